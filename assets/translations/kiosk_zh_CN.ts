@@ -1,0 +1,304 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ApologyScreen</name>
+    <message>
+        <source>Sorry, something went wrong</source>
+        <translation>抱歉，系统出了点问题</translation>
+    </message>
+    <message>
+        <source>Your information has been cleared to protect your privacy. Please start again. If this happens again, please ask the staff for help.</source>
+        <translation>为保护您的隐私，您填写的信息已清除。请重新开始办理。如再次出现此情况，请联系现场工作人员。</translation>
+    </message>
+    <message>
+        <source>Returning to the home screen in {seconds} s</source>
+        <translation>{seconds} 秒后返回首页</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>FooterBar</name>
+    <message>
+        <source>Need help? Ask the staff or call the hotline {number}</source>
+        <translation>需要帮助？请咨询现场工作人员或拨打政务服务热线 {number}</translation>
+    </message>
+    <message>
+        <source>Terminal {id}</source>
+        <translation>终端编号 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderBar</name>
+    <message>
+        <source>Sichuan–Chongqing Cross-Region Services</source>
+        <translation>川渝通办 · 自助服务</translation>
+    </message>
+</context>
+<context>
+    <name>HelpScreen</name>
+    <message>
+        <source>How this terminal works</source>
+        <translation>自助终端使用指南</translation>
+    </message>
+    <message>
+        <source>Choose a service</source>
+        <translation>选择办理事项</translation>
+    </message>
+    <message>
+        <source>311 cross-region items can be handled here for either Sichuan or Chongqing, with the same materials and time limits.</source>
+        <translation>311 项川渝通办事项均可在此办理，四川、重庆两地材料相同、时限相同。</translation>
+    </message>
+    <message>
+        <source>Show your e-ID</source>
+        <translation>出示电子身份证</translation>
+    </message>
+    <message>
+        <source>Open the electronic ID QR code on your phone and hold it in front of the camera. No physical card is needed.</source>
+        <translation>在手机上打开电子身份证二维码，对准摄像头即可，无需携带实体证件。</translation>
+    </message>
+    <message>
+        <source>Add materials</source>
+        <translation>提交办事材料</translation>
+    </message>
+    <message>
+        <source>Show electronic licences the same way, and answer a few short questions on the screen.</source>
+        <translation>用同样方式出示电子证照，并在屏幕上回答几个简短问题。</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>领取受理回执</translation>
+    </message>
+    <message>
+        <source>Submit and take the printed acceptance receipt. Its QR code shows the progress of your application.</source>
+        <translation>提交申请后取走打印的受理回执，扫描回执上的二维码即可查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Your information is cleared automatically when you leave or stop using the screen.</source>
+        <translation>您离开或长时间未操作时，您的信息会被自动清除。</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Guest check-in with the electronic ID</source>
+        <translation>电子身份证入住登记</translation>
+    </message>
+    <message>
+        <source>Guests can check in by showing the e-ID QR code on their phone instead of a physical identity card.</source>
+        <translation>住客出示手机上的电子身份证二维码即可办理入住，无需实体身份证。</translation>
+    </message>
+    <message>
+        <source>Welcome to cross-region self-service</source>
+        <translation>欢迎使用川渝通办自助服务</translation>
+    </message>
+    <message>
+        <source>Services of Sichuan and Chongqing handled here to one standard: the same procedure, the same materials, the same processing time.</source>
+        <translation>四川、重庆政务服务事项在此按同一标准办理：流程相同、材料相同、时限相同。</translation>
+    </message>
+    <message>
+        <source>cross-region service items</source>
+        <translation>项川渝通办事项</translation>
+    </message>
+    <message>
+        <source>kinds of e-licences recognised in both provinces</source>
+        <translation>类电子证照两地互认</translation>
+    </message>
+    <message>
+        <source>government service hotline</source>
+        <translation>政务服务便民热线</translation>
+    </message>
+    <message>
+        <source>How to use this terminal</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>What to bring and the steps, from start to receipt</source>
+        <translation>需要准备什么、怎样办理，从开始到领取回执</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <source>To protect your information, this session will end and everything you entered will be cleared when the countdown reaches zero.</source>
+        <translation>为保护您的信息，倒计时结束后将退出本次办理，并清除您已填写的全部内容。</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here — continue</source>
+        <translation>我还在，继续办理</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <source>This terminal is temporarily out of service</source>
+        <translation>本终端暂停服务</translation>
+    </message>
+    <message>
+        <source>Please use another terminal, or ask the staff at the counter for help.</source>
+        <translation>请使用其他自助终端，或到窗口咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>For technicians: the configuration is not valid.</source>
+        <translation>技术人员请注意：配置文件有误。</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <source>(whole file)</source>
+        <translation>（整个文件）</translation>
+    </message>
+    <message>
+        <source>environment variable {name}</source>
+        <translation>环境变量 {name}</translation>
+    </message>
+    <message>
+        <source>Correct the file (see `kiosk config docs`), check it with `kiosk config validate`, then restart the kiosk.</source>
+        <translation>请修改配置文件（参见 `kiosk config docs`），用 `kiosk config validate` 检查无误后重新启动终端程序。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>a value is required</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <source>is not a known setting</source>
+        <translation>不是可识别的配置项</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>必须是列表</translation>
+    </message>
+    <message>
+        <source>must be a table of settings</source>
+        <translation>必须是一组配置项（表）</translation>
+    </message>
+    <message>
+        <source>must be at least {minimum}</source>
+        <translation>不能小于 {minimum}</translation>
+    </message>
+    <message>
+        <source>must be at most {maximum}</source>
+        <translation>不能大于 {maximum}</translation>
+    </message>
+    <message>
+        <source>must be greater than {minimum}</source>
+        <translation>必须大于 {minimum}</translation>
+    </message>
+    <message>
+        <source>must have at least {minimum} character(s)</source>
+        <translation>至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <source>must have at most {maximum} character(s)</source>
+        <translation>最多 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <source>must list at least {minimum} item(s)</source>
+        <translation>至少需要列出 {minimum} 项</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>must look like {example}</source>
+        <translation>格式应类似 {example}</translation>
+    </message>
+    <message>
+        <source>must be a web address such as {example}</source>
+        <translation>必须是网址，例如 {example}</translation>
+    </message>
+    <message>
+        <source>must use https (plain http is allowed only for loopback or in demo mode)</source>
+        <translation>必须使用 https（仅本机回环地址或演示模式可用 http）</translation>
+    </message>
+    <message>
+        <source>must be one of the enabled languages: {choices}</source>
+        <translation>必须是已启用的语言之一：{choices}</translation>
+    </message>
+    <message>
+        <source>must not list the same item twice</source>
+        <translation>不能重复列出同一项</translation>
+    </message>
+    <message>
+        <source>must be shorter than the idle timeout ({timeout} s)</source>
+        <translation>必须短于无操作超时时间（{timeout} 秒）</translation>
+    </message>
+    <message>
+        <source>the fake device is allowed only when demo_mode = true</source>
+        <translation>仅在 demo_mode = true（演示模式）时允许使用模拟设备</translation>
+    </message>
+    <message>
+        <source>must be one of: qt:&lt;device&gt;, file:&lt;video&gt;, images:&lt;folder&gt;, fake</source>
+        <translation>必须是以下形式之一：qt:&lt;设备&gt;、file:&lt;视频文件&gt;、images:&lt;文件夹&gt;、fake</translation>
+    </message>
+    <message>
+        <source>must be one of: escpos-usb:&lt;vendor&gt;:&lt;product&gt;, escpos-net:&lt;host&gt;:&lt;port&gt;, escpos-serial:&lt;device&gt;, file:&lt;path&gt;, system:&lt;printer&gt;, fake</source>
+        <translation>必须是以下形式之一：escpos-usb:&lt;厂商号&gt;:&lt;产品号&gt;、escpos-net:&lt;主机&gt;:&lt;端口&gt;、escpos-serial:&lt;设备&gt;、file:&lt;路径&gt;、system:&lt;打印机&gt;、fake</translation>
+    </message>
+    <message>
+        <source>must be a PEM or base64 public key (P-256, P-384, Ed25519 or RSA 2048+)</source>
+        <translation>必须是 PEM 或 base64 格式的公钥（P-256、P-384、Ed25519 或 2048 位以上 RSA）</translation>
+    </message>
+    <message>
+        <source>is not valid: {detail}</source>
+        <translation>无效：{detail}</translation>
+    </message>
+    <message>
+        <source>no configuration file here; create one (see `kiosk config docs`)</source>
+        <translation>此处没有配置文件，请新建（参见 `kiosk config docs`）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>is not valid TOML: {detail}</source>
+        <translation>不是有效的 TOML：{detail}</translation>
+    </message>
+    <message>
+        <source>is required: the schema version this file was written for (now {current})</source>
+        <translation>必须填写：本文件所依据的配置版本（当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>this file is for schema version {found}; this kiosk understands up to {current}: update the kiosk software</source>
+        <translation>本文件为第 {found} 版配置格式，本终端程序最高支持第 {current} 版：请升级终端软件</translation>
+    </message>
+    <message>
+        <source>no migration from schema version {found} to {current} is known</source>
+        <translation>没有从第 {found} 版到第 {current} 版配置格式的迁移方法</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,265 @@
+"""The ``kiosk`` command: run the terminal, the demo, the screenshot tour, diagnostics, config.
+
+Commands that need no screen (``config``, ``doctor``) never import Qt, so they work on a
+machine where Qt cannot start, which is when a technician needs them most.
+
+Exit codes: 0 success; 1 a check failed; 2 bad command line; 78 invalid configuration
+(sysexits EX_CONFIG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from kiosk import version
+from kiosk.config.loader import ConfigError, LoadedConfig, config_path, load_config
+from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.logs import setup_logging
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_CONFIG = 78
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` that looks the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Sichuan–Chongqing cross-region self-service kiosk.",
+        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad usage, 78 invalid configuration.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="configuration file (default: $KIOSK_CONFIG, else the platform's config folder)",
+    )
+
+    run = commands.add_parser("run", parents=[config_option], help="run the terminal (full screen)")
+    _add_window_options(run, windowed_default=False)
+
+    demo = commands.add_parser(
+        "demo", help="run a demo terminal with fake devices and a fresh data folder"
+    )
+    demo.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep demo data here (default: a temporary folder, removed on exit)",
+    )
+    demo.add_argument(
+        "--profile",
+        choices=("citizen", "hotel"),
+        default="citizen",
+        help="terminal profile (default: citizen)",
+    )
+    _add_window_options(demo, windowed_default=True)
+
+    tour = commands.add_parser(
+        "tour", help="save a PNG of every screen in every language (offscreen)"
+    )
+    tour.add_argument("outdir", type=Path, help="folder for <screen>-<language>.png files")
+    tour.add_argument(
+        "--size", default="1920x1080", help="window size WIDTHxHEIGHT (default: 1920x1080)"
+    )
+    tour.add_argument("--languages", default="zh_CN,en", help="comma-separated (default: zh_CN,en)")
+
+    doctor = commands.add_parser(
+        "doctor", parents=[config_option], help="check this machine; each failure with a remedy"
+    )
+    doctor.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    config = commands.add_parser("config", help="show, validate or document the configuration")
+    config_commands = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    config_commands.add_parser(
+        "show", parents=[config_option], help="print the effective configuration as TOML"
+    )
+    config_commands.add_parser(
+        "validate", parents=[config_option], help="check the configuration; list every problem"
+    )
+    config_commands.add_parser("docs", help="print every field with type, default, description")
+    return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser, *, windowed_default: bool) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--windowed",
+        dest="windowed",
+        action="store_true",
+        default=windowed_default,
+        help="run in a window (development)",
+    )
+    group.add_argument(
+        "--fullscreen", dest="windowed", action="store_false", help="run full screen"
+    )
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    parser.add_argument("--report-first-paint", action="store_true", help=argparse.SUPPRESS)
+
+
+def _load(path_option: Path | None) -> tuple[LoadedConfig | None, ConfigError | None]:
+    try:
+        return load_config(config_path(path_option, os.environ)), None
+    except ConfigError as error:
+        return None, error
+
+
+def _start_logging(loaded: LoadedConfig | None) -> None:
+    if loaded is None:
+        setup_logging(None, console=True)
+        return
+    settings = loaded.config.logging
+    setup_logging(
+        loaded.data_dir,
+        level=settings.level,
+        max_bytes=settings.max_file_mb * 1024 * 1024,
+        backup_count=settings.keep_files,
+    )
+
+
+def _run_ui(
+    args: argparse.Namespace, loaded: LoadedConfig | None, error: ConfigError | None
+) -> int:
+    from kiosk.ui.app import run_kiosk  # noqa: PLC0415 - Qt only for commands that show a window
+
+    _start_logging(loaded)
+    if error is not None:
+        print(error.english(), file=sys.stderr)
+    return run_kiosk(
+        loaded,
+        error,
+        windowed=args.windowed,
+        quit_after_s=args.quit_after,
+        report_first_paint=args.report_first_paint,
+    )
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    loaded, error = _load(args.config)
+    return _run_ui(args, loaded, error)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import write_demo_config  # noqa: PLC0415
+
+    temporary = args.data_dir is None
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-")) if temporary else args.data_dir
+    try:
+        path = write_demo_config(data_dir, profile=args.profile)
+        print(f"demo data folder: {data_dir}" + (" (removed on exit)" if temporary else ""))
+        loaded, error = _load(path)
+        return _run_ui(args, loaded, error)
+    finally:
+        if temporary:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _cmd_tour(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSize  # noqa: PLC0415
+
+    from kiosk.ui.app import ensure_application  # noqa: PLC0415
+    from kiosk.ui.tour import run_tour  # noqa: PLC0415
+
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        print(f"--size must look like 1920x1080, not {args.size!r}", file=sys.stderr)
+        return 2
+    languages = [language.strip() for language in args.languages.split(",") if language.strip()]
+    setup_logging(None, console=True)
+    ensure_application()
+    written = run_tour(args.outdir, languages=languages, size=QSize(width, height))
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.diagnostics.doctor import (  # noqa: PLC0415
+        Doctor,
+        Status,
+        render_json,
+        render_text,
+    )
+
+    doctor = Doctor(config_path=config_path(args.config, os.environ), clock=SystemClock())
+    results = doctor.run()
+    print(render_json(results) if args.json else render_text(results))
+    failed = any(result.status is Status.FAIL for result in results)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    if args.config_command == "docs":
+        from kiosk.config.docs import render_markdown  # noqa: PLC0415 - only this command needs it
+
+        sys.stdout.write(render_markdown())
+        return EXIT_OK
+    path = config_path(args.config, os.environ)
+    try:
+        loaded = load_config(path)
+    except ConfigError as error:
+        print(error.english(), file=sys.stderr)
+        return EXIT_CONFIG
+    if args.config_command == "validate":
+        print(f"{path}: valid (schema version {loaded.config.schema_version})")
+        if loaded.migrated_from is not None:
+            print(
+                f"  migrated from schema version {loaded.migrated_from}; "
+                "rewrite the file in the current version to skip the migration at each start"
+            )
+        for variable, field_path in loaded.env_overrides.items():
+            print(f"  {field_path} is overridden by environment variable {variable}")
+        for variable in loaded.ignored_env:
+            print(f"  note: {variable} is not a setting and was ignored")
+        return EXIT_OK
+    document = loaded.config.model_dump(mode="json", exclude_none=True)
+    document["data_dir"] = str(loaded.data_dir)
+    header = f"# effective configuration from {path}\n"
+    if loaded.env_overrides:
+        header += "# overridden by: " + ", ".join(sorted(loaded.env_overrides)) + "\n"
+    sys.stdout.write(header + tomli_w.dumps(document))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "run": _cmd_run,
+    "demo": _cmd_demo,
+    "tour": _cmd_tour,
+    "doctor": _cmd_doctor,
+    "config": _cmd_config,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` console script."""
+    args = _parser().parse_args(argv)
+    return _COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""The terminal's configuration: one typed, versioned schema (DESIGN §3 rule 7).
+
+Every field has a type, a default (or is required) and a description; ``kiosk config docs``
+prints them for the technician guide. Validation errors carry message keys (``Msg``) so the
+maintenance screen can explain them in the citizen's language.
+
+Secrets never live here: the device key and the queue key are files under the data directory.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+from pathlib import Path
+from typing import Annotated, Literal
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+from cryptography.hazmat.primitives.serialization import load_der_public_key, load_pem_public_key
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kiosk.config.devices import (
+    CameraKind,
+    CameraSpec,
+    DeviceSpecError,
+    PrinterKind,
+    PrinterSpec,
+    parse_camera,
+    parse_printer,
+)
+from kiosk.runtime.messages import Msg
+
+CURRENT_SCHEMA_VERSION = 1
+
+Language = Literal["zh_CN", "en"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = ("zh_CN", "en")
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def custom_error(key: Msg, *, blame: str | None = None, **params: object) -> PydanticCustomError:
+    """A validation error that carries our message key (its name is the error type).
+
+    ``blame`` names the field a cross-field check faults, relative to the model it runs on; the
+    loader adds it to the error's location.
+    """
+    context = {name: str(value) for name, value in params.items()}
+    if blame is not None:
+        context["field"] = blame
+    return PydanticCustomError(key.name, key.value, context)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class LocalizedName(_Section):
+    """A name shown to citizens, in both languages."""
+
+    zh: str = Field(min_length=1, max_length=40, description="Name in Simplified Chinese.")
+    en: str = Field(min_length=1, max_length=80, description="Name in English.")
+
+
+class TerminalSection(_Section):
+    """Who this terminal is and whom it serves."""
+
+    id: str = Field(
+        pattern=r"^[A-Z]{2}-[A-Z0-9]{2,8}-[0-9]{3,6}$",
+        description="Terminal identifier issued by the platform: province, centre and number, "
+        "e.g. CQ-YB-0001 or SC-CD-0042.",
+        json_schema_extra={"example": "CQ-YB-0001"},
+    )
+    profile: Literal["citizen", "hotel"] = Field(
+        default="citizen",
+        description="citizen: a self-service terminal in a service centre; "
+        "hotel: a front-desk terminal that verifies guests' e-IDs.",
+    )
+    service_centre: LocalizedName = Field(
+        description="The service centre (or hotel) shown on the home screen and receipts."
+    )
+
+
+class UiSection(_Section):
+    """Languages and the citizen session."""
+
+    languages: list[Language] = Field(
+        default=["zh_CN", "en"],
+        min_length=1,
+        description="Languages a citizen can choose, in the order of the language button.",
+    )
+    default_language: Language = Field(
+        default="zh_CN",
+        description="Language of the home screen; every session starts in it again.",
+    )
+    idle_timeout_s: int = Field(
+        default=90,
+        ge=30,
+        le=900,
+        description="Seconds without a touch before the session ends (a countdown comes first).",
+    )
+    idle_countdown_s: int = Field(
+        default=20,
+        ge=5,
+        le=120,
+        description="Length of the 'are you still there?' countdown inside the idle timeout.",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _no_duplicates(cls, value: list[Language]) -> list[Language]:
+        if len(set(value)) != len(value):
+            raise custom_error(Msg.CONFIG_DUPLICATE_ITEMS)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> UiSection:
+        if self.default_language not in self.languages:
+            raise custom_error(
+                Msg.CONFIG_LANGUAGE_NOT_ENABLED,
+                blame="default_language",
+                choices=", ".join(self.languages),
+            )
+        if self.idle_countdown_s >= self.idle_timeout_s:
+            raise custom_error(
+                Msg.CONFIG_COUNTDOWN_TOO_LONG, blame="idle_countdown_s", timeout=self.idle_timeout_s
+            )
+        return self
+
+
+class ScreenSection(_Section):
+    """The physical screen, so that touch targets and text have a real size in millimetres."""
+
+    dpi: float | None = Field(
+        default=None,
+        ge=50,
+        le=600,
+        description="Pixels per inch of the panel. Leave unset to use diagonal_in or what the "
+        "display reports.",
+    )
+    diagonal_in: float | None = Field(
+        default=None,
+        ge=7,
+        le=100,
+        description="Diagonal of the visible panel in inches (used when dpi is unset).",
+    )
+    touch_target_mm: float = Field(
+        default=12.0,
+        ge=9,
+        le=30,
+        description="Smallest side of any button, in millimetres.",
+    )
+
+
+class DevicesSection(_Section):
+    """Which camera and receipt printer to use."""
+
+    camera: str = Field(
+        default="qt:",
+        description="Camera: 'qt:' (default camera) or 'qt:<device>', 'file:<video>', "
+        "'images:<folder>', or 'fake' (demo mode only).",
+    )
+    printer: str = Field(
+        default="system:",
+        description="Receipt printer: 'escpos-usb:<vendor>:<product>', "
+        "'escpos-net:<host>:<port>', 'escpos-serial:<device>[@<baud>]', 'file:<path>', "
+        "'system:' or 'system:<name>', or 'fake' (demo mode only).",
+    )
+
+    @field_validator("camera")
+    @classmethod
+    def _camera(cls, value: str) -> str:
+        try:
+            return str(parse_camera(value))
+        except DeviceSpecError:
+            raise custom_error(Msg.CONFIG_CAMERA_SPEC) from None
+
+    @field_validator("printer")
+    @classmethod
+    def _printer(cls, value: str) -> str:
+        try:
+            return str(parse_printer(value))
+        except DeviceSpecError:
+            raise custom_error(Msg.CONFIG_PRINTER_SPEC) from None
+
+    def camera_spec(self) -> CameraSpec:
+        return parse_camera(self.camera)
+
+    def printer_spec(self) -> PrinterSpec:
+        return parse_printer(self.printer)
+
+
+def load_public_key(text: str) -> PublicKeyTypes:
+    """Load a PEM or base64 (DER SubjectPublicKeyInfo) public key; raises ValueError."""
+    text = text.strip()
+    try:
+        if text.startswith("-----BEGIN"):
+            key = load_pem_public_key(text.encode("ascii"))
+        else:
+            key = load_der_public_key(base64.b64decode("".join(text.split()), validate=True))
+    except (ValueError, TypeError, binascii.Error, UnicodeEncodeError) as error:
+        raise ValueError("not a public key") from error
+    if isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name in ("secp256r1", "secp384r1"):
+        return key
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return key
+    if isinstance(key, rsa.RSAPublicKey) and key.key_size >= 2048:
+        return key
+    raise ValueError("unsupported key type")
+
+
+class PlatformSection(_Section):
+    """The government service platform this terminal submits to."""
+
+    url: AnyHttpUrl = Field(
+        description="Base address of the platform API (https; http only for loopback or demo).",
+        json_schema_extra={"example": "https://platform.example.gov.cn"},
+    )
+    trust_anchor: str = Field(
+        description="The pinned trust-anchor public key that signs the issuer trust list: PEM, "
+        "or base64 DER on one line.",
+    )
+
+    @field_validator("trust_anchor")
+    @classmethod
+    def _key(cls, value: str) -> str:
+        try:
+            load_public_key(value)
+        except ValueError:
+            raise custom_error(Msg.CONFIG_PUBLIC_KEY) from None
+        return value.strip()
+
+    def trust_anchor_key(self) -> PublicKeyTypes:
+        return load_public_key(self.trust_anchor)
+
+    @property
+    def is_loopback(self) -> bool:
+        host = (self.url.host or "").strip("[]")
+        if host in LOOPBACK_HOSTS:
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+
+class LoggingSection(_Section):
+    """The JSON-lines log in the data directory."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Least severe level written to the log."
+    )
+    max_file_mb: int = Field(
+        default=10, ge=1, le=200, description="Size at which the log file is rotated, in MiB."
+    )
+    keep_files: int = Field(
+        default=5, ge=1, le=50, description="Rotated log files kept besides the current one."
+    )
+
+
+class KioskConfig(_Section):
+    """The whole configuration of one terminal."""
+
+    schema_version: Annotated[int, Field(ge=1)] = Field(
+        default=CURRENT_SCHEMA_VERSION,
+        description="Schema version this file is written for. Older files are migrated on load.",
+    )
+    demo_mode: bool = Field(
+        default=False,
+        description="Demo terminal: allows fake devices and plain http to the platform, and "
+        "trusts demo keys. Never on a terminal that serves the public.",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description="Folder for the database, keys and logs (relative paths are relative to "
+        "the configuration file). Default: the platform's user data folder.",
+    )
+    terminal: TerminalSection
+    ui: UiSection = Field(default_factory=UiSection)
+    screen: ScreenSection = Field(default_factory=ScreenSection)
+    devices: DevicesSection = Field(default_factory=DevicesSection)
+    platform: PlatformSection
+    logging: LoggingSection = Field(default_factory=LoggingSection)
+
+    @model_validator(mode="after")
+    def _demo_rules(self) -> KioskConfig:
+        if self.demo_mode:
+            return self
+        if self.platform.url.scheme != "https" and not self.platform.is_loopback:
+            raise custom_error(Msg.CONFIG_HTTPS_REQUIRED, blame="platform.url")
+        if self.devices.camera_spec().kind is CameraKind.FAKE:
+            raise custom_error(Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO, blame="devices.camera")
+        if self.devices.printer_spec().kind is PrinterKind.FAKE:
+            raise custom_error(Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO, blame="devices.printer")
+        return self

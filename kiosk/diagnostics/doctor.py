@@ -1,0 +1,339 @@
+"""``kiosk doctor``: is this machine able to run the kiosk? Each failure says how to fix it.
+
+Checks: configuration valid, data folder writable with space left, Qt platform plugin loads,
+multimedia backend present, cameras listed, zbar library present, a font that covers every
+character we ship, clock plausible. Qt facts come from ``python -m kiosk.ui.probe`` in a child
+process, so a Qt crash is reported rather than suffered.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import enum
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kiosk.config.devices import CameraKind
+from kiosk.config.loader import ConfigError, LoadedConfig, load_config
+from kiosk.runtime.clock import Clock
+from kiosk.runtime.paths import default_data_dir
+
+# The date this version was released: a clock earlier than this is certainly wrong.
+SOFTWARE_RELEASE_DATE = datetime(2026, 11, 23, tzinfo=UTC)
+CLOCK_PLAUSIBLE_YEARS = 5
+MIN_FREE_BYTES = 500 * 1024 * 1024
+PROBE_TIMEOUT_S = 60
+APT_HINT = "sudo apt-get install --no-install-recommends"
+
+
+class Status(enum.Enum):
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: Status
+    detail: str
+    remedy: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        return data
+
+
+class _Camera(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    name: str
+
+
+class _Multimedia(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    backend: bool
+    error: str = ""
+    cameras: list[_Camera] = []
+
+
+class _Font(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    family: str | None
+    missing: str = ""
+
+
+class ProbeReport(BaseModel):
+    """What ``kiosk.ui.probe`` prints; validated because a child's output is input."""
+
+    model_config = ConfigDict(extra="ignore")
+    platform: str
+    multimedia: _Multimedia
+    font: _Font
+
+
+@dataclass(frozen=True)
+class ProbeOutcome:
+    report: ProbeReport | None
+    failure: str = ""
+
+
+def parse_probe_output(returncode: int, stdout: str, stderr: str) -> ProbeOutcome:
+    """Turn the child's output into a report, or a failure that quotes what went wrong."""
+    for raw_line in reversed(stdout.splitlines()):
+        line = raw_line.strip()
+        if not line.startswith("{"):
+            continue
+        try:
+            return ProbeOutcome(ProbeReport.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError):
+            break
+    tail = " ".join(stderr.strip().splitlines()[-3:])[-400:]
+    return ProbeOutcome(None, f"exit code {returncode}: {tail or 'no output'}")
+
+
+def run_probe() -> ProbeOutcome:
+    """Run the Qt probe in a child process with this process's environment."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk.ui.probe"],
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return ProbeOutcome(None, f"no answer within {PROBE_TIMEOUT_S} s")
+    return parse_probe_output(done.returncode, done.stdout, done.stderr)
+
+
+def ntp_synchronised() -> bool | None:
+    """Whether systemd reports the clock as NTP-synchronised; None when it cannot tell."""
+    timedatectl = shutil.which("timedatectl")
+    if timedatectl is None:
+        return None
+    try:
+        done = subprocess.run(
+            [timedatectl, "show", "--property=NTPSynchronized", "--value"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    answer = done.stdout.strip()
+    return {"yes": True, "no": False}.get(answer) if done.returncode == 0 else None
+
+
+@dataclass
+class Doctor:
+    """Runs every check; all collaborators are injectable for tests."""
+
+    config_path: Path
+    clock: Clock
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    probe: Callable[[], ProbeOutcome] = run_probe
+    find_library: Callable[[str], str | None] = ctypes.util.find_library
+    ntp: Callable[[], bool | None] = ntp_synchronised
+
+    def run(self) -> list[CheckResult]:
+        results: list[CheckResult] = []
+        loaded, config_result = self._config()
+        results.append(config_result)
+        results += self._data_dir(loaded)
+        results += self._qt(loaded)
+        results.append(self._zbar())
+        results.append(self._clock())
+        return results
+
+    def _config(self) -> tuple[LoadedConfig | None, CheckResult]:
+        try:
+            loaded = load_config(self.config_path, self.environ)
+        except ConfigError as error:
+            problems = "; ".join(problem.english() for problem in error.problems)
+            return None, CheckResult(
+                "config",
+                Status.FAIL,
+                f"{error.path}: {problems}",
+                "Fix the listed fields (reference: `kiosk config docs`), then run "
+                "`kiosk config validate`.",
+            )
+        mode = "demo mode" if loaded.config.demo_mode else "production"
+        return loaded, CheckResult("config", Status.OK, f"{loaded.path} is valid ({mode})")
+
+    def _data_dir(self, loaded: LoadedConfig | None) -> list[CheckResult]:
+        folder = loaded.data_dir if loaded else default_data_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-", delete=True) as probe:
+                probe.write(b"ok")
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as error:
+            return [
+                CheckResult(
+                    "data_dir",
+                    Status.FAIL,
+                    f"{folder} is not writable: {error.strerror or error}",
+                    "Give the kiosk user write access to the folder, or set data_dir in the "
+                    "configuration to a writable folder.",
+                )
+            ]
+        free = shutil.disk_usage(folder).free
+        space = CheckResult("disk_space", Status.OK, f"{free // (1024 * 1024)} MiB free")
+        if free < MIN_FREE_BYTES:
+            space = CheckResult(
+                "disk_space",
+                Status.WARN,
+                f"only {free // (1024 * 1024)} MiB free in {folder}",
+                "Free disk space: queued applications and logs need room.",
+            )
+        return [CheckResult("data_dir", Status.OK, f"{folder} is writable"), space]
+
+    def _qt(self, loaded: LoadedConfig | None) -> list[CheckResult]:
+        outcome = self.probe()
+        if outcome.report is None:
+            remedy = (
+                "Run scripts/setup as root to install Qt's system libraries; on a machine "
+                "without a display set QT_QPA_PLATFORM=offscreen."
+            )
+            return [
+                CheckResult(
+                    "qt_platform", Status.FAIL, f"Qt could not start: {outcome.failure}", remedy
+                ),
+                CheckResult("multimedia", Status.FAIL, "not checked: Qt could not start", remedy),
+                CheckResult("cameras", Status.FAIL, "not checked: Qt could not start", remedy),
+                CheckResult("chinese_font", Status.FAIL, "not checked: Qt could not start", remedy),
+            ]
+        report = outcome.report
+        results = [
+            CheckResult("qt_platform", Status.OK, f"platform plugin '{report.platform}' loads")
+        ]
+        if report.multimedia.backend:
+            results.append(CheckResult("multimedia", Status.OK, "QtMultimedia backend available"))
+        else:
+            results.append(
+                CheckResult(
+                    "multimedia",
+                    Status.FAIL,
+                    "no QtMultimedia backend"
+                    + (f": {report.multimedia.error}" if report.multimedia.error else ""),
+                    f"{APT_HINT} libpulse0 libxrandr2 (Qt reports no backend without libxrandr2)",
+                )
+            )
+        results.append(self._cameras(loaded, report))
+        font = report.font
+        if font.family is None:
+            results.append(
+                CheckResult(
+                    "chinese_font",
+                    Status.FAIL,
+                    "no installed font has Chinese glyphs: Chinese would show as boxes",
+                    f"{APT_HINT} fonts-wqy-microhei (or fonts-noto-cjk)",
+                )
+            )
+        elif font.missing:
+            results.append(
+                CheckResult(
+                    "chinese_font",
+                    Status.FAIL,
+                    f"{font.family} lacks {len(font.missing)} character(s) we show: "
+                    f"{font.missing[:40]}",
+                    f"{APT_HINT} fonts-noto-cjk",
+                )
+            )
+        else:
+            results.append(
+                CheckResult(
+                    "chinese_font", Status.OK, f"{font.family} covers every character we ship"
+                )
+            )
+        return results
+
+    def _cameras(self, loaded: LoadedConfig | None, report: ProbeReport) -> CheckResult:
+        names = ", ".join(camera.name for camera in report.multimedia.cameras)
+        spec = loaded.config.devices.camera_spec() if loaded else None
+        if spec is not None and spec.kind is not CameraKind.QT:
+            detail = f"configured camera is '{spec}'"
+            return CheckResult(
+                "cameras", Status.OK, detail + (f"; also found: {names}" if names else "")
+            )
+        if not report.multimedia.cameras:
+            status = Status.FAIL if spec is not None else Status.WARN
+            return CheckResult(
+                "cameras",
+                status,
+                "no camera found",
+                "Connect the USB camera and check that the kiosk user is in the 'video' group.",
+            )
+        if spec is not None and spec.target:
+            wanted = spec.target
+            if not any(wanted in (camera.id, camera.name) for camera in report.multimedia.cameras):
+                return CheckResult(
+                    "cameras",
+                    Status.FAIL,
+                    f"configured camera '{wanted}' not found; found: {names}",
+                    "Set devices.camera to one of the cameras found, or 'qt:' for the default.",
+                )
+        return CheckResult("cameras", Status.OK, f"found: {names}")
+
+    def _zbar(self) -> CheckResult:
+        if self.find_library("zbar"):
+            return CheckResult("zbar", Status.OK, "libzbar found (second QR decoder)")
+        return CheckResult(
+            "zbar", Status.FAIL, "libzbar not found: pyzbar cannot decode", f"{APT_HINT} libzbar0"
+        )
+
+    def _clock(self) -> CheckResult:
+        now = self.clock.now()
+        remedy = "Set the date and time, and enable time synchronisation (NTP)."
+        if now < SOFTWARE_RELEASE_DATE - timedelta(days=1):
+            return CheckResult(
+                "clock",
+                Status.FAIL,
+                f"clock says {now:%Y-%m-%d}, before this software was released "
+                f"({SOFTWARE_RELEASE_DATE:%Y-%m-%d})",
+                remedy,
+            )
+        if now > SOFTWARE_RELEASE_DATE + timedelta(days=365 * CLOCK_PLAUSIBLE_YEARS):
+            return CheckResult(
+                "clock", Status.WARN, f"clock says {now:%Y-%m-%d}: far in the future?", remedy
+            )
+        synced = self.ntp()
+        if synced is False:
+            return CheckResult(
+                "clock", Status.WARN, f"{now:%Y-%m-%d %H:%M} UTC, not NTP-synchronised", remedy
+            )
+        state = "NTP-synchronised" if synced else "NTP state unknown"
+        return CheckResult("clock", Status.OK, f"{now:%Y-%m-%d %H:%M} UTC, {state}")
+
+
+def render_text(results: list[CheckResult]) -> str:
+    marks = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
+    lines = []
+    for result in results:
+        lines.append(f"[{marks[result.status]}] {result.name:<13} {result.detail}")
+        if result.remedy and result.status is not Status.OK:
+            lines.append(f"{'':20}-> {result.remedy}")
+    failed = sum(result.status is Status.FAIL for result in results)
+    lines.append(f"\n{len(results)} checks, {failed} failed")
+    return "\n".join(lines)
+
+
+def render_json(results: list[CheckResult]) -> str:
+    ok = not any(result.status is Status.FAIL for result in results)
+    return json.dumps(
+        {"ok": ok, "checks": [result.as_json() for result in results]}, ensure_ascii=False, indent=2
+    )

@@ -1,0 +1,1 @@
+"""Domain: identities, catalog, forms and receipts as plain data and rules. No Qt, no I/O."""

@@ -1,0 +1,226 @@
+"""The terminal's top-level state machine: home, help, apology, maintenance, idle and language.
+
+The UI renders ``ShellView`` snapshots and forwards touches as method calls; everything a citizen
+can do and everything that happens on its own (idle countdown, session wipe, recovery after a
+bug) is decided here, without Qt, and tested with a ``ManualClock``.
+
+Privacy: a *session* is one citizen's visit. Going home, idling out or hitting a bug ends it:
+the session object is replaced, its number increments (the UI then wipes every widget) and the
+language returns to the terminal's default.
+
+Thread contract: GUI thread only. ``poll`` is called by a timer a few times a second.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from kiosk.config.loader import ConfigError
+from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
+from kiosk.journeys.machine import StateMachine, Transition
+from kiosk.runtime.clock import Clock
+
+APOLOGY_SECONDS = 15
+
+
+class Screen(enum.Enum):
+    """What the terminal shows; the UI has one screen per member."""
+
+    HOME = "home"
+    HELP = "help"
+    APOLOGY = "apology"
+    MAINTENANCE = "maintenance"
+
+
+class ShellEvent(enum.Enum):
+    OPEN_HELP = "open_help"
+    GO_HOME = "go_home"
+    IDLE_EXPIRED = "idle_expired"
+    BUG = "bug"
+
+
+S, E = Screen, ShellEvent
+TRANSITIONS: list[tuple[Screen, ShellEvent, Screen]] = [
+    (S.HOME, E.OPEN_HELP, S.HELP),
+    (S.HOME, E.IDLE_EXPIRED, S.HOME),
+    (S.HOME, E.BUG, S.APOLOGY),
+    (S.HELP, E.GO_HOME, S.HOME),
+    (S.HELP, E.IDLE_EXPIRED, S.HOME),
+    (S.HELP, E.BUG, S.APOLOGY),
+    (S.APOLOGY, E.GO_HOME, S.HOME),
+    (S.APOLOGY, E.IDLE_EXPIRED, S.HOME),
+    (S.APOLOGY, E.BUG, S.APOLOGY),
+    # MAINTENANCE has no way out: the terminal restarts once a technician has fixed it.
+]
+# Events that end the citizen's session (wipe everything they entered or saw).
+SESSION_ENDING = frozenset({E.GO_HOME, E.IDLE_EXPIRED, E.BUG})
+
+
+@dataclass(frozen=True)
+class IdlePolicy:
+    """How long a screen waits for a touch, and whether the countdown overlay is shown."""
+
+    timeout_s: float
+    countdown_s: float
+    overlay: bool
+
+
+@dataclass(frozen=True)
+class MaintenanceReason:
+    """Why the terminal is out of service. Today: an invalid configuration."""
+
+    config_error: ConfigError
+
+
+@dataclass
+class Session:
+    """One citizen's visit. Journeys keep their data in ``data``; a wipe discards the object."""
+
+    number: int
+    language: str
+    data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ShellView:
+    """Everything the UI needs to draw the current moment."""
+
+    screen: Screen
+    language: str
+    languages: tuple[str, ...]
+    idle: IdleStatus
+    countdown_visible: bool
+    session_number: int
+    maintenance: MaintenanceReason | None
+
+
+class KioskShell:
+    """Top-level state machine of the terminal."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        languages: Sequence[str],
+        default_language: str,
+        idle_timeout_s: float,
+        idle_countdown_s: float,
+        maintenance: MaintenanceReason | None = None,
+    ) -> None:
+        if default_language not in languages:
+            raise ValueError("the default language must be one of the languages")
+        self._clock = clock
+        self._languages = tuple(languages)
+        self._default_language = default_language
+        self._maintenance = maintenance
+        self._policies = {
+            Screen.HOME: IdlePolicy(idle_timeout_s, 0, overlay=False),
+            Screen.HELP: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
+            Screen.APOLOGY: IdlePolicy(APOLOGY_SECONDS, APOLOGY_SECONDS, overlay=False),
+        }
+        initial = Screen.MAINTENANCE if maintenance else Screen.HOME
+        self._machine: StateMachine[Screen, ShellEvent] = StateMachine(initial, TRANSITIONS)
+        self._machine.subscribe(self._on_transition)
+        self.session = Session(number=1, language=default_language)
+        self._idle = self._new_idle_watch()
+        self._listeners: list[Callable[[ShellView], None]] = []
+        self._last_view = self.view()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def screen(self) -> Screen:
+        return self._machine.state
+
+    def view(self) -> ShellView:
+        policy = self._policies.get(self.screen)
+        idle = self._idle.status() if policy else IdleStatus(IdlePhase.ACTIVE, 0)
+        if idle.phase is IdlePhase.ACTIVE:
+            idle = IdleStatus(IdlePhase.ACTIVE, 0)  # seconds only matter once counting down
+        return ShellView(
+            screen=self.screen,
+            language=self.session.language,
+            languages=self._languages,
+            idle=idle,
+            countdown_visible=bool(policy and policy.overlay and idle.phase is IdlePhase.COUNTDOWN),
+            session_number=self.session.number,
+            maintenance=self._maintenance,
+        )
+
+    def subscribe(self, listener: Callable[[ShellView], None]) -> None:
+        """Call ``listener`` with a fresh view whenever anything visible changes."""
+        self._listeners.append(listener)
+
+    def transitions(self) -> list[Transition[Screen, ShellEvent]]:
+        return self._machine.transitions()
+
+    # ------------------------------------------------------------------ user intents
+    def open_help(self) -> None:
+        self._fire(ShellEvent.OPEN_HELP)
+
+    def go_home(self) -> None:
+        self._fire(ShellEvent.GO_HOME)
+
+    def set_language(self, language: str) -> None:
+        if language not in self._languages:
+            raise ValueError(f"language {language!r} is not enabled")
+        self._idle.touch()
+        self.session.language = language
+        self._publish()
+
+    def next_language(self) -> None:
+        """The language button: move to the next enabled language."""
+        index = self._languages.index(self.session.language)
+        self.set_language(self._languages[(index + 1) % len(self._languages)])
+
+    def user_activity(self) -> None:
+        """Any touch, click or key press: the citizen is still there."""
+        if self.screen is Screen.APOLOGY:
+            return  # the apology returns home on its own schedule unless its button is pressed
+        self._idle.touch()
+        self._publish()
+
+    def report_bug(self) -> None:
+        """A bug was caught by the excepthook: apologise, wipe the session, then go home."""
+        if self._machine.can_fire(ShellEvent.BUG):
+            self._fire(ShellEvent.BUG)
+
+    # ------------------------------------------------------------------ time
+    def poll(self) -> None:
+        """Advance idle handling to the clock's current time."""
+        policy = self._policies.get(self.screen)
+        if policy is None:
+            return
+        if self._idle.status().phase is IdlePhase.EXPIRED:
+            if self.screen is Screen.HOME and self.session.language == self._default_language:
+                self._idle.touch()  # nothing to wipe on an untouched home screen
+            else:
+                self._fire(ShellEvent.IDLE_EXPIRED)
+                return
+        self._publish()
+
+    # ------------------------------------------------------------------ internals
+    def _fire(self, event: ShellEvent) -> None:
+        self._machine.fire(event)
+
+    def _on_transition(self, transition: Transition[Screen, ShellEvent]) -> None:
+        if transition.event in SESSION_ENDING:
+            # The apology after a bug speaks the citizen's language; leaving it resets that too.
+            keep = transition.event is ShellEvent.BUG
+            language = self.session.language if keep else self._default_language
+            self.session = Session(number=self.session.number + 1, language=language)
+        self._idle = self._new_idle_watch()
+        self._publish()
+
+    def _new_idle_watch(self) -> IdleWatch:
+        policy = self._policies.get(self.screen, IdlePolicy(1, 0, overlay=False))
+        return IdleWatch(self._clock.monotonic, policy.timeout_s, policy.countdown_s)
+
+    def _publish(self) -> None:
+        view = self.view()
+        if view == self._last_view:
+            return
+        self._last_view = view
+        for listener in list(self._listeners):
+            listener(view)

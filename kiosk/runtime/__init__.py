@@ -1,0 +1,1 @@
+"""Runtime services every layer may use: paths, clock, messages, errors, tasks, logging. No Qt."""

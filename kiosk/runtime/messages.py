@@ -1,0 +1,114 @@
+"""Translatable messages produced by Qt-free code.
+
+The core never builds user-visible sentences in one language. It returns a ``Message``: a key
+whose value is the English template, plus named parameters. The UI translates the template with
+Qt (context ``"Messages"``) and fills in the parameters; the command line prints the English.
+
+The templates are wrapped in ``QT_TRANSLATE_NOOP`` so that ``pyside6-lupdate`` extracts them into
+the ``.ts`` files. lupdate recognises the call by its name, so this module defines its own no-op
+function of that name and stays free of Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+CONTEXT = "Messages"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate matches this name
+    """Mark ``text`` for translation in ``context`` and return it unchanged."""
+    del context
+    return text
+
+
+class Msg(enum.Enum):
+    """Every message the core can hand to the UI. The value is the English template."""
+
+    # Configuration: what a field expected (shown after "field = value:").
+    CONFIG_REQUIRED = QT_TRANSLATE_NOOP("Messages", "a value is required")
+    CONFIG_UNKNOWN_SETTING = QT_TRANSLATE_NOOP("Messages", "is not a known setting")
+    CONFIG_EXPECTED_INTEGER = QT_TRANSLATE_NOOP("Messages", "must be a whole number")
+    CONFIG_EXPECTED_NUMBER = QT_TRANSLATE_NOOP("Messages", "must be a number")
+    CONFIG_EXPECTED_BOOLEAN = QT_TRANSLATE_NOOP("Messages", "must be true or false")
+    CONFIG_EXPECTED_TEXT = QT_TRANSLATE_NOOP("Messages", "must be text")
+    CONFIG_EXPECTED_LIST = QT_TRANSLATE_NOOP("Messages", "must be a list")
+    CONFIG_EXPECTED_TABLE = QT_TRANSLATE_NOOP("Messages", "must be a table of settings")
+    CONFIG_AT_LEAST = QT_TRANSLATE_NOOP("Messages", "must be at least {minimum}")
+    CONFIG_AT_MOST = QT_TRANSLATE_NOOP("Messages", "must be at most {maximum}")
+    CONFIG_ABOVE = QT_TRANSLATE_NOOP("Messages", "must be greater than {minimum}")
+    CONFIG_TOO_SHORT = QT_TRANSLATE_NOOP("Messages", "must have at least {minimum} character(s)")
+    CONFIG_TOO_LONG = QT_TRANSLATE_NOOP("Messages", "must have at most {maximum} character(s)")
+    CONFIG_TOO_FEW_ITEMS = QT_TRANSLATE_NOOP("Messages", "must list at least {minimum} item(s)")
+    CONFIG_ONE_OF = QT_TRANSLATE_NOOP("Messages", "must be one of: {choices}")
+    CONFIG_PATTERN = QT_TRANSLATE_NOOP("Messages", "must look like {example}")
+    CONFIG_URL = QT_TRANSLATE_NOOP("Messages", "must be a web address such as {example}")
+    CONFIG_HTTPS_REQUIRED = QT_TRANSLATE_NOOP(
+        "Messages", "must use https (plain http is allowed only for loopback or in demo mode)"
+    )
+    CONFIG_LANGUAGE_NOT_ENABLED = QT_TRANSLATE_NOOP(
+        "Messages", "must be one of the enabled languages: {choices}"
+    )
+    CONFIG_DUPLICATE_ITEMS = QT_TRANSLATE_NOOP("Messages", "must not list the same item twice")
+    CONFIG_COUNTDOWN_TOO_LONG = QT_TRANSLATE_NOOP(
+        "Messages", "must be shorter than the idle timeout ({timeout} s)"
+    )
+    CONFIG_FAKE_DEVICE_OUTSIDE_DEMO = QT_TRANSLATE_NOOP(
+        "Messages", "the fake device is allowed only when demo_mode = true"
+    )
+    CONFIG_CAMERA_SPEC = QT_TRANSLATE_NOOP(
+        "Messages", "must be one of: qt:<device>, file:<video>, images:<folder>, fake"
+    )
+    CONFIG_PRINTER_SPEC = QT_TRANSLATE_NOOP(
+        "Messages",
+        "must be one of: escpos-usb:<vendor>:<product>, escpos-net:<host>:<port>, "
+        "escpos-serial:<device>, file:<path>, system:<printer>, fake",
+    )
+    CONFIG_PUBLIC_KEY = QT_TRANSLATE_NOOP(
+        "Messages", "must be a PEM or base64 public key (P-256, P-384, Ed25519 or RSA 2048+)"
+    )
+    CONFIG_INVALID = QT_TRANSLATE_NOOP("Messages", "is not valid: {detail}")
+    # Configuration: problems with the file as a whole.
+    CONFIG_FILE_MISSING = QT_TRANSLATE_NOOP(
+        "Messages", "no configuration file here; create one (see `kiosk config docs`)"
+    )
+    CONFIG_FILE_UNREADABLE = QT_TRANSLATE_NOOP("Messages", "the file cannot be read: {detail}")
+    CONFIG_SYNTAX = QT_TRANSLATE_NOOP("Messages", "is not valid TOML: {detail}")
+    CONFIG_VERSION_MISSING = QT_TRANSLATE_NOOP(
+        "Messages", "is required: the schema version this file was written for (now {current})"
+    )
+    CONFIG_VERSION_NEWER = QT_TRANSLATE_NOOP(
+        "Messages",
+        "this file is for schema version {found}; this kiosk understands up to {current}: "
+        "update the kiosk software",
+    )
+    CONFIG_VERSION_NO_MIGRATION = QT_TRANSLATE_NOOP(
+        "Messages", "no migration from schema version {found} to {current} is known"
+    )
+
+
+class _KeepMissing(dict[str, str]):
+    """Leaves unknown ``{placeholders}`` visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """Fill ``{name}`` placeholders; unknown placeholders stay as written."""
+    return string.Formatter().vformat(template, (), _KeepMissing(params))
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message key with its parameters, translated where it is shown."""
+
+    key: Msg
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def english(self) -> str:
+        """The message in English, for the command line and logs."""
+        return fill(self.key.value, self.params)

@@ -1,0 +1,1 @@
+"""Local persistence: SQLAlchemy models, migrations, encryption at rest. No Qt."""

@@ -1,0 +1,1 @@
+"""Platform client, durable outbox and background delivery. No Qt."""

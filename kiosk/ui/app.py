@@ -1,0 +1,203 @@
+"""Start the kiosk UI: QApplication, font, style, translations, shell, window, excepthooks.
+
+``build_kiosk`` assembles everything without showing it (tests and the tour use it);
+``run_kiosk`` shows the window and runs the event loop.
+
+Thread contract: GUI thread (the process's main thread) only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config.loader import ConfigError, LoadedConfig
+from kiosk.config.schema import SUPPORTED_LANGUAGES, UiSection
+from kiosk.journeys.shell import KioskShell, MaintenanceReason
+from kiosk.runtime import excepthooks
+from kiosk.runtime.clock import Clock, SystemClock
+from kiosk.runtime.display import DisplayMetrics, resolve_dpi
+from kiosk.ui.fonts import choose_ui_family
+from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.base import TerminalInfo, UiContext
+from kiosk.ui.style import stylesheet
+from kiosk.ui.tasks import QtTaskRunner
+
+EXIT_CONFIG = 78  # sysexits EX_CONFIG: the terminal ran in maintenance because of its configuration
+WINDOWED_SIZE = QSize(1280, 800)
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    """The assembled application: keep a reference for as long as it runs."""
+
+    app: QApplication
+    window: MainWindow
+    shell: KioskShell
+    tasks: QtTaskRunner
+    uninstall_hooks: Callable[[], None]
+
+
+class BugRelay(QObject):
+    """Carries "a bug happened" from any thread to the GUI thread."""
+
+    bug = Signal()
+
+
+def ensure_application() -> QApplication:
+    """The process's QApplication, created on first use."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("crossregion-kiosk")
+    app.setApplicationDisplayName("川渝通办 · Cross-Region Services")
+    return app
+
+
+def display_metrics(loaded: LoadedConfig | None, size: QSize | None = None) -> DisplayMetrics:
+    """Physical metrics of the primary screen, as configured or as reported."""
+    screen = QGuiApplication.primaryScreen()
+    geometry = screen.geometry() if screen is not None else None
+    width = size.width() if size else (geometry.width() if geometry else 0)
+    height = size.height() if size else (geometry.height() if geometry else 0)
+    reported = screen.physicalDotsPerInch() if screen is not None else None
+    section = loaded.config.screen if loaded else None
+    dpi = resolve_dpi(
+        configured_dpi=section.dpi if section else None,
+        diagonal_in=section.diagonal_in if section else None,
+        pixel_width=width,
+        pixel_height=height,
+        reported_dpi=reported,
+    )
+    return DisplayMetrics(dpi=dpi, touch_target_mm=section.touch_target_mm if section else 12.0)
+
+
+def _terminal_info(loaded: LoadedConfig | None) -> TerminalInfo:
+    if loaded is None:
+        return TerminalInfo(terminal_id="", profile="citizen", centre_zh="", centre_en="")
+    terminal = loaded.config.terminal
+    return TerminalInfo(
+        terminal_id=terminal.id,
+        profile=terminal.profile,
+        centre_zh=terminal.service_centre.zh,
+        centre_en=terminal.service_centre.en,
+    )
+
+
+def build_kiosk(
+    loaded: LoadedConfig | None,
+    config_error: ConfigError | None = None,
+    *,
+    clock: Clock | None = None,
+    size: QSize | None = None,
+) -> Kiosk:
+    """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``)."""
+    if (loaded is None) == (config_error is None):
+        raise ValueError("give either a loaded configuration or the error that prevented it")
+    app = ensure_application()
+    metrics = display_metrics(loaded, size)
+    family = choose_ui_family()
+    if family is None:
+        _log.error("no font with Chinese glyphs is installed; run `kiosk doctor`")
+    font = QFont(family) if family else QFont()
+    font.setPixelSize(metrics.body_px)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(metrics))
+
+    ui = loaded.config.ui if loaded else UiSection()
+    languages = [language for language in ui.languages if language in SUPPORTED_LANGUAGES]
+    maintenance = MaintenanceReason(config_error) if config_error else None
+    shell = KioskShell(
+        clock or SystemClock(),
+        languages=languages,
+        default_language=ui.default_language,
+        idle_timeout_s=ui.idle_timeout_s,
+        idle_countdown_s=ui.idle_countdown_s,
+        maintenance=maintenance,
+    )
+    tasks = QtTaskRunner()
+    context = UiContext(shell=shell, metrics=metrics, terminal=_terminal_info(loaded), tasks=tasks)
+    window = MainWindow(context, LanguageSwitcher.of(app), maintenance)
+    window.resize(size or WINDOWED_SIZE)
+
+    relay = BugRelay(window)
+    relay.bug.connect(shell.report_bug)
+    uninstall = excepthooks.install(lambda _error: relay.bug.emit())
+    return Kiosk(app=app, window=window, shell=shell, tasks=tasks, uninstall_hooks=uninstall)
+
+
+def resident_memory_bytes() -> int:
+    """Resident set size of this process now (Linux), else its peak."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class FirstPaintProbe(QObject):
+    """Prints one JSON line when ``widget`` has been painted for the first time, then quits.
+
+    Used by ``bench/startup.py`` to time start-up to the first painted home screen.
+    """
+
+    def __init__(self, widget: QWidget, app: QApplication) -> None:
+        super().__init__(widget)
+        self._app = app
+        self._done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._report)  # after this paint has completed
+        return False
+
+    def _report(self) -> None:
+        line = json.dumps({"event": "first_paint", "rss_bytes": resident_memory_bytes()})
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        self._app.quit()
+
+
+def run_kiosk(
+    loaded: LoadedConfig | None,
+    config_error: ConfigError | None = None,
+    *,
+    windowed: bool = False,
+    quit_after_s: float | None = None,
+    report_first_paint: bool = False,
+) -> int:
+    """Show the kiosk and run until it is closed; returns the process exit code."""
+    kiosk = build_kiosk(loaded, config_error)
+    if report_first_paint:
+        FirstPaintProbe(kiosk.window.current_screen, kiosk.app)
+    if windowed:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    if quit_after_s is not None:
+        QTimer.singleShot(round(quit_after_s * 1000), kiosk.app.quit)
+    _log.info(
+        "kiosk started",
+        extra={"screen": kiosk.shell.screen.value, "windowed": windowed},
+    )
+    try:
+        code = kiosk.app.exec()
+    finally:
+        kiosk.tasks.shutdown()
+        kiosk.uninstall_hooks()
+    return EXIT_CONFIG if config_error is not None else code

@@ -1,0 +1,136 @@
+"""The main window: header, a stack with one widget per shell screen, footer, idle overlay.
+
+It holds no decisions. It renders each ``ShellView`` the shell publishes (which screen, which
+language, whether the countdown shows) and forwards touches and timer ticks to the shell.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.journeys.shell import KioskShell, MaintenanceReason, Screen, ShellView
+from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.screens.apology import ApologyScreen
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.help import HelpScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.maintenance import MaintenanceScreen
+from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
+from kiosk.ui.widgets.idle_overlay import IdleOverlay
+
+POLL_INTERVAL_MS = 250
+_ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class ActivityFilter(QObject):
+    """Application-wide event filter: any touch, click or key press is user activity."""
+
+    activity = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY_EVENTS:
+            self.activity.emit()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The kiosk's only window."""
+
+    def __init__(
+        self,
+        context: UiContext,
+        languages: LanguageSwitcher,
+        maintenance: MaintenanceReason | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("川渝通办 · Cross-Region Services")
+        self.context = context
+        self.shell: KioskShell = context.shell
+        self._languages = languages
+        metrics = context.metrics
+
+        root = QWidget()
+        root.setObjectName("KioskRoot")
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = HeaderBar(metrics)
+        self.header.set_centre(context.terminal.centre_zh, context.terminal.centre_en)
+        self.header.language_clicked.connect(self.shell.next_language)
+        layout.addWidget(self.header)
+        layout.addWidget(make_stripe(metrics))
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.footer = FooterBar(metrics, context.terminal.terminal_id)
+        layout.addWidget(self.footer)
+        self.setCentralWidget(root)
+
+        self.screens: dict[Screen, ScreenWidget] = {
+            Screen.HOME: HomeScreen(context),
+            Screen.HELP: HelpScreen(context),
+            Screen.APOLOGY: ApologyScreen(context),
+            Screen.MAINTENANCE: MaintenanceScreen(context, maintenance),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+
+        self.overlay = IdleOverlay(metrics, root)
+        self.overlay.continue_clicked.connect(self.shell.user_activity)
+
+        self.activity_filter = ActivityFilter(self)
+        self.activity_filter.activity.connect(self.shell.user_activity)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity_filter)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_INTERVAL_MS)
+        self.poll_timer.timeout.connect(self.shell.poll)
+        self.poll_timer.start()
+
+        self._session_number = self.shell.view().session_number
+        self.shell.subscribe(self.show_view)
+        self.show_view(self.shell.view())
+
+    def show_view(self, view: ShellView) -> None:
+        """Show ``view``: language first (so the new screen appears translated), then screen."""
+        self._languages.apply(view.language)
+        self.header.set_languages(view.language, view.languages)
+        if view.session_number != self._session_number:
+            self._session_number = view.session_number
+            for screen in self.screens.values():
+                screen.wipe()
+        current = self.screens[view.screen]
+        if self.stack.currentWidget() is not current:
+            self.stack.setCurrentWidget(current)
+        current.show_view(view)
+        if view.countdown_visible:
+            self.overlay.set_seconds(view.idle.seconds_left)
+            if not self.overlay.isVisible():
+                self.overlay.show()
+        elif self.overlay.isVisible():
+            self.overlay.hide()
+
+    @property
+    def current_screen(self) -> ScreenWidget:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, ScreenWidget)
+        return widget
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.poll_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity_filter)
+        super().closeEvent(event)

@@ -1,0 +1,59 @@
+"""Shown after a bug: a calm apology, the session already wiped, then home on its own.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk.journeys.idle import IdlePhase
+from kiosk.journeys.shell import ShellView
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.widgets.common import make_button, make_icon, make_label
+
+
+class ApologyScreen(ScreenWidget):
+    """Sorry; your data is cleared; start again; back home in a few seconds."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._seconds = 0
+        self.body.addStretch(1)
+        self.body.addWidget(
+            make_icon("apology", self.metrics.px(30)), 0, Qt.AlignmentFlag.AlignHCenter
+        )
+        self.title = make_label("title")
+        self.message = make_label("body")
+        self.countdown = make_label("hint")
+        for label in (self.title, self.message, self.countdown):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.body.addWidget(label)
+        self.body.addStretch(1)
+        self.home_button = make_button("primary")
+        self.home_button.clicked.connect(self.shell.go_home)
+        self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.home_button)
+        self.action_bar.addStretch(1)
+        self.retranslate()
+
+    def show_view(self, view: ShellView) -> None:
+        if view.idle.phase is IdlePhase.COUNTDOWN and view.idle.seconds_left != self._seconds:
+            self._seconds = view.idle.seconds_left
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sorry, something went wrong"))
+        self.message.setText(
+            self.tr(
+                "Your information has been cleared to protect your privacy. Please start "
+                "again. If this happens again, please ask the staff for help."
+            )
+        )
+        self.countdown.setText(
+            self.tr("Returning to the home screen in {seconds} s").format(seconds=self._seconds)
+            if self._seconds
+            else ""
+        )
+        self.home_button.setText(self.tr("Back to home"))

@@ -1,0 +1,85 @@
+"""What every screen has: its texts in the current language, a wipe, and a view hook.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.journeys.shell import KioskShell, ShellView
+from kiosk.runtime.display import DisplayMetrics
+from kiosk.runtime.tasks import TaskRunner
+from kiosk.ui.widgets.common import RetranslatingWidget
+
+
+@dataclass(frozen=True)
+class TerminalInfo:
+    """What the screens show about the terminal itself."""
+
+    terminal_id: str
+    profile: str
+    centre_zh: str
+    centre_en: str
+
+
+@dataclass(frozen=True)
+class UiContext:
+    """What every screen may use: the shell, display metrics, terminal facts, background work."""
+
+    shell: KioskShell
+    metrics: DisplayMetrics
+    terminal: TerminalInfo
+    tasks: TaskRunner
+
+
+class ScreenWidget(RetranslatingWidget):
+    """Base of all screens: retranslates on language change; wipes when a session ends."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.shell = context.shell
+        self.metrics = context.metrics
+        # The body scrolls (with a finger drag) when a small or portrait panel cannot show it
+        # all, instead of forcing the window taller than the screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("ScreenScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        content = QWidget()
+        content.setObjectName("ScreenContent")
+        self.scroll_area.setWidget(content)
+        outer.addWidget(self.scroll_area, 1)
+        self.body = QVBoxLayout(content)
+        margin = self.metrics.spacing_px * 4
+        self.body.setContentsMargins(margin, margin, margin, margin)
+        self.body.setSpacing(self.metrics.spacing_px * 2)
+        # The way onwards or back never scrolls out of sight: buttons go in this fixed bar.
+        self.action_bar = QHBoxLayout()
+        self.action_bar.setContentsMargins(margin, 0, margin, margin)
+        self.action_bar.setSpacing(self.metrics.spacing_px * 2)
+        outer.addLayout(self.action_bar)
+
+    def show_view(self, view: ShellView) -> None:
+        """Update from the shell's latest view (e.g. a countdown). Default: nothing to show."""
+
+    def wipe(self) -> None:
+        """Forget everything the last citizen entered or saw; scroll back to the top."""
+        self.scroll_area.verticalScrollBar().setValue(0)

@@ -1,0 +1,92 @@
+"""How the terminal works: four steps, and where to get help.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.widgets.common import make_button, make_card, make_label
+
+
+class HelpScreen(ScreenWidget):
+    """Four numbered steps and a way back home."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = make_label("title")
+        self.body.addWidget(self.title)
+        grid = QGridLayout()
+        grid.setSpacing(self.metrics.spacing_px * 2)
+        self.steps: list[tuple[QLabel, QLabel]] = []
+        for index in range(4):
+            card, layout = make_card(vertical=False)
+            pad = self.metrics.spacing_px * 2
+            layout.setContentsMargins(pad, pad, pad, pad)
+            layout.setSpacing(pad)
+            number = make_label("step-number", wrap=False)
+            number.setText(str(index + 1))
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            heading = make_label("tile-title")
+            detail = make_label("body")
+            column = QVBoxLayout()
+            column.addWidget(heading)
+            column.addWidget(detail)
+            column.addStretch(1)
+            layout.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(column, 1)
+            grid.addWidget(card, index // 2, index % 2)
+            self.steps.append((heading, detail))
+        self.body.addLayout(grid, 1)
+        self.hint = make_label("hint")
+        self.body.addWidget(self.hint)
+        self.action_bar.addStretch(1)
+        self.home_button = make_button("primary")
+        self.home_button.clicked.connect(self.shell.go_home)
+        self.action_bar.addWidget(self.home_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("How this terminal works"))
+        texts = (
+            (
+                self.tr("Choose a service"),
+                self.tr(
+                    "311 cross-region items can be handled here for either Sichuan or "
+                    "Chongqing, with the same materials and time limits."
+                ),
+            ),
+            (
+                self.tr("Show your e-ID"),
+                self.tr(
+                    "Open the electronic ID QR code on your phone and hold it in front of the "
+                    "camera. No physical card is needed."
+                ),
+            ),
+            (
+                self.tr("Add materials"),
+                self.tr(
+                    "Show electronic licences the same way, and answer a few short questions "
+                    "on the screen."
+                ),
+            ),
+            (
+                self.tr("Take your receipt"),
+                self.tr(
+                    "Submit and take the printed acceptance receipt. Its QR code shows the "
+                    "progress of your application."
+                ),
+            ),
+        )
+        for (heading, detail), (heading_text, detail_text) in zip(self.steps, texts, strict=True):
+            heading.setText(heading_text)
+            detail.setText(detail_text)
+        self.hint.setText(
+            self.tr(
+                "Your information is cleared automatically when you leave or stop using the screen."
+            )
+        )
+        self.home_button.setText(self.tr("Back to home"))

@@ -1,0 +1,91 @@
+"""The home (attract) screen: what this terminal is for, and large tiles to start.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.widgets.chrome import HOTLINE
+from kiosk.ui.widgets.common import TileButton, make_card, make_label
+
+# Public facts of the programme (DESIGN §2), shown beside the tiles.
+CROSS_REGION_ITEMS = 311
+MUTUALLY_RECOGNISED_LICENCE_KINDS = 34
+
+
+class HomeScreen(ScreenWidget):
+    """Welcome, the tiles a citizen can start from, and the programme in three figures."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        spacing = self.metrics.spacing_px * 2
+        self.title = make_label("title")
+        self.subtitle = make_label("subtitle")
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.subtitle)
+
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 2)
+        tiles = QVBoxLayout()
+        tiles.setSpacing(spacing)
+        self.help_tile = TileButton("help", self.metrics.px(22))
+        self.help_tile.setMinimumHeight(self.metrics.px(55))
+        self.help_tile.clicked.connect(self.shell.open_help)
+        tiles.addWidget(self.help_tile)
+        tiles.addStretch(1)
+        row.addLayout(tiles, 3)
+
+        facts, facts_layout = make_card("banner")
+        pad = spacing
+        facts_layout.setContentsMargins(pad, pad, pad, pad)
+        facts_layout.setSpacing(spacing)
+        self.figures: list[QLabel] = []
+        for value in (CROSS_REGION_ITEMS, MUTUALLY_RECOGNISED_LICENCE_KINDS, HOTLINE):
+            figure = QVBoxLayout()
+            figure.setSpacing(0)
+            number = make_label("figure", wrap=False)
+            number.setText(str(value))
+            caption = make_label("subtitle")
+            figure.addWidget(number)
+            figure.addWidget(caption)
+            facts_layout.addLayout(figure)
+            self.figures.append(caption)
+        facts_column = QVBoxLayout()
+        facts_column.addWidget(facts)
+        facts_column.addStretch(1)
+        row.addLayout(facts_column, 2)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.context.terminal.profile == "hotel":
+            self.title.setText(self.tr("Guest check-in with the electronic ID"))
+            self.subtitle.setText(
+                self.tr(
+                    "Guests can check in by showing the e-ID QR code on their phone instead "
+                    "of a physical identity card."
+                )
+            )
+        else:
+            self.title.setText(self.tr("Welcome to cross-region self-service"))
+            self.subtitle.setText(
+                self.tr(
+                    "Services of Sichuan and Chongqing handled here to one standard: the same "
+                    "procedure, the same materials, the same processing time."
+                )
+            )
+        captions = (
+            self.tr("cross-region service items"),
+            self.tr("kinds of e-licences recognised in both provinces"),
+            self.tr("government service hotline"),
+        )
+        for caption, text in zip(self.figures, captions, strict=True):
+            caption.setText(text)
+        self.help_tile.set_texts(
+            self.tr("How to use this terminal"),
+            self.tr("What to bring and the steps, from start to receipt"),
+        )

@@ -1,0 +1,107 @@
+"""The Qt implementation of ``TaskRunner``: a thread pool, results delivered by signal.
+
+Work runs on a ``QThreadPool`` thread. Its outcome is wrapped in a closure and emitted through a
+signal of a relay object that lives on the GUI thread, so Qt queues the delivery and the
+callbacks run on the GUI thread (DESIGN §3 rule 5).
+
+Thread contract: construct and call ``submit`` on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from kiosk.runtime.tasks import TaskHandle
+
+T = TypeVar("T")
+Delivery = Callable[[], None]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its slot runs each delivery there."""
+
+    delivered = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delivered.connect(self._run)
+
+    @Slot(object)
+    def _run(self, delivery: Delivery) -> None:
+        delivery()
+
+
+class _Job(QRunnable):
+    def __init__(
+        self,
+        work: Callable[[], object],
+        finish: Callable[[object, BaseException | None], None],
+        relay: _Relay,
+    ) -> None:
+        super().__init__()
+        self._work = work
+        self._finish = finish
+        self._relay = relay
+
+    def run(self) -> None:
+        error: BaseException | None = None
+        result: object = None
+        try:
+            result = self._work()
+        except Exception as caught:  # noqa: BLE001 - every failure of the work goes to on_error
+            error = caught
+        finish = self._finish
+        self._relay.delivered.emit(lambda: finish(result, error))
+
+
+class QtTaskRunner:
+    """Runs work on a thread pool and calls back on the GUI thread."""
+
+    def __init__(self, max_threads: int = 2) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay()
+        self._lock = threading.Lock()
+        self._in_flight: set[_Job] = set()
+
+    def submit(
+        self,
+        name: str,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> TaskHandle:
+        handle = TaskHandle(name)
+        job: _Job
+
+        def finish(result: object, error: BaseException | None) -> None:
+            with self._lock:
+                self._in_flight.discard(job)
+            if not handle.claim_delivery():
+                return
+            if error is not None:
+                on_error(error)
+            else:
+                on_done(result)  # type: ignore[arg-type]  # result is the T that work returned
+
+        job = _Job(work, finish, self._relay)
+        job.setAutoDelete(False)  # we hold the Python object until its delivery has run
+        with self._lock:
+            self._in_flight.add(job)
+        self._pool.start(job)
+        return handle
+
+    @property
+    def pending(self) -> int:
+        """Tasks submitted whose delivery has not run yet."""
+        with self._lock:
+            return len(self._in_flight)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop taking work and wait for running work; True when all finished in time."""
+        self._pool.clear()
+        return self._pool.waitForDone(timeout_ms)

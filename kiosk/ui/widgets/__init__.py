@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets: labels and buttons by role, tiles, header, footer, idle overlay."""

@@ -1,0 +1,109 @@
+"""The frame around every screen: header (title, centre, language button) and footer (hotline).
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.runtime.display import DisplayMetrics
+from kiosk.ui.widgets.common import (
+    RetranslatingWidget,
+    icon_pixmap,
+    make_button,
+    make_icon,
+    make_label,
+)
+
+# Each language is offered in its own script, so a reader finds it without knowing the other.
+LANGUAGE_ENDONYMS = {"zh_CN": "中文", "en": "English"}
+HOTLINE = "12345"
+
+
+class HeaderBar(RetranslatingWidget):
+    """Blue title bar with the emblem, the service centre and the language button."""
+
+    language_clicked = Signal()
+
+    def __init__(self, metrics: DisplayMetrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._centre = {"zh": "", "en": ""}
+        self._language = "zh_CN"
+        layout = QHBoxLayout(self)
+        pad = metrics.spacing_px
+        layout.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        layout.setSpacing(pad * 2)
+        layout.addWidget(make_icon("emblem", metrics.px(14)))
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        self.title = make_label("header-title", wrap=False)
+        self.subtitle = make_label("header-subtitle", wrap=False)
+        texts.addWidget(self.title)
+        texts.addWidget(self.subtitle)
+        layout.addLayout(texts, 1)
+        self.language_button = make_button("language")
+        icon_px = metrics.px(6)
+        self.language_button.setIcon(icon_pixmap("globe", icon_px))
+        self.language_button.setIconSize(QSize(icon_px, icon_px))
+        self.language_button.clicked.connect(self.language_clicked)
+        layout.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.retranslate()
+
+    def set_centre(self, zh: str, en: str) -> None:
+        self._centre = {"zh": zh, "en": en}
+        self.retranslate()
+
+    def set_languages(self, current: str, languages: tuple[str, ...]) -> None:
+        """Show the button only when there is another language to switch to."""
+        self._language = current
+        others = [language for language in languages if language != current]
+        self.language_button.setVisible(bool(others))
+        if others:
+            index = languages.index(current)
+            target = languages[(index + 1) % len(languages)]
+            self.language_button.setText(LANGUAGE_ENDONYMS.get(target, target))
+            self.language_button.setAccessibleName(LANGUAGE_ENDONYMS.get(target, target))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sichuan–Chongqing Cross-Region Services"))
+        self.subtitle.setText(self._centre["zh" if self._language == "zh_CN" else "en"])
+
+
+class FooterBar(RetranslatingWidget):
+    """The hotline, always in view, and the terminal's number for anyone asking for help."""
+
+    def __init__(self, metrics: DisplayMetrics, terminal_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Footer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._terminal_id = terminal_id
+        layout = QHBoxLayout(self)
+        pad = metrics.spacing_px
+        layout.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        layout.addWidget(make_icon("phone", metrics.px(6)))
+        self.hotline = make_label("body")
+        layout.addWidget(self.hotline, 1)
+        self.terminal = make_label("hint", wrap=False)
+        layout.addWidget(self.terminal, 0, Qt.AlignmentFlag.AlignRight)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hotline.setText(
+            self.tr("Need help? Ask the staff or call the hotline {number}").format(number=HOTLINE)
+        )
+        if self._terminal_id:
+            self.terminal.setText(self.tr("Terminal {id}").format(id=self._terminal_id))
+        else:
+            self.terminal.setText("")
+
+
+def make_stripe(metrics: DisplayMetrics) -> QFrame:
+    stripe = QFrame()
+    stripe.setObjectName("HeaderStripe")
+    stripe.setFixedHeight(max(4, metrics.px(1.2)))
+    return stripe

@@ -1,0 +1,100 @@
+"""One behaviour suite for every TaskRunner: the synchronous one and the Qt thread pool."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle, TaskRunner
+from kiosk.ui.tasks import QtTaskRunner
+
+
+@dataclass
+class Harness:
+    runner: TaskRunner
+    settle: Callable[[Callable[[], bool]], None]  # wait until a condition holds
+    off_thread: bool
+    outcomes: list[tuple[str, object, str]] = field(default_factory=list)
+
+    def submit(self, work: Callable[[], object]) -> TaskHandle:
+        return self.runner.submit(
+            "test",
+            work,
+            lambda result: self.outcomes.append(("done", result, threading.current_thread().name)),
+            lambda error: self.outcomes.append(("error", error, threading.current_thread().name)),
+        )
+
+
+@pytest.fixture(params=["sync", "qt"])
+def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
+    if request.param == "sync":
+        yield Harness(SyncTaskRunner(), settle=lambda condition: None, off_thread=False)
+        return
+    qapp: QApplication = request.getfixturevalue("qapp")
+    qtbot: QtBot = request.getfixturevalue("qtbot")
+    assert qapp is not None
+    runner = QtTaskRunner(max_threads=2)
+    yield Harness(runner, settle=qtbot.waitUntil, off_thread=True)
+    assert runner.shutdown()
+
+
+def test_result_is_delivered_once_on_the_submitting_thread(harness: Harness) -> None:
+    work_threads: list[str] = []
+
+    def work() -> int:
+        work_threads.append(threading.current_thread().name)
+        return 42
+
+    handle = harness.submit(work)
+    harness.settle(lambda: bool(harness.outcomes))
+    assert harness.outcomes == [("done", 42, threading.current_thread().name)]
+    assert handle.finished
+    assert (work_threads[0] != threading.current_thread().name) == harness.off_thread
+
+
+def test_an_exception_goes_to_on_error_not_out_of_the_runner(harness: Harness) -> None:
+    def work() -> None:
+        raise ValueError("decoder failed")
+
+    harness.submit(work)
+    harness.settle(lambda: bool(harness.outcomes))
+    ((kind, error, thread),) = harness.outcomes
+    assert kind == "error"
+    assert isinstance(error, ValueError)
+    assert thread == threading.current_thread().name
+
+
+def test_a_cancelled_task_calls_neither_callback(harness: Harness) -> None:
+    release = threading.Event()
+    started = threading.Event()
+
+    def work() -> str:
+        started.set()
+        if harness.off_thread:
+            release.wait(5)
+        return "late"
+
+    if harness.off_thread:
+        handle = harness.submit(work)
+        started.wait(5)
+        handle.cancel()
+        release.set()
+        harness.settle(lambda: handle.finished)
+    else:
+        handle = harness.submit(work)  # runs inline: it finished before it could be cancelled
+        handle.cancel()
+        harness.outcomes.clear()
+    assert harness.outcomes == []
+    assert handle.cancelled
+
+
+def test_many_tasks_all_complete(harness: Harness) -> None:
+    for value in range(50):
+        harness.submit(lambda value=value: value * 2)
+    harness.settle(lambda: len(harness.outcomes) == 50)
+    assert sorted(result for _, result, _ in harness.outcomes) == [v * 2 for v in range(50)]

@@ -1,0 +1,56 @@
+"""GUI tier: real widgets offscreen, built by the application's own assembly code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.loader import ConfigError, LoadedConfig, load_config
+from kiosk.demo import write_demo_config
+from kiosk.runtime.clock import ManualClock
+from kiosk.ui.app import Kiosk, build_kiosk
+
+KioskFactory = Callable[..., Kiosk]
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path) -> LoadedConfig:
+    return load_config(write_demo_config(tmp_path / "demo"), {})
+
+
+@pytest.fixture
+def make_kiosk(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+) -> Iterator[KioskFactory]:
+    """Build a shown kiosk; everything it installed is removed after the test."""
+    built: list[Kiosk] = []
+
+    def factory(
+        loaded: LoadedConfig | None = None,
+        error: ConfigError | None = None,
+        *,
+        clock: ManualClock | None = None,
+        size: QSize | None = None,
+    ) -> Kiosk:
+        if error is None and loaded is None:
+            loaded = demo_config
+        kiosk = build_kiosk(
+            loaded, error, clock=clock or ManualClock(), size=size or QSize(1280, 800)
+        )
+        built.append(kiosk)
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        return kiosk
+
+    yield factory
+    for kiosk in built:
+        kiosk.window.close()
+        kiosk.tasks.shutdown()
+        kiosk.uninstall_hooks()
+        kiosk.window.deleteLater()
+    QApplication.processEvents()

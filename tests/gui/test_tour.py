@@ -1,0 +1,32 @@
+"""kiosk tour writes one real picture per screen per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.style import PALETTE
+from kiosk.ui.tour import TOUR_STEPS, run_tour
+
+
+def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path: Path) -> None:
+    written = run_tour(tmp_path, languages=("zh_CN", "en"), size=QSize(1280, 800))
+    names = sorted(path.name for path in written)
+    expected = sorted(f"{step.name}-{lang}.png" for step in TOUR_STEPS for lang in ("zh_CN", "en"))
+    assert names == expected
+    assert {"home", "help", "idle-countdown", "apology", "maintenance"} <= {
+        s.name for s in TOUR_STEPS
+    }
+    images = {path.name: QImage(str(path)) for path in written}
+    header = QColor(PALETTE.primary)
+    for name, image in images.items():
+        assert (image.width(), image.height()) == (1280, 800), name
+        corner = image.pixelColor(5, 5)
+        if name.startswith("idle-countdown"):  # the overlay dims everything, header included
+            assert corner.lightness() < header.lightness() * 0.7, name
+        else:
+            assert corner == header, name
+    assert images["home-zh_CN.png"] != images["home-en.png"]  # the language really changed

@@ -1,0 +1,191 @@
+"""kiosk doctor: every check, its failure and its remedy, with injected machine facts."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.demo import write_demo_config
+from kiosk.diagnostics.doctor import (
+    SOFTWARE_RELEASE_DATE,
+    Doctor,
+    ProbeOutcome,
+    ProbeReport,
+    Status,
+    parse_probe_output,
+    render_json,
+    render_text,
+)
+from kiosk.runtime.clock import ManualClock
+from tests.support.configs import production_document, write_document
+
+GOOD_PROBE = {
+    "platform": "offscreen",
+    "multimedia": {
+        "backend": True,
+        "error": "",
+        "cameras": [{"id": "/dev/video0", "name": "USB Camera"}],
+    },
+    "font": {"family": "WenQuanYi Micro Hei", "missing": ""},
+}
+
+
+def probe_of(data: dict[str, object]) -> ProbeOutcome:
+    return ProbeOutcome(ProbeReport.model_validate(data))
+
+
+def doctor(
+    config: Path,
+    *,
+    probe: ProbeOutcome | None = None,
+    zbar: bool = True,
+    now: datetime | None = None,
+    ntp: bool | None = True,
+) -> Doctor:
+    return Doctor(
+        config_path=config,
+        clock=ManualClock(now or SOFTWARE_RELEASE_DATE),
+        environ={},
+        probe=lambda: probe or probe_of(GOOD_PROBE),
+        find_library=lambda name: f"lib{name}.so.0" if zbar else None,
+        ntp=lambda: ntp,
+    )
+
+
+def by_name(results: list) -> dict[str, object]:
+    return {result.name: result for result in results}
+
+
+def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
+    results = by_name(doctor(write_demo_config(tmp_path / "demo")).run())
+    assert set(results) == {
+        "config",
+        "data_dir",
+        "disk_space",
+        "qt_platform",
+        "multimedia",
+        "cameras",
+        "zbar",
+        "chinese_font",
+        "clock",
+    }
+    assert all(result.status is Status.OK for result in results.values()), results
+
+
+def test_missing_config_fails_with_a_remedy(tmp_path: Path) -> None:
+    result = by_name(doctor(tmp_path / "none.toml").run())["config"]
+    assert result.status is Status.FAIL
+    assert "kiosk config" in result.remedy
+
+
+def test_unwritable_data_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    document = production_document()
+    document["data_dir"] = str(blocker / "data")
+    result = by_name(doctor(write_document(tmp_path / "kiosk.toml", document)).run())["data_dir"]
+    assert result.status is Status.FAIL
+    assert "writable" in result.remedy
+
+
+def test_qt_that_cannot_start_fails_the_qt_checks(tmp_path: Path) -> None:
+    crashed = parse_probe_output(
+        -6, "", 'qt.qpa.plugin: Could not load the Qt platform plugin "xcb"\nAborted'
+    )
+    results = by_name(doctor(write_demo_config(tmp_path / "d"), probe=crashed).run())
+    for name in ("qt_platform", "multimedia", "cameras", "chinese_font"):
+        assert results[name].status is Status.FAIL
+    assert "xcb" in results["qt_platform"].detail
+    assert "QT_QPA_PLATFORM" in results["qt_platform"].remedy
+
+
+@pytest.mark.parametrize(
+    ("change", "check", "remedy"),
+    [
+        (
+            {"multimedia": {"backend": False, "error": "", "cameras": []}},
+            "multimedia",
+            "libxrandr2",
+        ),
+        ({"font": {"family": None, "missing": ""}}, "chinese_font", "fonts-wqy-microhei"),
+        ({"font": {"family": "Some Font", "missing": "鑫"}}, "chinese_font", "fonts-noto-cjk"),
+        ({"multimedia": {"backend": True, "error": "", "cameras": []}}, "cameras", "USB camera"),
+    ],
+)
+def test_qt_side_failures_each_have_a_remedy(
+    tmp_path: Path, change: dict[str, object], check: str, remedy: str
+) -> None:
+    config = write_document(tmp_path / "kiosk.toml", production_document())  # camera "qt:"
+    results = by_name(doctor(config, probe=probe_of(GOOD_PROBE | change)).run())
+    assert results[check].status is Status.FAIL
+    assert remedy in results[check].remedy
+
+
+def test_a_named_camera_that_is_absent(tmp_path: Path) -> None:
+    document = production_document()
+    document["devices"]["camera"] = "qt:/dev/video7"
+    results = by_name(doctor(write_document(tmp_path / "kiosk.toml", document)).run())
+    assert results["cameras"].status is Status.FAIL
+    assert "/dev/video7" in results["cameras"].detail
+
+
+def test_no_zbar(tmp_path: Path) -> None:
+    result = by_name(doctor(write_demo_config(tmp_path / "d"), zbar=False).run())["zbar"]
+    assert result.status is Status.FAIL
+    assert "libzbar0" in result.remedy
+
+
+@pytest.mark.parametrize(
+    ("now", "ntp", "status"),
+    [
+        (datetime(2020, 1, 1, tzinfo=UTC), True, Status.FAIL),
+        (datetime(2040, 1, 1, tzinfo=UTC), True, Status.WARN),
+        (SOFTWARE_RELEASE_DATE, False, Status.WARN),
+        (SOFTWARE_RELEASE_DATE, None, Status.OK),
+    ],
+)
+def test_clock_plausibility(
+    tmp_path: Path, now: datetime, ntp: bool | None, status: Status
+) -> None:
+    result = by_name(doctor(write_demo_config(tmp_path / "d"), now=now, ntp=ntp).run())["clock"]
+    assert result.status is status
+
+
+def test_renderings(tmp_path: Path) -> None:
+    results = doctor(tmp_path / "none.toml", zbar=False).run()
+    data = json.loads(render_json(results))
+    assert data["ok"] is False
+    assert {"name", "status", "detail", "remedy"} <= set(data["checks"][0])
+    text = render_text(results)
+    assert "FAIL" in text and "libzbar0" in text
+
+
+def test_probe_output_is_taken_from_the_last_json_line() -> None:
+    noise = "qt.multimedia: something\n" + json.dumps(GOOD_PROBE) + "\n"
+    outcome = parse_probe_output(0, noise, "")
+    assert outcome.report is not None
+    assert outcome.report.font.family == "WenQuanYi Micro Hei"
+
+
+@given(st.integers(-20, 300), st.text(max_size=200), st.text(max_size=200))
+def test_any_probe_output_is_a_report_or_a_failure_never_a_crash(
+    code: int, out: str, err: str
+) -> None:
+    outcome = parse_probe_output(code, out, err)
+    assert (outcome.report is None) == bool(outcome.failure)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["platform", "multimedia", "font", "x"]),
+        st.none() | st.integers() | st.text(max_size=5),
+    )
+)
+def test_malformed_probe_json_is_a_failure(data: dict[str, object]) -> None:
+    outcome = parse_probe_output(0, json.dumps(data), "")
+    assert outcome.report is None
