@@ -125,6 +125,11 @@ def mask_phone(text: str) -> str:
     digit_positions = [match.start() for match in _PHONE_DIGITS.finditer(text)]
     if len(digit_positions) <= 7:
         return _PHONE_DIGITS.sub(MASK_CHAR, text)
-    country = 2 if text.lstrip().startswith("+86") else 0
+    digits = "".join(text[i] for i in digit_positions)
+    country = 0  # a +86 / 86 / 0086 prefix stays visible, the number after it is masked
+    if len(digits) > 11 and digits.startswith("0086"):
+        country = 4
+    elif len(digits) > 11 and digits.startswith("86"):
+        country = 2
     hidden = set(digit_positions[country + 3 : -4])
     return "".join(MASK_CHAR if i in hidden else ch for i, ch in enumerate(text))

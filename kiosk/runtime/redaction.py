@@ -5,8 +5,8 @@ filter on each of our handlers (for ``extra`` fields, which logging attaches lat
 
 1. Values wrapped in ``Personal`` print as ``[personal]`` wherever they end up, so code that logs
    a citizen's data on purpose cannot leak it by accident.
-2. ``extra`` fields whose name is a known personal-data field (``name``, ``id_number``,
-   ``phone``...) are masked or replaced.
+2. ``extra`` fields whose name says they are personal (``full_name``, ``guestName``, ``id_no``,
+   ``phone_number``...) are replaced; other fields, their keys and numbers are scanned.
 3. The final text (message, exception, stack) is scanned for resident identity numbers, unified
    social credit codes and phone numbers, which are masked as on screen (``5101**********123X``).
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -26,41 +27,46 @@ from kiosk.domain.identity import mask_identifier, mask_phone
 
 PERSONAL_PLACEHOLDER = "[personal]"
 
-# Field names that carry personal data when passed as ``extra`` (compared lower-case).
-PERSONAL_FIELDS = frozenset(
-    {
-        "name",
-        "full_name",
-        "guest_name",
-        "applicant",
-        "holder",
-        "id_number",
-        "identity_number",
-        "resident_id",
-        "credit_code",
-        "uscc",
-        "phone",
-        "mobile",
-        "email",
-        "address",
-        "birth_date",
-        "date_of_birth",
-    }
+# An ``extra`` field is personal when its name, in lower case with only letters and digits kept
+# ("guestName" -> "guestname", "id_no" -> "idno"), contains one of these fragments.
+PERSONAL_FIELD_FRAGMENTS = (
+    "name",
+    "phone",
+    "mobile",
+    "email",
+    "address",
+    "birth",
+    "holder",
+    "applicant",
+    "guest",
+    "contact",
+    "idno",
+    "idnumber",
+    "identity",
+    "residentid",
+    "creditcode",
+    "uscc",
+    "passport",
+)
+# Technical names that merely contain a fragment.
+NOT_PERSONAL_FIELDS = frozenset(
+    {"filename", "hostname", "funcname", "modulename", "threadname", "taskname"}
 )
 
-_NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
-_NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
-# Resident identity number: 17 digits and a check character; credit code: 18 characters of its
-# alphabet (digits and upper-case letters except I, O, S, V, Z). The second covers the first.
-_ID_OR_CODE = re.compile(
-    _NOT_ALNUM_BEFORE
-    + r"(?:\d{17}[\dXx]|[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10})"
-    + _NOT_ALNUM_AFTER
+# Resident identity numbers: 17 digits and a check character, also written in 6-8-4 groups with
+# spaces or hyphens; any longer run of digits is masked too (it may hide one).
+_RESIDENT_ID = re.compile(r"(?<!\d)(?:\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]|\d{19,})(?!\d)")
+# Unified social credit codes: 18 characters of their alphabet (digits and letters except I, O,
+# S, V, Z), either case, not part of a longer word (hex digests must not match).
+_CREDIT_CODE = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])",
+    re.IGNORECASE,
 )
-# Mainland mobile numbers, optionally +86 and spaced or hyphenated (138 1234 5678), and
-# landlines written with an area code and hyphen (028-12345678).
+# Mainland mobile numbers, optionally with +86, 86 or 0086 and spaced or hyphenated
+# (138 1234 5678), and landlines written with an area code and hyphen (028-12345678).
 _PHONE = re.compile(
-    r"(?<![\d+])(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
+    r"(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
+    r"|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
 )
 
 
@@ -83,30 +89,47 @@ class Personal:
 
 
 def redact_text(text: str) -> str:
-    """Mask identity numbers, credit codes and phone numbers found anywhere in ``text``."""
-    text = _ID_OR_CODE.sub(lambda match: mask_identifier(match.group(0)), text)
+    """Mask identity numbers, credit codes and phone numbers found anywhere in ``text``.
+
+    The text is NFKC-normalised first, so full-width digits (１３８…) are found too.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _RESIDENT_ID.sub(lambda match: mask_identifier(match.group(0)), text)
+    text = _CREDIT_CODE.sub(lambda match: mask_identifier(match.group(0)), text)
     return _PHONE.sub(lambda match: mask_phone(match.group(0)), text)
 
 
+def is_personal_field(name: str) -> bool:
+    """Whether an ``extra`` field of this name carries personal data."""
+    key = "".join(ch for ch in name.lower() if ch.isalnum())
+    if key in NOT_PERSONAL_FIELDS:
+        return False
+    return any(fragment in key for fragment in PERSONAL_FIELD_FRAGMENTS)
+
+
 def redact_field(name: str, value: object) -> object:
-    """Redact one structured field: personal fields are replaced, other text is scanned."""
-    if name.lower() in PERSONAL_FIELDS:
+    """Redact one structured field: personal fields are replaced, anything else is scanned."""
+    if is_personal_field(name):
         return PERSONAL_PLACEHOLDER
     return redact_value(value)
 
 
 def redact_value(value: object) -> object:
-    """Redact a value of any shape, keeping JSON-like structure."""
+    """Redact a value of any shape, keeping JSON-like structure (keys are scanned too)."""
     if isinstance(value, Personal):
         return PERSONAL_PLACEHOLDER
     if isinstance(value, str):
         return redact_text(value)
     if isinstance(value, dict):
-        return {str(key): redact_field(str(key), item) for key, item in value.items()}
+        return {redact_text(str(key)): redact_field(str(key), item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [redact_value(item) for item in value]
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, int | float):  # 110101199003074514 or 13812345678 as a number
+        text = str(value)
+        masked = redact_text(text)
+        return value if masked == text else masked
     return redact_text(str(value))
 
 

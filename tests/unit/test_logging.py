@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from kiosk.runtime.redaction import (
     PERSONAL_PLACEHOLDER,
     Personal,
     RedactionFilter,
+    is_personal_field,
+    redact_field,
     redact_text,
     redact_value,
 )
@@ -112,21 +115,80 @@ ids = st.builds(
     birth=st.dates().filter(lambda d: d.year >= 1900).map(lambda d: d.strftime("%Y%m%d")),
     sequence=st.text(alphabet="0123456789", min_size=3, max_size=3),
 )
-separators = st.text(alphabet=" ,;:()[]='\"\n中文号码", min_size=1, max_size=3)
+# Anything may stand next to a number in a log line, except more digits (that would be a
+# different, longer number), including characters that normalise to digits (superscripts).
+neighbours = st.text(
+    alphabet=st.characters(blacklist_categories=["Nd"]).filter(
+        lambda ch: not any(c.isdigit() for c in unicodedata.normalize("NFKC", ch))
+    ),
+    max_size=3,
+)
+written = st.sampled_from(["plain", "grouped-space", "grouped-hyphen", "full-width", "lower-x"])
+
+
+def _write(number: str, style: str) -> str:
+    if style == "grouped-space":
+        return f"{number[:6]} {number[6:14]} {number[14:]}"
+    if style == "grouped-hyphen":
+        return f"{number[:6]}-{number[6:14]}-{number[14:]}"
+    if style == "full-width":
+        return "".join(chr(ord(ch) + 0xFEE0) if ch.isdigit() else ch for ch in number)
+    if style == "lower-x":
+        return number.lower()
+    return number
+
+
+@given(before=neighbours, number=ids, style=written, after=neighbours)
+def test_an_identity_number_never_survives_redaction(
+    before: str, number: str, style: str, after: str
+) -> None:
+    redacted = redact_text(before + _write(number, style) + after)
+    assert number[6:14] not in redacted  # the birth date, the most personal part
 
 
 @given(
-    before=st.text(max_size=20),
-    number=ids,
-    sep1=separators,
-    sep2=separators,
-    after=st.text(max_size=20),
+    prefix=st.sampled_from(["", "+86", "+86 ", "86", "0086"]),
+    number=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    before=neighbours,
 )
-def test_an_identity_number_never_survives_redaction(
-    before: str, number: str, sep1: str, sep2: str, after: str
-) -> None:
-    redacted = redact_text(before + sep1 + number + sep2 + after)
-    assert number not in redacted
+def test_a_mobile_number_never_survives_redaction(prefix: str, number: str, before: str) -> None:
+    redacted = redact_text(f"{before}{prefix}{number} called")
+    assert number not in redacted.replace(" ", "")
+    assert "****" in redacted
+
+
+def test_numbers_and_keys_in_structured_fields_are_scanned() -> None:
+    assert redact_value({"ref": int(CITIZEN_ID[:-1] + "7"), "tel": 13912345678, "n": 3}) == {
+        "ref": CITIZEN_ID[:4] + "*" * 10 + CITIZEN_ID[-4:-1] + "7",
+        "tel": "139****5678",
+        "n": 3,
+    }
+    assert redact_value({"seen": {CITIZEN_ID: 1}}) == {
+        "seen": {CITIZEN_ID[:4] + "*" * 10 + CITIZEN_ID[-4:]: 1}
+    }
+    assert redact_value([VALID_CREDIT_CODE.lower()]) == [
+        VALID_CREDIT_CODE[:4] + "*" * 10 + VALID_CREDIT_CODE[-4:]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "personal"),
+    [
+        ("full_name", True),
+        ("guestName", True),
+        ("phone_number", True),
+        ("id_no", True),
+        ("contact", True),
+        ("birthDate", True),
+        ("filename", False),
+        ("terminal_id", False),
+        ("screen", False),
+        ("count", False),
+    ],
+)
+def test_personal_field_names_are_recognised_by_their_parts(field: str, personal: bool) -> None:
+    assert is_personal_field(field) is personal
+    assert (redact_field(field, "Li Lei") == PERSONAL_PLACEHOLDER) is personal
 
 
 @given(st.text(max_size=60))
