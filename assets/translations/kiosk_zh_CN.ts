@@ -300,5 +300,17 @@
         <source>no migration from schema version {found} to {current} is known</source>
         <translation>没有从第 {found} 版到第 {current} 版配置格式的迁移方法</translation>
     </message>
+    <message>
+        <source>could not be migrated from schema version {found}: {detail}</source>
+        <translation>无法从第 {found} 版配置格式迁移：{detail}</translation>
+    </message>
+    <message>
+        <source>is a section, not a setting: set its fields with {example}</source>
+        <translation>这是一个配置分组而不是配置项：请用 {example} 设置其中的配置项</translation>
+    </message>
+    <message>
+        <source>must be a folder path</source>
+        <translation>必须是文件夹路径</translation>
+    </message>
 </context>
 </TS>

@@ -1,5 +1,8 @@
 """Load the configuration: TOML file, schema migration, ``KIOSK_`` environment overrides, checks.
 
+``load_config`` is total: whatever the file or the environment hold, it returns a valid
+configuration or raises ``ConfigError``, so a terminal always reaches its maintenance screen.
+
 Order: read the file → migrate it to the current ``schema_version`` → apply environment overrides
 → validate. Any failure becomes a ``ConfigError`` listing every problem with its field path, the
 value found, what was expected (a translatable ``Message``) and where the value came from (the
@@ -13,6 +16,7 @@ by ``kiosk config validate``; a nested one (with ``__``) under an unknown name i
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tomllib
@@ -36,6 +40,7 @@ RESERVED_ENV = frozenset(
     {CONFIG_PATH_ENV, "KIOSK_SKIP_SYSTEM_PACKAGES", "KIOSK_PYTHON", "KIOSK_TEST_BLOCK_QT"}
 )
 _MAX_SHOWN_VALUE = 60
+TOO_DEEP = "nested too deeply"
 
 RawConfig = dict[str, Any]
 Migration = Callable[[RawConfig], RawConfig]
@@ -139,10 +144,11 @@ def _read(path: Path) -> RawConfig:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        problem = ConfigProblem(
-            "", None, Message(Msg.CONFIG_SYNTAX, {"detail": str(error)}), source
-        )
-        raise ConfigError(path, [problem]) from None
+        detail = str(error)
+    except RecursionError:
+        detail = TOO_DEEP
+    problem = ConfigProblem("", None, Message(Msg.CONFIG_SYNTAX, {"detail": detail}), source)
+    raise ConfigError(path, [problem]) from None
 
 
 def migrate(
@@ -176,7 +182,16 @@ def migrate(
             raise ConfigError(
                 path, [ConfigProblem("schema_version", _show(found), message, source)]
             )
-        document = step(document)
+        try:
+            document = step(copy.deepcopy(document))
+        except Exception as error:  # noqa: BLE001 - any failure leaves the file unusable as is
+            message = Message(
+                Msg.CONFIG_MIGRATION_FAILED,
+                {"found": str(version), "detail": f"{type(error).__name__}: {error}"},
+            )
+            raise ConfigError(
+                path, [ConfigProblem("schema_version", _show(found), message, source)]
+            ) from None
         document["schema_version"] = version + 1
     return document, found
 
@@ -212,7 +227,7 @@ def _env_value(info: FieldInfo, text: str) -> object:
         if text.lstrip().startswith("["):
             try:
                 return json.loads(text)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 return text
         return [item.strip() for item in text.split(",") if item.strip()]
     return text
@@ -228,9 +243,9 @@ class EnvOverlay:
     problems: list[ConfigProblem]
 
 
-def apply_env(raw: RawConfig, environ: Mapping[str, str]) -> EnvOverlay:
+def apply_env(raw: RawConfig, environ: Mapping[str, str], path: Path) -> EnvOverlay:
     """Overlay ``KIOSK_`` variables on ``raw`` (which is not modified)."""
-    document = json.loads(json.dumps(raw, default=str))  # deep copy of plain TOML data
+    document = copy.deepcopy(raw)  # keeps TOML's types (a date stays a date, and is refused)
     overrides: dict[str, str] = {}
     ignored: list[str] = []
     problems: list[ConfigProblem] = []
@@ -244,18 +259,32 @@ def apply_env(raw: RawConfig, environ: Mapping[str, str]) -> EnvOverlay:
             ignored.append(name)  # e.g. KIOSK_SKIP_SYSTEM_PACKAGES: not ours to judge
             continue
         info = _field_at(parts)
-        if info is None or _model_of(info.annotation) is not None:
+        if info is None:
             problems.append(
                 ConfigProblem(dotted, None, Message(Msg.CONFIG_UNKNOWN_SETTING), _env(name))
             )
             continue
+        if _model_of(info.annotation) is not None:
+            example = f"{name}{ENV_LEVEL_SEPARATOR}<FIELD>"
+            message = Message(Msg.CONFIG_ENV_SECTION, {"example": example})
+            problems.append(ConfigProblem(dotted, None, message, _env(name)))
+            continue
         node = document
-        for part in parts[:-1]:
-            child = node.get(part)
-            if not isinstance(child, dict):
-                child = {}
-                node[part] = child
+        blocked = False
+        for depth, part in enumerate(parts[:-1]):
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):  # the file set a section to a plain value
+                section = ".".join(parts[: depth + 1])
+                problems.append(
+                    ConfigProblem(
+                        section, _show(child), Message(Msg.CONFIG_EXPECTED_TABLE), _file(path)
+                    )
+                )
+                blocked = True
+                break
             node = child
+        if blocked:
+            continue
         node[parts[-1]] = _env_value(info, environ[name])
         overrides[name] = dotted
     return EnvOverlay(document, overrides, ignored, problems)
@@ -316,7 +345,8 @@ def _expected(error: Mapping[str, Any], loc: tuple[int | str, ...]) -> Message:
     kind = str(error["type"])
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     if kind in Msg.__members__:
-        return Message(Msg[kind], {k: str(v) for k, v in ctx.items() if k != "field"})
+        params = {k: str(v) for k, v in ctx.items() if k not in ("field", "involves")}
+        return Message(Msg[kind], params)
     if kind in _SIMPLE_ERRORS:
         return Message(_SIMPLE_ERRORS[kind])
     if kind in _BOUND_ERRORS:
@@ -334,6 +364,16 @@ def _expected(error: Mapping[str, Any], loc: tuple[int | str, ...]) -> Message:
     return Message(Msg.CONFIG_INVALID, {"detail": str(error.get("msg", kind))})
 
 
+def _caused_by(overridden: str, dotted: str, involved: frozenset[str]) -> bool:
+    """Whether overriding ``overridden`` explains a problem at ``dotted``.
+
+    ``involved`` lists every field a cross-field check looked at (empty for one-field checks).
+    """
+    if dotted == overridden or dotted.startswith((overridden + ".", overridden + "[")):
+        return True
+    return overridden in involved
+
+
 def _problems(
     error: ValidationError, document: RawConfig, overrides: dict[str, str], path: Path
 ) -> list[ConfigProblem]:
@@ -342,16 +382,23 @@ def _problems(
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         ctx = item.get("ctx") or {}
+        section = _loc_path(loc)
+        involved = frozenset(
+            f"{section}.{name}" if section else name
+            for name in str(ctx.get("involves", "")).split(",")
+            if name
+        )
         if "field" in ctx:  # a cross-field check names the field it blames, relative to loc
             loc = loc + tuple(str(ctx["field"]).split("."))
         dotted = _loc_path(loc)
         found, value = _value_at(document, loc)
         shown = _show(value) if found and item["type"] != "missing" else None
+
         source = next(
             (
                 _env(name)
                 for overridden, name in by_path.items()
-                if dotted == overridden or dotted.startswith((overridden + ".", overridden + "["))
+                if _caused_by(overridden, dotted, involved)
             ),
             _file(path),
         )
@@ -368,6 +415,17 @@ def resolve_data_dir(config: KioskConfig, path: Path) -> Path:
     return (path.parent / config.data_dir).resolve()
 
 
+def _resolved_data_dir(config: KioskConfig, path: Path, overrides: dict[str, str]) -> Path:
+    try:
+        return resolve_data_dir(config, path)
+    except (OSError, RuntimeError, ValueError) as error:  # symlink loops, odd characters
+        variable = next((name for name, field in overrides.items() if field == "data_dir"), None)
+        source = _env(variable) if variable else _file(path)
+        message = Message(Msg.CONFIG_INVALID, {"detail": f"{type(error).__name__}: {error}"})
+        shown = _show(str(config.data_dir))
+        raise ConfigError(path, [ConfigProblem("data_dir", shown, message, source)]) from None
+
+
 def load_config(
     path: Path,
     environ: Mapping[str, str] | None = None,
@@ -379,18 +437,21 @@ def load_config(
     environ = os.environ if environ is None else environ
     raw = _read(path)
     raw, migrated_from = migrate(raw, path, current=current_version, migrations=migrations)
-    overlay = apply_env(raw, environ)
+    overlay = apply_env(raw, environ, path)
     try:
         config = KioskConfig.model_validate(overlay.document)
     except ValidationError as error:
         problems = overlay.problems + _problems(error, overlay.document, overlay.overrides, path)
         raise ConfigError(path, sorted(problems, key=lambda problem: problem.path)) from None
+    except RecursionError:
+        message = Message(Msg.CONFIG_SYNTAX, {"detail": TOO_DEEP})
+        raise ConfigError(path, [ConfigProblem("", None, message, _file(path))]) from None
     if overlay.problems:
         raise ConfigError(path, overlay.problems)
     return LoadedConfig(
         config=config,
         path=path,
-        data_dir=resolve_data_dir(config, path),
+        data_dir=_resolved_data_dir(config, path, overlay.overrides),
         env_overrides=overlay.overrides,
         ignored_env=overlay.ignored,
         migrated_from=migrated_from,

@@ -46,15 +46,19 @@ SUPPORTED_LANGUAGES: tuple[Language, ...] = ("zh_CN", "en")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
-def custom_error(key: Msg, *, blame: str | None = None, **params: object) -> PydanticCustomError:
+def custom_error(
+    key: Msg, *, blame: str | None = None, involves: tuple[str, ...] = (), **params: object
+) -> PydanticCustomError:
     """A validation error that carries our message key (its name is the error type).
 
-    ``blame`` names the field a cross-field check faults, relative to the model it runs on; the
-    loader adds it to the error's location.
+    A cross-field check names the field it ``blame``s and every field it ``involves`` (paths
+    relative to the model it runs on): the loader reports the problem at the blamed field and
+    blames an environment variable only when it set one of the involved fields.
     """
     context = {name: str(value) for name, value in params.items()}
     if blame is not None:
         context["field"] = blame
+        context["involves"] = ",".join((blame, *involves))
     return PydanticCustomError(key.name, key.value, context)
 
 
@@ -126,11 +130,15 @@ class UiSection(_Section):
             raise custom_error(
                 Msg.CONFIG_LANGUAGE_NOT_ENABLED,
                 blame="default_language",
+                involves=("languages",),
                 choices=", ".join(self.languages),
             )
         if self.idle_countdown_s >= self.idle_timeout_s:
             raise custom_error(
-                Msg.CONFIG_COUNTDOWN_TOO_LONG, blame="idle_countdown_s", timeout=self.idle_timeout_s
+                Msg.CONFIG_COUNTDOWN_TOO_LONG,
+                blame="idle_countdown_s",
+                involves=("idle_timeout_s",),
+                timeout=self.idle_timeout_s,
             )
         return self
 
@@ -289,14 +297,27 @@ class KioskConfig(_Section):
     platform: PlatformSection
     logging: LoggingSection = Field(default_factory=LoggingSection)
 
+    @field_validator("data_dir")
+    @classmethod
+    def _usable_path(cls, value: Path | None) -> Path | None:
+        if value is not None and ("\x00" in str(value) or not str(value).strip()):
+            raise custom_error(Msg.CONFIG_PATH)
+        return value
+
     @model_validator(mode="after")
     def _demo_rules(self) -> KioskConfig:
         if self.demo_mode:
             return self
         if self.platform.url.scheme != "https" and not self.platform.is_loopback:
-            raise custom_error(Msg.CONFIG_HTTPS_REQUIRED, blame="platform.url")
-        if self.devices.camera_spec().kind is CameraKind.FAKE:
-            raise custom_error(Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO, blame="devices.camera")
-        if self.devices.printer_spec().kind is PrinterKind.FAKE:
-            raise custom_error(Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO, blame="devices.printer")
+            raise custom_error(
+                Msg.CONFIG_HTTPS_REQUIRED, blame="platform.url", involves=("demo_mode",)
+            )
+        for device in ("camera", "printer"):
+            spec = self.devices.camera_spec() if device == "camera" else self.devices.printer_spec()
+            if spec.kind in (CameraKind.FAKE, PrinterKind.FAKE):
+                raise custom_error(
+                    Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO,
+                    blame=f"devices.{device}",
+                    involves=("demo_mode",),
+                )
         return self

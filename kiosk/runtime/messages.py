@@ -88,6 +88,13 @@ class Msg(enum.Enum):
     CONFIG_VERSION_NO_MIGRATION = QT_TRANSLATE_NOOP(
         "Messages", "no migration from schema version {found} to {current} is known"
     )
+    CONFIG_MIGRATION_FAILED = QT_TRANSLATE_NOOP(
+        "Messages", "could not be migrated from schema version {found}: {detail}"
+    )
+    CONFIG_ENV_SECTION = QT_TRANSLATE_NOOP(
+        "Messages", "is a section, not a setting: set its fields with {example}"
+    )
+    CONFIG_PATH = QT_TRANSLATE_NOOP("Messages", "must be a folder path")
 
 
 class _KeepMissing(dict[str, str]):

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.config import ConfigError, load_config
 from kiosk.config.docs import render_markdown
@@ -343,3 +345,146 @@ def test_reference_lists_every_field_with_default_and_env_variable() -> None:
         "`camera`",
     ):
         assert needle in text
+
+
+# ---------------------------------------------------------------------------- hostile input
+
+
+def test_an_override_under_a_section_the_file_set_to_a_value_is_an_error(tmp_path: Path) -> None:
+    document = production_document()
+    document["ui"] = "x"
+    problems = _problems(tmp_path, document, {"KIOSK_UI__IDLE_TIMEOUT_S": "100"})
+    assert problems["ui"].expected.key is Msg.CONFIG_EXPECTED_TABLE
+    assert not problems["ui"].source.from_environment
+
+
+def test_a_cross_field_problem_is_blamed_on_the_variable_that_caused_it(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, production_document(), {"KIOSK_UI__LANGUAGES": "en"})
+    problem = problems["ui.default_language"]
+    assert problem.expected.key is Msg.CONFIG_LANGUAGE_NOT_ENABLED
+    assert problem.source.name == "KIOSK_UI__LANGUAGES"
+
+
+def test_an_unrelated_variable_is_not_blamed(tmp_path: Path) -> None:
+    document = _set(production_document(), "platform.url", "http://platform.example.gov.cn")
+    problems = _problems(tmp_path, document, {"KIOSK_UI__IDLE_TIMEOUT_S": "100"})
+    assert not problems["platform.url"].source.from_environment
+
+
+def test_a_variable_naming_a_section_says_how_to_set_its_fields(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, production_document(), {"KIOSK_UI": "1"})
+    assert problems["ui"].expected.key is Msg.CONFIG_ENV_SECTION
+    assert "KIOSK_UI__<FIELD>" in problems["ui"].expected.english()
+
+
+def test_toml_dates_are_not_taken_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    text = (REPO / "docs" / "kiosk.example.toml").read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('zh = "重庆市渝北区政务服务中心"', "zh = 1979-05-27"), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, {})
+    (problem,) = caught.value.problems
+    assert problem.path == "terminal.service_centre.zh"
+    assert problem.expected.key is Msg.CONFIG_EXPECTED_TEXT
+
+
+@pytest.mark.parametrize("environ", [{}, {"KIOSK_DATA_DIR": "a\x00b"}])
+def test_a_path_with_a_nul_byte_is_refused(tmp_path: Path, environ: dict[str, str]) -> None:
+    document = production_document()
+    if not environ:
+        document["data_dir"] = "a\x00b"
+    problems = _problems(tmp_path, document, environ)
+    assert problems["data_dir"].expected.key is Msg.CONFIG_PATH
+    assert problems["data_dir"].source.from_environment == bool(environ)
+
+
+def test_absurd_nesting_is_a_syntax_problem(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, {})
+    assert caught.value.problems[0].expected.key is Msg.CONFIG_SYNTAX
+
+
+def test_absurd_json_in_a_list_variable_is_just_a_bad_value(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, production_document(), {"KIOSK_UI__LANGUAGES": "[" * 5000})
+    assert problems["ui.languages"].expected.key is Msg.CONFIG_EXPECTED_LIST
+
+
+def test_a_failing_migration_is_reported_not_raised(tmp_path: Path) -> None:
+    def broken(raw: dict[str, Any]) -> dict[str, Any]:
+        return raw["no such key"]  # type: ignore[no-any-return]
+
+    path = write_document(tmp_path / "kiosk.toml", production_document())
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, {}, migrations={1: broken}, current_version=2)
+    problem = caught.value.problems[0]
+    assert problem.expected.key is Msg.CONFIG_MIGRATION_FAILED
+    assert "KeyError" in problem.expected.english()
+
+
+toml_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates(),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+section_names = st.sampled_from(["terminal", "ui", "screen", "devices", "platform", "logging", "x"])
+env_names = st.sampled_from(
+    [
+        "KIOSK_UI__IDLE_TIMEOUT_S",
+        "KIOSK_UI__LANGUAGES",
+        "KIOSK_UI",
+        "KIOSK_DEMO_MODE",
+        "KIOSK_DATA_DIR",
+        "KIOSK_TERMINAL__SERVICE_CENTRE__ZH",
+        "KIOSK_PLATFORM__URL",
+        "KIOSK_X__Y",
+        "KIOSK_SCREEN__DPI",
+    ]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.dictionaries(section_names, toml_values, max_size=4),
+    environ=st.dictionaries(
+        env_names, st.text(max_size=20).filter(lambda t: "\x00" not in t), max_size=3
+    ),
+)
+def test_any_document_and_environment_load_or_fail_with_config_error(
+    tmp_path: Path, changes: dict[str, Any], environ: dict[str, str]
+) -> None:
+    document = production_document()
+    document.update(changes)
+    try:
+        path = write_document(tmp_path / "fuzz.toml", document)
+    except (TypeError, ValueError):  # tomli-w cannot write some values (e.g. mixed arrays)
+        return
+    try:
+        load_config(path, environ)
+    except ConfigError as error:
+        problems = error.problems
+    else:
+        return
+    assert problems
+    assert all(problem.english() for problem in problems)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_fail_with_config_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError):
+        load_config(path, {})
