@@ -7,7 +7,8 @@ submitted it* (the GUI thread in the application). The Qt implementation lives i
 
 Thread contract: call ``submit`` on the GUI thread. ``work`` runs on a worker thread and must not
 touch widgets or share a database session. ``on_done`` / ``on_error`` run on the GUI thread.
-A cancelled task calls neither.
+A cancelled task calls neither. Anything the work raises (even ``SystemExit``) goes to
+``on_error``; nothing submitted is dropped, ``shutdown`` waits for it.
 """
 
 from __future__ import annotations
@@ -66,12 +67,27 @@ class TaskRunner(Protocol):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
     ) -> TaskHandle:
-        """Start ``work``; later call ``on_done(result)`` or ``on_error(exception)``."""
+        """Start ``work``; later call ``on_done(result)`` or ``on_error(exception)``.
+
+        Raises RuntimeError after ``shutdown``: submitting then is a bug.
+        """
+        ...
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Refuse new work and let submitted work finish; True when it did within the time."""
         ...
 
 
 class SyncTaskRunner:
     """Runs work immediately on the calling thread. For tests and command-line tools."""
+
+    def __init__(self) -> None:
+        self._closed = False
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        del timeout_ms  # nothing runs in the background
+        self._closed = True
+        return True
 
     def submit(
         self,
@@ -80,10 +96,14 @@ class SyncTaskRunner:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
     ) -> TaskHandle:
+        if self._closed:
+            raise RuntimeError(f"task {name!r} submitted after the runner was shut down")
         handle = TaskHandle(name)
         try:
             result = work()
-        except Exception as error:  # noqa: BLE001 - every failure of the work goes to on_error
+        except KeyboardInterrupt:  # the user's Ctrl-C on this very thread is not the work's
+            raise
+        except BaseException as error:  # noqa: BLE001 - every failure of the work goes to on_error
             if handle.claim_delivery():
                 on_error(error)
             return handle

@@ -9,6 +9,7 @@ Thread contract: construct and call ``submit`` on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -19,6 +20,7 @@ from kiosk.runtime.tasks import TaskHandle
 
 T = TypeVar("T")
 Delivery = Callable[[], None]
+_log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -52,10 +54,13 @@ class _Job(QRunnable):
         result: object = None
         try:
             result = self._work()
-        except Exception as caught:  # noqa: BLE001 - every failure of the work goes to on_error
+        except BaseException as caught:  # noqa: BLE001 - even SystemExit must reach on_error
             error = caught
         finish = self._finish
-        self._relay.delivered.emit(lambda: finish(result, error))
+        try:
+            self._relay.delivered.emit(lambda: finish(result, error))
+        except RuntimeError:  # the relay is gone: the application has already shut down
+            _log.warning("task result dropped after shutdown")
 
 
 class QtTaskRunner:
@@ -67,6 +72,7 @@ class QtTaskRunner:
         self._relay = _Relay()
         self._lock = threading.Lock()
         self._in_flight: set[_Job] = set()
+        self._closed = False
 
     def submit(
         self,
@@ -75,6 +81,8 @@ class QtTaskRunner:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
     ) -> TaskHandle:
+        if self._closed:
+            raise RuntimeError(f"task {name!r} submitted after the runner was shut down")
         handle = TaskHandle(name)
         job: _Job
 
@@ -102,6 +110,11 @@ class QtTaskRunner:
             return len(self._in_flight)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop taking work and wait for running work; True when all finished in time."""
-        self._pool.clear()
-        return self._pool.waitForDone(timeout_ms)
+        """Refuse new work and let every submitted task finish (queued ones included: a task
+        may be a database write that must not be lost). True when all finished in time; their
+        deliveries run if the event loop still turns."""
+        self._closed = True
+        finished = self._pool.waitForDone(timeout_ms)
+        if not finished:
+            _log.error("%d background task(s) still running after %d ms", self.pending, timeout_ms)
+        return finished

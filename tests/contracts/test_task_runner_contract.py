@@ -40,7 +40,7 @@ def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     assert qapp is not None
     runner = QtTaskRunner(max_threads=2)
     yield Harness(runner, settle=qtbot.waitUntil, off_thread=True)
-    assert runner.shutdown()
+    runner.shutdown()
 
 
 def test_result_is_delivered_once_on_the_submitting_thread(harness: Harness) -> None:
@@ -69,28 +69,63 @@ def test_an_exception_goes_to_on_error_not_out_of_the_runner(harness: Harness) -
     assert thread == threading.current_thread().name
 
 
-def test_a_cancelled_task_calls_neither_callback(harness: Harness) -> None:
+def test_cancelling_drops_an_undelivered_result_and_never_retracts_a_delivered_one(
+    harness: Harness,
+) -> None:
     release = threading.Event()
     started = threading.Event()
 
     def work() -> str:
         started.set()
         if harness.off_thread:
-            release.wait(5)
+            assert release.wait(5)
         return "late"
 
-    if harness.off_thread:
-        handle = harness.submit(work)
-        started.wait(5)
-        handle.cancel()
-        release.set()
-        harness.settle(lambda: handle.finished)
-    else:
-        handle = harness.submit(work)  # runs inline: it finished before it could be cancelled
-        handle.cancel()
-        harness.outcomes.clear()
-    assert harness.outcomes == []
+    handle = harness.submit(work)
+    assert started.wait(5)
+    handle.cancel()
+    release.set()
+    harness.settle(lambda: handle.finished)
     assert handle.cancelled
+    if harness.off_thread:  # cancelled before delivery: neither callback runs
+        assert harness.outcomes == []
+    else:  # the inline runner delivered before cancel() could be called
+        assert [kind for kind, _, _ in harness.outcomes] == ["done"]
+
+
+def test_even_system_exit_from_the_work_goes_to_on_error(harness: Harness) -> None:
+    def work() -> None:
+        raise SystemExit(3)
+
+    harness.submit(work)
+    harness.settle(lambda: bool(harness.outcomes))
+    ((kind, error, _),) = harness.outcomes
+    assert kind == "error"
+    assert isinstance(error, SystemExit)
+
+
+@pytest.mark.allow_log_warnings  # the thread-pool runner logs the shutdown that timed out
+def test_shutdown_keeps_queued_work_and_refuses_new_work(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    release = threading.Event()
+
+    def work(value: int) -> int:
+        if harness.off_thread:
+            assert release.wait(5)
+        return value
+
+    for value in range(6):  # more than the pool's threads: some are queued
+        harness.submit(lambda value=value: work(value))
+    if harness.off_thread:
+        assert not harness.runner.shutdown(timeout_ms=20)  # blocked work is still running
+        assert "still running" in caplog.text
+        release.set()
+    assert harness.runner.shutdown()
+    harness.settle(lambda: len(harness.outcomes) == 6)
+    assert sorted(result for _, result, _ in harness.outcomes) == list(range(6))
+    with pytest.raises(RuntimeError, match="after the runner was shut down"):
+        harness.submit(lambda: 1)
 
 
 def test_many_tasks_all_complete(harness: Harness) -> None:
