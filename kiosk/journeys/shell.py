@@ -205,6 +205,8 @@ class KioskShell:
         self._machine.fire(event)
 
     def _on_transition(self, transition: Transition[Screen, ShellEvent]) -> None:
+        if transition.source is transition.target is Screen.APOLOGY:
+            return  # a bug repeating behind the apology must not keep it up: keep its timer
         if transition.event in SESSION_ENDING:
             # The apology after a bug speaks the citizen's language; leaving it resets that too.
             keep = transition.event is ShellEvent.BUG

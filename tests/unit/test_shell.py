@@ -158,10 +158,22 @@ def test_a_bug_apologises_in_the_citizens_language_then_goes_home(
     assert view.language == "en"
     assert shell.session.data == {}
     assert view.idle.phase is IdlePhase.COUNTDOWN
+    wait(clock, shell, APOLOGY_SECONDS - 5)
     shell.user_activity()  # touching the apology does not keep it up
-    view = wait(clock, shell, APOLOGY_SECONDS)
+    assert wait(clock, shell, 4).screen is Screen.APOLOGY
+    view = wait(clock, shell, 1)
     assert view.screen is Screen.HOME
     assert view.language == "zh_CN"
+
+
+def test_a_bug_repeating_behind_the_apology_does_not_keep_it_up(
+    clock: ManualClock, shell: KioskShell
+) -> None:
+    shell.report_bug()
+    for _ in range(APOLOGY_SECONDS - 1):
+        wait(clock, shell, 1)
+        shell.report_bug()
+    assert wait(clock, shell, 1).screen is Screen.HOME
 
 
 def test_apology_button_goes_home(shell: KioskShell) -> None:
