@@ -178,21 +178,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSize  # noqa: PLC0415
-
-    from kiosk.ui.app import ensure_application  # noqa: PLC0415
-    from kiosk.ui.tour import run_tour  # noqa: PLC0415
-
     try:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
         print(f"--size must look like 1920x1080, not {args.size!r}", file=sys.stderr)
         return 2
     languages = [language.strip() for language in args.languages.split(",") if language.strip()]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging(None, console=True)
-    ensure_application()
-    written = run_tour(args.outdir, languages=languages, size=QSize(width, height))
+    from kiosk.ui.tour import tour_offscreen  # noqa: PLC0415 - Qt only for this command
+
+    written = tour_offscreen(args.outdir, languages=languages, width=width, height=height)
     for path in written:
         print(path)
     return EXIT_OK

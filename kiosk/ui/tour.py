@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.demo import write_demo_config
 from kiosk.runtime.clock import ManualClock
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
 
 DEFAULT_SIZE = QSize(1920, 1080)
 
@@ -107,6 +107,14 @@ def built_kiosk(
         kiosk.uninstall_hooks()
         kiosk.window.deleteLater()
         QApplication.processEvents()
+
+
+def tour_offscreen(
+    outdir: Path, *, languages: Sequence[str], width: int, height: int
+) -> list[Path]:
+    """``kiosk tour``: create the application if needed and run the tour at ``width``×``height``."""
+    ensure_application()
+    return run_tour(outdir, languages=languages, size=QSize(width, height))
 
 
 def run_tour(
