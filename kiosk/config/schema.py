@@ -42,7 +42,6 @@ from kiosk.runtime.messages import Msg
 CURRENT_SCHEMA_VERSION = 1
 
 Language = Literal["zh_CN", "en"]
-SUPPORTED_LANGUAGES: tuple[Language, ...] = ("zh_CN", "en")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig
-from kiosk.config.schema import SUPPORTED_LANGUAGES, UiSection
+from kiosk.config.schema import UiSection
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
@@ -118,11 +118,10 @@ def build_kiosk(
     app.setStyleSheet(stylesheet(metrics))
 
     ui = loaded.config.ui if loaded else UiSection()
-    languages = [language for language in ui.languages if language in SUPPORTED_LANGUAGES]
     maintenance = MaintenanceReason(config_error) if config_error else None
     shell = KioskShell(
         clock or SystemClock(),
-        languages=languages,
+        languages=ui.languages,
         default_language=ui.default_language,
         idle_timeout_s=ui.idle_timeout_s,
         idle_countdown_s=ui.idle_countdown_s,
