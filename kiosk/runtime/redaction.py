@@ -65,7 +65,7 @@ _CREDIT_CODE = re.compile(
 # Mainland mobile numbers, optionally with +86, 86 or 0086 and spaced or hyphenated
 # (138 1234 5678), and landlines written with an area code and hyphen (028-12345678).
 _PHONE = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
+    r"(?<!\d)(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
     r"|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
 )
 
