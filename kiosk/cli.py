@@ -101,6 +101,32 @@ def _parser() -> argparse.ArgumentParser:
         "validate", parents=[config_option], help="check the configuration; list every problem"
     )
     config_commands.add_parser("docs", help="print every field with type, default, description")
+
+    trust = commands.add_parser("trust-list", help="show or install the issuer trust list")
+    trust_commands = trust.add_subparsers(dest="trust_command", required=True, metavar="ACTION")
+    trust_commands.add_parser(
+        "show",
+        parents=[config_option],
+        help="sequence, freshness and issuers of the installed list",
+    )
+    load = trust_commands.add_parser(
+        "load", parents=[config_option], help="verify and install a trust list from a file"
+    )
+    load.add_argument("file", type=Path, help="the signed trust list (.cose) a technician brought")
+
+    verify = commands.add_parser(
+        "verify", parents=[config_option], help="verify a credential code (text, or - for stdin)"
+    )
+    verify.add_argument("code", help="the QR text, or - to read it from standard input")
+    verify.add_argument(
+        "--purpose",
+        choices=("application", "hotel"),
+        default="application",
+        help="what the code is shown for (decides the fields shown)",
+    )
+    verify.add_argument(
+        "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
+    )
     return parser
 
 
@@ -163,13 +189,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import write_demo_config  # noqa: PLC0415
+    from kiosk.demo import DEMO_KEYS_DIR, prepare_demo  # noqa: PLC0415
 
     temporary = args.data_dir is None
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-")) if temporary else args.data_dir
     try:
-        path = write_demo_config(data_dir, profile=args.profile)
+        path = prepare_demo(data_dir, SystemClock().now(), profile=args.profile)
         print(f"demo data folder: {data_dir}" + (" (removed on exit)" if temporary else ""))
+        print(
+            "demo codes: refplatform issuer eid "
+            f"{data_dir / DEMO_KEYS_DIR} --png eid.png   (see `refplatform issuer --help`)"
+        )
         loaded, error = _load(path)
         return _run_ui(args, loaded, error)
     finally:
@@ -242,12 +272,97 @@ def _cmd_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_trust_list(args: argparse.Namespace) -> int:
+    from kiosk.credentials.services import open_credential_services  # noqa: PLC0415
+    from kiosk.credentials.trustlist import TrustListError  # noqa: PLC0415
+    from kiosk.domain.timezone import local_text  # noqa: PLC0415
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+
+    path = config_path(args.config, os.environ)
+    try:
+        loaded = load_config(path)
+    except ConfigError as error:
+        print(error.english(), file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        services = open_credential_services(loaded.config, loaded.data_dir)
+    except StoreError as error:
+        print(f"the database cannot be used: {error}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    now = SystemClock().now()
+    try:
+        if args.trust_command == "load":
+            try:
+                outcome = services.trust_store.install_file(args.file, now)
+            except (TrustListError, OSError) as error:
+                print(f"trust list refused: {error}", file=sys.stderr)
+                return EXIT_CHECK_FAILED
+            state = "installed" if outcome.changed else "already installed"
+            print(f"trust list {outcome.trust_list.sequence} {state}")
+        current = services.trust_store.current()
+        if current is None:
+            print("no usable trust list installed: every credential will be refused")
+            return EXIT_CHECK_FAILED
+        print(f"sequence      {current.sequence}" + ("  (DEMO)" if current.demo else ""))
+        print(f"issued        {local_text(current.issued_at)}")
+        print(f"next update   {local_text(current.next_update)}")
+        print(f"freshness     {current.freshness(now).value}")
+        revoked = f"{len(current.revoked_kids)} key(s), {len(current.revoked_credentials)} id(s)"
+        print(f"revoked       {revoked}")
+        for issuer in current.issuers.values():
+            types = ", ".join(sorted(kind.value for kind in issuer.types))
+            print(f"  {issuer.kid.hex()}  {issuer.region.value}  {issuer.name_en}  [{types}]")
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from kiosk.credentials.display import Bilingual, Purpose  # noqa: PLC0415
+    from kiosk.credentials.services import open_credential_services  # noqa: PLC0415
+    from kiosk.runtime.messages import Message, Msg  # noqa: PLC0415
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+
+    path = config_path(args.config, os.environ)
+    try:
+        loaded = load_config(path)
+    except ConfigError as error:
+        print(error.english(), file=sys.stderr)
+        return EXIT_CONFIG
+    code = sys.stdin.read() if args.code == "-" else args.code
+    purpose = Purpose.HOTEL_CHECK_IN if args.purpose == "hotel" else Purpose.SERVICE_APPLICATION
+    try:
+        services = open_credential_services(loaded.config, loaded.data_dir)
+    except StoreError as error:
+        print(f"the database cannot be used: {error}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    try:
+        result = services.verifier.verify(
+            code.strip(), purpose, SystemClock().now(), record_use=not args.no_record
+        )
+    finally:
+        services.close()
+    print(f"{result.reason.value}: {Message(result.message).english()}")
+    if result.detail:
+        print(f"  detail: {result.detail}")
+    for field in result.display:
+        value = field.value
+        if isinstance(value, Bilingual):
+            value = value.en
+        elif isinstance(value, Msg):
+            value = Message(value).english()
+        print(f"  {Message(field.label).english():<28} {value}")
+    return EXIT_OK if result.valid else EXIT_CHECK_FAILED
+
+
 _COMMANDS = {
     "run": _cmd_run,
     "demo": _cmd_demo,
     "tour": _cmd_tour,
     "doctor": _cmd_doctor,
     "config": _cmd_config,
+    "trust-list": _cmd_trust_list,
+    "verify": _cmd_verify,
 }
 
 

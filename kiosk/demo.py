@@ -1,25 +1,30 @@
 """The demo terminal: a ready-made configuration with fake devices and demo keys.
 
-``kiosk demo`` writes this configuration into a data directory (temporary unless given) and
-starts the application with it. This module is the demo launcher, the one place in ``kiosk``
-that may start the reference platform (once the platform-sync work adds it).
+``kiosk demo`` calls ``prepare_demo``: a demo key set (from the reference platform's issuer
+tool) in ``<data>/demo-keys``, a configuration pinning the demo trust anchor, and a signed demo
+trust list installed in the database; then it starts the application. This module is the demo
+launcher, the one place in ``kiosk`` that may use the reference platform.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import tomli_w
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from kiosk.config.loader import load_config
 from kiosk.config.schema import CURRENT_SCHEMA_VERSION
+from kiosk.credentials.services import open_credential_services
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
 DEMO_CENTRE_ZH = "重庆市渝北区政务服务中心（演示）"
 DEMO_CENTRE_EN = "Yubei District Government Service Centre, Chongqing (demo)"
 DEMO_PLATFORM_URL = "http://127.0.0.1:8710"
+DEMO_KEYS_DIR = "demo-keys"
 
 
 def demo_trust_anchor_pem() -> str:
@@ -30,7 +35,9 @@ def demo_trust_anchor_pem() -> str:
     ).decode("ascii")
 
 
-def demo_document(data_dir: Path, *, profile: str = "citizen") -> dict[str, object]:
+def demo_document(
+    data_dir: Path, *, profile: str = "citizen", trust_anchor_pem: str | None = None
+) -> dict[str, object]:
     """The demo configuration as a TOML-ready document."""
     return {
         "schema_version": CURRENT_SCHEMA_VERSION,
@@ -43,13 +50,50 @@ def demo_document(data_dir: Path, *, profile: str = "citizen") -> dict[str, obje
         },
         "ui": {"languages": ["zh_CN", "en"], "default_language": "zh_CN"},
         "devices": {"camera": "fake", "printer": "fake"},
-        "platform": {"url": DEMO_PLATFORM_URL, "trust_anchor": demo_trust_anchor_pem()},
+        "platform": {
+            "url": DEMO_PLATFORM_URL,
+            "trust_anchor": trust_anchor_pem or demo_trust_anchor_pem(),
+        },
     }
 
 
-def write_demo_config(data_dir: Path, *, profile: str = "citizen") -> Path:
-    """Write the demo configuration into ``data_dir`` and return the file's path."""
+def write_demo_config(
+    data_dir: Path, *, profile: str = "citizen", trust_anchor_pem: str | None = None
+) -> Path:
+    """Write the demo configuration into ``data_dir`` and return the file's path.
+
+    Without ``trust_anchor_pem`` the anchor is a throw-away key (enough for screens and tests
+    that verify nothing).
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / CONFIG_FILE_NAME
-    path.write_text(tomli_w.dumps(demo_document(data_dir, profile=profile)), encoding="utf-8")
+    document = demo_document(data_dir, profile=profile, trust_anchor_pem=trust_anchor_pem)
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    return path
+
+
+def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> Path:
+    """Demo keys, configuration and installed trust list in ``data_dir``; returns the config.
+
+    An existing demo folder keeps its keys; the trust list is re-signed with a newer sequence.
+    """
+    from refplatform.issuer.keys import (  # noqa: PLC0415 - the demo's only platform dependency
+        PROFILES_FILE,
+        create_demo_keys,
+        load_demo_keys,
+    )
+
+    keys_dir = data_dir / DEMO_KEYS_DIR
+    if (keys_dir / PROFILES_FILE).exists():
+        keys = load_demo_keys(keys_dir)
+    else:
+        keys = create_demo_keys(keys_dir, now)
+    path = write_demo_config(data_dir, profile=profile, trust_anchor_pem=keys.anchor_public_pem)
+    loaded = load_config(path, {})
+    services = open_credential_services(loaded.config, loaded.data_dir)
+    try:
+        trust_list = keys.trust_list(sequence=int(now.timestamp()), issued_at=now)
+        services.trust_store.install(trust_list, now)
+    finally:
+        services.close()
     return path

@@ -24,6 +24,7 @@ from types import ModuleType
 import pytest
 
 BLOCK_QT = os.environ.get("KIOSK_TEST_BLOCK_QT") == "1"
+pytest_plugins = ["tests.support.credential_fixtures"]
 QT_MODULES = ("PySide6", "shiboken6")
 
 

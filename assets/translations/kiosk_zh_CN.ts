@@ -312,5 +312,89 @@
         <source>must be a folder path</source>
         <translation>必须是文件夹路径</translation>
     </message>
+    <message>
+        <source>Verified.</source>
+        <translation>验证通过。</translation>
+    </message>
+    <message>
+        <source>This code cannot be read as an e-ID or e-licence. Please show the QR code from your e-ID or e-licence app.</source>
+        <translation>无法识别为电子身份证或电子证照。请出示电子身份证或电子证照应用中的二维码。</translation>
+    </message>
+    <message>
+        <source>This code uses a newer format that this terminal cannot read yet. Please ask the staff.</source>
+        <translation>此码使用了本终端暂不支持的新格式，请咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>This code was not issued by an authority this terminal recognises.</source>
+        <translation>此码不是由本终端认可的机构签发的。</translation>
+    </message>
+    <message>
+        <source>The authority that issued this code may not issue this kind of credential.</source>
+        <translation>签发此码的机构无权签发此类证照。</translation>
+    </message>
+    <message>
+        <source>This code failed the security check: it may have been altered.</source>
+        <translation>此码未通过安全校验，可能已被篡改。</translation>
+    </message>
+    <message>
+        <source>This credential is not valid yet.</source>
+        <translation>此证照尚未生效。</translation>
+    </message>
+    <message>
+        <source>This code has expired. Refresh it in your app and show it again; an expired licence must be renewed first.</source>
+        <translation>此码已过期。请在应用中刷新后重新出示；已过期的证照需先办理换证。</translation>
+    </message>
+    <message>
+        <source>This credential has been revoked by the authority that issued it.</source>
+        <translation>此证照已被签发机构注销。</translation>
+    </message>
+    <message>
+        <source>This code has already been used. Refresh the code in your app and show the new one.</source>
+        <translation>此码已被使用过。请在应用中刷新，出示新的二维码。</translation>
+    </message>
+    <message>
+        <source>This terminal cannot check codes at the moment (its list of issuers is out of date). Please ask the staff.</source>
+        <translation>本终端暂时无法核验（签发机构名单已过期），请咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s clock is wrong, so codes cannot be checked. Please ask the staff.</source>
+        <translation>本终端时间不准确，无法核验，请咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation>证照</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Identity number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持证主体</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>证照编号</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>签发机构</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>no expiry date</source>
+        <translation>长期有效</translation>
+    </message>
 </context>
 </TS>

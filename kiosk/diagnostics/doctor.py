@@ -18,18 +18,20 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kiosk.config.devices import CameraKind
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
+from kiosk.credentials.services import open_credential_services
+from kiosk.credentials.trustlist import Freshness
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.paths import default_data_dir
+from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
+from kiosk.store.database import StoreError
 
-# The date this version was released: a clock earlier than this is certainly wrong.
-SOFTWARE_RELEASE_DATE = datetime(2026, 11, 23, tzinfo=UTC)
 CLOCK_PLAUSIBLE_YEARS = 5
 MIN_FREE_BYTES = 500 * 1024 * 1024
 PROBE_TIMEOUT_S = 60
@@ -155,6 +157,7 @@ class Doctor:
         results += self._data_dir(loaded)
         results += self._qt(loaded)
         results.append(self._zbar())
+        results.append(self._trust_list(loaded))
         results.append(self._clock())
         return results
 
@@ -288,6 +291,37 @@ class Doctor:
                     "Set devices.camera to one of the cameras found, or 'qt:' for the default.",
                 )
         return CheckResult("cameras", Status.OK, f"found: {names}")
+
+    def _trust_list(self, loaded: LoadedConfig | None) -> CheckResult:
+        remedy = (
+            "Install the current trust list: `kiosk trust-list load FILE` with the file from "
+            "the platform (or let the terminal fetch it once it is connected)."
+        )
+        if loaded is None:
+            return CheckResult(
+                "trust_list", Status.FAIL, "not checked: no valid configuration", remedy
+            )
+        try:
+            services = open_credential_services(loaded.config, loaded.data_dir)
+        except StoreError as error:
+            return CheckResult("trust_list", Status.FAIL, f"database unusable: {error}", remedy)
+        try:
+            current = services.trust_store.current()
+        finally:
+            services.close()
+        if current is None:
+            return CheckResult(
+                "trust_list", Status.FAIL, "none installed: every credential is refused", remedy
+            )
+        freshness = current.freshness(self.clock.now())
+        due = f"{current.next_update:%Y-%m-%d}"
+        detail = f"sequence {current.sequence}, {freshness.value}, next update {due}"
+        if current.demo:
+            detail += " (DEMO)"
+        status = {Freshness.FRESH: Status.OK, Freshness.AGEING: Status.WARN}.get(
+            freshness, Status.FAIL
+        )
+        return CheckResult("trust_list", status, detail, "" if status is Status.OK else remedy)
 
     def _zbar(self) -> CheckResult:
         if self.find_library("zbar"):

@@ -96,6 +96,59 @@ class Msg(enum.Enum):
     )
     CONFIG_PATH = QT_TRANSLATE_NOOP("Messages", "must be a folder path")
 
+    # Credential verification: what the citizen reads, with what to do next.
+    VERIFY_VALID = QT_TRANSLATE_NOOP("Messages", "Verified.")
+    VERIFY_MALFORMED = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This code cannot be read as an e-ID or e-licence. Please show the QR code from your "
+        "e-ID or e-licence app.",
+    )
+    VERIFY_UNSUPPORTED_VERSION = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This code uses a newer format that this terminal cannot read yet. Please ask the staff.",
+    )
+    VERIFY_UNKNOWN_ISSUER = QT_TRANSLATE_NOOP(
+        "Messages", "This code was not issued by an authority this terminal recognises."
+    )
+    VERIFY_ISSUER_NOT_ALLOWED = QT_TRANSLATE_NOOP(
+        "Messages", "The authority that issued this code may not issue this kind of credential."
+    )
+    VERIFY_BAD_SIGNATURE = QT_TRANSLATE_NOOP(
+        "Messages", "This code failed the security check: it may have been altered."
+    )
+    VERIFY_NOT_YET_VALID = QT_TRANSLATE_NOOP("Messages", "This credential is not valid yet.")
+    VERIFY_EXPIRED = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This code has expired. Refresh it in your app and show it again; an expired licence "
+        "must be renewed first.",
+    )
+    VERIFY_REVOKED = QT_TRANSLATE_NOOP(
+        "Messages", "This credential has been revoked by the authority that issued it."
+    )
+    VERIFY_REPLAYED = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This code has already been used. Refresh the code in your app and show the new one.",
+    )
+    VERIFY_TRUST_LIST_STALE = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This terminal cannot check codes at the moment (its list of issuers is out of date). "
+        "Please ask the staff.",
+    )
+    VERIFY_CLOCK_UNTRUSTWORTHY = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This terminal's clock is wrong, so codes cannot be checked. Please ask the staff.",
+    )
+    # Labels of the verified fields a screen shows.
+    FIELD_CREDENTIAL = QT_TRANSLATE_NOOP("Messages", "Credential")
+    FIELD_NAME = QT_TRANSLATE_NOOP("Messages", "Name")
+    FIELD_ID_NUMBER = QT_TRANSLATE_NOOP("Messages", "Identity number")
+    FIELD_HOLDER = QT_TRANSLATE_NOOP("Messages", "Holder")
+    FIELD_CREDIT_CODE = QT_TRANSLATE_NOOP("Messages", "Unified social credit code")
+    FIELD_NUMBER = QT_TRANSLATE_NOOP("Messages", "Number")
+    FIELD_ISSUED_BY = QT_TRANSLATE_NOOP("Messages", "Issued by")
+    FIELD_VALID_UNTIL = QT_TRANSLATE_NOOP("Messages", "Valid until")
+    VALUE_NO_EXPIRY = QT_TRANSLATE_NOOP("Messages", "no expiry date")
+
 
 class _KeepMissing(dict[str, str]):
     """Leaves unknown ``{placeholders}`` visible instead of raising."""

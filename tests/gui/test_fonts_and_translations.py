@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.credentials.registry import REGISTRY
 from kiosk.runtime.bundled_text import bundled_characters, translation_texts
 from kiosk.runtime.paths import translations_dir
 from kiosk.ui.fonts import PREFERRED_FAMILIES, choose_ui_family, missing_characters
@@ -18,12 +19,19 @@ REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
+def _registry_characters() -> set[str]:
+    """Credential type and field names: data that lives in code and is shown on screen."""
+    texts = [info.zh for info in REGISTRY.values()]
+    texts += [spec.zh for info in REGISTRY.values() for spec in info.fields]
+    return {ch for text in texts for ch in text if not ch.isspace()}
+
+
 def test_the_chosen_font_covers_every_character_in_translations_and_data(
     qapp: QApplication,
 ) -> None:
     family = choose_ui_family()
     assert family in PREFERRED_FAMILIES, "no Chinese font installed: run scripts/setup as root"
-    characters = bundled_characters()
+    characters = bundled_characters() | _registry_characters()
     assert len(characters) > 200
     assert missing_characters(family, characters) == []
 

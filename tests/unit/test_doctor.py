@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.demo import write_demo_config
+from kiosk.demo import prepare_demo, write_demo_config
 from kiosk.diagnostics.doctor import (
-    SOFTWARE_RELEASE_DATE,
     Doctor,
     ProbeOutcome,
     ProbeReport,
@@ -22,6 +21,7 @@ from kiosk.diagnostics.doctor import (
     render_text,
 )
 from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
 from tests.support.configs import production_document, write_document
 
 GOOD_PROBE = {
@@ -62,7 +62,7 @@ def by_name(results: list) -> dict[str, object]:
 
 
 def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
-    results = by_name(doctor(write_demo_config(tmp_path / "demo")).run())
+    results = by_name(doctor(prepare_demo(tmp_path / "demo", SOFTWARE_RELEASE_DATE)).run())
     assert set(results) == {
         "config",
         "data_dir",
@@ -71,6 +71,7 @@ def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
         "multimedia",
         "cameras",
         "zbar",
+        "trust_list",
         "chinese_font",
         "clock",
     }
@@ -189,3 +190,21 @@ def test_any_probe_output_is_a_report_or_a_failure_never_a_crash(
 def test_malformed_probe_json_is_a_failure(data: dict[str, object]) -> None:
     outcome = parse_probe_output(0, json.dumps(data), "")
     assert outcome.report is None
+
+
+def test_the_trust_list_check(tmp_path: Path) -> None:
+    without = by_name(doctor(write_demo_config(tmp_path / "bare")).run())["trust_list"]
+    assert without.status is Status.FAIL
+    assert "kiosk trust-list load" in without.remedy
+    config = prepare_demo(tmp_path / "demo", SOFTWARE_RELEASE_DATE)
+    fresh = by_name(doctor(config).run())["trust_list"]
+    assert fresh.status is Status.OK
+    assert "DEMO" in fresh.detail
+    ageing = by_name(doctor(config, now=SOFTWARE_RELEASE_DATE + timedelta(days=8)).run())[
+        "trust_list"
+    ]
+    assert ageing.status is Status.WARN
+    stale = by_name(doctor(config, now=SOFTWARE_RELEASE_DATE + timedelta(days=30)).run())[
+        "trust_list"
+    ]
+    assert stale.status is Status.FAIL

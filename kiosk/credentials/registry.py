@@ -1,0 +1,109 @@
+"""The registry of credential types: what each carries and who may hold it.
+
+Part of the format (docs/credential-format.md §6). Names are shown to citizens in both
+languages; field keys are what issuers put in the credential's ``fields`` map.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Region(enum.Enum):
+    """Issuing region of a credential and of its issuer."""
+
+    SICHUAN = "SC"
+    CHONGQING = "CQ"
+
+
+class HolderKind(enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "org"
+
+
+class CredentialType(enum.Enum):
+    EID = "eid"
+    RESIDENCE_PERMIT = "residence-permit"
+    REAL_ESTATE_CERTIFICATE = "real-estate-certificate"
+    FOOD_BUSINESS_LICENCE = "food-business-licence"
+    BUSINESS_LICENCE = "business-licence"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One type-specific field: its key in the credential and its label in both languages."""
+
+    key: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    """Everything the terminal knows about a credential type."""
+
+    type: CredentialType
+    zh: str
+    en: str
+    holders: frozenset[HolderKind]
+    fields: tuple[FieldSpec, ...]
+    dynamic: bool = False  # a short-lived code minted on the phone; replay-checked
+
+
+_PERSON = frozenset({HolderKind.PERSON})
+_ORG = frozenset({HolderKind.ORGANISATION})
+_ANY = _PERSON | _ORG
+
+REGISTRY: dict[CredentialType, TypeInfo] = {
+    info.type: info
+    for info in (
+        TypeInfo(CredentialType.EID, "电子身份证", "Electronic ID", _PERSON, (), dynamic=True),
+        TypeInfo(
+            CredentialType.RESIDENCE_PERMIT,
+            "居住证",
+            "Residence permit",
+            _PERSON,
+            (
+                FieldSpec("residence", "居住地址", "Place of residence"),
+                FieldSpec("authority", "签发机关", "Issuing authority"),
+            ),
+        ),
+        TypeInfo(
+            CredentialType.REAL_ESTATE_CERTIFICATE,
+            "不动产权证书",
+            "Real-estate registration certificate",
+            _ANY,
+            (
+                FieldSpec("location", "坐落", "Location"),
+                FieldSpec("right_type", "权利类型", "Type of right"),
+                FieldSpec("usage", "用途", "Usage"),
+                FieldSpec("area_m2", "面积（平方米）", "Area (m²)"),
+            ),
+        ),
+        TypeInfo(
+            CredentialType.FOOD_BUSINESS_LICENCE,
+            "食品经营许可证",
+            "Food business licence",
+            _ORG,
+            (
+                FieldSpec("premises", "经营场所", "Business premises"),
+                FieldSpec("main_business", "主体业态", "Main business"),
+                FieldSpec("scope", "经营项目", "Business scope"),
+            ),
+        ),
+        TypeInfo(
+            CredentialType.BUSINESS_LICENCE,
+            "营业执照",
+            "Business licence",
+            _ORG,
+            (
+                FieldSpec("company_type", "类型", "Type of entity"),
+                FieldSpec("legal_representative", "法定代表人", "Legal representative"),
+                FieldSpec("registered_capital", "注册资本", "Registered capital"),
+                FieldSpec("established", "成立日期", "Date of establishment"),
+                FieldSpec("address", "住所", "Address"),
+            ),
+        ),
+    )
+}

@@ -1,0 +1,192 @@
+"""Verify a scanned credential offline: ``Verifier.verify(qr_text, purpose, now)``.
+
+The checks run in this order, and the first that fails decides the reason (format §9):
+
+1. prefix and version, Base45, zlib, COSE structure ........ MALFORMED / UNSUPPORTED_VERSION
+2. a usable trust list .................................... TRUST_LIST_STALE
+3. issuer key known, signature ............................. UNKNOWN_ISSUER / BAD_SIGNATURE
+4. issuer key revoked ....................................... REVOKED
+5. trust list not stale ..................................... TRUST_LIST_STALE
+6. claims well-formed ....................................... MALFORMED
+7. issuer may issue this type, in its region, key valid then  ISSUER_NOT_ALLOWED / UNKNOWN_ISSUER
+8. terminal clock trustworthy ............................... CLOCK_UNTRUSTWORTHY
+9. validity window, with ``CLOCK_SKEW`` tolerance ........... NOT_YET_VALID / EXPIRED
+10. credential revoked ...................................... REVOKED
+11. e-ID not used before on this terminal ................... REPLAYED
+
+The signature is checked before the staleness of the list so that a forgery is called a forgery.
+A genuine dynamic e-ID is minted at the moment it is shown, so one that claims to come from the
+future means this terminal's clock is behind: that is reported as CLOCK_UNTRUSTWORTHY, not as
+"not yet valid". Nothing but a ``VerificationResult`` ever comes out: every failure of any layer
+has a reason.
+
+Thread contract: call from a worker thread (signature checks and the replay cache's database
+write take milliseconds); the result is immutable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.credentials.codec import decode_qr_text
+from kiosk.credentials.cose import open_sign1
+from kiosk.credentials.cwt import decode_credential
+from kiosk.credentials.display import DisplayField, Purpose, display_fields
+from kiosk.credentials.errors import CredentialError, Reason
+from kiosk.credentials.model import Credential, ElectronicId
+from kiosk.credentials.replay import ReplayCache, replay_key
+from kiosk.credentials.trust_store import TrustStore
+from kiosk.credentials.trustlist import Freshness, Issuer, TrustList
+from kiosk.runtime.messages import Msg
+from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
+
+CLOCK_SKEW = timedelta(minutes=2)
+_log = logging.getLogger(__name__)
+
+REASON_MESSAGES: dict[Reason, Msg] = {reason: Msg[f"VERIFY_{reason.name}"] for reason in Reason}
+
+ClockCheck = Callable[[datetime], bool]
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """The outcome of one verification. ``credential`` is set only when the code is VALID."""
+
+    reason: Reason
+    credential: Credential | None = None
+    display: tuple[DisplayField, ...] = ()
+    trust_list_freshness: Freshness | None = None
+    detail: str = ""  # for technicians and logs; never personal data
+
+    @property
+    def valid(self) -> bool:
+        return self.reason is Reason.VALID
+
+    @property
+    def message(self) -> Msg:
+        """What to tell the citizen."""
+        return REASON_MESSAGES[self.reason]
+
+
+def clock_plausible(now: datetime) -> bool:
+    """The default clock check: not before this software was released."""
+    return now >= SOFTWARE_RELEASE_DATE - timedelta(days=1)
+
+
+class Verifier:
+    """Verifies credentials against the installed trust list."""
+
+    def __init__(
+        self,
+        trust_store: TrustStore,
+        replay_cache: ReplayCache,
+        *,
+        clock_check: ClockCheck = clock_plausible,
+    ) -> None:
+        self._trust_store = trust_store
+        self._replay_cache = replay_cache
+        self._clock_check = clock_check
+
+    def verify(
+        self, qr_text: str, purpose: Purpose, now: datetime, *, record_use: bool = True
+    ) -> VerificationResult:
+        """Verify ``qr_text`` at ``now``. A valid e-ID is recorded as used unless
+        ``record_use`` is False (a preview; the same code will be verified again to use it)."""
+        trust = self._trust_store.current()
+        freshness = trust.freshness(now) if trust else None
+        try:
+            credential, issuer = self._check(qr_text, now, trust, record_use=record_use)
+        except CredentialError as error:
+            _log.info("credential refused: %s (%s)", error.reason.value, error.detail)
+            return VerificationResult(
+                error.reason, trust_list_freshness=freshness, detail=error.detail
+            )
+        except Exception:  # noqa: BLE001 - a bug must not let a code through or stop the terminal
+            _log.exception("credential verification failed unexpectedly")
+            return VerificationResult(
+                Reason.MALFORMED, trust_list_freshness=freshness, detail="internal error"
+            )
+        return VerificationResult(
+            Reason.VALID,
+            credential=credential,
+            display=display_fields(credential, issuer, purpose),
+            trust_list_freshness=freshness,
+        )
+
+    def _check(
+        self, qr_text: str, now: datetime, trust: TrustList | None, *, record_use: bool
+    ) -> tuple[Credential, Issuer]:
+        message = decode_qr_text(qr_text)
+        if trust is None:
+            raise CredentialError(Reason.TRUST_LIST_STALE, "no trust list installed")
+        verified = open_sign1(message, trust.key_for_kid)
+        kid = verified.kid
+        issuer = trust.issuers[kid]
+        if kid in trust.revoked_kids:
+            raise CredentialError(Reason.REVOKED, f"issuer key {kid.hex()} is revoked")
+        if trust.freshness(now) is Freshness.STALE:
+            raise CredentialError(
+                Reason.TRUST_LIST_STALE, f"next update was due {trust.next_update:%Y-%m-%d}"
+            )
+        credential = decode_credential(verified.payload, kid)
+        self._check_issuer(credential, issuer)
+        self._check_time(credential, trust, now)
+        if trust.is_revoked(credential.credential_id):
+            raise CredentialError(Reason.REVOKED, "credential is on the revocation list")
+        if isinstance(credential, ElectronicId):
+            self._check_replay(credential, now, record_use=record_use)
+        return credential, issuer
+
+    @staticmethod
+    def _check_issuer(credential: Credential, issuer: Issuer) -> None:
+        if credential.type not in issuer.types:
+            raise CredentialError(
+                Reason.ISSUER_NOT_ALLOWED,
+                f"issuer {issuer.kid.hex()} may not issue {credential.type.value}",
+            )
+        if credential.region is not issuer.region:
+            raise CredentialError(
+                Reason.ISSUER_NOT_ALLOWED,
+                f"issuer {issuer.kid.hex()} is in {issuer.region.value}, "
+                f"the credential says {credential.region.value}",
+            )
+        signed_at = credential.validity.issued_at
+        if not issuer.valid_from <= signed_at <= issuer.valid_until:
+            raise CredentialError(
+                Reason.UNKNOWN_ISSUER, f"issuer {issuer.kid.hex()} was not valid when it signed"
+            )
+
+    def _check_time(self, credential: Credential, trust: TrustList, now: datetime) -> None:
+        validity = credential.validity
+        if not self._clock_check(now) or trust.issued_at > now + CLOCK_SKEW:
+            raise CredentialError(
+                Reason.CLOCK_UNTRUSTWORTHY, "terminal clock is behind known events"
+            )
+        dynamic = credential.info.dynamic
+        if validity.not_before > now + CLOCK_SKEW or validity.issued_at > now + CLOCK_SKEW:
+            if dynamic:  # minted on demand: it cannot come from the future
+                raise CredentialError(
+                    Reason.CLOCK_UNTRUSTWORTHY, "a fresh e-ID is dated after the terminal clock"
+                )
+            raise CredentialError(
+                Reason.NOT_YET_VALID, f"valid from {validity.not_before:%Y-%m-%d}"
+            )
+        if validity.expires_at is not None and validity.expires_at < now - CLOCK_SKEW:
+            raise CredentialError(
+                Reason.EXPIRED, f"expired {validity.expires_at:%Y-%m-%d %H:%M} UTC"
+            )
+
+    def _check_replay(self, credential: ElectronicId, now: datetime, *, record_use: bool) -> None:
+        expires = credential.validity.expires_at
+        assert expires is not None  # an e-ID always has one (checked when decoding)
+        key = replay_key(credential.issuer_kid, credential.credential_id)
+        moment = int(now.timestamp())
+        if record_use:
+            fresh = self._replay_cache.record(key, int((expires + CLOCK_SKEW).timestamp()), moment)
+        else:
+            fresh = not self._replay_cache.seen(key, moment)
+        if not fresh:
+            raise CredentialError(Reason.REPLAYED, "e-ID already used on this terminal")

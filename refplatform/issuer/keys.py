@@ -1,0 +1,239 @@
+"""Demo keys: a trust anchor and one issuer per algorithm, for Sichuan and Chongqing.
+
+Everything here is a DEMO key set: every file name starts with ``DEMO-``, every issuer and the
+trust lists signed with it carry ``"demo": true``, and a terminal not in demo mode refuses them.
+Private keys are written with mode 0600.
+
+    sc-eid      Sichuan e-ID issuer            ES256   e-ID
+    cq-eid      Chongqing e-ID issuer          EdDSA   e-ID
+    sc-licence  Sichuan e-licence issuer       ES384   the four e-licence types
+    cq-licence  Chongqing e-licence issuer     PS256   the four e-licence types
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
+from kiosk.credentials.cose import canonical_cbor, key_id, sign1
+from kiosk.credentials.registry import CredentialType, Region
+from kiosk.credentials.trustlist import trust_list_document
+
+LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
+
+
+@dataclass(frozen=True)
+class IssuerProfile:
+    slug: str
+    name_zh: str
+    name_en: str
+    region: Region
+    types: tuple[CredentialType, ...]
+    algorithm: str
+
+
+DEMO_PROFILES = (
+    IssuerProfile(
+        "sc-eid",
+        "四川省电子身份证签发机构（演示）",
+        "Sichuan e-ID issuer (DEMO)",
+        Region.SICHUAN,
+        (CredentialType.EID,),
+        "ES256",
+    ),
+    IssuerProfile(
+        "cq-eid",
+        "重庆市电子身份证签发机构（演示）",
+        "Chongqing e-ID issuer (DEMO)",
+        Region.CHONGQING,
+        (CredentialType.EID,),
+        "EdDSA",
+    ),
+    IssuerProfile(
+        "sc-licence",
+        "四川省电子证照签发中心（演示）",
+        "Sichuan e-licence issuer (DEMO)",
+        Region.SICHUAN,
+        tuple(LICENCE_TYPES),
+        "ES384",
+    ),
+    IssuerProfile(
+        "cq-licence",
+        "重庆市电子证照签发中心（演示）",
+        "Chongqing e-licence issuer (DEMO)",
+        Region.CHONGQING,
+        tuple(LICENCE_TYPES),
+        "PS256",
+    ),
+)
+ANCHOR_FILE = "DEMO-trust-anchor.key.pem"
+ANCHOR_PUBLIC_FILE = "DEMO-trust-anchor.pub.pem"
+PROFILES_FILE = "DEMO-issuers.json"
+README = (
+    "DEMO KEYS - for demonstrations and tests only.\n"
+    "Anything signed with them is fake. A kiosk not in demo mode refuses them.\n"
+)
+
+
+def generate_private_key(algorithm: str) -> PrivateKeyTypes:
+    if algorithm == "ES256":
+        return ec.generate_private_key(ec.SECP256R1())
+    if algorithm == "ES384":
+        return ec.generate_private_key(ec.SECP384R1())
+    if algorithm == "EdDSA":
+        return ed25519.Ed25519PrivateKey.generate()
+    if algorithm == "PS256":
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    raise ValueError(f"unknown algorithm {algorithm}")
+
+
+def _write_private(path: Path, key: PrivateKeyTypes) -> None:
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+
+
+def public_pem(key: PrivateKeyTypes) -> str:
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode("ascii")
+    )
+
+
+def _load_private(path: Path) -> PrivateKeyTypes:
+    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+
+@dataclass(frozen=True)
+class DemoIssuer:
+    profile: IssuerProfile
+    private_key: PrivateKeyTypes
+    valid_from: datetime
+    valid_until: datetime
+
+    @property
+    def kid(self) -> bytes:
+        return key_id(self.private_key.public_key())
+
+    def entry(self) -> dict[str, Any]:
+        """This issuer as a trust-list entry."""
+        der = self.private_key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return {
+            "kid": self.kid,
+            "key": der,
+            "name": {"zh": self.profile.name_zh, "en": self.profile.name_en},
+            "region": self.profile.region.value,
+            "types": [t.value for t in self.profile.types],
+            "valid_from": int(self.valid_from.timestamp()),
+            "valid_until": int(self.valid_until.timestamp()),
+            "demo": True,
+        }
+
+
+@dataclass(frozen=True)
+class DemoKeySet:
+    """The anchor and the issuers of a demo folder."""
+
+    folder: Path
+    anchor: PrivateKeyTypes
+    issuers: dict[str, DemoIssuer]
+
+    @property
+    def anchor_public_pem(self) -> str:
+        return public_pem(self.anchor)
+
+    def issuer(self, slug: str) -> DemoIssuer:
+        try:
+            return self.issuers[slug]
+        except KeyError:
+            raise ValueError(f"no demo issuer {slug!r}; known: {', '.join(self.issuers)}") from None
+
+    def trust_list(
+        self,
+        *,
+        sequence: int,
+        issued_at: datetime,
+        valid_for: timedelta = timedelta(days=7),
+        revoked_kids: list[bytes] | None = None,
+        revoked_credentials: list[bytes] | None = None,
+        extra_issuers: list[dict[str, Any]] | None = None,
+    ) -> bytes:
+        """A trust list of these issuers, signed by the demo anchor."""
+        document = trust_list_document(
+            sequence=sequence,
+            issued_at=issued_at,
+            next_update=issued_at + valid_for,
+            issuers=[issuer.entry() for issuer in self.issuers.values()] + (extra_issuers or []),
+            demo=True,
+            revoked_kids=revoked_kids,
+            revoked_credentials=revoked_credentials,
+        )
+        return sign1(canonical_cbor(document), self.anchor)
+
+
+def create_demo_keys(folder: Path, now: datetime) -> DemoKeySet:
+    """Generate a new demo key set in ``folder`` (created; existing demo files are replaced)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "DEMO-README.txt").write_text(README, encoding="utf-8")
+    anchor = ec.generate_private_key(ec.SECP256R1())
+    _write_private(folder / ANCHOR_FILE, anchor)
+    (folder / ANCHOR_PUBLIC_FILE).write_text(public_pem(anchor), encoding="ascii")
+    # Backdated, so that demo licences can have been issued in the past.
+    valid_from = now - timedelta(days=2 * 365)
+    valid_until = now + timedelta(days=3 * 365)
+    issuers: dict[str, DemoIssuer] = {}
+    records = []
+    for profile in DEMO_PROFILES:
+        key = generate_private_key(profile.algorithm)
+        _write_private(folder / f"DEMO-{profile.slug}.key.pem", key)
+        issuers[profile.slug] = DemoIssuer(profile, key, valid_from, valid_until)
+        records.append({"slug": profile.slug, "kid": key_id(key.public_key()).hex()})
+    (folder / PROFILES_FILE).write_text(
+        json.dumps(
+            {
+                "demo": True,
+                "valid_from": int(valid_from.timestamp()),
+                "valid_until": int(valid_until.timestamp()),
+                "issuers": records,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return DemoKeySet(folder, anchor, issuers)
+
+
+def load_demo_keys(folder: Path) -> DemoKeySet:
+    """Load a demo key set written by ``create_demo_keys``."""
+    meta = json.loads((folder / PROFILES_FILE).read_text(encoding="utf-8"))
+    if meta.get("demo") is not True:
+        raise ValueError(f"{folder} is not a demo key folder")
+    profiles = {profile.slug: profile for profile in DEMO_PROFILES}
+    valid_from = datetime.fromtimestamp(meta["valid_from"]).astimezone()
+    valid_until = datetime.fromtimestamp(meta["valid_until"]).astimezone()
+    issuers = {
+        record["slug"]: DemoIssuer(
+            profiles[record["slug"]],
+            _load_private(folder / f"DEMO-{record['slug']}.key.pem"),
+            valid_from,
+            valid_until,
+        )
+        for record in meta["issuers"]
+    }
+    return DemoKeySet(folder, _load_private(folder / ANCHOR_FILE), issuers)
