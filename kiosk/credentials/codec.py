@@ -25,7 +25,7 @@ MAX_TEXT_CHARS = 4296
 MAX_COMPRESSED_BYTES = (MAX_TEXT_CHARS // 3) * 2
 MAX_DECOMPRESSED_BYTES = 16 * 1024
 ZLIB_LEVEL = 9
-_PREFIX_SHAPE = re.compile(rf"^{SCHEME}(\d{{1,3}}):")
+_PREFIX_SHAPE = re.compile(rf"^{SCHEME}([0-9]+):")
 
 
 def encode_qr_text(message: bytes) -> str:
@@ -36,9 +36,12 @@ def encode_qr_text(message: bytes) -> str:
 
 def strip_prefix(text: str) -> str:
     """Check the scheme and version and return the Base45 part."""
-    if len(text) > MAX_TEXT_CHARS + 2:  # +2 for a trailing CR LF some scanners add
+    for ending in ("\r\n", "\n"):  # one line break that a scanner may add
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+            break
+    if len(text) > MAX_TEXT_CHARS:
         raise malformed(f"text longer than {MAX_TEXT_CHARS} characters")
-    text = text.strip("\r\n")
     match = _PREFIX_SHAPE.match(text)
     if match is None:
         raise malformed("not a cross-region credential (prefix)")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,13 +29,23 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
+from kiosk.credentials.cbor_profile import (
+    MAJOR_ARRAY,
+    MAJOR_BYTES,
+    canonical_cbor,
+    item_end,
+    loads_strict,
+    read_head,
+)
 from kiosk.credentials.errors import CredentialError, Reason, malformed
 
 COSE_SIGN1_TAG = 18
+COSE_SIGN1_TAG_BYTE = b"\xd2"  # tag 18 in its one-byte form
 HEADER_ALG = 1
 HEADER_KID = 4
 KID_LENGTH = 8
-MAX_NESTING = 16
+MAX_KID_BYTES = 64
+MAX_HEADER_BYTES = 1024
 
 
 class Algorithm(enum.Enum):
@@ -140,29 +149,6 @@ def sign1(
     return cbor2.dumps(cbor2.CBORTag(COSE_SIGN1_TAG, structure) if tagged else structure)
 
 
-def canonical_cbor(value: Any) -> bytes:
-    """Deterministic CBOR (RFC 8949 §4.2.1): the same value always gives the same bytes."""
-    return cbor2.dumps(value, canonical=True)
-
-
-def cbor_loads_strict(data: bytes) -> Any:
-    """Decode exactly one CBOR item: no trailing bytes, no duplicate map keys, no tag magic."""
-    stream = io.BytesIO(data)
-    try:
-        decoder = cbor2.CBORDecoder(
-            stream,
-            max_depth=MAX_NESTING,
-            allow_duplicate_keys=False,
-            semantic_decoders={},  # tags stay CBORTag: no dates, no decimals, no surprises
-        )
-        item = decoder.decode()
-    except (cbor2.CBORError, ValueError, TypeError, OverflowError, MemoryError, RecursionError):
-        raise malformed("CBOR: not well-formed") from None
-    if stream.tell() != len(data):
-        raise malformed("CBOR: data after the item")
-    return item
-
-
 @dataclass(frozen=True)
 class Sign1:
     """A parsed (not yet verified) COSE_Sign1 message."""
@@ -174,32 +160,49 @@ class Sign1:
     signature: bytes
 
 
+def _byte_string(message: bytes, pos: int, what: str) -> tuple[bytes, int]:
+    major, _info, length, pos = read_head(message, pos)
+    if major != MAJOR_BYTES or pos + length > len(message):
+        raise malformed(f"COSE: {what} must be a byte string")
+    return message[pos : pos + length], pos + length
+
+
 def parse_sign1(message: bytes) -> Sign1:
-    """Check the structure of a COSE_Sign1 message; raises CredentialError(MALFORMED)."""
-    item = cbor_loads_strict(message)
-    if isinstance(item, cbor2.CBORTag):
-        if item.tag != COSE_SIGN1_TAG:
-            raise malformed(f"COSE: tag {item.tag} is not COSE_Sign1")
-        item = item.value
-    if not isinstance(item, list | tuple) or len(item) != 4:
-        raise malformed("COSE: not a four-element array")
-    protected, unprotected, payload, signature = item
-    if not isinstance(protected, bytes) or not isinstance(payload, bytes):
-        raise malformed("COSE: protected header and payload must be byte strings")
-    if not isinstance(signature, bytes) or not isinstance(unprotected, Mapping):
-        raise malformed("COSE: bad unprotected header or signature")
-    protected_map = cbor_loads_strict(protected) if protected else {}
-    if not isinstance(protected_map, Mapping):
-        raise malformed("COSE: protected header is not a map")
+    """Check the structure of a COSE_Sign1 message; raises CredentialError(MALFORMED).
+
+    The outer framing is read by hand so that, before any signature is checked, only the two
+    headers (at most ``MAX_HEADER_BYTES`` each) are ever decoded; the payload stays bytes.
+    """
+    pos = 1 if message[:1] == COSE_SIGN1_TAG_BYTE else 0
+    major, _info, count, pos = read_head(message, pos)
+    if major != MAJOR_ARRAY or count != 4:
+        raise malformed("COSE: not a COSE_Sign1 (a four-element array, optionally tag 18)")
+    protected, pos = _byte_string(message, pos, "protected header")
+    start = pos
+    pos = item_end(message, pos)
+    unprotected_bytes = message[start:pos]
+    payload, pos = _byte_string(message, pos, "payload")
+    signature, pos = _byte_string(message, pos, "signature")
+    if pos != len(message):
+        raise malformed("COSE: data after the message")
+    if len(protected) > MAX_HEADER_BYTES or len(unprotected_bytes) > MAX_HEADER_BYTES:
+        raise malformed("COSE: header too long")
+    protected_map = loads_strict(protected) if protected else {}
+    unprotected = loads_strict(unprotected_bytes)
+    if not isinstance(protected_map, Mapping) or not isinstance(unprotected, Mapping):
+        raise malformed("COSE: a header is not a map")
     if HEADER_ALG in unprotected:
         raise malformed("COSE: algorithm must be protected")
+    value = protected_map.get(HEADER_ALG)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise malformed("COSE: algorithm missing or not an integer")
     try:
-        algorithm = Algorithm(protected_map.get(HEADER_ALG))
+        algorithm = Algorithm(value)
     except ValueError:
-        raise malformed(f"COSE: unsupported algorithm {protected_map.get(HEADER_ALG)!r}") from None
+        raise malformed(f"COSE: unsupported algorithm {value}") from None
     kid = protected_map.get(HEADER_KID, unprotected.get(HEADER_KID))
-    if not isinstance(kid, bytes) or not kid:
-        raise malformed("COSE: missing key identifier")
+    if not isinstance(kid, bytes) or not 1 <= len(kid) <= MAX_KID_BYTES:
+        raise malformed("COSE: missing or oversized key identifier")
     return Sign1(protected, algorithm, kid, payload, signature)
 
 

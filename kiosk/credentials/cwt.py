@@ -19,13 +19,14 @@ e-ID whose birth date or sex disagrees with its identity number, or an e-ID wind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from kiosk.credentials.cose import canonical_cbor, cbor_loads_strict
+from kiosk.credentials.cbor_profile import canonical_cbor, loads_strict
 from kiosk.credentials.errors import malformed
 from kiosk.credentials.model import (
     Credential,
@@ -50,6 +51,8 @@ CLAIM_CTI = 7
 CLAIM_CREDENTIAL = -70001
 CREDENTIAL_VERSION = 1
 MAX_EID_WINDOW = timedelta(minutes=15)
+EID_NBF_TOLERANCE = timedelta(minutes=2)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_CTI_BYTES = 64
 # NumericDate bounds we accept: 2000-01-01 to 2200-01-01.
 _EARLIEST, _LATEST = 946684800, 7258118400
@@ -163,10 +166,17 @@ def _electronic_id(
     raw: Mapping[Any, Any], cti: bytes, kid: bytes, validity: Validity
 ) -> ElectronicId:
     claim = _EidClaim.model_validate(raw)
-    if validity.expires_at is None or validity.expires_at - validity.not_before > MAX_EID_WINDOW:
-        raise malformed(f"e-ID: validity window must be at most {MAX_EID_WINDOW}")
+    # Minted when shown: the window starts at the signing time, so a leaked retired key
+    # cannot mint codes by backdating iat.
+    issued = validity.issued_at
+    if abs(validity.not_before - issued) > EID_NBF_TOLERANCE:
+        raise malformed("e-ID: nbf must be the signing time")
+    if validity.expires_at is None or validity.expires_at - issued > MAX_EID_WINDOW:
+        raise malformed(f"e-ID: validity window must be at most {MAX_EID_WINDOW} from iat")
     number = _resident_id(claim.holder.id)
     try:
+        if not _ISO_DATE.fullmatch(claim.holder.birth):
+            raise ValueError
         birth = date.fromisoformat(claim.holder.birth)
     except ValueError:
         raise malformed("e-ID: birth date is not YYYY-MM-DD") from None
@@ -235,7 +245,7 @@ def plain(value: Any) -> Any:
 
 def decode_credential(payload: bytes, kid: bytes) -> Credential:
     """The typed credential in a verified payload; raises CredentialError(MALFORMED)."""
-    claims = cbor_loads_strict(payload)
+    claims = loads_strict(payload)
     if not isinstance(claims, Mapping):
         raise malformed("CWT: claims are not a map")
     cti = claims.get(CLAIM_CTI)

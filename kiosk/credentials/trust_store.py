@@ -19,6 +19,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from kiosk.credentials.trustlist import (
+    MAX_TRUST_LIST_BYTES,
     TrustList,
     TrustListError,
     TrustListProblem,
@@ -103,5 +104,9 @@ class TrustStore:
         return InstallOutcome(candidate, changed=True)
 
     def install_file(self, path: Path, now: datetime) -> InstallOutcome:
-        """Install a trust list a technician brought on a file."""
+        """Install a trust list a technician brought on a file (not read if it is too large)."""
+        if path.stat().st_size > MAX_TRUST_LIST_BYTES:
+            raise TrustListError(
+                TrustListProblem.MALFORMED, f"larger than {MAX_TRUST_LIST_BYTES} bytes"
+            )
         return self.install(path.read_bytes(), now)

@@ -29,7 +29,8 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from kiosk.credentials.cose import algorithm_for, cbor_loads_strict, key_id, open_sign1
+from kiosk.credentials.cbor_profile import loads_strict
+from kiosk.credentials.cose import algorithm_for, key_id, open_sign1
 from kiosk.credentials.cwt import plain
 from kiosk.credentials.errors import CredentialError, Reason
 from kiosk.credentials.registry import CredentialType, Region
@@ -38,7 +39,11 @@ TRUST_LIST_VERSION = 1
 AGEING_GRACE = timedelta(hours=72)
 REVOCATION_HASH_BYTES = 16
 MAX_ISSUERS = 500
+MAX_REVOKED_KIDS = 10_000
 MAX_REVOCATIONS = 200_000
+MAX_TRUST_LIST_BYTES = 4 * 1024 * 1024  # 200,000 revocations take about 3.5 MB
+MAX_SEQUENCE = 2**53
+EARLIEST, LATEST = 946684800, 7258118400  # NumericDate bounds, as for credentials
 
 
 class Freshness(enum.Enum):
@@ -81,26 +86,33 @@ class _Name(_Strict):
     en: Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
 
+NumericDate = Annotated[int, Field(ge=EARLIEST, le=LATEST)]
+Kid = Annotated[bytes, Field(min_length=8, max_length=8)]
+RevocationHash = Annotated[
+    bytes, Field(min_length=REVOCATION_HASH_BYTES, max_length=REVOCATION_HASH_BYTES)
+]
+
+
 class _Issuer(_Strict):
-    kid: bytes
-    key: bytes
+    kid: Kid
+    key: Annotated[bytes, Field(max_length=2048)]
     name: _Name
     region: Literal["SC", "CQ"]
-    types: list[str] = Field(min_length=1)
-    valid_from: int
-    valid_until: int
+    types: list[str] = Field(min_length=1, max_length=20)
+    valid_from: NumericDate
+    valid_until: NumericDate
     demo: bool
 
 
 class _TrustList(_Strict):
     v: Literal[1]
-    seq: int = Field(ge=0)
-    issued_at: int
-    next_update: int
+    seq: int = Field(ge=0, le=MAX_SEQUENCE)
+    issued_at: NumericDate
+    next_update: NumericDate
     demo: bool
     issuers: list[_Issuer] = Field(max_length=MAX_ISSUERS)
-    revoked_kids: list[bytes]
-    revoked_credentials: list[bytes] = Field(max_length=MAX_REVOCATIONS)
+    revoked_kids: list[Kid] = Field(max_length=MAX_REVOKED_KIDS)
+    revoked_credentials: list[RevocationHash] = Field(max_length=MAX_REVOCATIONS)
 
 
 @dataclass(frozen=True)
@@ -158,6 +170,8 @@ def _issuer(raw: _Issuer, *, demo_mode: bool) -> Issuer | None:
         raise TrustListError(
             TrustListProblem.MALFORMED, f"issuer {raw.kid.hex()}: unusable key"
         ) from None
+    if raw.valid_from >= raw.valid_until:
+        raise TrustListError(TrustListProblem.MALFORMED, f"issuer {raw.kid.hex()}: empty validity")
     if key_id(public_key) != raw.kid:
         raise TrustListError(
             TrustListProblem.MALFORMED, f"issuer {raw.kid.hex()}: kid does not match its key"
@@ -184,7 +198,23 @@ def _issuer(raw: _Issuer, *, demo_mode: bool) -> Issuer | None:
 
 
 def parse_trust_list(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool) -> TrustList:
-    """Verify ``content`` against the pinned ``anchor`` and return the trust list."""
+    """Verify ``content`` against the pinned ``anchor`` and return the trust list.
+
+    Raises only TrustListError, whatever ``content`` holds.
+    """
+    if len(content) > MAX_TRUST_LIST_BYTES:
+        raise TrustListError(
+            TrustListProblem.MALFORMED, f"larger than {MAX_TRUST_LIST_BYTES} bytes"
+        )
+    try:
+        return _parse(content, anchor, demo_mode=demo_mode)
+    except TrustListError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a list we cannot read is malformed, never a crash
+        raise TrustListError(TrustListProblem.MALFORMED, type(error).__name__) from None
+
+
+def _parse(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool) -> TrustList:
     anchor_kid = key_id(anchor)
     try:
         verified = open_sign1(content, lambda kid: anchor if kid == anchor_kid else None)
@@ -195,7 +225,7 @@ def parse_trust_list(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool)
         }.get(error.reason, TrustListProblem.MALFORMED)
         raise TrustListError(problem, error.detail) from None
     try:
-        raw = _TrustList.model_validate(plain(cbor_loads_strict(verified.payload)))
+        raw = _TrustList.model_validate(plain(loads_strict(verified.payload)))
     except (CredentialError, ValidationError) as error:
         raise TrustListError(TrustListProblem.MALFORMED, type(error).__name__) from None
     if raw.demo and not demo_mode:

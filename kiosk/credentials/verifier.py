@@ -1,6 +1,6 @@
 """Verify a scanned credential offline: ``Verifier.verify(qr_text, purpose, now)``.
 
-The checks run in this order, and the first that fails decides the reason (format §9):
+The checks run in this order, and the first that fails decides the reason (format §11):
 
 1. prefix and version, Base45, zlib, COSE structure ........ MALFORMED / UNSUPPORTED_VERSION
 2. a usable trust list .................................... TRUST_LIST_STALE
@@ -42,6 +42,7 @@ from kiosk.credentials.trust_store import TrustStore
 from kiosk.credentials.trustlist import Freshness, Issuer, TrustList
 from kiosk.runtime.messages import Msg
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
+from kiosk.store.database import StoreError
 
 CLOCK_SKEW = timedelta(minutes=2)
 _log = logging.getLogger(__name__)
@@ -93,14 +94,20 @@ class Verifier:
     def verify(
         self, qr_text: str, purpose: Purpose, now: datetime, *, record_use: bool = True
     ) -> VerificationResult:
-        """Verify ``qr_text`` at ``now``. A valid e-ID is recorded as used unless
-        ``record_use`` is False (a preview; the same code will be verified again to use it)."""
-        trust = self._trust_store.current()
-        freshness = trust.freshness(now) if trust else None
+        """Verify ``qr_text`` at ``now`` (timezone-aware). A valid e-ID is recorded as used
+        unless ``record_use`` is False (a preview; the same code is verified again to use it)."""
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")  # a caller's bug, not a code's fault
+        freshness: Freshness | None = None
         try:
-            credential, issuer = self._check(qr_text, now, trust, record_use=record_use)
+            trust = self._current_trust_list()
+            freshness = trust.freshness(now) if trust else None
+            credential, issuer = self._check(qr_text, now, trust)
+            display = display_fields(credential, issuer, purpose)
+            if isinstance(credential, ElectronicId):  # last: only a code that passed is used up
+                self._check_replay(credential, now, record_use=record_use)
         except CredentialError as error:
-            _log.info("credential refused: %s (%s)", error.reason.value, error.detail)
+            _log.info("credential refused: %s (%s)", error.reason.value, error.detail[:200])
             return VerificationResult(
                 error.reason, trust_list_freshness=freshness, detail=error.detail
             )
@@ -110,14 +117,18 @@ class Verifier:
                 Reason.MALFORMED, trust_list_freshness=freshness, detail="internal error"
             )
         return VerificationResult(
-            Reason.VALID,
-            credential=credential,
-            display=display_fields(credential, issuer, purpose),
-            trust_list_freshness=freshness,
+            Reason.VALID, credential=credential, display=display, trust_list_freshness=freshness
         )
 
+    def _current_trust_list(self) -> TrustList | None:
+        try:
+            return self._trust_store.current()
+        except StoreError as error:
+            unavailable = f"trust list unavailable: {error}"
+            raise CredentialError(Reason.TRUST_LIST_STALE, unavailable) from None
+
     def _check(
-        self, qr_text: str, now: datetime, trust: TrustList | None, *, record_use: bool
+        self, qr_text: str, now: datetime, trust: TrustList | None
     ) -> tuple[Credential, Issuer]:
         message = decode_qr_text(qr_text)
         if trust is None:
@@ -136,8 +147,6 @@ class Verifier:
         self._check_time(credential, trust, now)
         if trust.is_revoked(credential.credential_id):
             raise CredentialError(Reason.REVOKED, "credential is on the revocation list")
-        if isinstance(credential, ElectronicId):
-            self._check_replay(credential, now, record_use=record_use)
         return credential, issuer
 
     @staticmethod

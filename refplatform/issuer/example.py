@@ -18,8 +18,9 @@ import base45
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.codec import PREFIX, ZLIB_LEVEL
-from kiosk.credentials.cose import canonical_cbor, key_id, sign1
+from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.cwt import claims_map
 from kiosk.credentials.registry import Region
 from refplatform.issuer.issue import eid_document

@@ -18,8 +18,9 @@ from typing import Any
 import base45
 import cbor2
 
+from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.codec import PREFIX, SCHEME, encode_qr_text
-from kiosk.credentials.cose import canonical_cbor, key_id, sign1
+from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.cwt import claims_map
 from kiosk.credentials.errors import Reason
 from kiosk.credentials.registry import REGISTRY, CredentialType, HolderKind, Region

@@ -23,7 +23,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from kiosk.credentials.cose import canonical_cbor, key_id, sign1
+from kiosk.credentials.cbor_profile import canonical_cbor
+from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import trust_list_document
 

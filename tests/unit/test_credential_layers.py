@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.codec import (
     MAX_DECOMPRESSED_BYTES,
     PREFIX,
@@ -23,7 +24,6 @@ from kiosk.credentials.cose import (
     HEADER_ALG,
     HEADER_KID,
     Algorithm,
-    canonical_cbor,
     key_id,
     parse_sign1,
     sign1,
@@ -304,3 +304,91 @@ def test_a_person_may_hold_a_real_estate_certificate() -> None:
 
 def test_base45_library_is_strict_about_groups() -> None:
     assert base45.b45decode("QED8WEX0") == b"ietf!"
+
+
+# ---------------------------------------------------------------- hostile input found in review
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("CRC1234:6BFOXN", Reason.UNSUPPORTED_VERSION),
+        ("CRC\u0661:6BFOXN", Reason.MALFORMED),  # an Arabic-Indic digit is not a version
+        (PREFIX + "0" * 4292, Reason.MALFORMED),  # 4,297 characters
+        ("CRC1:6BFOXN\n\n", Reason.MALFORMED),  # only one line break is forgiven
+    ],
+)
+def test_text_rules_of_the_specification(text: str, reason: Reason) -> None:
+    assert reason_of(lambda: decode_qr_text(text)) is reason
+
+
+def _with_headers(protected: bytes, unprotected: bytes, *, tag: bytes = b"\xd2") -> bytes:
+    return (
+        tag + b"\x84" + cbor2.dumps(protected) + unprotected + cbor2.dumps(b"p") + cbor2.dumps(b"s")
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "why"),
+    [
+        (
+            _with_headers(cbor2.dumps({1: cbor2.CBORTag(2, b"\xff" * 2500)}), b"\xa0"),
+            "a bignum algorithm",
+        ),
+        (
+            _with_headers(cbor2.dumps({1: cbor2.CBORTag(1, 0), 4: b"k"}), b"\xa0"),
+            "a date tag in the header",
+        ),
+        (_with_headers(cbor2.dumps({1: -7.0, 4: b"k"}), b"\xa0"), "a float algorithm"),
+        (
+            _with_headers(
+                cbor2.dumps({1: -7, 4: b"k"}), b"\xa1\x00\x9f" + b"\x80" * 2000 + b"\xff"
+            ),
+            "an indefinite array",
+        ),
+        (
+            _with_headers(cbor2.dumps({1: -7, 4: b"k"}), b"\xa1\x00\x99\x07\xd0" + b"\x80" * 2000),
+            "a 2 KB unprotected header",
+        ),
+        (
+            _with_headers(cbor2.dumps({1: -7, 4: b"k"}), b"\xa0", tag=b"\xd8\x12"),
+            "tag 18 not in its one-byte form",
+        ),
+        (_with_headers(cbor2.dumps({1: -7, 4: b"k" * 65}), b"\xa0"), "an oversized kid"),
+        (_with_headers(cbor2.dumps({1: -7, 4: b"k"}), b"\xf7"), "undefined as a header"),
+    ],
+)
+def test_hostile_headers_are_malformed_before_any_signature_work(message: bytes, why: str) -> None:
+    assert reason_of(lambda: verify_sign1(message, lambda _kid: None)) is Reason.MALFORMED, why
+
+
+def test_claims_may_carry_no_tags() -> None:
+    claims = cbor2.dumps({6: cbor2.CBORTag(1, int(NOW.timestamp())), 7: b"x", CLAIM_CREDENTIAL: {}})
+    assert reason_of(lambda: decode_credential(claims, b"kid")) is Reason.MALFORMED
+
+
+@pytest.mark.parametrize(
+    "times",
+    [
+        {"iat": int((NOW - timedelta(days=700)).timestamp())},  # a retired key backdating
+        {
+            "nbf": int((NOW + timedelta(minutes=3)).timestamp()),
+            "exp": int((NOW + timedelta(minutes=8)).timestamp()),
+        },
+    ],
+)
+def test_an_eid_window_is_tied_to_its_signing_time(times: dict[str, int]) -> None:
+    assert (
+        reason_of(
+            lambda: decode_credential(_payload(eid_document(Region.SICHUAN), **times), b"kid")
+        )
+        is Reason.MALFORMED
+    )
+
+
+@pytest.mark.parametrize("birth", ["19850615", "1985-W24-6", "1985-06-15T00:00"])
+def test_birth_date_must_be_written_yyyy_mm_dd(birth: str) -> None:
+    assert (
+        reason_of(lambda: decode_credential(_payload(_eid(birth=birth)), b"kid"))
+        is Reason.MALFORMED
+    )

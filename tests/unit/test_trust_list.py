@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from kiosk.credentials.cose import canonical_cbor, sign1
+from kiosk.credentials.cbor_profile import canonical_cbor
+from kiosk.credentials.cose import sign1
 from kiosk.credentials.trustlist import (
     AGEING_GRACE,
     Freshness,
@@ -204,4 +205,53 @@ def test_install_from_a_file(tmp_path: Path, demo_keys: DemoKeySet) -> None:
     path.write_bytes(demo_keys.trust_list(sequence=2, issued_at=NOW))
     terminal = make_terminal(tmp_path, demo_keys)
     assert terminal.trust_store.install_file(path, NOW).trust_list.sequence == 2
+    terminal.database.close()
+
+
+# ---------------------------------------------------------------- hostile lists found in review
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"issued_at": 10**13},
+        {"seq": 2**70},
+        {"revoked_credentials": [b"short"]},
+        {"revoked_kids": [b"x" * 9]},
+    ],
+)
+def test_numbers_and_sizes_are_bounded(demo_keys: DemoKeySet, changes: dict[str, Any]) -> None:
+    content = _signed(demo_keys, _document(demo_keys, **changes))
+    assert (
+        _problem(lambda: parse_trust_list(content, demo_keys.anchor.public_key(), demo_mode=True))
+        is TrustListProblem.MALFORMED
+    )
+
+
+def test_an_issuer_with_an_empty_validity_is_malformed(demo_keys: DemoKeySet) -> None:
+    entry = dict(
+        demo_keys.issuer("sc-eid").entry(),
+        valid_until=demo_keys.issuer("sc-eid").entry()["valid_from"],
+    )
+    content = _signed(demo_keys, _document(demo_keys, issuers=[entry]))
+    assert (
+        _problem(lambda: parse_trust_list(content, demo_keys.anchor.public_key(), demo_mode=True))
+        is TrustListProblem.MALFORMED
+    )
+
+
+def test_an_unsigned_list_with_a_huge_header_costs_nothing(
+    tmp_path: Path, demo_keys: DemoKeySet
+) -> None:
+    # An unprotected header of a million empty arrays: refused from its framing, never decoded.
+    hostile = b"\xd2\x84\x40\xa1\x00\x9a\x00\x0f\x42\x40" + b"\x80" * 1_000_000 + b"\x40\x40"
+    assert (
+        _problem(lambda: parse_trust_list(hostile, demo_keys.anchor.public_key(), demo_mode=True))
+        is TrustListProblem.MALFORMED
+    )
+    path = tmp_path / "big.cose"
+    path.write_bytes(b"\0" * (4 * 1024 * 1024 + 1))
+    terminal = make_terminal(tmp_path, demo_keys)
+    with pytest.raises(TrustListError, match="larger than"):
+        terminal.trust_store.install_file(path, NOW)
     terminal.database.close()

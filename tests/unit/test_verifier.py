@@ -202,7 +202,8 @@ def test_a_trust_list_from_the_future_means_the_clock_is_behind(
 
 
 def test_a_production_terminal_ignores_demo_issuers(tmp_path: Path, demo_keys: DemoKeySet) -> None:
-    from kiosk.credentials.cose import canonical_cbor, sign1  # noqa: PLC0415
+    from kiosk.credentials.cbor_profile import canonical_cbor  # noqa: PLC0415
+    from kiosk.credentials.cose import sign1  # noqa: PLC0415
     from kiosk.credentials.trustlist import trust_list_document  # noqa: PLC0415
 
     terminal = make_terminal(tmp_path, demo_keys, demo_mode=False)
@@ -296,3 +297,21 @@ def test_a_tampered_cose_message_is_never_accepted(
     )
     if result.valid:  # e.g. an unprotected-header change: what was signed must be untouched
         assert _signed_parts(bytes(tampered)) == _signed_parts(message)
+
+
+def test_a_naive_time_is_the_callers_bug(terminal: Terminal) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        terminal.verifier.verify("CRC1:", APPLICATION, NOW.replace(tzinfo=None))
+
+
+def test_an_unreadable_database_means_codes_cannot_be_checked(
+    terminal: Terminal, demo_keys: DemoKeySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+
+    def broken() -> None:
+        raise StoreError("disk gone")
+
+    monkeypatch.setattr(terminal.trust_store, "current", broken)
+    result = terminal.verifier.verify(issue_eid(demo_keys, "sc-eid", NOW), APPLICATION, NOW)
+    assert result.reason is Reason.TRUST_LIST_STALE
