@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,24 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
     )
+    scan = commands.add_parser(
+        "scan-test",
+        parents=[config_option],
+        help="measure QR reading on the configured camera, or decode a folder of images",
+    )
+    scan.add_argument(
+        "--seconds",
+        type=float,
+        default=10.0,
+        help="how long to run the camera (default: 10); show a code to it meanwhile",
+    )
+    scan.add_argument(
+        "--images",
+        type=Path,
+        metavar="DIR",
+        help="instead of the camera, decode every image file in DIR and report each",
+    )
+    scan.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -167,11 +185,18 @@ def _start_logging(loaded: LoadedConfig | None) -> None:
 
 
 def _run_ui(
-    args: argparse.Namespace, loaded: LoadedConfig | None, error: ConfigError | None
+    args: argparse.Namespace,
+    loaded: LoadedConfig | None,
+    error: ConfigError | None,
+    *,
+    fake_scenes: Callable[[], Sequence[Any]] | None = None,
 ) -> int:
-    from kiosk.ui.app import run_kiosk  # noqa: PLC0415 - Qt only for commands that show a window
+    from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only for the UI
 
     _start_logging(loaded)
+    route_qt_messages()  # before the camera modules load
+    from kiosk.ui.app import run_kiosk  # noqa: PLC0415
+
     if error is not None:
         print(error.english(), file=sys.stderr)
     return run_kiosk(
@@ -180,6 +205,7 @@ def _run_ui(
         windowed=args.windowed,
         quit_after_s=args.quit_after,
         report_first_paint=args.report_first_paint,
+        fake_scenes=fake_scenes,
     )
 
 
@@ -189,7 +215,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import DEMO_KEYS_DIR, prepare_demo  # noqa: PLC0415
+    from kiosk.demo import DEMO_KEYS_DIR, demo_scenes, prepare_demo  # noqa: PLC0415
 
     temporary = args.data_dir is None
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-")) if temporary else args.data_dir
@@ -201,7 +227,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"{data_dir / DEMO_KEYS_DIR} --png eid.png   (see `refplatform issuer --help`)"
         )
         loaded, error = _load(path)
-        return _run_ui(args, loaded, error)
+        return _run_ui(args, loaded, error, fake_scenes=demo_scenes(data_dir, SystemClock()))
     finally:
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -239,6 +265,15 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
+def _load_or_report(path: Path) -> LoadedConfig | None:
+    """The configuration at ``path``, or None after printing every problem to stderr."""
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        print(error.english(), file=sys.stderr)
+        return None
+
+
 def _cmd_config(args: argparse.Namespace) -> int:
     if args.config_command == "docs":
         from kiosk.config.docs import render_markdown  # noqa: PLC0415 - only this command needs it
@@ -246,10 +281,8 @@ def _cmd_config(args: argparse.Namespace) -> int:
         sys.stdout.write(render_markdown())
         return EXIT_OK
     path = config_path(args.config, os.environ)
-    try:
-        loaded = load_config(path)
-    except ConfigError as error:
-        print(error.english(), file=sys.stderr)
+    loaded = _load_or_report(path)
+    if loaded is None:
         return EXIT_CONFIG
     if args.config_command == "validate":
         print(f"{path}: valid (schema version {loaded.config.schema_version})")
@@ -278,11 +311,8 @@ def _cmd_trust_list(args: argparse.Namespace) -> int:
     from kiosk.domain.timezone import local_text  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
 
-    path = config_path(args.config, os.environ)
-    try:
-        loaded = load_config(path)
-    except ConfigError as error:
-        print(error.english(), file=sys.stderr)
+    loaded = _load_or_report(config_path(args.config, os.environ))
+    if loaded is None:
         return EXIT_CONFIG
     try:
         services = open_credential_services(loaded.config, loaded.data_dir)
@@ -323,11 +353,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.runtime.messages import Message, Msg  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
 
-    path = config_path(args.config, os.environ)
-    try:
-        loaded = load_config(path)
-    except ConfigError as error:
-        print(error.english(), file=sys.stderr)
+    loaded = _load_or_report(config_path(args.config, os.environ))
+    if loaded is None:
         return EXIT_CONFIG
     code = sys.stdin.read() if args.code == "-" else args.code
     purpose = Purpose.HOTEL_CHECK_IN if args.purpose == "hotel" else Purpose.SERVICE_APPLICATION
@@ -355,6 +382,43 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.valid else EXIT_CHECK_FAILED
 
 
+def _cmd_scan_test(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    if args.images is not None:
+        from kiosk.diagnostics import scan_images  # noqa: PLC0415
+
+        if not args.images.is_dir():
+            print(f"not a folder: {args.images}", file=sys.stderr)
+            return 2
+        results = scan_images.scan_images(args.images)
+        if args.json:
+            print(json.dumps({"images": [result.as_json() for result in results]}, indent=2))
+        else:
+            print(scan_images.render_text(results))
+        return EXIT_OK if all(result.error is None for result in results) else EXIT_CHECK_FAILED
+    if not 0 < args.seconds <= 3600:
+        print("--seconds must be between 0 and 3600", file=sys.stderr)
+        return 2
+    loaded = _load_or_report(config_path(args.config, os.environ))
+    if loaded is None:
+        return EXIT_CONFIG
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is shown
+    setup_logging(None, console=True)
+    from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only here
+
+    route_qt_messages()  # before the camera modules load
+    from kiosk.ui.scan import scan_test  # noqa: PLC0415
+
+    devices = loaded.config.devices
+    report = scan_test.run_scan_test(devices.camera_spec(), devices.camera_size, args.seconds)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2))
+    else:
+        print(scan_test.render_text(report))
+    return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+
+
 _COMMANDS = {
     "run": _cmd_run,
     "demo": _cmd_demo,
@@ -363,6 +427,7 @@ _COMMANDS = {
     "config": _cmd_config,
     "trust-list": _cmd_trust_list,
     "verify": _cmd_verify,
+    "scan-test": _cmd_scan_test,
 }
 
 

@@ -8,16 +8,23 @@ launcher, the one place in ``kiosk`` that may use the reference platform.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import tomli_w
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from kiosk.config.loader import load_config
 from kiosk.config.schema import CURRENT_SCHEMA_VERSION
+from kiosk.credentials.registry import CredentialType
 from kiosk.credentials.services import open_credential_services
+from kiosk.devices import frames
+from kiosk.devices.camera import Luma
+from kiosk.runtime.clock import Clock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
@@ -97,3 +104,53 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
     finally:
         services.close()
     return path
+
+
+def demo_scenes(data_dir: Path, clock: Clock) -> Callable[[], list[Luma]]:
+    """What the demo's fake camera shows, again and again: an empty scene, a phone with a demo
+    e-ID issued that moment (so it is valid), an empty scene, a phone with a demo business
+    licence. Called on the camera's thread at every loop."""
+    from refplatform.issuer.issue import issue_eid, issue_licence  # noqa: PLC0415
+    from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
+
+    keys = load_demo_keys(data_dir / DEMO_KEYS_DIR)
+    blank = frames.blank_frame()
+
+    def held(text: str, rng: np.random.Generator) -> list[Luma]:
+        shots = []
+        for _ in range(4):  # a hand is never still: a few slightly different frames
+            frame = frames.phone_frame([text], code_height=int(rng.integers(400, 480)))
+            frame = frames.rotate(float(rng.uniform(-6, 6)))(frame, rng)
+            shots.append(frames.noise(5)(frame, rng))
+        return shots * 10
+
+    def scenes() -> list[Luma]:
+        now = clock.now()
+        rng = np.random.default_rng()
+        eid = issue_eid(keys, "sc-eid", now)
+        licence = issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, now)
+        return [blank] * 30 + held(eid, rng) + [blank] * 30 + held(licence, rng)
+
+    return scenes
+
+
+@dataclass(frozen=True)
+class DemoCodes:
+    """Demo credential codes issued at one moment (for the screenshot tour and tests)."""
+
+    eid: str
+    expired_eid: str
+    licence: str
+
+
+def demo_codes(data_dir: Path, now: datetime) -> DemoCodes:
+    """Codes from the demo keys in ``data_dir`` (``prepare_demo`` made them), issued at ``now``."""
+    from refplatform.issuer.issue import issue_eid, issue_licence  # noqa: PLC0415
+    from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
+
+    keys = load_demo_keys(data_dir / DEMO_KEYS_DIR)
+    return DemoCodes(
+        eid=issue_eid(keys, "sc-eid", now),
+        expired_eid=issue_eid(keys, "cq-eid", now - timedelta(hours=1)),
+        licence=issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, now),
+    )

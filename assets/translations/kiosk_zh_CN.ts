@@ -21,6 +21,37 @@
     </message>
 </context>
 <context>
+    <name>CheckResultScreen</name>
+    <message>
+        <source>Check another code</source>
+        <translation>核验下一个</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核验通过</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>未通过核验</translation>
+    </message>
+    <message>
+        <source>The code is genuine and valid. This is what the terminal read:</source>
+        <translation>此码真实有效。终端读取到的信息如下：</translation>
+    </message>
+    <message>
+        <source>Note for the staff: this terminal&apos;s list of issuers is due for an update.</source>
+        <translation>请工作人员注意：本终端的签发机构名单需要更新。</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent or stored: this was only a check.</source>
+        <translation>本次仅为核验，未发送或保存任何信息。</translation>
+    </message>
+</context>
+<context>
     <name>FooterBar</name>
     <message>
         <source>Need help? Ask the staff or call the hotline {number}</source>
@@ -114,6 +145,22 @@
     <message>
         <source>government service hotline</source>
         <translation>政务服务便民热线</translation>
+    </message>
+    <message>
+        <source>Verify a guest&apos;s e-ID</source>
+        <translation>核验住客电子身份证</translation>
+    </message>
+    <message>
+        <source>The guest shows the e-ID QR code on their phone to the camera</source>
+        <translation>住客将手机上的电子身份证二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>Check an e-ID or e-licence</source>
+        <translation>核验电子证照</translation>
+    </message>
+    <message>
+        <source>Show the QR code on your phone and see what the terminal reads</source>
+        <translation>出示手机上的二维码，查看终端读取到的信息</translation>
     </message>
     <message>
         <source>How to use this terminal</source>
@@ -265,6 +312,10 @@
         <translation>必须是以下形式之一：qt:&lt;设备&gt;、file:&lt;视频文件&gt;、images:&lt;文件夹&gt;、fake</translation>
     </message>
     <message>
+        <source>must be a size such as 1280x720 (width x height, 160 to 4096 pixels)</source>
+        <translation>必须是形如 1280x720 的尺寸（宽 x 高，160 至 4096 像素）</translation>
+    </message>
+    <message>
         <source>must be one of: escpos-usb:&lt;vendor&gt;:&lt;product&gt;, escpos-net:&lt;host&gt;:&lt;port&gt;, escpos-serial:&lt;device&gt;, file:&lt;path&gt;, system:&lt;printer&gt;, fake</source>
         <translation>必须是以下形式之一：escpos-usb:&lt;厂商号&gt;:&lt;产品号&gt;、escpos-net:&lt;主机&gt;:&lt;端口&gt;、escpos-serial:&lt;设备&gt;、file:&lt;路径&gt;、system:&lt;打印机&gt;、fake</translation>
     </message>
@@ -395,6 +446,85 @@
     <message>
         <source>no expiry date</source>
         <translation>长期有效</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Scanning stops in {seconds} s</source>
+        <translation>{seconds} 秒后停止扫描</translation>
+    </message>
+    <message>
+        <source>No code was read. Open the QR code on your phone, turn the screen brightness up, and hold it inside the frame about 20 cm from the camera.</source>
+        <translation>未能识别到二维码。请在手机上打开二维码，调高屏幕亮度，将其放在取景框内，距离摄像头约 20 厘米。</translation>
+    </message>
+    <message>
+        <source>Please ask the staff for help.</source>
+        <translation>请咨询现场工作人员。</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在打开摄像头……</translation>
+    </message>
+    <message>
+        <source>Code read</source>
+        <translation>已识别</translation>
+    </message>
+    <message>
+        <source>Hold the QR code inside the frame, about 20 cm from the camera</source>
+        <translation>请将二维码放在取景框内，距离摄像头约 20 厘米</translation>
+    </message>
+    <message>
+        <source>Too dark: turn up your phone&apos;s screen brightness</source>
+        <translation>画面太暗，请调高手机屏幕亮度</translation>
+    </message>
+    <message>
+        <source>There is a reflection: tilt your phone a little</source>
+        <translation>屏幕有反光，请稍微倾斜手机</translation>
+    </message>
+    <message>
+        <source>Please move a little closer</source>
+        <translation>请再靠近一些</translation>
+    </message>
+    <message>
+        <source>Please hold your phone still</source>
+        <translation>请保持手机稳定</translation>
+    </message>
+    <message>
+        <source>Please show only one QR code</source>
+        <translation>请只出示一个二维码</translation>
+    </message>
+    <message>
+        <source>Reading the code, please hold still…</source>
+        <translation>正在识别，请保持不动……</translation>
+    </message>
+    <message>
+        <source>The camera is not available.</source>
+        <translation>摄像头不可用。</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected.</source>
+        <translation>摄像头已断开连接。</translation>
+    </message>
+    <message>
+        <source>This program may not use the camera.</source>
+        <translation>本程序无权使用摄像头。</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>摄像头工作异常。</translation>
+    </message>
+    <message>
+        <source>Show the QR code of your e-ID or e-licence</source>
+        <translation>请出示电子身份证或电子证照二维码</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重新扫描</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-"""The terminal's top-level state machine: home, help, apology, maintenance, idle and language.
+"""The terminal's top-level state machine: home, help, checking a credential (scan, result),
+apology, maintenance, idle and language.
 
 The UI renders ``ShellView`` snapshots and forwards touches as method calls; everything a citizen
 can do and everything that happens on its own (idle countdown, session wipe, recovery after a
@@ -18,11 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.config.loader import ConfigError
+from kiosk.credentials.verifier import VerificationResult
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.machine import StateMachine, Transition
 from kiosk.runtime.clock import Clock
 
 APOLOGY_SECONDS = 15
+CHECK_RESULT_KEY = "check.result"
 
 
 class Screen(enum.Enum):
@@ -30,12 +33,17 @@ class Screen(enum.Enum):
 
     HOME = "home"
     HELP = "help"
+    CHECK_SCAN = "check_scan"  # show a credential's QR code to the camera
+    CHECK_RESULT = "check_result"  # what the terminal verified
     APOLOGY = "apology"
     MAINTENANCE = "maintenance"
 
 
 class ShellEvent(enum.Enum):
     OPEN_HELP = "open_help"
+    OPEN_CHECK = "open_check"
+    SCAN_ACCEPTED = "scan_accepted"
+    SCAN_AGAIN = "scan_again"
     GO_HOME = "go_home"
     IDLE_EXPIRED = "idle_expired"
     BUG = "bug"
@@ -49,6 +57,15 @@ TRANSITIONS: list[tuple[Screen, ShellEvent, Screen]] = [
     (S.HELP, E.GO_HOME, S.HOME),
     (S.HELP, E.IDLE_EXPIRED, S.HOME),
     (S.HELP, E.BUG, S.APOLOGY),
+    (S.HOME, E.OPEN_CHECK, S.CHECK_SCAN),
+    (S.CHECK_SCAN, E.SCAN_ACCEPTED, S.CHECK_RESULT),
+    (S.CHECK_SCAN, E.GO_HOME, S.HOME),
+    (S.CHECK_SCAN, E.IDLE_EXPIRED, S.HOME),
+    (S.CHECK_SCAN, E.BUG, S.APOLOGY),
+    (S.CHECK_RESULT, E.SCAN_AGAIN, S.CHECK_SCAN),
+    (S.CHECK_RESULT, E.GO_HOME, S.HOME),
+    (S.CHECK_RESULT, E.IDLE_EXPIRED, S.HOME),
+    (S.CHECK_RESULT, E.BUG, S.APOLOGY),
     (S.APOLOGY, E.GO_HOME, S.HOME),
     (S.APOLOGY, E.IDLE_EXPIRED, S.HOME),
     (S.APOLOGY, E.BUG, S.APOLOGY),
@@ -118,6 +135,8 @@ class KioskShell:
         self._policies = {
             Screen.HOME: IdlePolicy(idle_timeout_s, 0, overlay=False),
             Screen.HELP: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
+            Screen.CHECK_SCAN: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
+            Screen.CHECK_RESULT: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
             Screen.APOLOGY: IdlePolicy(APOLOGY_SECONDS, APOLOGY_SECONDS, overlay=False),
         }
         initial = Screen.MAINTENANCE if maintenance else Screen.HOME
@@ -161,6 +180,24 @@ class KioskShell:
 
     def go_home(self) -> None:
         self._fire(ShellEvent.GO_HOME)
+
+    def open_check(self) -> None:
+        """Start checking a credential: the scan screen."""
+        self._fire(ShellEvent.OPEN_CHECK)
+
+    def show_check_result(self, result: VerificationResult) -> None:
+        """The scan accepted a code; keep what was verified for the result screen (this session
+        only: it goes with the wipe)."""
+        self.session.data[CHECK_RESULT_KEY] = result
+        self._fire(ShellEvent.SCAN_ACCEPTED)
+
+    def check_result(self) -> VerificationResult | None:
+        result = self.session.data.get(CHECK_RESULT_KEY)
+        return result if isinstance(result, VerificationResult) else None
+
+    def scan_again(self) -> None:
+        self.session.data.pop(CHECK_RESULT_KEY, None)
+        self._fire(ShellEvent.SCAN_AGAIN)
 
     def set_language(self, language: str) -> None:
         if language not in self._languages:

@@ -19,6 +19,7 @@ from kiosk.runtime.redaction import RedactionFilter, extra_fields, install_recor
 LOG_DIR_NAME = "logs"
 LOG_FILE_NAME = "kiosk.log.jsonl"
 _HANDLER_MARK = "_kiosk_handler"
+QUIET_LOGGERS = ("alembic",)
 
 
 class JsonLinesFormatter(logging.Formatter):
@@ -63,6 +64,8 @@ def setup_logging(
     configuration changes. Thread contract: call once at start-up, before worker threads.
     """
     install_record_redaction()
+    for chatty in QUIET_LOGGERS:  # libraries that narrate routine work at INFO
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, _HANDLER_MARK, False):

@@ -62,6 +62,9 @@ class Msg(enum.Enum):
     CONFIG_CAMERA_SPEC = QT_TRANSLATE_NOOP(
         "Messages", "must be one of: qt:<device>, file:<video>, images:<folder>, fake"
     )
+    CONFIG_RESOLUTION = QT_TRANSLATE_NOOP(
+        "Messages", "must be a size such as 1280x720 (width x height, 160 to 4096 pixels)"
+    )
     CONFIG_PRINTER_SPEC = QT_TRANSLATE_NOOP(
         "Messages",
         "must be one of: escpos-usb:<vendor>:<product>, escpos-net:<host>:<port>, "

@@ -22,15 +22,24 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig
-from kiosk.config.schema import UiSection
+from kiosk.config.schema import DevicesSection, ScanSection, UiSection
+from kiosk.credentials.display import Purpose
+from kiosk.credentials.services import CredentialServices, open_credential_services
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.devices.camera import FrameSource
+from kiosk.devices.qt.speaker import QtSpeaker
+from kiosk.devices.speaker import Speaker
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
+from kiosk.runtime.tasks import TaskRunner
+from kiosk.store.database import StoreError
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.base import TerminalInfo, UiContext
+from kiosk.ui.scan.sources import FakeScenes, frame_source
+from kiosk.ui.screens.base import ScanSetup, TerminalInfo, UiContext
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import QtTaskRunner
 
@@ -46,8 +55,17 @@ class Kiosk:
     app: QApplication
     window: MainWindow
     shell: KioskShell
-    tasks: QtTaskRunner
+    tasks: TaskRunner
     uninstall_hooks: Callable[[], None]
+    credentials: CredentialServices | None = None
+
+    def close(self) -> None:
+        """Tear everything down (window, camera, workers, database, hooks)."""
+        self.window.close()
+        self.tasks.shutdown()
+        if self.credentials is not None:
+            self.credentials.close()
+        self.uninstall_hooks()
 
 
 class BugRelay(QObject):
@@ -97,16 +115,50 @@ def _terminal_info(loaded: LoadedConfig | None) -> TerminalInfo:
     )
 
 
+def _credential_services(loaded: LoadedConfig | None) -> CredentialServices | None:
+    if loaded is None:
+        return None
+    try:
+        return open_credential_services(loaded.config, loaded.data_dir)
+    except StoreError as error:
+        _log.error("credentials cannot be verified: %s", error)
+        return None
+
+
+def _verify_function(
+    services: CredentialServices | None, profile: str, clock: Clock
+) -> Callable[[str], VerificationResult] | None:
+    if services is None:
+        return None
+    verifier = services.verifier
+    purpose = Purpose.HOTEL_CHECK_IN if profile == "hotel" else Purpose.SERVICE_APPLICATION
+
+    def verify(text: str) -> VerificationResult:
+        # A check shows what the code is; it does not use up a dynamic e-ID.
+        return verifier.verify(text, purpose, clock.now(), record_use=False)
+
+    return verify
+
+
 def build_kiosk(
     loaded: LoadedConfig | None,
     config_error: ConfigError | None = None,
     *,
     clock: Clock | None = None,
     size: QSize | None = None,
+    tasks: TaskRunner | None = None,
+    speaker: Speaker | None = None,
+    source_factory: Callable[[], FrameSource] | None = None,
+    fake_scenes: FakeScenes | None = None,
 ) -> Kiosk:
-    """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``)."""
+    """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``).
+
+    ``tasks``, ``speaker`` and ``source_factory`` replace the real ones (tests and the tour);
+    ``fake_scenes`` feeds the ``fake`` camera (the demo passes freshly issued codes).
+    """
     if (loaded is None) == (config_error is None):
         raise ValueError("give either a loaded configuration or the error that prevented it")
+    clock = clock or SystemClock()
     app = ensure_application()
     metrics = display_metrics(loaded, size)
     family = choose_ui_family()
@@ -120,22 +172,49 @@ def build_kiosk(
     ui = loaded.config.ui if loaded else UiSection()
     maintenance = MaintenanceReason(config_error) if config_error else None
     shell = KioskShell(
-        clock or SystemClock(),
+        clock,
         languages=ui.languages,
         default_language=ui.default_language,
         idle_timeout_s=ui.idle_timeout_s,
         idle_countdown_s=ui.idle_countdown_s,
         maintenance=maintenance,
     )
-    tasks = QtTaskRunner()
-    context = UiContext(shell=shell, metrics=metrics, terminal=_terminal_info(loaded), tasks=tasks)
+    tasks = tasks or QtTaskRunner()
+    terminal = _terminal_info(loaded)
+    services = _credential_services(loaded)
+    devices = loaded.config.devices if loaded else DevicesSection()
+    scan = loaded.config.scan if loaded else ScanSection()
+    if source_factory is None:
+        spec, camera_size = devices.camera_spec(), devices.camera_size
+
+        def source_factory() -> FrameSource:
+            return frame_source(spec, size=camera_size, fake_scenes=fake_scenes)
+
+    scanning = ScanSetup(
+        source_factory=source_factory,
+        verify=_verify_function(services, terminal.profile, clock),
+        speaker=speaker or QtSpeaker(),
+        clock=clock,
+        required_reads=scan.required_reads,
+        timeout_s=float(scan.timeout_s),
+    )
+    context = UiContext(
+        shell=shell, metrics=metrics, terminal=terminal, tasks=tasks, scanning=scanning
+    )
     window = MainWindow(context, LanguageSwitcher.of(app), maintenance)
     window.resize(size or WINDOWED_SIZE)
 
     relay = BugRelay(window)
     relay.bug.connect(shell.report_bug)
     uninstall = excepthooks.install(lambda _error: relay.bug.emit())
-    return Kiosk(app=app, window=window, shell=shell, tasks=tasks, uninstall_hooks=uninstall)
+    return Kiosk(
+        app=app,
+        window=window,
+        shell=shell,
+        tasks=tasks,
+        uninstall_hooks=uninstall,
+        credentials=services,
+    )
 
 
 def resident_memory_bytes() -> int:
@@ -179,9 +258,10 @@ def run_kiosk(
     windowed: bool = False,
     quit_after_s: float | None = None,
     report_first_paint: bool = False,
+    fake_scenes: FakeScenes | None = None,
 ) -> int:
     """Show the kiosk and run until it is closed; returns the process exit code."""
-    kiosk = build_kiosk(loaded, config_error)
+    kiosk = build_kiosk(loaded, config_error, fake_scenes=fake_scenes)
     if report_first_paint:
         FirstPaintProbe(kiosk.window.current_screen, kiosk.app)
     if windowed:
@@ -197,6 +277,5 @@ def run_kiosk(
     try:
         code = kiosk.app.exec()
     finally:
-        kiosk.tasks.shutdown()
-        kiosk.uninstall_hooks()
+        kiosk.close()
     return EXIT_CONFIG if config_error is not None else code

@@ -16,9 +16,11 @@ from kiosk.journeys.shell import KioskShell, MaintenanceReason, Screen, ShellVie
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.screens.apology import ApologyScreen
 from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.check_result import CheckResultScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.maintenance import MaintenanceScreen
+from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self.screens: dict[Screen, ScreenWidget] = {
             Screen.HOME: HomeScreen(context),
             Screen.HELP: HelpScreen(context),
+            Screen.CHECK_SCAN: ScanScreen(context),
+            Screen.CHECK_RESULT: CheckResultScreen(context),
             Screen.APOLOGY: ApologyScreen(context),
             Screen.MAINTENANCE: MaintenanceScreen(context, maintenance),
         }
@@ -112,8 +116,12 @@ class MainWindow(QMainWindow):
             for screen in self.screens.values():
                 screen.wipe()
         current = self.screens[view.screen]
-        if self.stack.currentWidget() is not current:
+        previous = self.stack.currentWidget()
+        if previous is not current:
+            if isinstance(previous, ScreenWidget):
+                previous.on_leave()
             self.stack.setCurrentWidget(current)
+            current.on_enter()
         current.show_view(view)
         if view.countdown_visible:
             self.overlay.set_seconds(view.idle.seconds_left)
@@ -130,6 +138,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.poll_timer.stop()
+        self.current_screen.on_leave()  # e.g. release the camera
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity_filter)

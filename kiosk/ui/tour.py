@@ -2,7 +2,8 @@
 
 One file per screen per language, ``<screen>-<language>.png``, so that anyone can look at what a
 citizen sees without a terminal. Each picture is taken from a freshly built kiosk driven into
-its state through the shell (the same path a touch takes) with a ``ManualClock``.
+its state through the shell (the same path a touch takes), with a ``ManualClock``, demo
+credentials, a fake camera advanced frame by frame and analysis done inline.
 
 Later features add their screens by appending to ``TOUR_STEPS``.
 
@@ -17,12 +18,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
-from kiosk.demo import write_demo_config
+from kiosk.demo import DemoCodes, demo_codes, prepare_demo
+from kiosk.devices import frames
+from kiosk.devices.camera import Luma
+from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
+from kiosk.devices.speaker import FakeSpeaker
 from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
 
 DEFAULT_SIZE = QSize(1920, 1080)
@@ -32,6 +39,8 @@ DEFAULT_SIZE = QSize(1920, 1080)
 class TourContext:
     kiosk: Kiosk
     clock: ManualClock
+    camera: ImageSequenceSource
+    codes: DemoCodes
 
 
 @dataclass(frozen=True)
@@ -62,11 +71,61 @@ def _apology(tour: TourContext) -> None:
     tour.kiosk.shell.poll()
 
 
+def settle() -> None:
+    """Let posted events run (deferred shows, relayouts) before a picture is taken."""
+    for _ in range(5):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def _scan(tour: TourContext, shown: Sequence[Luma], frames_to_show: int) -> None:
+    """Open the scan screen and let the camera show ``shown`` for a number of frames."""
+    tour.camera.show(list(shown))
+    tour.kiosk.shell.open_check()
+    QApplication.processEvents()
+    for _ in range(frames_to_show):
+        tour.camera.step()
+        QApplication.processEvents()  # the queued frame is analysed (inline here)
+
+
+def _phone(text: str) -> Luma:
+    return frames.phone_frame([text], code_height=460)
+
+
+def _rng() -> np.random.Generator:
+    return np.random.default_rng(4)
+
+
+def _two_codes(tour: TourContext) -> None:
+    tour.camera.inject(CameraFault.TWO_CODES)
+    _scan(tour, [_phone(tour.codes.licence)], 1)
+
+
+def _no_camera(tour: TourContext) -> None:
+    tour.camera.inject(CameraFault.NO_DEVICE)
+    _scan(tour, [], 0)
+
+
 TOUR_STEPS: list[TourStep] = [
     TourStep("home", lambda tour: None),
     TourStep("help", lambda tour: tour.kiosk.shell.open_help()),
     TourStep("idle-countdown", _idle_countdown),
     TourStep("apology", _apology),
+    TourStep(
+        "scan-coaching-glare",
+        lambda tour: _scan(
+            tour, [frames.glare(1.6, radius=260)(_phone(tour.codes.eid), _rng())], 4
+        ),
+    ),
+    TourStep(
+        "scan-reading",
+        lambda tour: _scan(tour, [_phone("HTTPS://WWW.CQ.GOV.CN/")], 1),
+    ),
+    TourStep("scan-two-codes", _two_codes),
+    TourStep("scan-no-camera", _no_camera),
+    TourStep("check-result-valid", lambda tour: _scan(tour, [_phone(tour.codes.eid)], 1)),
+    TourStep("check-result-licence", lambda tour: _scan(tour, [_phone(tour.codes.licence)], 1)),
+    TourStep("check-result-refused", lambda tour: _scan(tour, [_phone(tour.codes.expired_eid)], 2)),
     TourStep("maintenance", lambda tour: None, needs_config_error=True),
 ]
 
@@ -95,16 +154,26 @@ def sample_config_error(folder: Path) -> ConfigError:
 
 @contextmanager
 def built_kiosk(
-    loaded: LoadedConfig | None, error: ConfigError | None, clock: ManualClock, size: QSize
+    loaded: LoadedConfig | None,
+    error: ConfigError | None,
+    clock: ManualClock,
+    size: QSize,
+    camera: ImageSequenceSource,
 ) -> Iterator[Kiosk]:
     """A kiosk that exists for the duration of the block, then is torn down completely."""
-    kiosk = build_kiosk(loaded, error, clock=clock, size=size)
+    kiosk = build_kiosk(
+        loaded,
+        error,
+        clock=clock,
+        size=size,
+        tasks=SyncTaskRunner(),
+        speaker=FakeSpeaker(),
+        source_factory=lambda: camera,
+    )
     try:
         yield kiosk
     finally:
-        kiosk.window.close()
-        kiosk.tasks.shutdown()
-        kiosk.uninstall_hooks()
+        kiosk.close()
         kiosk.window.deleteLater()
         QApplication.processEvents()
 
@@ -129,19 +198,21 @@ def run_tour(
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         folder = Path(scratch)
-        loaded = load_config(write_demo_config(folder / "data"), environ={})
+        start = ManualClock().now()
+        loaded = load_config(prepare_demo(folder / "data", start), environ={})
+        codes = demo_codes(folder / "data", start)
         error = sample_config_error(folder)
         for language in languages:
             for step in steps or TOUR_STEPS:
-                clock = ManualClock()
+                clock = ManualClock(start)
+                camera = ImageSequenceSource([], fps=0)
                 config = None if step.needs_config_error else loaded
-                with built_kiosk(
-                    config, error if step.needs_config_error else None, clock, size
-                ) as kiosk:
+                problem = error if step.needs_config_error else None
+                with built_kiosk(config, problem, clock, size, camera) as kiosk:
                     kiosk.shell.set_language(language)
                     kiosk.window.show()
-                    step.prepare(TourContext(kiosk, clock))
-                    QApplication.processEvents()
+                    step.prepare(TourContext(kiosk, clock, camera, codes))
+                    settle()
                     path = outdir / f"{step.name}-{language}.png"
                     if not kiosk.window.grab().save(str(path)):
                         raise OSError(f"could not write {path}")

@@ -22,8 +22,8 @@ from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.codec import PREFIX, ZLIB_LEVEL
 from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.cwt import claims_map
-from kiosk.credentials.registry import Region
-from refplatform.issuer.issue import eid_document
+from kiosk.credentials.registry import CredentialType, Region
+from refplatform.issuer.issue import eid_document, licence_document
 
 SEED = b"CRC1 worked example key - not a real key"
 ISSUED_AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -69,6 +69,24 @@ def layers() -> Layers:
         .decode("ascii")
     )
     return Layers(pem.strip(), key_id(key.public_key()), claims, cose, compressed, text)
+
+
+def example_texts() -> tuple[str, str]:
+    """A reproducible e-ID and e-licence QR text (same bytes every run): benchmark payloads."""
+    key = example_key()
+    licence = licence_document(CredentialType.BUSINESS_LICENCE, Region.SICHUAN)
+    claims = claims_map(
+        issuer="sc-licence",
+        issued_at=ISSUED_AT,
+        not_before=ISSUED_AT,
+        expires_at=ISSUED_AT + timedelta(days=5 * 365),
+        credential_id=CREDENTIAL_ID,
+        credential=licence,
+    )
+    licence_text = PREFIX + base45.b45encode(
+        zlib.compress(sign1(canonical_cbor(claims), key), ZLIB_LEVEL)
+    ).decode("ascii")
+    return layers().text, licence_text
 
 
 def _hex_block(data: bytes) -> str:

@@ -125,3 +125,83 @@ def test_tour_writes_every_screen(tmp_path: Path) -> None:
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
     assert "home-zh_CN.png" in names and "home-en.png" in names and "maintenance-en.png" in names
     assert len(names) == len(done.stdout.split())
+
+
+def test_scan_test_decodes_a_folder_of_images_as_json(tmp_path: Path) -> None:
+    from PIL import Image  # noqa: PLC0415
+
+    from kiosk.devices import frames  # noqa: PLC0415
+    from refplatform.issuer.example import example_texts  # noqa: PLC0415
+
+    eid = example_texts()[0]
+    Image.fromarray(frames.phone_frame([eid])).save(tmp_path / "a-phone.jpg", quality=80)
+    Image.fromarray(frames.blank_frame()).save(tmp_path / "b-empty.png")
+    done = run("kiosk", "scan-test", "--images", str(tmp_path), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [entry["file"] for entry in report["images"]] == ["a-phone.jpg", "b-empty.png"]
+    assert report["images"][0]["texts"] == [eid]
+    assert report["images"][1]["texts"] == []
+    assert all(entry["ms"] > 0 for entry in report["images"])
+
+    (tmp_path / "c-broken.png").write_bytes(b"not a picture")
+    done = run("kiosk", "scan-test", "--images", str(tmp_path))
+    assert done.returncode == 1
+    assert "c-broken.png: unreadable" in done.stdout
+    assert run("kiosk", "scan-test", "--images", str(tmp_path / "none")).returncode == 2
+
+
+def test_scan_test_measures_the_configured_camera(tmp_path: Path) -> None:
+    config = write_demo_config(tmp_path / "demo")  # the fake camera shows a code after a second
+    done = run("kiosk", "scan-test", "--config", str(config), "--seconds", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["camera"] == "active"
+    assert report["frames_per_s"] > 5
+    assert report["analysed_per_s"] > 0
+    assert 0 < report["decode_rate"] < 1
+    assert report["distinct_codes"] == 1
+    assert "HTTPS://" not in done.stdout, "decoded texts are not printed"
+    assert "qt.multimedia" not in done.stderr, "Qt's routine chatter stays out of the console"
+
+    absent = run(
+        "kiosk",
+        "scan-test",
+        "--config",
+        str(config),
+        "--seconds",
+        "3",
+        env={"KIOSK_DEVICES__CAMERA": "qt:no-such-camera"},
+    )
+    assert absent.returncode == 1
+    assert "camera: no_device" in absent.stdout
+
+
+def test_the_scan_benchmarks_run_and_report_their_targets() -> None:
+    """A smoke run (tiny sizes): the figures are for the closing notes, not for this test."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    decode = subprocess.run(
+        [sys.executable, "-m", "bench.qr_decode", "--per-category", "2", "--no-e2e"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        env=environment,
+        check=True,
+    )
+    report = json.loads(decode.stdout)
+    assert set(report["categories"]) >= {"clean", "moire", "far_away", "no_code"}
+    for row in report["categories"].values():
+        assert set(row) >= {"ours", "zxing_cpp", "pyzbar", "ours_at_least_best_other"}
+    assert report["targets"]["wrong_payloads"]["ours"] == 0
+
+    e2e = subprocess.run(
+        [sys.executable, "-m", "bench.scan_e2e", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        env=environment,
+        check=True,
+    )
+    figures = json.loads(e2e.stdout)
+    assert figures["latency_ms_signed_fast_path"]["runs"] == 1
+    assert figures["sustained"]["frames_delivered_per_s"] > 0

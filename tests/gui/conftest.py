@@ -12,7 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.demo import write_demo_config
+from kiosk.devices.camera import FrameSource
+from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.speaker import FakeSpeaker, Speaker
 from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk
 
 KioskFactory = Callable[..., Kiosk]
@@ -36,11 +40,22 @@ def make_kiosk(
         *,
         clock: ManualClock | None = None,
         size: QSize | None = None,
+        source_factory: Callable[[], FrameSource] | None = None,
+        speaker: Speaker | None = None,
+        tasks: TaskRunner | None = None,
     ) -> Kiosk:
+        """The camera is the shipped fake (manual: frames come from ``step()``) unless
+        ``source_factory`` gives another; the speaker is the fake one unless given."""
         if error is None and loaded is None:
             loaded = demo_config
         kiosk = build_kiosk(
-            loaded, error, clock=clock or ManualClock(), size=size or QSize(1280, 800)
+            loaded,
+            error,
+            clock=clock or ManualClock(),
+            size=size or QSize(1280, 800),
+            source_factory=source_factory or (lambda: ImageSequenceSource([], fps=0)),
+            speaker=speaker or FakeSpeaker(),
+            tasks=tasks,
         )
         built.append(kiosk)
         kiosk.window.show()
@@ -49,8 +64,6 @@ def make_kiosk(
 
     yield factory
     for kiosk in built:
-        kiosk.window.close()
-        kiosk.tasks.shutdown()
-        kiosk.uninstall_hooks()
+        kiosk.close()
         kiosk.window.deleteLater()
     QApplication.processEvents()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kiosk.config import ConfigError, load_config
 from kiosk.config.docs import render_markdown
 from kiosk.config.loader import config_path
+from kiosk.config.schema import parse_resolution
 from kiosk.demo import write_demo_config
 from kiosk.runtime.messages import Msg
 from kiosk.runtime.paths import default_data_dir
@@ -38,6 +39,8 @@ def test_a_complete_production_file_loads_with_defaults(tmp_path: Path) -> None:
     assert config.ui.default_language == "zh_CN"
     assert config.ui.idle_timeout_s == 90
     assert config.devices.printer_spec().usb_vendor == 0x0416
+    assert config.devices.camera_size == (1280, 720)
+    assert (config.scan.required_reads, config.scan.timeout_s) == (2, 45)
     assert loaded.data_dir == default_data_dir()
     assert loaded.migrated_from is None
 
@@ -80,6 +83,11 @@ def _set(document: dict[str, Any], dotted: str, value: object) -> dict[str, Any]
         ("screen.touch_target_mm", "big", Msg.CONFIG_EXPECTED_NUMBER),
         ("demo_mode", "perhaps", Msg.CONFIG_EXPECTED_BOOLEAN),
         ("devices.camera", "webcam", Msg.CONFIG_CAMERA_SPEC),
+        ("devices.camera_resolution", "1280*720", Msg.CONFIG_RESOLUTION),
+        ("devices.camera_resolution", "99999x720", Msg.CONFIG_RESOLUTION),
+        ("devices.camera_resolution", "1280x²", Msg.CONFIG_RESOLUTION),
+        ("scan.required_reads", 0, Msg.CONFIG_AT_LEAST),
+        ("scan.timeout_s", 3600, Msg.CONFIG_AT_MOST),
         ("devices.printer", "escpos-net:printer", Msg.CONFIG_PRINTER_SPEC),
         ("devices.printer", "escpos-usb:0x0416", Msg.CONFIG_PRINTER_SPEC),
         ("platform.url", "not a url", Msg.CONFIG_URL),
@@ -488,3 +496,21 @@ def test_any_bytes_load_or_fail_with_config_error(tmp_path: Path, data: bytes) -
     path.write_bytes(data)
     with pytest.raises(ConfigError):
         load_config(path, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("1280x720", (1280, 720)), (" 1920 × 1080 ", (1920, 1080)), ("640X480", (640, 480))],
+)
+def test_a_camera_resolution_is_normalised(
+    tmp_path: Path, text: str, size: tuple[int, int]
+) -> None:
+    loaded = _load(tmp_path, _set(production_document(), "devices.camera_resolution", text))
+    assert loaded.config.devices.camera_size == size
+    assert loaded.config.devices.camera_resolution == f"{size[0]}x{size[1]}"
+
+
+@given(st.text(max_size=20))
+def test_any_resolution_text_parses_or_is_refused(text: str) -> None:
+    size = parse_resolution(text)
+    assert size is None or all(160 <= side <= 4096 for side in size)

@@ -203,10 +203,35 @@ def test_maintenance_is_a_dead_end_until_restart(clock: ManualClock, tmp_path: P
 
 def test_every_screen_but_maintenance_is_reachable_and_leads_home(shell: KioskShell) -> None:
     table = shell.transitions()
-    targets = {t.target for t in table}
-    assert targets == {Screen.HOME, Screen.HELP, Screen.APOLOGY}
-    for screen in targets - {Screen.HOME}:
-        assert any(t.source is screen and t.target is Screen.HOME for t in table)
+    reachable, frontier = {Screen.HOME}, [Screen.HOME]
+    while frontier:
+        current = frontier.pop()
+        for t in table:
+            if t.source is current and t.target not in reachable:
+                reachable.add(t.target)
+                frontier.append(t.target)
+    assert reachable == set(Screen) - {Screen.MAINTENANCE}
+    for screen in reachable - {Screen.HOME}:
+        assert any(t.source is screen and t.target is Screen.HOME for t in table), screen
+        assert any(t.source is screen and t.event.name == "IDLE_EXPIRED" for t in table), screen
+
+
+def test_checking_a_credential_keeps_its_result_for_the_session_only(shell: KioskShell) -> None:
+    from kiosk.credentials.errors import Reason  # noqa: PLC0415
+    from kiosk.credentials.verifier import VerificationResult  # noqa: PLC0415
+
+    shell.open_check()
+    assert shell.screen is Screen.CHECK_SCAN
+    result = VerificationResult(Reason.EXPIRED)
+    shell.show_check_result(result)
+    assert shell.screen is Screen.CHECK_RESULT
+    assert shell.check_result() is result
+    shell.scan_again()
+    assert shell.screen is Screen.CHECK_SCAN
+    assert shell.check_result() is None
+    shell.show_check_result(result)
+    shell.go_home()
+    assert shell.check_result() is None
 
 
 def test_state_machine_refuses_duplicates_and_unknown_events() -> None:

@@ -5,6 +5,7 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -17,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.devices.camera import FrameSource
+from kiosk.devices.speaker import Speaker
 from kiosk.journeys.shell import KioskShell, ShellView
+from kiosk.runtime.clock import Clock
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.widgets.common import RetranslatingWidget
@@ -34,6 +39,18 @@ class TerminalInfo:
 
 
 @dataclass(frozen=True)
+class ScanSetup:
+    """What a scan needs: where frames come from, how codes are verified, how to cheer."""
+
+    source_factory: Callable[[], FrameSource]
+    verify: Callable[[str], VerificationResult] | None
+    speaker: Speaker
+    clock: Clock
+    required_reads: int = 2
+    timeout_s: float = 45.0
+
+
+@dataclass(frozen=True)
 class UiContext:
     """What every screen may use: the shell, display metrics, terminal facts, background work."""
 
@@ -41,6 +58,7 @@ class UiContext:
     metrics: DisplayMetrics
     terminal: TerminalInfo
     tasks: TaskRunner
+    scanning: ScanSetup
 
 
 class ScreenWidget(RetranslatingWidget):
@@ -76,6 +94,12 @@ class ScreenWidget(RetranslatingWidget):
         self.action_bar.setContentsMargins(margin, 0, margin, margin)
         self.action_bar.setSpacing(self.metrics.spacing_px * 2)
         outer.addLayout(self.action_bar)
+
+    def on_enter(self) -> None:
+        """This screen has just become the current one."""
+
+    def on_leave(self) -> None:
+        """Another screen is about to replace this one."""
 
     def show_view(self, view: ShellView) -> None:
         """Update from the shell's latest view (e.g. a countdown). Default: nothing to show."""

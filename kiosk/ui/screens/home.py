@@ -31,8 +31,12 @@ class HomeScreen(ScreenWidget):
         row.setSpacing(spacing * 2)
         tiles = QVBoxLayout()
         tiles.setSpacing(spacing)
+        self.check_tile = TileButton("scan", self.metrics.px(22))
+        self.check_tile.setMinimumHeight(self.metrics.px(55))
+        self.check_tile.clicked.connect(self.shell.open_check)
+        tiles.addWidget(self.check_tile)
         self.help_tile = TileButton("help", self.metrics.px(22))
-        self.help_tile.setMinimumHeight(self.metrics.px(55))
+        self.help_tile.setMinimumHeight(self.metrics.px(40))
         self.help_tile.clicked.connect(self.shell.open_help)
         tiles.addWidget(self.help_tile)
         tiles.addStretch(1)
@@ -85,6 +89,16 @@ class HomeScreen(ScreenWidget):
         )
         for caption, text in zip(self.figures, captions, strict=True):
             caption.setText(text)
+        if self.context.terminal.profile == "hotel":
+            self.check_tile.set_texts(
+                self.tr("Verify a guest's e-ID"),
+                self.tr("The guest shows the e-ID QR code on their phone to the camera"),
+            )
+        else:
+            self.check_tile.set_texts(
+                self.tr("Check an e-ID or e-licence"),
+                self.tr("Show the QR code on your phone and see what the terminal reads"),
+            )
         self.help_tile.set_texts(
             self.tr("How to use this terminal"),
             self.tr("What to bring and the steps, from start to receipt"),

@@ -1,0 +1,212 @@
+"""The image-sequence camera: replays frames at a set rate, and injects faults on demand.
+
+It is the demo's camera and the tests' camera (the real one cannot exist in CI), and a
+technician's tool (``images:<folder>`` replays photos taken at a terminal). It records what it
+did. Faults, which can be switched on and off while it runs:
+
+- ``NO_DEVICE``: starting reports that no camera is connected, and no frame comes;
+- ``DARK``: frames as a camera in a dark corner sees them;
+- ``UNREADABLE``: frames so blurred that no code can be read;
+- ``TWO_CODES``: a second code appears beside whatever code is shown;
+- ``LOST``: the camera goes away mid-scan (as when unplugged): state LOST, no more frames.
+
+A source with nothing to show (an ``images:`` folder without a readable image) reports
+``NO_DEVICE``, as a missing camera would.
+
+Thread contract: ``start``/``stop`` on the GUI thread; frames are delivered on the source's own
+thread (one frame at a time, paced at ``fps``; with ``fps=0`` only ``step()`` delivers).
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from kiosk.devices import frames
+from kiosk.devices.camera import (
+    CameraState,
+    FrameCallback,
+    Luma,
+    LumaFrame,
+    StateCallback,
+)
+
+SECOND_CODE = "HTTPS://EXAMPLE.ORG/ANOTHER-CODE"
+
+
+class CameraFault(enum.Enum):
+    NO_DEVICE = "no_device"
+    DARK = "dark"
+    UNREADABLE = "unreadable"
+    TWO_CODES = "two_codes"
+    LOST = "lost"
+
+
+FrameProvider = Callable[[], Sequence[Luma]]
+
+
+@dataclass
+class FakeCameraRecord:
+    """What the fake did, for tests and for a technician's curiosity."""
+
+    starts: int = 0
+    stops: int = 0
+    frames_delivered: int = 0
+    states: list[CameraState] = field(default_factory=list)
+    faulty_frames: int = 0
+
+
+class ImageSequenceSource:
+    """Replays frames (a fixed list, or a provider asked again at every loop)."""
+
+    def __init__(
+        self,
+        content: Sequence[Luma] | FrameProvider,
+        *,
+        fps: float = 15.0,
+        faults: set[CameraFault] | None = None,
+        loop: bool = True,
+    ) -> None:
+        self._provider: FrameProvider = content if callable(content) else (lambda: content)
+        self.fps = fps
+        self.loop = loop
+        self.faults: set[CameraFault] = set(faults or ())
+        self.record = FakeCameraRecord()
+        self._state = CameraState.OFF
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._on_frame: FrameCallback | None = None
+        self._on_state: StateCallback | None = None
+        self._queue: list[Luma] = []
+        self._index = 0
+        self._second_code = frames.phone_frame([SECOND_CODE], code_height=260)
+
+    @property
+    def state(self) -> CameraState:
+        return self._state
+
+    def show(self, content: Sequence[Luma] | FrameProvider) -> None:
+        """Replace what the camera shows (from the next frame on)."""
+        with self._lock:
+            self._provider = content if callable(content) else (lambda: content)
+            self._queue = []
+
+    def inject(self, fault: CameraFault) -> None:
+        with self._lock:
+            self.faults.add(fault)
+
+    def clear(self, fault: CameraFault) -> None:
+        with self._lock:
+            self.faults.discard(fault)
+
+    def _set_state(self, state: CameraState) -> None:
+        self._state = state
+        self.record.states.append(state)
+        callback = self._on_state
+        if callback is not None:
+            callback(state)
+
+    def start(self, on_frame: FrameCallback, on_state: StateCallback) -> None:
+        self.stop()
+        self.record.starts += 1
+        self._on_frame, self._on_state = on_frame, on_state
+        self._set_state(CameraState.STARTING)
+        if CameraFault.NO_DEVICE in self.faults:
+            self._set_state(CameraState.NO_DEVICE)
+            return
+        self._queue, self._index = [], 0
+        self._stop.clear()
+        self._set_state(CameraState.ACTIVE)
+        if self.fps > 0:
+            self._thread = threading.Thread(target=self._run, name="fake-camera", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)
+        if self._state is not CameraState.OFF:
+            self.record.stops += 1
+            self._set_state(CameraState.OFF)
+        self._on_frame = self._on_state = None
+        self._queue = []  # no frame outlives the session
+
+    def step(self) -> bool:
+        """Deliver the next frame now (manual mode); False when there is none."""
+        return self._deliver_next()
+
+    def _run(self) -> None:
+        interval = 1.0 / self.fps
+        next_due = time.monotonic()
+        while not self._stop.is_set():
+            if not self._deliver_next():
+                return
+            next_due += interval
+            # Pacing, not synchronisation: the frame rate of the simulated camera.
+            self._stop.wait(max(0.0, next_due - time.monotonic()))
+
+    def _next_pixels(self) -> Luma | None:
+        if not self._queue:
+            if self._index and not self.loop:
+                return None
+            self._queue = list(self._provider())
+            if not self._queue:
+                return None
+        self._index += 1
+        return self._queue.pop(0)
+
+    def _deliver_next(self) -> bool:
+        if self._state is not CameraState.ACTIVE:
+            return False
+        with self._lock:
+            faults = set(self.faults)
+        if CameraFault.LOST in faults:
+            self._set_state(CameraState.LOST)
+            return False
+        pixels = self._next_pixels()
+        if pixels is None:
+            if self._index == 0:  # nothing to show at all (an empty folder): as if no camera
+                self._set_state(CameraState.NO_DEVICE)
+            return False
+        pixels = self._apply(pixels, faults)
+        callback = self._on_frame
+        if callback is None or self._stop.is_set():
+            return False
+        self.record.frames_delivered += 1
+        callback(LumaFrame(pixels, time.monotonic(), self.record.frames_delivered))
+        return True
+
+    def _apply(self, pixels: Luma, faults: set[CameraFault]) -> Luma:
+        if not faults & {CameraFault.DARK, CameraFault.UNREADABLE, CameraFault.TWO_CODES}:
+            return pixels
+        self.record.faulty_frames += 1
+        rng = np.random.default_rng(self._index)
+        if CameraFault.TWO_CODES in faults:
+            pixels = _beside(pixels, self._second_code)
+        if CameraFault.UNREADABLE in faults:
+            pixels = frames.blur(9)(pixels, rng)
+        if CameraFault.DARK in faults:
+            pixels = frames.darken(0.1)(pixels, rng)
+        return pixels
+
+
+def _beside(frame: Luma, other: Luma) -> Luma:
+    """``frame`` scaled to two thirds on the left, the centre of ``other`` on the right."""
+    height, width = frame.shape
+    small_w, small_h = width * 2 // 3, height * 2 // 3
+    small = np.asarray(Image.fromarray(frame).resize((small_w, small_h), Image.Resampling.BOX))
+    result = np.full_like(frame, int(np.median(frame)))
+    top = (height - small_h) // 2
+    result[top : top + small_h, :small_w] = small
+    right_width = width - small_w
+    start = (other.shape[1] - right_width) // 2
+    result[:, small_w:] = other[:height, start : start + right_width]
+    return result

@@ -1,0 +1,44 @@
+"""Sound cues through ``QSoundEffect`` (WAV files in ``assets/sounds``).
+
+The audio output is looked for once, at the first cue; without one (no sound card, no audio
+server) cues are silently skipped and that is logged once.
+
+Thread contract: GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+from kiosk.devices.speaker import Cue
+from kiosk.runtime.paths import assets_dir
+
+_log = logging.getLogger(__name__)
+
+
+class QtSpeaker(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._effects: dict[Cue, QSoundEffect] | None = None
+
+    def _load(self) -> dict[Cue, QSoundEffect]:
+        if not QMediaDevices.audioOutputs():
+            _log.info("no audio output: sound cues are off")
+            return {}
+        effects = {}
+        for cue in Cue:
+            effect = QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(str(assets_dir() / "sounds" / f"{cue.value}.wav")))
+            effect.setVolume(0.8)
+            effects[cue] = effect
+        return effects
+
+    def play(self, cue: Cue) -> None:
+        if self._effects is None:
+            self._effects = self._load()
+        effect = self._effects.get(cue)
+        if effect is not None:
+            effect.play()

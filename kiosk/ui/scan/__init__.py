@@ -1,0 +1,1 @@
+"""The scanning pipeline's Qt side: frame sources from configuration, controller, preview."""

@@ -1,0 +1,123 @@
+"""What the terminal verified: the credential's fields (masked), or why it was refused.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from kiosk.credentials.display import Bilingual
+from kiosk.credentials.trustlist import Freshness
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.runtime.messages import Message, Msg
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.texts import translate_message
+from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
+
+
+class CheckResultScreen(ScreenWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._result: VerificationResult | None = None
+        header, header_layout = make_card("banner", vertical=False)
+        pad = self.metrics.spacing_px * 2
+        header_layout.setContentsMargins(pad, pad, pad, pad)
+        header_layout.setSpacing(pad * 2)
+        self.icon = QLabel()
+        self.icon_px = self.metrics.px(16)
+        self.icon.setFixedSize(self.icon_px, self.icon_px)
+        header_layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.title = make_label("title")
+        self.message = make_label("body")
+        texts = QWidget()
+        column = QGridLayout(texts)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title, 0, 0)
+        column.addWidget(self.message, 1, 0)
+        header_layout.addWidget(texts, 1)
+        self.body.addWidget(header)
+
+        self.fields_card, fields_layout = make_card()
+        fields_layout.setContentsMargins(pad, pad, pad, pad)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(pad * 2)
+        self.grid.setVerticalSpacing(self.metrics.spacing_px)
+        fields_layout.addLayout(self.grid)
+        self.body.addWidget(self.fields_card)
+        self.note = make_label("hint")
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+        self.field_labels: list[tuple[QLabel, QLabel]] = []
+
+        self.again_button = make_button("secondary")
+        self.again_button.clicked.connect(self.shell.scan_again)
+        self.home_button = make_button("primary")
+        self.home_button.clicked.connect(self.shell.go_home)
+        self.action_bar.addWidget(self.again_button)
+        self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.home_button)
+        self.retranslate()
+
+    def on_enter(self) -> None:
+        self._result = self.shell.check_result()
+        self._rebuild_fields()
+        self.retranslate()
+
+    def wipe(self) -> None:
+        super().wipe()
+        self._result = None
+        self._rebuild_fields()
+        self.retranslate()
+
+    def _rebuild_fields(self) -> None:
+        for label, value in self.field_labels:
+            self.grid.removeWidget(label)
+            self.grid.removeWidget(value)
+            label.deleteLater()
+            value.deleteLater()
+        self.field_labels = []
+        result = self._result
+        fields = result.display if result is not None and result.valid else ()
+        for row, _field in enumerate(fields):
+            label, value = make_label("hint"), make_label("body")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(value, row, 1)
+            self.field_labels.append((label, value))
+        self.grid.setColumnStretch(1, 1)
+        self.fields_card.setVisible(bool(fields))
+
+    def retranslate(self) -> None:
+        self.again_button.setText(self.tr("Check another code"))
+        self.home_button.setText(self.tr("Back to home"))
+        result = self._result
+        if result is None:
+            self.title.setText("")
+            self.message.setText("")
+            self.note.setText("")
+            return
+        self.icon.setPixmap(icon_pixmap("ok" if result.valid else "refused", self.icon_px))
+        self.title.setText(self.tr("Verified") if result.valid else self.tr("Not accepted"))
+        self.message.setText(
+            self.tr("The code is genuine and valid. This is what the terminal read:")
+            if result.valid
+            else translate_message(Message(result.message))
+        )
+        language = self.shell.view().language
+        for (label, value), field in zip(self.field_labels, result.display, strict=False):
+            label.setText(translate_message(Message(field.label)))
+            shown = field.value
+            if isinstance(shown, Bilingual):
+                value.setText(shown.text(language))
+            elif isinstance(shown, Msg):
+                value.setText(translate_message(Message(shown)))
+            else:
+                value.setText(shown)
+        ageing = result.valid and result.trust_list_freshness is Freshness.AGEING
+        self.note.setText(
+            self.tr("Note for the staff: this terminal's list of issuers is due for an update.")
+            if ageing
+            else self.tr("Nothing has been sent or stored: this was only a check.")
+        )

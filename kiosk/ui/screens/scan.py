@@ -1,0 +1,184 @@
+"""Show a QR code to the camera: live preview with a guide frame, coaching, and recovery.
+
+The camera runs only while this screen is shown; leaving it (or a session wipe) releases the
+camera and drops every frame and decoded text. A code the terminal accepts moves on to the
+result screen; a timeout or a camera failure stays here with a way to try again.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.credentials.errors import Reason
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.devices.camera import CameraState
+from kiosk.journeys.scan import Hint, ScanPhase, ScanView
+from kiosk.ui.scan.controller import ScanController
+from kiosk.ui.scan.preview import LumaPreview
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.widgets.common import make_button, make_card, make_icon, make_label
+
+POLL_MS = 250
+
+
+class ScanScreen(ScreenWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        setup = context.scanning
+        self.controller = ScanController(
+            source_factory=setup.source_factory,
+            tasks=context.tasks,
+            clock=setup.clock,
+            verify=setup.verify,
+            speaker=setup.speaker,
+            required_reads=setup.required_reads,
+            timeout_s=setup.timeout_s,
+            parent=self,
+        )
+        self.controller.changed.connect(self._refresh)
+        self.controller.finished.connect(self._finished)
+        self.title = make_label("title")
+        self.body.addWidget(self.title)
+        self.preview = LumaPreview(self.metrics)
+        self.body.addWidget(self.preview, 1)
+        self.status = make_label("tile-title")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.status)
+        self.countdown = make_label("hint")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.countdown)
+
+        self.problem, problem_layout = make_card("warning", vertical=False)
+        pad = self.metrics.spacing_px * 2
+        problem_layout.setContentsMargins(pad, pad, pad, pad)
+        problem_layout.setSpacing(pad)
+        problem_layout.addWidget(
+            make_icon("camera", self.metrics.px(16)), 0, Qt.AlignmentFlag.AlignTop
+        )
+        self.problem_text = make_label("body")
+        problem_layout.addWidget(self.problem_text, 1)
+        self.problem.hide()
+        self.problem.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.body.addWidget(self.problem)
+        # Takes the preview's place when the camera is off, so the message sits under the title.
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.filler.hide()
+        self.body.addWidget(self.filler, 1)
+
+        self.home_button = make_button("secondary")
+        self.home_button.clicked.connect(self.shell.go_home)
+        self.retry_button = make_button("primary")
+        self.retry_button.clicked.connect(self._retry)
+        self.retry_button.hide()
+        self.action_bar.addWidget(self.home_button)
+        self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.retry_button)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.controller.poll)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ lifecycle
+    def on_enter(self) -> None:
+        self._retry()
+
+    def on_leave(self) -> None:
+        self._timer.stop()
+        self.controller.forget()
+        self.preview.show_frame(None)
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.on_leave()
+
+    def _retry(self) -> None:
+        self.controller.start()
+        self._timer.start()
+
+    # ------------------------------------------------------------------ rendering
+    def _refresh(self) -> None:
+        view = self.controller.view()
+        self.preview.show_frame(self.controller.latest)
+        if view is None:
+            return
+        self.preview.guide = {ScanPhase.READING: "reading", ScanPhase.ACCEPTED: "accepted"}.get(
+            view.phase, "looking"
+        )
+        failed = view.phase in (ScanPhase.TIMED_OUT, ScanPhase.CAMERA_FAILED)
+        self.problem.setVisible(failed)
+        self.preview.setVisible(not failed)  # the camera is off: an empty picture would only puzzle
+        self.filler.setVisible(failed)
+        self.retry_button.setVisible(failed)
+        self.status.setVisible(not failed)
+        self.countdown.setVisible(not failed and view.phase is not ScanPhase.ACCEPTED)
+        self._set_texts(view)
+
+    def _set_texts(self, view: ScanView) -> None:
+        self.status.setText(self._status_text(view))
+        self.countdown.setText(
+            self.tr("Scanning stops in {seconds} s").format(seconds=view.seconds_left)
+        )
+        if view.phase is ScanPhase.TIMED_OUT:
+            self.problem_text.setText(
+                self.tr(
+                    "No code was read. Open the QR code on your phone, turn the screen brightness "
+                    "up, and hold it inside the frame about 20 cm from the camera."
+                )
+            )
+        elif view.phase is ScanPhase.CAMERA_FAILED:
+            self.problem_text.setText(
+                self._camera_text(view.camera) + "\n" + self.tr("Please ask the staff for help.")
+            )
+
+    def _status_text(self, view: ScanView) -> str:
+        if view.phase is ScanPhase.STARTING:
+            return self.tr("Starting the camera…")
+        if view.phase is ScanPhase.ACCEPTED:
+            return self.tr("Code read")
+        hints = {
+            Hint.NONE: self.tr("Hold the QR code inside the frame, about 20 cm from the camera"),
+            Hint.TOO_DARK: self.tr("Too dark: turn up your phone's screen brightness"),
+            Hint.GLARE: self.tr("There is a reflection: tilt your phone a little"),
+            Hint.MOVE_CLOSER: self.tr("Please move a little closer"),
+            Hint.HOLD_STILL: self.tr("Please hold your phone still"),
+            Hint.SHOW_ONE_CODE: self.tr("Please show only one QR code"),
+            Hint.KEEP_STEADY: self.tr("Reading the code, please hold still…"),
+        }
+        return hints[view.hint]
+
+    def _camera_text(self, state: CameraState) -> str:
+        texts = {
+            CameraState.NO_DEVICE: self.tr("The camera is not available."),
+            CameraState.LOST: self.tr("The camera was disconnected."),
+            CameraState.PERMISSION_DENIED: self.tr("This program may not use the camera."),
+            CameraState.ERROR: self.tr("The camera is not working."),
+        }
+        return texts.get(state, self.tr("The camera is not working."))
+
+    def _finished(self) -> None:
+        self._timer.stop()
+        view = self.controller.view()
+        if view is not None and view.phase is ScanPhase.ACCEPTED:
+            result = view.result or VerificationResult(
+                Reason.TRUST_LIST_STALE, detail="this terminal cannot verify credentials"
+            )
+            self.controller.forget()
+            self.preview.show_frame(None)
+            self.shell.show_check_result(result)
+            return
+        self._refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Show the QR code of your e-ID or e-licence"))
+        self.home_button.setText(self.tr("Back to home"))
+        self.retry_button.setText(self.tr("Try again"))
+        view = self.controller.view()
+        if view is not None:
+            self._set_texts(view)
+        else:
+            self.status.setText("")
