@@ -20,6 +20,10 @@ ROUTINE_CATEGORIES = (
     "qt.multimedia.ffmpeg",  # FFmpeg version, media format dumps
     "qt.multimedia.playbackengine.codec",  # "No HW decoder found": software decoding is used
 )
+ROUTINE_MESSAGES = (
+    "This plugin does not support propagateSizeHints",  # the offscreen platform
+    "No RHI backend",  # no GPU: video frames are converted on the CPU
+)
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -29,8 +33,10 @@ _LEVELS = {
 }
 
 
-def level_for(kind: QtMsgType, category: str) -> int:
-    if category.startswith(ROUTINE_CATEGORIES):
+def level_for(kind: QtMsgType, category: str, message: str = "") -> int:
+    if category.startswith(ROUTINE_CATEGORIES) or any(
+        routine in message for routine in ROUTINE_MESSAGES
+    ):
         return logging.DEBUG
     return _LEVELS.get(kind, logging.WARNING)
 
@@ -38,7 +44,7 @@ def level_for(kind: QtMsgType, category: str) -> int:
 def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     category = context.category or "qt"
     name = category if category.startswith("qt") else f"qt.{category}"
-    logging.getLogger(name).log(level_for(kind, category), "%s", message)
+    logging.getLogger(name).log(level_for(kind, category, message), "%s", message)
 
 
 # Qt lets FFmpeg print a media file's format dump straight to stderr while this is enabled.
