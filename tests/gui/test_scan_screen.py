@@ -297,11 +297,18 @@ def videos(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def test_a_video_through_the_media_file_source_is_accepted(
-    make_kiosk: KioskFactory, demo_folder: Path, videos, qtbot: QtBot
+@pytest.mark.parametrize(("which", "title"), [("eid", "Verified"), ("expired_eid", "Not accepted")])
+def test_a_video_through_the_media_file_source_is_accepted_or_refused(
+    make_kiosk: KioskFactory,
+    demo_folder: Path,
+    videos: Callable[..., Path],
+    qtbot: QtBot,
+    *,
+    which: str,
+    title: str,
 ) -> None:
     codes = demo_codes(demo_folder, ManualClock().now())
-    video = videos("eid", [codes.eid], blank_s=0.3, code_s=1.0)
+    video = videos(which, [getattr(codes, which)], blank_s=0.3, code_s=1.0)
     sources: list[MediaFileSource] = []
 
     def source() -> FrameSource:
@@ -315,7 +322,7 @@ def test_a_video_through_the_media_file_source_is_accepted(
     )
     result = kiosk.window.current_screen
     assert isinstance(result, CheckResultScreen)
-    assert result.title.text() == "Verified"
+    assert result.title.text() == title
     assert sources[0].frames_delivered > 0
     assert sources[0].state is CameraState.OFF, "the player is stopped once the code is read"
     assert screen.controller.retained() == []
@@ -385,3 +392,20 @@ def test_a_camera_that_is_not_connected_is_no_camera(
     screen = _open(qtbot, kiosk)
     qtbot.waitUntil(screen.problem.isVisible)
     assert screen.problem_text.text().startswith("The camera is not available.")
+
+
+def test_a_video_without_a_code_times_out(
+    make_kiosk: KioskFactory, demo_folder: Path, videos, qtbot: QtBot
+) -> None:
+    video = videos("nothing", [NOT_A_CREDENTIAL], blank_s=1.0, code_s=0.0)
+    clock = ManualClock()
+    kiosk = make_kiosk(
+        _loaded(demo_folder), clock=clock, source_factory=lambda: MediaFileSource(video)
+    )
+    kiosk.shell.set_language("en")
+    screen = _open(qtbot, kiosk)
+    qtbot.waitUntil(lambda: screen.controller.counters.analysed >= 3, timeout=VIDEO_WAIT_MS)
+    clock.advance(46)
+    qtbot.waitUntil(screen.retry_button.isVisible)
+    assert "No code was read" in screen.problem_text.text()
+    assert screen.controller.retained() == []

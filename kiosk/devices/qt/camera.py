@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCameraPermission, QCoreApplication, QObject, Qt
 from PySide6.QtMultimedia import (
     QCamera,
     QCameraDevice,
@@ -42,6 +42,15 @@ def find_device(wanted: str) -> QCameraDevice | None:
         if wanted in (identifier, device.description()):
             return device
     return None
+
+
+def camera_permitted() -> bool:
+    """Whether the system lets this program use a camera (always on Linux; kiosk builds for
+    other systems may have to ask)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return True
+    return bool(app.checkPermission(QCameraPermission()) == Qt.PermissionStatus.Granted)
 
 
 def best_format(
@@ -82,6 +91,9 @@ class QtCameraSource(SinkSource):
     def start(self, on_frame: FrameCallback, on_state: StateCallback) -> None:
         self.stop()
         self._attach(on_frame, on_state)
+        if not camera_permitted():
+            self._set_state(CameraState.PERMISSION_DENIED)
+            return
         device = find_device(self.device)
         if device is None:
             self._set_state(CameraState.NO_DEVICE)
