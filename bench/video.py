@@ -20,18 +20,21 @@ from kiosk.devices.camera import Luma
 FPS = 30
 
 
-def write_video(path: Path, luma_frames: Iterable[Luma], *, fps: int = FPS) -> Path:
-    """Encode ``luma_frames`` (equal-sized, even width and height) as H.264 yuv420p MP4."""
+def write_video(
+    path: Path, luma_frames: Iterable[Luma], *, fps: int = FPS, pix_fmt: str = "yuv420p"
+) -> Path:
+    """Encode ``luma_frames`` (equal-sized, even width and height) as H.264 MP4 in ``pix_fmt``
+    (``yuv420p``, or e.g. ``yuv420p10le`` as phones record)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), mode="w") as container:
         stream = container.add_stream("libx264", rate=Fraction(fps))
-        stream.pix_fmt = "yuv420p"
+        stream.pix_fmt = pix_fmt
         stream.options = {"crf": "20", "preset": "veryfast", "tune": "zerolatency"}
         for index, luma in enumerate(luma_frames):
             if index == 0:
                 stream.height, stream.width = luma.shape
             frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(luma), format="gray")
-            for packet in stream.encode(frame.reformat(format="yuv420p")):
+            for packet in stream.encode(frame.reformat(format=pix_fmt)):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)

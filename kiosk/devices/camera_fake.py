@@ -11,7 +11,7 @@ did. Faults, which can be switched on and off while it runs:
 - ``LOST``: the camera goes away mid-scan (as when unplugged): state LOST, no more frames.
 
 A source with nothing to show (an ``images:`` folder without a readable image) reports
-``NO_DEVICE``, as a missing camera would.
+``NO_DEVICE``, as a missing camera would; the end of a sequence that does not loop, ``LOST``.
 
 Thread contract: ``start``/``stop`` on the GUI thread; frames are delivered on the source's own
 thread (one frame at a time, paced at ``fps``; with ``fps=0`` only ``step()`` delivers).
@@ -121,11 +121,15 @@ class ImageSequenceSource:
         if CameraFault.NO_DEVICE in self.faults:
             self._set_state(CameraState.NO_DEVICE)
             return
-        self._queue, self._index = [], 0
-        self._stop.clear()
+        with self._lock:
+            self._queue, self._index = [], 0
+        # A fresh event per run: a thread that outlived an earlier stop() stays stopped.
+        self._stop = threading.Event()
         self._set_state(CameraState.ACTIVE)
         if self.fps > 0:
-            self._thread = threading.Thread(target=self._run, name="fake-camera", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, args=(self._stop,), name="fake-camera", daemon=True
+            )
             self._thread.start()
 
     def stop(self) -> None:
@@ -137,34 +141,51 @@ class ImageSequenceSource:
             self.record.stops += 1
             self._set_state(CameraState.OFF)
         self._on_frame = self._on_state = None
-        self._queue = []  # no frame outlives the session
+        with self._lock:
+            self._queue = []  # no frame outlives the session
+
+    @property
+    def running(self) -> bool:
+        """Whether the pacing thread is alive (for tests: it must end with ``stop``)."""
+        return self._thread is not None and self._thread.is_alive()
 
     def step(self) -> bool:
         """Deliver the next frame now (manual mode); False when there is none."""
-        return self._deliver_next()
+        return self._deliver_next(self._stop)
 
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event) -> None:
         interval = 1.0 / self.fps
         next_due = time.monotonic()
-        while not self._stop.is_set():
-            if not self._deliver_next():
+        while not stop.is_set():
+            if not self._deliver_next(stop):
                 return
             next_due += interval
             # Pacing, not synchronisation: the frame rate of the simulated camera.
-            self._stop.wait(max(0.0, next_due - time.monotonic()))
+            stop.wait(max(0.0, next_due - time.monotonic()))
 
     def _next_pixels(self) -> Luma | None:
-        if not self._queue:
-            if self._index and not self.loop:
-                return None
-            self._queue = list(self._provider())
-            if not self._queue:
-                return None
-        self._index += 1
-        return self._queue.pop(0)
+        for _attempt in range(3):  # show() may replace the provider while it is being asked
+            with self._lock:
+                if self._queue:
+                    self._index += 1
+                    return self._queue.pop(0)
+                if self._index and not self.loop:
+                    return None
+                provider = self._provider
+            fresh = list(provider())  # outside the lock: a provider may take a while
+            with self._lock:
+                if provider is not self._provider:
+                    continue
+                if not self._queue:
+                    self._queue = fresh
+                if not self._queue:
+                    return None
+                self._index += 1
+                return self._queue.pop(0)
+        return None
 
-    def _deliver_next(self) -> bool:
-        if self._state is not CameraState.ACTIVE:
+    def _deliver_next(self, stop: threading.Event) -> bool:
+        if self._state is not CameraState.ACTIVE or stop.is_set():
             return False
         with self._lock:
             faults = set(self.faults)
@@ -173,12 +194,13 @@ class ImageSequenceSource:
             return False
         pixels = self._next_pixels()
         if pixels is None:
-            if self._index == 0:  # nothing to show at all (an empty folder): as if no camera
-                self._set_state(CameraState.NO_DEVICE)
+            # Nothing at all to show (an empty folder) is as if there were no camera; the end
+            # of a sequence that does not loop is a camera that went away.
+            self._set_state(CameraState.NO_DEVICE if self._index == 0 else CameraState.LOST)
             return False
-        pixels = self._apply(pixels, faults)
+        pixels = np.ascontiguousarray(self._apply(pixels, faults))
         callback = self._on_frame
-        if callback is None or self._stop.is_set():
+        if callback is None or stop.is_set():
             return False
         self.record.frames_delivered += 1
         callback(LumaFrame(pixels, time.monotonic(), self.record.frames_delivered))

@@ -20,6 +20,7 @@ from kiosk.devices.camera import Luma
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is not a camera picture
 MIN_SIDE = 16
+WIDE_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I"})  # 16-bit grey PNGs
 _FORMATS = ("PNG", "JPEG", "BMP")
 _log = logging.getLogger(__name__)
 
@@ -39,8 +40,12 @@ def read_image(path: Path) -> Luma:
                     raise ImageFileError(f"{width}×{height} is larger than a camera picture")
                 if min(width, height) < MIN_SIDE:
                     raise ImageFileError(f"{width}×{height} is too small to show a code")
+                image.load()
+                if image.mode in WIDE_GREY_MODES:
+                    # Pillow's conversion to 8 bits clips 16-bit grey to white: scale instead.
+                    wide = np.asarray(image, dtype=np.int64)
+                    return (np.clip(wide, 0, 65535) >> 8).astype(np.uint8)
                 grey = image.convert("L")
-                grey.load()
     except ImageFileError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

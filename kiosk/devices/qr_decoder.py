@@ -46,6 +46,7 @@ MIN_CODE_SIDE = 80.0
 FIXED_THRESHOLD_MS = 2.5  # what a fixed-threshold zxing-cpp pass costs on a 1280×720 frame
 ZBAR_NS_PER_PIXEL = 16.0  # zbar's cost for one polarity, measured on 1280×720 frames
 FLAT_RANGE = 96  # a frame whose 1st-99th percentile spread is below this is stretched
+MIN_FRAME_SIDE = 21  # the smallest QR code, at one pixel a module
 
 Point = tuple[float, float]
 
@@ -84,6 +85,20 @@ class DecodeOutcome:
     @property
     def texts(self) -> tuple[str, ...]:
         return tuple(code.text for code in self.codes)
+
+    @property
+    def unread_elsewhere(self) -> int:
+        """Codes detected but not read that are not one of the codes read: with a code read,
+        a sign that a second code is in view (a second phone, a code printed beside it)."""
+        elsewhere: list[DecodedCode] = []
+        for corners in self.undecoded:
+            seen = DecodedCode("", corners, "")
+            if seen.side < MIN_CODE_SIDE:
+                continue
+            known = (*self.codes, *elsewhere)  # several passes may detect the same code
+            if not any(_inside(_centre(seen), code) for code in known):
+                elsewhere.append(seen)
+        return len(elsewhere)
 
     @property
     def largest_side(self) -> float | None:
@@ -284,6 +299,8 @@ class QrDecoder:
         """zbar on the likeliest regions while the frame's budget lasts; None if it never ran."""
         ran = False
         for (left, top, right, bottom), preferred_step in _regions(luma, undecoded):
+            if min(right - left, bottom - top) < MIN_FRAME_SIDE:
+                continue
             remaining_ms = self.budget_ms - (time.perf_counter() - start) * 1000
             cost_ms = (right - left) * (bottom - top) * self._zbar_ns_per_pixel / 1e6
             step = preferred_step
@@ -313,6 +330,8 @@ class QrDecoder:
 
     def decode(self, luma: Luma) -> DecodeOutcome:
         start = time.perf_counter()
+        if luma.ndim != 2 or min(luma.shape) < MIN_FRAME_SIDE:
+            return DecodeOutcome((), (), 0.0, used_fallback=False)  # no code fits in it
         read, undecoded = read_zxing(luma)
         used_fallback = False
         if not read and self._elapsed_ms(start) + FIXED_THRESHOLD_MS < self.budget_ms:

@@ -60,6 +60,15 @@ def scan_images(folder: Path, decoder: QrDecoder | None = None) -> list[ImageSca
     return results
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control and other non-printing characters escaped (a code
+    could carry terminal escape sequences)."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def render_text(results: list[ImageScan]) -> str:
     """A plain table for a terminal window."""
     if not results:
@@ -71,7 +80,7 @@ def render_text(results: list[ImageScan]) -> str:
             continue
         found = f"{len(result.texts)} code(s)" if result.texts else "no code"
         lines.append(f"{result.file}: {found}, {result.ms:.1f} ms")
-        lines.extend(f"    {text}" for text in result.texts)
+        lines.extend(f"    {printable(text)}" for text in result.texts)
     read = sum(bool(result.texts) for result in results)
     lines.append(f"{read} of {len(results)} files had a readable code")
     return "\n".join(lines)

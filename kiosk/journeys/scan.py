@@ -5,7 +5,8 @@ changes; it decides:
 
 - **acceptance**: a code is accepted at once when its signature verified (the text is certainly
   what was shown), otherwise after ``required_reads`` consistent reads of the same text
-  (reads may be interrupted by frames that read nothing, not by a different text);
+  (reads may be interrupted by frames that read nothing, not by a different text); with a
+  second code in view (read or only detected) nothing is accepted;
 - **coaching**: the hint shown while looking, from the frame statistics — too dark, glare,
   move closer, hold still, show only one code — shown only once it has held for a few frames,
   so it does not flicker;
@@ -33,14 +34,19 @@ HINT_PERSISTENCE = 3  # analyses a hint must hold before it is shown
 TOO_DARK_BELOW = 45.0
 GLARE_ABOVE = 0.015
 SMALL_CODE_SHARE = 0.3  # a code smaller than this share of the frame height is too far
-# A verification that proves the text was read exactly as shown (the signature checked out).
-_SIGNED_READ = frozenset(Reason) - {
-    Reason.MALFORMED,
-    Reason.UNSUPPORTED_VERSION,
-    Reason.UNKNOWN_ISSUER,
-    Reason.BAD_SIGNATURE,
-    Reason.TRUST_LIST_STALE,
-}
+# Verdicts reached only after the signature checked out, so the text was read exactly as shown.
+# (An allow-list: a reason added later must be judged before it may skip the repeated reads.)
+SIGNED_READ = frozenset(
+    {
+        Reason.VALID,
+        Reason.EXPIRED,
+        Reason.NOT_YET_VALID,
+        Reason.REVOKED,
+        Reason.REPLAYED,
+        Reason.ISSUER_NOT_ALLOWED,
+        Reason.CLOCK_UNTRUSTWORTHY,
+    }
+)
 
 
 class ScanPhase(enum.Enum):
@@ -73,11 +79,12 @@ class Analysis:
     """What one analysed frame showed (computed on the worker thread)."""
 
     texts: tuple[str, ...]
-    undecoded: int
+    undecoded: int  # codes detected but not read
     largest_side: float | None
     frame_height: int
     stats: FrameStats
     verdicts: Mapping[str, VerificationResult] = field(default_factory=dict)
+    unread_elsewhere: int = 0  # of those, codes beside the one read (a second code in view)
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class ScanSession:
         self.camera = state
         if state.failed:
             self.phase = ScanPhase.CAMERA_FAILED
+            self._reads = []
         elif state is CameraState.ACTIVE and self.phase is ScanPhase.STARTING:
             self.phase = ScanPhase.LOOKING
 
@@ -134,7 +142,7 @@ class ScanSession:
             self.phase = ScanPhase.LOOKING
         now = self._clock.monotonic()
         self._reads = [(when, text) for when, text in self._reads if now - when <= READ_WINDOW_S]
-        if len(analysis.texts) > 1:
+        if len(analysis.texts) > 1 or (analysis.texts and analysis.unread_elsewhere):
             self._reads = []
             self.phase = ScanPhase.LOOKING
             self._propose(Hint.SHOW_ONE_CODE, immediately=True)
@@ -148,11 +156,17 @@ class ScanSession:
         """Advance the timeout to the clock's current time."""
         if not self.phase.finished and self.seconds_left() == 0:
             self.phase = ScanPhase.TIMED_OUT
+            self._reads = []  # an unfinished read is not kept
 
     # ------------------------------------------------------------------ reading
     def seconds_left(self) -> int:
         left = self.timeout_s - (self._clock.monotonic() - self._started)
         return max(0, int(left + 0.999))
+
+    @property
+    def holds_personal_data(self) -> bool:
+        """Whether anything read from a code is still held (reads, accepted text, verdict)."""
+        return bool(self._reads) or self.accepted_text is not None or self.result is not None
 
     def view(self) -> ScanView:
         return ScanView(
@@ -165,7 +179,7 @@ class ScanSession:
         if self._reads and self._reads[-1][1] != text:
             self._reads = []  # a different code: start counting again
         self._reads.append((now, text))
-        if verdict is not None and verdict.reason in _SIGNED_READ:
+        if verdict is not None and verdict.reason in SIGNED_READ:
             self._accept(text, verdict)
             return
         if len(self._reads) >= self.required_reads:
@@ -176,6 +190,7 @@ class ScanSession:
 
     def _accept(self, text: str, verdict: VerificationResult | None) -> None:
         self.phase = ScanPhase.ACCEPTED
+        self._reads = []
         self.accepted_text = text
         self.result = verdict
         self.hint = Hint.NONE

@@ -3,7 +3,7 @@
 Qt and its FFmpeg backend narrate routine facts as warnings — optional libraries it did not
 find (PipeWire, VA-API), no hardware video decoder, a media file's format dump. On a terminal
 these are expected; they are logged at DEBUG so that a technician reading the log at INFO sees
-only what needs attention. Everything else keeps its severity.
+only what needs attention. Critical messages, and everything else, keep their severity.
 
 Thread contract: install once from the GUI thread; Qt may call the handler on any thread, and
 ``logging`` is thread-safe.
@@ -34,11 +34,14 @@ _LEVELS = {
 
 
 def level_for(kind: QtMsgType, category: str, message: str = "") -> int:
+    level = _LEVELS.get(kind, logging.WARNING)
+    if level >= logging.ERROR:  # a real failure, even in a chatty category (a camera error)
+        return level
     if category.startswith(ROUTINE_CATEGORIES) or any(
         routine in message for routine in ROUTINE_MESSAGES
     ):
         return logging.DEBUG
-    return _LEVELS.get(kind, logging.WARNING)
+    return level
 
 
 def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

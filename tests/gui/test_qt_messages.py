@@ -24,6 +24,7 @@ from kiosk.ui.qt_messages import level_for, route_qt_messages
         (QtMsgType.QtWarningMsg, "default", "No RHI backend. Using CPU conversion.", logging.DEBUG),
         (QtMsgType.QtWarningMsg, "qt.multimedia.camera", "device busy", logging.WARNING),
         (QtMsgType.QtCriticalMsg, "default", "no platform plugin", logging.ERROR),
+        (QtMsgType.QtCriticalMsg, "qt.multimedia.ffmpeg.v4l2camera", "EIO", logging.ERROR),
         (QtMsgType.QtInfoMsg, "qt.qpa", "hello", logging.INFO),
     ],
 )

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from bench.video import write_video
+from kiosk.devices import frames
+from kiosk.devices.qr_decoder import QrDecoder
+from kiosk.devices.qt.media_file import MediaFileSource
 from kiosk.devices.qt.video_frames import luma_of
 
 PF = QVideoFrameFormat.PixelFormat
@@ -35,9 +42,12 @@ def filled_frame(fmt: QVideoFrameFormat.PixelFormat, luma: np.ndarray) -> QVideo
         if fmt in (PF.Format_YUYV, PF.Format_UYVY):
             offset = 0 if fmt == PF.Format_YUYV else 1
             rows[:, offset : 2 * WIDTH : 2] = luma
-        elif fmt in (PF.Format_P016, PF.Format_P010):
-            rows[:, 1 : 2 * WIDTH : 2] = luma  # little-endian: the high byte
-            rows[:, 0 : 2 * WIDTH : 2] = 0
+        elif fmt in (PF.Format_P016, PF.Format_P010, PF.Format_Y16):
+            # Significant bits at the top of little-endian words: luma is the high byte.
+            rows[:, : WIDTH * 2].view("<u2")[:] = luma.astype(np.uint16) << 8 | 0x3F
+        elif fmt == PF.Format_YUV420P10:
+            # 10 bits in the low bits of little-endian words.
+            rows[:, : WIDTH * 2].view("<u2")[:] = luma.astype(np.uint16) << 2 | 0x3
         else:
             rows[:, :WIDTH] = luma
     finally:
@@ -54,6 +64,9 @@ def filled_frame(fmt: QVideoFrameFormat.PixelFormat, luma: np.ndarray) -> QVideo
         PF.Format_YUYV,
         PF.Format_UYVY,
         PF.Format_P016,
+        PF.Format_P010,
+        PF.Format_Y16,
+        PF.Format_YUV420P10,
         PF.Format_Y8,
     ],
     ids=lambda fmt: fmt.name,
@@ -87,3 +100,22 @@ def test_the_read_luma_outlives_the_frame(qapp: QApplication) -> None:
 
 def test_an_invalid_frame_gives_nothing(qapp: QApplication) -> None:
     assert luma_of(QVideoFrame()) is None
+
+
+def test_a_ten_bit_video_as_phones_record_reads_like_an_eight_bit_one(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    scene = frames.phone_frame(["HTTPS://EXAMPLE.ORG/TEN-BIT"])
+    received: dict[str, list[np.ndarray]] = {}
+    for pix_fmt in ("yuv420p", "yuv420p10le"):
+        video = write_video(tmp_path / f"{pix_fmt}.mp4", [scene] * 10, pix_fmt=pix_fmt)
+        source = MediaFileSource(video, loop=False)
+        got: list[np.ndarray] = []
+        source.start(lambda frame, got=got: got.append(frame.pixels), lambda state: None)
+        qtbot.waitUntil(lambda got=got: len(got) >= 2, timeout=20_000)
+        source.stop()
+        received[pix_fmt] = got
+    eight, ten = received["yuv420p"][-1], received["yuv420p10le"][-1]
+    assert abs(float(eight.mean()) - float(scene.mean())) < 3
+    assert abs(float(ten.mean()) - float(eight.mean())) < 3
+    assert QrDecoder().decode(ten).texts == ("HTTPS://EXAMPLE.ORG/TEN-BIT",)

@@ -52,11 +52,30 @@ def test_frames_are_replayed_in_order_and_looped(scene) -> None:
     assert np.array_equal(receiver.frames[3].pixels, scene[1])
 
 
-def test_without_looping_the_sequence_ends(scene) -> None:
+def test_without_looping_the_sequence_ends_as_a_lost_camera(scene) -> None:
     source, receiver = manual(scene, loop=False)
     assert source.step() and source.step()
     assert not source.step()
     assert len(receiver.frames) == 2
+    assert receiver.states[-1] is CameraState.LOST
+
+
+def test_replacing_the_scene_while_the_thread_runs_is_safe(scene) -> None:
+    source = ImageSequenceSource(scene, fps=500)
+    receiver = Receiver()
+    source.start(receiver.frame, receiver.state)
+    for round_ in range(300):
+        source.show([scene[round_ % 2]] if round_ % 3 else (lambda: [scene[0], scene[1]]))
+    assert receiver.got_frame.wait(timeout=10)
+    source.stop()
+    assert receiver.states[-2:] == [CameraState.ACTIVE, CameraState.OFF], "no fault, no crash"
+
+
+def test_frames_are_compact_even_from_strided_content() -> None:
+    wide = frames.phone_frame([CODE], size=(1400, 720))
+    source, receiver = manual([wide[:, 60:1340]])
+    source.step()
+    assert receiver.frames[0].pixels.flags.c_contiguous
 
 
 def test_after_stop_nothing_is_delivered_and_nothing_is_kept(scene) -> None:
@@ -74,10 +93,10 @@ def test_the_pacing_thread_delivers_frames_until_stopped(scene) -> None:
     receiver = Receiver()
     source.start(receiver.frame, receiver.state)
     assert receiver.got_frame.wait(timeout=10)
+    assert source.running
     source.stop()
-    delivered = len(receiver.frames)
-    assert delivered >= 1
-    assert source.record.frames_delivered == delivered, "no frame after stop() returned"
+    assert not source.running, "the pacing thread has ended when stop() returns"
+    assert len(receiver.frames) == source.record.frames_delivered >= 1
 
 
 def test_no_device_reports_and_delivers_nothing(scene) -> None:
@@ -134,3 +153,16 @@ def test_what_is_shown_can_be_changed_while_running(scene) -> None:
     source.show([scene[1]])
     source.step()
     assert np.array_equal(receiver.frames[1].pixels, scene[1])
+
+
+def test_a_scene_replaced_while_the_provider_is_asked_is_the_one_shown(scene) -> None:
+    replacement = frames.phone_frame(["HTTPS://EXAMPLE.ORG/REPLACEMENT"])
+    source: ImageSequenceSource
+
+    def provider() -> list[np.ndarray]:
+        source.show([replacement])  # as show() from the GUI thread at this very moment
+        return [scene[0]]
+
+    source, receiver = manual(provider)
+    assert source.step()
+    assert np.array_equal(receiver.frames[0].pixels, replacement)

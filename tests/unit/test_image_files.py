@@ -16,7 +16,7 @@ from PIL import Image
 
 from kiosk.devices import frames
 from kiosk.devices.image_files import ImageFileError, load_images, read_image
-from kiosk.diagnostics.scan_images import render_text, scan_images
+from kiosk.diagnostics.scan_images import printable, render_text, scan_images
 from refplatform.issuer.example import example_texts
 
 EID = example_texts()[0]
@@ -133,3 +133,19 @@ def test_scanning_a_folder_reports_each_file(tmp_path: Path) -> None:
     assert "4-broken.png: unreadable" in text
     assert text.endswith("2 of 4 files had a readable code")
     assert "no image files" in render_text([])
+
+
+def test_a_sixteen_bit_grey_png_is_scaled_not_clipped(tmp_path: Path) -> None:
+    scene = frames.phone_frame([EID])
+    path = tmp_path / "sixteen.png"
+    Image.fromarray(scene.astype(np.uint16) * 257).save(path)
+    with Image.open(path) as written:
+        assert written.mode.startswith("I")
+    luma = read_image(path)
+    assert np.array_equal(luma, scene)
+    assert [result.texts for result in scan_images(tmp_path)] == [(EID,)]
+
+
+def test_decoded_texts_are_printed_without_control_characters() -> None:
+    assert printable("CRC1:ABC") == "CRC1:ABC"
+    assert printable("a\x1b[2Jb\u202e") == "a\\x1b[2Jb\\u202e"

@@ -50,6 +50,16 @@ def test_two_codes_in_view_are_both_reported(decoder: QrDecoder) -> None:
     assert set(outcome.texts) == {EID, "HTTPS://EXAMPLE.ORG/SECOND"}
 
 
+def test_a_second_code_seen_but_not_read_is_reported(decoder: QrDecoder) -> None:
+    first, second = "HTTPS://EXAMPLE.ORG/CITIZEN-A", "HTTPS://EXAMPLE.ORG/SOMEONE-ELSE"
+    frame = frames.phone_frame([first, second], code_height=400)
+    frame[:, 640:] = frames.blur(6)(frame[:, 640:].copy(), RNG)
+    outcome = decoder.decode(frame)
+    assert outcome.texts == (first,)
+    assert outcome.unread_elsewhere == 1
+    assert decoder.decode(frames.phone_frame([first])).unread_elsewhere == 0
+
+
 @pytest.mark.parametrize(
     "degrade",
     [
@@ -139,7 +149,7 @@ def test_only_a_flat_frame_is_stretched() -> None:
 @given(
     hnp.arrays(
         np.uint8,
-        st.tuples(st.integers(16, 240), st.integers(16, 320)),
+        st.tuples(st.integers(0, 240), st.integers(0, 320)),
         elements=st.integers(0, 255),
     )
 )

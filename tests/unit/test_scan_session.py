@@ -14,6 +14,7 @@ from kiosk.journeys.scan import (
     GLARE_ABOVE,
     HINT_PERSISTENCE,
     READ_WINDOW_S,
+    SIGNED_READ,
     TOO_DARK_BELOW,
     Analysis,
     Hint,
@@ -33,6 +34,7 @@ def seen(
     undecoded: int = 0,
     side: float | None = 450.0,
     verdicts: dict[str, VerificationResult] | None = None,
+    unread_elsewhere: int = 0,
 ) -> Analysis:
     return Analysis(
         texts=texts,
@@ -41,6 +43,7 @@ def seen(
         frame_height=720,
         stats=stats,
         verdicts=verdicts or {},
+        unread_elsewhere=unread_elsewhere,
     )
 
 
@@ -114,6 +117,26 @@ def test_two_codes_at_once_ask_for_one_immediately_and_reset_the_reads() -> None
     assert scan.phase is ScanPhase.READING, "the read before the two codes no longer counts"
 
 
+def test_a_second_code_detected_but_not_read_blocks_acceptance() -> None:
+    signed = {"CODE": VerificationResult(Reason.VALID)}
+    scan = session()
+    scan.on_analysis(seen("CODE", undecoded=1, unread_elsewhere=1, verdicts=signed))
+    assert scan.phase is ScanPhase.LOOKING
+    assert scan.hint is Hint.SHOW_ONE_CODE
+    scan.on_analysis(seen("CODE", undecoded=1, unread_elsewhere=1))
+    assert scan.phase is ScanPhase.LOOKING
+    scan.on_analysis(seen("CODE", verdicts=signed))
+    assert scan.phase is ScanPhase.ACCEPTED
+
+
+def test_only_verdicts_reached_after_the_signature_skip_the_repeated_reads() -> None:
+    assert Reason.BAD_SIGNATURE not in SIGNED_READ
+    assert Reason.MALFORMED not in SIGNED_READ
+    assert Reason.UNKNOWN_ISSUER not in SIGNED_READ
+    assert Reason.TRUST_LIST_STALE not in SIGNED_READ
+    assert Reason.VALID in SIGNED_READ
+
+
 @pytest.mark.parametrize(
     ("analysis", "hint"),
     [
@@ -152,16 +175,19 @@ def test_coaching_from_real_frames() -> None:
     assert frame_stats(frames.blank_frame()).brightness > TOO_DARK_BELOW
 
 
-def test_the_scan_times_out() -> None:
+def test_the_scan_times_out_and_forgets_an_unfinished_read() -> None:
     clock = ManualClock()
     scan = session(clock)
+    scan.on_analysis(seen("5101 PARTLY READ"))
+    assert scan.holds_personal_data
     clock.advance(44.2)
     scan.poll()
     assert scan.view().seconds_left == 1
-    assert scan.phase is ScanPhase.LOOKING
+    assert not scan.phase.finished
     clock.advance(1)
     scan.poll()
     assert scan.phase is ScanPhase.TIMED_OUT
+    assert not scan.holds_personal_data
     scan.on_analysis(seen("LATE"))
     scan.on_analysis(seen("LATE"))
     assert scan.phase is ScanPhase.TIMED_OUT, "nothing is accepted after the end"
@@ -174,8 +200,10 @@ def test_the_scan_times_out() -> None:
 def test_a_camera_failure_ends_the_scan(state: CameraState) -> None:
     scan = ScanSession(ManualClock())
     assert scan.phase is ScanPhase.STARTING
+    scan.on_analysis(seen("5101 PARTLY READ"))
     scan.on_camera_state(state)
     assert scan.phase is ScanPhase.CAMERA_FAILED
+    assert not scan.holds_personal_data
     assert scan.view().camera is state
     scan.on_camera_state(CameraState.ACTIVE)
     assert scan.phase is ScanPhase.CAMERA_FAILED

@@ -27,6 +27,7 @@ from kiosk.devices.qt.video_frames import PACKED, PLANAR_8BIT
 
 _log = logging.getLogger(__name__)
 PREFERRED_SIZE = (1280, 720)
+MIN_DIRECT_FPS = 10.0
 
 
 def find_device(wanted: str) -> QCameraDevice | None:
@@ -66,7 +67,10 @@ def best_format(
         size = option.resolution()
         distance = abs(size.width() - width) + abs(size.height() - height)
         direct = option.pixelFormat() in PLANAR_8BIT or option.pixelFormat() in PACKED
-        return (distance, 0 if direct else 1, -option.maxFrameRate())
+        # Other formats (MJPEG) are converted on the GUI thread, ~8 ms a frame: a directly
+        # readable format at a usable rate wins at the same size.
+        usable_direct = direct and option.maxFrameRate() >= MIN_DIRECT_FPS
+        return (distance, 0 if usable_direct else 1, -option.maxFrameRate())
 
     return min(formats, key=score)
 

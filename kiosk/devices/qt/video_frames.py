@@ -10,6 +10,7 @@ Thread contract: call on the thread that received the frame (the GUI thread for 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 
@@ -31,8 +32,11 @@ PLANAR_8BIT = frozenset(
         PF.Format_Y8,
     }
 )
-# Formats whose plane 0 is 16-bit luma (the high byte is what we keep).
-PLANAR_16BIT = frozenset({PF.Format_P010, PF.Format_P016, PF.Format_Y16, PF.Format_YUV420P10})
+# Formats whose plane 0 is 16-bit little-endian luma with the significant bits at the top
+# (P010 keeps its 10 bits there): the high byte is the 8-bit luma.
+PLANAR_16BIT = frozenset({PF.Format_P010, PF.Format_P016, PF.Format_Y16})
+# 10-bit luma in the low bits of 16-bit words (FFmpeg's yuv420p10le, phones' 10-bit video).
+PLANAR_10BIT_LOW = frozenset({PF.Format_YUV420P10})
 # Packed 4:2:2: luma is every other byte, first (YUYV) or second (UYVY).
 PACKED = {PF.Format_YUYV: 0, PF.Format_UYVY: 1}
 
@@ -42,7 +46,7 @@ def luma_of(frame: QVideoFrame) -> Luma | None:
     if not frame.isValid():
         return None
     fmt = frame.pixelFormat()
-    if fmt in PLANAR_8BIT or fmt in PLANAR_16BIT or fmt in PACKED:
+    if fmt in PLANAR_8BIT or fmt in PLANAR_16BIT or fmt in PLANAR_10BIT_LOW or fmt in PACKED:
         if not frame.map(QVideoFrame.MapMode.ReadOnly):
             return None
         try:
@@ -61,6 +65,10 @@ def _plane_zero(frame: QVideoFrame, fmt: QVideoFrameFormat.PixelFormat) -> Luma 
     if bits is None or stride <= 0 or len(bits) < stride * height:
         return None
     rows = np.frombuffer(bits, dtype=np.uint8, count=stride * height).reshape(height, stride)
+    if fmt in PLANAR_10BIT_LOW:
+        words: npt.NDArray[np.uint16] = rows.view("<u2")[:, :width]
+        luma: Luma = np.minimum(words >> 2, 255).astype(np.uint8)
+        return luma
     if fmt in PLANAR_16BIT:
         return _owned(rows[:, 1 : 2 * width : 2])  # little-endian: the high byte
     if fmt in PACKED:

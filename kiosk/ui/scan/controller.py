@@ -15,6 +15,7 @@ queued onto the GUI thread by signals.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class ScanCounters:
     analysed: int = 0
     dropped: int = 0
     decoded: int = 0
+    failed: int = 0
 
 
 class ScanController(QObject):
@@ -50,8 +52,8 @@ class ScanController(QObject):
 
     changed = Signal()  # the view or the preview changed
     finished = Signal()  # the scan ended: see ``view().phase``
-    _frame_arrived = Signal(object)
-    _state_arrived = Signal(object)
+    _frame_arrived = Signal(int, object)  # (scan generation, frame)
+    _state_arrived = Signal(int, object)  # (scan generation, state)
 
     def __init__(
         self,
@@ -82,6 +84,9 @@ class ScanController(QObject):
         self._verdicts_lock = threading.Lock()
         self.latest: LumaFrame | None = None
         self.counters = ScanCounters()
+        # Deliveries are queued: one made for an earlier scan may arrive after the next began.
+        # Each scan has its own generation and anything carrying another one is dropped.
+        self._generation = 0
         self._frame_arrived.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
         self._state_arrived.connect(self._on_state, Qt.ConnectionType.QueuedConnection)
 
@@ -96,13 +101,19 @@ class ScanController(QObject):
         self._session = ScanSession(
             self._clock, required_reads=self._required_reads, timeout_s=self._timeout_s
         )
+        self._generation += 1
+        generation = self._generation
         self._source = self._source_factory()
-        self._source.start(self._frame_arrived.emit, self._state_arrived.emit)
+        self._source.start(
+            lambda frame: self._frame_arrived.emit(generation, frame),
+            lambda state: self._state_arrived.emit(generation, state),
+        )
         self.changed.emit()
 
     def stop(self) -> None:
         """Release the camera and forget every frame and text of this scan."""
         source, self._source = self._source, None
+        self._generation += 1
         if source is not None:
             source.stop()
         if self._in_flight is not None:
@@ -138,22 +149,22 @@ class ScanController(QObject):
             held.append("frame")
         if self._verdicts:
             held.append("verdicts")
-        if self._session is not None and self._session.accepted_text is not None:
-            held.append("accepted text")
+        if self._session is not None and self._session.holds_personal_data:
+            held.append("reads")
         return held
 
     # ------------------------------------------------------------------ deliveries (GUI thread)
-    def _on_state(self, state: CameraState) -> None:
-        if self._session is None or self._source is None:
+    def _on_state(self, generation: int, state: CameraState) -> None:
+        if generation != self._generation or self._session is None or self._source is None:
             return
         self._session.on_camera_state(state)
         if self._session.phase.finished:
             self._finish()
         self.changed.emit()
 
-    def _on_frame(self, frame: LumaFrame) -> None:
-        if self._session is None or self._source is None:
-            return  # a frame that was already queued when the scan stopped
+    def _on_frame(self, generation: int, frame: LumaFrame) -> None:
+        if generation != self._generation or self._session is None or self._source is None:
+            return  # queued for a scan that has ended
         self.counters.frames += 1
         self.latest = frame
         if self._in_flight is not None:
@@ -186,6 +197,7 @@ class ScanController(QObject):
             frame_height=frame.height,
             stats=frame_stats(frame.pixels),
             verdicts=verdicts,
+            unread_elsewhere=outcome.unread_elsewhere,
         )
 
     # ------------------------------------------------------------------ results (GUI thread)
@@ -198,13 +210,9 @@ class ScanController(QObject):
         with self._verdicts_lock:
             self._verdicts.update(analysis.verdicts)
             verdicts = dict(self._verdicts)
-        complete = Analysis(
-            analysis.texts,
-            analysis.undecoded,
-            analysis.largest_side,
-            analysis.frame_height,
-            analysis.stats,
-            {text: verdicts[text] for text in analysis.texts if text in verdicts},
+        complete = dataclasses.replace(
+            analysis,
+            verdicts={text: verdicts[text] for text in analysis.texts if text in verdicts},
         )
         self._session.on_analysis(complete)
         if self._session.phase.finished:
@@ -213,7 +221,9 @@ class ScanController(QObject):
 
     def _on_error(self, error: BaseException) -> None:
         self._in_flight = None
-        _log.error("frame analysis failed: %s", type(error).__name__)
+        self.counters.failed += 1
+        if self.counters.failed == 1:  # once a scan: the next frames would only repeat it
+            _log.error("frame analysis failed: %s", type(error).__name__)
 
     def _finish(self) -> None:
         session = self._session

@@ -9,11 +9,12 @@ Thread contract: GUI thread.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.devices.camera import LumaFrame
+from kiosk.devices.camera import Luma, LumaFrame
 from kiosk.devices.qr_decoder import CENTRE_HEIGHT_SHARE, CENTRE_WIDTH_SHARE
 from kiosk.runtime.display import DisplayMetrics
 
@@ -25,17 +26,23 @@ class LumaPreview(QWidget):
         super().__init__(parent)
         self._metrics = metrics
         self._image: QImage | None = None
-        self._frame: LumaFrame | None = None  # keeps the image's pixels alive
+        self._frame: LumaFrame | None = None
+        self._pixels: Luma | None = None  # the image's pixels, kept alive while it is shown
         self.guide = "looking"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(metrics.px(80), metrics.px(45))
 
     def show_frame(self, frame: LumaFrame | None) -> None:
         self._frame = frame
+        self._pixels = None
         if frame is None:
             self._image = None
         else:
+            # QImage reads rows of contiguous pixels; any other layout is copied first.
             pixels = frame.pixels
+            if not pixels.flags.c_contiguous:
+                pixels = np.ascontiguousarray(pixels)
+            self._pixels = pixels  # keeps the image's pixels alive
             self._image = QImage(
                 pixels.data,
                 frame.width,

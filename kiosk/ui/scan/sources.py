@@ -6,6 +6,7 @@ Thread contract: GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from kiosk.config.devices import CameraKind, CameraSpec
 from kiosk.devices import frames
@@ -26,6 +27,18 @@ def sample_scenes() -> list[Luma]:
     return [frames.blank_frame()] * 15 + [phone] * 15
 
 
+def _loaded_once(folder: Path) -> FakeScenes:
+    """The folder's images, read on the camera's thread at the first loop and then kept."""
+    loaded: list[Sequence[Luma]] = []
+
+    def provider() -> Sequence[Luma]:
+        if not loaded:
+            loaded.append(load_images(folder))
+        return loaded[0]
+
+    return provider
+
+
 def frame_source(
     spec: CameraSpec,
     *,
@@ -38,6 +51,5 @@ def frame_source(
     if spec.kind is CameraKind.FILE:
         return MediaFileSource(spec.path)
     if spec.kind is CameraKind.IMAGES:
-        folder = spec.path
-        return ImageSequenceSource(lambda: load_images(folder), fps=FAKE_FPS)
+        return ImageSequenceSource(_loaded_once(spec.path), fps=FAKE_FPS)
     return ImageSequenceSource(fake_scenes or sample_scenes, fps=FAKE_FPS)
