@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,29 +180,25 @@ def test_scan_test_measures_the_configured_camera(tmp_path: Path) -> None:
 
 def test_the_scan_benchmarks_run_and_report_their_targets() -> None:
     """A smoke run (tiny sizes): the figures are for the closing notes, not for this test."""
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    decode = subprocess.run(
-        [sys.executable, "-m", "bench.qr_decode", "--per-category", "2", "--no-e2e"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        env=environment,
-        check=True,
-    )
-    report = json.loads(decode.stdout)
+
+    def bench(*args: str) -> dict[str, Any]:
+        done = subprocess.run(
+            [sys.executable, "-m", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=True,
+        )
+        result: dict[str, Any] = json.loads(done.stdout)
+        return result
+
+    report = bench("bench.qr_decode", "--per-category", "2", "--no-e2e")
     assert set(report["categories"]) >= {"clean", "moire", "far_away", "no_code"}
     for row in report["categories"].values():
         assert set(row) >= {"ours", "zxing_cpp", "pyzbar", "ours_at_least_best_other"}
     assert report["targets"]["wrong_payloads"]["ours"] == 0
 
-    e2e = subprocess.run(
-        [sys.executable, "-m", "bench.scan_e2e", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        env=environment,
-        check=True,
-    )
-    figures = json.loads(e2e.stdout)
+    figures = bench("bench.scan_e2e", "--runs", "1")
     assert figures["latency_ms_signed_fast_path"]["runs"] == 1
     assert figures["sustained"]["frames_delivered_per_s"] > 0
