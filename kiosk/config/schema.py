@@ -292,6 +292,19 @@ class PlatformSection(_Section):
             raise custom_error(Msg.CONFIG_PUBLIC_KEY) from None
         return value.strip()
 
+    connect_timeout_s: float = Field(
+        default=5.0,
+        ge=0.5,
+        le=60,
+        description="Seconds to wait for a connection to the platform before trying later.",
+    )
+    read_timeout_s: float = Field(
+        default=20.0,
+        ge=1,
+        le=300,
+        description="Seconds to wait for the platform's answer once a request is sent.",
+    )
+
     def trust_anchor_key(self) -> PublicKeyTypes:
         return load_public_key(self.trust_anchor)
 
@@ -304,6 +317,39 @@ class PlatformSection(_Section):
             return ipaddress.ip_address(host).is_loopback
         except ValueError:
             return False
+
+
+class OutboxSection(_Section):
+    """Delivery of queued applications and check-ins to the platform."""
+
+    max_failures: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="Failed answers from the platform (5xx, 429, unreadable) after which a record "
+        "becomes a dead letter for a technician to re-queue. Network outages do not count.",
+    )
+    backoff_base_s: float = Field(
+        default=2.0, ge=0.1, le=60, description="First retry delay bound, doubled at each failure."
+    )
+    backoff_cap_s: float = Field(
+        default=300.0, ge=1, le=3600, description="Longest delay between two delivery attempts."
+    )
+    poll_interval_s: float = Field(
+        default=30.0,
+        ge=1,
+        le=3600,
+        description="How often the delivery worker looks at the queue when nothing wakes it.",
+    )
+    heartbeat_interval_s: float = Field(
+        default=60.0, ge=5, le=3600, description="Seconds between heartbeats to the platform."
+    )
+    documents_interval_s: float = Field(
+        default=3600.0,
+        ge=60,
+        le=86400,
+        description="Seconds between checks for a new catalog, trust list and holiday calendar.",
+    )
 
 
 class LoggingSection(_Section):
@@ -343,6 +389,7 @@ class KioskConfig(_Section):
     devices: DevicesSection = Field(default_factory=DevicesSection)
     scan: ScanSection = Field(default_factory=ScanSection)
     platform: PlatformSection
+    outbox: OutboxSection = Field(default_factory=OutboxSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
 
     @field_validator("data_dir")

@@ -202,6 +202,8 @@ def _configure_connection(
         if str(mode).lower() != "wal":
             raise StoreError(f"SQLite refused write-ahead logging (journal mode stays {mode!r})")
         cursor.execute("PRAGMA synchronous = FULL")
+        # Deleted content (an acknowledged record's body) is overwritten, not left in free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()

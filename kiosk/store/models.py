@@ -8,7 +8,7 @@ Timestamps are integer epoch seconds (UTC), which SQLite stores and compares nat
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, MetaData
+from sqlalchemy import CheckConstraint, Float, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Deterministic constraint names, so a later migration can drop or alter them by name.
@@ -62,3 +62,62 @@ class ReplayEntry(Base):
     """SHA-256 digest (32 bytes) identifying the credential."""
     expires_at: Mapped[int] = mapped_column(index=True)
     """Epoch seconds; pruning deletes by it."""
+
+
+OUTBOX_KINDS = ("application", "checkin")
+OUTBOX_STATUSES = ("pending", "sending", "sent", "retry", "dead")
+
+
+class OutboxRecord(Base):
+    """One application or check-in waiting for (or done with) delivery to the platform.
+
+    ``body`` is the exact request body, whose personal part is sealed to the platform; it is
+    deleted (NULL) once the platform has acknowledged the record, leaving only ``summary`` (the
+    receipt summary, encrypted with the terminal's local key) and ``answer`` (the platform's
+    acknowledgement: acceptance number and promised date, no personal data).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {OUTBOX_KINDS!r}", name="kind"),
+        CheckConstraint(f"status IN {OUTBOX_STATUSES!r}", name="status"),
+        CheckConstraint("status != 'sent' OR body IS NULL", name="sent_has_no_body"),
+        Index("ix_outbox_status_id", "status", "id"),
+        # AUTOINCREMENT: ids (the terminal's sequence numbers) are never reused.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    """Queue order and the per-terminal sequence number sent to the platform."""
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    local_reference: Mapped[str] = mapped_column(String(64), unique=True)
+    item_code: Mapped[str | None] = mapped_column(String(64))
+    body: Mapped[bytes | None]
+    summary: Mapped[bytes]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(default=0)
+    """Every delivery attempt (drives the backoff)."""
+    failures: Mapped[int] = mapped_column(default=0)
+    """Attempts the platform answered badly (5xx, 429, unreadable); the dead-letter bound."""
+    next_attempt_at: Mapped[float] = mapped_column(Float)
+    """Epoch seconds."""
+    last_error: Mapped[str | None] = mapped_column(String(64))
+    """An error code (never a message that could carry personal data)."""
+    created_at: Mapped[int]
+    sent_at: Mapped[int | None]
+    answer: Mapped[str | None] = mapped_column(Text)
+
+
+class PlatformDocument(Base):
+    """The last good copy of a document synced from the platform (catalog, calendar, trust list)."""
+
+    __tablename__ = "platform_documents"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes]
+    """The signed bytes as received (verified again when loaded)."""
+    fetched_at: Mapped[int]
+    checked_at: Mapped[int]

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.store import DATABASE_FILE_NAME, Base, Database, ReplayEntry, StoreError, TrustListRecord
 from kiosk.store.database import alembic_config, current_revision, migrations_dir
 
-HEAD = "0001"
+HEAD = "0002"
 
 
 @pytest.fixture
@@ -60,6 +60,7 @@ def test_a_fresh_file_is_private_and_every_connection_is_configured(
     assert _mode(db_path.parent) == 0o700
     assert _pragma(database, "journal_mode") == "wal"
     assert _pragma(database, "synchronous") == 2  # FULL
+    assert _pragma(database, "secure_delete") == 1
     assert _pragma(database, "foreign_keys") == 1
     assert _pragma(database, "busy_timeout") == 5000
     # Every pooled connection gets the settings, not only the first one.
@@ -129,6 +130,7 @@ def test_the_models_match_the_migrations_exactly(database: Database) -> None:
 def test_check_constraints_match_too(database: Database) -> None:
     # Alembic's comparison ignores CHECK constraints; compare them by name and text here.
     inspector = inspect(database.engine)
+    checked = 0
     for table in Base.metadata.sorted_tables:
         declared = {
             (str(check.name), str(check.sqltext))
@@ -140,7 +142,8 @@ def test_check_constraints_match_too(database: Database) -> None:
             for check in inspector.get_check_constraints(table.name)
         }
         assert declared == migrated, table.name
-        assert declared
+        checked += len(declared)
+    assert checked >= 5  # trust list, replay cache and the outbox's three
 
 
 def test_the_tables_enforce_one_trust_list_and_digest_sized_keys(database: Database) -> None:

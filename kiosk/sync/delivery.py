@@ -1,0 +1,269 @@
+"""The delivery worker: a Qt-free thread that drains the outbox and keeps the link state.
+
+It wakes on its timer (``poll_interval_s``), when a record is queued (``notify``), when a
+technician presses "send now" (``send_now``) and when the platform becomes reachable again
+(a heartbeat or any request succeeds after a failure: every waiting record is made due at
+once). Between wakes it waits on an event, never sleeps blindly. It holds the ``SenderLock`` for
+its whole life, so a second kiosk process or a ``kiosk outbox drain`` cannot send alongside it.
+
+The link state (``LinkState``: online / degraded / offline plus the last error code and the
+clock skew) is published through ``on_state``, called on the worker thread; the UI turns it
+into a queued Qt signal.
+
+Thread contract: ``start``/``stop``/``notify``/``send_now``/``state`` from any thread;
+``deliver_once``/``drain`` only from the thread that holds the sender lock (tests and the
+command line call them directly, without ``start``).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kiosk.runtime.clock import Clock
+from kiosk.sync.client import PlatformClient
+from kiosk.sync.errors import ClockSkewError, NotAuthorisedError, PlatformError, RetryableError
+from kiosk.sync.outbox import Claim, Outbox, SenderLock, Status
+
+_log = logging.getLogger(__name__)
+
+
+class Connectivity(enum.StrEnum):
+    ONLINE = "online"
+    DEGRADED = "degraded"  # the platform answers, but badly (5xx, 429, refusing our clock)
+    OFFLINE = "offline"  # no answer at all
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    FAILED = "failed"
+    WAITING = "waiting"  # the oldest record is not due yet
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class LinkState:
+    connectivity: Connectivity
+    last_error: str | None = None
+    clock_skew_s: float | None = None
+    queue_depth: int = 0
+    dead_letters: int = 0
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        outbox: Outbox,
+        client: PlatformClient,
+        *,
+        lock: SenderLock,
+        clock: Clock,
+        poll_interval_s: float = 30.0,
+        heartbeat_interval_s: float = 60.0,
+        heartbeat_payload: Callable[[], dict[str, Any]] | None = None,
+        periodic: Callable[[], None] | None = None,
+        periodic_interval_s: float = 3600.0,
+        on_state: Callable[[LinkState], None] | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._client = client
+        self._lock = lock
+        self._clock = clock
+        self._poll_s = poll_interval_s
+        self._heartbeat_s = heartbeat_interval_s
+        self._heartbeat_payload = heartbeat_payload
+        self._periodic = periodic
+        self._periodic_s = periodic_interval_s
+        self._on_state = on_state
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._state_lock = threading.Lock()
+        self._state = LinkState(Connectivity.OFFLINE)
+        self._next_heartbeat = 0.0
+        self._next_periodic = 0.0
+
+    # ------------------------------------------------------------------ any thread
+
+    @property
+    def state(self) -> LinkState:
+        with self._state_lock:
+            return self._state
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Stop after the request in flight (bounded by the client's timeouts)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def notify(self) -> None:
+        """A record was queued: look at the queue now."""
+        self._wake.set()
+
+    def send_now(self) -> None:
+        """Technician's "send now": every waiting record is due at once."""
+        self._outbox.retry_now()
+        self._wake.set()
+
+    # ------------------------------------------------------------------ sender thread
+
+    def deliver_once(self) -> Outcome:
+        """Send the oldest due record, if any. Caller holds the sender lock."""
+        claimed = self._outbox.claim()
+        if claimed is None:
+            self._publish(queue_changed=True)
+            return Outcome.EMPTY
+        if not isinstance(claimed, Claim):
+            return Outcome.WAITING
+        try:
+            answer = self._client.submit(claimed.kind.value, claimed.idempotency_key, claimed.body)
+        except PlatformError as error:
+            status = self._outbox.mark_failed(claimed.id, error)
+            _log.info(
+                "record %d attempt %d failed: %s -> %s",
+                claimed.id,
+                claimed.attempts,
+                error.code,
+                status.value,
+            )
+            self._link_failed(error)
+            return Outcome.FAILED
+        except Exception:  # noqa: BLE001 - a bug must not spin on one record or kill the worker
+            _log.exception("record %d: unexpected error while sending", claimed.id)
+            self._outbox.mark_failed(
+                claimed.id, RetryableError("internal_error", reached_platform=True)
+            )
+            return Outcome.FAILED
+        self._outbox.mark_sent(claimed.id, answer)
+        self._link_ok()
+        return Outcome.SENT
+
+    def drain(self, *, until: Callable[[], bool] | None = None) -> Outcome:
+        """Deliver until the queue is empty, or the oldest record is waiting out a backoff, or
+        ``until()`` says stop. Caller holds the sender lock. Returns the last outcome."""
+        while True:
+            outcome = self.deliver_once()
+            if outcome in (Outcome.EMPTY, Outcome.WAITING) or (until is not None and until()):
+                return outcome
+
+    def heartbeat(self) -> bool:
+        """Report to the platform; True if it answered."""
+        payload = self._heartbeat_payload() if self._heartbeat_payload else {}
+        counts = self._outbox.counts()
+        payload = {
+            **payload,
+            "queue_depth": counts[Status.PENDING] + counts[Status.RETRY] + counts[Status.SENDING],
+            "dead_letters": counts[Status.DEAD],
+            "connectivity": self.state.connectivity.value,
+        }
+        try:
+            self._client.heartbeat(payload)
+        except PlatformError as error:
+            self._link_failed(error)
+            return False
+        self._link_ok()
+        return True
+
+    def _run(self) -> None:
+        while not self._lock.acquire(blocking=False):
+            if self._stop.wait(1.0):
+                return
+        try:
+            recovered = self._outbox.recover()
+            if recovered:
+                _log.info("%d record(s) interrupted mid-send will be sent again", recovered)
+            self._publish(queue_changed=True)
+            while not self._stop.is_set():
+                self._wake.clear()
+                self._timers()
+                try:
+                    outcome = self.deliver_once()
+                except Exception:  # noqa: BLE001 - the disk failed: keep the thread, retry later
+                    _log.exception("delivery step failed")
+                    outcome = Outcome.FAILED
+                if outcome is Outcome.SENT:
+                    continue
+                self._wake.wait(self._wait_s())
+        finally:
+            self._lock.release()
+
+    def _timers(self) -> None:
+        now = self._clock.monotonic()
+        if now >= self._next_heartbeat:
+            self._next_heartbeat = now + self._heartbeat_s
+            self.heartbeat()
+        if self._periodic is not None and now >= self._next_periodic:
+            self._next_periodic = now + self._periodic_s
+            try:
+                self._periodic()
+            except Exception:  # noqa: BLE001 - a failed sync keeps the last good copies
+                _log.exception("periodic platform sync failed")
+
+    def _wait_s(self) -> float:
+        now = self._clock.monotonic()
+        wait = min(self._poll_s, max(0.0, self._next_heartbeat - now))
+        claimed = self._outbox.entries((Status.PENDING, Status.RETRY, Status.SENDING), limit=1)
+        if claimed:
+            due_in = claimed[0].next_attempt_at - self._clock.now().timestamp()
+            wait = min(wait, max(0.0, due_in))
+        return max(wait, 0.01)
+
+    # ------------------------------------------------------------------ link state
+
+    def _link_ok(self) -> None:
+        was = self.state.connectivity
+        self._set(Connectivity.ONLINE, None)
+        if was is not Connectivity.ONLINE:
+            made_due = self._outbox.retry_now()
+            if made_due:
+                _log.info("platform reachable again: %d record(s) due now", made_due)
+            self._wake.set()
+
+    def _link_failed(self, error: PlatformError) -> None:
+        if (
+            isinstance(error, RetryableError)
+            and not error.reached_platform
+            and not isinstance(error, ClockSkewError)
+        ):
+            self._set(Connectivity.OFFLINE, error.code)
+        elif isinstance(error, RetryableError | NotAuthorisedError):
+            self._set(Connectivity.DEGRADED, error.code)
+        else:  # a permanent refusal of one record: the link itself works
+            self._set(Connectivity.ONLINE, error.code)
+
+    def _set(self, connectivity: Connectivity, error: str | None) -> None:
+        with self._state_lock:
+            self._state = replace(
+                self._state,
+                connectivity=connectivity,
+                last_error=error,
+                clock_skew_s=self._client.clock_skew_s,
+            )
+        self._publish(queue_changed=True)
+
+    def _publish(self, *, queue_changed: bool) -> None:
+        if queue_changed:
+            counts = self._outbox.counts()
+            with self._state_lock:
+                self._state = replace(
+                    self._state,
+                    queue_depth=counts[Status.PENDING]
+                    + counts[Status.RETRY]
+                    + counts[Status.SENDING],
+                    dead_letters=counts[Status.DEAD],
+                )
+        if self._on_state is not None:
+            self._on_state(self.state)

@@ -1,0 +1,391 @@
+"""The durable outbox: applications and check-ins wait here until the platform has them.
+
+Nothing is lost and nothing is sent twice (DESIGN §5, §6):
+
+- ``enqueue`` seals the personal payload to the platform's key, encrypts the receipt summary with
+  the terminal's local key, makes the idempotency key and the local reference, and commits it all
+  in one SQLite transaction (WAL, ``synchronous=FULL``) before it returns: once the citizen sees
+  "submitted", a power cut cannot take it back. The request body is built then and never again,
+  so every retry sends the same bytes under the same key (HPKE output is randomised; re-sealing
+  would turn a retry into a 409).
+- Delivery is strictly oldest first, one sender at a time (``SenderLock``). ``claim`` writes
+  ``sending`` and counts the attempt *before* the request goes out, so a crash mid-send leaves a
+  record that is sent again (the platform answers a repeat with its original answer).
+- Failures back off exponentially with full jitter up to a cap; Retry-After is honoured. Only
+  failures the platform itself produced count towards the dead-letter bound; a network outage
+  never turns an application into a dead letter. A permanent refusal makes the record a dead
+  letter and the queue moves on; dead letters stay visible and can be re-queued.
+- On acknowledgement the sealed body is deleted; only the encrypted summary and the platform's
+  answer (acceptance number, promised date) remain.
+
+Thread contract: an ``Outbox`` may be shared between threads; each call opens its own session.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import fcntl
+import json
+import os
+import random
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import func, select, update
+
+from kiosk.domain.timezone import CHINA_TIME
+from kiosk.runtime.clock import Clock
+from kiosk.store.database import Database
+from kiosk.store.models import OutboxRecord
+from kiosk.sync.errors import NotAuthorisedError, PlatformError, RetryableError
+from kiosk.sync.sealing import LocalKey, SealingPublicKey, seal
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    RETRY = "retry"
+    DEAD = "dead"
+
+
+class Kind(enum.StrEnum):
+    APPLICATION = "application"
+    CHECKIN = "checkin"
+
+
+_WAITING = (Status.PENDING, Status.SENDING, Status.RETRY)
+# What the terminal keeps of the platform's acknowledgement: numbers and dates, nothing personal.
+_ANSWER_FIELDS = (
+    "acceptance_number",
+    "checkin_number",
+    "state",
+    "accepted_at",
+    "recorded_at",
+    "promised_date",
+    "promised_date_estimated",
+)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_failures: int = 20
+    base_s: float = 2.0
+    cap_s: float = 300.0
+    not_authorised_pause_s: float = 300.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Full jitter (AWS architecture blog, 2015): uniform over [0, min(cap, base·2^n)]."""
+        bound = min(self.cap_s, self.base_s * 2.0 ** max(0, min(attempt - 1, 30)))
+        return rng.uniform(0.0, bound)
+
+
+@dataclass(frozen=True)
+class Queued:
+    id: int
+    local_reference: str
+    idempotency_key: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    kind: Kind
+    idempotency_key: str
+    body: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record as a technician sees it (no personal data)."""
+
+    id: int
+    kind: str
+    local_reference: str
+    item_code: str | None
+    status: Status
+    attempts: int
+    failures: int
+    next_attempt_at: float
+    last_error: str | None
+    created_at: int
+    sent_at: int | None
+    answer: dict[str, Any] | None
+
+
+class NotConfigured(Exception):
+    """The terminal has no platform sealing key yet (it is not enrolled)."""
+
+
+class Outbox:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        terminal_id: str,
+        sealing_key: SealingPublicKey | None,
+        local_key: LocalKey,
+        clock: Clock,
+        rng: random.Random | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self._database = database
+        self._terminal_id = terminal_id
+        self._sealing_key = sealing_key
+        self._local_key = local_key
+        self._clock = clock
+        self._rng = rng or random.Random()  # noqa: S311 - retry jitter, not secrets
+        self._policy = policy or RetryPolicy()
+
+    # ------------------------------------------------------------------ citizen side
+
+    def enqueue(
+        self,
+        kind: Kind,
+        *,
+        payload: dict[str, Any],
+        summary: dict[str, Any],
+        item_code: str | None = None,
+    ) -> Queued:
+        """Seal and store one record durably; returns its local reference. Raises NotConfigured
+        before enrolment, StoreError-family SQLAlchemy errors if the disk fails."""
+        if self._sealing_key is None:
+            raise NotConfigured("no platform sealing key: enrol the terminal first")
+        now = self._clock.now()
+        key = uuid.uuid4().hex
+        summary_bytes = self._local_key.encrypt(_json(summary), key.encode("ascii"))
+        with self._database.session() as session:
+            record = OutboxRecord(
+                idempotency_key=key,
+                kind=kind.value,
+                local_reference=f"pending-{key}",
+                item_code=item_code,
+                body=None,
+                summary=summary_bytes,
+                status=Status.PENDING.value,
+                attempts=0,
+                failures=0,
+                next_attempt_at=now.timestamp(),
+                created_at=int(now.timestamp()),
+            )
+            session.add(record)
+            session.flush()  # the id is the sequence number and part of the reference
+            day = now.astimezone(CHINA_TIME).strftime("%Y%m%d")
+            reference = f"{self._terminal_id}-{day}-{record.id:06d}"
+            sealed = seal(
+                _json({"kind": kind.value, "local_reference": reference, "payload": payload}),
+                self._sealing_key,
+                kind.value,
+            )
+            body: dict[str, Any] = {
+                "local_reference": reference,
+                "sequence": record.id,
+                "queued_at": now.astimezone(CHINA_TIME).isoformat(timespec="seconds"),
+                "sealed": base64.b64encode(sealed).decode("ascii"),
+            }
+            if kind is Kind.APPLICATION:
+                body["item_code"] = item_code
+            record.local_reference = reference
+            record.body = _json(body)
+            return Queued(record.id, reference, key)
+
+    # ------------------------------------------------------------------ sender side
+
+    def recover(self) -> int:
+        """After a crash: records left ``sending`` are to be sent again. Returns how many."""
+        with self._database.session() as session:
+            result = session.execute(
+                update(OutboxRecord)
+                .where(OutboxRecord.status == Status.SENDING.value)
+                .values(status=Status.RETRY.value, last_error="interrupted")
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def claim(self) -> Claim | float | None:
+        """The oldest waiting record, marked ``sending`` with its attempt counted (committed
+        before the caller sends it); or the epoch time at which it is due; or None if the queue
+        is empty. Call only while holding the ``SenderLock``."""
+        now = self._clock.now().timestamp()
+        with self._database.session() as session:
+            record = session.scalars(
+                select(OutboxRecord)
+                .where(OutboxRecord.status.in_([s.value for s in _WAITING]))
+                .order_by(OutboxRecord.id)
+                .limit(1)
+            ).first()
+            if record is None:
+                return None
+            if record.next_attempt_at > now:
+                return record.next_attempt_at
+            if record.body is None:  # cannot happen for a waiting record (constraint-guarded)
+                raise RuntimeError(f"outbox record {record.id} has no body")
+            record.status = Status.SENDING.value
+            record.attempts += 1
+            return Claim(
+                record.id, Kind(record.kind), record.idempotency_key, record.body, record.attempts
+            )
+
+    def mark_sent(self, record_id: int, answer: dict[str, Any]) -> None:
+        """The platform has the record: drop the sealed body, keep the acknowledgement."""
+        kept = {name: answer[name] for name in _ANSWER_FIELDS if name in answer}
+        with self._database.session() as session:
+            record = session.get(OutboxRecord, record_id)
+            if record is None:
+                return
+            record.status = Status.SENT.value
+            record.body = None
+            record.answer = json.dumps(kept, ensure_ascii=False)
+            record.sent_at = int(self._clock.now().timestamp())
+            record.last_error = None
+
+    def mark_failed(self, record_id: int, error: PlatformError) -> Status:
+        """Record a failed attempt: retry later with backoff, or dead letter. Returns the new
+        status."""
+        now = self._clock.now().timestamp()
+        with self._database.session() as session:
+            record = session.get(OutboxRecord, record_id)
+            if record is None:
+                return Status.DEAD
+            record.last_error = error.code[:64]
+            if isinstance(error, NotAuthorisedError):
+                record.status = Status.RETRY.value
+                record.next_attempt_at = now + self._policy.not_authorised_pause_s
+            elif isinstance(error, RetryableError):
+                if error.reached_platform:
+                    record.failures += 1
+                if record.failures >= self._policy.max_failures:
+                    record.status = Status.DEAD.value
+                else:
+                    delay = self._policy.delay(record.attempts, self._rng)
+                    if error.retry_after_s is not None:
+                        delay = max(delay, error.retry_after_s)
+                    record.status = Status.RETRY.value
+                    record.next_attempt_at = now + delay
+            else:
+                record.status = Status.DEAD.value
+            return Status(record.status)
+
+    # ------------------------------------------------------------------ technician side
+
+    def retry_now(self) -> int:
+        """Make every waiting record due now ("send now", or the platform is reachable again)."""
+        now = self._clock.now().timestamp()
+        with self._database.session() as session:
+            result = session.execute(
+                update(OutboxRecord)
+                .where(OutboxRecord.status.in_([Status.RETRY.value, Status.PENDING.value]))
+                .where(OutboxRecord.next_attempt_at > now)
+                .values(next_attempt_at=now)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def requeue(self, local_reference: str) -> bool:
+        """Put a dead letter back in the queue (at its original place). False if no such dead
+        letter."""
+        now = self._clock.now().timestamp()
+        with self._database.session() as session:
+            result = session.execute(
+                update(OutboxRecord)
+                .where(OutboxRecord.local_reference == local_reference)
+                .where(OutboxRecord.status == Status.DEAD.value)
+                .values(status=Status.RETRY.value, failures=0, next_attempt_at=now)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def counts(self) -> dict[Status, int]:
+        with self._database.session() as session:
+            rows = session.execute(
+                select(OutboxRecord.status, func.count()).group_by(OutboxRecord.status)
+            ).all()
+        counts = dict.fromkeys(Status, 0)
+        for status, count in rows:
+            counts[Status(status)] = int(count)
+        return counts
+
+    def depth(self) -> int:
+        """Records still to be delivered (pending, sending, retry)."""
+        counts = self.counts()
+        return sum(counts[s] for s in _WAITING)
+
+    def entries(self, statuses: tuple[Status, ...] | None = None, limit: int = 200) -> list[Entry]:
+        query = select(OutboxRecord).order_by(OutboxRecord.id).limit(limit)
+        if statuses:
+            query = query.where(OutboxRecord.status.in_([s.value for s in statuses]))
+        with self._database.session() as session:
+            return [_entry(record) for record in session.scalars(query)]
+
+    def summary(self, local_reference: str) -> dict[str, Any] | None:
+        """The decrypted receipt summary of a record (for a reprint), or None."""
+        with self._database.session() as session:
+            record = session.scalars(
+                select(OutboxRecord).where(OutboxRecord.local_reference == local_reference)
+            ).first()
+            if record is None:
+                return None
+            summary, key = record.summary, record.idempotency_key
+        value = json.loads(self._local_key.decrypt(summary, key.encode("ascii")))
+        return value if isinstance(value, dict) else None
+
+
+class SenderLock:
+    """One sender per terminal, across processes: an exclusive ``flock`` on a file next to the
+    database. The kernel releases it when the holder dies, even by SIGKILL."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._fd: int | None = None
+
+    def acquire(self, *, blocking: bool = True) -> bool:
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> Self:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _entry(record: OutboxRecord) -> Entry:
+    answer = json.loads(record.answer) if record.answer else None
+    return Entry(
+        record.id,
+        record.kind,
+        record.local_reference,
+        record.item_code,
+        Status(record.status),
+        record.attempts,
+        record.failures,
+        record.next_attempt_at,
+        record.last_error,
+        record.created_at,
+        record.sent_at,
+        answer if isinstance(answer, dict) else None,
+    )
