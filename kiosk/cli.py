@@ -20,7 +20,7 @@ from typing import Any
 
 import tomli_w
 
-from kiosk import version
+from kiosk import cli_sync, version
 from kiosk.config.loader import ConfigError, LoadedConfig, config_path, load_config
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
     )
+    cli_sync.add_commands(commands, config_option)
+
     scan = commands.add_parser(
         "scan-test",
         parents=[config_option],
@@ -419,7 +421,18 @@ def _cmd_scan_test(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
+def _cmd_platform(args: argparse.Namespace) -> int:
+    loaded = _load_or_report(config_path(args.config, os.environ))
+    if loaded is None:
+        return EXIT_CONFIG
+    _start_logging(loaded)
+    return cli_sync.run(args, loaded)
+
+
 _COMMANDS = {
+    "enrol": _cmd_platform,
+    "sync": _cmd_platform,
+    "outbox": _cmd_platform,
     "run": _cmd_run,
     "demo": _cmd_demo,
     "tour": _cmd_tour,

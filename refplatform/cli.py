@@ -1,17 +1,77 @@
-"""The ``refplatform`` command: the reference platform's tools.
+"""The ``refplatform`` command: the reference platform and its tools.
 
-    refplatform issuer …     demo keys, trust lists, credentials and bad codes
-
-(The platform server itself, ``refplatform serve``, arrives with the platform-sync work.)
+refplatform serve --data-dir DIR [--host H] [--port N] [--database URL] [--keys DIR]
+                  [--calendar FILE]                 run the platform API server
+refplatform seed-demo --data-dir DIR --keys DIR --terminal ID
+                                                    database, keys and an enrolment code
+refplatform enrol-code TERMINAL_ID --data-dir DIR   a one-time enrolment code (24 h)
+refplatform admin advance NUMBER [--to STATE]       move an application on
+refplatform admin list [--json]                     what the platform holds
+refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
+refplatform issuer …                                demo keys, trust lists, credentials
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import signal
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
 
 from kiosk import version
 from refplatform.issuer import cli as issuer_cli
+from refplatform.server.admin import TARGETS, AdminError, advance, counts, set_disabled
+from refplatform.server.enrolment import EnrolmentCodeError
+from refplatform.server.instance import PlatformSetupError, open_database
+from refplatform.server.settings import Settings, utc_now
+
+EXIT_USAGE = 2
+EXIT_REFUSED = 1
+
+
+def _add_database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, required=True, help="the platform's folder")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="postgresql+psycopg://… (default: SQLite in the data folder)",
+    )
+
+
+def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser("serve", help="run the platform API server")
+    _add_database_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8710, help="0 picks a free port")
+    serve.add_argument("--keys", type=Path, help="demo keys folder (default DATA_DIR/demo-keys)")
+    serve.add_argument("--calendar", type=Path, help="a published holiday calendar (JSON)")
+    serve.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING"])
+
+    seed = commands.add_parser("seed-demo", help="prepare a demo platform and enrolment code")
+    _add_database_options(seed)
+    seed.add_argument("--keys", type=Path, required=True, help="demo keys folder")
+    seed.add_argument("--terminal", required=True, help="terminal id, e.g. CQ-YB-0001")
+
+    code = commands.add_parser("enrol-code", help="a one-time enrolment code for a terminal")
+    code.add_argument("terminal_id")
+    _add_database_options(code)
+
+    admin = commands.add_parser("admin", help="operator actions on the platform's database")
+    actions = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
+    move = actions.add_parser("advance", help="move an application to its next state")
+    move.add_argument("number", help="acceptance number")
+    move.add_argument("--to", choices=TARGETS)
+    _add_database_options(move)
+    listing = actions.add_parser("list", help="counts of what the platform holds")
+    listing.add_argument("--json", action="store_true")
+    _add_database_options(listing)
+    for name in ("disable", "enable"):
+        toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
+        toggle.add_argument("terminal_id")
+        _add_database_options(toggle)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,11 +81,89 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_server_commands(commands)
     issuer_cli.add_commands(commands)
     return parser
+
+
+def _exit_on_sigterm(_signal: int, _frame: FrameType | None) -> None:
+    # Until uvicorn installs its own handler (and again after its graceful shutdown, when it
+    # re-raises the signal), SIGTERM ends the process normally, running ``finally`` blocks.
+    raise SystemExit(0)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from refplatform.server.logs import setup_server_logging  # noqa: PLC0415
+    from refplatform.server.runner import serve  # noqa: PLC0415 - uvicorn only when serving
+
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    settings = Settings(
+        data_dir=args.data_dir,
+        database_url=args.database,
+        keys_dir=args.keys,
+        calendar_file=args.calendar,
+    )
+    args.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    setup_server_logging(args.data_dir, args.log_level)
+    serve(settings, args.host, args.port, lambda url: print(f"listening on {url}", flush=True))
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    database = open_database(Settings(data_dir=args.data_dir, database_url=args.database))
+    try:
+        if args.admin_command == "advance":
+            before, after = advance(database, args.number, utc_now(), args.to)
+            print(f"{args.number}: {before} -> {after}")
+        elif args.admin_command == "list":
+            summary = counts(database)
+            if args.json:
+                print(json.dumps(summary, indent=2, sort_keys=True))
+            else:
+                for key, value in summary.items():
+                    print(f"{key}: {value}")
+        else:
+            set_disabled(database, args.terminal_id, args.admin_command == "disable")
+            print(f"{args.terminal_id}: {args.admin_command}d")
+    finally:
+        database.close()
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from refplatform.server.seed import enrolment_code, seed_demo  # noqa: PLC0415
+
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "seed-demo":
+        code = seed_demo(args.data_dir, args.keys, args.terminal, database_url=args.database)
+        print(code)
+        print(
+            f"platform prepared in {args.data_dir}; enrol {args.terminal} with the code above "
+            "(valid 24 h)",
+            file=sys.stderr,
+        )
+        return 0
+    if args.command == "enrol-code":
+        settings = Settings(data_dir=args.data_dir, database_url=args.database)
+        print(enrolment_code(settings, args.terminal_id))
+        return 0
+    return _admin(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``refplatform`` console script."""
     args = _parser().parse_args(argv)
-    return issuer_cli.run(args)
+    if args.command == "issuer":
+        return issuer_cli.run(args)
+    try:
+        return _run(args)
+    except PlatformSetupError as error:
+        print(f"refplatform: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EnrolmentCodeError as error:
+        print(f"refplatform: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except AdminError as error:
+        print(f"refplatform: {error}", file=sys.stderr)
+        return EXIT_REFUSED

@@ -54,6 +54,26 @@
 <context>
     <name>FooterBar</name>
     <message>
+        <source>Platform connected</source>
+        <translation>已连接政务服务平台</translation>
+    </message>
+    <message>
+        <source>Sending {count} queued item(s)…</source>
+        <translation>正在提交 {count} 件待发送事项…</translation>
+    </message>
+    <message>
+        <source>Platform busy: queued items will be sent automatically</source>
+        <translation>平台繁忙：待发送事项将自动提交</translation>
+    </message>
+    <message>
+        <source>Offline: {count} item(s) will be sent automatically</source>
+        <translation>网络中断：{count} 件事项将在恢复后自动提交</translation>
+    </message>
+    <message>
+        <source>Offline: submissions are kept and sent automatically</source>
+        <translation>网络中断：提交的事项会妥善保存并自动发送</translation>
+    </message>
+    <message>
         <source>Need help? Ask the staff or call the hotline {number}</source>
         <translation>需要帮助？请咨询现场工作人员或拨打政务服务热线 {number}</translation>
     </message>

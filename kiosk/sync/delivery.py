@@ -65,7 +65,7 @@ class DeliveryWorker:
         poll_interval_s: float = 30.0,
         heartbeat_interval_s: float = 60.0,
         heartbeat_payload: Callable[[], dict[str, Any]] | None = None,
-        periodic: Callable[[], None] | None = None,
+        periodic: Callable[[], object] | None = None,
         periodic_interval_s: float = 3600.0,
         on_state: Callable[[LinkState], None] | None = None,
     ) -> None:

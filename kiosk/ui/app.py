@@ -35,6 +35,9 @@ from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.store.database import StoreError
+from kiosk.sync.delivery import LinkState
+from kiosk.sync.enrolment import EnrolmentError
+from kiosk.sync.services import SyncServices, open_sync_services
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
@@ -58,14 +61,51 @@ class Kiosk:
     tasks: TaskRunner
     uninstall_hooks: Callable[[], None]
     credentials: CredentialServices | None = None
+    sync: SyncServices | None = None
 
     def close(self) -> None:
         """Tear everything down (window, camera, workers, database, hooks)."""
         self.window.close()
         self.tasks.shutdown()
+        if self.sync is not None:
+            self.sync.close()
         if self.credentials is not None:
             self.credentials.close()
         self.uninstall_hooks()
+
+
+class LinkRelay(QObject):
+    """Carries the delivery worker's link state from its thread to the GUI thread."""
+
+    changed = Signal(object)
+
+
+def start_platform_sync(kiosk: Kiosk, loaded: LoadedConfig, clock: Clock) -> SyncServices | None:
+    """Open the outbox and, if the terminal is enrolled, start delivery, heartbeats and document
+    sync on the worker thread; the footer shows the link state. Called on the GUI thread."""
+    if kiosk.credentials is None:
+        return None
+    relay = LinkRelay(kiosk.window)
+
+    def show(state: object) -> None:
+        if isinstance(state, LinkState):
+            kiosk.window.footer.set_link(state.connectivity.value, state.queue_depth)
+
+    relay.changed.connect(show)
+    try:
+        services = open_sync_services(
+            loaded.config, loaded.data_dir, kiosk.credentials, clock, on_state=relay.changed.emit
+        )
+    except (EnrolmentError, StoreError, OSError) as error:
+        _log.error("platform sync unavailable: %s", error)
+        return None
+    if services.worker is None:
+        _log.warning("terminal not enrolled: applications cannot be submitted (kiosk enrol CODE)")
+        kiosk.window.footer.set_link("offline")
+    else:
+        services.worker.start()
+    kiosk.sync = services
+    return services
 
 
 class BugRelay(QObject):
@@ -262,6 +302,8 @@ def run_kiosk(
 ) -> int:
     """Show the kiosk and run until it is closed; returns the process exit code."""
     kiosk = build_kiosk(loaded, config_error, fake_scenes=fake_scenes)
+    if loaded is not None:
+        start_platform_sync(kiosk, loaded, SystemClock())
     if report_first_paint:
         FirstPaintProbe(kiosk.window.current_screen, kiosk.app)
     if windowed:

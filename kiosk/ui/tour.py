@@ -107,7 +107,8 @@ def _no_camera(tour: TourContext) -> None:
 
 
 TOUR_STEPS: list[TourStep] = [
-    TourStep("home", lambda tour: None),
+    TourStep("home", lambda tour: tour.kiosk.window.footer.set_link("online", 0)),
+    TourStep("home-offline", lambda tour: tour.kiosk.window.footer.set_link("offline", 3)),
     TourStep("help", lambda tour: tour.kiosk.shell.open_help()),
     TourStep("idle-countdown", _idle_countdown),
     TourStep("apology", _apology),

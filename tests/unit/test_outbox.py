@@ -179,7 +179,7 @@ def test_network_failures_back_off_but_never_make_a_dead_letter(
 def test_platform_failures_make_a_dead_letter_after_the_bound(
     outbox: Outbox, clock: ManualClock
 ) -> None:
-    first, second = _enqueue(outbox, 2)
+    first, _second = _enqueue(outbox, 2)
     for expected in (Status.RETRY, Status.RETRY, Status.DEAD):
         claim = _claim(outbox)
         assert claim.id == 1
@@ -207,7 +207,7 @@ def test_retry_after_is_honoured(outbox: Outbox, clock: ManualClock) -> None:
 def test_a_permanent_refusal_is_a_dead_letter_and_the_queue_moves_on(
     outbox: Outbox, error: PermanentError
 ) -> None:
-    first, second = _enqueue(outbox, 2)
+    _first, second = _enqueue(outbox, 2)
     assert outbox.mark_failed(_claim(outbox).id, error) is Status.DEAD
     assert outbox.entries()[1].local_reference == second
     assert _claim(outbox).id == 2

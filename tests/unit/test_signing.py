@@ -147,8 +147,9 @@ def test_a_mutated_signature_input_is_refused(position: int, replacement: int) -
     for name, value in prepared.headers.items():
         if name == "Signature-Input":
             index = position % len(value)
-            value = value[:index] + chr(replacement) + value[index + 1 :]
-        lines.append((name, value))
+            lines.append((name, value[:index] + chr(replacement) + value[index + 1 :]))
+        else:
+            lines.append((name, value))
     original = prepared.headers["Signature-Input"]
     mutated = dict(lines)["Signature-Input"]
     result = _verify(_view(prepared, header_lines=tuple(lines)), b'{"a":1}')
@@ -156,3 +157,10 @@ def test_a_mutated_signature_input_is_refused(position: int, replacement: int) -
         assert result is None
     else:
         assert result is not None
+
+
+def test_a_terminal_clock_ahead_within_the_window_is_accepted() -> None:
+    # Against the real clock: the library's own future check must not undercut the window.
+    now = datetime.now(UTC)
+    prepared = _signed(created=now + timedelta(seconds=120))
+    assert _verify(_view(prepared), b'{"a":1}', now) is None

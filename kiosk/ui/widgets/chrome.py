@@ -88,11 +88,41 @@ class FooterBar(RetranslatingWidget):
         layout.addWidget(make_icon("phone", metrics.px(6)))
         self.hotline = make_label("body")
         layout.addWidget(self.hotline, 1)
+        self.link = make_label("hint", wrap=False)
+        self.link.setObjectName("LinkState")
+        layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignRight)
         self.terminal = make_label("hint", wrap=False)
         layout.addWidget(self.terminal, 0, Qt.AlignmentFlag.AlignRight)
+        self._link: tuple[str, int] | None = None
         self.retranslate()
 
+    def set_link(self, connectivity: str | None, waiting: int = 0) -> None:
+        """Show the platform link state (a ``Connectivity`` code) and how many records wait.
+        Called on the GUI thread."""
+        self._link = None if connectivity is None else (connectivity, waiting)
+        self._show_link()
+
+    def _show_link(self) -> None:
+        if self._link is None:
+            self.link.setText("")
+            return
+        connectivity, waiting = self._link
+        if connectivity == "online" and waiting == 0:
+            text = self.tr("Platform connected")
+        elif connectivity == "online":
+            text = self.tr("Sending {count} queued item(s)…").format(count=waiting)
+        elif connectivity == "degraded":
+            text = self.tr("Platform busy: queued items will be sent automatically")
+        elif waiting:
+            text = self.tr("Offline: {count} item(s) will be sent automatically").format(
+                count=waiting
+            )
+        else:
+            text = self.tr("Offline: submissions are kept and sent automatically")
+        self.link.setText(text + "   ")
+
     def retranslate(self) -> None:
+        self._show_link()
         self.hotline.setText(
             self.tr("Need help? Ask the staff or call the hotline {number}").format(number=HOTLINE)
         )

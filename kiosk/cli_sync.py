@@ -1,0 +1,177 @@
+"""Technician commands for the platform link: enrol, sync documents, see and drain the outbox.
+
+    kiosk enrol CODE            register this terminal's key with the platform
+    kiosk sync                  fetch the catalog, calendar and trust list now
+    kiosk outbox list [--json]  every queued record's state (no personal data)
+    kiosk outbox requeue REF    put a dead letter back in the queue
+    kiosk outbox drain          deliver now, until the queue is empty (or --timeout)
+
+None of these import Qt. ``drain`` takes the outbox's sender lock, so it waits while a running
+kiosk is delivering (the kiosk drains on its own; the command is for a terminal whose UI is off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from dataclasses import asdict
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from kiosk.config.loader import LoadedConfig
+from kiosk.runtime.clock import SystemClock
+
+if TYPE_CHECKING:
+    from kiosk.sync.outbox import Outbox
+    from kiosk.sync.services import SyncServices
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_CONFIG = 78
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    config_option: argparse.ArgumentParser,
+) -> None:
+    enrol = commands.add_parser(
+        "enrol", parents=[config_option], help="enrol this terminal with the platform"
+    )
+    enrol.add_argument("code", help="the one-time enrolment code from the platform operator")
+    commands.add_parser(
+        "sync", parents=[config_option], help="fetch the catalog, calendar and trust list now"
+    )
+    outbox = commands.add_parser("outbox", help="see, re-queue and deliver queued records")
+    actions = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", parents=[config_option], help="every record's state")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    requeue = actions.add_parser(
+        "requeue", parents=[config_option], help="put a dead letter back in the queue"
+    )
+    requeue.add_argument("reference", help="the record's local reference")
+    drain = actions.add_parser(
+        "drain", parents=[config_option], help="deliver until the queue is empty"
+    )
+    drain.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (600)"
+    )
+
+
+def run(args: argparse.Namespace, loaded: LoadedConfig) -> int:
+    from kiosk.credentials.services import open_credential_services  # noqa: PLC0415
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+    from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
+    from kiosk.sync.services import open_sync_services  # noqa: PLC0415
+
+    try:
+        credentials = open_credential_services(loaded.config, loaded.data_dir)
+    except StoreError as error:
+        print(f"the database cannot be used: {error}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    try:
+        if args.command == "enrol":
+            return _enrol(args, loaded)
+        try:
+            services = open_sync_services(
+                loaded.config, loaded.data_dir, credentials, SystemClock()
+            )
+        except EnrolmentError as error:
+            print(f"the stored enrolment cannot be used: {error}", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+        try:
+            if args.command == "sync":
+                results = services.documents.sync_all()
+                for name, result in results.items():
+                    print(f"{name.value:<11} {result.value}")
+                for kind, version in services.documents.versions().items():
+                    print(f"  {kind} version {version}")
+                failed = any(r.value in ("refused", "unreachable") for r in results.values())
+                return EXIT_CHECK_FAILED if failed else EXIT_OK
+            if args.outbox_command == "list":
+                return _list(services.outbox, as_json=args.json)
+            if args.outbox_command == "requeue":
+                if services.outbox.requeue(args.reference):
+                    print(f"{args.reference} re-queued")
+                    return EXIT_OK
+                print(f"{args.reference} is not a dead letter", file=sys.stderr)
+                return EXIT_CHECK_FAILED
+            return _drain(services, args.timeout)
+        finally:
+            services.close()
+    finally:
+        credentials.close()
+
+
+def _enrol(args: argparse.Namespace, loaded: LoadedConfig) -> int:
+    from kiosk.sync.enrolment import EnrolmentError, enrol  # noqa: PLC0415
+    from kiosk.sync.services import platform_client  # noqa: PLC0415
+
+    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
+    try:
+        enrolment = enrol(client, loaded.data_dir, args.code, str(loaded.config.platform.url))
+    except EnrolmentError as error:
+        print(f"enrolment refused: {error.code}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    finally:
+        client.close()
+    print(f"terminal {enrolment.terminal_id} enrolled with {enrolment.platform_url}")
+    return EXIT_OK
+
+
+def _list(outbox: Outbox, *, as_json: bool) -> int:
+    entries = outbox.entries(limit=100_000)
+    if as_json:
+        rows = [{**asdict(entry), "status": entry.status.value} for entry in entries]
+        print(json.dumps({"records": rows}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for entry in entries:
+        number = (entry.answer or {}).get("acceptance_number") or (entry.answer or {}).get(
+            "checkin_number", ""
+        )
+        print(
+            f"{entry.local_reference:<28} {entry.kind:<11} {entry.status.value:<7} "
+            f"tries {entry.attempts:<3} {entry.last_error or '':<22} {number}"
+        )
+    counts = outbox.counts()
+    print(", ".join(f"{status.value} {count}" for status, count in counts.items()))
+    return EXIT_OK
+
+
+def _drain(services: SyncServices, timeout_s: float) -> int:
+    from kiosk.sync.delivery import Outcome  # noqa: PLC0415
+
+    worker, outbox = services.worker, services.outbox
+    if worker is None:
+        print("the terminal is not enrolled: run `kiosk enrol CODE` first", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    clock = SystemClock()
+    deadline = clock.monotonic() + timeout_s
+    stop = threading.Event()
+
+    def on_term(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_term)
+    if not services.sender_lock.acquire(blocking=False):
+        print("another process is delivering; waiting for it to finish", file=sys.stderr)
+        services.sender_lock.acquire()
+    try:
+        outbox.recover()
+        outbox.retry_now()
+        while not stop.is_set() and clock.monotonic() < deadline:
+            outcome = worker.drain(until=stop.is_set)
+            if outcome is Outcome.EMPTY:
+                break
+            entries = outbox.entries(limit=1)
+            waiting = [e for e in entries if e.status.value in ("pending", "retry", "sending")]
+            due_in = waiting[0].next_attempt_at - clock.now().timestamp() if waiting else 0.0
+            stop.wait(max(0.01, min(due_in, deadline - clock.monotonic())))
+    finally:
+        services.sender_lock.release()
+    depth = outbox.depth()
+    counts = outbox.counts()
+    print(", ".join(f"{status.value} {count}" for status, count in counts.items()))
+    return EXIT_OK if depth == 0 else EXIT_CHECK_FAILED

@@ -1,0 +1,265 @@
+"""The FastAPI application: the routes of docs/platform-api.md over a ``Platform``.
+
+Every route under ``/api/v1`` except the OpenAPI document and its browsable page is signed by a
+terminal. Request bodies are read raw (the signature covers their bytes) and parsed only after the
+signature is accepted, so the order of refusals is: size (413), signature (401), terminal
+disabled (403), then the request itself (400/404/409/422). Route functions are plain ``def``:
+FastAPI runs them on its worker threads, where database sessions live.
+
+Thread contract: ``create_app`` runs once at start-up; routes run on worker threads and share
+only the thread-safe ``Platform``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk import version
+from kiosk.domain.timezone import CHINA_TIME
+from refplatform.server.auth import RawRequest, read_request
+from refplatform.server.enrolment import parse_public_key, redeem_code
+from refplatform.server.errors import ApiError, http_date, install_error_handlers
+from refplatform.server.instance import Platform, open_platform
+from refplatform.server.intake import Outcome
+from refplatform.server.publications import MEDIA_TYPE, Publication
+from refplatform.server.schemas import (
+    ApplicationAnswer,
+    ApplicationRequest,
+    ApplicationStatus,
+    CheckinAnswer,
+    CheckinRequest,
+    EnrolmentAnswer,
+    EnrolmentRequest,
+    ErrorAnswer,
+    HeartbeatAnswer,
+    HeartbeatRequest,
+    parse_body,
+    request_body_doc,
+)
+from refplatform.server.settings import Settings
+
+API = "/api/v1"
+Raw = Annotated[RawRequest, Depends(read_request)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]
+DESCRIPTION = """The platform API of the cross-region service kiosk, implemented by the reference
+platform. Every request except `GET /healthz` and this document is signed by the terminal
+(RFC 9421, Ed25519, label `kiosk`); see docs/platform-api.md for the profile and every rule."""
+_ERROR_TEXT = {
+    400: "bad_request, idempotency_key_invalid",
+    401: "signature_missing, signature_invalid, unknown_key, signature_stale, nonce_replayed",
+    403: "enrolment_code_invalid, terminal_disabled",
+    404: "not_found",
+    409: "idempotency_conflict, enrolment_code_used",
+    413: "too_large",
+    422: "sealed_payload_invalid, unknown_item, validation_failed",
+}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        status: {"model": ErrorAnswer, "description": _ERROR_TEXT[status]} for status in statuses
+    }
+
+
+SIGNED = (401, 403, 413)
+
+
+class DateHeader:
+    """ASGI middleware: a ``Date`` header from the platform's clock on every answer."""
+
+    def __init__(self, app: ASGIApp, clock: Callable[[], datetime]) -> None:
+        self._app = app
+        self._clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+
+        async def send_with_date(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if "date" not in headers:
+                    headers["Date"] = http_date(self._clock())
+            await send(message)
+
+        await self._app(scope, receive, send_with_date)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The platform as an ASGI application; opens (and migrates) its database now and closes
+    it when the application's lifespan ends. Raises ``PlatformSetupError``."""
+    platform = open_platform(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        platform.close()
+
+    app = FastAPI(
+        title="Cross-region kiosk platform API (reference platform)",
+        version=version(),
+        description=DESCRIPTION,
+        openapi_url=f"{API}/openapi.json",
+        docs_url=f"{API}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.platform = platform
+    install_error_handlers(app, settings.clock)
+    app.add_middleware(DateHeader, clock=settings.clock)
+    app.include_router(_health_routes())
+    app.include_router(_routes(platform))
+    return app
+
+
+def _health_routes() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/healthz", summary="Liveness (unsigned)")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return router
+
+
+def _submission_response(outcome: Outcome) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
+    return JSONResponse(outcome.answer, status_code=outcome.status, headers=headers)
+
+
+def _published(platform: Platform, raw: RawRequest, tag: str | None, pick: str) -> Response:
+    platform.authenticator.terminal(raw)
+    publication: Publication = getattr(platform.publications, pick)
+    headers = {"ETag": publication.etag, "Cache-Control": "no-cache"}
+    if publication.matches(tag):
+        return Response(status_code=304, headers=headers)
+    return Response(publication.body, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _routes(platform: Platform) -> APIRouter:
+    router = APIRouter(prefix=API)
+    auth = platform.authenticator
+    intake = platform.intake
+    clock = platform.settings.clock
+    document: dict[int | str, dict[str, Any]] = {
+        200: {"content": {MEDIA_TYPE: {}}, "description": "COSE_Sign1"},
+        304: {"description": "not modified"},
+    }
+
+    @router.post(
+        "/enrolments",
+        status_code=201,
+        summary="Enrol a terminal's key with a one-time code (signed with that key)",
+        openapi_extra=request_body_doc(EnrolmentRequest),
+        responses={201: {"model": EnrolmentAnswer}, **_errors(400, 401, 403, 409, 413, 422)},
+    )
+    def enrol(raw: Raw) -> JSONResponse:
+        headers = raw.view.headers
+        if headers.get("signature") is None or headers.get("signature-input") is None:
+            raise ApiError(401, "signature_missing", "the request is not signed")
+        request = parse_body(EnrolmentRequest, raw.body)
+        key, pem = parse_public_key(request.public_key)
+        auth.proof_of_possession(raw, request.terminal_id, key)
+        enrolled = redeem_code(platform.database, request.terminal_id, request.code, pem, clock())
+        answer = {
+            "terminal_id": enrolled.terminal_id,
+            "sealing_key": platform.sealing_public_key.document,
+            "enrolled_at": datetime.fromtimestamp(enrolled.enrolled_at, CHINA_TIME).isoformat(),
+        }
+        return JSONResponse(answer, status_code=201)
+
+    @router.get(
+        "/catalog", summary="The signed catalog", responses={**document, **_errors(*SIGNED)}
+    )
+    def catalog(raw: Raw, if_none_match: IfNoneMatch = None) -> Response:
+        return _published(platform, raw, if_none_match, "catalog")
+
+    @router.get(
+        "/calendar",
+        summary="The signed holiday calendar",
+        responses={**document, **_errors(*SIGNED)},
+    )
+    def calendar(raw: Raw, if_none_match: IfNoneMatch = None) -> Response:
+        return _published(platform, raw, if_none_match, "calendar")
+
+    @router.get(
+        "/trust-list", summary="The signed trust list", responses={**document, **_errors(*SIGNED)}
+    )
+    def trust_list(raw: Raw, if_none_match: IfNoneMatch = None) -> Response:
+        return _published(platform, raw, if_none_match, "trust_list")
+
+    @router.post(
+        "/applications",
+        status_code=201,
+        summary="Submit an application (idempotent per Idempotency-Key)",
+        openapi_extra=request_body_doc(ApplicationRequest),
+        responses={
+            201: {"model": ApplicationAnswer, "description": "accepted"},
+            200: {"model": ApplicationAnswer, "description": "replayed (Idempotent-Replayed)"},
+            **_errors(400, *SIGNED, 409, 422),
+        },
+    )
+    def submit_application(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return _submission_response(intake.application(terminal_id, idempotency_key, raw.body))
+
+    @router.get(
+        "/applications",
+        summary="Status of an application by the terminal's local reference",
+        responses={200: {"model": ApplicationStatus}, **_errors(400, *SIGNED, 404)},
+    )
+    def status_by_reference(
+        raw: Raw, local_reference: Annotated[str | None, Query()] = None
+    ) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        if not local_reference or len(local_reference) > 64:
+            raise ApiError(400, "bad_request", "give local_reference (1-64 characters)")
+        return JSONResponse(intake.status_by_reference(terminal_id, local_reference))
+
+    @router.get(
+        "/applications/{acceptance_number}",
+        summary="Status of an application by acceptance number",
+        responses={200: {"model": ApplicationStatus}, **_errors(*SIGNED, 404)},
+    )
+    def status_by_number(raw: Raw, acceptance_number: str) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        if len(acceptance_number) > 32:
+            raise ApiError(404, "not_found", "no such application from this terminal")
+        return JSONResponse(intake.status_by_number(terminal_id, acceptance_number))
+
+    @router.post(
+        "/checkins",
+        status_code=201,
+        summary="Report a hotel check-in (idempotent per Idempotency-Key)",
+        openapi_extra=request_body_doc(CheckinRequest),
+        responses={
+            201: {"model": CheckinAnswer, "description": "recorded"},
+            200: {"model": CheckinAnswer, "description": "replayed (Idempotent-Replayed)"},
+            **_errors(400, *SIGNED, 409, 422),
+        },
+    )
+    def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return _submission_response(intake.checkin(terminal_id, idempotency_key, raw.body))
+
+    @router.post(
+        "/heartbeat",
+        summary="A terminal's heartbeat: queue, devices, versions",
+        openapi_extra=request_body_doc(HeartbeatRequest),
+        responses={200: {"model": HeartbeatAnswer}, **_errors(400, *SIGNED, 422)},
+    )
+    def heartbeat(raw: Raw) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return JSONResponse(intake.heartbeat(terminal_id, raw.body))
+
+    return router

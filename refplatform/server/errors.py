@@ -1,0 +1,93 @@
+"""The API's refusals: one exception type and the JSON shape every error answer has.
+
+    {"error": {"code": "<code>", "message": "<English text>"}}
+
+The codes and their statuses are those of docs/platform-api.md ("Errors"). Handlers installed by
+``install_error_handlers`` give framework errors (unknown route, wrong method, unreadable query)
+the same shape, and turn an unexpected exception into a logged 500 with no detail.
+
+Thread contract: stateless.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+_STATUS_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "rate_limited",
+}
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status and error code."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    return {"error": {"code": code, "message": message}}
+
+
+def error_response(error: ApiError) -> JSONResponse:
+    return JSONResponse(
+        error_body(error.code, error.message), status_code=error.status, headers=error.headers
+    )
+
+
+def http_date(moment: datetime) -> str:
+    """``moment`` as an HTTP ``Date`` (IMF-fixdate, RFC 9110)."""
+    return format_datetime(moment.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def install_error_handlers(app: FastAPI, clock: Callable[[], datetime]) -> None:
+    async def api_error(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, ApiError)
+        return error_response(error)
+
+    async def framework_error(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        code = _STATUS_CODES.get(error.status_code, "bad_request")
+        message = str(error.detail) if error.status_code != 500 else "internal error"
+        headers = dict(error.headers or {})
+        return error_response(ApiError(error.status_code, code, message, headers))
+
+    async def unreadable_request(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        return error_response(ApiError(400, "bad_request", "the request could not be read"))
+
+    async def unexpected(request: Request, error: Exception) -> Response:
+        log.error(
+            "internal error on %s %s: %s",
+            request.method,
+            request.url.path,
+            type(error).__name__,
+            exc_info=error,
+        )
+        response = error_response(ApiError(500, "internal_error", "internal error"))
+        response.headers["Date"] = http_date(clock())
+        return response
+
+    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(StarletteHTTPException, framework_error)
+    app.add_exception_handler(RequestValidationError, unreadable_request)
+    app.add_exception_handler(Exception, unexpected)

@@ -1,0 +1,119 @@
+"""Assembling a platform instance from its settings: database, keys, catalog, calendar.
+
+``open_platform`` prepares everything a running server needs and fails early with a
+``PlatformSetupError`` naming what is wrong (an unusable database URL, an unreadable calendar
+file). Missing demo keys and a missing sealing key are created on first start.
+
+Thread contract: call from one thread at start-up; the ``Platform`` is then shared read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.domain.catalog import CatalogError, bundled_catalog
+from kiosk.domain.workdays import CalendarError, HolidayCalendar, bundled_calendar
+from kiosk.sync.sealing import SealingError, SealingPrivateKey, SealingPublicKey
+from refplatform.issuer.keys import PROFILES_FILE, DemoKeySet, create_demo_keys, load_demo_keys
+from refplatform.server.auth import Authenticator
+from refplatform.server.database import DatabaseError, PlatformDatabase
+from refplatform.server.intake import Intake
+from refplatform.server.publications import Publications, publish
+from refplatform.server.settings import Settings
+
+log = logging.getLogger(__name__)
+MAX_CALENDAR_FILE_BYTES = 1024 * 1024
+
+
+class PlatformSetupError(Exception):
+    """The platform cannot start with these settings (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Platform:
+    settings: Settings
+    database: PlatformDatabase
+    authenticator: Authenticator
+    intake: Intake
+    publications: Publications
+    sealing_public_key: SealingPublicKey
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_database(settings: Settings) -> PlatformDatabase:
+    """The platform's database, migrated; raises PlatformSetupError."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        return PlatformDatabase.open(settings.resolved_database_url)
+    except DatabaseError as error:
+        raise PlatformSetupError(str(error)) from None
+
+
+def ensure_demo_keys(folder: Path, now: datetime) -> DemoKeySet:
+    """The demo key set in ``folder``, made there first if it has none."""
+    if (folder / PROFILES_FILE).exists():
+        return load_demo_keys(folder)
+    log.info("no demo keys in %s: creating a new demo key set", folder)
+    return create_demo_keys(folder, now)
+
+
+def ensure_sealing_key(path: Path) -> SealingPrivateKey:
+    """The platform's private sealing key, generated (0600) on first use."""
+    if not path.exists():
+        SealingPrivateKey.generate().save(path)
+        log.info("created the platform sealing key %s", path)
+    try:
+        return SealingPrivateKey.load(path)
+    except SealingError as error:
+        raise PlatformSetupError(str(error)) from None
+
+
+def load_calendar(calendar_file: Path | None) -> HolidayCalendar:
+    """The bundled calendar with ``calendar_file`` (a published calendar) merged over it."""
+    calendar = bundled_calendar()
+    if calendar_file is None:
+        return calendar
+    try:
+        with calendar_file.open("rb") as handle:
+            data = handle.read(MAX_CALENDAR_FILE_BYTES + 1)
+        if len(data) > MAX_CALENDAR_FILE_BYTES:
+            raise PlatformSetupError(f"{calendar_file}: larger than {MAX_CALENDAR_FILE_BYTES}")
+        published = HolidayCalendar.from_document(json.loads(data.decode("utf-8")))
+    except OSError as error:
+        raise PlatformSetupError(f"cannot read {calendar_file}: {error.strerror}") from None
+    except (UnicodeDecodeError, ValueError) as error:  # CalendarError is a ValueError
+        detail = str(error) if isinstance(error, CalendarError) else "not UTF-8 JSON"
+        raise PlatformSetupError(f"{calendar_file}: {detail}") from None
+    log.info("published calendar %s covers %s", calendar_file, ", ".join(map(str, published.years)))
+    return calendar.merged(published)
+
+
+def open_platform(settings: Settings) -> Platform:
+    now = settings.clock()
+    database = open_database(settings)
+    try:
+        keys = ensure_demo_keys(settings.resolved_keys_dir, now)
+        sealing_key = ensure_sealing_key(settings.sealing_key_path)
+        calendar = load_calendar(settings.calendar_file)
+        try:
+            catalog = bundled_catalog()
+        except CatalogError as error:
+            raise PlatformSetupError(f"the bundled catalog: {error}") from None
+        intake = Intake(database, sealing_key, catalog, calendar, settings.clock)
+        return Platform(
+            settings=settings,
+            database=database,
+            authenticator=Authenticator(database, settings.clock),
+            intake=intake,
+            publications=publish(keys, catalog, calendar, now),
+            sealing_public_key=sealing_key.public(),
+        )
+    except BaseException:
+        database.close()
+        raise

@@ -1,0 +1,296 @@
+"""Receiving applications and check-ins exactly once, and answering status questions.
+
+A terminal posts each queued record with an ``Idempotency-Key`` it chose when it queued it, and
+may post it again (a lost answer, a retry while the first attempt is still being processed). The
+platform keeps, per (terminal, key), the SHA-256 of the raw body and the answer it gave:
+
+- same key, same body → the original answer again (200, ``Idempotent-Replayed: true``);
+- same key, other body → 409 ``idempotency_conflict``;
+- two identical requests at once → the unique constraint lets one row in; the other request's
+  insert fails, it reads the winner's row and gives the same answer as a replay.
+
+A record is accepted only once its sealed payload opens with the platform's private key (422
+``sealed_payload_invalid`` otherwise) and, for an application, its item is in the catalog (422
+``unknown_item``). The plaintext is not kept, logged or returned: the reference platform only
+proves it could read it.
+
+Thread contract: ``Intake`` is shared by every request thread; each call opens its own sessions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.timezone import CHINA_TIME
+from kiosk.domain.workdays import HolidayCalendar
+from kiosk.sync.sealing import SealingError, SealingPrivateKey
+from refplatform.server.database import PlatformDatabase
+from refplatform.server.errors import ApiError
+from refplatform.server.models import Application, Checkin, Terminal
+from refplatform.server.numbering import CHECKIN_MARK, next_number, province_prefix
+from refplatform.server.schemas import (
+    IDEMPOTENCY_KEY,
+    ApplicationRequest,
+    CheckinRequest,
+    HeartbeatRequest,
+    parse_body,
+)
+
+log = logging.getLogger(__name__)
+Record = type[Application] | type[Checkin]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer to a submission: 201 the first time, 200 for a replay."""
+
+    status: int
+    answer: dict[str, Any]
+    replayed: bool
+
+
+def iso_time(epoch: int) -> str:
+    """Epoch seconds as ISO 8601 in Beijing time (``2026-11-23T10:15:00+08:00``)."""
+    return datetime.fromtimestamp(epoch, CHINA_TIME).isoformat(timespec="seconds")
+
+
+def china_day(moment: datetime) -> date:
+    return moment.astimezone(CHINA_TIME).date()
+
+
+def checked_key(idempotency_key: str | None) -> str:
+    if idempotency_key is None or not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+        raise ApiError(
+            400,
+            "idempotency_key_invalid",
+            "Idempotency-Key must be 16-64 characters of A-Z a-z 0-9 _ -",
+        )
+    return idempotency_key
+
+
+class Intake:
+    """Applications, check-ins, status and heartbeats."""
+
+    def __init__(
+        self,
+        database: PlatformDatabase,
+        sealing_key: SealingPrivateKey,
+        catalog: Catalog,
+        calendar: HolidayCalendar,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._database = database
+        self._sealing_key = sealing_key
+        self._catalog = catalog
+        self._calendar = calendar
+        self._clock = clock
+
+    # ------------------------------------------------------------------ submissions
+
+    def application(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
+        key = checked_key(idempotency_key)
+        digest = hashlib.sha256(body).hexdigest()
+        earlier = self._earlier(Application, terminal_id, key, digest)
+        if earlier is not None:
+            return earlier
+        request = parse_body(ApplicationRequest, body)
+        item = self._catalog.item(request.item_code)
+        if item is None:
+            raise ApiError(422, "unknown_item", "item_code is not in the platform's catalog")
+        sealed = self._open(request.sealed, "application")
+        now = self._clock()
+        promised = self._calendar.promised_date(china_day(now), item.working_days)
+        accepted_at = int(now.timestamp())
+
+        def insert(session: Session) -> dict[str, Any]:
+            number = next_number(session, province_prefix(terminal_id), china_day(now))
+            answer: dict[str, Any] = {
+                "acceptance_number": number,
+                "local_reference": request.local_reference,
+                "state": "accepted",
+                "accepted_at": iso_time(accepted_at),
+                "promised_date": promised.date.isoformat(),
+                "promised_date_estimated": promised.estimated,
+            }
+            session.add(
+                Application(
+                    acceptance_number=number,
+                    terminal_id=terminal_id,
+                    idempotency_key=key,
+                    request_sha256=digest,
+                    answer=json.dumps(answer, sort_keys=True),
+                    sequence=request.sequence,
+                    local_reference=request.local_reference,
+                    item_code=item.code,
+                    queued_at=request.queued_at.isoformat(),
+                    accepted_at=accepted_at,
+                    updated_at=accepted_at,
+                    state="accepted",
+                    promised_date=promised.date,
+                    promised_date_estimated=promised.estimated,
+                    sealed=sealed,
+                )
+            )
+            session.flush()
+            log.info(
+                "application %s accepted from %s (item %s, promised %s%s)",
+                number,
+                terminal_id,
+                item.code,
+                promised.date.isoformat(),
+                ", estimated" if promised.estimated else "",
+            )
+            return answer
+
+        return self._insert_once(Application, terminal_id, key, digest, insert)
+
+    def checkin(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
+        key = checked_key(idempotency_key)
+        digest = hashlib.sha256(body).hexdigest()
+        earlier = self._earlier(Checkin, terminal_id, key, digest)
+        if earlier is not None:
+            return earlier
+        request = parse_body(CheckinRequest, body)
+        sealed = self._open(request.sealed, "checkin")
+        now = self._clock()
+        recorded_at = int(now.timestamp())
+
+        def insert(session: Session) -> dict[str, Any]:
+            prefix = province_prefix(terminal_id) + CHECKIN_MARK
+            number = next_number(session, prefix, china_day(now))
+            answer: dict[str, Any] = {
+                "checkin_number": number,
+                "local_reference": request.local_reference,
+                "recorded_at": iso_time(recorded_at),
+            }
+            session.add(
+                Checkin(
+                    checkin_number=number,
+                    terminal_id=terminal_id,
+                    idempotency_key=key,
+                    request_sha256=digest,
+                    answer=json.dumps(answer, sort_keys=True),
+                    sequence=request.sequence,
+                    local_reference=request.local_reference,
+                    queued_at=request.queued_at.isoformat(),
+                    recorded_at=recorded_at,
+                    sealed=sealed,
+                )
+            )
+            session.flush()
+            log.info("check-in %s recorded from %s", number, terminal_id)
+            return answer
+
+        return self._insert_once(Checkin, terminal_id, key, digest, insert)
+
+    def _open(self, sealed_text: str, kind: str) -> bytes:
+        refused = ApiError(422, "sealed_payload_invalid", "the sealed payload does not open")
+        try:
+            sealed = base64.b64decode(sealed_text, validate=True)
+        except (binascii.Error, ValueError):
+            raise refused from None
+        try:
+            self._sealing_key.open(sealed, kind)
+        except SealingError:
+            raise refused from None
+        return sealed
+
+    def _earlier(self, record: Record, terminal_id: str, key: str, digest: str) -> Outcome | None:
+        with self._database.session() as session:
+            row = session.execute(
+                select(record.request_sha256, record.answer).where(
+                    record.terminal_id == terminal_id, record.idempotency_key == key
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        if row.request_sha256 != digest:
+            raise ApiError(
+                409,
+                "idempotency_conflict",
+                "this Idempotency-Key was already used with a different body",
+            )
+        return Outcome(200, json.loads(row.answer), replayed=True)
+
+    def _insert_once(
+        self,
+        record: Record,
+        terminal_id: str,
+        key: str,
+        digest: str,
+        insert: Callable[[Session], dict[str, Any]],
+    ) -> Outcome:
+        try:
+            with self._database.session() as session:
+                answer = insert(session)
+        except IntegrityError:
+            # Another request with the same key won the race: answer as it did.
+            earlier = self._earlier(record, terminal_id, key, digest)
+            if earlier is None:
+                raise
+            return earlier
+        return Outcome(201, answer, replayed=False)
+
+    # ------------------------------------------------------------------ status
+
+    def status_by_number(self, terminal_id: str, acceptance_number: str) -> dict[str, Any]:
+        with self._database.session() as session:
+            row = session.execute(
+                select(Application).where(
+                    Application.acceptance_number == acceptance_number,
+                    Application.terminal_id == terminal_id,
+                )
+            ).scalar_one_or_none()
+            return _status(row)
+
+    def status_by_reference(self, terminal_id: str, local_reference: str) -> dict[str, Any]:
+        with self._database.session() as session:
+            row = session.execute(
+                select(Application)
+                .where(
+                    Application.local_reference == local_reference,
+                    Application.terminal_id == terminal_id,
+                )
+                .order_by(Application.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            return _status(row)
+
+    # ------------------------------------------------------------------ heartbeat
+
+    def heartbeat(self, terminal_id: str, body: bytes) -> dict[str, Any]:
+        beat = parse_body(HeartbeatRequest, body)
+        now = self._clock()
+        with self._database.session() as session:
+            terminal = session.get(Terminal, terminal_id)
+            if terminal is None:  # disenrolled between the signature check and now
+                raise ApiError(404, "not_found", "no such terminal")
+            terminal.last_heartbeat_at = int(now.timestamp())
+            terminal.last_heartbeat = beat.model_dump_json()
+        return {"server_time": now.astimezone(CHINA_TIME).isoformat(timespec="milliseconds")}
+
+
+def _status(row: Application | None) -> dict[str, Any]:
+    if row is None:
+        raise ApiError(404, "not_found", "no such application from this terminal")
+    return {
+        "acceptance_number": row.acceptance_number,
+        "local_reference": row.local_reference,
+        "item_code": row.item_code,
+        "state": row.state,
+        "promised_date": row.promised_date.isoformat(),
+        "updated_at": iso_time(row.updated_at),
+    }

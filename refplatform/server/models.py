@@ -1,0 +1,138 @@
+"""The reference platform's tables (SQLAlchemy 2 typed ORM), for SQLite and PostgreSQL alike.
+
+Times are epoch seconds (BigInteger, past 2038); the promised date is a calendar date in
+Beijing time. Sealed payloads are stored as received and never logged.
+
+Thread contract: ORM objects belong to the session (and so the thread) that loaded them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+STATES = ("accepted", "processing", "completed", "returned")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Terminal(Base):
+    """An enrolled terminal and its request-signing key."""
+
+    __tablename__ = "terminals"
+
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key_pem: Mapped[str] = mapped_column(Text)
+    enrolled_at: Mapped[int] = mapped_column(BigInteger)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_heartbeat_at: Mapped[int | None] = mapped_column(BigInteger)
+    last_heartbeat: Mapped[str | None] = mapped_column(Text)
+
+
+class EnrolmentCode(Base):
+    """A one-time enrolment code, kept only as its SHA-256."""
+
+    __tablename__ = "enrolment_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger)
+    used_at: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class SeenNonce(Base):
+    """A signature nonce seen from a terminal, kept until it could no longer be accepted."""
+
+    __tablename__ = "seen_nonces"
+
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class DailySerial(Base):
+    """The last serial handed out for a number prefix (``CQ``, ``CQRZ``) on a day."""
+
+    __tablename__ = "daily_serials"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class Application(Base):
+    """A received application; ``id`` is the order of receipt."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "idempotency_key", name="uq_applications_idempotency"),
+        Index("ix_applications_terminal_reference", "terminal_id", "local_reference"),
+        CheckConstraint(f"state IN {STATES!r}", name="state"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    acceptance_number: Mapped[str] = mapped_column(String(32), unique=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.terminal_id"))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+    local_reference: Mapped[str] = mapped_column(String(64))
+    item_code: Mapped[str] = mapped_column(String(40))
+    queued_at: Mapped[str] = mapped_column(String(40))
+    accepted_at: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16))
+    promised_date: Mapped[date] = mapped_column(Date)
+    promised_date_estimated: Mapped[bool] = mapped_column(Boolean)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Checkin(Base):
+    """A hotel check-in reported by a terminal; ``id`` is the order of receipt."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "idempotency_key", name="uq_checkins_idempotency"),
+        Index("ix_checkins_terminal_reference", "terminal_id", "local_reference"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    checkin_number: Mapped[str] = mapped_column(String(32), unique=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.terminal_id"))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+    local_reference: Mapped[str] = mapped_column(String(64))
+    queued_at: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[int] = mapped_column(BigInteger)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,137 @@
+"""The JSON bodies of the platform API (pydantic): what terminals send and what they get back.
+
+Request models are strict (no extra keys, no coercion), bounded, and parsed from the raw body by
+``parse_body`` *after* the request's signature has been checked, so an unsigned request is refused
+as unsigned whatever its body. Answers are documented as models and sent as plain JSON.
+
+Thread contract: immutable models; safe on any thread.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from refplatform.server.errors import ApiError
+
+TERMINAL_ID_PATTERN = r"^[A-Z]{2}(?:-[A-Z0-9]{1,16}){1,4}$"
+TERMINAL_ID = re.compile(TERMINAL_ID_PATTERN)
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+MAX_SEALED_B64 = 360_000  # base64 of kiosk.sync.sealing.MAX_SEALED_BYTES, with margin
+
+TerminalId = Annotated[str, StringConstraints(pattern=TERMINAL_ID_PATTERN, max_length=64)]
+Reference = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")
+]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Sealed = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SEALED_B64)]
+Sequence = Annotated[int, Field(ge=0, le=2**62)]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+class EnrolmentRequest(_Request):
+    terminal_id: TerminalId
+    code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    public_key: Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+
+
+class ApplicationRequest(_Request):
+    local_reference: Reference
+    sequence: Sequence
+    item_code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    queued_at: AwareDatetime
+    sealed: Sealed
+
+
+class CheckinRequest(_Request):
+    local_reference: Reference
+    sequence: Sequence
+    queued_at: AwareDatetime
+    sealed: Sealed
+
+
+class HeartbeatRequest(_Request):
+    queue_depth: Annotated[int, Field(ge=0, le=10**9)]
+    dead_letters: Annotated[int, Field(ge=0, le=10**9)]
+    connectivity: ShortText
+    devices: Annotated[dict[ShortText, ShortText], Field(max_length=32)] = {}
+    software_version: ShortText
+    data_versions: Annotated[dict[ShortText, ShortText], Field(max_length=16)] = {}
+
+
+class SealingKeyDocument(BaseModel):
+    suite: str
+    mlkem768: str
+    x25519: str
+
+
+class EnrolmentAnswer(BaseModel):
+    terminal_id: str
+    sealing_key: SealingKeyDocument
+    enrolled_at: str
+
+
+class ApplicationAnswer(BaseModel):
+    acceptance_number: str
+    local_reference: str
+    state: Literal["accepted"]
+    accepted_at: str
+    promised_date: str
+    promised_date_estimated: bool
+
+
+class CheckinAnswer(BaseModel):
+    checkin_number: str
+    local_reference: str
+    recorded_at: str
+
+
+class ApplicationStatus(BaseModel):
+    acceptance_number: str
+    local_reference: str
+    item_code: str
+    state: Literal["accepted", "processing", "completed", "returned"]
+    promised_date: str
+    updated_at: str
+
+
+class HeartbeatAnswer(BaseModel):
+    server_time: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorAnswer(BaseModel):
+    error: ErrorDetail
+
+
+def parse_body(model: type[Model], body: bytes) -> Model:
+    """``body`` as ``model``: 400 ``bad_request`` when it is not JSON, 422 ``validation_failed``
+    (naming the first wrong field, never echoing its value) when it does not fit."""
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as error:
+        problems = error.errors(include_url=False, include_input=False, include_context=False)
+        if any(problem["type"] == "json_invalid" for problem in problems):
+            raise ApiError(400, "bad_request", "the body is not JSON") from None
+        where = ".".join(str(part) for part in problems[0]["loc"]) or "body"
+        raise ApiError(422, "validation_failed", f"{where}: {problems[0]['msg']}") from None
+
+
+def request_body_doc(model: type[BaseModel]) -> dict[str, Any]:
+    """``openapi_extra`` documenting ``model`` as the JSON request body (parsed by hand)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema()}},
+        }
+    }
