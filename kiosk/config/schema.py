@@ -330,14 +330,14 @@ class OutboxSection(_Section):
         "becomes a dead letter for a technician to re-queue. Network outages do not count.",
     )
     backoff_base_s: float = Field(
-        default=2.0, ge=0.1, le=60, description="First retry delay bound, doubled at each failure."
+        default=2.0, ge=0.01, le=60, description="First retry delay bound, doubled at each failure."
     )
     backoff_cap_s: float = Field(
-        default=300.0, ge=1, le=3600, description="Longest delay between two delivery attempts."
+        default=300.0, ge=0.1, le=3600, description="Longest delay between two delivery attempts."
     )
     poll_interval_s: float = Field(
         default=30.0,
-        ge=1,
+        ge=0.1,
         le=3600,
         description="How often the delivery worker looks at the queue when nothing wakes it.",
     )
