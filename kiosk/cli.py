@@ -217,13 +217,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import DEMO_KEYS_DIR, demo_scenes, prepare_demo  # noqa: PLC0415
+    from kiosk.demo import (  # noqa: PLC0415
+        DEMO_KEYS_DIR,
+        DemoPlatform,
+        DemoPlatformError,
+        connect_demo_platform,
+        demo_scenes,
+        prepare_demo,
+    )
 
     temporary = args.data_dir is None
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-")) if temporary else args.data_dir
+    platform: DemoPlatform | None = None
     try:
         path = prepare_demo(data_dir, SystemClock().now(), profile=args.profile)
         print(f"demo data folder: {data_dir}" + (" (removed on exit)" if temporary else ""))
+        try:
+            platform, code = DemoPlatform.start(data_dir)
+            connect_demo_platform(data_dir, path, platform, code)
+            print(f"reference platform: {platform.url}/api/v1/docs")
+        except DemoPlatformError as problem:  # the kiosk still runs; its queue waits
+            print(f"reference platform unavailable: {problem}", file=sys.stderr)
         print(
             "demo codes: refplatform issuer eid "
             f"{data_dir / DEMO_KEYS_DIR} --png eid.png   (see `refplatform issuer --help`)"
@@ -231,6 +245,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         loaded, error = _load(path)
         return _run_ui(args, loaded, error, fake_scenes=demo_scenes(data_dir, SystemClock()))
     finally:
+        if platform is not None:
+            platform.stop()
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
 

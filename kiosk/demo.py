@@ -2,12 +2,19 @@
 
 ``kiosk demo`` calls ``prepare_demo``: a demo key set (from the reference platform's issuer
 tool) in ``<data>/demo-keys``, a configuration pinning the demo trust anchor, and a signed demo
-trust list installed in the database; then it starts the application. This module is the demo
-launcher, the one place in ``kiosk`` that may use the reference platform.
+trust list installed in the database. ``DemoPlatform`` then starts the reference platform
+(``refplatform serve``) on a free loopback port with its data in ``<data>/platform``, points the
+configuration at it and enrols the terminal with a one-time code, so the demo terminal syncs,
+sends heartbeats and delivers its outbox to a real server. This module is the demo launcher,
+the one place in ``kiosk`` that may use the reference platform.
 """
 
 from __future__ import annotations
 
+import queue
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +31,7 @@ from kiosk.credentials.registry import CredentialType
 from kiosk.credentials.services import open_credential_services
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
-from kiosk.runtime.clock import Clock
+from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
@@ -65,7 +72,11 @@ def demo_document(
 
 
 def write_demo_config(
-    data_dir: Path, *, profile: str = "citizen", trust_anchor_pem: str | None = None
+    data_dir: Path,
+    *,
+    profile: str = "citizen",
+    trust_anchor_pem: str | None = None,
+    platform_url: str | None = None,
 ) -> Path:
     """Write the demo configuration into ``data_dir`` and return the file's path.
 
@@ -75,6 +86,8 @@ def write_demo_config(
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / CONFIG_FILE_NAME
     document = demo_document(data_dir, profile=profile, trust_anchor_pem=trust_anchor_pem)
+    if platform_url is not None:
+        document["platform"]["url"] = platform_url  # type: ignore[index]
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     return path
 
@@ -132,6 +145,108 @@ def demo_scenes(data_dir: Path, clock: Clock) -> Callable[[], list[Luma]]:
         return [blank] * 30 + held(eid, rng) + [blank] * 30 + held(licence, rng)
 
     return scenes
+
+
+PLATFORM_DIR = "platform"
+PLATFORM_START_TIMEOUT_S = 60.0
+_READY = "listening on "
+
+
+class DemoPlatformError(Exception):
+    """The reference platform did not start, or the terminal could not enrol with it."""
+
+
+class DemoPlatform:
+    """The reference platform as a child process on a free loopback port.
+
+    Thread contract: start and stop from one thread (the command line's)."""
+
+    def __init__(self, process: subprocess.Popen[str], url: str) -> None:
+        self.process = process
+        self.url = url
+
+    @classmethod
+    def start(cls, data_dir: Path, terminal_id: str = DEMO_TERMINAL_ID) -> tuple[DemoPlatform, str]:
+        """Seed and start the platform; returns it and an enrolment code for ``terminal_id``."""
+        from refplatform.server.seed import seed_demo  # noqa: PLC0415
+
+        platform_dir = data_dir / PLATFORM_DIR
+        keys_dir = data_dir / DEMO_KEYS_DIR
+        code = seed_demo(platform_dir, keys_dir, terminal_id)
+        command = [
+            sys.executable, "-m", "refplatform", "serve", "--host", "127.0.0.1", "--port", "0",
+            "--data-dir", str(platform_dir), "--keys", str(keys_dir), "--log-level", "WARNING",
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # it logs to <platform>/logs
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        url = _announced_url(process, PLATFORM_START_TIMEOUT_S)
+        if url is None:
+            process.kill()
+            process.wait(10)
+            raise DemoPlatformError(
+                f"the reference platform did not start; see {platform_dir / 'logs'}"
+            )
+        return cls(process, url), code
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def _announced_url(process: subprocess.Popen[str], timeout_s: float) -> str | None:
+    """The "listening on URL" line of the platform's output, read on a helper thread so the
+    wait is bounded."""
+    found: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(_READY):
+                found.put(line.removeprefix(_READY).strip())
+                return
+        found.put(None)
+
+    threading.Thread(target=read, name="demo-platform-output", daemon=True).start()
+    try:
+        return found.get(timeout=timeout_s)
+    except queue.Empty:
+        return None
+
+
+def connect_demo_platform(
+    data_dir: Path, config_path: Path, platform: DemoPlatform, code: str
+) -> None:
+    """Point the demo configuration at the running platform and enrol the terminal."""
+    from kiosk.sync.enrolment import EnrolmentError, enrol  # noqa: PLC0415
+    from kiosk.sync.services import platform_client  # noqa: PLC0415
+
+    loaded = load_config(config_path, {})
+    write_demo_config(
+        data_dir,
+        profile=loaded.config.terminal.profile,
+        trust_anchor_pem=loaded.config.platform.trust_anchor,
+        platform_url=platform.url,
+    )
+    loaded = load_config(config_path, {})
+    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
+    try:
+        enrol(client, loaded.data_dir, code, platform.url)
+    except EnrolmentError as error:
+        raise DemoPlatformError(f"the demo terminal could not enrol: {error.code}") from None
+    finally:
+        client.close()
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +94,23 @@ def test_demo_starts_and_stops_and_logs_to_its_data_folder(tmp_path: Path) -> No
     done = run("kiosk", "demo", "--data-dir", str(data), "--quit-after", "2")
     assert done.returncode == 0, done.stderr
     log = (data / "logs" / "kiosk.log.jsonl").read_text(encoding="utf-8")
-    assert any(json.loads(line)["msg"] == "kiosk started" for line in log.splitlines())
+    messages = [json.loads(line)["msg"] for line in log.splitlines()]
+    assert "kiosk started" in messages
+
+
+def test_the_demo_terminal_talks_to_its_reference_platform(tmp_path: Path) -> None:
+    data = tmp_path / "demo-data"
+    done = run("kiosk", "demo", "--data-dir", str(data), "--quit-after", "8")
+    assert done.returncode == 0, done.stderr
+    assert "reference platform: http://127.0.0.1:" in done.stdout
+    # The platform process has stopped; its database shows the enrolment and a heartbeat.
+    with closing(sqlite3.connect(data / "platform" / "refplatform.sqlite3")) as platform:
+        beats = platform.execute("SELECT terminal_id, last_heartbeat_at FROM terminals").fetchall()
+    assert len(beats) == 1 and beats[0][0] == "CQ-YB-0001" and beats[0][1] is not None
+    # The terminal synced the platform's signed documents.
+    with closing(sqlite3.connect(data / "kiosk.sqlite3")) as terminal:
+        kinds = {row[0] for row in terminal.execute("SELECT kind FROM platform_documents")}
+    assert kinds == {"catalog", "calendar", "trust_list"}
 
 
 def test_demo_without_a_folder_cleans_up_after_itself() -> None:
