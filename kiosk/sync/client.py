@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import threading
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -46,6 +47,8 @@ SKEW_TOLERANCE_S = 60.0
 _AUTH_CODES = {"unknown_key", "signature_invalid", "signature_missing", "terminal_disabled"}
 _FRESH_SIGNATURE_CODES = {"signature_stale", "nonce_replayed"}
 MAX_RETRY_AFTER_S = 3600.0
+# What a platform error code may look like; anything else (it is logged and stored) is replaced.
+_ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,47}")
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,11 @@ class PlatformClient:
             prepared, key_id=self._terminal_id, key=self._key, body=body, created=self._clock.now()
         )
         try:
-            response = self._session.send(prepared, timeout=self._timeout, stream=True)
+            # Never follow a redirect: a signed, sealed POST must reach the platform it was
+            # signed for, and only its answer may acknowledge the record.
+            response = self._session.send(
+                prepared, timeout=self._timeout, stream=True, allow_redirects=False
+            )
         except requests.exceptions.Timeout as error:
             raise RetryableError("timeout", type(error).__name__, reached_platform=False) from None
         except requests.exceptions.RequestException as error:
@@ -175,7 +182,7 @@ class PlatformClient:
             return
         try:
             platform_time = parsedate_to_datetime(date)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return
         if platform_time.tzinfo is None:
             return
@@ -218,7 +225,7 @@ class PlatformClient:
             return fallback
         error = document.get("error") if isinstance(document, dict) else None
         code = error.get("code") if isinstance(error, dict) else None
-        if isinstance(code, str) and code.isascii() and 0 < len(code) <= 48:
+        if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
             return code
         return fallback
 

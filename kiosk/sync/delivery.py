@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -86,6 +87,7 @@ class DeliveryWorker:
         self._state = LinkState(Connectivity.OFFLINE)
         self._next_heartbeat = 0.0
         self._next_periodic = 0.0
+        self._jitter = random.Random()  # noqa: S311 - timing jitter, not secrets
 
     # ------------------------------------------------------------------ any thread
 
@@ -203,7 +205,8 @@ class DeliveryWorker:
     def _timers(self) -> None:
         now = self._clock.monotonic()
         if now >= self._next_heartbeat:
-            self._next_heartbeat = now + self._heartbeat_s
+            # ±20 % so a fleet started together does not beat (and reconnect) in step.
+            self._next_heartbeat = now + self._heartbeat_s * self._jitter.uniform(0.8, 1.2)
             self.heartbeat()
         if self._periodic is not None and now >= self._next_periodic:
             self._next_periodic = now + self._periodic_s
@@ -227,6 +230,7 @@ class DeliveryWorker:
         was = self.state.connectivity
         self._set(Connectivity.ONLINE, None)
         if was is not Connectivity.ONLINE:
+            self._next_periodic = 0.0  # documents missed while offline: fetch them now
             made_due = self._outbox.retry_now()
             if made_due:
                 _log.info("platform reachable again: %d record(s) due now", made_due)

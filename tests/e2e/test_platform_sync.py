@@ -1,0 +1,460 @@
+"""The kiosk's platform commands against the real reference platform process.
+
+A ``refplatform serve`` process runs on loopback with a demo key set; each test makes a demo
+terminal (its own terminal id and data folder) whose configuration points at it and pins the
+demo trust anchor, and runs the real ``kiosk enrol``, ``kiosk sync`` and ``kiosk outbox …``
+commands as processes. What needs a hostile platform (tampered, foreign or old documents) runs
+in-process against a scripted server, on the same data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.credentials.cbor_profile import canonical_cbor
+from kiosk.credentials.cose import sign1
+from kiosk.credentials.services import CredentialServices, open_credential_services
+from kiosk.credentials.trustlist import trust_list_document
+from kiosk.demo import write_demo_config
+from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.paths import assets_dir
+from kiosk.store.models import PlatformDocument
+from kiosk.sync.client import PlatformClient
+from kiosk.sync.documents import DocumentKind, open_document, sign_document
+from kiosk.sync.enrolment import ENROLMENT_FILE, SIGNING_KEY_FILE, load_or_create_signing_key
+from kiosk.sync.outbox import Kind
+from kiosk.sync.platform_documents import DocumentSync, Name, Result
+from kiosk.sync.services import SyncServices, open_sync_services
+from refplatform.issuer.keys import DemoKeySet, load_demo_keys
+from tests.support.configs import write_document
+from tests.support.refplatform_process import RefPlatform, running_refplatform
+from tests.support.scripted_http import Scripted, ScriptedServer, scripted_server
+
+pytestmark = pytest.mark.e2e
+BIN = Path(sys.executable).parent
+TIMEOUT_S = 120
+ACCEPTANCE_NUMBER = re.compile(r"^CQ\d{8}\d{6}$")
+UNKNOWN_ITEM = "CY-NOPE-999"
+# Personal data put in the sealed payloads and receipt summaries: never in any command's output.
+APPLICANT_NAME = "张三丰"
+APPLICANT_ID = "500101199001011234"
+
+
+def catalog_item_codes() -> list[str]:
+    document = json.loads((assets_dir() / "catalog" / "catalog.json").read_text(encoding="utf-8"))
+    return [item["code"] for item in document["items"]]
+
+
+@pytest.fixture(scope="module")
+def platform(
+    tmp_path_factory: pytest.TempPathFactory, demo_keys: DemoKeySet
+) -> Iterator[RefPlatform]:
+    data_dir = tmp_path_factory.mktemp("platform-sync") / "data"
+    with running_refplatform(data_dir, demo_keys.folder) as running:
+        yield running
+
+
+_numbers = iter(range(1, 10_000))
+
+
+@dataclass
+class Kiosk:
+    """A demo terminal's configuration and data folder, driven through the real commands."""
+
+    terminal_id: str
+    data_dir: Path
+    config: Path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.run(
+            [str(BIN / "kiosk"), *args, "--config", str(self.config)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            env=environment,
+            check=False,
+        )
+
+    def ok(self, *args: str) -> str:
+        done = self.run(*args)
+        assert done.returncode == 0, f"kiosk {' '.join(args)}: {done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    def loaded(self) -> LoadedConfig:
+        return load_config(self.config, {})
+
+    def records(self) -> list[dict[str, Any]]:
+        output = self.ok("outbox", "list", "--json")
+        records: list[dict[str, Any]] = json.loads(output)["records"]
+        return records
+
+    def record(self, reference: str) -> dict[str, Any]:
+        (found,) = [r for r in self.records() if r["local_reference"] == reference]
+        return found
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, platform: RefPlatform, demo_keys: DemoKeySet) -> Kiosk:
+    """A demo terminal configured for the running platform (not yet enrolled)."""
+    data_dir = tmp_path / "kiosk"
+    path = write_demo_config(data_dir, trust_anchor_pem=demo_keys.anchor_public_pem)
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    terminal_id = f"CQ-E2E-{next(_numbers):04d}"
+    document["terminal"]["id"] = terminal_id
+    document["platform"]["url"] = platform.base_url
+    write_document(path, document)
+    return Kiosk(terminal_id, data_dir, path)
+
+
+@pytest.fixture
+def enrolled(kiosk: Kiosk, platform: RefPlatform) -> Kiosk:
+    output = kiosk.ok("enrol", platform.enrol_code(kiosk.terminal_id))
+    assert f"terminal {kiosk.terminal_id} enrolled with {platform.base_url}" in output
+    return kiosk
+
+
+def admin_list(platform: RefPlatform) -> dict[str, Any]:
+    done = platform.cli("admin", "list", "--json")
+    assert done.returncode == 0, done.stderr
+    listing: dict[str, Any] = json.loads(done.stdout)
+    return listing
+
+
+def sync_results(output: str) -> dict[str, str]:
+    """``kiosk sync`` prints ``<document> <result>`` lines, then indented versions."""
+    return dict(line.split() for line in output.splitlines() if line and not line[0].isspace())
+
+
+class InProcess:
+    """The terminal's services opened in this process on the kiosk's own data folder."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self.loaded = kiosk.loaded()
+        self.credentials: CredentialServices = open_credential_services(
+            self.loaded.config, self.loaded.data_dir
+        )
+        self.services: SyncServices | None = None
+
+    def sync_services(self) -> SyncServices:
+        self.services = open_sync_services(
+            self.loaded.config, self.loaded.data_dir, self.credentials, SystemClock()
+        )
+        return self.services
+
+    def stored(self, name: Name) -> PlatformDocument:
+        with self.credentials.database.session() as session:
+            row = session.get(PlatformDocument, name.value)
+            assert row is not None
+            session.expunge(row)
+            return row
+
+    def close(self) -> None:
+        if self.services is not None:
+            self.services.close()
+        self.credentials.close()
+
+
+@pytest.fixture
+def in_process(enrolled: Kiosk) -> Iterator[InProcess]:
+    opened = InProcess(enrolled)
+    yield opened
+    opened.close()
+
+
+def enqueue_application(services: SyncServices, item_code: str) -> str:
+    queued = services.outbox.enqueue(
+        Kind.APPLICATION,
+        payload={
+            "applicant": {"name": APPLICANT_NAME, "id_number": APPLICANT_ID},
+            "form": {"reason": "迁入"},
+            "materials": [],
+        },
+        summary={"item_code": item_code, "applicant": APPLICANT_NAME},
+        item_code=item_code,
+    )
+    return queued.local_reference
+
+
+# --------------------------------------------------------------------------- enrolment
+
+
+def test_enrol_makes_private_files_and_a_used_code_is_refused(
+    kiosk: Kiosk, platform: RefPlatform
+) -> None:
+    code = platform.enrol_code(kiosk.terminal_id)
+    first = kiosk.run("enrol", code)
+    assert first.returncode == 0, first.stderr
+    assert f"terminal {kiosk.terminal_id} enrolled" in first.stdout
+    for name in (SIGNING_KEY_FILE, ENROLMENT_FILE):
+        mode = stat.S_IMODE((kiosk.data_dir / name).stat().st_mode)
+        assert mode == 0o600, f"{name} has mode {mode:o}"
+    enrolment = json.loads((kiosk.data_dir / ENROLMENT_FILE).read_bytes())
+    assert enrolment["terminal_id"] == kiosk.terminal_id
+    assert enrolment["platform_url"].rstrip("/") == platform.base_url  # pydantic adds a "/"
+    assert enrolment["sealing_key"]["suite"].startswith("MLKEM768-X25519")
+    stored = (kiosk.data_dir / ENROLMENT_FILE).read_bytes()
+    key = (kiosk.data_dir / SIGNING_KEY_FILE).read_bytes()
+
+    again = kiosk.run("enrol", code)
+    assert again.returncode == 1
+    assert "enrolment_code_used" in again.stderr
+    wrong = kiosk.run("enrol", "ABCD-EFGH-JKMN")
+    assert wrong.returncode == 1
+    assert "enrolment_code_invalid" in wrong.stderr
+    # A refused enrolment leaves the working one alone.
+    assert (kiosk.data_dir / ENROLMENT_FILE).read_bytes() == stored
+    assert (kiosk.data_dir / SIGNING_KEY_FILE).read_bytes() == key
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_sync_installs_the_documents_then_finds_them_unchanged(enrolled: Kiosk) -> None:
+    first = enrolled.run("sync")
+    assert first.returncode == 0, first.stderr
+    assert sync_results(first.stdout) == {
+        "catalog": "updated",
+        "calendar": "updated",
+        "trust_list": "updated",
+    }
+    assert "bundled" not in first.stdout
+    second = enrolled.run("sync")
+    assert second.returncode == 0, second.stderr
+    assert sync_results(second.stdout) == {
+        "catalog": "unchanged",
+        "calendar": "unchanged",
+        "trust_list": "unchanged",
+    }
+    versions = [line for line in second.stdout.splitlines() if line.startswith("  ")]
+    assert versions == [line for line in first.stdout.splitlines() if line.startswith("  ")]
+
+
+@pytest.mark.allow_log_warnings
+def test_refused_documents_keep_the_last_good_copy(
+    enrolled: Kiosk,
+    in_process: InProcess,
+    demo_keys: DemoKeySet,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert sync_results(enrolled.ok("sync"))["catalog"] == "updated"
+    good = in_process.stored(Name.CATALOG)
+    good_document = open_document(good.content, DocumentKind.CATALOG, demo_keys.anchor.public_key())
+    anchor = load_demo_keys(demo_keys.folder).anchor
+    stranger = ec.generate_private_key(ec.SECP256R1())
+    content = good_document.content
+    newer = good_document.issued_at + 3600
+    flipped = bytearray(good.content)
+    flipped[len(flipped) // 2] ^= 0x01
+    unsigned = json.dumps(
+        {"kind": "catalog", "version": "v-unsigned", "issued_at": newer, "content": content}
+    ).encode()
+    calendar = in_process.stored(Name.CALENDAR).content
+    hostile = {
+        "garbage": b"<html>captive portal</html>",
+        "tampered": bytes(flipped),
+        "unsigned": unsigned,
+        "a calendar as the catalog": calendar,
+        "another key": sign_document(DocumentKind.CATALOG, "v-other", content, stranger, newer),
+        "older": sign_document(
+            DocumentKind.CATALOG, "v-old", content, anchor, good_document.issued_at - 3600
+        ),
+    }
+
+    with scripted_server() as stub, closing(sync_client(in_process, stub)) as client:
+        sync = DocumentSync(
+            in_process.credentials.database,
+            client,
+            anchor=demo_keys.anchor.public_key(),
+            trust_store=in_process.credentials.trust_store,
+            clock=SystemClock(),
+        )
+        for label, body in hostile.items():
+            stub.answer(Scripted(200, (("ETag", f'"{label}"'),), body))
+            caplog.clear()
+            assert sync.sync(Name.CATALOG) is Result.REFUSED, label
+            refused = [r for r in caplog.records if r.levelname == "WARNING"]
+            assert len(refused) == 1, label
+            assert "refused" in refused[0].getMessage(), label
+            row = in_process.stored(Name.CATALOG)
+            assert (row.content, row.etag, row.version) == (good.content, good.etag, good.version)
+            assert sync.catalog() == fresh_sync(in_process, demo_keys).catalog()
+
+        # The trust list goes through the trust store's own checks, with the same outcome.
+        good_list = in_process.stored(Name.TRUST_LIST)
+        issued = SystemClock().now() - timedelta(days=1)
+        for label, body in {
+            "garbage": b"\xd2\x84garbage",
+            "older": demo_keys.trust_list(sequence=int(issued.timestamp()), issued_at=issued),
+            "another key": trust_list_signed_by(stranger, demo_keys),
+        }.items():
+            stub.answer(Scripted(200, (("ETag", f'"{label}"'),), body))
+            caplog.clear()
+            assert sync.sync(Name.TRUST_LIST) is Result.REFUSED, label
+            assert [r.levelname for r in caplog.records] == ["WARNING"], label
+            row = in_process.stored(Name.TRUST_LIST)
+            assert (row.content, row.etag) == (good_list.content, good_list.etag), label
+        caplog.clear()
+
+        # The stored ETags are still the platform's: the real platform answers "unchanged".
+        assert sync_results(enrolled.ok("sync"))["trust_list"] == "unchanged"
+        assert sync_results(enrolled.ok("sync"))["catalog"] == "unchanged"
+
+        # The stub path itself works: a newer catalog signed by the anchor is taken.
+        fewer = {**content, "items": content["items"][:-1]}
+        stub.answer(
+            Scripted(
+                200,
+                (("ETag", '"newer"'),),
+                sign_document(DocumentKind.CATALOG, "v-newer", fewer, anchor, newer),
+            )
+        )
+        assert sync.sync(Name.CATALOG) is Result.UPDATED
+        assert in_process.stored(Name.CATALOG).version == "v-newer"
+        assert len(fresh_sync(in_process, demo_keys).catalog().items) == len(content["items"]) - 1
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def trust_list_signed_by(key: ec.EllipticCurvePrivateKey, demo_keys: DemoKeySet) -> bytes:
+    """A well-formed trust list of the demo issuers, newer than any, signed by ``key``."""
+    now = SystemClock().now()
+    document = trust_list_document(
+        sequence=int(now.timestamp()) + 10**6,
+        issued_at=now,
+        next_update=now + timedelta(days=7),
+        issuers=[issuer.entry() for issuer in demo_keys.issuers.values()],
+        demo=True,
+    )
+    return sign1(canonical_cbor(document), key)
+
+
+def sync_client(in_process: InProcess, stub: ScriptedServer) -> PlatformClient:
+    return PlatformClient(
+        stub.base_url,
+        in_process.loaded.config.terminal.id,
+        load_or_create_signing_key(in_process.loaded.data_dir),
+        clock=SystemClock(),
+        connect_timeout_s=5.0,
+        read_timeout_s=10.0,
+        allow_plain_http=True,
+    )
+
+
+def fresh_sync(in_process: InProcess, demo_keys: DemoKeySet) -> DocumentSync:
+    """A document sync with nothing cached: reads what is stored."""
+    return DocumentSync(
+        in_process.credentials.database,
+        None,
+        anchor=demo_keys.anchor.public_key(),
+        trust_store=in_process.credentials.trust_store,
+        clock=SystemClock(),
+    )
+
+
+# --------------------------------------------------------------------------- the outbox
+
+
+def test_drain_delivers_queued_applications_and_lists_no_personal_data(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    before = admin_list(platform)["applications"]
+    services = in_process.sync_services()
+    codes = catalog_item_codes()[:3]
+    references = [enqueue_application(services, code) for code in codes]
+    assert len(set(references)) == 3
+
+    drained = enrolled.run("outbox", "drain", "--timeout", "60")
+    assert drained.returncode == 0, drained.stderr
+    assert "sent 3" in drained.stdout
+
+    listing = enrolled.run("outbox", "list", "--json")
+    assert listing.returncode == 0, listing.stderr
+    records = json.loads(listing.stdout)["records"]
+    assert [r["local_reference"] for r in records] == references
+    assert [r["item_code"] for r in records] == codes
+    numbers = []
+    for record in records:
+        assert record["status"] == "sent"
+        assert record["last_error"] is None
+        assert ACCEPTANCE_NUMBER.match(record["answer"]["acceptance_number"])
+        assert record["answer"]["state"] == "accepted"
+        assert set(record) >= {"local_reference", "status", "attempts", "answer"}
+        assert not {"body", "sealed", "summary", "payload"} & set(record)
+        numbers.append(record["answer"]["acceptance_number"])
+    assert len(set(numbers)) == 3
+    text_listing = enrolled.ok("outbox", "list")
+    for output in (listing.stdout, listing.stderr, drained.stdout, drained.stderr, text_listing):
+        assert APPLICANT_NAME not in output
+        assert APPLICANT_ID not in output
+        assert '"sealed"' not in output
+    assert all(number in text_listing for number in numbers)
+
+    assert admin_list(platform)["applications"] == before + 3
+    client = services.client
+    assert client is not None
+    for number, code, reference in zip(numbers, codes, references, strict=True):
+        status = client.application_status(number)
+        assert (status["item_code"], status["local_reference"]) == (code, reference)
+
+
+def test_an_unknown_item_becomes_a_dead_letter_and_requeue_sends_it_again(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    before = admin_list(platform)["applications"]
+    services = in_process.sync_services()
+    doomed = enqueue_application(services, UNKNOWN_ITEM)
+    good = enqueue_application(services, catalog_item_codes()[0])
+
+    assert enrolled.run("outbox", "drain", "--timeout", "60").returncode == 0
+    dead = enrolled.record(doomed)
+    assert (dead["status"], dead["last_error"], dead["attempts"]) == ("dead", "unknown_item", 1)
+    assert enrolled.record(good)["status"] == "sent"  # the queue moved on past the dead letter
+
+    requeued = enrolled.run("outbox", "requeue", doomed)
+    assert requeued.returncode == 0, requeued.stderr
+    assert f"{doomed} re-queued" in requeued.stdout
+    assert enrolled.record(doomed)["status"] == "retry"
+    twice = enrolled.run("outbox", "requeue", doomed)
+    assert twice.returncode == 1
+    assert "not a dead letter" in twice.stderr
+    assert enrolled.run("outbox", "requeue", "CQ-E2E-NOSUCH").returncode == 1
+
+    # Sent again (a second attempt), refused again: still there, never dropped.
+    assert enrolled.run("outbox", "drain", "--timeout", "60").returncode == 0
+    again = enrolled.record(doomed)
+    assert (again["status"], again["last_error"], again["attempts"]) == ("dead", "unknown_item", 2)
+    assert len(enrolled.records()) == 2
+    assert admin_list(platform)["applications"] == before + 1
+
+
+def test_a_heartbeat_reaches_the_platform(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    assert enrolled.terminal_id not in admin_list(platform)["last_heartbeats"]
+    started = SystemClock().now()
+    worker = in_process.sync_services().worker
+    assert worker is not None
+    assert worker.heartbeat() is True
+    assert worker.state.connectivity.value == "online"
+    beats = admin_list(platform)["last_heartbeats"]
+    assert enrolled.terminal_id in beats
+    beat_at = beats[enrolled.terminal_id]
+    assert isinstance(beat_at, int)
+    assert (started - timedelta(minutes=1)).timestamp() <= beat_at
+    assert beat_at <= (SystemClock().now() + timedelta(minutes=1)).timestamp()
