@@ -164,11 +164,11 @@ class DeliveryWorker:
     def heartbeat(self) -> bool:
         """Report to the platform; True if it answered."""
         payload = self._heartbeat_payload() if self._heartbeat_payload else {}
-        counts = self._outbox.counts()
+        depth, dead = self._outbox.backlog()
         payload = {
             **payload,
-            "queue_depth": counts[Status.PENDING] + counts[Status.RETRY] + counts[Status.SENDING],
-            "dead_letters": counts[Status.DEAD],
+            "queue_depth": depth,
+            "dead_letters": dead,
             "connectivity": self.state.connectivity.value,
         }
         try:
@@ -260,14 +260,8 @@ class DeliveryWorker:
 
     def _publish(self, *, queue_changed: bool) -> None:
         if queue_changed:
-            counts = self._outbox.counts()
+            depth, dead = self._outbox.backlog()
             with self._state_lock:
-                self._state = replace(
-                    self._state,
-                    queue_depth=counts[Status.PENDING]
-                    + counts[Status.RETRY]
-                    + counts[Status.SENDING],
-                    dead_letters=counts[Status.DEAD],
-                )
+                self._state = replace(self._state, queue_depth=depth, dead_letters=dead)
         if self._on_state is not None:
             self._on_state(self.state)

@@ -307,10 +307,22 @@ class Outbox:
             counts[Status(status)] = int(count)
         return counts
 
+    def backlog(self) -> tuple[int, int]:
+        """(records still to be delivered, dead letters), without counting the sent history:
+        the status index answers it however many records were ever sent."""
+        wanted = [s.value for s in (*_WAITING, Status.DEAD)]
+        with self._database.session() as session:
+            rows = session.execute(
+                select(OutboxRecord.status, func.count())
+                .where(OutboxRecord.status.in_(wanted))
+                .group_by(OutboxRecord.status)
+            ).all()
+        counts = {Status(status): int(count) for status, count in rows}
+        return sum(counts.get(s, 0) for s in _WAITING), counts.get(Status.DEAD, 0)
+
     def depth(self) -> int:
         """Records still to be delivered (pending, sending, retry)."""
-        counts = self.counts()
-        return sum(counts[s] for s in _WAITING)
+        return self.backlog()[0]
 
     def entries(self, statuses: tuple[Status, ...] | None = None, limit: int = 200) -> list[Entry]:
         query = select(OutboxRecord).order_by(OutboxRecord.id).limit(limit)

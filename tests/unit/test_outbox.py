@@ -313,3 +313,15 @@ def test_any_history_keeps_order_and_never_loses_a_record(steps: list[str]) -> N
             if entry.status is Status.SENT:
                 assert entry.answer == {"acceptance_number": f"N{entry.id}"}
         database.close()
+
+
+def test_the_backlog_counts_waiting_records_and_dead_letters(outbox: Outbox) -> None:
+    _enqueue(outbox, 4)
+    outbox.mark_sent(_claim(outbox).id, {"acceptance_number": "N1"})
+    outbox.mark_failed(_claim(outbox).id, PermanentError("unknown_item"))
+    outbox.mark_failed(_claim(outbox).id, RetryableError("network", reached_platform=False))
+    assert outbox.backlog() == (2, 1)
+    assert outbox.depth() == 2
+    counts = outbox.counts()
+    assert (counts[Status.SENT], counts[Status.DEAD], counts[Status.RETRY]) == (1, 1, 1)
+    assert counts[Status.PENDING] == 1
