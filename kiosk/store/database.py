@@ -184,20 +184,25 @@ def _create_private_file(path: Path) -> None:
 
 def _create_engine(path: Path) -> Engine:
     engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
-    event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "connect", configure_sqlite_connection)
+    event.listen(engine, "begin", begin_immediate)
     return engine
 
 
-def _configure_connection(
-    dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry
+def configure_sqlite_connection(
+    dbapi_connection: sqlite3.Connection,
+    _record: ConnectionPoolEntry | None = None,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> None:
-    # SQLAlchemy, not the sqlite3 module, decides where transactions begin (see _begin_immediate);
+    """Every connection: WAL, full fsync, secure delete, foreign keys, a busy timeout (an
+    engine "connect" listener; the reference platform's SQLite uses it too)."""
+    # SQLAlchemy, not the sqlite3 module, decides where transactions begin (see begin_immediate);
     # otherwise DDL would run outside the transaction and a migration could stop half-way.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         (mode,) = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
         if str(mode).lower() != "wal":
             raise StoreError(f"SQLite refused write-ahead logging (journal mode stays {mode!r})")
@@ -209,7 +214,8 @@ def _configure_connection(
         cursor.close()
 
 
-def _begin_immediate(connection: Connection) -> None:
+def begin_immediate(connection: Connection) -> None:
+    """An engine "begin" listener: every transaction takes the write lock up front."""
     # IMMEDIATE takes the write lock up front, waiting up to busy_timeout. A deferred transaction
     # that reads and then writes (check the replay cache, then insert) fails at once with
     # "database is locked" if another thread committed in between; busy_timeout cannot help it.

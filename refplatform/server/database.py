@@ -11,22 +11,22 @@ Thread contract: a ``PlatformDatabase`` is shared by every request thread; each 
 
 from __future__ import annotations
 
+import functools
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.database import begin_immediate, configure_sqlite_connection
 from refplatform.server import migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -91,8 +91,12 @@ def create_platform_engine(url: str) -> Engine:
             raise DatabaseError("SQLite needs a file (the platform runs several threads)")
         _create_private_file(Path(parsed.database))
         engine = create_engine(parsed.set(drivername="sqlite+pysqlite"))
-        event.listen(engine, "connect", _configure_sqlite)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(
+            engine,
+            "connect",
+            functools.partial(configure_sqlite_connection, busy_timeout_ms=BUSY_TIMEOUT_MS),
+        )
+        event.listen(engine, "begin", begin_immediate)
         return engine
     return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -129,21 +133,3 @@ def _create_private_file(path: Path) -> None:
         os.close(descriptor)
     except OSError as error:
         raise DatabaseError(f"cannot create the database {path}: {error.strerror}") from None
-
-
-def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        (mode,) = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        if str(mode).lower() != "wal":
-            raise DatabaseError(f"SQLite refused write-ahead logging (journal mode {mode!r})")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-    finally:
-        cursor.close()
-
-
-def _begin_immediate(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
