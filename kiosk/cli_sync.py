@@ -4,6 +4,7 @@
     kiosk sync                  fetch the catalog, calendar and trust list now
     kiosk outbox list [--json]  every queued record's state (no personal data)
     kiosk outbox requeue REF    put a dead letter back in the queue
+    kiosk outbox send-now       make waiting records due now and wake the running kiosk
     kiosk outbox drain          deliver now, until the queue is empty (or --timeout)
 
 None of these import Qt. ``drain`` takes the outbox's sender lock, so it waits while a running
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.runtime.clock import SystemClock
+from kiosk.sync.delivery import SEND_NOW_SIGNAL
 
 if TYPE_CHECKING:
     from kiosk.sync.outbox import Outbox
@@ -52,6 +55,11 @@ def add_commands(
         "requeue", parents=[config_option], help="put a dead letter back in the queue"
     )
     requeue.add_argument("reference", help="the record's local reference")
+    actions.add_parser(
+        "send-now",
+        parents=[config_option],
+        help="make every waiting record due now and wake the running kiosk's delivery",
+    )
     drain = actions.add_parser(
         "drain", parents=[config_option], help="deliver until the queue is empty"
     )
@@ -98,6 +106,8 @@ def run(args: argparse.Namespace, loaded: LoadedConfig) -> int:
                     return EXIT_OK
                 print(f"{args.reference} is not a dead letter", file=sys.stderr)
                 return EXIT_CHECK_FAILED
+            if args.outbox_command == "send-now":
+                return _send_now(services)
             return _drain(services, args.timeout)
         finally:
             services.close()
@@ -140,6 +150,21 @@ def _list(outbox: Outbox, *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def _send_now(services: SyncServices) -> int:
+    due = services.outbox.retry_now()
+    holder = services.sender_lock.holder()
+    if holder is None:
+        print(f"{due} record(s) due now; no kiosk is delivering: run `kiosk outbox drain`")
+        return EXIT_OK
+    try:
+        os.kill(holder, SEND_NOW_SIGNAL)
+    except OSError as error:
+        print(f"cannot wake the delivering process {holder}: {error.strerror}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(f"{due} record(s) due now; process {holder} is sending them")
+    return EXIT_OK
+
+
 def _drain(services: SyncServices, timeout_s: float) -> int:
     from kiosk.sync.delivery import Outcome  # noqa: PLC0415
 
@@ -150,11 +175,17 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
     clock = SystemClock()
     deadline = clock.monotonic() + timeout_s
     stop = threading.Event()
+    wake = threading.Event()
 
     def on_term(_signum: int, _frame: FrameType | None) -> None:
         stop.set()
+        wake.set()
+
+    def on_send_now(_signum: int, _frame: FrameType | None) -> None:
+        wake.set()  # `send-now` has made the records due; never touch the database in here
 
     signal.signal(signal.SIGTERM, on_term)
+    signal.signal(SEND_NOW_SIGNAL, on_send_now)
     if not services.sender_lock.acquire(blocking=False):
         print("another process is delivering; waiting for it to finish", file=sys.stderr)
         services.sender_lock.acquire()
@@ -168,7 +199,8 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
             entries = outbox.entries(limit=1)
             waiting = [e for e in entries if e.status.value in ("pending", "retry", "sending")]
             due_in = waiting[0].next_attempt_at - clock.now().timestamp() if waiting else 0.0
-            stop.wait(max(0.01, min(due_in, deadline - clock.monotonic())))
+            wake.wait(max(0.01, min(due_in, deadline - clock.monotonic())))
+            wake.clear()
     finally:
         services.sender_lock.release()
     depth = outbox.depth()

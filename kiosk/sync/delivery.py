@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import logging
 import random
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,6 +32,17 @@ from kiosk.sync.errors import ClockSkewError, NotAuthorisedError, PlatformError,
 from kiosk.sync.outbox import Claim, Outbox, SenderLock, Status
 
 _log = logging.getLogger(__name__)
+
+
+SEND_NOW_SIGNAL = signal.SIGUSR1
+"""What ``kiosk outbox send-now`` sends to the process holding the sender lock."""
+
+
+def install_send_now_signal(worker: DeliveryWorker) -> None:
+    """Make ``SEND_NOW_SIGNAL`` wake ``worker`` (``kiosk outbox send-now`` has already made the
+    records due in the database). Call on the main thread. The handler only sets an event: it
+    may run in the middle of a database session on that thread, so it must not open another."""
+    signal.signal(SEND_NOW_SIGNAL, lambda _signum, _frame: worker.notify())
 
 
 class Connectivity(enum.StrEnum):
@@ -87,9 +99,17 @@ class DeliveryWorker:
         self._state = LinkState(Connectivity.OFFLINE)
         self._next_heartbeat = 0.0
         self._next_periodic = 0.0
+        self._idle_waits = 0
         self._jitter = random.Random()  # noqa: S311 - timing jitter, not secrets
 
     # ------------------------------------------------------------------ any thread
+
+    @property
+    def idle_waits(self) -> int:
+        """How many times the worker has gone idle (waiting for its timer or a wake); tests and
+        diagnostics use it to know the worker has taken in everything before."""
+        with self._state_lock:
+            return self._idle_waits
 
     @property
     def state(self) -> LinkState:
@@ -198,7 +218,10 @@ class DeliveryWorker:
                     outcome = Outcome.FAILED
                 if outcome is Outcome.SENT:
                     continue
-                self._wake.wait(self._wait_s())
+                wait_s = self._wait_s()
+                with self._state_lock:
+                    self._idle_waits += 1
+                self._wake.wait(wait_s)
         finally:
             self._lock.release()
 

@@ -346,7 +346,8 @@ class Outbox:
 
 class SenderLock:
     """One sender per terminal, across processes: an exclusive ``flock`` on a file next to the
-    database. The kernel releases it when the holder dies, even by SIGKILL."""
+    database. The kernel releases it when the holder dies, even by SIGKILL. The holder writes its
+    process id into the file, so a technician's "send now" can wake it (``holder``)."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -359,8 +360,23 @@ class SenderLock:
         except BlockingIOError:
             os.close(fd)
             return False
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         self._fd = fd
         return True
+
+    def holder(self) -> int | None:
+        """The process id of the process holding the lock now, or None if nobody holds it."""
+        if self._fd is not None:
+            return os.getpid()
+        if not self.acquire(blocking=False):
+            try:
+                text = self._path.read_text(encoding="ascii").strip()
+            except OSError:
+                return None
+            return int(text) if text.isdigit() else None
+        self.release()
+        return None
 
     def release(self) -> None:
         if self._fd is not None:

@@ -35,7 +35,7 @@ from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.store.database import StoreError
-from kiosk.sync.delivery import LinkState
+from kiosk.sync.delivery import LinkState, install_send_now_signal
 from kiosk.sync.enrolment import EnrolmentError
 from kiosk.sync.services import SyncServices, open_sync_services
 from kiosk.ui.fonts import choose_ui_family
@@ -103,6 +103,7 @@ def start_platform_sync(kiosk: Kiosk, loaded: LoadedConfig, clock: Clock) -> Syn
         _log.warning("terminal not enrolled: applications cannot be submitted (kiosk enrol CODE)")
         kiosk.window.footer.set_link("offline")
     else:
+        install_send_now_signal(services.worker)  # `kiosk outbox send-now` from a technician
         services.worker.start()
     kiosk.sync = services
     return services

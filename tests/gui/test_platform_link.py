@@ -5,17 +5,24 @@ says its submissions are kept; both languages."""
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from kiosk import cli
 from kiosk.config.loader import LoadedConfig, load_config
 from kiosk.demo import write_demo_config
 from kiosk.runtime.clock import SystemClock
+from kiosk.store.models import OutboxRecord
+from kiosk.sync.delivery import SEND_NOW_SIGNAL
 from kiosk.sync.enrolment import enrol
+from kiosk.sync.outbox import Kind
 from kiosk.sync.services import platform_client
 from kiosk.ui.app import start_platform_sync
 from refplatform.issuer.keys import create_demo_keys
@@ -72,3 +79,52 @@ def test_a_terminal_not_enrolled_says_submissions_are_kept(
     assert footer.link.text().startswith("Platform busy")
     footer.set_link("online", 2)
     assert footer.link.text().startswith("Sending 2")
+
+
+def test_send_now_wakes_the_running_kiosk_for_a_record_waiting_out_a_backoff(
+    make_kiosk: KioskFactory,
+    qtbot: QtBot,
+    tmp_path: Path,
+    platform: RefPlatform,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    anchor = (platform.keys_dir / "DEMO-trust-anchor.pub.pem").read_text(encoding="ascii")
+    path = write_demo_config(
+        tmp_path / "terminal", trust_anchor_pem=anchor, platform_url=platform.base_url
+    )
+    loaded = load_config(path, {})
+    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
+    try:
+        enrol(client, loaded.data_dir, platform.enrol_code("CQ-YB-0001"), platform.base_url)
+    finally:
+        client.close()
+    kiosk = make_kiosk(loaded)
+    previous = signal.getsignal(SEND_NOW_SIGNAL)
+    try:
+        services = start_platform_sync(kiosk, loaded, SystemClock())
+        assert services is not None and services.worker is not None
+        worker = services.worker
+        footer = kiosk.window.footer
+        qtbot.waitUntil(lambda: footer.link.text().strip() == "已连接政务服务平台", timeout=20_000)
+        # Its start-up round, then the round the reconnect wake asked for; then a long wait
+        # that only its timers (30 s and more) or a wake can end.
+        qtbot.waitUntil(lambda: worker.idle_waits >= 2, timeout=10_000)
+        # A record whose last attempt failed (the link stayed up): due in an hour.
+        queued = services.outbox.enqueue(
+            Kind.APPLICATION, item_code="CY-SCJG-001", payload={"n": 1}, summary={"n": 1}
+        )
+        with services.outbox._database.session() as session:  # test set-up only
+            session.execute(
+                update(OutboxRecord).values(
+                    status="retry", next_attempt_at=SystemClock().now().timestamp() + 3600
+                )
+            )
+        assert services.outbox.depth() == 1
+        assert cli.main(["outbox", "send-now", "--config", str(path)]) == 0
+        assert f"process {os.getpid()} is sending them" in capsys.readouterr().out
+        qtbot.waitUntil(lambda: services.outbox.depth() == 0, timeout=10_000)
+        (entry,) = services.outbox.entries()
+        assert entry.local_reference == queued.local_reference
+        assert entry.answer is not None and entry.answer["acceptance_number"]
+    finally:
+        signal.signal(SEND_NOW_SIGNAL, previous)

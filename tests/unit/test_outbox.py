@@ -325,3 +325,16 @@ def test_the_backlog_counts_waiting_records_and_dead_letters(outbox: Outbox) -> 
     counts = outbox.counts()
     assert (counts[Status.SENT], counts[Status.DEAD], counts[Status.RETRY]) == (1, 1, 1)
     assert counts[Status.PENDING] == 1
+
+
+def test_the_lock_names_its_holder(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+
+    first, second = SenderLock(tmp_path / "outbox.lock"), SenderLock(tmp_path / "outbox.lock")
+    assert second.holder() is None
+    assert second.acquire(blocking=False)  # holder() released what it tried
+    second.release()
+    assert first.acquire(blocking=False)
+    assert second.holder() == os.getpid() == first.holder()
+    first.release()
+    assert second.holder() is None
