@@ -167,6 +167,7 @@ def _send_now(services: SyncServices) -> int:
 
 def _drain(services: SyncServices, timeout_s: float) -> int:
     from kiosk.sync.delivery import Outcome  # noqa: PLC0415
+    from kiosk.sync.outbox import Status  # noqa: PLC0415
 
     worker, outbox = services.worker, services.outbox
     if worker is None:
@@ -187,8 +188,15 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(SEND_NOW_SIGNAL, on_send_now)
     if not services.sender_lock.acquire(blocking=False):
-        print("another process is delivering; waiting for it to finish", file=sys.stderr)
-        services.sender_lock.acquire()
+        print(
+            "another process (the kiosk?) is delivering; `kiosk outbox send-now` wakes it. "
+            "Waiting for it to stop…",
+            file=sys.stderr,
+        )
+        while not services.sender_lock.acquire(blocking=False):
+            if stop.wait(1.0) or clock.monotonic() >= deadline:
+                print("gave up: the other process still holds the queue", file=sys.stderr)
+                return EXIT_CHECK_FAILED
     try:
         outbox.recover()
         outbox.retry_now()
@@ -196,8 +204,7 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
             outcome = worker.drain(until=stop.is_set)
             if outcome is Outcome.EMPTY:
                 break
-            entries = outbox.entries(limit=1)
-            waiting = [e for e in entries if e.status.value in ("pending", "retry", "sending")]
+            waiting = outbox.entries((Status.PENDING, Status.RETRY, Status.SENDING), limit=1)
             due_in = waiting[0].next_attempt_at - clock.now().timestamp() if waiting else 0.0
             wake.wait(max(0.01, min(due_in, deadline - clock.monotonic())))
             wake.clear()

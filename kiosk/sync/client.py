@@ -206,6 +206,10 @@ class PlatformClient:
                 reached_platform=True,
                 retry_after_s=_retry_after(response.headers.get("Retry-After")),
             )
+        if code == f"http_{status}":
+            # No platform error code: a proxy, a gateway or a misrouted request answered, not
+            # the platform's intake. Never a reason to give up on a citizen's application.
+            raise RetryableError(code, status=status, reached_platform=True)
         if status == 401 and code in _FRESH_SIGNATURE_CODES:
             skew = self.clock_skew_s
             if code == "signature_stale" and skew is not None and abs(skew) > SKEW_TOLERANCE_S:

@@ -34,6 +34,7 @@ from kiosk.sync.outbox import Claim, Outbox, SenderLock, Status
 _log = logging.getLogger(__name__)
 
 
+ERROR_PAUSE_S = 5.0
 SEND_NOW_SIGNAL = signal.SIGUSR1
 """What ``kiosk outbox send-now`` sends to the process holding the sender lock."""
 
@@ -183,7 +184,11 @@ class DeliveryWorker:
 
     def heartbeat(self) -> bool:
         """Report to the platform; True if it answered."""
-        payload = self._heartbeat_payload() if self._heartbeat_payload else {}
+        try:
+            payload = self._heartbeat_payload() if self._heartbeat_payload else {}
+        except Exception:  # noqa: BLE001 - a device query failing must not stop the heartbeat
+            _log.exception("heartbeat: device or data versions unavailable")
+            payload = {}
         depth, dead = self._outbox.backlog()
         payload = {
             **payload,
@@ -207,18 +212,16 @@ class DeliveryWorker:
             recovered = self._outbox.recover()
             if recovered:
                 _log.info("%d record(s) interrupted mid-send will be sent again", recovered)
-            self._publish(queue_changed=True)
             while not self._stop.is_set():
                 self._wake.clear()
-                self._timers()
                 try:
-                    outcome = self.deliver_once()
-                except Exception:  # noqa: BLE001 - the disk failed: keep the thread, retry later
-                    _log.exception("delivery step failed")
-                    outcome = Outcome.FAILED
-                if outcome is Outcome.SENT:
-                    continue
-                wait_s = self._wait_s()
+                    self._timers()
+                    if self.deliver_once() is Outcome.SENT:
+                        continue
+                    wait_s = self._wait_s()
+                except Exception:  # noqa: BLE001 - disk or bug: the thread must live on
+                    _log.exception("delivery step failed; trying again shortly")
+                    wait_s = ERROR_PAUSE_S
                 with self._state_lock:
                     self._idle_waits += 1
                 self._wake.wait(wait_s)
@@ -252,7 +255,9 @@ class DeliveryWorker:
     def _link_ok(self) -> None:
         was = self.state.connectivity
         self._set(Connectivity.ONLINE, None)
-        if was is not Connectivity.ONLINE:
+        if was is Connectivity.OFFLINE:
+            # Back from an outage: what waited for the network goes now. Not after DEGRADED:
+            # the platform asked us to wait (5xx, Retry-After) and its backoff stands.
             self._next_periodic = 0.0  # documents missed while offline: fetch them now
             made_due = self._outbox.retry_now()
             if made_due:

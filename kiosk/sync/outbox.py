@@ -42,7 +42,10 @@ from kiosk.runtime.clock import Clock
 from kiosk.store.database import Database
 from kiosk.store.models import OutboxRecord
 from kiosk.sync.errors import NotAuthorisedError, PlatformError, RetryableError
-from kiosk.sync.sealing import LocalKey, SealingPublicKey, seal
+from kiosk.sync.sealing import MAX_SEALED_BYTES, LocalKey, SealingPublicKey, seal
+
+MAX_BODY_BYTES = 512 * 1024
+"""The platform's request body limit (413 above it)."""
 
 
 class Status(enum.StrEnum):
@@ -118,6 +121,10 @@ class Entry:
     answer: dict[str, Any] | None
 
 
+class PayloadTooLarge(ValueError):
+    """The application is larger than the platform accepts (docs/platform-api.md)."""
+
+
 class NotConfigured(Exception):
     """The terminal has no platform sealing key yet (it is not enrolled)."""
 
@@ -190,8 +197,13 @@ class Outbox:
             }
             if kind is Kind.APPLICATION:
                 body["item_code"] = item_code
+            body_bytes = _json(body)
+            if len(sealed) > MAX_SEALED_BYTES or len(body_bytes) > MAX_BODY_BYTES:
+                # Refused now (nothing is stored: the session rolls back), while the citizen is
+                # still there, not as a dead letter the platform can never accept.
+                raise PayloadTooLarge(f"sealed payload of {len(sealed)} bytes")
             record.local_reference = reference
-            record.body = _json(body)
+            record.body = body_bytes
             return Queued(record.id, reference, key)
 
     # ------------------------------------------------------------------ sender side
@@ -256,7 +268,8 @@ class Outbox:
                 record.status = Status.RETRY.value
                 record.next_attempt_at = now + self._policy.not_authorised_pause_s
             elif isinstance(error, RetryableError):
-                if error.reached_platform:
+                # 429 says "later", not "broken": it never counts towards a dead letter.
+                if error.reached_platform and error.status != 429:
                     record.failures += 1
                 if record.failures >= self._policy.max_failures:
                     record.status = Status.DEAD.value

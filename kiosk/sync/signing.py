@@ -4,7 +4,8 @@ Every request a terminal sends is signed with its Ed25519 key (DESIGN §5). The 
 
 - label ``kiosk``, tag ``crossregion-kiosk/v1``, ``alg="ed25519"``, ``keyid`` = terminal id;
 - covered components ``@method @authority @path @query``, plus ``content-digest`` (RFC 9530,
-  SHA-256) whenever the request has a body, so the body cannot be swapped;
+  SHA-256) whenever the request has a body, so the body cannot be swapped, and
+  ``idempotency-key`` whenever the request has one, so the key cannot be swapped either;
 - ``created`` (epoch seconds) and a random 128-bit ``nonce``.
 
 The platform accepts a signature created at most ``MAX_AGE_S`` ago or ``MAX_FUTURE_S`` ahead of
@@ -38,6 +39,7 @@ LABEL = "kiosk"
 TAG = "crossregion-kiosk/v1"
 COMPONENTS = ("@method", "@authority", "@path", "@query")
 BODY_COMPONENT = "content-digest"
+IDEMPOTENCY_COMPONENT = "idempotency-key"
 MAX_AGE_S = 300
 MAX_FUTURE_S = 300
 NONCE_BYTES = 16
@@ -98,6 +100,9 @@ def sign_request(
     signer = HTTPMessageSigner(
         signature_algorithm=algorithms.ED25519, key_resolver=_OneKey(key_id, private=key)
     )
+    covered: tuple[str, ...] = COMPONENTS
+    if IDEMPOTENCY_COMPONENT in {name.lower() for name in message.headers}:
+        covered = (*COMPONENTS, IDEMPOTENCY_COMPONENT)
     signer.sign(
         message,
         key_id=key_id,
@@ -105,7 +110,7 @@ def sign_request(
         nonce=nonce or new_nonce(),
         label=LABEL,
         tag=TAG,
-        covered_component_ids=COMPONENTS,
+        covered_component_ids=covered,
         body=body if body else None,
     )
 
@@ -179,6 +184,9 @@ def verify_request(
     # reads the real clock with a 5 s tolerance and would refuse a terminal slightly ahead.
     verifier.max_clock_skew = timedelta(days=36500)
     required = (*COMPONENTS, BODY_COMPONENT) if body else COMPONENTS
+    if request.headers.get(IDEMPOTENCY_COMPONENT) is not None:
+        # The key that deduplicates a submission must be the one the terminal signed.
+        required = (*required, IDEMPOTENCY_COMPONENT)
     try:
         verifier.verify(
             request,

@@ -25,6 +25,7 @@ from kiosk.sync.outbox import (
     Kind,
     NotConfigured,
     Outbox,
+    PayloadTooLarge,
     RetryPolicy,
     SenderLock,
     Status,
@@ -338,3 +339,30 @@ def test_the_lock_names_its_holder(tmp_path: Path) -> None:
     assert second.holder() == os.getpid() == first.holder()
     first.release()
     assert second.holder() is None
+
+
+def test_rate_limiting_never_counts_towards_a_dead_letter(
+    outbox: Outbox, clock: ManualClock
+) -> None:
+    _enqueue(outbox)
+    for _ in range(10):  # max_failures is 3 in this fixture
+        claim = _claim(outbox)
+        error = RetryableError("rate_limited", status=429, reached_platform=True, retry_after_s=1)
+        assert outbox.mark_failed(claim.id, error) is Status.RETRY
+        clock.advance(61)
+    assert outbox.entries()[0].failures == 0
+
+
+def test_an_application_too_large_for_the_platform_is_refused_before_it_is_stored(
+    outbox: Outbox,
+) -> None:
+    with pytest.raises(PayloadTooLarge):
+        outbox.enqueue(
+            Kind.APPLICATION,
+            item_code="CY-SCJG-001",
+            payload={"attachment": "x" * (300 * 1024)},
+            summary={"item": "x"},
+        )
+    assert outbox.entries() == []
+    _enqueue(outbox)  # the queue is unharmed; the refused one left no trace, not even its number
+    assert outbox.entries()[0].local_reference.endswith("-000001")

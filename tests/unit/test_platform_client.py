@@ -385,18 +385,16 @@ def test_other_refusals_are_permanent_with_the_platforms_code(
         b'{"error": {"code": "Applicant Zhang rejected"}}',
     ],
 )
-@pytest.mark.parametrize(("status", "error_type"), [(422, PermanentError), (409, ConflictError)])
-def test_an_unusable_error_code_falls_back_to_the_status(
-    server: ScriptedServer,
-    client: PlatformClient,
-    body: bytes,
-    status: int,
-    error_type: type[PlatformError],
+@pytest.mark.parametrize("status", [422, 409, 404, 403])
+def test_an_answer_without_a_platform_error_code_is_retried_not_dead_lettered(
+    server: ScriptedServer, client: PlatformClient, body: bytes, status: int
 ) -> None:
+    # A proxy or gateway answered, not the platform's intake: not a verdict on the application.
     server.answer(Scripted(status, (("Content-Type", "application/json"),), body))
-    error = refused_with(client, error_type)
+    error = refused_with(client, RetryableError)
     assert error.code == f"http_{status}"
     assert error.status == status
+    assert isinstance(error, RetryableError) and error.reached_platform
 
 
 def test_an_error_code_of_the_maximum_length_is_kept(

@@ -164,3 +164,23 @@ def test_a_terminal_clock_ahead_within_the_window_is_accepted() -> None:
     now = datetime.now(UTC)
     prepared = _signed(created=now + timedelta(seconds=120))
     assert _verify(_view(prepared), b'{"a":1}', now) is None
+
+
+def test_the_idempotency_key_is_covered_and_cannot_be_swapped() -> None:
+    prepared = requests.Request(
+        "POST", URL, data=b"{}", headers={"Idempotency-Key": "a" * 32}
+    ).prepare()
+    sign_request(prepared, key_id="CQ-YB-0001", key=KEY, body=b"{}", created=NOW)
+    assert '"idempotency-key"' in prepared.headers["Signature-Input"]
+    assert _verify(_view(prepared), b"{}") is None
+    swapped = tuple(
+        (name, "b" * 32 if name == "Idempotency-Key" else value)
+        for name, value in prepared.headers.items()
+    )
+    assert _verify(_view(prepared, header_lines=swapped), b"{}") is SignatureProblem.INVALID
+
+
+def test_an_idempotency_key_added_to_a_request_signed_without_one_is_refused() -> None:
+    prepared = _signed()
+    added = (*prepared.headers.items(), ("Idempotency-Key", "c" * 32))
+    assert _verify(_view(prepared, header_lines=added), b'{"a":1}') is SignatureProblem.INVALID
