@@ -1,0 +1,414 @@
+"""Paper receipts, independent of any printer: the acceptance receipt and the hotel check-in slip.
+
+A ``Receipt`` is what a citizen takes home after submitting an item: the acceptance number (or,
+while the record still waits in the outbox, its local reference and a line saying it will be
+submitted automatically), the item, the handling mode, the masked applicant, the submission
+time, the promised completion date (marked when it is an estimate), the materials received, the
+terminal and service centre, a status QR code and the 12345 hotline. A ``HotelSlip`` is the
+second layout: a guest's verified check-in.
+
+``layout(document, columns)`` turns either into printer-neutral ``Line`` values whose text fits
+``columns`` display columns (a CJK character takes two; see ``display_width``); the ESC/POS
+encoder (``kiosk.devices.escpos_encoding``) and any other back end only render them.
+
+The status QR code carries ``KSK1:<reference>:<tag>``; the tag is the first 8 bytes of
+HMAC-SHA256 over the reference under a per-terminal key, base32 without padding. The platform
+holds the same per-terminal key, so its status endpoint resolves the reference and tells a
+forged receipt apart (wiring the key to the platform is later work). ``verify_status_tag`` is
+the check both ends run.
+
+Thread contract: everything here is immutable and pure; safe on any thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from kiosk.domain.catalog import Mode
+from kiosk.domain.identity import MASK_CHAR, mask_identifier
+from kiosk.domain.timezone import local_text
+
+Language = Literal["zh", "en"]
+Bilingual = tuple[str, str]  # (zh, en)
+
+STATUS_PREFIX = "KSK1"
+HOTLINE = "12345"
+_TAG_BYTES = 8
+_TAG_CHARS = 13  # base32 of 8 bytes without padding
+_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_TAG = re.compile(r"[A-Z2-7]{13}")
+_MAX_STATUS_CONTENT = len(STATUS_PREFIX) + 1 + 64 + 1 + _TAG_CHARS
+_WHITESPACE = re.compile(r"\s+")
+MIN_COLUMNS = 16
+
+_MODES: dict[Mode, Bilingual] = {
+    "online": ("全程网办", "Fully online"),
+    "accept_here": ("异地代收代办", "Accepted here, handled by the other province"),
+    "joint": ("多地联办", "Joint handling by both provinces"),
+}
+
+# (zh, en) labels; the print language picks one.
+_LABELS: dict[str, Bilingual] = {
+    "title": ("受理回执", "ACCEPTANCE RECEIPT"),
+    "acceptance": ("受理编号", "Acceptance No."),
+    "local": ("本地编号", "Local reference"),
+    "queued": (
+        "网络恢复后将自动提交，无需再次办理。",
+        "Will be submitted automatically when the network is back; no need to apply again.",
+    ),
+    "item": ("事项", "Item"),
+    "mode": ("办理方式", "Handling"),
+    "applicant": ("申请人", "Applicant"),
+    "id": ("证件号码", "ID number"),
+    "submitted": ("提交时间", "Submitted"),
+    "promised": ("承诺办结", "Promised by"),
+    "estimate": ("（预计）", " (estimate)"),
+    "materials": ("已收材料", "Materials received"),
+    "no_materials": ("无", "None"),
+    "scan": ("扫码查询办理进度", "Scan to check progress"),
+    "terminal": ("终端", "Terminal"),
+    "centre": ("服务中心", "Service centre"),
+    "hotline": ("政务服务便民热线", "Government service hotline"),
+    "slip_title": ("入住登记凭条", "CHECK-IN SLIP"),
+    "slip_number": ("凭条编号", "Slip No."),
+    "guest": ("住客", "Guest"),
+    "room": ("房号", "Room"),
+    "check_in": ("入住日期", "Check-in"),
+    "check_out": ("离店日期", "Check-out"),
+    "verified": ("核验时间", "Verified"),
+    "verified_ok": ("身份已核验", "Identity verified"),
+}
+
+
+class LineKind(enum.StrEnum):
+    """What a printer-neutral line is."""
+
+    TEXT = "text"  # left-aligned text
+    CENTERED = "centered"
+    RULE = "rule"  # a full-width separator; ``text`` holds it
+    QR = "qr"  # a QR code; ``text`` is the content
+    BLANK = "blank"
+    CUT = "cut"  # feed and cut; always last
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printer-neutral line. ``double`` means double width and height (half the columns)."""
+
+    kind: LineKind
+    text: str = ""
+    bold: bool = False
+    double: bool = False
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """An acceptance receipt. ``acceptance_number`` is None while the record is still queued."""
+
+    local_reference: str
+    acceptance_number: str | None
+    item_code: str
+    item_name: Bilingual
+    mode: Mode
+    applicant_name: str
+    applicant_id: str
+    submitted_at: datetime
+    promised_date: date | None
+    promised_date_estimated: bool
+    materials: tuple[Bilingual, ...]
+    terminal_id: str
+    service_centre: Bilingual
+    status_code: str  # the QR content, from ``status_content(reference, key)``
+    language: Language = "zh"
+
+    def __post_init__(self) -> None:
+        if self.submitted_at.tzinfo is None:
+            raise ValueError("submitted_at must be timezone-aware")
+        if not self.status_code.startswith(f"{STATUS_PREFIX}:{self.reference}:"):
+            raise ValueError("status_code does not carry this receipt's reference")
+
+    @property
+    def reference(self) -> str:
+        """The acceptance number once the platform answered, else the local reference."""
+        return self.acceptance_number or self.local_reference
+
+    @property
+    def queued(self) -> bool:
+        """True while the record waits in the outbox (no acceptance number yet)."""
+        return self.acceptance_number is None
+
+
+@dataclass(frozen=True)
+class HotelSlip:
+    """A hotel check-in slip for a guest whose identity the terminal verified."""
+
+    slip_number: str
+    hotel: Bilingual
+    guest_name: str
+    guest_id: str
+    room: str
+    check_in: date
+    check_out: date | None
+    verified_at: datetime
+    terminal_id: str
+    language: Language = "zh"
+
+    def __post_init__(self) -> None:
+        if self.verified_at.tzinfo is None:
+            raise ValueError("verified_at must be timezone-aware")
+
+
+# --------------------------------------------------------------------------- status code
+
+
+def _tag(reference: str, key: bytes) -> str:
+    digest = hmac.new(key, reference.encode("ascii"), hashlib.sha256).digest()[:_TAG_BYTES]
+    return base64.b32encode(digest).decode("ascii").rstrip("=")
+
+
+def status_content(reference: str, key: bytes) -> str:
+    """The status QR content ``KSK1:<reference>:<tag>`` for ``reference`` under ``key``.
+
+    Raises ValueError for an empty key or a reference outside ``[A-Za-z0-9._-]`` (1-64 chars,
+    starting with a letter or digit): the content stays one unambiguous, ASCII QR payload.
+    """
+    if not key:
+        raise ValueError("the status key is empty")
+    if not _REFERENCE.fullmatch(reference):
+        raise ValueError("reference is not a printable receipt reference")
+    return f"{STATUS_PREFIX}:{reference}:{_tag(reference, key)}"
+
+
+def verify_status_tag(content: object, key: bytes) -> str | None:
+    """The reference in a status QR content if its tag verifies under ``key``, else None.
+
+    Total: any input (wrong type, odd characters, over-long) gives None, never an exception.
+    The tag comparison is constant-time.
+    """
+    if not isinstance(content, str) or not key or len(content) > _MAX_STATUS_CONTENT:
+        return None
+    prefix, _, rest = content.partition(":")
+    reference, _, tag = rest.rpartition(":")
+    if prefix != STATUS_PREFIX or not _REFERENCE.fullmatch(reference) or not _TAG.fullmatch(tag):
+        return None
+    expected = _tag(reference, key)
+    if hmac.compare_digest(expected.encode("ascii"), tag.encode("ascii")):
+        return reference
+    return None
+
+
+# --------------------------------------------------------------------------- widths and wrapping
+
+
+def char_width(char: str) -> int:
+    """Display columns of one character on a Chinese ESC/POS printer.
+
+    East Asian Wide and Fullwidth characters take two columns. In Chinese character mode the
+    printer also draws every other non-ASCII character (a multi-byte GB18030 code, e.g. ``·``
+    or ``é``) from its double-width font, so those count two as well.
+    """
+    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) > 0x7F:
+        return 2
+    return 1
+
+
+def display_width(text: str) -> int:
+    """Display columns of ``text`` (see ``char_width``)."""
+    return sum(char_width(char) for char in text)
+
+
+def _clean(text: str) -> str:
+    # One line of text: control characters and line breaks become single spaces.
+    printable = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    return _WHITESPACE.sub(" ", printable).strip()
+
+
+def _tokens(text: str) -> list[str]:
+    # Narrow non-space runs stay whole (ASCII words); every wide character and space stands alone.
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if char == " " or char_width(char) == 2:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def _split_long(token: str, columns: int) -> list[str]:
+    return [token[i : i + columns] for i in range(0, len(token), columns)]
+
+
+def wrap(text: str, columns: int, indent: int = 0) -> list[str]:
+    """Wrap ``text`` to ``columns`` display columns, CJK-aware.
+
+    Lines break between wide characters or at spaces; an ASCII word is split only when it is
+    longer than a whole line. Continuation lines start with ``indent`` spaces.
+    """
+    if columns < 2 or not 0 <= indent <= columns // 2:
+        raise ValueError("columns too narrow for wrapping")
+    lines: list[str] = []
+    current = ""
+    for piece in _tokens(_clean(text)):
+        room = columns - display_width(current)
+        width = display_width(piece)
+        if piece.isspace():
+            if current.strip() and room > 1:
+                current += " "
+            elif current.strip():  # no room for a space and a word: break here
+                lines.append(current.rstrip())
+                current = " " * indent
+            continue
+        if width <= room:
+            current += piece
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = " " * indent
+        room = columns - indent
+        tail = piece
+        if width > room:  # only narrow words can be wider than a line
+            chunks = _split_long(piece, room)
+            lines.extend(current + chunk for chunk in chunks[:-1])
+            tail = chunks[-1]
+        current += tail
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _pick(pair: Bilingual, language: Language) -> str:
+    return pair[0] if language == "zh" else pair[1]
+
+
+def mask_name(name: str) -> str:
+    """Mask a person's name for paper: the first character stays (``张**``, ``L*******``)."""
+    cleaned = _clean(name)
+    if len(cleaned) <= 1:
+        return MASK_CHAR * len(cleaned)
+    return cleaned[0] + MASK_CHAR * (len(cleaned) - 1)
+
+
+class _Builder:
+    def __init__(self, columns: int, language: Language) -> None:
+        if columns < MIN_COLUMNS:
+            raise ValueError(f"a receipt needs at least {MIN_COLUMNS} columns")
+        self.columns = columns
+        self.language = language
+        self.lines: list[Line] = []
+
+    def label(self, key: str) -> str:
+        return _pick(_LABELS[key], self.language)
+
+    def colon(self) -> str:
+        return "：" if self.language == "zh" else ": "
+
+    def centered(self, text: str, *, bold: bool = False, double: bool = False) -> None:
+        columns = self.columns // 2 if double else self.columns
+        for part in wrap(text, columns):
+            self.lines.append(Line(LineKind.CENTERED, part, bold=bold, double=double))
+
+    def text(self, text: str, *, indent: int = 0, bold: bool = False) -> None:
+        for part in wrap(text, self.columns, indent):
+            self.lines.append(Line(LineKind.TEXT, part, bold=bold))
+
+    def indented(self, text: str, indent: int) -> None:
+        for part in wrap(text, self.columns - indent):
+            self.lines.append(Line(LineKind.TEXT, " " * indent + part))
+
+    def field(self, key: str, value: str, *, bold: bool = False) -> None:
+        self.text(self.label(key) + self.colon() + value, indent=2, bold=bold)
+
+    def rule(self) -> None:
+        self.lines.append(Line(LineKind.RULE, "-" * self.columns))
+
+    def blank(self) -> None:
+        self.lines.append(Line(LineKind.BLANK))
+
+    def finish(self) -> list[Line]:
+        self.lines.append(Line(LineKind.CUT))
+        return self.lines
+
+
+def _receipt_lines(receipt: Receipt, columns: int) -> list[Line]:
+    language = receipt.language
+    out = _Builder(columns, language)
+    out.centered(_pick(receipt.service_centre, language), bold=True)
+    out.centered(out.label("title"), bold=True, double=True)
+    out.rule()
+    if receipt.acceptance_number is not None:
+        out.field("acceptance", receipt.acceptance_number, bold=True)
+    else:
+        out.field("local", receipt.local_reference, bold=True)
+        out.text(out.label("queued"), bold=True)
+    out.field("item", _pick(receipt.item_name, language))
+    if language == "zh":
+        out.indented(receipt.item_name[1], 2)
+    out.field("mode", _pick(_MODES[receipt.mode], language))
+    out.field("applicant", mask_name(receipt.applicant_name))
+    out.field("id", mask_identifier(receipt.applicant_id))
+    out.field("submitted", local_text(receipt.submitted_at))
+    if receipt.promised_date is not None:
+        estimate = out.label("estimate") if receipt.promised_date_estimated else ""
+        out.field("promised", receipt.promised_date.isoformat() + estimate)
+    out.text(out.label("materials") + out.colon().rstrip())
+    if receipt.materials:
+        for number, material in enumerate(receipt.materials, start=1):
+            out.text(f"{number}. {_pick(material, language)}", indent=3)
+    else:
+        out.text(out.label("no_materials"), indent=2)
+    out.rule()
+    out.lines.append(Line(LineKind.QR, receipt.status_code))
+    out.centered(out.label("scan"))
+    out.rule()
+    out.field("terminal", receipt.terminal_id)
+    out.field("centre", _pick(receipt.service_centre, language))
+    out.field("hotline", HOTLINE, bold=True)
+    return out.finish()
+
+
+def _slip_lines(slip: HotelSlip, columns: int) -> list[Line]:
+    language = slip.language
+    out = _Builder(columns, language)
+    out.centered(_pick(slip.hotel, language), bold=True)
+    out.centered(out.label("slip_title"), bold=True, double=True)
+    out.rule()
+    out.field("slip_number", slip.slip_number, bold=True)
+    out.field("guest", mask_name(slip.guest_name))
+    out.field("id", mask_identifier(slip.guest_id))
+    out.field("room", slip.room, bold=True)
+    out.field("check_in", slip.check_in.isoformat())
+    if slip.check_out is not None:
+        out.field("check_out", slip.check_out.isoformat())
+    out.field("verified", local_text(slip.verified_at))
+    out.text(out.label("verified_ok"), bold=True)
+    out.rule()
+    out.field("terminal", slip.terminal_id)
+    return out.finish()
+
+
+def layout(document: Receipt | HotelSlip, columns: int) -> list[Line]:
+    """Printer-neutral lines for a receipt or slip at ``columns`` display columns.
+
+    Every text line fits: ``display_width(text) <= columns`` (half that for ``double`` lines).
+    Raises ValueError below ``MIN_COLUMNS``.
+    """
+    if isinstance(document, Receipt):
+        return _receipt_lines(document, columns)
+    return _slip_lines(document, columns)
