@@ -1,0 +1,475 @@
+"""ESC/POS receipt printers over a byte stream: network (raw port 9100), a device node or a
+plain file, USB and serial (through python-escpos's device handling).
+
+The job bytes are sent unchanged (``kiosk.devices.escpos_encoding`` composed them). The state is
+asked from the printer itself with the real-time status requests ``DLE EOT n``
+(``10 04 n``), each answered by one byte, read with a short timeout:
+
+- ``n = 1`` printer status: bit 3 set = offline;
+- ``n = 2`` offline cause: bit 2 = cover open, bit 5 = printing stopped by paper end,
+  bit 6 = an error occurred;
+- ``n = 4`` roll paper sensor: bits 2-3 = paper near its end, bits 5-6 = paper end.
+
+Every answer has bits 1 and 4 set and bits 0 and 7 clear (``byte & 0x93 == 0x12``); a byte that
+does not is not a status answer and reads as ``ERROR``. No answer reads as ``OFFLINE``.
+``parse_status`` is total: any bytes give a state, never an exception.
+
+``print_job`` asks the state before sending (a printer that cannot print raises
+``PrinterError`` and nothing is sent) and again after: a printer that stopped answering or
+cannot print any more after the bytes went out raises ``PrinterError(partial=True)``, and the
+job is not completed (it may be printed again; see ``kiosk.devices.printer`` on double
+printing). Status requests are only sent between jobs, and any unread bytes (a stray answer
+to a ``10 04 n`` sequence inside image data) are discarded before a request.
+
+A plain file (``file:`` naming a regular file or a path that does not exist yet) receives each
+job appended; its state is ``READY`` when the file can be written, ``OFFLINE`` otherwise. A
+character device (``/dev/usb/lp0``) is a printer and is asked with ``DLE EOT``.
+
+Thread contract: methods block on I/O for at most the configured timeouts; call them from a
+worker thread. Calls are serialised by a lock, so any thread may call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import select
+import socket
+import stat
+import threading
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.devices.printer import (
+    CompletedJobs,
+    PrinterError,
+    PrinterState,
+    PrintJob,
+    PrintResult,
+)
+
+log = logging.getLogger(__name__)
+
+DLE_EOT = b"\x10\x04"
+STATUS_PRINTER = 1
+STATUS_OFFLINE_CAUSE = 2
+STATUS_PAPER = 4
+STATUS_REQUESTS = (STATUS_PRINTER, STATUS_OFFLINE_CAUSE, STATUS_PAPER)
+
+_FIXED_MASK = 0x93  # bits 0, 1, 4 and 7 are fixed in every DLE EOT answer
+_FIXED_VALUE = 0x12  # ... to 0, 1, 1 and 0
+_OFFLINE = 0x08  # n=1 bit 3
+_COVER_OPEN = 0x04  # n=2 bit 2
+_STOPPED_BY_PAPER_END = 0x20  # n=2 bit 5
+_ERROR_OCCURRED = 0x40  # n=2 bit 6
+_PAPER_NEAR_END = 0x0C  # n=4 bits 2-3
+_PAPER_END = 0x60  # n=4 bits 5-6
+
+DEFAULT_STATUS_TIMEOUT = 0.5  # seconds to wait for one status byte
+DEFAULT_TIMEOUT = 5.0  # seconds to connect, or for a write to make progress
+
+
+def status_request(n: int) -> bytes:
+    """The bytes of ``DLE EOT n``."""
+    return DLE_EOT + bytes([n])
+
+
+def is_status_byte(value: int) -> bool:
+    """Whether ``value`` has the fixed bits of a ``DLE EOT`` answer."""
+    return value & _FIXED_MASK == _FIXED_VALUE
+
+
+def parse_status(printer: int | None, offline_cause: int | None, paper: int | None) -> PrinterState:
+    """The state from the answers to ``DLE EOT 1``, ``2`` and ``4`` (None: no answer).
+
+    The most serious condition wins: cover open, paper out, error, offline, paper low.
+    """
+    if printer is None or offline_cause is None or paper is None:
+        return PrinterState.OFFLINE
+    answers = (printer, offline_cause, paper)
+    if not all(0 <= answer <= 0xFF and is_status_byte(answer) for answer in answers):
+        return PrinterState.ERROR
+    if offline_cause & _COVER_OPEN:
+        return PrinterState.COVER_OPEN
+    if paper & _PAPER_END or offline_cause & _STOPPED_BY_PAPER_END:
+        return PrinterState.PAPER_OUT
+    if offline_cause & _ERROR_OCCURRED:
+        return PrinterState.ERROR
+    if printer & _OFFLINE:
+        return PrinterState.OFFLINE
+    if paper & _PAPER_NEAR_END:
+        return PrinterState.PAPER_LOW
+    return PrinterState.READY
+
+
+class LinkLost(OSError):
+    """The connection to the printer closed or failed."""
+
+
+class ByteLink(Protocol):
+    """A two-way byte stream to a printer. Every method may raise OSError."""
+
+    def open(self) -> None: ...
+
+    def write(self, data: bytes) -> None: ...
+
+    def read_byte(self, timeout: float) -> int | None:
+        """One byte, or None when none arrives within ``timeout`` seconds."""
+        ...
+
+    def discard_input(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _StreamPrinter:
+    """The printer logic shared by every driver: state, completed ids, checks around a job."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._completed = CompletedJobs()
+
+    def _query_state(self, *, reconnect: bool = True) -> PrinterState:
+        """Ask the printer; ``reconnect`` allows one fresh connection when the old one failed."""
+        raise NotImplementedError
+
+    def _send(self, data: bytes) -> None:
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        raise NotImplementedError
+
+    def state(self) -> PrinterState:
+        with self._lock:
+            return self._query_state()
+
+    def print_job(self, job: PrintJob) -> PrintResult:
+        with self._lock:
+            if job.job_id in self._completed:
+                return PrintResult.ALREADY_PRINTED
+            before = self._query_state()
+            if not before.can_print:
+                raise PrinterError(before, job.job_id)
+            try:
+                self._send(job.data)
+            except OSError as exc:
+                log.info("print job %s failed while sending: %s", job.job_id, exc)
+                self._release()
+                raise PrinterError(PrinterState.OFFLINE, job.job_id, partial=True) from exc
+            # Not on a fresh connection: losing the link during the job is a failed job.
+            after = self._query_state(reconnect=False)
+            if not after.can_print:
+                raise PrinterError(after, job.job_id, partial=True)
+            self._completed.add(job.job_id)
+            return PrintResult.PRINTED
+
+    def close(self) -> None:
+        with self._lock:
+            self._release()
+
+
+class EscposPrinter(_StreamPrinter):
+    """An ESC/POS printer behind a ``ByteLink``, opened when first needed."""
+
+    def __init__(self, link: ByteLink, *, status_timeout: float = DEFAULT_STATUS_TIMEOUT) -> None:
+        super().__init__()
+        self._link = link
+        self._open = False
+        self.status_timeout = status_timeout
+
+    def _ensure_open(self) -> None:
+        if not self._open:
+            self._link.open()
+            self._open = True
+
+    def _release(self) -> None:
+        if self._open:
+            self._open = False
+            with contextlib.suppress(OSError):
+                self._link.close()
+
+    def _ask(self) -> PrinterState:
+        self._ensure_open()
+        self._link.discard_input()
+        answers: list[int | None] = []
+        for n in STATUS_REQUESTS:
+            self._link.write(status_request(n))
+            answer = self._link.read_byte(self.status_timeout)
+            if answer is None:
+                return PrinterState.OFFLINE
+            answers.append(answer)
+        return parse_status(*answers)
+
+    def _query_state(self, *, reconnect: bool = True) -> PrinterState:
+        # A connection may have gone stale (the printer restarted): one fresh attempt.
+        for _attempt in range(2 if reconnect else 1):
+            try:
+                return self._ask()
+            except (OSError, _LIBRARY_ERRORS) as exc:
+                log.info("printer status request failed: %s", exc)
+                self._release()
+        return PrinterState.OFFLINE
+
+    def _send(self, data: bytes) -> None:
+        try:
+            self._ensure_open()
+            self._link.write(data)
+        except _LIBRARY_ERRORS as exc:
+            raise LinkLost(str(exc)) from exc
+
+
+class SocketLink:
+    """A TCP connection to a raw printing port."""
+
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self._sock: socket.socket | None = None
+
+    def _socket(self) -> socket.socket:
+        if self._sock is None:
+            raise LinkLost("not connected")
+        return self._sock
+
+    def open(self) -> None:
+        self._sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+
+    def write(self, data: bytes) -> None:
+        sock = self._socket()
+        sock.settimeout(self.timeout)
+        sock.sendall(data)
+
+    def read_byte(self, timeout: float) -> int | None:
+        sock = self._socket()
+        sock.settimeout(timeout)
+        try:
+            data = sock.recv(1)
+        except TimeoutError:
+            return None
+        if not data:
+            raise LinkLost("the printer closed the connection")
+        return data[0]
+
+    def discard_input(self) -> None:
+        sock = self._socket()
+        sock.setblocking(False)
+        try:
+            while True:
+                try:
+                    data = sock.recv(4096)
+                except BlockingIOError:
+                    return
+                if not data:
+                    raise LinkLost("the printer closed the connection")
+        finally:
+            sock.settimeout(self.timeout)
+
+    def close(self) -> None:
+        sock, self._sock = self._sock, None
+        if sock is not None:
+            sock.close()
+
+
+class DeviceNodeLink:
+    """A character device (``/dev/usb/lp0``, a serial port node) opened for reading and
+    writing."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self.path, self.timeout = path, timeout
+        self._fd: int | None = None
+
+    def _descriptor(self) -> int:
+        if self._fd is None:
+            raise LinkLost("not open")
+        return self._fd
+
+    def open(self) -> None:
+        self._fd = os.open(self.path, os.O_RDWR | os.O_NOCTTY)
+
+    def write(self, data: bytes) -> None:
+        fd = self._descriptor()
+        view = memoryview(data)
+        while view:
+            _, writable, _ = select.select([], [fd], [], self.timeout)
+            if not writable:
+                raise TimeoutError(f"{self.path}: write timed out")
+            view = view[os.write(fd, view) :]
+
+    def read_byte(self, timeout: float) -> int | None:
+        fd = self._descriptor()
+        readable, _, _ = select.select([fd], [], [], timeout)
+        if not readable:
+            return None
+        data = os.read(fd, 1)
+        return data[0] if data else None
+
+    def discard_input(self) -> None:
+        fd = self._descriptor()
+        while select.select([fd], [], [], 0)[0]:
+            if not os.read(fd, 4096):
+                return
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+class NetworkPrinter(EscposPrinter):
+    """An ESC/POS printer on a raw TCP port (9100, "JetDirect"); one connection, kept open."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = 9100,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+    ) -> None:
+        super().__init__(SocketLink(host, port, timeout), status_timeout=status_timeout)
+        self.host, self.port = host, port
+
+
+class FilePrinter(EscposPrinter):
+    """A device node (an ESC/POS printer, asked with ``DLE EOT``) or a plain file (appended).
+
+    Which one is decided at each call, so a USB printer's node may appear after start-up.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+    ) -> None:
+        self.path = Path(path)
+        super().__init__(DeviceNodeLink(self.path, timeout), status_timeout=status_timeout)
+
+    def _is_device(self) -> bool:
+        try:
+            return stat.S_ISCHR(self.path.stat().st_mode)
+        except OSError:
+            return False
+
+    def _file_writable(self) -> bool:
+        if self.path.is_dir():
+            return False
+        if self.path.exists():
+            return os.access(self.path, os.W_OK)
+        parent = self.path.parent
+        return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
+
+    def _query_state(self, *, reconnect: bool = True) -> PrinterState:
+        if self._is_device():
+            return super()._query_state(reconnect=reconnect)
+        return PrinterState.READY if self._file_writable() else PrinterState.OFFLINE
+
+    def _send(self, data: bytes) -> None:
+        if self._is_device():
+            super()._send(data)
+            return
+        with self.path.open("ab") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+
+# --------------------------------------------------------------------------- python-escpos
+
+try:  # python-escpos's own failures (device not found, ...) are not OSErrors
+    from escpos.exceptions import Error as _EscposError
+
+    _LIBRARY_ERRORS: type[Exception] = _EscposError
+except ImportError:  # pragma: no cover - python-escpos is a dependency
+    _LIBRARY_ERRORS = OSError
+
+
+class _LibraryLink:
+    """The raw device of a python-escpos ``Usb`` or ``Serial`` printer, made on ``open``.
+
+    Thin on purpose: python-escpos finds and configures the device; this writes the bytes and
+    reads status answers from it. Not exercised in CI (no such device there).
+    """
+
+    def __init__(self, make: Any, usb: bool) -> None:
+        self._make = make
+        self._usb = usb
+        self._printer: Any = None
+
+    def _device(self) -> Any:
+        if self._printer is None:
+            raise LinkLost("not open")
+        return self._printer
+
+    def open(self) -> None:
+        try:
+            printer = self._make()
+            printer.open()
+        except (_LIBRARY_ERRORS, RuntimeError) as exc:  # RuntimeError: pyusb/pyserial missing
+            raise LinkLost(str(exc)) from exc
+        self._printer = printer
+
+    def write(self, data: bytes) -> None:
+        self._device()._raw(data)  # python-escpos: bytes sent unchanged
+
+    def read_byte(self, timeout: float) -> int | None:
+        printer = self._device()
+        if self._usb:
+            try:
+                data = printer.device.read(printer.in_ep, 16, int(timeout * 1000))
+            except OSError:  # pyusb raises USBTimeoutError (an OSError) when nothing comes
+                return None
+        else:
+            printer.device.timeout = timeout
+            data = printer.device.read(1)
+        return int(data[0]) if len(data) else None
+
+    def discard_input(self) -> None:
+        if not self._usb:
+            self._device().device.reset_input_buffer()
+
+    def close(self) -> None:
+        printer, self._printer = self._printer, None
+        if printer is not None:
+            printer.close()
+
+
+class UsbPrinter(EscposPrinter):
+    """An ESC/POS printer on USB (python-escpos ``Usb``, found by vendor and product id)."""
+
+    def __init__(
+        self,
+        vendor: int,
+        product: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+    ) -> None:
+        def make() -> Any:
+            from escpos.printer import Usb  # noqa: PLC0415 - pyusb loads only when used
+
+            return Usb(vendor, product, timeout=int(timeout * 1000))
+
+        super().__init__(_LibraryLink(make, usb=True), status_timeout=status_timeout)
+        self.vendor, self.product = vendor, product
+
+
+class SerialPrinter(EscposPrinter):
+    """An ESC/POS printer on a serial port (python-escpos ``Serial``)."""
+
+    def __init__(
+        self,
+        device: str,
+        baud: int = 9600,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+    ) -> None:
+        def make() -> Any:
+            from escpos.printer import Serial  # noqa: PLC0415 - pyserial loads only when used
+
+            return Serial(device, baudrate=baud, timeout=timeout)
+
+        super().__init__(_LibraryLink(make, usb=False), status_timeout=status_timeout)
+        self.device, self.baud = device, baud

@@ -1,0 +1,298 @@
+"""One behaviour suite for every receipt printer that can run here: the shipped fake, the file
+printer on a plain file, and the network printer talking ESC/POS to a loopback printer emulator
+(``tests.support.escpos_device``: status requests answered with real status bytes)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.devices.escpos_encoding import PaperWidth, encode
+from kiosk.devices.printer import (
+    PrinterError,
+    PrinterState,
+    PrintJob,
+    PrintResult,
+    ReceiptPrinter,
+)
+from kiosk.devices.printer_escpos import FilePrinter, NetworkPrinter
+from kiosk.devices.printer_fake import FakePrinter, PrinterFault
+from kiosk.domain.receipt import Receipt, layout, status_content
+from kiosk.domain.timezone import CHINA_TIME
+from tests.support.escpos_device import EscposDeviceEmulator
+from tests.support.escpos_reader import read
+from tests.support.identities import resident_id
+
+STATUS_TIMEOUT = 0.3
+FAULT_OF: dict[PrinterState, PrinterFault] = {
+    PrinterState.PAPER_LOW: PrinterFault.PAPER_LOW,
+    PrinterState.PAPER_OUT: PrinterFault.PAPER_OUT,
+    PrinterState.COVER_OPEN: PrinterFault.COVER_OPEN,
+    PrinterState.OFFLINE: PrinterFault.OFFLINE,
+    PrinterState.ERROR: PrinterFault.ERROR,
+}
+
+
+def receipt_bytes(paper: PaperWidth = PaperWidth.MM58) -> bytes:
+    receipt = Receipt(
+        local_reference="pending-0123456789abcdef0123456789abcdef",
+        acceptance_number="SC20240601000123",
+        item_code="SCCQ-0001",
+        item_name=(
+            "异地就医备案（跨省）",
+            "Registration for medical treatment in another province",
+        ),
+        mode="accept_here",
+        applicant_name="张三丰",
+        applicant_id=resident_id(),
+        submitted_at=datetime(2024, 6, 1, 9, 30, tzinfo=CHINA_TIME),
+        promised_date=date(2024, 6, 14),
+        promised_date_estimated=False,
+        materials=(("居民身份证", "Resident identity card"),),
+        terminal_id="KSK-CD-0007",
+        service_centre=("成都市武侯区政务服务中心", "Wuhou District Government Service Centre"),
+        status_code=status_content("SC20240601000123", b"terminal-status-key-0001"),
+        language="zh",
+    )
+    return encode(layout(receipt, paper.columns), paper)
+
+
+@dataclass
+class Rig:
+    """A printer, the bytes its paper received, and a way to put its device in a state."""
+
+    printer: ReceiptPrinter
+    printed: Callable[[], bytes]
+    show: Callable[[PrinterState], None]
+    states: tuple[PrinterState, ...]
+    tear: Callable[[], None] | None = None  # the next job fails half-way
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _fake_rig() -> Rig:
+    fake = FakePrinter()
+
+    def show(state: PrinterState) -> None:
+        fake.clear_fault()
+        if state is not PrinterState.READY:
+            fake.set_fault(FAULT_OF[state])
+
+    def tear() -> None:
+        fake.set_fault(PrinterFault.FAIL_MID_JOB)
+
+    return Rig(fake, lambda: fake.printed_bytes, show, tuple(PrinterState), tear)
+
+
+def _file_rig(tmp_path: Path) -> Rig:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    target = spool / "receipts.bin"
+    away = tmp_path / "unplugged"
+
+    def show(state: PrinterState) -> None:
+        # OFFLINE: the folder is gone (a USB stick pulled out); READY: it is back.
+        if state is PrinterState.OFFLINE and spool.exists():
+            shutil.move(spool, away)
+        elif state is PrinterState.READY and away.exists():
+            shutil.move(away, spool)
+
+    def printed() -> bytes:
+        for folder in (spool, away):  # what was printed stays in the unplugged folder
+            if (folder / target.name).exists():
+                return (folder / target.name).read_bytes()
+        return b""
+
+    printer = FilePrinter(target, status_timeout=STATUS_TIMEOUT)
+    return Rig(printer, printed, show, (PrinterState.READY, PrinterState.OFFLINE))
+
+
+@pytest.fixture(params=["fake", "file", "network"])
+def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
+    if request.param == "fake":
+        made = _fake_rig()
+        yield made
+        made.printer.close()
+    elif request.param == "file":
+        made = _file_rig(tmp_path)
+        yield made
+        made.printer.close()
+    else:
+        with EscposDeviceEmulator() as device:
+            printer = NetworkPrinter(
+                device.host, device.port, timeout=5, status_timeout=STATUS_TIMEOUT
+            )
+            made = Rig(
+                printer,
+                lambda: device.received,
+                device.show,
+                tuple(PrinterState),
+                tear=lambda: device.drop_after(100),
+                extra={"device": device},
+            )
+            yield made
+            printer.close()
+
+
+def test_a_ready_printer_prints_the_bytes_exactly(rig: Rig) -> None:
+    data = receipt_bytes()
+    assert rig.printer.state() is PrinterState.READY
+    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.PRINTED
+    assert rig.printed() == data
+    on_paper, expected = read(rig.printed()), read(data)
+    assert on_paper.lines and on_paper.lines == expected.lines
+    assert on_paper.qr_payloads == expected.qr_payloads and len(on_paper.qr_payloads) == 1
+    assert on_paper.cut
+
+
+def test_jobs_print_one_after_another_at_80_mm(rig: Rig) -> None:
+    first, second = receipt_bytes(PaperWidth.MM80), receipt_bytes(PaperWidth.MM58)
+    rig.printer.print_job(PrintJob("R-1", first))
+    rig.printer.print_job(PrintJob("R-2", second))
+    assert rig.printed() == first + second
+
+
+def test_a_repeated_job_id_prints_once(rig: Rig) -> None:
+    data = receipt_bytes()
+    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.PRINTED
+    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
+    rig.show(PrinterState.READY)
+    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
+    assert rig.printed() == data
+    # Another receipt with the same bytes is another job.
+    assert rig.printer.print_job(PrintJob("R-2", data)) is PrintResult.PRINTED
+    assert rig.printed() == data + data
+
+
+def test_each_device_state_is_reported_and_only_printable_states_print(rig: Rig) -> None:
+    data = receipt_bytes()
+    expected = b""
+    for state in rig.states:
+        rig.show(state)
+        assert rig.printer.state() is state, state
+        job = PrintJob(f"R-{state.value}", data)
+        if state.can_print:
+            assert rig.printer.print_job(job) is PrintResult.PRINTED
+            expected += data
+        else:
+            with pytest.raises(PrinterError) as raised:
+                rig.printer.print_job(job)
+            assert raised.value.state is state
+            assert raised.value.code == state.value
+            assert raised.value.job_id == job.job_id
+            assert not raised.value.partial
+        assert rig.printed() == expected, f"{state}: nothing printed when it cannot print"
+        rig.show(PrinterState.READY)
+        assert rig.printer.state() is PrinterState.READY
+        if not state.can_print:
+            # The job that was refused prints once the printer is back.
+            assert rig.printer.print_job(job) is PrintResult.PRINTED
+            expected += data
+            assert rig.printed() == expected
+
+
+# A plain file cannot fail half-way; the devices that can are all covered.
+@pytest.mark.parametrize("rig", ["fake", "network"], indirect=True)
+def test_a_job_torn_mid_way_may_be_printed_again(rig: Rig) -> None:
+    assert rig.tear is not None
+    data = receipt_bytes()
+    rig.tear()
+    with pytest.raises(PrinterError) as raised:
+        rig.printer.print_job(PrintJob("R-torn", data))
+    assert raised.value.partial
+    assert not raised.value.state.can_print
+    torn = rig.printed()
+    assert len(torn) < len(data)
+    if isinstance(rig.printer, FakePrinter):
+        rig.printer.clear_fault()
+        torn = rig.printer.torn[0].data
+        assert data.startswith(torn) and 0 < len(torn) < len(data)
+    assert rig.printer.state() is PrinterState.READY
+    assert rig.printer.print_job(PrintJob("R-torn", data)) is PrintResult.PRINTED
+    assert rig.printed().endswith(data)
+    assert rig.printer.print_job(PrintJob("R-torn", data)) is PrintResult.ALREADY_PRINTED
+
+
+def test_close_releases_and_the_next_call_works_again(rig: Rig) -> None:
+    data = receipt_bytes()
+    rig.printer.print_job(PrintJob("R-1", data))
+    rig.printer.close()
+    rig.printer.close()  # twice is harmless
+    assert rig.printer.state() is PrinterState.READY
+    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
+    assert rig.printer.print_job(PrintJob("R-2", data)) is PrintResult.PRINTED
+    assert rig.printed() == data + data
+
+
+# --------------------------------------------------------------------------- network only
+
+
+def test_a_silent_network_printer_is_offline_and_gets_no_data() -> None:
+    with EscposDeviceEmulator() as device:
+        device.answering = False
+        printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
+        try:
+            assert printer.state() is PrinterState.OFFLINE
+            with pytest.raises(PrinterError) as raised:
+                printer.print_job(PrintJob("R-1", receipt_bytes()))
+            assert raised.value.state is PrinterState.OFFLINE
+            assert device.received == b""
+            device.answering = True
+            assert printer.state() is PrinterState.READY
+        finally:
+            printer.close()
+
+
+def test_an_unreachable_network_printer_is_offline() -> None:
+    with EscposDeviceEmulator() as device:
+        host, port = device.host, device.port
+    printer = NetworkPrinter(host, port, timeout=2, status_timeout=STATUS_TIMEOUT)
+    assert printer.state() is PrinterState.OFFLINE
+    with pytest.raises(PrinterError) as raised:
+        printer.print_job(PrintJob("R-1", b"x"))
+    assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
+    printer.close()
+
+
+def test_the_network_printer_asks_dle_eot_1_2_4_and_reconnects_after_a_restart() -> None:
+    with EscposDeviceEmulator() as device:
+        printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
+        try:
+            assert printer.state() is PrinterState.READY
+            assert device.queries == [1, 2, 4]
+            device.drop_after(1)  # the connection goes away (the printer restarted) ...
+            with pytest.raises(PrinterError) as raised:  # ... and the job counts as failed
+                printer.print_job(PrintJob("R-lost", b"\x1b@"))
+            assert raised.value.partial
+            assert printer.state() is PrinterState.READY  # on a fresh connection
+            assert device.connections == 2
+        finally:
+            printer.close()
+
+
+def test_stray_status_answers_in_the_stream_are_discarded() -> None:
+    # Raster data may hold 10 04 01; the printer answers it, and the driver must not take that
+    # stray byte for the answer to its next request.
+    with EscposDeviceEmulator() as device:
+        printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
+        try:
+            printer.print_job(PrintJob("R-1", b"\x1b@\x10\x04\x01"))
+            device.show(PrinterState.COVER_OPEN)
+            assert printer.state() is PrinterState.COVER_OPEN
+        finally:
+            printer.close()
+
+
+def test_a_plain_file_printer_appends_and_is_ready_when_writable(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    printer = FilePrinter(target)
+    assert printer.state() is PrinterState.READY
+    printer.print_job(PrintJob("A", b"one"))
+    printer.print_job(PrintJob("B", b"two"))
+    assert target.read_bytes() == b"onetwo"
+    assert FilePrinter(tmp_path).state() is PrinterState.OFFLINE  # a folder is no printer
+    assert FilePrinter(tmp_path / "missing" / "out.bin").state() is PrinterState.OFFLINE
