@@ -31,6 +31,7 @@ worker thread. Calls are serialised by a lock, so any thread may call.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import logging
 import os
@@ -123,22 +124,25 @@ class ByteLink(Protocol):
     def close(self) -> None: ...
 
 
-class _StreamPrinter:
-    """The printer logic shared by every driver: state, completed ids, checks around a job."""
+class _StreamPrinter(abc.ABC):
+    """The printer logic shared by every driver: state, completed ids, checks around a job.
+    Drivers supply the three transport hooks."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._completed = CompletedJobs()
 
+    @abc.abstractmethod
     def _query_state(self, *, reconnect: bool = True) -> PrinterState:
         """Ask the printer; ``reconnect`` allows one fresh connection when the old one failed."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def _send(self, data: bytes) -> None:
-        raise NotImplementedError
+        """Write the job's bytes; raises OSError."""
 
+    @abc.abstractmethod
     def _release(self) -> None:
-        raise NotImplementedError
+        """Drop the connection (the next query opens a new one)."""
 
     def state(self) -> PrinterState:
         with self._lock:

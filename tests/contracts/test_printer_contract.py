@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,10 @@ from kiosk.devices.printer import (
 )
 from kiosk.devices.printer_escpos import FilePrinter, NetworkPrinter
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
-from kiosk.domain.receipt import Receipt, layout, status_content
-from kiosk.domain.timezone import CHINA_TIME
+from kiosk.domain.receipt import layout
 from tests.support.escpos_device import EscposDeviceEmulator
 from tests.support.escpos_reader import read
-from tests.support.identities import resident_id
+from tests.support.receipts import sample_receipt
 
 STATUS_TIMEOUT = 0.3
 FAULT_OF: dict[PrinterState, PrinterFault] = {
@@ -39,26 +37,7 @@ FAULT_OF: dict[PrinterState, PrinterFault] = {
 
 
 def receipt_bytes(paper: PaperWidth = PaperWidth.MM58) -> bytes:
-    receipt = Receipt(
-        local_reference="pending-0123456789abcdef0123456789abcdef",
-        acceptance_number="SC20240601000123",
-        item_code="SCCQ-0001",
-        item_name=(
-            "异地就医备案（跨省）",
-            "Registration for medical treatment in another province",
-        ),
-        mode="accept_here",
-        applicant_name="张三丰",
-        applicant_id=resident_id(),
-        submitted_at=datetime(2024, 6, 1, 9, 30, tzinfo=CHINA_TIME),
-        promised_date=date(2024, 6, 14),
-        promised_date_estimated=False,
-        materials=(("居民身份证", "Resident identity card"),),
-        terminal_id="KSK-CD-0007",
-        service_centre=("成都市武侯区政务服务中心", "Wuhou District Government Service Centre"),
-        status_code=status_content("SC20240601000123", b"terminal-status-key-0001"),
-        language="zh",
-    )
+    receipt = sample_receipt()
     return encode(layout(receipt, paper.columns), paper)
 
 

@@ -16,6 +16,7 @@ a fresh schema of that database and drops it afterwards.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import json
 import os
@@ -32,11 +33,11 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import requests
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from kiosk.sync.enrolment import public_pem
 from kiosk.sync.sealing import SealingPublicKey
 from kiosk.sync.signing import sign_request
 from refplatform.server.seed import enrolment_code
@@ -116,21 +117,14 @@ def signed_request(
             sender.close()
 
 
-def public_pem(key: ed25519.Ed25519PrivateKey) -> str:
-    return (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode("ascii")
-    )
-
-
-class PlatformClient:
+class PlatformClient(abc.ABC):
     """Enrolling and signed requests against a platform at ``base_url`` (process or in-process)."""
 
     base_url: str
 
+    @abc.abstractmethod
     def settings(self) -> Settings:
-        raise NotImplementedError
+        """The running platform's settings (its database, for enrolment codes)."""
 
     def url(self, path: str) -> str:
         return self.base_url + path

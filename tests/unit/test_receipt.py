@@ -23,12 +23,9 @@ from kiosk.domain.receipt import (
 )
 from kiosk.domain.timezone import CHINA_TIME
 from tests.support.escpos_reader import UnknownCommand, read
-from tests.support.identities import resident_id
+from tests.support.receipts import ACCEPTED, APPLICANT_ID, LOCAL, STATUS_KEY, sample_receipt
 
-KEY = b"terminal-status-key-0001"
-APPLICANT_ID = resident_id()
-LOCAL = "pending-0123456789abcdef0123456789abcdef"
-ACCEPTED = "SC20240601000123"
+KEY = STATUS_KEY
 
 
 def _width(text: str) -> int:
@@ -40,30 +37,7 @@ def _squash(text: str) -> str:
 
 
 def _receipt(*, delivered: bool, language: str = "zh") -> Receipt:
-    reference = ACCEPTED if delivered else LOCAL
-    return Receipt(
-        local_reference=LOCAL,
-        acceptance_number=ACCEPTED if delivered else None,
-        item_code="SCCQ-0001",
-        item_name=(
-            "异地就医备案（跨省）",
-            "Registration for medical treatment in another province",
-        ),
-        mode="accept_here",
-        applicant_name="张三丰",
-        applicant_id=APPLICANT_ID,
-        submitted_at=datetime(2024, 6, 1, 9, 30, tzinfo=CHINA_TIME),
-        promised_date=date(2024, 6, 14),
-        promised_date_estimated=not delivered,
-        materials=(
-            ("居民身份证", "Resident identity card"),
-            ("社会保障卡", "Social security card"),
-        ),
-        terminal_id="KSK-CD-0007",
-        service_centre=("成都市武侯区政务服务中心", "Wuhou District Government Service Centre"),
-        status_code=status_content(reference, KEY),
-        language=language,  # type: ignore[arg-type]
-    )
+    return sample_receipt(delivered=delivered, language=language)  # type: ignore[arg-type]
 
 
 def _slip(language: str = "zh") -> HotelSlip:

@@ -1,0 +1,43 @@
+"""A sample acceptance receipt for the receipt and printer tests (one definition, both tiers)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from kiosk.domain.receipt import Language, Receipt, status_content
+from kiosk.domain.timezone import CHINA_TIME
+from tests.support.identities import resident_id
+
+STATUS_KEY = b"terminal-status-key-0001"
+APPLICANT_ID = resident_id()
+LOCAL = "pending-0123456789abcdef0123456789abcdef"
+ACCEPTED = "SC20240601000123"
+
+
+def sample_receipt(*, delivered: bool = True, language: Language = "zh") -> Receipt:
+    """A cross-region medical-treatment registration; queued (local reference, estimated date)
+    unless ``delivered``."""
+    reference = ACCEPTED if delivered else LOCAL
+    return Receipt(
+        local_reference=LOCAL,
+        acceptance_number=ACCEPTED if delivered else None,
+        item_code="SCCQ-0001",
+        item_name=(
+            "异地就医备案（跨省）",
+            "Registration for medical treatment in another province",
+        ),
+        mode="accept_here",
+        applicant_name="张三丰",
+        applicant_id=APPLICANT_ID,
+        submitted_at=datetime(2024, 6, 1, 9, 30, tzinfo=CHINA_TIME),
+        promised_date=date(2024, 6, 14),
+        promised_date_estimated=not delivered,
+        materials=(
+            ("居民身份证", "Resident identity card"),
+            ("社会保障卡", "Social security card"),
+        ),
+        terminal_id="KSK-CD-0007",
+        service_centre=("成都市武侯区政务服务中心", "Wuhou District Government Service Centre"),
+        status_code=status_content(reference, STATUS_KEY),
+        language=language,
+    )
