@@ -469,6 +469,145 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Fully online</source>
+        <translation>全程网办</translation>
+    </message>
+    <message>
+        <source>Accepted here, handled by the other province</source>
+        <translation>异地代收代办</translation>
+    </message>
+    <message>
+        <source>Joint handling by both provinces</source>
+        <translation>多地联办</translation>
+    </message>
+    <message>
+        <source>ACCEPTANCE RECEIPT</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Local reference</source>
+        <translation>本地编号</translation>
+    </message>
+    <message>
+        <source>Will be submitted automatically when the network is back; no need to apply again.</source>
+        <translation>网络恢复后将自动提交，无需再次办理。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source> (estimate)</source>
+        <translation>（预计）</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Scan to check progress</source>
+        <translation>扫码查询办理进度</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Service centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>Government service hotline</source>
+        <translation>政务服务便民热线</translation>
+    </message>
+    <message>
+        <source>CHECK-IN SLIP</source>
+        <translation>入住登记凭条</translation>
+    </message>
+    <message>
+        <source>Slip No.</source>
+        <translation>凭条编号</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>住客</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>离店日期</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核验时间</translation>
+    </message>
+    <message>
+        <source>Identity verified</source>
+        <translation>身份已核验</translation>
+    </message>
+    <message>
+        <source>PRINTER TEST PAGE</source>
+        <translation>打印机测试页</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Chinese text</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>If every line above is complete and the code scans, the printer is ready.</source>
+        <translation>以上各行完整且二维码可扫描，即打印机正常。</translation>
+    </message>
+</context>
+<context>
     <name>ScanScreen</name>
     <message>
         <source>Scanning stops in {seconds} s</source>

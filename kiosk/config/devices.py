@@ -4,7 +4,8 @@ Camera: ``qt:`` (the system's default camera) or ``qt:<device id or name>``, ``f
 ``images:<folder>``, ``fake``.
 Printer: ``escpos-usb:<vendor>:<product>`` (hex ids, e.g. ``0x0416:0x5011``),
 ``escpos-net:<host>:<port>``, ``escpos-serial:<device>[@<baud>]``, ``file:<path>``,
-``system:`` (the default system printer) or ``system:<printer name>``, ``fake``.
+``system:`` (the default system printer) or ``system:<printer name>``, ``pdf:<folder>`` (one PDF
+per receipt, for centres that print from an office computer), ``fake``.
 
 Parsing is strict and total: any string either becomes a spec or raises ``DeviceSpecError``.
 """
@@ -34,6 +35,7 @@ class PrinterKind(enum.Enum):
     ESCPOS_SERIAL = "escpos-serial"
     FILE = "file"
     SYSTEM = "system"
+    PDF = "pdf"
     FAKE = "fake"
 
 
@@ -108,6 +110,9 @@ def _usb_id(text: str) -> int:
     return value
 
 
+_PATH_PRINTERS = {"file": PrinterKind.FILE, "pdf": PrinterKind.PDF}
+
+
 def parse_printer(text: str) -> PrinterSpec:
     """Parse a printer selection; raises DeviceSpecError."""
     scheme, rest = _split(text)
@@ -115,8 +120,8 @@ def parse_printer(text: str) -> PrinterSpec:
         return PrinterSpec(PrinterKind.FAKE)
     if scheme == "system":
         return PrinterSpec(PrinterKind.SYSTEM, rest)
-    if scheme == "file" and rest:
-        return PrinterSpec(PrinterKind.FILE, rest)
+    if scheme in _PATH_PRINTERS and rest:
+        return PrinterSpec(_PATH_PRINTERS[scheme], rest)
     if scheme == "escpos-usb":
         vendor, sep, product = rest.partition(":")
         if not sep:

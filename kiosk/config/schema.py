@@ -185,7 +185,17 @@ class DevicesSection(_Section):
         default="system:",
         description="Receipt printer: 'escpos-usb:<vendor>:<product>', "
         "'escpos-net:<host>:<port>', 'escpos-serial:<device>[@<baud>]', 'file:<path>', "
-        "'system:' or 'system:<name>', or 'fake' (demo mode only).",
+        "'system:' or 'system:<name>', 'pdf:<folder>', or 'fake' (demo mode only).",
+    )
+    paper_mm: Literal[58, 80] = Field(
+        default=80,
+        description="Width of the receipt paper roll in millimetres: 58 (32 columns) or 80 "
+        "(48 columns). Receipts are laid out for it.",
+    )
+    printer_native_qr: bool = Field(
+        default=True,
+        description="Whether the ESC/POS printer has the native QR command (GS ( k); set false "
+        "for printers without it, and QR codes are sent as raster images.",
     )
 
     @field_validator("camera")

@@ -18,14 +18,24 @@ Thread contract: pure functions; safe on any thread.
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Iterable
 
 import qrcode
 from escpos import constants
 
+from kiosk.devices.printer import PaperWidth
 from kiosk.domain.receipt import Line, LineKind
+
+__all__ = [
+    "PaperWidth",
+    "encode",
+    "native_qr",
+    "qr_matrix",
+    "qr_module_size",
+    "raster_qr",
+    "text_bytes",
+]
 
 ESC: bytes = constants.ESC
 GS: bytes = constants.GS
@@ -49,28 +59,14 @@ MAX_QR_BYTES = 2331  # model 2, version 40, level M, byte mode
 _QR_QUIET_MODULES = 4
 
 
-class PaperWidth(enum.Enum):
-    """A paper roll: printable columns of font A and dots per line."""
-
-    MM58 = (32, 384)
-    MM80 = (48, 576)
-
-    @property
-    def columns(self) -> int:
-        return self.value[0]
-
-    @property
-    def dots(self) -> int:
-        return self.value[1]
-
-
 def text_bytes(text: str) -> bytes:
     """``text`` as GB18030 bytes; control and other unprintable characters become ``?``."""
     printable = "".join("?" if unicodedata.category(c)[0] == "C" else c for c in text)
     return printable.encode("gb18030", errors="replace")
 
 
-def _qr_matrix(data: bytes) -> list[list[bool]]:
+def qr_matrix(data: bytes) -> list[list[bool]]:
+    """The QR code's modules (True = dark), quiet zone included, as every back end draws it."""
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=_QR_QUIET_MODULES
     )
@@ -82,7 +78,7 @@ def _qr_matrix(data: bytes) -> list[list[bool]]:
 def qr_module_size(data: bytes, width: PaperWidth) -> int:
     """Dots per QR module so the code (with its quiet zone) spans at most two thirds of the
     paper; between 1 and ``MAX_QR_MODULE``."""
-    modules = len(_qr_matrix(data))
+    modules = len(qr_matrix(data))
     return max(1, min(MAX_QR_MODULE, (width.dots * 2 // 3) // modules))
 
 
@@ -107,7 +103,7 @@ def native_qr(data: bytes, module: int) -> bytes:
 
 def raster_qr(data: bytes, module: int) -> bytes:
     """The QR code as a ``GS v 0`` raster image (normal density), quiet zone included."""
-    matrix = _qr_matrix(data)
+    matrix = qr_matrix(data)
     dots = len(matrix) * module
     row_bytes = (dots + 7) // 8
     image = bytearray()

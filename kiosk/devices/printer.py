@@ -1,7 +1,10 @@
 """Receipt printers: one interface for ESC/POS thermal printers, files and the shipped fake.
 
-A printer reports its state as a ``PrinterState`` code (the UI translates the code) and prints
-``PrintJob`` objects: finished printer bytes (``kiosk.devices.escpos_encoding``) under a job id.
+A printer reports its state as a ``PrinterState`` code (the UI translates the code), says which
+``PaperWidth`` it holds, and prints ``PrintJob`` objects: printer-neutral lines
+(``kiosk.domain.receipt.layout`` at the printer's columns) under a job id. Each driver renders
+the lines its own way: ESC/POS bytes (``kiosk.devices.escpos_encoding``), or a picture for a
+system printer or a PDF (``kiosk.devices.receipt_image``).
 The drivers live in ``kiosk.devices.printer_escpos``, the fake in ``kiosk.devices.printer_fake``,
 and ``kiosk.devices.printers.open_printer`` picks one from the configuration.
 
@@ -24,6 +27,9 @@ import enum
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
+
+from kiosk.domain.receipt import Line, LineKind, Printable, layout
+from kiosk.runtime.printed_text import printed_text
 
 COMPLETED_JOBS_REMEMBERED = 200
 
@@ -50,19 +56,57 @@ class PrintResult(enum.Enum):
     ALREADY_PRINTED = "already_printed"  # a completed job id: nothing was sent
 
 
+class PaperWidth(enum.Enum):
+    """A paper roll: printable columns of font A (12x24 dots) and dots per line."""
+
+    MM58 = (32, 384)
+    MM80 = (48, 576)
+
+    @property
+    def columns(self) -> int:
+        return self.value[0]
+
+    @property
+    def dots(self) -> int:
+        return self.value[1]
+
+    @property
+    def millimetres(self) -> int:
+        return 58 if self is PaperWidth.MM58 else 80
+
+    @classmethod
+    def from_millimetres(cls, value: int) -> PaperWidth:
+        for paper in cls:
+            if paper.millimetres == value:
+                return paper
+        raise ValueError(f"no {value} mm paper: 58 or 80")
+
+
 @dataclass(frozen=True)
 class PrintJob:
-    """Printer bytes under an id that identifies the receipt (not the attempt)."""
+    """Laid-out lines under an id that identifies the document (not the attempt).
+
+    The id of a receipt is its reference, so printing the same receipt again (a retry, a
+    double tap) is recognised whatever attempt it is.
+    """
 
     job_id: str
-    data: bytes
+    lines: tuple[Line, ...]
 
     def __post_init__(self) -> None:
         if not self.job_id:
             raise ValueError("a print job needs a job id")
+        if not self.lines or self.lines[-1].kind is not LineKind.CUT:
+            raise ValueError("a print job is laid-out lines ending with a cut")
 
-    def __repr__(self) -> str:
-        return f"PrintJob(job_id={self.job_id!r}, data=<{len(self.data)} bytes>)"
+    @classmethod
+    def of(cls, job_id: str, document: Printable, paper: PaperWidth) -> PrintJob:
+        """The job printing ``document`` laid out for ``paper``."""
+        text = printed_text(document.language)
+        return cls(job_id, tuple(layout(document, paper.columns, text)))
+
+    def __repr__(self) -> str:  # the lines hold (masked) personal data: keep them out of logs
+        return f"PrintJob(job_id={self.job_id!r}, lines=<{len(self.lines)}>)"
 
 
 class PrinterError(Exception):
@@ -85,7 +129,12 @@ class PrinterError(Exception):
 
 
 class ReceiptPrinter(Protocol):
-    """Anything that prints receipts: an ESC/POS printer, a file, a fake."""
+    """Anything that prints receipts: an ESC/POS printer, a file, a system printer, a fake."""
+
+    @property
+    def paper(self) -> PaperWidth:
+        """The paper the printer holds; jobs are laid out for its columns."""
+        ...
 
     def state(self) -> PrinterState:
         """Ask the printer now (a real status query, not a cached value)."""

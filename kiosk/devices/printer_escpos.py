@@ -1,9 +1,11 @@
 """ESC/POS receipt printers over a byte stream: network (raw port 9100), a device node or a
 plain file, USB and serial (through python-escpos's device handling).
 
-The job bytes are sent unchanged (``kiosk.devices.escpos_encoding`` composed them). The state is
-asked from the printer itself with the real-time status requests ``DLE EOT n``
-(``10 04 n``), each answered by one byte, read with a short timeout:
+Each driver holds a paper width (58 or 80 mm) and knows whether its printer has the native QR
+command; a job's lines become bytes with ``kiosk.devices.escpos_encoding.encode`` and are sent
+unchanged (python-escpos only carries them). The state is asked from the printer itself with
+the real-time status requests ``DLE EOT n`` (``10 04 n``), each answered by one byte, read
+with a short timeout:
 
 - ``n = 1`` printer status: bit 3 set = offline;
 - ``n = 2`` offline cause: bit 2 = cover open, bit 5 = printing stopped by paper end,
@@ -42,8 +44,10 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.devices.escpos_encoding import encode
 from kiosk.devices.printer import (
     CompletedJobs,
+    PaperWidth,
     PrinterError,
     PrinterState,
     PrintJob,
@@ -68,6 +72,7 @@ _PAPER_NEAR_END = 0x0C  # n=4 bits 2-3
 _PAPER_END = 0x60  # n=4 bits 5-6
 
 DEFAULT_STATUS_TIMEOUT = 0.5  # seconds to wait for one status byte
+DEFAULT_PAPER = PaperWidth.MM80
 DEFAULT_TIMEOUT = 5.0  # seconds to connect, or for a write to make progress
 
 
@@ -128,9 +133,19 @@ class _StreamPrinter(abc.ABC):
     """The printer logic shared by every driver: state, completed ids, checks around a job.
     Drivers supply the three transport hooks."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, paper: PaperWidth, native_qr: bool) -> None:
         self._lock = threading.Lock()
         self._completed = CompletedJobs()
+        self._paper = paper
+        self.native_qr = native_qr
+
+    @property
+    def paper(self) -> PaperWidth:
+        return self._paper
+
+    def encode(self, job: PrintJob) -> bytes:
+        """The bytes this printer is sent for ``job``."""
+        return encode(job.lines, self._paper, native_qr_code=self.native_qr)
 
     @abc.abstractmethod
     def _query_state(self, *, reconnect: bool = True) -> PrinterState:
@@ -156,7 +171,7 @@ class _StreamPrinter(abc.ABC):
             if not before.can_print:
                 raise PrinterError(before, job.job_id)
             try:
-                self._send(job.data)
+                self._send(self.encode(job))
             except OSError as exc:
                 log.info("print job %s failed while sending: %s", job.job_id, exc)
                 self._release()
@@ -176,8 +191,15 @@ class _StreamPrinter(abc.ABC):
 class EscposPrinter(_StreamPrinter):
     """An ESC/POS printer behind a ``ByteLink``, opened when first needed."""
 
-    def __init__(self, link: ByteLink, *, status_timeout: float = DEFAULT_STATUS_TIMEOUT) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        link: ByteLink,
+        *,
+        status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+        paper: PaperWidth = DEFAULT_PAPER,
+        native_qr: bool = True,
+    ) -> None:
+        super().__init__(paper=paper, native_qr=native_qr)
         self._link = link
         self._open = False
         self.status_timeout = status_timeout
@@ -329,8 +351,15 @@ class NetworkPrinter(EscposPrinter):
         timeout: float = DEFAULT_TIMEOUT,
         *,
         status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+        paper: PaperWidth = DEFAULT_PAPER,
+        native_qr: bool = True,
     ) -> None:
-        super().__init__(SocketLink(host, port, timeout), status_timeout=status_timeout)
+        super().__init__(
+            SocketLink(host, port, timeout),
+            status_timeout=status_timeout,
+            paper=paper,
+            native_qr=native_qr,
+        )
         self.host, self.port = host, port
 
 
@@ -346,9 +375,16 @@ class FilePrinter(EscposPrinter):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+        paper: PaperWidth = DEFAULT_PAPER,
+        native_qr: bool = True,
     ) -> None:
         self.path = Path(path)
-        super().__init__(DeviceNodeLink(self.path, timeout), status_timeout=status_timeout)
+        super().__init__(
+            DeviceNodeLink(self.path, timeout),
+            status_timeout=status_timeout,
+            paper=paper,
+            native_qr=native_qr,
+        )
 
     def _is_device(self) -> bool:
         try:
@@ -449,13 +485,20 @@ class UsbPrinter(EscposPrinter):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+        paper: PaperWidth = DEFAULT_PAPER,
+        native_qr: bool = True,
     ) -> None:
         def make() -> Any:
             from escpos.printer import Usb  # noqa: PLC0415 - pyusb loads only when used
 
             return Usb(vendor, product, timeout=int(timeout * 1000))
 
-        super().__init__(_LibraryLink(make, usb=True), status_timeout=status_timeout)
+        super().__init__(
+            _LibraryLink(make, usb=True),
+            status_timeout=status_timeout,
+            paper=paper,
+            native_qr=native_qr,
+        )
         self.vendor, self.product = vendor, product
 
 
@@ -469,11 +512,18 @@ class SerialPrinter(EscposPrinter):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         status_timeout: float = DEFAULT_STATUS_TIMEOUT,
+        paper: PaperWidth = DEFAULT_PAPER,
+        native_qr: bool = True,
     ) -> None:
         def make() -> Any:
             from escpos.printer import Serial  # noqa: PLC0415 - pyserial loads only when used
 
             return Serial(device, baudrate=baud, timeout=timeout)
 
-        super().__init__(_LibraryLink(make, usb=False), status_timeout=status_timeout)
+        super().__init__(
+            _LibraryLink(make, usb=False),
+            status_timeout=status_timeout,
+            paper=paper,
+            native_qr=native_qr,
+        )
         self.device, self.baud = device, baud

@@ -1,8 +1,12 @@
-"""The fake receipt printer: records the exact bytes it is given, and injects faults on demand.
+"""The fake receipt printer: records the exact bytes it prints, renders a PNG preview of them,
+and injects faults on demand.
 
 It is the demo's printer and the tests' printer (a thermal printer cannot exist in CI), selected
-by the configuration as ``fake``. It keeps the no-double-printing rule of every printer
-(``kiosk.devices.printer``). Faults, switched on and off at any time (several at once):
+by the configuration as ``fake``. Like an ESC/POS printer it turns each job's lines into bytes
+(``kiosk.devices.escpos_encoding``) for its paper width, and keeps them in ``printed``;
+``preview_png`` draws a printed job as the paper would show it (``kiosk.devices.receipt_image``).
+It keeps the no-double-printing rule of every printer (``kiosk.devices.printer``). Faults,
+switched on and off at any time (several at once):
 
 - ``PAPER_OUT``, ``COVER_OPEN``, ``OFFLINE``, ``ERROR``: the state says so and ``print_job``
   raises ``PrinterError`` with that state, printing nothing;
@@ -28,13 +32,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kiosk.devices.escpos_encoding import encode
 from kiosk.devices.printer import (
     CompletedJobs,
+    PaperWidth,
     PrinterError,
     PrinterState,
     PrintJob,
     PrintResult,
 )
+from kiosk.devices.receipt_image import preview_png
 
 
 class PrinterFault(enum.Enum):
@@ -70,19 +77,35 @@ class FakePrinterRecord:
     closes: int = 0
 
 
+@dataclass(frozen=True)
+class PrintedJob:
+    """A job that reached the fake's paper: its id, lines and the exact bytes."""
+
+    job: PrintJob
+    data: bytes
+
+    @property
+    def job_id(self) -> str:
+        return self.job.job_id
+
+
 class FakePrinter:
-    """A receipt printer in memory: ``printed`` holds each completed job, bytes unchanged."""
+    """A receipt printer in memory: ``printed`` holds each completed job and its bytes."""
 
     def __init__(
         self,
         *,
+        paper: PaperWidth = PaperWidth.MM80,
+        native_qr: bool = True,
         faults: set[PrinterFault] | None = None,
         slow_seconds: float = 3.0,
         wait: Wait | None = None,
     ) -> None:
+        self._paper = paper
+        self.native_qr = native_qr
         self.slow_seconds = slow_seconds
-        self.printed: list[PrintJob] = []
-        self.torn: list[PrintJob] = []  # the half that reached the paper before FAIL_MID_JOB
+        self.printed: list[PrintedJob] = []
+        self.torn: list[PrintedJob] = []  # the half that reached the paper before FAIL_MID_JOB
         self.record = FakePrinterRecord()
         self._faults: set[PrinterFault] = set(faults or ())
         self._completed = CompletedJobs()
@@ -97,10 +120,20 @@ class FakePrinter:
             return frozenset(self._faults)
 
     @property
+    def paper(self) -> PaperWidth:
+        return self._paper
+
+    @property
     def printed_bytes(self) -> bytes:
         """Everything that reached the paper, in order (completed jobs only)."""
         with self._lock:
-            return b"".join(job.data for job in self.printed)
+            return b"".join(printed.data for printed in self.printed)
+
+    def preview_png(self, index: int = -1) -> bytes:
+        """A PNG picture of the ``index``-th printed job (the last by default)."""
+        with self._lock:
+            printed = self.printed[index]
+        return preview_png(printed.job.lines, self._paper)
 
     def set_fault(self, *faults: PrinterFault) -> None:
         with self._lock:
@@ -149,12 +182,13 @@ class FakePrinter:
                 mid_job = PrinterFault.FAIL_MID_JOB in self._faults
             if not state.can_print:
                 self._fail(job, state, partial=False)
+            data = encode(job.lines, self._paper, native_qr_code=self.native_qr)
             if mid_job:
                 with self._lock:
-                    self.torn.append(PrintJob(job.job_id, job.data[: len(job.data) // 2]))
+                    self.torn.append(PrintedJob(job, data[: len(data) // 2]))
                 self._fail(job, PrinterState.ERROR, partial=True)
             with self._lock:
-                self.printed.append(job)
+                self.printed.append(PrintedJob(job, data))
                 self._completed.add(job.job_id)
             return PrintResult.PRINTED
 

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from kiosk.domain.catalog import Mode
 from kiosk.domain.identity import MASK_CHAR, mask_identifier
@@ -49,43 +49,70 @@ _MAX_STATUS_CONTENT = len(STATUS_PREFIX) + 1 + 64 + 1 + _TAG_CHARS
 _WHITESPACE = re.compile(r"\s+")
 MIN_COLUMNS = 16
 
-_MODES: dict[Mode, Bilingual] = {
-    "online": ("全程网办", "Fully online"),
-    "accept_here": ("异地代收代办", "Accepted here, handled by the other province"),
-    "joint": ("多地联办", "Joint handling by both provinces"),
-}
 
-# (zh, en) labels; the print language picks one.
-_LABELS: dict[str, Bilingual] = {
-    "title": ("受理回执", "ACCEPTANCE RECEIPT"),
-    "acceptance": ("受理编号", "Acceptance No."),
-    "local": ("本地编号", "Local reference"),
-    "queued": (
-        "网络恢复后将自动提交，无需再次办理。",
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate matches this name
+    """Mark ``text`` for translation in ``context`` and return it unchanged (no Qt here)."""
+    del context
+    return text
+
+
+# The printed labels, in English; ``PrintedText`` gives them in the document's language from the
+# Qt translation catalogue (context ``"Receipt"``), so they are translated like every other text.
+_MODES: dict[Mode, str] = {
+    "online": QT_TRANSLATE_NOOP("Receipt", "Fully online"),
+    "accept_here": QT_TRANSLATE_NOOP("Receipt", "Accepted here, handled by the other province"),
+    "joint": QT_TRANSLATE_NOOP("Receipt", "Joint handling by both provinces"),
+}
+_LABELS: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("Receipt", "ACCEPTANCE RECEIPT"),
+    "acceptance": QT_TRANSLATE_NOOP("Receipt", "Acceptance No."),
+    "local": QT_TRANSLATE_NOOP("Receipt", "Local reference"),
+    "queued": QT_TRANSLATE_NOOP(
+        "Receipt",
         "Will be submitted automatically when the network is back; no need to apply again.",
     ),
-    "item": ("事项", "Item"),
-    "mode": ("办理方式", "Handling"),
-    "applicant": ("申请人", "Applicant"),
-    "id": ("证件号码", "ID number"),
-    "submitted": ("提交时间", "Submitted"),
-    "promised": ("承诺办结", "Promised by"),
-    "estimate": ("（预计）", " (estimate)"),
-    "materials": ("已收材料", "Materials received"),
-    "no_materials": ("无", "None"),
-    "scan": ("扫码查询办理进度", "Scan to check progress"),
-    "terminal": ("终端", "Terminal"),
-    "centre": ("服务中心", "Service centre"),
-    "hotline": ("政务服务便民热线", "Government service hotline"),
-    "slip_title": ("入住登记凭条", "CHECK-IN SLIP"),
-    "slip_number": ("凭条编号", "Slip No."),
-    "guest": ("住客", "Guest"),
-    "room": ("房号", "Room"),
-    "check_in": ("入住日期", "Check-in"),
-    "check_out": ("离店日期", "Check-out"),
-    "verified": ("核验时间", "Verified"),
-    "verified_ok": ("身份已核验", "Identity verified"),
+    "item": QT_TRANSLATE_NOOP("Receipt", "Item"),
+    "mode": QT_TRANSLATE_NOOP("Receipt", "Handling"),
+    "applicant": QT_TRANSLATE_NOOP("Receipt", "Applicant"),
+    "id": QT_TRANSLATE_NOOP("Receipt", "ID number"),
+    "submitted": QT_TRANSLATE_NOOP("Receipt", "Submitted"),
+    "promised": QT_TRANSLATE_NOOP("Receipt", "Promised by"),
+    "estimate": QT_TRANSLATE_NOOP("Receipt", " (estimate)"),
+    "materials": QT_TRANSLATE_NOOP("Receipt", "Materials received"),
+    "no_materials": QT_TRANSLATE_NOOP("Receipt", "None"),
+    "scan": QT_TRANSLATE_NOOP("Receipt", "Scan to check progress"),
+    "terminal": QT_TRANSLATE_NOOP("Receipt", "Terminal"),
+    "centre": QT_TRANSLATE_NOOP("Receipt", "Service centre"),
+    "hotline": QT_TRANSLATE_NOOP("Receipt", "Government service hotline"),
+    "slip_title": QT_TRANSLATE_NOOP("Receipt", "CHECK-IN SLIP"),
+    "slip_number": QT_TRANSLATE_NOOP("Receipt", "Slip No."),
+    "guest": QT_TRANSLATE_NOOP("Receipt", "Guest"),
+    "room": QT_TRANSLATE_NOOP("Receipt", "Room"),
+    "check_in": QT_TRANSLATE_NOOP("Receipt", "Check-in"),
+    "check_out": QT_TRANSLATE_NOOP("Receipt", "Check-out"),
+    "verified": QT_TRANSLATE_NOOP("Receipt", "Verified"),
+    "verified_ok": QT_TRANSLATE_NOOP("Receipt", "Identity verified"),
+    "test_title": QT_TRANSLATE_NOOP("Receipt", "PRINTER TEST PAGE"),
+    "test_printer": QT_TRANSLATE_NOOP("Receipt", "Printer"),
+    "test_paper": QT_TRANSLATE_NOOP("Receipt", "Paper"),
+    "test_printed": QT_TRANSLATE_NOOP("Receipt", "Printed"),
+    "test_chinese": QT_TRANSLATE_NOOP("Receipt", "Chinese text"),
+    "test_ok": QT_TRANSLATE_NOOP(
+        "Receipt", "If every line above is complete and the code scans, the printer is ready."
+    ),
 }
+# Printed on the test page: full-width punctuation and an ideograph outside the main block
+# (a four-byte GB18030 code), the characters a naive encoder gets wrong.
+TEST_PAGE_CHINESE = "川渝通办，一次办好！（）《》：；、“”￥㐀"
+
+
+class PrintedText(Protocol):
+    """The printed labels in one language: ``text(english)`` is the translation."""
+
+    @property
+    def language(self) -> Language: ...
+
+    def __call__(self, english: str) -> str: ...
 
 
 class LineKind(enum.StrEnum):
@@ -164,6 +191,23 @@ class HotelSlip:
     def __post_init__(self) -> None:
         if self.verified_at.tzinfo is None:
             raise ValueError("verified_at must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class TestPage:
+    """The page ``kiosk printer test`` prints: what the printer is, and hard text to print."""
+
+    printer: str  # the configured printer, e.g. "escpos-net:192.0.2.7:9100"
+    paper_mm: int
+    terminal_id: str
+    printed_at: datetime
+    language: Language = "zh"
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    @property
+    def qr_content(self) -> str:
+        return f"{STATUS_PREFIX}-TEST:{self.terminal_id}"
 
 
 # --------------------------------------------------------------------------- status code
@@ -306,15 +350,16 @@ def mask_name(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, columns: int, language: Language) -> None:
+    def __init__(self, columns: int, text: PrintedText) -> None:
         if columns < MIN_COLUMNS:
             raise ValueError(f"a receipt needs at least {MIN_COLUMNS} columns")
         self.columns = columns
-        self.language = language
+        self.language = text.language
+        self._text = text
         self.lines: list[Line] = []
 
     def label(self, key: str) -> str:
-        return _pick(_LABELS[key], self.language)
+        return self._text(_LABELS[key])
 
     def colon(self) -> str:
         return "：" if self.language == "zh" else ": "
@@ -346,9 +391,9 @@ class _Builder:
         return self.lines
 
 
-def _receipt_lines(receipt: Receipt, columns: int) -> list[Line]:
+def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Line]:
     language = receipt.language
-    out = _Builder(columns, language)
+    out = _Builder(columns, text)
     out.centered(_pick(receipt.service_centre, language), bold=True)
     out.centered(out.label("title"), bold=True, double=True)
     out.rule()
@@ -360,7 +405,7 @@ def _receipt_lines(receipt: Receipt, columns: int) -> list[Line]:
     out.field("item", _pick(receipt.item_name, language))
     if language == "zh":
         out.indented(receipt.item_name[1], 2)
-    out.field("mode", _pick(_MODES[receipt.mode], language))
+    out.field("mode", text(_MODES[receipt.mode]))
     out.field("applicant", mask_name(receipt.applicant_name))
     out.field("id", mask_identifier(receipt.applicant_id))
     out.field("submitted", local_text(receipt.submitted_at))
@@ -383,9 +428,9 @@ def _receipt_lines(receipt: Receipt, columns: int) -> list[Line]:
     return out.finish()
 
 
-def _slip_lines(slip: HotelSlip, columns: int) -> list[Line]:
+def _slip_lines(slip: HotelSlip, columns: int, text: PrintedText) -> list[Line]:
     language = slip.language
-    out = _Builder(columns, language)
+    out = _Builder(columns, text)
     out.centered(_pick(slip.hotel, language), bold=True)
     out.centered(out.label("slip_title"), bold=True, double=True)
     out.rule()
@@ -403,12 +448,38 @@ def _slip_lines(slip: HotelSlip, columns: int) -> list[Line]:
     return out.finish()
 
 
-def layout(document: Receipt | HotelSlip, columns: int) -> list[Line]:
-    """Printer-neutral lines for a receipt or slip at ``columns`` display columns.
+def _test_page_lines(page: TestPage, columns: int, text: PrintedText) -> list[Line]:
+    out = _Builder(columns, text)
+    out.centered(out.label("test_title"), bold=True, double=True)
+    out.rule()
+    out.field("test_printer", page.printer)
+    out.field("test_paper", f"{page.paper_mm} mm, {columns}")
+    out.field("terminal", page.terminal_id)
+    out.field("test_printed", local_text(page.printed_at))
+    out.rule()
+    out.lines.append(Line(LineKind.TEXT, ("1234567890" * (columns // 10 + 1))[:columns]))
+    out.text(out.label("test_chinese") + out.colon() + TEST_PAGE_CHINESE)
+    out.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789")
+    out.lines.append(Line(LineKind.QR, page.qr_content))
+    out.text(out.label("test_ok"), bold=True)
+    return out.finish()
+
+
+Printable = Receipt | HotelSlip | TestPage
+"""Every document a terminal prints."""
+
+
+def layout(document: Printable, columns: int, text: PrintedText) -> list[Line]:
+    """Printer-neutral lines for a document at ``columns`` display columns, its labels in
+    ``text.language`` (``text`` must be the document's language).
 
     Every text line fits: ``display_width(text) <= columns`` (half that for ``double`` lines).
-    Raises ValueError below ``MIN_COLUMNS``.
+    Raises ValueError below ``MIN_COLUMNS`` or when ``text`` is in another language.
     """
+    if text.language != document.language:
+        raise ValueError("the printed text is not in the document's language")
     if isinstance(document, Receipt):
-        return _receipt_lines(document, columns)
-    return _slip_lines(document, columns)
+        return _receipt_lines(document, columns, text)
+    if isinstance(document, HotelSlip):
+        return _slip_lines(document, columns, text)
+    return _test_page_lines(document, columns, text)

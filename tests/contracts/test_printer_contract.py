@@ -19,10 +19,16 @@ from kiosk.devices.printer import (
     PrintResult,
     ReceiptPrinter,
 )
-from kiosk.devices.printer_escpos import FilePrinter, NetworkPrinter
+from kiosk.devices.printer_escpos import (
+    STATUS_REQUESTS,
+    EscposPrinter,
+    FilePrinter,
+    NetworkPrinter,
+    status_request,
+)
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
-from kiosk.domain.receipt import layout
-from tests.support.escpos_device import EscposDeviceEmulator
+from kiosk.domain.receipt import Line, LineKind
+from tests.support.escpos_device import STATUS_BYTES, EscposDeviceEmulator
 from tests.support.escpos_reader import read
 from tests.support.receipts import sample_receipt
 
@@ -36,9 +42,17 @@ FAULT_OF: dict[PrinterState, PrinterFault] = {
 }
 
 
-def receipt_bytes(paper: PaperWidth = PaperWidth.MM58) -> bytes:
-    receipt = sample_receipt()
-    return encode(layout(receipt, paper.columns), paper)
+def receipt_job(job_id: str, paper: PaperWidth) -> PrintJob:
+    return PrintJob.of(job_id, sample_receipt(), paper)
+
+
+def receipt_bytes(paper: PaperWidth) -> bytes:
+    """What a printer with ``paper`` is sent for any ``receipt_job``."""
+    return encode(receipt_job("any", paper).lines, paper)
+
+
+def tiny_job(job_id: str, text: str = "x") -> PrintJob:
+    return PrintJob(job_id, (Line(LineKind.TEXT, text), Line(LineKind.CUT)))
 
 
 @dataclass
@@ -54,7 +68,7 @@ class Rig:
 
 
 def _fake_rig() -> Rig:
-    fake = FakePrinter()
+    fake = FakePrinter(paper=PaperWidth.MM58)
 
     def show(state: PrinterState) -> None:
         fake.clear_fault()
@@ -86,7 +100,7 @@ def _file_rig(tmp_path: Path) -> Rig:
                 return (folder / target.name).read_bytes()
         return b""
 
-    printer = FilePrinter(target, status_timeout=STATUS_TIMEOUT)
+    printer = FilePrinter(target, status_timeout=STATUS_TIMEOUT, paper=PaperWidth.MM58)
     return Rig(printer, printed, show, (PrinterState.READY, PrinterState.OFFLINE))
 
 
@@ -118,9 +132,9 @@ def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
 
 
 def test_a_ready_printer_prints_the_bytes_exactly(rig: Rig) -> None:
-    data = receipt_bytes()
+    data = receipt_bytes(rig.printer.paper)
     assert rig.printer.state() is PrinterState.READY
-    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.PRINTED
+    assert rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.PRINTED
     assert rig.printed() == data
     on_paper, expected = read(rig.printed()), read(data)
     assert on_paper.lines and on_paper.lines == expected.lines
@@ -128,32 +142,37 @@ def test_a_ready_printer_prints_the_bytes_exactly(rig: Rig) -> None:
     assert on_paper.cut
 
 
-def test_jobs_print_one_after_another_at_80_mm(rig: Rig) -> None:
-    first, second = receipt_bytes(PaperWidth.MM80), receipt_bytes(PaperWidth.MM58)
-    rig.printer.print_job(PrintJob("R-1", first))
-    rig.printer.print_job(PrintJob("R-2", second))
-    assert rig.printed() == first + second
+def test_jobs_print_one_after_another(rig: Rig) -> None:
+    first, second = receipt_job("R-1", rig.printer.paper), tiny_job("R-2", "second")
+    rig.printer.print_job(first)
+    rig.printer.print_job(second)
+    paper = rig.printer.paper
+    assert rig.printed() == encode(first.lines, paper) + encode(second.lines, paper)
 
 
 def test_a_repeated_job_id_prints_once(rig: Rig) -> None:
-    data = receipt_bytes()
-    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.PRINTED
-    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
+    data = receipt_bytes(rig.printer.paper)
+    assert rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.PRINTED
+    assert (
+        rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.ALREADY_PRINTED
+    )
     rig.show(PrinterState.READY)
-    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
+    assert (
+        rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.ALREADY_PRINTED
+    )
     assert rig.printed() == data
     # Another receipt with the same bytes is another job.
-    assert rig.printer.print_job(PrintJob("R-2", data)) is PrintResult.PRINTED
+    assert rig.printer.print_job(receipt_job("R-2", rig.printer.paper)) is PrintResult.PRINTED
     assert rig.printed() == data + data
 
 
 def test_each_device_state_is_reported_and_only_printable_states_print(rig: Rig) -> None:
-    data = receipt_bytes()
+    data = receipt_bytes(rig.printer.paper)
     expected = b""
     for state in rig.states:
         rig.show(state)
         assert rig.printer.state() is state, state
-        job = PrintJob(f"R-{state.value}", data)
+        job = receipt_job(f"R-{state.value}", rig.printer.paper)
         if state.can_print:
             assert rig.printer.print_job(job) is PrintResult.PRINTED
             expected += data
@@ -178,10 +197,10 @@ def test_each_device_state_is_reported_and_only_printable_states_print(rig: Rig)
 @pytest.mark.parametrize("rig", ["fake", "network"], indirect=True)
 def test_a_job_torn_mid_way_may_be_printed_again(rig: Rig) -> None:
     assert rig.tear is not None
-    data = receipt_bytes()
+    data = receipt_bytes(rig.printer.paper)
     rig.tear()
     with pytest.raises(PrinterError) as raised:
-        rig.printer.print_job(PrintJob("R-torn", data))
+        rig.printer.print_job(receipt_job("R-torn", rig.printer.paper))
     assert raised.value.partial
     assert not raised.value.state.can_print
     torn = rig.printed()
@@ -191,19 +210,24 @@ def test_a_job_torn_mid_way_may_be_printed_again(rig: Rig) -> None:
         torn = rig.printer.torn[0].data
         assert data.startswith(torn) and 0 < len(torn) < len(data)
     assert rig.printer.state() is PrinterState.READY
-    assert rig.printer.print_job(PrintJob("R-torn", data)) is PrintResult.PRINTED
+    assert rig.printer.print_job(receipt_job("R-torn", rig.printer.paper)) is PrintResult.PRINTED
     assert rig.printed().endswith(data)
-    assert rig.printer.print_job(PrintJob("R-torn", data)) is PrintResult.ALREADY_PRINTED
+    assert (
+        rig.printer.print_job(receipt_job("R-torn", rig.printer.paper))
+        is PrintResult.ALREADY_PRINTED
+    )
 
 
 def test_close_releases_and_the_next_call_works_again(rig: Rig) -> None:
-    data = receipt_bytes()
-    rig.printer.print_job(PrintJob("R-1", data))
+    data = receipt_bytes(rig.printer.paper)
+    rig.printer.print_job(receipt_job("R-1", rig.printer.paper))
     rig.printer.close()
     rig.printer.close()  # twice is harmless
     assert rig.printer.state() is PrinterState.READY
-    assert rig.printer.print_job(PrintJob("R-1", data)) is PrintResult.ALREADY_PRINTED
-    assert rig.printer.print_job(PrintJob("R-2", data)) is PrintResult.PRINTED
+    assert (
+        rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.ALREADY_PRINTED
+    )
+    assert rig.printer.print_job(receipt_job("R-2", rig.printer.paper)) is PrintResult.PRINTED
     assert rig.printed() == data + data
 
 
@@ -217,7 +241,7 @@ def test_a_silent_network_printer_is_offline_and_gets_no_data() -> None:
         try:
             assert printer.state() is PrinterState.OFFLINE
             with pytest.raises(PrinterError) as raised:
-                printer.print_job(PrintJob("R-1", receipt_bytes()))
+                printer.print_job(receipt_job("R-1", printer.paper))
             assert raised.value.state is PrinterState.OFFLINE
             assert device.received == b""
             device.answering = True
@@ -232,7 +256,7 @@ def test_an_unreachable_network_printer_is_offline() -> None:
     printer = NetworkPrinter(host, port, timeout=2, status_timeout=STATUS_TIMEOUT)
     assert printer.state() is PrinterState.OFFLINE
     with pytest.raises(PrinterError) as raised:
-        printer.print_job(PrintJob("R-1", b"x"))
+        printer.print_job(tiny_job("R-1"))
     assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
     printer.close()
 
@@ -245,7 +269,7 @@ def test_the_network_printer_asks_dle_eot_1_2_4_and_reconnects_after_a_restart()
             assert device.queries == [1, 2, 4]
             device.drop_after(1)  # the connection goes away (the printer restarted) ...
             with pytest.raises(PrinterError) as raised:  # ... and the job counts as failed
-                printer.print_job(PrintJob("R-lost", b"\x1b@"))
+                printer.print_job(tiny_job("R-lost"))
             assert raised.value.partial
             assert printer.state() is PrinterState.READY  # on a fresh connection
             assert device.connections == 2
@@ -253,25 +277,52 @@ def test_the_network_printer_asks_dle_eot_1_2_4_and_reconnects_after_a_restart()
             printer.close()
 
 
-def test_stray_status_answers_in_the_stream_are_discarded() -> None:
-    # Raster data may hold 10 04 01; the printer answers it, and the driver must not take that
-    # stray byte for the answer to its next request.
-    with EscposDeviceEmulator() as device:
-        printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
-        try:
-            printer.print_job(PrintJob("R-1", b"\x1b@\x10\x04\x01"))
-            device.show(PrinterState.COVER_OPEN)
-            assert printer.state() is PrinterState.COVER_OPEN
-        finally:
-            printer.close()
+class _ByteQueueLink:
+    """An in-memory ``ByteLink``: the printer's answers wait in ``incoming`` in order."""
+
+    def __init__(self) -> None:
+        self.incoming: list[int] = []
+        self.written = bytearray()
+
+    def open(self) -> None:
+        pass
+
+    def write(self, data: bytes) -> None:
+        self.written += data
+        for n in STATUS_REQUESTS:  # a printer in the cover-open state answers each request
+            if data == status_request(n):
+                self.incoming.append(
+                    STATUS_BYTES[PrinterState.COVER_OPEN][STATUS_REQUESTS.index(n)]
+                )
+
+    def read_byte(self, timeout: float) -> int | None:
+        del timeout
+        return self.incoming.pop(0) if self.incoming else None
+
+    def discard_input(self) -> None:
+        self.incoming.clear()
+
+    def close(self) -> None:
+        pass
+
+
+def test_stray_status_answers_waiting_before_a_request_are_discarded() -> None:
+    # A printer may send a status byte nobody asked for (automatic status back, or a 10 04 n
+    # inside image data); the driver must not take it for the answer to its next request.
+    link = _ByteQueueLink()
+    link.incoming.append(STATUS_BYTES[PrinterState.READY][0])  # waiting before we ask
+    printer = EscposPrinter(link, status_timeout=STATUS_TIMEOUT)
+    assert printer.state() is PrinterState.COVER_OPEN
+    assert bytes(link.written) == b"".join(status_request(n) for n in STATUS_REQUESTS)
 
 
 def test_a_plain_file_printer_appends_and_is_ready_when_writable(tmp_path: Path) -> None:
     target = tmp_path / "out.bin"
     printer = FilePrinter(target)
     assert printer.state() is PrinterState.READY
-    printer.print_job(PrintJob("A", b"one"))
-    printer.print_job(PrintJob("B", b"two"))
-    assert target.read_bytes() == b"onetwo"
+    printer.print_job(tiny_job("A", "one"))
+    printer.print_job(tiny_job("B", "two"))
+    one, two = (encode(tiny_job("-", text).lines, printer.paper) for text in ("one", "two"))
+    assert target.read_bytes() == one + two
     assert FilePrinter(tmp_path).state() is PrinterState.OFFLINE  # a folder is no printer
     assert FilePrinter(tmp_path / "missing" / "out.bin").state() is PrinterState.OFFLINE

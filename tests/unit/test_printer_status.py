@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.config.devices import parse_printer
-from kiosk.devices.printer import CompletedJobs, PrinterError, PrinterState, PrintJob, PrintResult
+from kiosk.devices.escpos_encoding import encode
+from kiosk.devices.printer import (
+    CompletedJobs,
+    PaperWidth,
+    PrinterError,
+    PrinterState,
+    PrintJob,
+    PrintResult,
+)
 from kiosk.devices.printer_escpos import (
     FilePrinter,
     NetworkPrinter,
@@ -23,7 +31,17 @@ from kiosk.devices.printer_escpos import (
 )
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
 from kiosk.devices.printers import PrinterNotAvailable, open_printer
+from kiosk.domain.receipt import Line, LineKind
 from tests.support.escpos_device import STATUS_BYTES
+
+
+def _job(job_id: str, text: str) -> PrintJob:
+    return PrintJob(job_id, (Line(LineKind.TEXT, text), Line(LineKind.CUT)))
+
+
+def _bytes(text: str) -> bytes:
+    return encode(_job("any", text).lines, PaperWidth.MM80)
+
 
 OK = 0x12
 
@@ -112,10 +130,12 @@ def test_completed_jobs_are_bounded_and_forget_the_oldest() -> None:
         CompletedJobs(capacity=0)
 
 
-def test_a_print_job_needs_an_id_and_hides_its_bytes_in_repr() -> None:
+def test_a_print_job_needs_an_id_and_a_cut_and_hides_its_lines_in_repr() -> None:
     with pytest.raises(ValueError, match="job id"):
-        PrintJob("", b"x")
-    assert "3 bytes" in repr(PrintJob("R", b"abc"))
+        _job("", "x")
+    with pytest.raises(ValueError, match="cut"):
+        PrintJob("R", (Line(LineKind.TEXT, "x"),))
+    assert "secret" not in repr(_job("R", "secret")) and "lines=<2>" in repr(_job("R", "x"))
 
 
 def test_a_printer_error_carries_its_state_code() -> None:
@@ -130,9 +150,9 @@ def test_a_printer_error_carries_its_state_code() -> None:
 def test_the_fake_records_calls_and_remembers_completed_jobs_beyond_the_default() -> None:
     fake = FakePrinter()
     for index in range(205):
-        fake.print_job(PrintJob(f"R-{index}", b"x"))
-    assert fake.print_job(PrintJob("R-204", b"x")) is PrintResult.ALREADY_PRINTED
-    assert fake.print_job(PrintJob("R-0", b"x")) is PrintResult.PRINTED  # forgotten (bounded)
+        fake.print_job(_job(f"R-{index}", "x"))
+    assert fake.print_job(_job("R-204", "x")) is PrintResult.ALREADY_PRINTED
+    assert fake.print_job(_job("R-0", "x")) is PrintResult.PRINTED  # forgotten (bounded)
     fake.state()
     fake.close()
     assert fake.record.calls[-3:] == ["print_job:R-0", "state", "close"]
@@ -143,9 +163,9 @@ def test_a_slow_fake_waits_through_the_injected_wait() -> None:
     waited: list[float] = []
     fake = FakePrinter(faults={PrinterFault.SLOW}, slow_seconds=2.5, wait=waited.append)
     assert fake.state() is PrinterState.READY
-    fake.print_job(PrintJob("R-1", b"abc"))
+    fake.print_job(_job("R-1", "abc"))
     assert waited == [2.5]
-    assert fake.printed_bytes == b"abc"
+    assert fake.printed_bytes == _bytes("abc")
 
 
 def test_a_slow_fake_finishes_when_the_fault_is_cleared() -> None:
@@ -153,7 +173,7 @@ def test_a_slow_fake_finishes_when_the_fault_is_cleared() -> None:
     done = threading.Event()
 
     def run() -> None:
-        fake.print_job(PrintJob("R-1", b"abc"))
+        fake.print_job(_job("R-1", "abc"))
         done.set()
 
     worker = threading.Thread(target=run)
@@ -162,7 +182,7 @@ def test_a_slow_fake_finishes_when_the_fault_is_cleared() -> None:
     fake.clear_fault(PrinterFault.SLOW)
     assert done.wait(5)
     worker.join(5)
-    assert fake.printed_bytes == b"abc"
+    assert fake.printed_bytes == _bytes("abc")
 
 
 def test_a_fault_set_while_a_slow_job_waits_stops_the_job() -> None:
@@ -174,14 +194,14 @@ def test_a_fault_set_while_a_slow_job_waits_stops_the_job() -> None:
     fake = FakePrinter(faults={PrinterFault.SLOW}, wait=wait)
     made.append(fake)
     with pytest.raises(PrinterError) as raised:
-        fake.print_job(PrintJob("R-1", b"abc"))
+        fake.print_job(_job("R-1", "abc"))
     assert raised.value.state is PrinterState.COVER_OPEN and fake.printed == []
 
 
 def test_paper_low_prints_and_several_faults_report_the_most_serious() -> None:
     fake = FakePrinter(faults={PrinterFault.PAPER_LOW})
     assert fake.state() is PrinterState.PAPER_LOW
-    assert fake.print_job(PrintJob("R-1", b"a")) is PrintResult.PRINTED
+    assert fake.print_job(_job("R-1", "a")) is PrintResult.PRINTED
     fake.set_fault(PrinterFault.OFFLINE, PrinterFault.COVER_OPEN)
     assert fake.state() is PrinterState.COVER_OPEN
     fake.clear_fault(PrinterFault.COVER_OPEN)
@@ -216,9 +236,10 @@ def test_open_printer_chooses_the_driver_by_kind(tmp_path: Path) -> None:
     assert isinstance(default, SerialPrinter) and default.baud == 9600
 
 
-def test_a_system_printer_says_it_comes_with_the_qt_adapter() -> None:
-    with pytest.raises(PrinterNotAvailable, match="Qt print adapter"):
-        open_printer(parse_printer("system:"))
+def test_system_and_pdf_printers_are_opened_by_the_qt_adapter() -> None:
+    for spec in ("system:", "pdf:/tmp/receipts"):
+        with pytest.raises(PrinterNotAvailable, match="through Qt"):
+            open_printer(parse_printer(spec))
     assert issubclass(PrinterNotAvailable, NotImplementedError)
 
 
@@ -226,6 +247,6 @@ def test_an_absent_serial_printer_is_offline() -> None:
     printer = SerialPrinter("/dev/no-such-serial-port", status_timeout=0.05)
     assert printer.state() is PrinterState.OFFLINE
     with pytest.raises(PrinterError) as raised:
-        printer.print_job(PrintJob("R-1", b"x"))
+        printer.print_job(_job("R-1", "x"))
     assert raised.value.state is PrinterState.OFFLINE
     printer.close()

@@ -14,7 +14,9 @@ from kiosk.devices.escpos_encoding import PaperWidth, encode, text_bytes
 from kiosk.domain.identity import mask_identifier
 from kiosk.domain.receipt import (
     HotelSlip,
+    Line,
     LineKind,
+    Printable,
     Receipt,
     layout,
     status_content,
@@ -22,6 +24,7 @@ from kiosk.domain.receipt import (
     wrap,
 )
 from kiosk.domain.timezone import CHINA_TIME
+from kiosk.runtime.printed_text import printed_text
 from tests.support.escpos_reader import UnknownCommand, read
 from tests.support.receipts import ACCEPTED, APPLICANT_ID, LOCAL, STATUS_KEY, sample_receipt
 
@@ -34,6 +37,10 @@ def _width(text: str) -> int:
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+def _lines(document: Printable, columns: int) -> list[Line]:
+    return layout(document, columns, printed_text(document.language))
 
 
 def _receipt(*, delivered: bool, language: str = "zh") -> Receipt:
@@ -90,7 +97,7 @@ def test_receipt_prints_every_field(
     paper: PaperWidth, language: str, delivered: bool, native: bool
 ) -> None:
     receipt = _receipt(delivered=delivered, language=language)
-    printout = read(encode(layout(receipt, paper.columns), paper, native_qr_code=native))
+    printout = read(encode(_lines(receipt, paper.columns), paper, native_qr_code=native))
 
     assert printout.initialised
     assert printout.chinese_mode
@@ -116,7 +123,7 @@ def test_receipt_prints_every_field(
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_hotel_slip_prints_every_field(paper: PaperWidth, language: str) -> None:
     slip = _slip(language)
-    printout = read(encode(layout(slip, paper.columns), paper))
+    printout = read(encode(_lines(slip, paper.columns), paper))
     text = _squash("\n".join(printout.texts))
     zh = language == "zh"
     for value in [
@@ -139,7 +146,7 @@ def test_hotel_slip_prints_every_field(paper: PaperWidth, language: str) -> None
 
 
 def test_layout_alignment_and_emphasis_survive_encoding() -> None:
-    lines = layout(_receipt(delivered=True), PaperWidth.MM58.columns)
+    lines = _lines(_receipt(delivered=True), PaperWidth.MM58.columns)
     printed = read(encode(lines, PaperWidth.MM58)).lines
     title = next(line for line in printed if line.text == "受理回执")
     assert (title.align, title.bold, title.width_factor, title.height_factor) == (
@@ -158,14 +165,14 @@ def test_gb18030_for_punctuation_and_ideographs_outside_the_main_block() -> None
     assert text_bytes("𠀀") == bytes.fromhex("95328236")  # 4 bytes, not a code page switch
     assert len(text_bytes("㐀")) == 4  # CJK extension A: a 4-byte GB18030 code
     assert text_bytes("，") == bytes.fromhex("a3ac")
-    data = encode(layout(replace(_slip(), guest_name="𠀀、，：（）￥《》"), 32), PaperWidth.MM58)
+    data = encode(_lines(replace(_slip(), guest_name="𠀀、，：（）￥《》"), 32), PaperWidth.MM58)
     assert bytes.fromhex("95328236") in data
     printed = read(data)
     assert "𠀀" in "".join(printed.texts)  # the masked name keeps its first character
 
 
 def test_text_cannot_inject_commands() -> None:
-    lines = layout(replace(_slip(), room="12\x1bd\x1dV\x00"), 32)
+    lines = _lines(replace(_slip(), room="12\x1bd\x1dV\x00"), 32)
     printout = read(encode(lines, PaperWidth.MM58))
     assert printout.cut
     assert text_bytes("a\x1b\x1d\n") == b"a???"
