@@ -20,7 +20,7 @@ from typing import Any
 
 import tomli_w
 
-from kiosk import cli_sync, version
+from kiosk import cli_printer, cli_sync, version
 from kiosk.config.loader import ConfigError, LoadedConfig, config_path, load_config
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
@@ -128,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
     )
     cli_sync.add_commands(commands, config_option)
+    cli_printer.add_commands(commands, config_option)
 
     scan = commands.add_parser(
         "scan-test",
@@ -445,7 +446,16 @@ def _cmd_platform(args: argparse.Namespace) -> int:
     return cli_sync.run(args, loaded)
 
 
+def _cmd_printer(args: argparse.Namespace) -> int:
+    loaded = _load_or_report(config_path(args.config, os.environ))
+    if loaded is None:
+        return EXIT_CONFIG
+    _start_logging(loaded)
+    return cli_printer.run(args, loaded)
+
+
 _COMMANDS = {
+    "printer": _cmd_printer,
     "enrol": _cmd_platform,
     "sync": _cmd_platform,
     "outbox": _cmd_platform,

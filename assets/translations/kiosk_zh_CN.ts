@@ -31,6 +31,10 @@
         <translation>返回首页</translation>
     </message>
     <message>
+        <source>Print check-in slip</source>
+        <translation>打印入住凭条</translation>
+    </message>
+    <message>
         <source>Verified</source>
         <translation>核验通过</translation>
     </message>
@@ -138,6 +142,14 @@
 </context>
 <context>
     <name>HomeScreen</name>
+    <message>
+        <source>Check-in slips cannot be printed at the moment: the slip will be shown on the screen instead.</source>
+        <translation>暂时无法打印入住凭条：凭条将显示在屏幕上。</translation>
+    </message>
+    <message>
+        <source>Receipts cannot be printed at the moment. You can still use every service: your receipt will be shown on the screen to photograph, and the staff can print it later.</source>
+        <translation>暂时无法打印回执。各项服务仍可正常办理：回执将显示在屏幕上供您拍照保存，工作人员稍后可为您补打。</translation>
+    </message>
     <message>
         <source>Guest check-in with the electronic ID</source>
         <translation>电子身份证入住登记</translation>
@@ -467,6 +479,30 @@
         <source>no expiry date</source>
         <translation>长期有效</translation>
     </message>
+    <message>
+        <source>The printer is ready.</source>
+        <translation>打印机工作正常。</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s paper is running low.</source>
+        <translation>打印纸即将用完。</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper.</source>
+        <translation>打印机缺纸。</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s cover is open.</source>
+        <translation>打印机上盖未关好。</translation>
+    </message>
+    <message>
+        <source>The printer is not available.</source>
+        <translation>打印机无法连接。</translation>
+    </message>
+    <message>
+        <source>The printer reported a fault.</source>
+        <translation>打印机报告故障。</translation>
+    </message>
 </context>
 <context>
     <name>Receipt</name>
@@ -605,6 +641,89 @@
     <message>
         <source>If every line above is complete and the code scans, the printer is ready.</source>
         <translation>以上各行完整且二维码可扫描，即打印机正常。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Try printing again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Next guest</source>
+        <translation>下一位住客</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Printing the check-in slip…</source>
+        <translation>正在打印入住凭条…</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>正在打印回执…</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>请稍候。</translation>
+    </message>
+    <message>
+        <source>Please take the check-in slip</source>
+        <translation>请取走入住凭条</translation>
+    </message>
+    <message>
+        <source>The guest&apos;s identity has been verified.</source>
+        <translation>住客身份已核验。</translation>
+    </message>
+    <message>
+        <source>Please take your receipt</source>
+        <translation>请取走您的回执</translation>
+    </message>
+    <message>
+        <source>Keep it: its QR code shows the progress of your application.</source>
+        <translation>请妥善保管：扫描回执上的二维码可查询办理进度。</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed</source>
+        <translation>入住凭条未能打印</translation>
+    </message>
+    <message>
+        <source>Your receipt could not be printed</source>
+        <translation>您的回执未能打印</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: please photograph the receipt on this screen, or write down its number.</source>
+        <translation>您的申请不受影响：请拍下屏幕上的回执，或记下回执编号。</translation>
+    </message>
+    <message>
+        <source>Acceptance number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Local reference</source>
+        <translation>本地编号</translation>
+    </message>
+    <message>
+        <source>Scan this code later to follow your application.</source>
+        <translation>之后扫描此二维码即可查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Slip number</source>
+        <translation>凭条编号</translation>
+    </message>
+    <message>
+        <source>If part of it came out of the printer, please use this screen instead.</source>
+        <translation>如打印机只打出了部分回执，请以屏幕上的为准。</translation>
+    </message>
+    <message>
+        <source>It has been kept: the staff can print it for you later.</source>
+        <translation>回执已妥善保存，工作人员稍后可为您补打。</translation>
+    </message>
+    <message>
+        <source>Please ask the staff for a printed copy.</source>
+        <translation>请联系工作人员为您打印。</translation>
     </message>
 </context>
 <context>

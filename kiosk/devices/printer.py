@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.domain.receipt import Line, LineKind, Printable, layout
+from kiosk.runtime.messages import Msg
 from kiosk.runtime.printed_text import printed_text
 
 COMPLETED_JOBS_REMEMBERED = 200
@@ -47,6 +48,21 @@ class PrinterState(enum.Enum):
     @property
     def can_print(self) -> bool:
         return self in (PrinterState.READY, PrinterState.PAPER_LOW)
+
+    @property
+    def message(self) -> Msg:
+        """The state in words, for a citizen or a technician."""
+        return _STATE_MESSAGES[self]
+
+
+_STATE_MESSAGES = {
+    PrinterState.READY: Msg.PRINTER_READY,
+    PrinterState.PAPER_LOW: Msg.PRINTER_PAPER_LOW,
+    PrinterState.PAPER_OUT: Msg.PRINTER_PAPER_OUT,
+    PrinterState.COVER_OPEN: Msg.PRINTER_COVER_OPEN,
+    PrinterState.OFFLINE: Msg.PRINTER_OFFLINE,
+    PrinterState.ERROR: Msg.PRINTER_ERROR,
+}
 
 
 class PrintResult(enum.Enum):

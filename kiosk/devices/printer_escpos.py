@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import importlib.util
 import logging
 import os
 import select
@@ -443,11 +444,16 @@ class _LibraryLink:
         return self._printer
 
     def open(self) -> None:
+        # python-escpos raises while constructing when pyusb or pyserial is missing, and the
+        # half-built object raises again when collected: check first, construct only if usable.
+        needed = "usb" if self._usb else "serial"
+        if importlib.util.find_spec(needed) is None:
+            raise LinkLost(f"the {needed} module is not installed")
         try:
             printer = self._make()
             printer.open()
-        except (_LIBRARY_ERRORS, RuntimeError) as exc:  # RuntimeError: pyusb/pyserial missing
-            raise LinkLost(str(exc)) from exc
+        except Exception as exc:  # not found, no libusb backend (a ValueError), permissions...
+            raise LinkLost(f"{type(exc).__name__}: {exc}") from exc
         self._printer = printer
 
     def write(self, data: bytes) -> None:

@@ -122,9 +122,12 @@ def _draw_text(draw: ImageDraw.ImageDraw, line: Line, top: int, dots: int) -> No
 
 
 def _qr_image(content: str, paper: PaperWidth) -> Image.Image:
-    data = content.encode("utf-8")
-    module = qr_module_size(data, paper)
-    matrix = qr_matrix(data)
+    return qr_picture(content, qr_module_size(content.encode("utf-8"), paper))
+
+
+def qr_picture(content: str, module: int) -> Image.Image:
+    """The QR code of ``content`` as a printer draws it, ``module`` dots per module."""
+    matrix = qr_matrix(content.encode("utf-8"))
     side = len(matrix) * module
     image = Image.new("L", (side, side), PAPER)
     draw = ImageDraw.Draw(image)

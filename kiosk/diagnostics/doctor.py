@@ -27,6 +27,9 @@ from kiosk.config.devices import CameraKind
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.credentials.services import open_credential_services
 from kiosk.credentials.trustlist import Freshness
+from kiosk.devices.printer import PrinterState
+from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
+from kiosk.devices.receipt_image import ReceiptFontMissing, font_file
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.paths import default_data_dir
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
@@ -36,6 +39,7 @@ CLOCK_PLAUSIBLE_YEARS = 5
 MIN_FREE_BYTES = 500 * 1024 * 1024
 PROBE_TIMEOUT_S = 60
 APT_HINT = "sudo apt-get install --no-install-recommends"
+CJK_FONT = "fonts-wqy-microhei"
 
 
 class Status(enum.Enum):
@@ -157,6 +161,8 @@ class Doctor:
         results += self._data_dir(loaded)
         results += self._qt(loaded)
         results.append(self._zbar())
+        results.append(self._receipt_font())
+        results.append(self._printer(loaded))
         results.append(self._trust_list(loaded))
         results.append(self._clock())
         return results
@@ -322,6 +328,39 @@ class Doctor:
             freshness, Status.FAIL
         )
         return CheckResult("trust_list", status, detail, "" if status is Status.OK else remedy)
+
+    def _receipt_font(self) -> CheckResult:
+        try:
+            path, index = font_file()
+        except ReceiptFontMissing as error:
+            return CheckResult("receipt_font", Status.FAIL, str(error), f"{APT_HINT} {CJK_FONT}")
+        return CheckResult("receipt_font", Status.OK, f"receipt pictures drawn with {path}#{index}")
+
+    def _printer(self, loaded: LoadedConfig | None) -> CheckResult:
+        if loaded is None:
+            return CheckResult("printer", Status.WARN, "no configuration: printer not checked")
+        devices = loaded.config.devices
+        spec = devices.printer_spec()
+        if spec.kind in QT_PRINTER_KINDS:
+            return CheckResult(
+                "printer",
+                Status.OK,
+                f"{spec} prints through Qt; ask it with `kiosk printer status`",
+            )
+        printer = open_configured(devices)
+        try:
+            state = printer.state()
+        finally:
+            printer.close()
+        detail = f"{spec} ({devices.paper_mm} mm): {state.value} - {state.message.value}"
+        if state is PrinterState.READY:
+            return CheckResult("printer", Status.OK, detail)
+        remedy = (
+            "Receipts are shown on screen until it prints; fix the printer, then "
+            "`kiosk printer test` and `kiosk printer reprint --all`."
+        )
+        status = Status.WARN if state.can_print else Status.FAIL
+        return CheckResult("printer", status, detail, remedy)
 
     def _zbar(self) -> CheckResult:
         if self.find_library("zbar"):

@@ -48,6 +48,7 @@ _TAG = re.compile(r"[A-Z2-7]{13}")
 _MAX_STATUS_CONTENT = len(STATUS_PREFIX) + 1 + 64 + 1 + _TAG_CHARS
 _WHITESPACE = re.compile(r"\s+")
 MIN_COLUMNS = 16
+BLANK_TO_FILL = "________"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate matches this name
@@ -181,7 +182,7 @@ class HotelSlip:
     hotel: Bilingual
     guest_name: str
     guest_id: str
-    room: str
+    room: str  # empty: a line for the clerk to fill in by hand
     check_in: date
     check_out: date | None
     verified_at: datetime
@@ -437,7 +438,7 @@ def _slip_lines(slip: HotelSlip, columns: int, text: PrintedText) -> list[Line]:
     out.field("slip_number", slip.slip_number, bold=True)
     out.field("guest", mask_name(slip.guest_name))
     out.field("id", mask_identifier(slip.guest_id))
-    out.field("room", slip.room, bold=True)
+    out.field("room", slip.room or BLANK_TO_FILL, bold=True)  # the clerk writes it in
     out.field("check_in", slip.check_in.isoformat())
     if slip.check_out is not None:
         out.field("check_out", slip.check_out.isoformat())

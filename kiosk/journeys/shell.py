@@ -1,5 +1,5 @@
 """The terminal's top-level state machine: home, help, checking a credential (scan, result),
-apology, maintenance, idle and language.
+the receipt, apology, maintenance, idle and language.
 
 The UI renders ``ShellView`` snapshots and forwards touches as method calls; everything a citizen
 can do and everything that happens on its own (idle countdown, session wipe, recovery after a
@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 
 from kiosk.config.loader import ConfigError
 from kiosk.credentials.verifier import VerificationResult
+from kiosk.devices.printer import PrinterState
+from kiosk.domain.receipt import HotelSlip, Printable
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.machine import StateMachine, Transition
+from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptView
 from kiosk.runtime.clock import Clock
 
 APOLOGY_SECONDS = 15
@@ -35,6 +38,7 @@ class Screen(enum.Enum):
     HELP = "help"
     CHECK_SCAN = "check_scan"  # show a credential's QR code to the camera
     CHECK_RESULT = "check_result"  # what the terminal verified
+    RECEIPT = "receipt"  # a receipt or slip printing, printed, or shown when it cannot print
     APOLOGY = "apology"
     MAINTENANCE = "maintenance"
 
@@ -44,6 +48,7 @@ class ShellEvent(enum.Enum):
     OPEN_CHECK = "open_check"
     SCAN_ACCEPTED = "scan_accepted"
     SCAN_AGAIN = "scan_again"
+    SHOW_RECEIPT = "show_receipt"
     GO_HOME = "go_home"
     IDLE_EXPIRED = "idle_expired"
     BUG = "bug"
@@ -66,6 +71,11 @@ TRANSITIONS: list[tuple[Screen, ShellEvent, Screen]] = [
     (S.CHECK_RESULT, E.GO_HOME, S.HOME),
     (S.CHECK_RESULT, E.IDLE_EXPIRED, S.HOME),
     (S.CHECK_RESULT, E.BUG, S.APOLOGY),
+    (S.CHECK_RESULT, E.SHOW_RECEIPT, S.RECEIPT),  # a hotel's check-in slip for a verified guest
+    (S.RECEIPT, E.SCAN_AGAIN, S.CHECK_SCAN),  # the next guest
+    (S.RECEIPT, E.GO_HOME, S.HOME),
+    (S.RECEIPT, E.IDLE_EXPIRED, S.HOME),
+    (S.RECEIPT, E.BUG, S.APOLOGY),
     (S.APOLOGY, E.GO_HOME, S.HOME),
     (S.APOLOGY, E.IDLE_EXPIRED, S.HOME),
     (S.APOLOGY, E.BUG, S.APOLOGY),
@@ -111,6 +121,7 @@ class ShellView:
     countdown_visible: bool
     session_number: int
     maintenance: MaintenanceReason | None
+    printer_state: PrinterState | None = None  # None: not known yet
 
 
 class KioskShell:
@@ -125,7 +136,11 @@ class KioskShell:
         idle_timeout_s: float,
         idle_countdown_s: float,
         maintenance: MaintenanceReason | None = None,
+        receipts: ReceiptDesk | None = None,
+        printer_watch: PrinterWatch | None = None,
     ) -> None:
+        """``receipts`` prints receipts (None: a terminal without a printer set up),
+        ``printer_watch`` keeps the printer state for the home screen."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
@@ -137,11 +152,17 @@ class KioskShell:
             Screen.HELP: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
             Screen.CHECK_SCAN: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
             Screen.CHECK_RESULT: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
+            Screen.RECEIPT: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
             Screen.APOLOGY: IdlePolicy(APOLOGY_SECONDS, APOLOGY_SECONDS, overlay=False),
         }
         initial = Screen.MAINTENANCE if maintenance else Screen.HOME
         self._machine: StateMachine[Screen, ShellEvent] = StateMachine(initial, TRANSITIONS)
         self._machine.subscribe(self._on_transition)
+        self.receipts = receipts
+        self.printer_watch = printer_watch
+        self._slip_for: Callable[[VerificationResult], HotelSlip | None] | None = None
+        if printer_watch is not None:
+            printer_watch.subscribe(lambda _state: self._publish())
         self.session = Session(number=1, language=default_language)
         self._idle = self._new_idle_watch()
         self._listeners: list[Callable[[ShellView], None]] = []
@@ -165,6 +186,7 @@ class KioskShell:
             countdown_visible=bool(policy and policy.overlay and idle.phase is IdlePhase.COUNTDOWN),
             session_number=self.session.number,
             maintenance=self._maintenance,
+            printer_state=self.printer_watch.state if self.printer_watch else None,
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
@@ -199,6 +221,49 @@ class KioskShell:
         self.session.data.pop(CHECK_RESULT_KEY, None)
         self._fire(ShellEvent.SCAN_AGAIN)
 
+    def set_slip_factory(
+        self, slip_for: Callable[[VerificationResult], HotelSlip | None] | None
+    ) -> None:
+        """On a hotel desk: how a verified guest's check-in slip is made (None: no slips)."""
+        self._slip_for = slip_for
+
+    def can_print_slip(self) -> bool:
+        """Whether the result on screen can become a hotel check-in slip (a verified e-ID on a
+        hotel desk that prints)."""
+        result = self.check_result()
+        return (
+            self._slip_for is not None
+            and self.receipts is not None
+            and result is not None
+            and result.valid
+            and self._slip_for(result) is not None
+        )
+
+    def print_checkin_slip(self) -> None:
+        """Print the check-in slip for the verified guest on screen."""
+        result = self.check_result()
+        if self._slip_for is None or result is None or not result.valid:
+            return
+        slip = self._slip_for(result)
+        if slip is not None:
+            self.show_receipt(slip)
+
+    def show_receipt(self, document: Printable) -> None:
+        """Print ``document`` and show the receipt screen (journeys end here)."""
+        if self.receipts is None or not self._machine.can_fire(ShellEvent.SHOW_RECEIPT):
+            return
+        self.receipts.submit(document)
+        self._fire(ShellEvent.SHOW_RECEIPT)
+
+    def retry_print(self) -> None:
+        """The citizen asks to try printing again (same job: never two receipts)."""
+        if self.receipts is not None:
+            self._idle.touch()
+            self.receipts.retry()
+
+    def receipt(self) -> ReceiptView | None:
+        return self.receipts.view() if self.receipts is not None else None
+
     def set_language(self, language: str) -> None:
         if language not in self._languages:
             raise ValueError(f"language {language!r} is not enabled")
@@ -225,7 +290,9 @@ class KioskShell:
 
     # ------------------------------------------------------------------ time
     def poll(self) -> None:
-        """Advance idle handling to the clock's current time."""
+        """Advance idle handling to the clock's current time; refresh the printer state."""
+        if self.printer_watch is not None and self.screen is not Screen.MAINTENANCE:
+            self.printer_watch.poll()
         policy = self._policies.get(self.screen)
         if policy is None:
             return
@@ -244,6 +311,11 @@ class KioskShell:
     def _on_transition(self, transition: Transition[Screen, ShellEvent]) -> None:
         if transition.source is transition.target is Screen.APOLOGY:
             return  # a bug repeating behind the apology must not keep it up: keep its timer
+        if transition.source is Screen.HOME and self.printer_watch is not None:
+            self.printer_watch.check_now()  # a journey starts: is a receipt possible?
+        ends_receipt = transition.event in SESSION_ENDING or transition.event is E.SCAN_AGAIN
+        if ends_receipt and self.receipts is not None:
+            self.receipts.clear()
         if transition.event in SESSION_ENDING:
             # The apology after a bug speaks the citizen's language; leaving it resets that too.
             keep = transition.event is ShellEvent.BUG

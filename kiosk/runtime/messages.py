@@ -151,6 +151,13 @@ class Msg(enum.Enum):
     FIELD_ISSUED_BY = QT_TRANSLATE_NOOP("Messages", "Issued by")
     FIELD_VALID_UNTIL = QT_TRANSLATE_NOOP("Messages", "Valid until")
     VALUE_NO_EXPIRY = QT_TRANSLATE_NOOP("Messages", "no expiry date")
+    # The receipt printer's state (kiosk.devices.printer.PrinterState).
+    PRINTER_READY = QT_TRANSLATE_NOOP("Messages", "The printer is ready.")
+    PRINTER_PAPER_LOW = QT_TRANSLATE_NOOP("Messages", "The printer's paper is running low.")
+    PRINTER_PAPER_OUT = QT_TRANSLATE_NOOP("Messages", "The printer is out of paper.")
+    PRINTER_COVER_OPEN = QT_TRANSLATE_NOOP("Messages", "The printer's cover is open.")
+    PRINTER_OFFLINE = QT_TRANSLATE_NOOP("Messages", "The printer is not available.")
+    PRINTER_ERROR = QT_TRANSLATE_NOOP("Messages", "The printer reported a fault.")
 
 
 class _KeepMissing(dict[str, str]):

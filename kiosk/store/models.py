@@ -121,3 +121,26 @@ class PlatformDocument(Base):
     """The signed bytes as received (verified again when loaded)."""
     fetched_at: Mapped[int]
     checked_at: Mapped[int]
+
+
+class ReceiptRecord(Base):
+    """A printed document the terminal keeps: for a reprint while it is ``pending`` (printing
+    failed; the citizen saw it on screen), and its id once ``printed`` so it is never printed
+    twice. The document is encrypted with the terminal's local key and already masked; it is
+    dropped (NULL) once printed."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'printed')", name="status"),
+        CheckConstraint("kind IN ('receipt', 'slip', 'test')", name="kind"),
+        Index("ix_receipts_status_created_at", "status", "created_at"),
+    )
+
+    job_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    document: Mapped[bytes | None]
+    problem: Mapped[str | None] = mapped_column(String(32))
+    """The printer state code that stopped the last attempt."""
+    created_at: Mapped[int]
+    printed_at: Mapped[int | None]

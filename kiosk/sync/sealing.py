@@ -143,7 +143,9 @@ def seal(plaintext: bytes, public_key: SealingPublicKey, kind: str) -> bytes:
 
 
 class LocalKey:
-    """AES-256-GCM for what the terminal keeps for itself (receipt summaries)."""
+    """AES-256-GCM for what the terminal keeps for itself (receipt summaries, kept receipts)."""
+
+    error: type[Exception] = SealingError  # what ``decrypt`` raises
 
     def __init__(self, key: bytes) -> None:
         if len(key) != LOCAL_KEY_BYTES:

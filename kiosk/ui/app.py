@@ -27,20 +27,26 @@ from kiosk.credentials.display import Purpose
 from kiosk.credentials.services import CredentialServices, open_credential_services
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.camera import FrameSource
+from kiosk.devices.printer import PaperWidth, ReceiptPrinter
 from kiosk.devices.qt.speaker import QtSpeaker
 from kiosk.devices.speaker import Speaker
+from kiosk.journeys.hotel import slip_factory
+from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.store.database import StoreError
+from kiosk.store.receipt_archive import ReceiptArchive
 from kiosk.sync.delivery import LinkState, install_send_now_signal
-from kiosk.sync.enrolment import EnrolmentError
+from kiosk.sync.enrolment import LOCAL_KEY_FILE, EnrolmentError
+from kiosk.sync.sealing import LocalKey, SealingError
 from kiosk.sync.services import SyncServices, open_sync_services
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.printing import open_configured_printer
 from kiosk.ui.scan.sources import FakeScenes, frame_source
 from kiosk.ui.screens.base import ScanSetup, TerminalInfo, UiContext
 from kiosk.ui.style import stylesheet
@@ -62,11 +68,14 @@ class Kiosk:
     uninstall_hooks: Callable[[], None]
     credentials: CredentialServices | None = None
     sync: SyncServices | None = None
+    printer: ReceiptPrinter | None = None
 
     def close(self) -> None:
-        """Tear everything down (window, camera, workers, database, hooks)."""
+        """Tear everything down (window, camera, workers, printer, database, hooks)."""
         self.window.close()
         self.tasks.shutdown()
+        if self.printer is not None:
+            self.printer.close()
         if self.sync is not None:
             self.sync.close()
         if self.credentials is not None:
@@ -191,10 +200,12 @@ def build_kiosk(
     speaker: Speaker | None = None,
     source_factory: Callable[[], FrameSource] | None = None,
     fake_scenes: FakeScenes | None = None,
+    printer: ReceiptPrinter | None = None,
 ) -> Kiosk:
     """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``).
 
-    ``tasks``, ``speaker`` and ``source_factory`` replace the real ones (tests and the tour);
+    ``tasks``, ``speaker``, ``source_factory`` and ``printer`` replace the real ones (tests and
+    the tour);
     ``fake_scenes`` feeds the ``fake`` camera (the demo passes freshly issued codes).
     """
     if (loaded is None) == (config_error is None):
@@ -212,6 +223,11 @@ def build_kiosk(
 
     ui = loaded.config.ui if loaded else UiSection()
     maintenance = MaintenanceReason(config_error) if config_error else None
+    tasks = tasks or QtTaskRunner()
+    terminal = _terminal_info(loaded)
+    services = _credential_services(loaded)
+    devices = loaded.config.devices if loaded else DevicesSection()
+    printing = _printing(loaded, services, tasks, clock, printer) if loaded else None
     shell = KioskShell(
         clock,
         languages=ui.languages,
@@ -219,11 +235,18 @@ def build_kiosk(
         idle_timeout_s=ui.idle_timeout_s,
         idle_countdown_s=ui.idle_countdown_s,
         maintenance=maintenance,
+        receipts=printing.desk if printing else None,
+        printer_watch=printing.watch if printing else None,
     )
-    tasks = tasks or QtTaskRunner()
-    terminal = _terminal_info(loaded)
-    services = _credential_services(loaded)
-    devices = loaded.config.devices if loaded else DevicesSection()
+    if printing is not None and terminal.profile == "hotel":
+        shell.set_slip_factory(
+            slip_factory(
+                terminal_id=terminal.terminal_id,
+                hotel=(terminal.centre_zh, terminal.centre_en),
+                clock=clock,
+                language=lambda: shell.view().language,
+            )
+        )
     scan = loaded.config.scan if loaded else ScanSection()
     if source_factory is None:
         spec, camera_size = devices.camera_spec(), devices.camera_size
@@ -255,6 +278,44 @@ def build_kiosk(
         tasks=tasks,
         uninstall_hooks=uninstall,
         credentials=services,
+        printer=printing.printer if printing else None,
+    )
+
+
+@dataclass
+class Printing:
+    """The receipt printer and the journey parts that use it."""
+
+    printer: ReceiptPrinter | None
+    desk: ReceiptDesk
+    watch: PrinterWatch
+
+
+def _printing(
+    loaded: LoadedConfig,
+    services: CredentialServices | None,
+    tasks: TaskRunner,
+    clock: Clock,
+    printer: ReceiptPrinter | None,
+) -> Printing:
+    devices = loaded.config.devices
+    if printer is None:
+        try:
+            printer = open_configured_printer(devices)
+        except (OSError, ValueError) as error:
+            _log.error("receipt printer unavailable: %s", error)
+    archive = None
+    if services is not None:
+        try:
+            key = LocalKey.load_or_create(loaded.data_dir / LOCAL_KEY_FILE)
+            archive = ReceiptArchive(services.database, key, clock)
+        except (OSError, SealingError) as error:
+            _log.error("receipts cannot be kept for a reprint: %s", error)
+    paper = PaperWidth.from_millimetres(devices.paper_mm)
+    return Printing(
+        printer=printer,
+        desk=ReceiptDesk(printer, tasks, archive=archive, paper=paper),
+        watch=PrinterWatch(printer, tasks, clock),
     )
 
 

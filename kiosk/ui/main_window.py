@@ -20,6 +20,7 @@ from kiosk.ui.screens.check_result import CheckResultScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.maintenance import MaintenanceScreen
+from kiosk.ui.screens.receipt import ReceiptScreen
 from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
             Screen.HELP: HelpScreen(context),
             Screen.CHECK_SCAN: ScanScreen(context),
             Screen.CHECK_RESULT: CheckResultScreen(context),
+            Screen.RECEIPT: ReceiptScreen(context),
             Screen.APOLOGY: ApologyScreen(context),
             Screen.MAINTENANCE: MaintenanceScreen(context, maintenance),
         }

@@ -10,3 +10,15 @@ from kiosk.runtime.messages import CONTEXT, Message, fill
 def translate_message(message: Message) -> str:
     """``message`` in the current language, parameters filled in."""
     return fill(QCoreApplication.translate(CONTEXT, message.key.value), message.params)
+
+
+def join_sentences(*sentences: str) -> str:
+    """Sentences one after another: a space after English punctuation, none after Chinese."""
+    text = ""
+    for sentence in sentences:
+        if not sentence:
+            continue
+        if text and not text.endswith(("。", "！", "？", "：", "；", "，")):
+            text += " "
+        text += sentence
+    return text

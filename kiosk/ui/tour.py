@@ -21,13 +21,22 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
+from stdnum.cn import ric
 
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.demo import DemoCodes, demo_codes, prepare_demo
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
 from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
+from kiosk.devices.printer import PaperWidth, PrintJob
+from kiosk.devices.printer_fake import FakePrinter, PrinterFault
+from kiosk.devices.receipt_image import preview_png
 from kiosk.devices.speaker import FakeSpeaker
+from kiosk.domain.acceptance import build_receipt
+from kiosk.domain.catalog import bundled_catalog
+from kiosk.domain.receipt import HotelSlip, Language, Printable, Receipt
+from kiosk.domain.timezone import CHINA_TIME
+from kiosk.domain.workdays import bundled_calendar
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
@@ -41,6 +50,12 @@ class TourContext:
     clock: ManualClock
     camera: ImageSequenceSource
     codes: DemoCodes
+    printer: FakePrinter
+    loaded: LoadedConfig | None = None
+
+    @property
+    def printed_language(self) -> Language:
+        return "zh" if self.kiosk.shell.view().language.startswith("zh") else "en"
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,67 @@ def _no_camera(tour: TourContext) -> None:
     _scan(tour, [], 0)
 
 
+TOUR_STATUS_KEY = b"tour-status-key"  # the tour's receipts are illustrations
+_TOUR_ID_BODY = "51010419850615123"  # a demo person's number (masked on paper anyway)
+TOUR_APPLICANT_ID = _TOUR_ID_BODY + ric.calc_check_digit(_TOUR_ID_BODY)
+
+
+def tour_receipt(
+    loaded: LoadedConfig, clock: ManualClock, language: Language, *, sequence: int = 42
+) -> Receipt:
+    """A queued acceptance receipt for an item of the bundled catalog, as the tour shows it."""
+    config = loaded.config
+    item = next(item for item in bundled_catalog().items if item.mode == "accept_here")
+    day = clock.now().astimezone(CHINA_TIME).strftime("%Y%m%d")
+    return build_receipt(
+        item,
+        local_reference=f"{config.terminal.id}-{day}-{sequence:06d}",
+        applicant_name="张小川",
+        applicant_id=TOUR_APPLICANT_ID,
+        submitted_at=clock.now(),
+        calendar=bundled_calendar(),
+        terminal_id=config.terminal.id,
+        service_centre=(config.terminal.service_centre.zh, config.terminal.service_centre.en),
+        status_key=TOUR_STATUS_KEY,
+        language=language,
+    )
+
+
+def tour_slip(loaded: LoadedConfig, clock: ManualClock, language: Language) -> HotelSlip:
+    """A hotel check-in slip, as the tour shows it."""
+    local = clock.now().astimezone(CHINA_TIME)
+    return HotelSlip(
+        slip_number=f"{local:%Y%m%d}-3F2A9C41D0",
+        hotel=("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
+        guest_name="王渝",
+        guest_id=TOUR_APPLICANT_ID,
+        room="",
+        check_in=local.date(),
+        check_out=None,
+        verified_at=clock.now(),
+        terminal_id=loaded.config.terminal.id,
+        language=language,
+    )
+
+
+def _receipt(tour: TourContext, *, fault: PrinterFault | None) -> None:
+    assert tour.loaded is not None
+    if fault is not None:
+        tour.printer.set_fault(fault)
+    _scan(tour, [_phone(tour.codes.eid)], 1)  # a journey that ends with a receipt
+    # Each picture its own receipt: the terminal remembers printed ones and never reprints.
+    sequence = 43 if fault is not None else 42
+    receipt = tour_receipt(tour.loaded, tour.clock, tour.printed_language, sequence=sequence)
+    tour.kiosk.shell.show_receipt(receipt)
+
+
+def _printer_out(tour: TourContext) -> None:
+    tour.printer.set_fault(PrinterFault.PAPER_OUT)
+    watch = tour.kiosk.shell.printer_watch
+    assert watch is not None
+    watch.check_now()
+
+
 TOUR_STEPS: list[TourStep] = [
     TourStep("home", lambda tour: tour.kiosk.window.footer.set_link("online", 0)),
     TourStep("home-offline", lambda tour: tour.kiosk.window.footer.set_link("offline", 3)),
@@ -127,6 +203,9 @@ TOUR_STEPS: list[TourStep] = [
     TourStep("check-result-valid", lambda tour: _scan(tour, [_phone(tour.codes.eid)], 1)),
     TourStep("check-result-licence", lambda tour: _scan(tour, [_phone(tour.codes.licence)], 1)),
     TourStep("check-result-refused", lambda tour: _scan(tour, [_phone(tour.codes.expired_eid)], 2)),
+    TourStep("home-printer-out", _printer_out),
+    TourStep("receipt-printed", lambda tour: _receipt(tour, fault=None)),
+    TourStep("receipt-on-screen", lambda tour: _receipt(tour, fault=PrinterFault.PAPER_OUT)),
     TourStep("maintenance", lambda tour: None, needs_config_error=True),
 ]
 
@@ -160,6 +239,8 @@ def built_kiosk(
     clock: ManualClock,
     size: QSize,
     camera: ImageSequenceSource,
+    *,
+    printer: FakePrinter | None = None,
 ) -> Iterator[Kiosk]:
     """A kiosk that exists for the duration of the block, then is torn down completely."""
     kiosk = build_kiosk(
@@ -170,6 +251,7 @@ def built_kiosk(
         tasks=SyncTaskRunner(),
         speaker=FakeSpeaker(),
         source_factory=lambda: camera,
+        printer=printer,
     )
     try:
         yield kiosk
@@ -207,15 +289,39 @@ def run_tour(
             for step in steps or TOUR_STEPS:
                 clock = ManualClock(start)
                 camera = ImageSequenceSource([], fps=0)
+                printer = FakePrinter(
+                    paper=PaperWidth.from_millimetres(loaded.config.devices.paper_mm)
+                )
                 config = None if step.needs_config_error else loaded
                 problem = error if step.needs_config_error else None
-                with built_kiosk(config, problem, clock, size, camera) as kiosk:
+                with built_kiosk(config, problem, clock, size, camera, printer=printer) as kiosk:
                     kiosk.shell.set_language(language)
                     kiosk.window.show()
-                    step.prepare(TourContext(kiosk, clock, camera, codes))
+                    step.prepare(TourContext(kiosk, clock, camera, codes, printer, config))
                     settle()
                     path = outdir / f"{step.name}-{language}.png"
                     if not kiosk.window.grab().save(str(path)):
                         raise OSError(f"could not write {path}")
                     written.append(path)
+            if steps is None:
+                written += paper_pictures(outdir, loaded, ManualClock(start), language)
+    return written
+
+
+def paper_pictures(
+    outdir: Path, loaded: LoadedConfig, clock: ManualClock, language: str
+) -> list[Path]:
+    """``receipt-paper-<language>.png`` and ``slip-paper-<language>.png``: the documents as
+    the configured printer's paper shows them (the same picture the preview uses)."""
+    printed: Language = "zh" if language.startswith("zh") else "en"
+    paper = PaperWidth.from_millimetres(loaded.config.devices.paper_mm)
+    written: list[Path] = []
+    documents: tuple[tuple[str, Printable], ...] = (
+        ("receipt", tour_receipt(loaded, clock, printed)),
+        ("slip", tour_slip(loaded, clock, printed)),
+    )
+    for name, document in documents:
+        path = outdir / f"{name}-paper-{language}.png"
+        path.write_bytes(preview_png(PrintJob.of("tour", document, paper).lines, paper))
+        written.append(path)
     return written

@@ -14,6 +14,7 @@ from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.demo import write_demo_config
 from kiosk.devices.camera import FrameSource
 from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker, Speaker
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import TaskRunner
@@ -43,6 +44,7 @@ def make_kiosk(
         source_factory: Callable[[], FrameSource] | None = None,
         speaker: Speaker | None = None,
         tasks: TaskRunner | None = None,
+        printer: ReceiptPrinter | None = None,
     ) -> Kiosk:
         """The camera is the shipped fake (manual: frames come from ``step()``) unless
         ``source_factory`` gives another; the speaker is the fake one unless given."""
@@ -56,6 +58,7 @@ def make_kiosk(
             source_factory=source_factory or (lambda: ImageSequenceSource([], fps=0)),
             speaker=speaker or FakeSpeaker(),
             tasks=tasks,
+            printer=printer,
         )
         built.append(kiosk)
         kiosk.window.show()

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.demo import prepare_demo, write_demo_config
+from kiosk.devices.printer import PrinterState
 from kiosk.diagnostics.doctor import (
     Doctor,
     ProbeOutcome,
@@ -23,6 +24,7 @@ from kiosk.diagnostics.doctor import (
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
 from tests.support.configs import production_document, write_document
+from tests.support.escpos_device import EscposDeviceEmulator
 
 GOOD_PROBE = {
     "platform": "offscreen",
@@ -71,6 +73,8 @@ def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
         "multimedia",
         "cameras",
         "zbar",
+        "receipt_font",
+        "printer",
         "trust_list",
         "chinese_font",
         "clock",
@@ -208,3 +212,25 @@ def test_the_trust_list_check(tmp_path: Path) -> None:
         "trust_list"
     ]
     assert stale.status is Status.FAIL
+
+
+@pytest.mark.parametrize(
+    ("state", "status"),
+    [
+        (PrinterState.READY, Status.OK),
+        (PrinterState.PAPER_LOW, Status.WARN),
+        (PrinterState.PAPER_OUT, Status.FAIL),
+    ],
+)
+def test_the_printer_is_asked_for_its_state(
+    tmp_path: Path, state: PrinterState, status: Status
+) -> None:
+    with EscposDeviceEmulator() as device:
+        device.show(state)
+        document = production_document()
+        document["devices"] = {"camera": "qt:", "printer": f"escpos-net:127.0.0.1:{device.port}"}
+        config = write_document(tmp_path / "kiosk.toml", document)
+        result = by_name(doctor(config).run())["printer"]
+    assert result.status is status and state.value in result.detail  # type: ignore[attr-defined]
+    if status is not Status.OK:
+        assert "kiosk printer reprint" in result.remedy  # type: ignore[attr-defined]

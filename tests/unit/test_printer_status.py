@@ -243,6 +243,15 @@ def test_system_and_pdf_printers_are_opened_by_the_qt_adapter() -> None:
     assert issubclass(PrinterNotAvailable, NotImplementedError)
 
 
+def test_an_absent_usb_printer_is_offline() -> None:
+    printer = UsbPrinter(0x0416, 0x5011, status_timeout=0.05)  # no such device here
+    assert printer.state() is PrinterState.OFFLINE
+    with pytest.raises(PrinterError) as raised:
+        printer.print_job(_job("R-1", "x"))
+    assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
+    printer.close()
+
+
 def test_an_absent_serial_printer_is_offline() -> None:
     printer = SerialPrinter("/dev/no-such-serial-port", status_timeout=0.05)
     assert printer.state() is PrinterState.OFFLINE

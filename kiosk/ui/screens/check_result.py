@@ -55,19 +55,25 @@ class CheckResultScreen(ScreenWidget):
         self.again_button.clicked.connect(self.shell.scan_again)
         self.home_button = make_button("primary")
         self.home_button.clicked.connect(self.shell.go_home)
+        self.slip_button = make_button("primary")
+        self.slip_button.clicked.connect(self.shell.print_checkin_slip)
+        self.slip_button.setVisible(False)
         self.action_bar.addWidget(self.again_button)
         self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.slip_button)
         self.action_bar.addWidget(self.home_button)
         self.retranslate()
 
     def on_enter(self) -> None:
         self._result = self.shell.check_result()
+        self.slip_button.setVisible(self.shell.can_print_slip())
         self._rebuild_fields()
         self.retranslate()
 
     def wipe(self) -> None:
         super().wipe()
         self._result = None
+        self.slip_button.setVisible(False)
         self._rebuild_fields()
         self.retranslate()
 
@@ -92,6 +98,7 @@ class CheckResultScreen(ScreenWidget):
     def retranslate(self) -> None:
         self.again_button.setText(self.tr("Check another code"))
         self.home_button.setText(self.tr("Back to home"))
+        self.slip_button.setText(self.tr("Print check-in slip"))
         result = self._result
         if result is None:
             self.title.setText("")

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.devices.printer import PrinterState
+from kiosk.journeys.shell import ShellView
+from kiosk.runtime.messages import Message
 from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.chrome import HOTLINE
-from kiosk.ui.widgets.common import TileButton, make_card, make_label
+from kiosk.ui.widgets.common import TileButton, make_card, make_icon, make_label
 
 # Public facts of the programme (DESIGN §2), shown beside the tiles.
 CROSS_REGION_ITEMS = 311
@@ -26,6 +30,16 @@ class HomeScreen(ScreenWidget):
         self.subtitle = make_label("subtitle")
         self.body.addWidget(self.title)
         self.body.addWidget(self.subtitle)
+        # Told before a journey starts: no receipt can be printed now (the screen shows it).
+        self.printer_notice, notice_layout = make_card("warning", vertical=False)
+        notice_layout.setContentsMargins(spacing, spacing, spacing, spacing)
+        notice_layout.setSpacing(spacing)
+        notice_layout.addWidget(make_icon("wrench", self.metrics.px(9)))
+        self.printer_notice_text = make_label("body")
+        notice_layout.addWidget(self.printer_notice_text, 1)
+        self.printer_notice.setVisible(False)
+        self.body.addWidget(self.printer_notice)
+        self._printer_state: PrinterState | None = None
 
         row = QHBoxLayout()
         row.setSpacing(spacing * 2)
@@ -65,7 +79,36 @@ class HomeScreen(ScreenWidget):
         self.body.addStretch(1)
         self.retranslate()
 
+    def show_view(self, view: ShellView) -> None:
+        if view.printer_state is not self._printer_state:
+            self._printer_state = view.printer_state
+            self._retranslate_notice()
+
+    def _retranslate_notice(self) -> None:
+        state = self._printer_state
+        trouble = state is not None and not state.can_print
+        self.printer_notice.setVisible(trouble)
+        if state is None or not trouble:
+            self.printer_notice_text.setText("")
+            return
+        self.printer_notice_text.setText(
+            join_sentences(
+                translate_message(Message(state.message)),
+                self.tr(
+                    "Check-in slips cannot be printed at the moment: the slip will be shown on "
+                    "the screen instead."
+                )
+                if self.context.terminal.profile == "hotel"
+                else self.tr(
+                    "Receipts cannot be printed at the moment. You can still use every "
+                    "service: your receipt will be shown on the screen to photograph, and the "
+                    "staff can print it later."
+                ),
+            )
+        )
+
     def retranslate(self) -> None:
+        self._retranslate_notice()
         if self.context.terminal.profile == "hotel":
             self.title.setText(self.tr("Guest check-in with the electronic ID"))
             self.subtitle.setText(

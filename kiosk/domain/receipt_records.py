@@ -1,0 +1,203 @@
+"""Printed documents as plain JSON-able records, for keeping a receipt until it is reprinted.
+
+``to_record`` stores a document *as printed*: the applicant's or guest's name and identity
+number are masked first (``mask_name`` / ``mask_identifier``, which leave a masked value as it
+is), so a stored receipt holds nothing more than its paper does, and reprints it identically.
+``from_record`` is total over hostile input: anything that is not a record this module wrote
+raises ``RecordError`` (never another exception).
+
+Thread contract: pure functions; any thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, get_args
+
+from kiosk.domain.catalog import Mode
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.receipt import HotelSlip, Language, Printable, Receipt, TestPage, mask_name
+
+RECORD_VERSION = 1
+_LANGUAGES = get_args(Language)
+_MODES = get_args(Mode)
+_MAX_TEXT = 400
+_MAX_MATERIALS = 50
+
+
+class RecordError(ValueError):
+    """The stored record is not a printable document."""
+
+
+def kind_of(document: Printable) -> str:
+    """``"receipt"``, ``"slip"`` or ``"test"``."""
+    if isinstance(document, Receipt):
+        return "receipt"
+    if isinstance(document, HotelSlip):
+        return "slip"
+    return "test"
+
+
+def _pair(value: tuple[str, str]) -> list[str]:
+    return [value[0], value[1]]
+
+
+def to_record(document: Printable) -> dict[str, Any]:
+    """The document as a JSON-able dict, personal fields masked."""
+    record: dict[str, Any] = {
+        "v": RECORD_VERSION,
+        "kind": kind_of(document),
+        "language": document.language,
+    }
+    if isinstance(document, Receipt):
+        record |= {
+            "local_reference": document.local_reference,
+            "acceptance_number": document.acceptance_number,
+            "item_code": document.item_code,
+            "item_name": _pair(document.item_name),
+            "mode": document.mode,
+            "applicant_name": mask_name(document.applicant_name),
+            "applicant_id": mask_identifier(document.applicant_id),
+            "submitted_at": document.submitted_at.isoformat(),
+            "promised_date": (
+                document.promised_date.isoformat() if document.promised_date else None
+            ),
+            "promised_date_estimated": document.promised_date_estimated,
+            "materials": [_pair(material) for material in document.materials],
+            "terminal_id": document.terminal_id,
+            "service_centre": _pair(document.service_centre),
+            "status_code": document.status_code,
+        }
+    elif isinstance(document, HotelSlip):
+        record |= {
+            "slip_number": document.slip_number,
+            "hotel": _pair(document.hotel),
+            "guest_name": mask_name(document.guest_name),
+            "guest_id": mask_identifier(document.guest_id),
+            "room": document.room,
+            "check_in": document.check_in.isoformat(),
+            "check_out": document.check_out.isoformat() if document.check_out else None,
+            "verified_at": document.verified_at.isoformat(),
+            "terminal_id": document.terminal_id,
+        }
+    else:
+        record |= {
+            "printer": document.printer,
+            "paper_mm": document.paper_mm,
+            "terminal_id": document.terminal_id,
+            "printed_at": document.printed_at.isoformat(),
+        }
+    return record
+
+
+class _Reader:
+    def __init__(self, record: object) -> None:
+        if not isinstance(record, dict):
+            raise RecordError("not a record")
+        self.record: dict[str, Any] = record
+
+    def text(self, name: str, *, optional: bool = False) -> Any:
+        value = self.record.get(name)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or len(value) > _MAX_TEXT:
+            raise RecordError(f"{name}: not text")
+        return value
+
+    def pair(self, value: object, name: str) -> tuple[str, str]:
+        if (
+            not isinstance(value, list)
+            or len(value) != 2  # (zh, en)
+            or not all(isinstance(part, str) and len(part) <= _MAX_TEXT for part in value)
+        ):
+            raise RecordError(f"{name}: not a (zh, en) pair")
+        return value[0], value[1]
+
+    def moment(self, name: str) -> datetime:
+        try:
+            value = datetime.fromisoformat(self.text(name))
+        except ValueError:
+            raise RecordError(f"{name}: not a time") from None
+        if value.tzinfo is None:
+            raise RecordError(f"{name}: no time zone")
+        return value
+
+    def day(self, name: str, *, optional: bool = False) -> date | None:
+        text = self.text(name, optional=optional)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise RecordError(f"{name}: not a date") from None
+
+    def choice(self, name: str, choices: tuple[Any, ...]) -> Any:
+        value = self.record.get(name)
+        if value not in choices:
+            raise RecordError(f"{name}: not one of {choices}")
+        return value
+
+
+def from_record(record: object) -> Printable:
+    """The document a ``to_record`` dict describes; raises ``RecordError`` for anything else."""
+    read = _Reader(record)
+    if read.record.get("v") != RECORD_VERSION:
+        raise RecordError("unknown record version")
+    kind = read.choice("kind", ("receipt", "slip", "test"))
+    language: Language = read.choice("language", _LANGUAGES)
+    try:
+        if kind == "receipt":
+            return _receipt(read, language)
+        if kind == "slip":
+            check_in = read.day("check_in")
+            assert check_in is not None  # not optional
+            return HotelSlip(
+                slip_number=read.text("slip_number"),
+                hotel=read.pair(read.record.get("hotel"), "hotel"),
+                guest_name=read.text("guest_name"),
+                guest_id=read.text("guest_id"),
+                room=read.text("room"),
+                check_in=check_in,
+                check_out=read.day("check_out", optional=True),
+                verified_at=read.moment("verified_at"),
+                terminal_id=read.text("terminal_id"),
+                language=language,
+            )
+        paper = read.choice("paper_mm", (58, 80))
+        return TestPage(
+            printer=read.text("printer"),
+            paper_mm=paper,
+            terminal_id=read.text("terminal_id"),
+            printed_at=read.moment("printed_at"),
+            language=language,
+        )
+    except RecordError:
+        raise
+    except ValueError as error:  # the document's own checks
+        raise RecordError(str(error)) from None
+
+
+def _receipt(read: _Reader, language: Language) -> Receipt:
+    materials = read.record.get("materials")
+    if not isinstance(materials, list) or len(materials) > _MAX_MATERIALS:
+        raise RecordError("materials: not a list")
+    estimated = read.record.get("promised_date_estimated")
+    if not isinstance(estimated, bool):
+        raise RecordError("promised_date_estimated: not true or false")
+    return Receipt(
+        local_reference=read.text("local_reference"),
+        acceptance_number=read.text("acceptance_number", optional=True),
+        item_code=read.text("item_code"),
+        item_name=read.pair(read.record.get("item_name"), "item_name"),
+        mode=read.choice("mode", _MODES),
+        applicant_name=read.text("applicant_name"),
+        applicant_id=read.text("applicant_id"),
+        submitted_at=read.moment("submitted_at"),
+        promised_date=read.day("promised_date", optional=True),
+        promised_date_estimated=estimated,
+        materials=tuple(read.pair(material, "materials") for material in materials),
+        terminal_id=read.text("terminal_id"),
+        service_centre=read.pair(read.record.get("service_centre"), "service_centre"),
+        status_code=read.text("status_code"),
+        language=language,
+    )

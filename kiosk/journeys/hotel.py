@@ -1,0 +1,64 @@
+"""The hotel desk's check-in slip for a guest whose e-ID the terminal verified.
+
+Thread contract: pure functions; any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.credentials.model import ElectronicId
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.domain.receipt import Bilingual, HotelSlip, Language
+from kiosk.domain.timezone import CHINA_TIME
+from kiosk.runtime.clock import Clock
+
+
+def checkin_slip(
+    result: VerificationResult,
+    *,
+    terminal_id: str,
+    hotel: Bilingual,
+    clock: Clock,
+    language: Language,
+) -> HotelSlip | None:
+    """The slip for a verified e-ID; None for anything else (a licence, a refusal).
+
+    The slip number is the day and the start of the code's credential id, which is unique per
+    dynamic e-ID code, so two guests never share a slip (or a print job id).
+    """
+    credential = result.credential
+    if not result.valid or not isinstance(credential, ElectronicId):
+        return None
+    now = clock.now()
+    local = now.astimezone(CHINA_TIME)
+    return HotelSlip(
+        slip_number=f"{local:%Y%m%d}-{credential.credential_id.hex()[:10].upper()}",
+        hotel=hotel,
+        guest_name=credential.name,
+        guest_id=credential.id_number,
+        room="",
+        check_in=local.date(),
+        check_out=None,
+        verified_at=now,
+        terminal_id=terminal_id,
+        language=language,
+    )
+
+
+def slip_factory(
+    *,
+    terminal_id: str,
+    hotel: Bilingual,
+    clock: Clock,
+    language: Callable[[], str],
+) -> Callable[[VerificationResult], HotelSlip | None]:
+    """``checkin_slip`` bound to a terminal; ``language`` gives the session's UI language."""
+
+    def make(result: VerificationResult) -> HotelSlip | None:
+        printed: Language = "zh" if language().startswith("zh") else "en"
+        return checkin_slip(
+            result, terminal_id=terminal_id, hotel=hotel, clock=clock, language=printed
+        )
+
+    return make

@@ -1,0 +1,276 @@
+"""The receipt screen: the receipt as it prints, and what happened to the paper.
+
+It shows the same picture the printer prints (``kiosk.devices.receipt_image``) beside a status:
+printing, "please take your receipt", or — when the printer cannot print — the receipt stays
+here with a large QR code and the reference to photograph or write down, a note that the staff
+can print it later, and a button to try again (the same job: never two receipts).
+
+A thin view over ``kiosk.journeys.receipt.ReceiptDesk`` (through the shell).
+
+Thread contract: GUI thread only; pictures are drawn by the task runner off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.devices.receipt_image import qr_picture, render
+from kiosk.domain.receipt import HotelSlip, Receipt
+from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
+from kiosk.runtime.messages import Message
+from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.texts import join_sentences, translate_message
+from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
+
+PREVIEW_HEIGHT_MM = 125  # the receipt picture on screen
+QR_SIDE_MM = 45  # the QR code to photograph: large enough for any phone at arm's length
+QR_MODULE_DOTS = 12
+
+
+def to_qimage(image: Image.Image) -> QImage:
+    """A Pillow grey image as a QImage (copied: it owns its pixels)."""
+    grey = image.convert("L")
+    data = grey.tobytes()
+    return QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8).copy()
+
+
+class ReceiptScreen(ScreenWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._view: ReceiptView | None = None
+        self._pictured: str | None = None  # the job whose pictures are shown
+        row = QHBoxLayout()
+        row.setSpacing(self.metrics.spacing_px * 4)
+        row.addWidget(self._build_paper(), 2)
+        row.addLayout(self._build_status(), 3)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self._build_actions()
+        if self.shell.receipts is not None:
+            self.shell.receipts.subscribe(self._on_receipt)
+        self._show(None)
+
+    def _build_paper(self) -> QWidget:
+        pad = self.metrics.spacing_px * 2
+        paper, paper_layout = make_card()
+        paper_layout.setContentsMargins(pad, pad, pad, pad)
+        self.preview = QLabel()
+        self.preview.setObjectName("ReceiptPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(self.metrics.px(40), self.metrics.px(60))
+        paper_layout.addWidget(self.preview)
+        return paper
+
+    def _build_status(self) -> QVBoxLayout:
+        pad = self.metrics.spacing_px * 2
+        column = QVBoxLayout()
+        column.setSpacing(pad)
+        banner, banner_layout = make_card("banner", vertical=False)
+        banner_layout.setContentsMargins(pad, pad, pad, pad)
+        banner_layout.setSpacing(pad * 2)
+        self.icon = QLabel()
+        self.icon_px = self.metrics.px(16)
+        self.icon.setFixedSize(self.icon_px, self.icon_px)
+        banner_layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QWidget()
+        texts_layout = QGridLayout(texts)
+        texts_layout.setContentsMargins(0, 0, 0, 0)
+        self.title = make_label("title")
+        self.message = make_label("body")
+        texts_layout.addWidget(self.title, 0, 0)
+        texts_layout.addWidget(self.message, 1, 0)
+        banner_layout.addWidget(texts, 1)
+        column.addWidget(banner)
+
+        self.photo_card, photo_layout = make_card(vertical=False)
+        photo_layout.setContentsMargins(pad, pad, pad, pad)
+        photo_layout.setSpacing(pad * 2)
+        self.qr = QLabel()
+        self.qr.setObjectName("ReceiptQr")
+        side = self.metrics.px(QR_SIDE_MM)
+        self.qr.setFixedSize(side, side)
+        photo_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        photo_texts = QVBoxLayout()
+        self.reference_label = make_label("hint")
+        self.reference = make_label("figure")
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.photo_hint = make_label("body")
+        photo_texts.addWidget(self.reference_label)
+        photo_texts.addWidget(self.reference)
+        photo_texts.addWidget(self.photo_hint)
+        photo_texts.addStretch(1)
+        photo_layout.addLayout(photo_texts, 1)
+        column.addWidget(self.photo_card)
+        self.note = make_label("hint")
+        column.addWidget(self.note)
+        column.addStretch(1)
+        return column
+
+    def _build_actions(self) -> None:
+        self.retry_button = make_button("secondary")
+        self.retry_button.clicked.connect(self.shell.retry_print)
+        self.next_button = make_button("secondary")
+        self.next_button.clicked.connect(self.shell.scan_again)
+        self.done_button = make_button("primary")
+        self.done_button.clicked.connect(self.shell.go_home)
+        self.action_bar.addWidget(self.retry_button)
+        self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.next_button)
+        self.action_bar.addWidget(self.done_button)
+
+    # ------------------------------------------------------------------ shell hooks
+    def on_enter(self) -> None:
+        self._show(self.shell.receipt())
+
+    def wipe(self) -> None:
+        super().wipe()
+        self._show(None)
+
+    def _on_receipt(self, view: ReceiptView | None) -> None:
+        self._show(view)
+
+    # ------------------------------------------------------------------ drawing
+    def _show(self, view: ReceiptView | None) -> None:
+        self._view = view
+        if view is None:
+            self._pictured = None
+            self.preview.clear()
+            self.qr.clear()
+        elif view.job_id != self._pictured:
+            self._pictured = view.job_id
+            self.preview.clear()
+            self.qr.clear()
+            self._draw_pictures(view)
+        self.retranslate()
+
+    def _draw_pictures(self, view: ReceiptView) -> None:
+        lines, paper, job_id = view.lines, view.paper, view.job_id
+        code = _status_code(view)
+
+        def work() -> tuple[QImage, QImage | None]:
+            # QImage (not QPixmap) may be made off the GUI thread.
+            receipt = to_qimage(render(lines, paper))
+            qr = to_qimage(qr_picture(code, QR_MODULE_DOTS)) if code else None
+            return receipt, qr
+
+        def done(pictures: tuple[QImage, QImage | None]) -> None:
+            if self._pictured != job_id:
+                return  # another receipt (or none) by now
+            receipt, qr = pictures
+            height = self.metrics.px(PREVIEW_HEIGHT_MM)
+            self.preview.setPixmap(
+                QPixmap.fromImage(receipt).scaledToHeight(
+                    height, Qt.TransformationMode.SmoothTransformation
+                )
+            )
+            if qr is not None:
+                side = self.qr.width()
+                self.qr.setPixmap(
+                    QPixmap.fromImage(qr).scaled(
+                        side,
+                        side,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.FastTransformation,  # keep the modules sharp
+                    )
+                )
+
+        def failed(error: BaseException) -> None:
+            self.preview.setText(type(error).__name__)
+
+        self.context.tasks.submit("receipt picture", work, done, failed)
+
+    def retranslate(self) -> None:
+        view = self._view
+        self.retry_button.setText(self.tr("Try printing again"))
+        self.next_button.setText(self.tr("Next guest"))
+        self.done_button.setText(self.tr("Done"))
+        if view is None:
+            for label in (self.title, self.message, self.note, self.reference, self.photo_hint):
+                label.setText("")
+            self.reference_label.setText("")
+            self.retry_button.setVisible(False)
+            self.next_button.setVisible(False)
+            self.photo_card.setVisible(False)
+            return
+        slip = isinstance(view.document, HotelSlip)
+        self.next_button.setVisible(slip)
+        on_screen = view.phase is ReceiptPhase.ON_SCREEN
+        self.retry_button.setVisible(on_screen)
+        self.photo_card.setVisible(on_screen)
+        if view.phase is ReceiptPhase.PRINTING:
+            self.icon.setPixmap(icon_pixmap("timer", self.icon_px))
+            self.title.setText(
+                self.tr("Printing the check-in slip…")
+                if slip
+                else self.tr("Printing your receipt…")
+            )
+            self.message.setText(self.tr("Please wait a moment."))
+        elif view.phase is ReceiptPhase.PRINTED:
+            self.icon.setPixmap(icon_pixmap("ok", self.icon_px))
+            if slip:
+                self.title.setText(self.tr("Please take the check-in slip"))
+                self.message.setText(self.tr("The guest's identity has been verified."))
+            else:
+                self.title.setText(self.tr("Please take your receipt"))
+                self.message.setText(
+                    self.tr("Keep it: its QR code shows the progress of your application.")
+                )
+        else:
+            self.icon.setPixmap(icon_pixmap("phone", self.icon_px))
+            self.title.setText(
+                self.tr("The slip could not be printed")
+                if slip
+                else self.tr("Your receipt could not be printed")
+            )
+            problem = view.problem.message if view.problem is not None else None
+            reason = translate_message(Message(problem)) if problem is not None else ""
+            self.message.setText(
+                join_sentences(
+                    reason,
+                    self.tr(
+                        "Nothing is lost: please photograph the receipt on this screen, or "
+                        "write down its number."
+                    ),
+                )
+            )
+        self._retranslate_photo(view)
+
+    def _retranslate_photo(self, view: ReceiptView) -> None:
+        document = view.document
+        if isinstance(document, Receipt):
+            accepted = document.acceptance_number is not None
+            self.reference_label.setText(
+                self.tr("Acceptance number") if accepted else self.tr("Local reference")
+            )
+            self.reference.setText(document.reference)
+            self.photo_hint.setText(self.tr("Scan this code later to follow your application."))
+        elif isinstance(document, HotelSlip):
+            self.reference_label.setText(self.tr("Slip number"))
+            self.reference.setText(document.slip_number)
+            self.photo_hint.setText("")
+        else:
+            self.reference_label.setText("")
+            self.reference.setText("")
+            self.photo_hint.setText("")
+        notes: list[str] = []
+        if view.phase is ReceiptPhase.ON_SCREEN:
+            if view.partial:
+                notes.append(
+                    self.tr(
+                        "If part of it came out of the printer, please use this screen instead."
+                    )
+                )
+            notes.append(
+                self.tr("It has been kept: the staff can print it for you later.")
+                if view.kept_for_reprint
+                else self.tr("Please ask the staff for a printed copy.")
+            )
+        self.note.setText(join_sentences(*notes))
+
+
+def _status_code(view: ReceiptView) -> str:
+    document = view.document
+    return document.status_code if isinstance(document, Receipt) else ""

@@ -1,0 +1,154 @@
+"""The receipt screen and the printer notice, with the shipped fake printer: printed, on screen
+when the printer cannot print (its QR code read back from the screen's pixels), retried without
+a second receipt, wiped with the session; and a hotel desk's check-in slip."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import zxingcpp
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.loader import load_config
+from kiosk.credentials.model import ElectronicId, Sex, Validity
+from kiosk.credentials.registry import Region
+from kiosk.credentials.verifier import Reason, VerificationResult
+from kiosk.demo import write_demo_config
+from kiosk.devices.printer import PaperWidth
+from kiosk.devices.printer_fake import FakePrinter, PrinterFault
+from kiosk.journeys.receipt import ReceiptPhase
+from kiosk.journeys.shell import Screen
+from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.tasks import SyncTaskRunner
+from kiosk.ui.app import Kiosk
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.receipt import ReceiptScreen
+from tests.gui.conftest import KioskFactory
+from tests.support.escpos_reader import read
+from tests.support.identities import resident_id
+from tests.support.receipts import sample_receipt
+
+NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def _decode(widget: QWidget) -> list[str]:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
+    luma = np.ascontiguousarray(pixels.reshape(height, stride)[:, :width])
+    return [result.text for result in zxingcpp.read_barcodes(luma)]
+
+
+def _to_receipt(kiosk: Kiosk, language: str = "zh_CN") -> ReceiptScreen:
+    shell = kiosk.shell
+    shell.set_language(language)
+    shell.open_check()
+    shell.show_check_result(VerificationResult(Reason.EXPIRED))
+    shell.show_receipt(
+        sample_receipt(delivered=False, language="zh" if language == "zh_CN" else "en")
+    )
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, ReceiptScreen)
+    return screen
+
+
+def test_a_printed_receipt_says_take_it_and_shows_the_paper(
+    make_kiosk: KioskFactory,
+) -> None:
+    printer = FakePrinter(paper=PaperWidth.MM80)
+    kiosk = make_kiosk(tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
+    screen = _to_receipt(kiosk)
+    assert kiosk.shell.screen is Screen.RECEIPT
+    assert screen.title.text() == "请取走您的回执"
+    assert not screen.photo_card.isVisible() and not screen.retry_button.isVisible()
+    assert not screen.preview.pixmap().isNull()
+    assert len(printer.printed) == 1
+    assert read(printer.printed_bytes).qr_payloads == [sample_receipt(delivered=False).status_code]
+
+
+def test_a_receipt_that_cannot_print_stays_on_screen_with_a_readable_code(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    printer = FakePrinter(faults={PrinterFault.PAPER_OUT})
+    kiosk = make_kiosk(tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
+    screen = _to_receipt(kiosk, "en")
+    assert screen.title.text() == "Your receipt could not be printed"
+    assert "out of paper" in screen.message.text()
+    assert screen.photo_card.isVisible() and screen.retry_button.isVisible()
+    receipt = sample_receipt(delivered=False, language="en")
+    assert screen.reference.text() == receipt.local_reference
+    assert "kept" in screen.note.text()
+    assert _decode(screen.qr) == [receipt.status_code]  # a phone can photograph it
+    assert printer.printed == []
+
+    printer.clear_fault()
+    qtbot.mouseClick(screen.retry_button, _left())
+    assert screen.title.text() == "Please take your receipt"
+    assert len(printer.printed) == 1
+    qtbot.mouseClick(screen.retry_button, _left())  # hidden now; nothing more is printed
+    assert len(printer.printed) == 1
+
+    qtbot.mouseClick(screen.done_button, _left())  # the session ends: nothing stays
+    assert kiosk.shell.screen is Screen.HOME
+    assert screen.title.text() == "" and screen.preview.pixmap().isNull()
+
+
+def _left() -> object:
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_the_home_screen_tells_up_front_when_no_receipt_can_be_printed(
+    make_kiosk: KioskFactory,
+) -> None:
+    printer = FakePrinter(faults={PrinterFault.COVER_OPEN})
+    kiosk = make_kiosk(tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
+    home = kiosk.window.current_screen
+    assert isinstance(home, HomeScreen)
+    kiosk.shell.poll()
+    assert home.printer_notice.isVisible()
+    assert "盖" in home.printer_notice_text.text() and "屏幕" in home.printer_notice_text.text()
+    kiosk.shell.set_language("en")
+    assert "cover is open" in home.printer_notice_text.text()
+    printer.clear_fault()
+    kiosk.shell.printer_watch.check_now()  # type: ignore[union-attr]
+    assert not home.printer_notice.isVisible()
+
+
+def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
+    make_kiosk: KioskFactory, tmp_path: Path, qtbot: QtBot
+) -> None:
+    loaded = load_config(write_demo_config(tmp_path / "hotel", profile="hotel"), {})
+    printer = FakePrinter(paper=PaperWidth.MM58)
+    kiosk = make_kiosk(loaded, tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
+    guest = ElectronicId(
+        credential_id=bytes(range(16)),
+        issuer_kid=b"kid",
+        region=Region.CHONGQING,
+        name="王小明",
+        id_number=resident_id(),
+        birth_date=date(1980, 1, 1),
+        sex=Sex.MALE,
+        validity=Validity(NOW, NOW, NOW + timedelta(minutes=5)),
+    )
+    kiosk.shell.open_check()
+    kiosk.shell.show_check_result(VerificationResult(Reason.VALID, guest))
+    result_screen = kiosk.window.current_screen
+    button = result_screen.slip_button  # type: ignore[attr-defined]
+    assert button.isVisible() and button.text() == "打印入住凭条"
+    qtbot.mouseClick(button, _left())
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, ReceiptScreen)
+    assert screen.title.text() == "请取走入住凭条" and screen.next_button.isVisible()
+    printed = read(printer.printed_bytes)
+    assert any("入住登记凭条" in text for text in printed.texts)
+    assert not any("王小明" in text for text in printed.texts)
+    view = kiosk.shell.receipt()
+    assert view is not None and view.phase is ReceiptPhase.PRINTED
+    qtbot.mouseClick(screen.next_button, _left())
+    assert kiosk.shell.screen is Screen.CHECK_SCAN and kiosk.shell.receipt() is None

@@ -1,0 +1,116 @@
+"""System and PDF printing through QtPrintSupport: the PDF read back with QtPdf, its page as wide
+as the paper, its QR code decoded from the rendered pixels; no double printing; job ids that
+cannot escape the folder; a system printer that does not exist is offline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import zxingcpp
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
+
+from kiosk.cli import main
+from kiosk.devices.printer import PaperWidth, PrinterError, PrinterState, PrintJob, PrintResult
+from kiosk.devices.qt.system_printer import PdfFolderPrinter, SystemPrinter
+from tests.support.configs import production_document, write_document
+from tests.support.receipts import sample_receipt
+
+POINTS_PER_MM = 72 / 25.4
+
+
+def _codes(image: QImage) -> list[str]:
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    stride = grey.bytesPerLine()
+    pixels = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * grey.height())
+    luma = np.ascontiguousarray(pixels.reshape(grey.height(), stride)[:, : grey.width()])
+    return [result.text for result in zxingcpp.read_barcodes(luma)]
+
+
+def _pages(path: Path) -> QPdfDocument:
+    document = QPdfDocument(None)
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    return document
+
+
+@pytest.mark.parametrize("paper", [PaperWidth.MM58, PaperWidth.MM80], ids=["58mm", "80mm"])
+def test_a_receipt_pdf_has_the_paper_width_and_a_readable_code(
+    qapp: QApplication, tmp_path: Path, paper: PaperWidth
+) -> None:
+    printer = PdfFolderPrinter(tmp_path / "pdf", paper=paper)
+    assert printer.state() is PrinterState.READY
+    receipt = sample_receipt()
+    assert printer.print_job(PrintJob.of("R:1", receipt, paper)) is PrintResult.PRINTED
+    files = list((tmp_path / "pdf").iterdir())
+    assert files == [printer.path_for("R:1")]
+    document = _pages(files[0])
+    assert document.pageCount() == 1
+    size = document.pagePointSize(0)
+    expected_width = (paper.dots + 32) / (203 / 25.4) * POINTS_PER_MM
+    assert abs(size.width() - expected_width) < 1.0
+    assert size.height() > size.width()
+    scale = 4.0
+    image = document.render(0, QSize(round(size.width() * scale), round(size.height() * scale)))
+    assert _codes(image) == [receipt.status_code]
+
+
+def test_the_folder_remembers_printed_jobs_and_keeps_ids_inside(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pdf"
+    printer = PdfFolderPrinter(folder, paper=PaperWidth.MM58)
+    job = PrintJob.of("../../etc/x", sample_receipt(), PaperWidth.MM58)
+    assert printer.print_job(job) is PrintResult.PRINTED
+    assert printer.print_job(job) is PrintResult.ALREADY_PRINTED
+    restarted = PdfFolderPrinter(folder, paper=PaperWidth.MM58)
+    assert restarted.print_job(job) is PrintResult.ALREADY_PRINTED
+    made = list(folder.iterdir())
+    assert len(made) == 1 and made[0].parent == folder and made[0].suffix == ".pdf"
+    assert printer.path_for("a/b") != printer.path_for("a_b")  # distinct ids, distinct files
+
+
+def test_an_unplugged_folder_is_offline_and_nothing_counts_as_printed(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    parent = tmp_path / "usb"
+    parent.mkdir()
+    blocker = tmp_path / "usb" / "stick"
+    blocker.write_text("a file where the folder should be")
+    printer = PdfFolderPrinter(blocker / "receipts")
+    assert printer.state() is PrinterState.OFFLINE
+    with pytest.raises(PrinterError) as raised:
+        printer.print_job(PrintJob.of("R:2", sample_receipt(), printer.paper))
+    assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
+    blocker.unlink()
+    assert printer.print_job(PrintJob.of("R:2", sample_receipt(), printer.paper)) is (
+        PrintResult.PRINTED
+    )
+    shutil.rmtree(parent)
+
+
+def test_a_system_printer_that_does_not_exist_is_offline(qapp: QApplication) -> None:
+    printer = SystemPrinter("no-such-printer-here")
+    assert printer.state() is PrinterState.OFFLINE
+    with pytest.raises(PrinterError) as raised:
+        printer.print_job(PrintJob.of("R:3", sample_receipt(), printer.paper))
+    assert raised.value.state is PrinterState.OFFLINE
+
+
+def test_printer_test_writes_a_pdf_test_page(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = production_document()
+    document["devices"] = {"camera": "qt:", "printer": f"pdf:{tmp_path / 'out'}", "paper_mm": 58}
+    config = write_document(tmp_path / "kiosk.toml", document)
+    assert main(["printer", "test", "--config", str(config)]) == 0
+    assert "test page printed" in capsys.readouterr().out
+    (pdf,) = (tmp_path / "out").iterdir()
+    page = _pages(pdf)
+    size = page.pagePointSize(0)
+    image = page.render(0, QSize(round(size.width() * 4), round(size.height() * 4)))
+    assert _codes(image) == ["KSK1-TEST:SC-CD-0042"]
