@@ -18,6 +18,7 @@ Thread contract: pure functions; safe on any thread.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -65,14 +66,17 @@ def text_bytes(text: str) -> bytes:
     return printable.encode("gb18030", errors="replace")
 
 
-def qr_matrix(data: bytes) -> list[list[bool]]:
-    """The QR code's modules (True = dark), quiet zone included, as every back end draws it."""
+@functools.lru_cache(maxsize=64)
+def qr_matrix(data: bytes) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's modules (True = dark), quiet zone included, as every back end draws it.
+
+    Cached (immutable): the bytes, the preview and a retry of one receipt share one matrix."""
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=_QR_QUIET_MODULES
     )
     code.add_data(data)
     code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.get_matrix()]
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
 def qr_module_size(data: bytes, width: PaperWidth) -> int:

@@ -96,29 +96,41 @@ def _text_height(line: Line) -> int:
     return LINE_PITCH * (2 if line.double else 1)
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, line: Line, top: int, dots: int) -> None:
+@functools.lru_cache(maxsize=4096)
+def _glyph(char: str, wide: bool, scale: int, bold: bool) -> Image.Image:
+    """One character drawn centred in its cell (a mask: 255 = ink). Cached, because a receipt
+    repeats few distinct characters and drawing each one through FreeType is the slow part."""
+    cell = (2 if wide else 1) * CELL * scale
+    pitch = LINE_PITCH * scale
+    font = _font(GLYPH_HEIGHT * scale if wide else 20 * scale)  # 20 px: 12 dots wide, like font A
+    mask = Image.new("L", (cell, pitch), 0)
+    baseline = (pitch + GLYPH_HEIGHT * scale) // 2 - 2 * scale
+    ImageDraw.Draw(mask).text(
+        ((cell - font.getlength(char)) / 2, baseline),
+        char,
+        font=font,
+        fill=255,
+        anchor="ls",
+        stroke_width=1 if bold else 0,
+        stroke_fill=255,
+    )
+    return mask
+
+
+def glyph_cache_clear() -> None:
+    """Forget the drawn characters (benchmarks measure a cold start with it)."""
+    _glyph.cache_clear()
+
+
+def _draw_text(image: Image.Image, line: Line, top: int, dots: int) -> None:
     scale = 2 if line.double else 1
-    narrow = _font(20 * scale)  # 12 dots wide at 20 px, like font A's half-width cell
-    wide = _font(GLYPH_HEIGHT * scale)
     width = sum(char_width(char) * CELL * scale for char in line.text)
     x = MARGIN + ((dots - width) // 2 if line.kind is LineKind.CENTERED else 0)
-    baseline = top + (LINE_PITCH * scale + GLYPH_HEIGHT * scale) // 2 - 2 * scale
-    stroke = 1 if line.bold else 0
     for char in line.text:
-        cell = char_width(char) * CELL * scale
+        wide = char_width(char) == 2
         if not char.isspace():
-            font = wide if cell > CELL * scale else narrow
-            glyph = font.getlength(char)
-            draw.text(
-                (x + (cell - glyph) / 2, baseline),
-                char,
-                font=font,
-                fill=INK,
-                anchor="ls",
-                stroke_width=stroke,
-                stroke_fill=INK,
-            )
-        x += cell
+            image.paste(INK, (x, top), _glyph(char, wide, scale, line.bold))
+        x += (2 if wide else 1) * CELL * scale
 
 
 def _qr_image(content: str, paper: PaperWidth) -> Image.Image:
@@ -163,7 +175,7 @@ def render(lines: Iterable[Line], paper: PaperWidth) -> Image.Image:
             for x in range(0, image.width, 12):
                 draw.line((x, cut, x + 6, cut), fill=128)
         elif line.kind is not LineKind.BLANK:
-            _draw_text(draw, line, top, paper.dots)
+            _draw_text(image, line, top, paper.dots)
         top += line_height
     return image
 

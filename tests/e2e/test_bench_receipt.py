@@ -1,0 +1,52 @@
+"""The receipt benchmark's smoke run (``python -m bench.receipt --quick``) as a real process.
+
+The figures are for the closing notes; this checks that every case reports sane numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+STEPS = ("layout", "escpos_native", "escpos_raster", "picture", "png")
+
+
+@pytest.mark.timeout(180)
+def test_the_receipt_benchmark_reports_every_case() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.receipt", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=150,
+        env=dict(os.environ),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    report = json.loads(done.stdout)
+    assert report["bench"] == "receipt" and report["repeat"] == 5
+    expected = {
+        f"{doc}-{mm}mm-{lang}"
+        for doc in ("receipt", "slip")
+        for mm in (58, 80)
+        for lang in ("zh", "en")
+    }
+    assert set(report["cases"]) == expected
+    for name, case in report["cases"].items():
+        for step in STEPS:
+            figures = case[step]
+            assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"], (name, step)
+        assert case["escpos_native_bytes"] > 0 and case["png_bytes"] > 0
+        assert case["escpos_raster_bytes"] >= case["escpos_native_bytes"] or name.startswith(
+            "slip"
+        )  # a slip has no QR code, so both encodings are the same size
+        assert all(math.isfinite(value) and value > 0 for value in case["ratios"].values())
+        assert case["first_receipt"]["bytes_and_picture_ms"] >= case["first_receipt"]["bytes_ms"]
+    assert report["reference"]["qr_matrix"]["p50_ms"] > 0
