@@ -13,9 +13,9 @@ encoder (``kiosk.devices.escpos_encoding``) and any other back end only render t
 
 The status QR code carries ``KSK1:<reference>:<tag>``; the tag is the first 8 bytes of
 HMAC-SHA256 over the reference under a per-terminal key, base32 without padding. The platform
-holds the same per-terminal key, so its status endpoint resolves the reference and tells a
-forged receipt apart (wiring the key to the platform is later work). ``verify_status_tag`` is
-the check both ends run.
+gives each terminal that key at enrolment and keeps it, so its public status endpoint
+(``GET /api/v1/receipt-status``) resolves the reference and tells a forged receipt apart.
+``verify_status_tag`` is the check both ends run.
 
 Thread contract: everything here is immutable and pure; safe on any thread.
 """
@@ -232,18 +232,29 @@ def status_content(reference: str, key: bytes) -> str:
     return f"{STATUS_PREFIX}:{reference}:{_tag(reference, key)}"
 
 
+def status_reference(content: object) -> str | None:
+    """The reference a well-formed status QR content names (its tag not checked), else None.
+    Total, like ``verify_status_tag``: for finding whose key to check the tag with."""
+    if not isinstance(content, str) or len(content) > _MAX_STATUS_CONTENT:
+        return None
+    prefix, _, rest = content.partition(":")
+    reference, _, tag = rest.rpartition(":")
+    if prefix != STATUS_PREFIX or not _REFERENCE.fullmatch(reference) or not _TAG.fullmatch(tag):
+        return None
+    return reference
+
+
 def verify_status_tag(content: object, key: bytes) -> str | None:
     """The reference in a status QR content if its tag verifies under ``key``, else None.
 
     Total: any input (wrong type, odd characters, over-long) gives None, never an exception.
     The tag comparison is constant-time.
     """
-    if not isinstance(content, str) or not key or len(content) > _MAX_STATUS_CONTENT:
+    reference = status_reference(content)
+    if reference is None or not key:
         return None
-    prefix, _, rest = content.partition(":")
-    reference, _, tag = rest.rpartition(":")
-    if prefix != STATUS_PREFIX or not _REFERENCE.fullmatch(reference) or not _TAG.fullmatch(tag):
-        return None
+    assert isinstance(content, str)  # status_reference checked it
+    tag = content.rpartition(":")[2]
     expected = _tag(reference, key)
     if hmac.compare_digest(expected.encode("ascii"), tag.encode("ascii")):
         return reference

@@ -3,13 +3,16 @@
 The Ed25519 signing key is made on the terminal and never leaves it (``terminal-signing.key``,
 mode 0600, in the data folder). Enrolling proves a one-time code from the platform operator and
 registers the public key; the platform answers with its sealing key, which is kept in
-``enrolment.json`` with the terminal id and the platform address it was enrolled with.
+``enrolment.json`` with the terminal id and the platform address it was enrolled with, and with
+the terminal's receipt *status key* (``status.key``, 0600): the key of the tags on the status QR
+codes of its receipts, which the platform keeps too and checks when a code is scanned.
 
 Thread contract: call from one thread (start-up or the technician's enrol command).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,8 @@ from kiosk.sync.sealing import SealingError, SealingPublicKey, write_private_fil
 SIGNING_KEY_FILE = "terminal-signing.key"
 ENROLMENT_FILE = "enrolment.json"
 LOCAL_KEY_FILE = "queue.key"
+STATUS_KEY_FILE = "status.key"
+STATUS_KEY_BYTES = 32
 SENDER_LOCK_FILE = "outbox.lock"
 
 
@@ -80,6 +85,7 @@ def enrol(client: PlatformClient, data_dir: Path, code: str, platform_url: str) 
         sealing_key = SealingPublicKey.from_document(answer.get("sealing_key"))
     except SealingError as error:
         raise EnrolmentError("answer_invalid", str(error)) from None
+    status_key = _status_key(answer.get("status_key"))
     enrolled_at = answer.get("enrolled_at")
     enrolment = Enrolment(
         client.terminal_id,
@@ -93,8 +99,30 @@ def enrol(client: PlatformClient, data_dir: Path, code: str, platform_url: str) 
         "sealing_key": sealing_key.document,
         "enrolled_at": enrolment.enrolled_at,
     }
+    write_private_file(data_dir / STATUS_KEY_FILE, status_key)
     write_private_file(data_dir / ENROLMENT_FILE, json.dumps(document, indent=1).encode("utf-8"))
     return enrolment
+
+
+def _status_key(value: object) -> bytes:
+    if isinstance(value, str):
+        try:
+            key = base64.b64decode(value, validate=True)
+        except ValueError:
+            key = b""
+        if len(key) == STATUS_KEY_BYTES:
+            return key
+    raise EnrolmentError("status_key_invalid", "the enrolment answer has no valid status_key")
+
+
+def load_status_key(data_dir: Path) -> bytes | None:
+    """The terminal's receipt status key; None before enrolment or when the file is unusable
+    (receipts are then tagged with nothing: the caller decides)."""
+    try:
+        key = (data_dir / STATUS_KEY_FILE).read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == STATUS_KEY_BYTES else None
 
 
 def load_enrolment(data_dir: Path) -> Enrolment | None:

@@ -12,6 +12,7 @@ only the thread-safe ``Platform``.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -30,6 +31,7 @@ from refplatform.server.errors import ApiError, http_date, install_error_handler
 from refplatform.server.instance import Platform, open_platform
 from refplatform.server.intake import Outcome
 from refplatform.server.publications import MEDIA_TYPE, Publication
+from refplatform.server.receipt_status import resolve as resolve_receipt
 from refplatform.server.schemas import (
     ApplicationAnswer,
     ApplicationRequest,
@@ -41,6 +43,7 @@ from refplatform.server.schemas import (
     ErrorAnswer,
     HeartbeatAnswer,
     HeartbeatRequest,
+    ReceiptStatus,
     parse_body,
     request_body_doc,
 )
@@ -57,7 +60,7 @@ _ERROR_TEXT = {
     400: "bad_request, idempotency_key_invalid",
     401: "signature_missing, signature_invalid, unknown_key, signature_stale, nonce_replayed",
     403: "enrolment_code_invalid, terminal_disabled",
-    404: "not_found",
+    404: "not_found, receipt_not_genuine",
     409: "idempotency_conflict, enrolment_code_used",
     413: "too_large",
     422: "sealed_payload_invalid, unknown_item, validation_failed",
@@ -175,6 +178,7 @@ def _routes(platform: Platform) -> APIRouter:
             "terminal_id": enrolled.terminal_id,
             "sealing_key": platform.sealing_public_key.document,
             "enrolled_at": datetime.fromtimestamp(enrolled.enrolled_at, CHINA_TIME).isoformat(),
+            "status_key": base64.b64encode(enrolled.status_key).decode("ascii"),
         }
         return JSONResponse(answer, status_code=201)
 
@@ -251,6 +255,14 @@ def _routes(platform: Platform) -> APIRouter:
     def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         terminal_id = auth.terminal(raw)
         return _submission_response(intake.checkin(terminal_id, idempotency_key, raw.body))
+
+    @router.get(
+        "/receipt-status",
+        summary="What a receipt's status QR code stands for (unsigned: citizens scan it)",
+        responses={200: {"model": ReceiptStatus}, **_errors(400, 404)},
+    )
+    def receipt_status(code: Annotated[str | None, Query()] = None) -> JSONResponse:
+        return JSONResponse(resolve_receipt(platform.database, code))
 
     @router.post(
         "/heartbeat",

@@ -4,6 +4,10 @@ An operator issues a code for one terminal id (``refplatform enrol-code``); the 
 it and, in the same signed request, the possession of the Ed25519 key it registers. A code works
 once. Enrolling again with a new code replaces the terminal's key (and re-enables it).
 
+At its first enrolment a terminal also gets a random 32-byte *status key*, the key of the tags
+on its receipts' status QR codes (``kiosk.domain.receipt.status_content``); it is kept when the
+terminal enrols again, so the receipts it printed before stay verifiable.
+
 Codes are 12 symbols of Crockford's base32 (no I, L, O, U), shown as ``ABCD-EFGH-JKMN``; dashes,
 spaces and case do not matter when they are typed in.
 
@@ -81,10 +85,14 @@ def issue_code(
     return code
 
 
+STATUS_KEY_BYTES = 32
+
+
 @dataclass(frozen=True)
 class Enrolled:
     terminal_id: str
     enrolled_at: int
+    status_key: bytes
 
 
 def parse_public_key(pem: str) -> tuple[ed25519.Ed25519PublicKey, str]:
@@ -129,6 +137,7 @@ def redeem_code(
             "public_key_pem": public_key_pem,
             "enrolled_at": moment,
             "disabled": False,
+            "status_key": secrets.token_bytes(STATUS_KEY_BYTES),
         }
         insert = postgresql_insert if database.dialect == "postgresql" else sqlite_insert
         statement = insert(Terminal).values(**values)
@@ -142,4 +151,11 @@ def redeem_code(
                 },
             )
         )
-    return Enrolled(terminal_id, moment)
+        # The status key of an earlier enrolment stands (the upsert does not replace it); a
+        # terminal enrolled before status keys existed gets one now.
+        terminal = session.get(Terminal, terminal_id, populate_existing=True)
+        assert terminal is not None  # just written
+        if terminal.status_key is None:
+            terminal.status_key = secrets.token_bytes(STATUS_KEY_BYTES)
+        status_key = terminal.status_key
+    return Enrolled(terminal_id, moment, status_key)

@@ -51,6 +51,8 @@ class Terminal(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     last_heartbeat_at: Mapped[int | None] = mapped_column(BigInteger)
     last_heartbeat: Mapped[str | None] = mapped_column(Text)
+    status_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The key the terminal tags its receipts' status codes with (made at first enrolment)."""
 
 
 class EnrolmentCode(Base):

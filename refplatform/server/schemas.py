@@ -75,6 +75,18 @@ class EnrolmentAnswer(BaseModel):
     terminal_id: str
     sealing_key: SealingKeyDocument
     enrolled_at: str
+    status_key: str = Field(description="base64 of the 32-byte key of the receipts' status tags")
+
+
+class ReceiptStatus(BaseModel):
+    reference: str
+    genuine: bool
+    state: str = Field(description="the application's state, or not_yet_received")
+    item_code: str | None
+    acceptance_number: str | None
+    promised_date: str | None
+    terminal_id: str
+    updated_at: str | None
 
 
 class ApplicationAnswer(BaseModel):

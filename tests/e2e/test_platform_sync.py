@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk.config.loader import LoadedConfig, load_config
@@ -32,17 +33,30 @@ from kiosk.credentials.cose import sign1
 from kiosk.credentials.services import CredentialServices, open_credential_services
 from kiosk.credentials.trustlist import trust_list_document
 from kiosk.demo import write_demo_config
+from kiosk.devices.printer import PaperWidth, PrintJob
+from kiosk.devices.printer_fake import FakePrinter
+from kiosk.domain.acceptance import build_receipt, with_answer
+from kiosk.domain.catalog import bundled_catalog
+from kiosk.domain.receipt import Receipt, status_content
+from kiosk.domain.workdays import bundled_calendar
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.paths import assets_dir
 from kiosk.store.models import PlatformDocument
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.documents import DocumentKind, open_document, sign_document
-from kiosk.sync.enrolment import ENROLMENT_FILE, SIGNING_KEY_FILE, load_or_create_signing_key
+from kiosk.sync.enrolment import (
+    ENROLMENT_FILE,
+    SIGNING_KEY_FILE,
+    STATUS_KEY_FILE,
+    load_or_create_signing_key,
+    load_status_key,
+)
 from kiosk.sync.outbox import Kind
 from kiosk.sync.platform_documents import DocumentSync, Name, Result
 from kiosk.sync.services import SyncServices, open_sync_services
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
 from tests.support.configs import write_document
+from tests.support.escpos_reader import read
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 from tests.support.scripted_http import Scripted, ScriptedServer, scripted_server
 
@@ -458,3 +472,59 @@ def test_a_heartbeat_reaches_the_platform(
     assert isinstance(beat_at, int)
     assert (started - timedelta(minutes=1)).timestamp() <= beat_at
     assert beat_at <= (SystemClock().now() + timedelta(minutes=1)).timestamp()
+
+
+# --------------------------------------------------------------------------- receipts
+
+
+def test_a_printed_receipts_code_resolves_on_the_platform(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    status_key = load_status_key(enrolled.data_dir)
+    assert status_key is not None and len(status_key) == 32
+    assert stat.S_IMODE((enrolled.data_dir / STATUS_KEY_FILE).stat().st_mode) == 0o600
+    services = in_process.sync_services()
+    item = bundled_catalog().items[1]
+    reference = enqueue_application(services, item.code)
+    config = in_process.loaded.config
+    receipt = build_receipt(
+        item,
+        local_reference=reference,
+        applicant_name=APPLICANT_NAME,
+        applicant_id=APPLICANT_ID,
+        submitted_at=SystemClock().now(),
+        calendar=bundled_calendar(),
+        terminal_id=config.terminal.id,
+        service_centre=(config.terminal.service_centre.zh, config.terminal.service_centre.en),
+        status_key=status_key,
+        language="zh",
+    )
+
+    def printed_code(document: Receipt) -> str:
+        printer = FakePrinter(paper=PaperWidth.MM58)
+        printer.print_job(PrintJob.of(f"R:{document.reference}", document, printer.paper))
+        (code,) = read(printer.printed_bytes).qr_payloads
+        return code
+
+    def resolve(code: str) -> requests.Response:
+        return requests.get(
+            f"{platform.base_url}/api/v1/receipt-status", params={"code": code}, timeout=30
+        )
+
+    queued = resolve(printed_code(receipt))
+    assert queued.status_code == 200, queued.text
+    assert queued.json()["state"] == "not_yet_received"
+
+    enrolled.ok("outbox", "drain", "--timeout", "60")
+    answer = enrolled.record(reference)["answer"]
+    delivered = resolve(printed_code(receipt))  # the receipt printed while queued
+    assert delivered.json()["acceptance_number"] == answer["acceptance_number"]
+    accepted = with_answer(receipt, answer, status_key)
+    status = resolve(printed_code(accepted)).json()
+    assert (status["state"], status["item_code"]) == ("accepted", item.code)
+    assert status["acceptance_number"] == answer["acceptance_number"]
+    assert APPLICANT_NAME not in json.dumps(status, ensure_ascii=False)
+
+    forged = status_content(answer["acceptance_number"], b"x" * 32)
+    refused = resolve(forged)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (404, "receipt_not_genuine")

@@ -13,9 +13,11 @@ import contextlib
 import hashlib
 import json
 import math
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -25,6 +27,13 @@ from hypothesis import strategies as st
 
 from kiosk.runtime.clock import ManualClock
 from kiosk.sync.client import MAX_ANSWER_BYTES, MAX_RETRY_AFTER_S, Fetched, PlatformClient
+from kiosk.sync.enrolment import (
+    ENROLMENT_FILE,
+    STATUS_KEY_FILE,
+    EnrolmentError,
+    enrol,
+    load_status_key,
+)
 from kiosk.sync.errors import (
     ClockSkewError,
     ConflictError,
@@ -33,6 +42,7 @@ from kiosk.sync.errors import (
     PlatformError,
     RetryableError,
 )
+from kiosk.sync.sealing import SealingPrivateKey
 from kiosk.sync.signing import verify_request
 from tests.support.scripted_http import (
     Mode,
@@ -733,3 +743,47 @@ def call_client(client: PlatformClient, call: str) -> object:
         return client.submit(call, IDEMPOTENCY_KEY, BODY)
     except PlatformError as error:
         return error
+
+
+# --------------------------------------------------------------------------- enrolment answer
+
+_SEALING = SealingPrivateKey.generate().public().document
+
+
+@pytest.mark.parametrize(
+    "status_key",
+    [None, 42, "not base64!", base64.b64encode(b"short").decode(), ""],
+    ids=["missing", "number", "not-base64", "too-short", "empty"],
+)
+def test_an_enrolment_answer_without_a_usable_status_key_is_refused_and_nothing_kept(
+    server: ScriptedServer, client: PlatformClient, tmp_path: Path, status_key: object
+) -> None:
+    answer: dict[str, Any] = {"terminal_id": TERMINAL, "sealing_key": _SEALING}
+    if status_key is not None:
+        answer["status_key"] = status_key
+    server.answer(json_answer(201, answer))
+    with pytest.raises(EnrolmentError) as refused:
+        enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url)
+    assert refused.value.code == "status_key_invalid"
+    assert not (tmp_path / ENROLMENT_FILE).exists() and load_status_key(tmp_path) is None
+
+
+def test_an_enrolment_keeps_the_status_key_private(
+    server: ScriptedServer, client: PlatformClient, tmp_path: Path
+) -> None:
+    key = bytes(range(32))
+    server.answer(
+        json_answer(
+            201,
+            {
+                "terminal_id": TERMINAL,
+                "sealing_key": _SEALING,
+                "status_key": base64.b64encode(key).decode(),
+            },
+        )
+    )
+    enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url)
+    assert load_status_key(tmp_path) == key
+    assert stat.S_IMODE((tmp_path / STATUS_KEY_FILE).stat().st_mode) == 0o600
+    (tmp_path / STATUS_KEY_FILE).write_bytes(b"truncated")
+    assert load_status_key(tmp_path) is None

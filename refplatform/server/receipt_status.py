@@ -1,0 +1,93 @@
+"""What a receipt's status QR code says, for anyone who scans it (no terminal signature).
+
+The code is ``KSK1:<reference>:<tag>`` (``kiosk.domain.receipt``). The reference is an
+acceptance number, or a terminal's local reference ``<terminal id>-<YYYYMMDD>-<6 digits>`` while
+the application was still queued. The tag must verify under the status key of the terminal that
+submitted the application (or, for an application not received yet, of the terminal the local
+reference names). The answer carries no personal data: the item, the state, the dates.
+
+A code that does not verify and a code naming nothing known get the same 404
+``receipt_not_genuine``, so the endpoint cannot be used to find out which references exist.
+Malformed input is a 400. Read-only.
+
+Thread contract: functions open their own sessions; safe on any thread.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from kiosk.domain.receipt import status_reference, verify_status_tag
+from refplatform.server.database import PlatformDatabase
+from refplatform.server.errors import ApiError
+from refplatform.server.intake import iso_time
+from refplatform.server.models import Application, Terminal
+
+MAX_CODE_LENGTH = 200
+_LOCAL_REFERENCE = re.compile(r"(?P<terminal>.+)-(?P<day>\d{8})-(?P<sequence>\d{6,})")
+NOT_YET_RECEIVED = "not_yet_received"
+
+
+def _not_genuine() -> ApiError:
+    return ApiError(404, "receipt_not_genuine", "this code does not belong to a genuine receipt")
+
+
+def _key_of(session: Any, terminal_id: str) -> bytes | None:
+    terminal = session.get(Terminal, terminal_id)
+    return terminal.status_key if terminal is not None else None
+
+
+def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
+    """The status a genuine receipt's code stands for; raises ``ApiError`` (400, 404)."""
+    if not code or len(code) > MAX_CODE_LENGTH:
+        raise ApiError(400, "bad_request", f"give code (1-{MAX_CODE_LENGTH} characters)")
+    reference = status_reference(code)
+    if reference is None:
+        raise ApiError(400, "bad_request", "code is not a receipt status code (KSK1:...)")
+    with database.session() as session:
+        row = session.execute(
+            select(Application).where(Application.acceptance_number == reference)
+        ).scalar_one_or_none()
+        local = _LOCAL_REFERENCE.fullmatch(reference)
+        if row is None and local is not None:
+            # Only the terminal the reference names: another terminal may send any text as its
+            # local reference, and must not be able to shadow (or vouch for) this one's.
+            row = session.execute(
+                select(Application)
+                .where(
+                    Application.local_reference == reference,
+                    Application.terminal_id == local["terminal"],
+                )
+                .order_by(Application.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+        if row is not None:
+            key = _key_of(session, row.terminal_id)
+            if key is None or verify_status_tag(code, key) != reference:
+                raise _not_genuine()
+            return {
+                "reference": reference,
+                "genuine": True,
+                "state": row.state,
+                "item_code": row.item_code,
+                "acceptance_number": row.acceptance_number,
+                "promised_date": row.promised_date.isoformat(),
+                "terminal_id": row.terminal_id,
+                "updated_at": iso_time(row.updated_at),
+            }
+        key = _key_of(session, local["terminal"]) if local else None
+        if local is None or key is None or verify_status_tag(code, key) != reference:
+            raise _not_genuine()
+        return {
+            "reference": reference,
+            "genuine": True,
+            "state": NOT_YET_RECEIVED,
+            "item_code": None,
+            "acceptance_number": None,
+            "promised_date": None,
+            "terminal_id": local["terminal"],
+            "updated_at": None,
+        }
