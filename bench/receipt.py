@@ -41,7 +41,7 @@ from kiosk.domain.receipt import HotelSlip, Language, Printable, Receipt, status
 from kiosk.domain.timezone import CHINA_TIME
 
 STATUS_KEY = b"bench-status-key"
-DEFAULT_REPEAT = 200
+DEFAULT_REPEAT = 100
 QUICK_REPEAT = 5
 WARM_UP = 3
 

@@ -57,6 +57,9 @@ QLabel[role="subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
 QLabel[role="body"] {{ font-size: {m.body_px}px; }}
 QLabel[role="hint"] {{ font-size: {m.small_px}px; color: {p.text_muted}; }}
 QLabel[role="figure"] {{ font-size: {m.title_px}px; font-weight: bold; color: {p.primary}; }}
+QLabel[role="reference"] {{
+    font-size: {round(m.body_px * 1.15)}px; font-weight: bold; color: {p.primary};
+}}
 QLabel[role="step-number"] {{
     background: {p.primary}; color: {p.on_primary}; font-weight: bold;
     font-size: {m.body_px}px; border-radius: {m.px(5)}px;

@@ -1,6 +1,10 @@
 """One behaviour suite for every receipt printer that can run here: the shipped fake, the file
 printer on a plain file, and the network printer talking ESC/POS to a loopback printer emulator
-(``tests.support.escpos_device``: status requests answered with real status bytes)."""
+(``tests.support.escpos_device``: status requests answered with real status bytes).
+
+The PDF printer (``kiosk.devices.qt.system_printer``) needs Qt, which this tier must run without
+(``KIOSK_TEST_BLOCK_QT``): ``tests/gui/test_pdf_printer_contract.py`` runs these same tests on it
+with its own ``rig``, whose ``expected`` describes PDFs instead of ESC/POS bytes."""
 
 from __future__ import annotations
 
@@ -46,18 +50,18 @@ def receipt_job(job_id: str, paper: PaperWidth) -> PrintJob:
     return PrintJob.of(job_id, sample_receipt(), paper)
 
 
-def receipt_bytes(paper: PaperWidth) -> bytes:
-    """What a printer with ``paper`` is sent for any ``receipt_job``."""
-    return encode(receipt_job("any", paper).lines, paper)
-
-
 def tiny_job(job_id: str, text: str = "x") -> PrintJob:
     return PrintJob(job_id, (Line(LineKind.TEXT, text), Line(LineKind.CUT)))
 
 
 @dataclass
 class Rig:
-    """A printer, the bytes its paper received, and a way to put its device in a state."""
+    """A printer, what its paper received, and a way to put its device in a state.
+
+    ``printed`` gives everything that reached the paper, in order, in the rig's own form, and
+    ``expected`` the same form for jobs: the ESC/POS bytes the printer is sent (``output`` None,
+    every ESC/POS printer), or what ``output`` says one job leaves (a PDF's description).
+    """
 
     printer: ReceiptPrinter
     printed: Callable[[], bytes]
@@ -65,6 +69,17 @@ class Rig:
     states: tuple[PrinterState, ...]
     tear: Callable[[], None] | None = None  # the next job fails half-way
     extra: dict[str, object] = field(default_factory=dict)
+    output: Callable[[PrintJob], bytes] | None = None
+
+    @property
+    def sends_escpos(self) -> bool:
+        return self.output is None
+
+    def expected(self, *jobs: PrintJob) -> bytes:
+        """What the paper holds after ``jobs`` printed, in the form ``printed`` gives."""
+        if self.output is None:
+            return b"".join(encode(job.lines, self.printer.paper) for job in jobs)
+        return b"".join(self.output(job) for job in jobs)
 
 
 def _fake_rig() -> Rig:
@@ -132,26 +147,26 @@ def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
 
 
 def test_a_ready_printer_prints_the_bytes_exactly(rig: Rig) -> None:
-    data = receipt_bytes(rig.printer.paper)
+    data = rig.expected(receipt_job("any", rig.printer.paper))
     assert rig.printer.state() is PrinterState.READY
     assert rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.PRINTED
     assert rig.printed() == data
-    on_paper, expected = read(rig.printed()), read(data)
-    assert on_paper.lines and on_paper.lines == expected.lines
-    assert on_paper.qr_payloads == expected.qr_payloads and len(on_paper.qr_payloads) == 1
-    assert on_paper.cut
+    if rig.sends_escpos:
+        on_paper, expected = read(rig.printed()), read(data)
+        assert on_paper.lines and on_paper.lines == expected.lines
+        assert on_paper.qr_payloads == expected.qr_payloads and len(on_paper.qr_payloads) == 1
+        assert on_paper.cut
 
 
 def test_jobs_print_one_after_another(rig: Rig) -> None:
     first, second = receipt_job("R-1", rig.printer.paper), tiny_job("R-2", "second")
     rig.printer.print_job(first)
     rig.printer.print_job(second)
-    paper = rig.printer.paper
-    assert rig.printed() == encode(first.lines, paper) + encode(second.lines, paper)
+    assert rig.printed() == rig.expected(first, second)
 
 
 def test_a_repeated_job_id_prints_once(rig: Rig) -> None:
-    data = receipt_bytes(rig.printer.paper)
+    data = rig.expected(receipt_job("any", rig.printer.paper))
     assert rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.PRINTED
     assert (
         rig.printer.print_job(receipt_job("R-1", rig.printer.paper)) is PrintResult.ALREADY_PRINTED
@@ -167,7 +182,7 @@ def test_a_repeated_job_id_prints_once(rig: Rig) -> None:
 
 
 def test_each_device_state_is_reported_and_only_printable_states_print(rig: Rig) -> None:
-    data = receipt_bytes(rig.printer.paper)
+    data = rig.expected(receipt_job("any", rig.printer.paper))
     expected = b""
     for state in rig.states:
         rig.show(state)
@@ -197,7 +212,7 @@ def test_each_device_state_is_reported_and_only_printable_states_print(rig: Rig)
 @pytest.mark.parametrize("rig", ["fake", "network"], indirect=True)
 def test_a_job_torn_mid_way_may_be_printed_again(rig: Rig) -> None:
     assert rig.tear is not None
-    data = receipt_bytes(rig.printer.paper)
+    data = rig.expected(receipt_job("any", rig.printer.paper))
     rig.tear()
     with pytest.raises(PrinterError) as raised:
         rig.printer.print_job(receipt_job("R-torn", rig.printer.paper))
@@ -219,7 +234,7 @@ def test_a_job_torn_mid_way_may_be_printed_again(rig: Rig) -> None:
 
 
 def test_close_releases_and_the_next_call_works_again(rig: Rig) -> None:
-    data = receipt_bytes(rig.printer.paper)
+    data = rig.expected(receipt_job("any", rig.printer.paper))
     rig.printer.print_job(receipt_job("R-1", rig.printer.paper))
     rig.printer.close()
     rig.printer.close()  # twice is harmless

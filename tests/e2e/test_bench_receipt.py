@@ -49,4 +49,10 @@ def test_the_receipt_benchmark_reports_every_case() -> None:
         )  # a slip has no QR code, so both encodings are the same size
         assert all(math.isfinite(value) and value > 0 for value in case["ratios"].values())
         assert case["first_receipt"]["bytes_and_picture_ms"] >= case["first_receipt"]["bytes_ms"]
-    assert report["reference"]["qr_matrix"]["p50_ms"] > 0
+    reference = report["reference"]
+    assert reference["qr_matrix"]["p50_ms"] > 0
+    for name in (
+        "receipt_80mm_zh_native_bytes_over_qr_matrix",
+        "receipt_80mm_zh_picture_over_qr_matrix",
+    ):
+        assert math.isfinite(reference[name]) and reference[name] > 0, name

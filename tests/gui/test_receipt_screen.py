@@ -4,18 +4,13 @@ a second receipt, wiped with the session; and a hotel desk's check-in slip."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
-import zxingcpp
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import load_config
-from kiosk.credentials.model import ElectronicId, Sex, Validity
-from kiosk.credentials.registry import Region
 from kiosk.credentials.verifier import Reason, VerificationResult
 from kiosk.demo import write_demo_config
 from kiosk.devices.printer import PaperWidth
@@ -29,18 +24,14 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
 from tests.gui.conftest import KioskFactory
 from tests.support.escpos_reader import read
-from tests.support.identities import resident_id
-from tests.support.receipts import sample_receipt
+from tests.support.qt_pictures import qr_texts
+from tests.support.receipts import sample_receipt, verified_guest
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
 
 def _decode(widget: QWidget) -> list[str]:
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    pixels = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
-    luma = np.ascontiguousarray(pixels.reshape(height, stride)[:, :width])
-    return [result.text for result in zxingcpp.read_barcodes(luma)]
+    return qr_texts(widget.grab().toImage())
 
 
 def _to_receipt(kiosk: Kiosk, language: str = "zh_CN") -> ReceiptScreen:
@@ -126,18 +117,8 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     loaded = load_config(write_demo_config(tmp_path / "hotel", profile="hotel"), {})
     printer = FakePrinter(paper=PaperWidth.MM58)
     kiosk = make_kiosk(loaded, tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
-    guest = ElectronicId(
-        credential_id=bytes(range(16)),
-        issuer_kid=b"kid",
-        region=Region.CHONGQING,
-        name="王小明",
-        id_number=resident_id(),
-        birth_date=date(1980, 1, 1),
-        sex=Sex.MALE,
-        validity=Validity(NOW, NOW, NOW + timedelta(minutes=5)),
-    )
     kiosk.shell.open_check()
-    kiosk.shell.show_check_result(VerificationResult(Reason.VALID, guest))
+    kiosk.shell.show_check_result(verified_guest(NOW))
     result_screen = kiosk.window.current_screen
     button = result_screen.slip_button  # type: ignore[attr-defined]
     assert button.isVisible() and button.text() == "打印入住凭条"

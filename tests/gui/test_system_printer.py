@@ -7,29 +7,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
-import zxingcpp
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli import main
 from kiosk.devices.printer import PaperWidth, PrinterError, PrinterState, PrintJob, PrintResult
 from kiosk.devices.qt.system_printer import PdfFolderPrinter, SystemPrinter
+from kiosk.devices.receipt_image import render
 from tests.support.configs import production_document, write_document
+from tests.support.qt_pictures import qr_texts
 from tests.support.receipts import sample_receipt
 
 POINTS_PER_MM = 72 / 25.4
-
-
-def _codes(image: QImage) -> list[str]:
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    stride = grey.bytesPerLine()
-    pixels = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * grey.height())
-    luma = np.ascontiguousarray(pixels.reshape(grey.height(), stride)[:, : grey.width()])
-    return [result.text for result in zxingcpp.read_barcodes(luma)]
 
 
 def _pages(path: Path) -> QPdfDocument:
@@ -51,12 +42,14 @@ def test_a_receipt_pdf_has_the_paper_width_and_a_readable_code(
     document = _pages(files[0])
     assert document.pageCount() == 1
     size = document.pagePointSize(0)
-    expected_width = (paper.dots + 32) / (203 / 25.4) * POINTS_PER_MM
-    assert abs(size.width() - expected_width) < 1.0
+    # As wide as the paper (PDF pages are whole points), as long as the picture at 203 dpi.
+    assert abs(size.width() - paper.millimetres * POINTS_PER_MM) < 1.0
+    picture = render(PrintJob.of("R:1", receipt, paper).lines, paper)
+    assert 0 <= size.height() - picture.height / 203 * 72 < 1.0
     assert size.height() > size.width()
     scale = 4.0
     image = document.render(0, QSize(round(size.width() * scale), round(size.height() * scale)))
-    assert _codes(image) == [receipt.status_code]
+    assert qr_texts(image) == [receipt.status_code]
 
 
 def test_the_folder_remembers_printed_jobs_and_keeps_ids_inside(
@@ -70,8 +63,14 @@ def test_the_folder_remembers_printed_jobs_and_keeps_ids_inside(
     restarted = PdfFolderPrinter(folder, paper=PaperWidth.MM58)
     assert restarted.print_job(job) is PrintResult.ALREADY_PRINTED
     made = list(folder.iterdir())
-    assert len(made) == 1 and made[0].parent == folder and made[0].suffix == ".pdf"
+    assert made == [printer.path_for(job.job_id)] and made[0].suffix == ".pdf"
+    assert not made[0].name.startswith(".")  # not hidden, not ".."
+    home = tmp_path / "home"  # the test's HOME (caches may be written there)
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert [path for path in written if not path.is_relative_to(home)] == made
+    assert printer.path_for("R-1") == folder / "R-1.pdf"  # a plain id is the file name
     assert printer.path_for("a/b") != printer.path_for("a_b")  # distinct ids, distinct files
+    assert printer.path_for("a/b").parent == folder
 
 
 def test_an_unplugged_folder_is_offline_and_nothing_counts_as_printed(
@@ -86,7 +85,9 @@ def test_an_unplugged_folder_is_offline_and_nothing_counts_as_printed(
     with pytest.raises(PrinterError) as raised:
         printer.print_job(PrintJob.of("R:2", sample_receipt(), printer.paper))
     assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
-    blocker.unlink()
+    blocker.unlink()  # the file is gone, but so is the drive: still nothing to write on
+    assert printer.state() is PrinterState.OFFLINE
+    blocker.mkdir()  # the drive is back
     assert printer.print_job(PrintJob.of("R:2", sample_receipt(), printer.paper)) is (
         PrintResult.PRINTED
     )
@@ -98,7 +99,8 @@ def test_a_system_printer_that_does_not_exist_is_offline(qapp: QApplication) -> 
     assert printer.state() is PrinterState.OFFLINE
     with pytest.raises(PrinterError) as raised:
         printer.print_job(PrintJob.of("R:3", sample_receipt(), printer.paper))
-    assert raised.value.state is PrinterState.OFFLINE
+    assert raised.value.state is PrinterState.OFFLINE and not raised.value.partial
+    assert printer.state() is PrinterState.OFFLINE  # and it still is, nothing changed
 
 
 def test_printer_test_writes_a_pdf_test_page(
@@ -113,4 +115,4 @@ def test_printer_test_writes_a_pdf_test_page(
     page = _pages(pdf)
     size = page.pagePointSize(0)
     image = page.render(0, QSize(round(size.width() * 4), round(size.height() * 4)))
-    assert _codes(image) == ["KSK1-TEST:SC-CD-0042"]
+    assert qr_texts(image) == ["KSK1-TEST:SC-CD-0042"]

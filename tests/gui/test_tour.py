@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import zxingcpp
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.style import PALETTE
 from kiosk.ui.tour import TOUR_STEPS, run_tour
-
-
-def _codes(image: QImage) -> list[str]:
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    stride = grey.bytesPerLine()
-    pixels = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * grey.height())
-    luma = np.ascontiguousarray(pixels.reshape(grey.height(), stride)[:, : grey.width()])
-    return [result.text for result in zxingcpp.read_barcodes(luma)]
+from tests.support.qt_pictures import qr_texts
 
 
 def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path: Path) -> None:
@@ -31,9 +22,9 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
     for language in ("zh_CN", "en"):
         paper = QImage(str(tmp_path / f"receipt-paper-{language}.png"))
         assert paper.width() == 576 + 2 * 16  # 80 mm (the demo's paper) at 203 dpi, margins
-        codes = _codes(paper)
+        codes = qr_texts(paper)
         assert len(codes) == 1 and codes[0].startswith("KSK1:CQ-YB-0001-")
-        assert _codes(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
+        assert qr_texts(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
     written = [path for path in written if path.name in screens]
     assert {"home", "help", "idle-countdown", "apology", "maintenance"} <= {
         s.name for s in TOUR_STEPS

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from kiosk.credentials.model import ElectronicId, Sex, Validity
+from kiosk.credentials.registry import Region
+from kiosk.credentials.verifier import Reason, VerificationResult
 from kiosk.domain.receipt import Language, Receipt, status_content
 from kiosk.domain.timezone import CHINA_TIME
 from tests.support.identities import resident_id
@@ -41,3 +44,24 @@ def sample_receipt(*, delivered: bool = True, language: Language = "zh") -> Rece
         status_code=status_content(reference, STATUS_KEY),
         language=language,
     )
+
+
+GUEST_NAME = "王小明"
+GUEST_CREDENTIAL_ID = bytes.fromhex("0123456789abcdef0123456789abcdef")
+
+
+def verified_guest(now: datetime, *, valid: bool = True) -> VerificationResult:
+    """What the verifier gives for a hotel guest's e-ID shown at ``now`` (or a refusal)."""
+    if not valid:
+        return VerificationResult(Reason.EXPIRED)
+    credential = ElectronicId(
+        credential_id=GUEST_CREDENTIAL_ID,
+        issuer_kid=b"kid",
+        region=Region.CHONGQING,
+        name=GUEST_NAME,
+        id_number=resident_id(),
+        birth_date=date(1980, 1, 1),
+        sex=Sex.MALE,
+        validity=Validity(now, now, now + timedelta(minutes=5)),
+    )
+    return VerificationResult(Reason.VALID, credential)

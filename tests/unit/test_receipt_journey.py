@@ -15,9 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.credentials.model import ElectronicId, Sex, Validity
-from kiosk.credentials.registry import Region
-from kiosk.credentials.verifier import Reason, VerificationResult
+from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.printer import PaperWidth, PrinterState, PrintJob, PrintResult
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
 from kiosk.domain.receipt import BLANK_TO_FILL, HotelSlip, TestPage
@@ -39,7 +37,7 @@ from kiosk.store.receipt_archive import RETENTION_DAYS, ReceiptArchive
 from kiosk.sync.sealing import LocalKey
 from tests.support.escpos_reader import read
 from tests.support.identities import resident_id
-from tests.support.receipts import APPLICANT_ID, sample_receipt
+from tests.support.receipts import APPLICANT_ID, sample_receipt, verified_guest
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -299,19 +297,7 @@ def test_the_printer_watch_asks_on_its_interval_and_on_demand(clock: ManualClock
 
 
 def _guest_result(valid: bool = True) -> VerificationResult:
-    credential = ElectronicId(
-        credential_id=bytes.fromhex("0123456789abcdef0123456789abcdef"),
-        issuer_kid=b"kid",
-        region=Region.CHONGQING,
-        name="王小明",
-        id_number=resident_id(),
-        birth_date=date(1980, 1, 1),
-        sex=Sex.MALE,
-        validity=Validity(START, START, START + timedelta(minutes=5)),
-    )
-    if not valid:
-        return VerificationResult(Reason.EXPIRED)
-    return VerificationResult(Reason.VALID, credential)
+    return verified_guest(START, valid=valid)
 
 
 def test_a_verified_guest_gets_a_slip_with_a_blank_room_line(clock: ManualClock) -> None:

@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.devices.receipt_image import qr_picture, render
 from kiosk.domain.receipt import HotelSlip, Receipt
@@ -25,8 +32,8 @@ from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
 
-PREVIEW_HEIGHT_MM = 125  # the receipt picture on screen
-QR_SIDE_MM = 45  # the QR code to photograph: large enough for any phone at arm's length
+PREVIEW_MIN_MM = (35, 60)  # the receipt picture never gets smaller than this
+QR_SIDE_MM = 40  # the QR code to photograph: large enough for any phone at arm's length
 QR_MODULE_DOTS = 12
 
 
@@ -35,6 +42,37 @@ def to_qimage(image: Image.Image) -> QImage:
     grey = image.convert("L")
     data = grey.tobytes()
     return QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8).copy()
+
+
+class FittedPicture(QLabel):
+    """A picture scaled to the space the layout gives it, keeping its proportions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source: QPixmap | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Ignored: the picture's own size must not push the layout (it follows the layout).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_image(self, image: QImage | None) -> None:
+        self._source = QPixmap.fromImage(image) if image is not None else None
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._source is None:
+            self.clear()
+            return
+        self.setPixmap(
+            self._source.scaled(
+                self.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
 
 class ReceiptScreen(ScreenWidget):
@@ -46,8 +84,7 @@ class ReceiptScreen(ScreenWidget):
         row.setSpacing(self.metrics.spacing_px * 4)
         row.addWidget(self._build_paper(), 2)
         row.addLayout(self._build_status(), 3)
-        self.body.addLayout(row)
-        self.body.addStretch(1)
+        self.body.addLayout(row, 1)
         self._build_actions()
         if self.shell.receipts is not None:
             self.shell.receipts.subscribe(self._on_receipt)
@@ -57,10 +94,11 @@ class ReceiptScreen(ScreenWidget):
         pad = self.metrics.spacing_px * 2
         paper, paper_layout = make_card()
         paper_layout.setContentsMargins(pad, pad, pad, pad)
-        self.preview = QLabel()
+        self.preview = FittedPicture()
         self.preview.setObjectName("ReceiptPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(self.metrics.px(40), self.metrics.px(60))
+        self.preview.setMinimumSize(
+            self.metrics.px(PREVIEW_MIN_MM[0]), self.metrics.px(PREVIEW_MIN_MM[1])
+        )
         paper_layout.addWidget(self.preview)
         return paper
 
@@ -95,7 +133,7 @@ class ReceiptScreen(ScreenWidget):
         photo_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         photo_texts = QVBoxLayout()
         self.reference_label = make_label("hint")
-        self.reference = make_label("figure")
+        self.reference = make_label("reference", wrap=False)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.photo_hint = make_label("body")
         photo_texts.addWidget(self.reference_label)
@@ -137,11 +175,11 @@ class ReceiptScreen(ScreenWidget):
         self._view = view
         if view is None:
             self._pictured = None
-            self.preview.clear()
+            self.preview.set_image(None)
             self.qr.clear()
         elif view.job_id != self._pictured:
             self._pictured = view.job_id
-            self.preview.clear()
+            self.preview.set_image(None)
             self.qr.clear()
             self._draw_pictures(view)
         self.retranslate()
@@ -160,12 +198,7 @@ class ReceiptScreen(ScreenWidget):
             if self._pictured != job_id:
                 return  # another receipt (or none) by now
             receipt, qr = pictures
-            height = self.metrics.px(PREVIEW_HEIGHT_MM)
-            self.preview.setPixmap(
-                QPixmap.fromImage(receipt).scaledToHeight(
-                    height, Qt.TransformationMode.SmoothTransformation
-                )
-            )
+            self.preview.set_image(receipt)
             if qr is not None:
                 side = self.qr.width()
                 self.qr.setPixmap(
