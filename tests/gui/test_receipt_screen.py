@@ -122,6 +122,7 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     result_screen = kiosk.window.current_screen
     button = result_screen.slip_button  # type: ignore[attr-defined]
     assert button.isVisible() and button.text() == "打印入住凭条"
+    assert result_screen.home_button.property("role") == "secondary"  # type: ignore[attr-defined]
     qtbot.mouseClick(button, _left())
     screen = kiosk.window.current_screen
     assert isinstance(screen, ReceiptScreen)

@@ -64,16 +64,23 @@ class CheckResultScreen(ScreenWidget):
         self.action_bar.addWidget(self.home_button)
         self.retranslate()
 
+    def _show_slip_button(self, visible: bool) -> None:
+        # One primary action at a time: printing the slip, when it is offered.
+        self.slip_button.setVisible(visible)
+        self.home_button.setProperty("role", "secondary" if visible else "primary")
+        self.home_button.style().unpolish(self.home_button)
+        self.home_button.style().polish(self.home_button)
+
     def on_enter(self) -> None:
         self._result = self.shell.check_result()
-        self.slip_button.setVisible(self.shell.can_print_slip())
+        self._show_slip_button(self.shell.can_print_slip())
         self._rebuild_fields()
         self.retranslate()
 
     def wipe(self) -> None:
         super().wipe()
         self._result = None
-        self.slip_button.setVisible(False)
+        self._show_slip_button(False)
         self._rebuild_fields()
         self.retranslate()
 
