@@ -722,8 +722,8 @@
         <translation>回执已妥善保存，工作人员稍后可为您补打。</translation>
     </message>
     <message>
-        <source>Please ask the staff for a printed copy.</source>
-        <translation>请联系工作人员为您打印。</translation>
+        <source>Please photograph it now: it could not be kept for a later reprint.</source>
+        <translation>请现在拍照保存：本回执未能保存，无法稍后补打。</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
 
@@ -146,8 +146,8 @@ class Receipt:
     item_code: str
     item_name: Bilingual
     mode: Mode
-    applicant_name: str
-    applicant_id: str
+    applicant_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
+    applicant_id: str = field(repr=False)
     submitted_at: datetime
     promised_date: date | None
     promised_date_estimated: bool
@@ -180,8 +180,8 @@ class HotelSlip:
 
     slip_number: str
     hotel: Bilingual
-    guest_name: str
-    guest_id: str
+    guest_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
+    guest_id: str = field(repr=False)
     room: str  # empty: a line for the clerk to fill in by hand
     check_in: date
     check_out: date | None

@@ -270,6 +270,12 @@ class PrinterWatch:
         if self._clock.monotonic() >= self._due:
             self.check_now()
 
+    def note(self, state: PrinterState) -> None:
+        """What a print attempt just learnt (e.g. paper out): shown at once, not at the next
+        check, so the next citizen is told before starting."""
+        self._set(state)
+        self._due = self._clock.monotonic() + self.interval_s
+
     def check_now(self) -> None:
         printer = self._printer
         if printer is None or self._asking:

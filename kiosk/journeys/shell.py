@@ -24,7 +24,7 @@ from kiosk.devices.printer import PrinterState
 from kiosk.domain.receipt import HotelSlip, Printable
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.machine import StateMachine, Transition
-from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptView
+from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptPhase, ReceiptView
 from kiosk.runtime.clock import Clock
 
 APOLOGY_SECONDS = 15
@@ -163,6 +163,8 @@ class KioskShell:
         self._slip_for: Callable[[VerificationResult], HotelSlip | None] | None = None
         if printer_watch is not None:
             printer_watch.subscribe(lambda _state: self._publish())
+            if receipts is not None:
+                receipts.subscribe(self._on_receipt)
         self.session = Session(number=1, language=default_language)
         self._idle = self._new_idle_watch()
         self._listeners: list[Callable[[ShellView], None]] = []
@@ -260,6 +262,16 @@ class KioskShell:
         if self.receipts is not None:
             self._idle.touch()
             self.receipts.retry()
+
+    def _on_receipt(self, view: ReceiptView | None) -> None:
+        # What printing learnt about the printer reaches the home screen at once.
+        watch = self.printer_watch
+        if view is None or watch is None:
+            return
+        if view.phase is ReceiptPhase.ON_SCREEN and view.problem is not None:
+            watch.note(view.problem)
+        elif view.phase is ReceiptPhase.PRINTED and not watch.can_print:
+            watch.check_now()
 
     def receipt(self) -> ReceiptView | None:
         return self.receipts.view() if self.receipts is not None else None

@@ -69,11 +69,14 @@ class Kiosk:
     credentials: CredentialServices | None = None
     sync: SyncServices | None = None
     printer: ReceiptPrinter | None = None
+    printer_tasks: TaskRunner | None = None  # the printer's own worker, when not shared
 
     def close(self) -> None:
         """Tear everything down (window, camera, workers, printer, database, hooks)."""
         self.window.close()
         self.tasks.shutdown()
+        if self.printer_tasks is not None:
+            self.printer_tasks.shutdown()
         if self.printer is not None:
             self.printer.close()
         if self.sync is not None:
@@ -223,11 +226,14 @@ def build_kiosk(
 
     ui = loaded.config.ui if loaded else UiSection()
     maintenance = MaintenanceReason(config_error) if config_error else None
+    # Printer I/O gets its own thread: a printer that does not answer (seconds of timeouts)
+    # must never hold up frame analysis on the shared runner.
+    printer_tasks: TaskRunner = tasks if tasks is not None else QtTaskRunner(max_threads=1)
     tasks = tasks or QtTaskRunner()
     terminal = _terminal_info(loaded)
     services = _credential_services(loaded)
     devices = loaded.config.devices if loaded else DevicesSection()
-    printing = _printing(loaded, services, tasks, clock, printer) if loaded else None
+    printing = _printing(loaded, services, printer_tasks, clock, printer) if loaded else None
     shell = KioskShell(
         clock,
         languages=ui.languages,
@@ -279,6 +285,7 @@ def build_kiosk(
         uninstall_hooks=uninstall,
         credentials=services,
         printer=printing.printer if printing else None,
+        printer_tasks=printer_tasks if printer_tasks is not tasks else None,
     )
 
 
@@ -311,7 +318,18 @@ def _printing(
             archive = ReceiptArchive(services.database, key, clock)
         except (OSError, SealingError) as error:
             _log.error("receipts cannot be kept for a reprint: %s", error)
-    paper = PaperWidth.from_millimetres(devices.paper_mm)
+    paper = printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
+    if archive is not None:
+        kept = archive
+
+        def purged(count: int) -> None:
+            if count:
+                _log.info("%d receipt record(s) older than the retention period removed", count)
+
+        def purge_failed(error: BaseException) -> None:
+            _log.error("old receipt records not removed: %s", type(error).__name__)
+
+        tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
     return Printing(
         printer=printer,
         desk=ReceiptDesk(printer, tasks, archive=archive, paper=paper),

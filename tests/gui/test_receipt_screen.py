@@ -15,6 +15,7 @@ from kiosk.credentials.verifier import Reason, VerificationResult
 from kiosk.demo import write_demo_config
 from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
+from kiosk.domain.receipt import display_width
 from kiosk.journeys.receipt import ReceiptPhase
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
@@ -129,6 +130,8 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     assert screen.title.text() == "请取走入住凭条" and screen.next_button.isVisible()
     printed = read(printer.printed_bytes)
     assert any("入住登记凭条" in text for text in printed.texts)
+    # Laid out for the printer's own paper (58 mm), not the configuration's default (80 mm).
+    assert all(display_width(line.text) * line.width_factor <= 32 for line in printed.lines)
     assert not any("王小明" in text for text in printed.texts)
     view = kiosk.shell.receipt()
     assert view is not None and view.phase is ReceiptPhase.PRINTED

@@ -194,7 +194,9 @@ def test_the_archive_encrypts_and_purges(
     archive.keep_for_reprint("R:1", receipt, "paper_out")
     archive.keep_for_reprint("R:1", receipt, "cover_open")  # again: one row, problem updated
     assert [p.problem for p in archive.pending()] == ["cover_open"]
-    raw = (tmp_path / "kiosk.sqlite3").read_bytes()
+    # WAL mode: fresh rows are in the -wal file until a checkpoint, so read both.
+    raw = (tmp_path / "kiosk.sqlite3").read_bytes() + (tmp_path / "kiosk.sqlite3-wal").read_bytes()
+    assert b"R:1" in raw  # the job id is stored in the clear: the read sees the new row
     assert "张".encode() not in raw and receipt.local_reference.encode() not in raw
     other = ReceiptArchive(database, LocalKey.load_or_create(tmp_path / "other.key"), clock)
     assert other.load("R:1") is None  # another terminal's key: unreadable, not misprinted
@@ -235,6 +237,7 @@ def _slip(**changes: object) -> HotelSlip:
     ids=["receipt", "queued-en", "slip", "slip-room", "test-page"],
 )
 def test_records_round_trip_masked(document: object) -> None:
+    assert APPLICANT_ID not in repr(document) and resident_id() not in repr(document)
     record = to_record(document)  # type: ignore[arg-type]
     assert json.loads(json.dumps(record)) == record
     again = from_record(record)
@@ -355,6 +358,24 @@ def _shell(clock: ManualClock, printer: FakePrinter, archive: ReceiptArchive) ->
         )
     )
     return shell
+
+
+def test_a_failed_print_warns_the_next_citizen_at_once(
+    clock: ManualClock, archive: ReceiptArchive
+) -> None:
+    printer = FakePrinter()
+    shell = _shell(clock, printer, archive)
+    shell.poll()
+    assert shell.view().printer_state is PrinterState.READY
+    shell.open_check()
+    shell.show_check_result(_guest_result())
+    printer.set_fault(PrinterFault.PAPER_OUT)  # runs out between the check and the print
+    calls = printer.record.calls.count("state")
+    shell.print_checkin_slip()
+    assert shell.receipt().phase is ReceiptPhase.ON_SCREEN  # type: ignore[union-attr]
+    shell.go_home()
+    assert shell.view().printer_state is PrinterState.PAPER_OUT  # no wait for the next poll
+    assert printer.record.calls.count("state") == calls + 1  # only the check before printing
 
 
 def test_the_shell_prints_a_slip_for_a_verified_guest_and_wipes_it(

@@ -12,6 +12,8 @@ Thread contract: GUI thread only; pictures are drawn by the task runner off the 
 
 from __future__ import annotations
 
+import logging
+
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.devices.receipt_image import qr_picture, render
+from kiosk.devices.receipt_image import ReceiptFontMissing, qr_picture, render
 from kiosk.domain.receipt import HotelSlip, Receipt
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
 from kiosk.runtime.messages import Message
@@ -32,6 +34,7 @@ from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
 
+_log = logging.getLogger(__name__)
 PREVIEW_MIN_MM = (35, 60)  # the receipt picture never gets smaller than this
 QR_SIDE_MM = 40  # the QR code to photograph: large enough for any phone at arm's length
 QR_MODULE_DOTS = 12
@@ -188,13 +191,18 @@ class ReceiptScreen(ScreenWidget):
         lines, paper, job_id = view.lines, view.paper, view.job_id
         code = _status_code(view)
 
-        def work() -> tuple[QImage, QImage | None]:
-            # QImage (not QPixmap) may be made off the GUI thread.
-            receipt = to_qimage(render(lines, paper))
+        def work() -> tuple[QImage | None, QImage | None]:
+            # QImage (not QPixmap) may be made off the GUI thread. The QR code needs no font:
+            # it is drawn even when the receipt's picture cannot be (the citizen's fallback).
             qr = to_qimage(qr_picture(code, QR_MODULE_DOTS)) if code else None
+            try:
+                receipt: QImage | None = to_qimage(render(lines, paper))
+            except ReceiptFontMissing as error:
+                _log.error("receipt picture unavailable: %s", error)
+                receipt = None
             return receipt, qr
 
-        def done(pictures: tuple[QImage, QImage | None]) -> None:
+        def done(pictures: tuple[QImage | None, QImage | None]) -> None:
             if self._pictured != job_id:
                 return  # another receipt (or none) by now
             receipt, qr = pictures
@@ -211,7 +219,7 @@ class ReceiptScreen(ScreenWidget):
                 )
 
         def failed(error: BaseException) -> None:
-            self.preview.setText(type(error).__name__)
+            _log.error("receipt pictures failed: %s", type(error).__name__)
 
         self.context.tasks.submit("receipt picture", work, done, failed)
 
@@ -299,7 +307,7 @@ class ReceiptScreen(ScreenWidget):
             notes.append(
                 self.tr("It has been kept: the staff can print it for you later.")
                 if view.kept_for_reprint
-                else self.tr("Please ask the staff for a printed copy.")
+                else self.tr("Please photograph it now: it could not be kept for a later reprint.")
             )
         self.note.setText(join_sentences(*notes))
 
