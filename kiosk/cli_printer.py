@@ -26,13 +26,25 @@ from typing import TYPE_CHECKING
 from kiosk.config.devices import PrinterSpec
 from kiosk.config.loader import LoadedConfig
 from kiosk.config.schema import DevicesSection
-from kiosk.devices.printer import PaperWidth, PrinterError, PrintJob, ReceiptPrinter
+from kiosk.devices.printer import (
+    PaperWidth,
+    PrinterError,
+    PrintJob,
+    PrintResult,
+    ReceiptPrinter,
+)
 from kiosk.devices.printer_escpos import FilePrinter
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.receipt import Language, TestPage
 from kiosk.domain.timezone import CHINA_TIME, local_text
-from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
+from kiosk.journeys.receipt import (
+    PRINT_LOCK_FILE,
+    ReceiptNotPrinted,
+    job_id_for,
+    print_or_keep,
+)
 from kiosk.runtime.clock import SystemClock
+from kiosk.sync.outbox import SenderLock
 
 if TYPE_CHECKING:
     from kiosk.store.receipt_archive import ReceiptArchive
@@ -157,12 +169,15 @@ def _kept_receipts(args: argparse.Namespace, loaded: LoadedConfig) -> int:
             print(f"{len(pending)} receipt(s) waiting to be reprinted")
             return EXIT_OK
         jobs = [entry.job_id for entry in pending] if args.all else [args.job]
-        return _reprint(loaded.config.devices, archive, jobs)
+        lock = SenderLock(loaded.data_dir / PRINT_LOCK_FILE)
+        return _reprint(loaded.config.devices, archive, jobs, lock)
     finally:
         credentials.close()
 
 
-def _reprint(devices: DevicesSection, archive: ReceiptArchive, jobs: list[str]) -> int:
+def _reprint(
+    devices: DevicesSection, archive: ReceiptArchive, jobs: list[str], lock: SenderLock
+) -> int:
     failed = 0
     with _printer(devices) as printer:
         for job_id in jobs:
@@ -173,10 +188,10 @@ def _reprint(devices: DevicesSection, archive: ReceiptArchive, jobs: list[str]) 
                 continue
             job = PrintJob.of(job_id, document, printer.paper)
             try:
-                print_or_keep(printer, archive, job, document)
+                result = print_or_keep(printer, archive, job, document, lock=lock)
             except ReceiptNotPrinted as error:
                 print(f"{job_id}: not printed: {error.state.value}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"{job_id}: printed")
+            print(f"{job_id}: {'printed' if result is PrintResult.PRINTED else 'already printed'}")
     return EXIT_CHECK_FAILED if failed else EXIT_OK

@@ -134,6 +134,8 @@ class _StreamPrinter(abc.ABC):
     """The printer logic shared by every driver: state, completed ids, checks around a job.
     Drivers supply the three transport hooks."""
 
+    hold_connection = False  # see ``_let_go``
+
     def __init__(self, *, paper: PaperWidth, native_qr: bool) -> None:
         self._lock = threading.Lock()
         self._completed = CompletedJobs()
@@ -162,27 +164,43 @@ class _StreamPrinter(abc.ABC):
 
     def state(self) -> PrinterState:
         with self._lock:
-            return self._query_state()
+            try:
+                return self._query_state()
+            finally:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """After each call: release the device unless told to hold it. Many raw-port and USB
+        printers serve one client at a time; holding the link between receipts would lock out
+        a technician's ``kiosk printer`` command while the kiosk runs."""
+        if not self.hold_connection:
+            self._release()
 
     def print_job(self, job: PrintJob) -> PrintResult:
         with self._lock:
-            if job.job_id in self._completed:
-                return PrintResult.ALREADY_PRINTED
-            before = self._query_state()
-            if not before.can_print:
-                raise PrinterError(before, job.job_id)
             try:
-                self._send(self.encode(job))
-            except OSError as exc:
-                log.info("print job %s failed while sending: %s", job.job_id, exc)
-                self._release()
-                raise PrinterError(PrinterState.OFFLINE, job.job_id, partial=True) from exc
-            # Not on a fresh connection: losing the link during the job is a failed job.
-            after = self._query_state(reconnect=False)
-            if not after.can_print:
-                raise PrinterError(after, job.job_id, partial=True)
-            self._completed.add(job.job_id)
-            return PrintResult.PRINTED
+                return self._print_locked(job)
+            finally:
+                self._let_go()
+
+    def _print_locked(self, job: PrintJob) -> PrintResult:
+        if job.job_id in self._completed:
+            return PrintResult.ALREADY_PRINTED
+        before = self._query_state()
+        if not before.can_print:
+            raise PrinterError(before, job.job_id)
+        try:
+            self._send(self.encode(job))
+        except OSError as exc:
+            log.info("print job %s failed while sending: %s", job.job_id, exc)
+            self._release()
+            raise PrinterError(PrinterState.OFFLINE, job.job_id, partial=True) from exc
+        # Not on a fresh connection: losing the link during the job is a failed job.
+        after = self._query_state(reconnect=False)
+        if not after.can_print:
+            raise PrinterError(after, job.job_id, partial=True)
+        self._completed.add(job.job_id)
+        return PrintResult.PRINTED
 
     def close(self) -> None:
         with self._lock:
@@ -229,8 +247,11 @@ class EscposPrinter(_StreamPrinter):
         return parse_status(*answers)
 
     def _query_state(self, *, reconnect: bool = True) -> PrinterState:
-        # A connection may have gone stale (the printer restarted): one fresh attempt.
-        for _attempt in range(2 if reconnect else 1):
+        # A connection kept open may have gone stale (the printer restarted): then one fresh
+        # attempt. A connection opened for this very query gets no second try (an unreachable
+        # printer costs one connect timeout, not two).
+        attempts = 2 if reconnect and self._open else 1
+        for _attempt in range(attempts):
             try:
                 return self._ask()
             except (OSError, _LIBRARY_ERRORS) as exc:

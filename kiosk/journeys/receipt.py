@@ -39,10 +39,12 @@ from kiosk.domain.receipt_records import kind_of
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskHandle, TaskRunner
 from kiosk.store.receipt_archive import ReceiptArchive
+from kiosk.sync.outbox import SenderLock
 
 log = logging.getLogger(__name__)
 
 PRINTER_CHECK_INTERVAL_S = 30.0
+PRINT_LOCK_FILE = "printer.lock"
 
 
 def job_id_for(document: Printable) -> str:
@@ -90,9 +92,27 @@ def print_or_keep(
     archive: ReceiptArchive | None,
     job: PrintJob,
     document: Printable,
+    *,
+    lock: SenderLock | None = None,
 ) -> PrintResult:
     """Print ``job`` unless it was printed before; if it cannot be printed, keep ``document``
-    for a reprint and raise ``ReceiptNotPrinted``. Blocks: call on a worker thread."""
+    for a reprint and raise ``ReceiptNotPrinted``. Blocks: call on a worker thread.
+
+    ``lock`` (``PRINT_LOCK_FILE`` in the data folder) makes "printed before?", the print and
+    "printed" one step across processes, so a technician's reprint and the kiosk's retry of the
+    same receipt cannot both print it."""
+    if lock is None:
+        return _print_or_keep(printer, archive, job, document)
+    with lock:
+        return _print_or_keep(printer, archive, job, document)
+
+
+def _print_or_keep(
+    printer: ReceiptPrinter | None,
+    archive: ReceiptArchive | None,
+    job: PrintJob,
+    document: Printable,
+) -> PrintResult:
     if _printed_before(archive, job.job_id):
         return PrintResult.ALREADY_PRINTED
     try:
@@ -151,8 +171,10 @@ class ReceiptDesk:
         *,
         archive: ReceiptArchive | None = None,
         paper: PaperWidth | None = None,
+        lock: SenderLock | None = None,
     ) -> None:
         self._printer = printer
+        self._lock = lock
         self._tasks = tasks
         self._archive = archive
         self._paper = paper or (printer.paper if printer is not None else PaperWidth.MM80)
@@ -202,10 +224,10 @@ class ReceiptDesk:
             self._publish(None)
 
     def _start(self, job: PrintJob, document: Printable) -> None:
-        printer, archive = self._printer, self._archive
+        printer, archive, lock = self._printer, self._archive, self._lock
 
         def work() -> PrintResult:
-            return print_or_keep(printer, archive, job, document)
+            return print_or_keep(printer, archive, job, document, lock=lock)
 
         def done(_result: PrintResult) -> None:
             if self._view is not None and self._view.job_id == job.job_id:

@@ -31,7 +31,7 @@ from kiosk.devices.printer import PaperWidth, ReceiptPrinter
 from kiosk.devices.qt.speaker import QtSpeaker
 from kiosk.devices.speaker import Speaker
 from kiosk.journeys.hotel import slip_factory
-from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
+from kiosk.journeys.receipt import PRINT_LOCK_FILE, PrinterWatch, ReceiptDesk
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
@@ -41,6 +41,7 @@ from kiosk.store.database import StoreError
 from kiosk.store.receipt_archive import ReceiptArchive
 from kiosk.sync.delivery import LinkState, install_send_now_signal
 from kiosk.sync.enrolment import LOCAL_KEY_FILE, EnrolmentError
+from kiosk.sync.outbox import SenderLock
 from kiosk.sync.sealing import LocalKey, SealingError
 from kiosk.sync.services import SyncServices, open_sync_services
 from kiosk.ui.fonts import choose_ui_family
@@ -332,7 +333,13 @@ def _printing(
         tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
     return Printing(
         printer=printer,
-        desk=ReceiptDesk(printer, tasks, archive=archive, paper=paper),
+        desk=ReceiptDesk(
+            printer,
+            tasks,
+            archive=archive,
+            paper=paper,
+            lock=SenderLock(loaded.data_dir / PRINT_LOCK_FILE),
+        ),
         watch=PrinterWatch(printer, tasks, clock),
     )
 

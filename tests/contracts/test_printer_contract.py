@@ -276,12 +276,29 @@ def test_an_unreachable_network_printer_is_offline() -> None:
     printer.close()
 
 
-def test_the_network_printer_asks_dle_eot_1_2_4_and_reconnects_after_a_restart() -> None:
+def test_the_network_printer_asks_dle_eot_1_2_4_and_lets_go_between_calls() -> None:
+    # Raw-port printers often serve one client at a time: the kiosk must not keep a technician's
+    # `kiosk printer` command out between receipts.
     with EscposDeviceEmulator() as device:
         printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
         try:
             assert printer.state() is PrinterState.READY
             assert device.queries == [1, 2, 4]
+            printer.print_job(tiny_job("R-1"))
+            assert printer.state() is PrinterState.READY
+            assert device.connections == 3  # one per call
+        finally:
+            printer.close()
+
+
+def test_a_held_connection_is_renewed_after_the_printer_restarts() -> None:
+    with EscposDeviceEmulator() as device:
+        printer = NetworkPrinter(device.host, device.port, status_timeout=STATUS_TIMEOUT)
+        printer.hold_connection = True
+        try:
+            assert printer.state() is PrinterState.READY
+            assert printer.state() is PrinterState.READY
+            assert device.connections == 1
             device.drop_after(1)  # the connection goes away (the printer restarted) ...
             with pytest.raises(PrinterError) as raised:  # ... and the job counts as failed
                 printer.print_job(tiny_job("R-lost"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -22,6 +23,7 @@ from kiosk.domain.receipt import BLANK_TO_FILL, HotelSlip, TestPage
 from kiosk.domain.receipt_records import RecordError, from_record, to_record
 from kiosk.journeys.hotel import checkin_slip, slip_factory
 from kiosk.journeys.receipt import (
+    PRINT_LOCK_FILE,
     PrinterWatch,
     ReceiptDesk,
     ReceiptPhase,
@@ -34,6 +36,7 @@ from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.store.database import Database
 from kiosk.store.receipt_archive import RETENTION_DAYS, ReceiptArchive
+from kiosk.sync.outbox import SenderLock
 from kiosk.sync.sealing import LocalKey
 from tests.support.escpos_reader import read
 from tests.support.identities import resident_id
@@ -182,6 +185,32 @@ def test_print_or_keep_reports_already_printed(archive: ReceiptArchive) -> None:
     assert print_or_keep(printer, archive, job, receipt) is PrintResult.PRINTED
     assert print_or_keep(printer, archive, job, receipt) is PrintResult.ALREADY_PRINTED
     assert printer.record.calls.count(f"print_job:{job.job_id}") == 1
+
+
+def test_the_print_lock_makes_check_print_and_record_one_step(
+    archive: ReceiptArchive, tmp_path: Path
+) -> None:
+    printer = FakePrinter()
+    receipt = sample_receipt()
+    job = PrintJob.of(job_id_for(receipt), receipt, printer.paper)
+    technician = SenderLock(tmp_path / PRINT_LOCK_FILE)  # another process's hold on the lock
+    assert technician.acquire(blocking=False)
+    results: list[PrintResult] = []
+    kiosk = threading.Thread(
+        target=lambda: results.append(
+            print_or_keep(
+                printer, archive, job, receipt, lock=SenderLock(tmp_path / PRINT_LOCK_FILE)
+            )
+        )
+    )
+    kiosk.start()
+    kiosk.join(timeout=0.3)
+    assert kiosk.is_alive() and printer.record.calls == []  # waits: checks nothing yet
+    # Meanwhile the technician prints it under the lock and records it.
+    assert print_or_keep(printer, archive, job, receipt) is PrintResult.PRINTED
+    technician.release()
+    kiosk.join(timeout=10)
+    assert results == [PrintResult.ALREADY_PRINTED] and len(printer.printed) == 1
 
 
 # --------------------------------------------------------------------------- the archive
