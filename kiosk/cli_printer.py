@@ -6,8 +6,9 @@
     kiosk printer reprint JOB      print a kept receipt now (or --all of them)
 
 A receipt that could not be printed was shown to the citizen on screen and kept (masked,
-encrypted) for a reprint; ``reprint`` prints it and marks it printed, so it is never printed
-twice. System and PDF printers go through Qt (``kiosk.ui.printing``); the others do not load Qt.
+encrypted) for a reprint; ``reprint`` prints it — with the acceptance number and the platform's
+date if the platform has answered since — and marks it printed, so it is never printed twice.
+System and PDF printers go through Qt (``kiosk.ui.printing``); the others do not load Qt.
 Exit status: 0 when the printer can print (or the job printed), 1 when it cannot, 78 for an
 unusable configuration.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +36,8 @@ from kiosk.devices.printer import (
 )
 from kiosk.devices.printer_escpos import FilePrinter
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
-from kiosk.domain.receipt import Language, TestPage
+from kiosk.domain.acceptance import with_answer
+from kiosk.domain.receipt import Language, Printable, Receipt, TestPage
 from kiosk.domain.timezone import CHINA_TIME, local_text
 from kiosk.journeys.receipt import (
     PRINT_LOCK_FILE,
@@ -44,7 +46,8 @@ from kiosk.journeys.receipt import (
     print_or_keep,
 )
 from kiosk.runtime.clock import SystemClock
-from kiosk.sync.outbox import SenderLock
+from kiosk.sync.enrolment import load_status_key
+from kiosk.sync.outbox import Outbox, SenderLock
 
 if TYPE_CHECKING:
     from kiosk.store.receipt_archive import ReceiptArchive
@@ -170,13 +173,42 @@ def _kept_receipts(args: argparse.Namespace, loaded: LoadedConfig) -> int:
             return EXIT_OK
         jobs = [entry.job_id for entry in pending] if args.all else [args.job]
         lock = SenderLock(loaded.data_dir / PRINT_LOCK_FILE)
-        return _reprint(loaded.config.devices, archive, jobs, lock)
+        outbox = Outbox(
+            credentials.database,
+            terminal_id=loaded.config.terminal.id,
+            sealing_key=None,  # read only
+            local_key=key,
+            clock=SystemClock(),
+        )
+        answered = _with_platform_answers(outbox, load_status_key(loaded.data_dir))
+        return _reprint(loaded.config.devices, archive, jobs, lock, answered)
     finally:
         credentials.close()
 
 
+def _with_platform_answers(
+    outbox: Outbox, status_key: bytes | None
+) -> Callable[[Printable], Printable]:
+    """A kept receipt as it should print now: with the acceptance number and the platform's
+    promised date if the platform has answered since it was shown (same job id)."""
+
+    def refresh(document: Printable) -> Printable:
+        if not isinstance(document, Receipt) or not document.queued or status_key is None:
+            return document
+        entry = outbox.entry(document.local_reference)
+        if entry is None or entry.answer is None:
+            return document
+        return with_answer(document, entry.answer, status_key)
+
+    return refresh
+
+
 def _reprint(
-    devices: DevicesSection, archive: ReceiptArchive, jobs: list[str], lock: SenderLock
+    devices: DevicesSection,
+    archive: ReceiptArchive,
+    jobs: list[str],
+    lock: SenderLock,
+    refresh: Callable[[Printable], Printable],
 ) -> int:
     failed = 0
     with _printer(devices) as printer:
@@ -186,6 +218,7 @@ def _reprint(
                 print(f"{job_id}: no such receipt waiting to be reprinted", file=sys.stderr)
                 failed += 1
                 continue
+            document = refresh(document)
             job = PrintJob.of(job_id, document, printer.paper)
             try:
                 result = print_or_keep(printer, archive, job, document, lock=lock)

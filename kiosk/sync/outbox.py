@@ -344,6 +344,14 @@ class Outbox:
         with self._database.session() as session:
             return [_entry(record) for record in session.scalars(query)]
 
+    def entry(self, local_reference: str) -> Entry | None:
+        """The record queued under ``local_reference``, or None."""
+        with self._database.session() as session:
+            record = session.scalars(
+                select(OutboxRecord).where(OutboxRecord.local_reference == local_reference)
+            ).first()
+            return _entry(record) if record is not None else None
+
     def summary(self, local_reference: str) -> dict[str, Any] | None:
         """The decrypted receipt summary of a record (for a reprint), or None."""
         with self._database.session() as session:

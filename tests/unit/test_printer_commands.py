@@ -3,6 +3,7 @@ file, a network printer emulator on loopback, a real database holding kept recei
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +11,14 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.devices.printer import PaperWidth, PrinterState
-from kiosk.domain.receipt import TEST_PAGE_CHINESE, display_width
+from kiosk.domain.receipt import TEST_PAGE_CHINESE, display_width, status_content
 from kiosk.journeys.receipt import job_id_for
 from kiosk.runtime.clock import SystemClock
 from kiosk.store.database import Database
 from kiosk.store.receipt_archive import ReceiptArchive
-from kiosk.sync.sealing import LocalKey
+from kiosk.sync.enrolment import STATUS_KEY_FILE
+from kiosk.sync.outbox import Kind, Outbox
+from kiosk.sync.sealing import LocalKey, SealingPrivateKey
 from tests.support.configs import production_document, write_document
 from tests.support.escpos_device import EscposDeviceEmulator
 from tests.support.escpos_reader import read
@@ -111,3 +114,44 @@ def test_kept_receipts_are_listed_and_reprinted_once(
     assert main(["printer", "pending", "--config", str(config)]) == 0
     assert "0 receipt(s)" in capsys.readouterr().out
     assert read(spool.read_bytes()).qr_payloads == [receipt.status_code]  # printed once
+
+
+def test_a_reprint_after_the_platform_answered_carries_the_acceptance_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spool = tmp_path / "spool.bin"
+    config = _config(tmp_path, f"file:{spool}", 80)
+    data = tmp_path / "data"
+    data.mkdir()
+    status_key = bytes(range(32))
+    (data / STATUS_KEY_FILE).write_bytes(status_key)
+    with Database.open(data / "kiosk.sqlite3") as database:
+        local_key = LocalKey.load_or_create(data / "queue.key")
+        outbox = Outbox(
+            database,
+            terminal_id="SC-CD-0042",
+            sealing_key=SealingPrivateKey.generate().public(),
+            local_key=local_key,
+            clock=SystemClock(),
+        )
+        queued = outbox.enqueue(
+            Kind.APPLICATION, payload={"form": {}}, summary={}, item_code="CY-GA-002"
+        )
+        shown = replace(
+            sample_receipt(delivered=False),
+            local_reference=queued.local_reference,
+            status_code=status_content(queued.local_reference, status_key),
+        )
+        ReceiptArchive(database, local_key, SystemClock()).keep_for_reprint(
+            job_id_for(shown), shown, "paper_out"
+        )
+        outbox.mark_sent(
+            queued.id,
+            {"acceptance_number": "SC2026120400001", "promised_date": "2026-12-18"},
+        )
+    assert main(["printer", "reprint", "--all", "--config", str(config)]) == 0
+    printout = read(spool.read_bytes())
+    assert printout.qr_payloads == [status_content("SC2026120400001", status_key)]
+    text = "".join("".join(printout.texts).split())
+    assert "SC2026120400001" in text and "2026-12-18" in text and "预计" not in text
+    assert "printed" in capsys.readouterr().out
