@@ -4,6 +4,13 @@ Work runs on a ``QThreadPool`` thread. Its outcome is wrapped in a closure and e
 signal of a relay object that lives on the GUI thread, so Qt queues the delivery and the
 callbacks run on the GUI thread (DESIGN §3 rule 5).
 
+Memory: a terminal submits a job for every camera frame, all day. A job is a plain callable
+handed to ``QThreadPool.start``, which wraps it in a runnable Qt deletes after the run, and the
+job drops its work and callbacks as soon as it has used them, so nothing a job captured (a
+camera frame, a session) outlives its delivery. (Under PySide6 6.11 a ``QRunnable`` subclass
+started with auto-deletion off is never freed, and with auto-deletion on the pool's wrapper
+still keeps some of them referenced; a callable is released every time.)
+
 Thread contract: construct and call ``submit`` on the GUI thread.
 """
 
@@ -14,7 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from kiosk.runtime.tasks import TaskHandle
 
@@ -37,26 +44,33 @@ class _Relay(QObject):
         delivery()
 
 
-class _Job(QRunnable):
+class _Job:
+    """One submission, run once by a pool thread."""
+
     def __init__(
         self,
         work: Callable[[], object],
         finish: Callable[[object, BaseException | None], None],
         relay: _Relay,
     ) -> None:
-        super().__init__()
-        self._work = work
-        self._finish = finish
+        self._work: Callable[[], object] | None = work
+        self._finish: Callable[[object, BaseException | None], None] | None = finish
         self._relay = relay
 
-    def run(self) -> None:
+    def __call__(self) -> None:
+        work, finish = self._work, self._finish
+        # Whatever the work and its callbacks captured now lives only in these locals and in
+        # the delivery closure: freed once the delivery has run, however long the pool keeps us.
+        self._work = self._finish = None
+        assert work is not None, "the pool runs a job once"
+        assert finish is not None
         error: BaseException | None = None
         result: object = None
         try:
-            result = self._work()
+            result = work()
         except BaseException as caught:  # noqa: BLE001 - even SystemExit must reach on_error
             error = caught
-        finish = self._finish
+        del work
         try:
             self._relay.delivered.emit(lambda: finish(result, error))
         except RuntimeError:  # the relay is gone: the application has already shut down
@@ -71,7 +85,7 @@ class QtTaskRunner:
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
         self._lock = threading.Lock()
-        self._in_flight: set[_Job] = set()
+        self._in_flight: set[TaskHandle] = set()  # submitted, delivery not run yet
         self._closed = False
 
     def submit(
@@ -84,11 +98,10 @@ class QtTaskRunner:
         if self._closed:
             raise RuntimeError(f"task {name!r} submitted after the runner was shut down")
         handle = TaskHandle(name)
-        job: _Job
 
         def finish(result: object, error: BaseException | None) -> None:
             with self._lock:
-                self._in_flight.discard(job)
+                self._in_flight.discard(handle)
             if not handle.claim_delivery():
                 return
             if error is not None:
@@ -96,11 +109,9 @@ class QtTaskRunner:
             else:
                 on_done(result)  # type: ignore[arg-type]  # result is the T that work returned
 
-        job = _Job(work, finish, self._relay)
-        job.setAutoDelete(False)  # we hold the Python object until its delivery has run
         with self._lock:
-            self._in_flight.add(job)
-        self._pool.start(job)
+            self._in_flight.add(handle)
+        self._pool.start(_Job(work, finish, self._relay))
         return handle
 
     @property

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle, TaskRunner
-from kiosk.ui.tasks import QtTaskRunner
+from kiosk.ui.tasks import QtTaskRunner, _Job
 
 
 @dataclass
@@ -133,3 +136,44 @@ def test_many_tasks_all_complete(harness: Harness) -> None:
         harness.submit(lambda value=value: value * 2)
     harness.settle(lambda: len(harness.outcomes) == 50)
     assert sorted(result for _, result, _ in harness.outcomes) == [v * 2 for v in range(50)]
+
+
+def test_the_thread_pool_frees_every_finished_job_and_what_it_captured(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """A terminal submits a job per camera frame all day: after delivery nothing may stay.
+
+    Counted, not timed: weak references to every frame the work, the success callback and the
+    error callback captured, and the runner's job objects still alive after a collection.
+    """
+    assert qapp is not None
+    runner = QtTaskRunner(max_threads=2)
+    frames: list[weakref.ref[np.ndarray]] = []
+    delivered: list[int] = []
+
+    def submit(index: int) -> None:
+        frame = np.full((720, 1280), index % 256, np.uint8)  # 0.88 MiB, as a camera frame
+        seen = np.zeros(4, np.uint8)  # captured by the callbacks only
+        frames.extend((weakref.ref(frame), weakref.ref(seen)))
+
+        def work() -> int:
+            if index % 5 == 0:
+                raise ValueError(f"frame {index} unreadable ({frame.shape})")
+            return int(frame[0, 0])
+
+        runner.submit(
+            "decode",
+            work,
+            lambda value: delivered.append(value + 0 * int(seen[0])),
+            lambda error: delivered.append(-1 - 0 * int(seen[0])),
+        )
+
+    for index in range(60):
+        submit(index)
+    qtbot.waitUntil(lambda: len(delivered) == 60)
+    assert runner.pending == 0
+    assert runner.shutdown()
+    gc.collect()
+    alive_frames = sum(ref() is not None for ref in frames)
+    alive_jobs = sum(isinstance(obj, _Job) for obj in gc.get_objects())
+    assert (alive_frames, alive_jobs) == (0, 0)
