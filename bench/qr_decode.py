@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.one_core import environment, pin_to_one_core
+from bench.support.machine import environment, pin_to_one_core
 from kiosk.devices import frames as f
 from kiosk.devices.camera import Luma
 from kiosk.devices.qr_decoder import QrDecoder, read_zbar, read_zxing

@@ -30,8 +30,8 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from bench.one_core import environment, pin_to_one_core
-from bench.video import scan_video, shows_code
+from bench.support.machine import environment, pin_to_one_core
+from bench.support.video import scan_video, shows_code
 from kiosk.credentials.display import Purpose
 from kiosk.credentials.replay import ReplayCache
 from kiosk.credentials.trust_store import TrustStore

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from bench.video import write_video
+from bench.support.video import write_video
 from kiosk.devices import frames
 from kiosk.devices.camera import CameraState, FrameSource, LumaFrame
 from kiosk.devices.camera_fake import ImageSequenceSource

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from bench.video import scan_video
+from bench.support.video import scan_video
 from kiosk.config.loader import LoadedConfig, load_config
 from kiosk.demo import DemoCodes, demo_codes, prepare_demo
 from kiosk.devices import frames

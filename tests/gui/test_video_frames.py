@@ -12,7 +12,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from bench.video import write_video
+from bench.support.video import write_video
 from kiosk.devices import frames
 from kiosk.devices.qr_decoder import QrDecoder
 from kiosk.devices.qt.media_file import MediaFileSource

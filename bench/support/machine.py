@@ -1,4 +1,4 @@
-"""Run a benchmark on one CPU core, and describe the machine it ran on.
+"""Run a benchmark on one CPU core, and describe the machine it ran on (not a benchmark).
 
 The targets are per core (a terminal's decoding must fit on one); pinning also keeps other
 processes' threads from making one run look faster than the next.

@@ -1,4 +1,4 @@
-"""Write grey frames to a real H.264 video file (PyAV), for the media-file source.
+"""Write grey frames to a real H.264 video file (PyAV), for the media-file source (not a benchmark).
 
 The benchmark and the GUI tests play these files through ``MediaFileSource`` — QtMultimedia's
 own decoder, the path a camera's frames take — so compression artefacts and frame timing are
