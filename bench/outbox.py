@@ -3,7 +3,8 @@
     python -m bench.outbox [--quick] [--enqueue N] [--drain K] [--terminals T] [--backlog B]
                            [--workers W] [--outage-failures F] [--dir PARENT]
 
-Three parts, each printed as one JSON object (then an ``environment`` object):
+Three parts, each printed as one JSON object (then an ``environment`` object, which includes
+the machine's load during the whole run):
 
 1. ``outbox.enqueue``: p50/p99 of ``Outbox.enqueue`` (HPKE ML-KEM-768+X25519 seal, AES-GCM
    summary, one SQLite transaction committed with WAL + ``synchronous=FULL``) on a fresh file,
@@ -58,6 +59,7 @@ from typing import Any, NamedTuple
 import cryptography
 import persistqueue
 
+from bench.support import machine
 from kiosk.runtime.clock import SystemClock
 from kiosk.store.database import Database
 from kiosk.sync.client import PlatformClient
@@ -832,20 +834,19 @@ def bench_fleet(
 # ---------------------------------------------------------------------------------- main
 
 
-def environment(folder: Path) -> dict[str, Any]:
+def environment(folder: Path, load: machine.MachineLoad) -> dict[str, Any]:
     return {
         "environment": {
-            "python": platform.python_version(),
+            **machine.environment(machine.usable_cpus(), load),
             "implementation": platform.python_implementation(),
-            "cpus": os.cpu_count(),
             "sqlite": sqlite3.sqlite_version,
             "cryptography": cryptography.__version__,
             "persistqueue": persistqueue.__version__,
-            "machine": platform.machine(),
-            "system": platform.platform(),
             "temp_filesystem": filesystem_of(folder),
             "platform_server": "refplatform serve (uvicorn, one process) on 127.0.0.1, SQLite "
             "WAL synchronous=FULL",
+            "load_note": "the platform server runs as a child process until after the load is "
+            "read, so its CPU time counts in cpu_busy_share_others_during",
         }
     }
 
@@ -887,6 +888,7 @@ class Interrupts:
 
 
 def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
+    load = machine.MachineLoad.start()
     enqueue_n = args.enqueue or (300 if args.quick else 2000)
     drain_n = args.drain or (100 if args.quick else 1000)
     fleet_n = args.terminals or (20 if args.quick else 200)
@@ -924,7 +926,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
                 stop=interrupts.stop,
             )
         )
-        emit(environment(folder))
+        emit(environment(folder, load))
 
 
 def kill_if_running(process: subprocess.Popen[str]) -> None:

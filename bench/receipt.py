@@ -16,15 +16,14 @@ reference measured beside them: making the QR matrix alone with ``qrcode``
 (``escpos_encoding.qr_matrix`` without its cache), which happens once per receipt: the
 encoder and the picture share the cached matrix, so the timed steps after the warm-up measure
 the rest. ``first_receipt`` times the whole path once with cold caches (a new receipt: new QR
-content; glyphs mostly cached already in a running kiosk). One JSON document is printed.
+content; glyphs mostly cached already in a running kiosk). The environment section includes the
+machine's load during the run. One JSON document is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -34,6 +33,7 @@ from typing import Any
 
 import PIL
 
+from bench.support.machine import MachineLoad, environment, usable_cpus
 from kiosk.devices.escpos_encoding import encode, qr_matrix
 from kiosk.devices.printer import PaperWidth, PrintJob
 from kiosk.devices.receipt_image import font_file, glyph_cache_clear, preview_png, render
@@ -153,6 +153,7 @@ def measure(document: Printable, paper: PaperWidth, repeat: int) -> dict[str, An
 
 
 def run(repeat: int) -> dict[str, Any]:
+    load = MachineLoad.start()
     cases: dict[str, Any] = {}
     for paper in (PaperWidth.MM58, PaperWidth.MM80):
         for language in ("zh", "en"):
@@ -179,11 +180,8 @@ def run(repeat: int) -> dict[str, Any]:
             ),
         },
         "environment": {
-            "python": platform.python_version(),
+            **environment(usable_cpus(), load),
             "pillow": PIL.__version__,
-            "cpus": os.cpu_count(),
-            "machine": platform.machine(),
-            "system": platform.platform(),
             "font": f"{path}#{index}",
         },
     }

@@ -12,7 +12,8 @@ thread-pool task runner — exactly what the scan screen does with a camera — 
 - ``sustained``: frames delivered and analysed per second while the code is in view, and the
   share of frames dropped because the previous one was still being analysed.
 
-``bench/qr_decode.py`` includes this figure; run alone it prints one JSON object.
+``bench/qr_decode.py`` includes this figure; run alone it prints one JSON object, whose
+environment section includes the machine's load during the run.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from bench.support.machine import environment, pin_to_one_core
+from bench.support.machine import MachineLoad, environment, pin_to_one_core
 from bench.support.video import scan_video, shows_code
 from kiosk.credentials.display import Purpose
 from kiosk.credentials.replay import ReplayCache
@@ -188,10 +189,11 @@ def main() -> int:
     from refplatform.issuer.example import example_texts  # noqa: PLC0415
 
     cpus = pin_to_one_core()
+    load = MachineLoad.start()
     report = {
         "benchmark": "scan_e2e",
         **measure_end_to_end(example_texts()[0], args.runs),
-        "environment": environment(cpus),
+        "environment": environment(cpus, load),
     }
     print(json.dumps(report, indent=2))
     return 0

@@ -1,7 +1,8 @@
 """The outbox benchmark's smoke run (``python -m bench.outbox --quick``) as a real process.
 
 The figures are for the closing notes, not for this test: it checks that the three parts report,
-and that what they delivered reached the platform exactly once and in order.
+that what they delivered reached the platform exactly once and in order, and that the machine
+load is reported.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.bench_load import assert_machine_load_reported
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,6 +55,7 @@ def test_the_outbox_benchmark_delivers_everything_once_and_in_order() -> None:
     assert set(reports) == {"outbox.enqueue", "outbox.drain", "outbox.fleet"}
     (environment,) = [item["environment"] for item in objects if "environment" in item]
     assert environment["cpus"] >= 1 and environment["sqlite"]
+    assert_machine_load_reported(environment)
 
     enqueue = reports["outbox.enqueue"]
     assert enqueue["ours"]["synchronous"] == "FULL"

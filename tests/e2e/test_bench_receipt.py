@@ -1,6 +1,7 @@
 """The receipt benchmark's smoke run (``python -m bench.receipt --quick``) as a real process.
 
-The figures are for the closing notes; this checks that every case reports sane numbers."""
+The figures are for the closing notes; this checks that every case reports sane numbers, and
+that the report says what load the machine was under."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.bench_load import assert_machine_load_reported
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +59,5 @@ def test_the_receipt_benchmark_reports_every_case() -> None:
         "receipt_80mm_zh_picture_over_qr_matrix",
     ):
         assert math.isfinite(reference[name]) and reference[name] > 0, name
+    assert report["environment"]["font"]
+    assert_machine_load_reported(report["environment"])
