@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.runtime.clock import SystemClock
-from kiosk.sync.delivery import SEND_NOW_SIGNAL
 
 if TYPE_CHECKING:
     from kiosk.sync.outbox import Outbox
@@ -151,6 +150,8 @@ def _list(outbox: Outbox, *, as_json: bool) -> int:
 
 
 def _send_now(services: SyncServices) -> int:
+    from kiosk.sync.delivery import SEND_NOW_SIGNAL  # noqa: PLC0415
+
     due = services.outbox.retry_now()
     holder = services.sender_lock.holder()
     if holder is None:
@@ -166,7 +167,7 @@ def _send_now(services: SyncServices) -> int:
 
 
 def _drain(services: SyncServices, timeout_s: float) -> int:
-    from kiosk.sync.delivery import Outcome  # noqa: PLC0415
+    from kiosk.sync.delivery import SEND_NOW_SIGNAL, Outcome  # noqa: PLC0415
     from kiosk.sync.outbox import Status  # noqa: PLC0415
 
     worker, outbox = services.worker, services.outbox

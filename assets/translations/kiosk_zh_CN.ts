@@ -58,6 +58,10 @@
 <context>
     <name>FooterBar</name>
     <message>
+        <source>Starting, one moment…</source>
+        <translation>正在启动，请稍候…</translation>
+    </message>
+    <message>
         <source>Platform connected</source>
         <translation>已连接政务服务平台</translation>
     </message>
@@ -193,6 +197,10 @@
     <message>
         <source>Show the QR code on your phone and see what the terminal reads</source>
         <translation>出示手机上的二维码，查看终端读取到的信息</translation>
+    </message>
+    <message>
+        <source>The terminal is starting: this is ready in a moment.</source>
+        <translation>终端正在启动，稍后即可使用。</translation>
     </message>
     <message>
         <source>How to use this terminal</source>

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import TYPE_CHECKING
 
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import (
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    ValidationError,
-)
+if TYPE_CHECKING:
+    from stdnum.exceptions import ValidationError
+
+# python-stdnum is imported where a number is validated, not with this module: it costs ~30 ms
+# (it loads ssl), and logging's redaction, which runs at every start, only masks.
 
 MASK_CHAR = "*"
 _PHONE_DIGITS = re.compile(r"\d")
@@ -53,6 +51,13 @@ class InvalidIdentifierError(ValueError):
 
 
 def _problem_of(error: ValidationError) -> IdentifierProblem:
+    from stdnum.exceptions import (  # noqa: PLC0415 - see the imports above
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+    )
+
     if isinstance(error, InvalidLength):
         return IdentifierProblem.LENGTH
     if isinstance(error, InvalidChecksum):
@@ -78,6 +83,9 @@ def validate_resident_id(text: str) -> str:
     it rejects real residents (for example anyone born before 1990 with a number from Chengdu's
     Jinjiang district, 510104).
     """
+    from stdnum.cn import ric  # noqa: PLC0415 - see the imports above
+    from stdnum.exceptions import ValidationError  # noqa: PLC0415
+
     number = normalise(text)
     if len(number) != 18:
         raise InvalidIdentifierError(IdentifierProblem.LENGTH)
@@ -96,6 +104,9 @@ def validate_resident_id(text: str) -> str:
 
 def validate_credit_code(text: str) -> str:
     """Return the normalised unified social credit code or raise InvalidIdentifierError."""
+    from stdnum.cn import uscc  # noqa: PLC0415 - see the imports above
+    from stdnum.exceptions import ValidationError  # noqa: PLC0415
+
     number = normalise(text)
     try:
         return str(uscc.validate(number))

@@ -25,6 +25,7 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from kiosk.devices.printer import (
     PaperWidth,
@@ -38,8 +39,10 @@ from kiosk.domain.receipt import HotelSlip, Line, Printable, Receipt
 from kiosk.domain.receipt_records import kind_of
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskHandle, TaskRunner
-from kiosk.store.receipt_archive import ReceiptArchive
-from kiosk.sync.outbox import SenderLock
+
+if TYPE_CHECKING:  # the database is opened in the background; painting home needs neither
+    from kiosk.store.receipt_archive import ReceiptArchive
+    from kiosk.sync.outbox import SenderLock
 
 log = logging.getLogger(__name__)
 

@@ -17,18 +17,20 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kiosk.config.loader import ConfigError
-from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.printer import PrinterState
-from kiosk.domain.receipt import HotelSlip, Printable
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.machine import StateMachine, Transition
 from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptPhase, ReceiptView
 from kiosk.runtime.clock import Clock
 
+if TYPE_CHECKING:  # the verifier and the configuration's schema are not needed to paint home
+    from kiosk.config.loader import ConfigError
+    from kiosk.credentials.verifier import VerificationResult
+    from kiosk.domain.receipt import HotelSlip, Printable
+
 APOLOGY_SECONDS = 15
-CHECK_RESULT_KEY = "check.result"
 
 
 class Screen(enum.Enum):
@@ -103,10 +105,11 @@ class MaintenanceReason:
 
 @dataclass
 class Session:
-    """One citizen's visit. Journeys keep their data in ``data``; a wipe discards the object."""
+    """One citizen's visit. Journeys keep their data here; a wipe discards the object."""
 
     number: int
     language: str
+    check_result: VerificationResult | None = None  # what the last accepted scan verified
     data: dict[str, object] = field(default_factory=dict)
 
 
@@ -122,6 +125,7 @@ class ShellView:
     session_number: int
     maintenance: MaintenanceReason | None
     printer_state: PrinterState | None = None  # None: not known yet
+    starting: bool = False  # the terminal's services are still opening: no journey can start
 
 
 class KioskShell:
@@ -138,9 +142,12 @@ class KioskShell:
         maintenance: MaintenanceReason | None = None,
         receipts: ReceiptDesk | None = None,
         printer_watch: PrinterWatch | None = None,
+        starting: bool = False,
     ) -> None:
         """``receipts`` prints receipts (None: a terminal without a printer set up),
-        ``printer_watch`` keeps the printer state for the home screen."""
+        ``printer_watch`` keeps the printer state for the home screen. ``starting``: the
+        terminal's services are still opening; until ``services_ready`` no journey starts
+        (the home screen says so)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
@@ -158,19 +165,46 @@ class KioskShell:
         initial = Screen.MAINTENANCE if maintenance else Screen.HOME
         self._machine: StateMachine[Screen, ShellEvent] = StateMachine(initial, TRANSITIONS)
         self._machine.subscribe(self._on_transition)
-        self.receipts = receipts
-        self.printer_watch = printer_watch
+        self.receipts: ReceiptDesk | None = None
+        self.printer_watch: PrinterWatch | None = None
         self._slip_for: Callable[[VerificationResult], HotelSlip | None] | None = None
-        if printer_watch is not None:
-            printer_watch.subscribe(lambda _state: self._publish())
-            if receipts is not None:
-                receipts.subscribe(self._on_receipt)
+        self._starting = starting
+        self._attach(receipts, printer_watch)
         self.session = Session(number=1, language=default_language)
         self._idle = self._new_idle_watch()
         self._listeners: list[Callable[[ShellView], None]] = []
         self._last_view = self.view()
 
+    def _attach(self, receipts: ReceiptDesk | None, printer_watch: PrinterWatch | None) -> None:
+        self.receipts = receipts
+        self.printer_watch = printer_watch
+        if printer_watch is not None:
+            printer_watch.subscribe(lambda _state: self._publish())
+            if receipts is not None:
+                receipts.subscribe(self._on_receipt)
+
+    def services_ready(
+        self,
+        *,
+        receipts: ReceiptDesk | None = None,
+        printer_watch: PrinterWatch | None = None,
+    ) -> None:
+        """The terminal's services have opened (or failed to, then None): journeys may start.
+        Called once, after construction with ``starting=True``."""
+        if not self._starting:
+            raise RuntimeError("the shell's services are already attached")
+        self._attach(receipts, printer_watch)
+        self._starting = False
+        if printer_watch is not None:
+            printer_watch.check_now()  # the home screen tells at once if receipts cannot print
+        self._publish()
+
     # ------------------------------------------------------------------ reading
+    @property
+    def starting(self) -> bool:
+        """True until the terminal's services are open: no journey can start yet."""
+        return self._starting
+
     @property
     def screen(self) -> Screen:
         return self._machine.state
@@ -189,6 +223,7 @@ class KioskShell:
             session_number=self.session.number,
             maintenance=self._maintenance,
             printer_state=self.printer_watch.state if self.printer_watch else None,
+            starting=self._starting,
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
@@ -200,27 +235,29 @@ class KioskShell:
 
     # ------------------------------------------------------------------ user intents
     def open_help(self) -> None:
-        self._fire(ShellEvent.OPEN_HELP)
+        self._fire(ShellEvent.OPEN_HELP)  # help needs no service: open while starting too
 
     def go_home(self) -> None:
         self._fire(ShellEvent.GO_HOME)
 
     def open_check(self) -> None:
-        """Start checking a credential: the scan screen."""
+        """Start checking a credential: the scan screen (not while the terminal is starting:
+        its verifier is not open yet)."""
+        if self._starting:
+            return
         self._fire(ShellEvent.OPEN_CHECK)
 
     def show_check_result(self, result: VerificationResult) -> None:
         """The scan accepted a code; keep what was verified for the result screen (this session
         only: it goes with the wipe)."""
-        self.session.data[CHECK_RESULT_KEY] = result
+        self.session.check_result = result
         self._fire(ShellEvent.SCAN_ACCEPTED)
 
     def check_result(self) -> VerificationResult | None:
-        result = self.session.data.get(CHECK_RESULT_KEY)
-        return result if isinstance(result, VerificationResult) else None
+        return self.session.check_result
 
     def scan_again(self) -> None:
-        self.session.data.pop(CHECK_RESULT_KEY, None)
+        self.session.check_result = None
         self._fire(ShellEvent.SCAN_AGAIN)
 
     def set_slip_factory(

@@ -14,8 +14,9 @@ import os
 import resource
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -23,36 +24,30 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.config.schema import DevicesSection, ScanSection, UiSection
-from kiosk.credentials.display import Purpose
-from kiosk.credentials.services import CredentialServices, open_credential_services
-from kiosk.credentials.verifier import VerificationResult
-from kiosk.devices.camera import FrameSource
-from kiosk.devices.printer import PaperWidth, ReceiptPrinter
-from kiosk.devices.qt.speaker import QtSpeaker
-from kiosk.devices.speaker import Speaker
-from kiosk.journeys.hotel import slip_factory
-from kiosk.journeys.receipt import PRINT_LOCK_FILE, PrinterWatch, ReceiptDesk
+from kiosk.devices.printer import ReceiptPrinter
+from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
 from kiosk.runtime.tasks import TaskRunner
-from kiosk.store.database import StoreError
-from kiosk.store.receipt_archive import ReceiptArchive
-from kiosk.sync.delivery import LinkState, install_send_now_signal
-from kiosk.sync.enrolment import LOCAL_KEY_FILE, EnrolmentError
-from kiosk.sync.outbox import SenderLock
-from kiosk.sync.sealing import LocalKey, SealingError
-from kiosk.sync.services import SyncServices, open_sync_services
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.printing import open_configured_printer
-from kiosk.ui.scan.sources import FakeScenes, frame_source
 from kiosk.ui.screens.base import ScanSetup, TerminalInfo, UiContext
+from kiosk.ui.startup import ServiceStartup
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import QtTaskRunner
 
+if TYPE_CHECKING:
+    from kiosk.credentials.services import CredentialServices
+    from kiosk.devices.camera import FrameSource
+    from kiosk.devices.speaker import Speaker
+    from kiosk.sync.services import SyncServices
+    from kiosk.ui.scan.sources import FakeScenes
+
+# Slow to import and not needed to paint the home screen (reported by ``StartupProbe``).
+STARTUP_HEAVY_MODULES = ("sqlalchemy", "alembic", "numpy", "zxingcpp", "PySide6.QtMultimedia")
 EXIT_CONFIG = 78  # sysexits EX_CONFIG: the terminal ran in maintenance because of its configuration
 WINDOWED_SIZE = QSize(1280, 800)
 _log = logging.getLogger(__name__)
@@ -60,66 +55,50 @@ _log = logging.getLogger(__name__)
 
 @dataclass
 class Kiosk:
-    """The assembled application: keep a reference for as long as it runs."""
+    """The assembled application: keep a reference for as long as it runs.
+
+    Its services (database, verifier, printer, platform link) are opened by ``startup`` after
+    the home screen has painted; ``ready`` tells when they are attached.
+    """
 
     app: QApplication
     window: MainWindow
     shell: KioskShell
     tasks: TaskRunner
     uninstall_hooks: Callable[[], None]
-    credentials: CredentialServices | None = None
-    sync: SyncServices | None = None
-    printer: ReceiptPrinter | None = None
+    startup: ServiceStartup | None = None  # None: nothing to open (maintenance)
     printer_tasks: TaskRunner | None = None  # the printer's own worker, when not shared
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def ready(self) -> bool:
+        """Every service is open (or known to be unavailable) and every screen is built."""
+        return self.startup is None or self.startup.attached
+
+    @property
+    def credentials(self) -> CredentialServices | None:
+        return self.startup.opened.credentials if self.startup else None
+
+    @property
+    def sync(self) -> SyncServices | None:
+        return self.startup.opened.sync if self.startup else None
+
+    @property
+    def printer(self) -> ReceiptPrinter | None:
+        return self.startup.printer if self.startup else None
 
     def close(self) -> None:
         """Tear everything down (window, camera, workers, printer, database, hooks)."""
+        if self._closed:
+            return
+        self._closed = True
         self.window.close()
-        self.tasks.shutdown()
+        self.tasks.shutdown()  # also waits for the services still being opened
         if self.printer_tasks is not None:
             self.printer_tasks.shutdown()
-        if self.printer is not None:
-            self.printer.close()
-        if self.sync is not None:
-            self.sync.close()
-        if self.credentials is not None:
-            self.credentials.close()
+        if self.startup is not None:
+            self.startup.close()
         self.uninstall_hooks()
-
-
-class LinkRelay(QObject):
-    """Carries the delivery worker's link state from its thread to the GUI thread."""
-
-    changed = Signal(object)
-
-
-def start_platform_sync(kiosk: Kiosk, loaded: LoadedConfig, clock: Clock) -> SyncServices | None:
-    """Open the outbox and, if the terminal is enrolled, start delivery, heartbeats and document
-    sync on the worker thread; the footer shows the link state. Called on the GUI thread."""
-    if kiosk.credentials is None:
-        return None
-    relay = LinkRelay(kiosk.window)
-
-    def show(state: object) -> None:
-        if isinstance(state, LinkState):
-            kiosk.window.footer.set_link(state.connectivity.value, state.queue_depth)
-
-    relay.changed.connect(show)
-    try:
-        services = open_sync_services(
-            loaded.config, loaded.data_dir, kiosk.credentials, clock, on_state=relay.changed.emit
-        )
-    except (EnrolmentError, StoreError, OSError) as error:
-        _log.error("platform sync unavailable: %s", error)
-        return None
-    if services.worker is None:
-        _log.warning("terminal not enrolled: applications cannot be submitted (kiosk enrol CODE)")
-        kiosk.window.footer.set_link("offline")
-    else:
-        install_send_now_signal(services.worker)  # `kiosk outbox send-now` from a technician
-        services.worker.start()
-    kiosk.sync = services
-    return services
 
 
 class BugRelay(QObject):
@@ -169,31 +148,6 @@ def _terminal_info(loaded: LoadedConfig | None) -> TerminalInfo:
     )
 
 
-def _credential_services(loaded: LoadedConfig | None) -> CredentialServices | None:
-    if loaded is None:
-        return None
-    try:
-        return open_credential_services(loaded.config, loaded.data_dir)
-    except StoreError as error:
-        _log.error("credentials cannot be verified: %s", error)
-        return None
-
-
-def _verify_function(
-    services: CredentialServices | None, profile: str, clock: Clock
-) -> Callable[[str], VerificationResult] | None:
-    if services is None:
-        return None
-    verifier = services.verifier
-    purpose = Purpose.HOTEL_CHECK_IN if profile == "hotel" else Purpose.SERVICE_APPLICATION
-
-    def verify(text: str) -> VerificationResult:
-        # A check shows what the code is; it does not use up a dynamic e-ID.
-        return verifier.verify(text, purpose, clock.now(), record_use=False)
-
-    return verify
-
-
 def build_kiosk(
     loaded: LoadedConfig | None,
     config_error: ConfigError | None = None,
@@ -205,12 +159,19 @@ def build_kiosk(
     source_factory: Callable[[], FrameSource] | None = None,
     fake_scenes: FakeScenes | None = None,
     printer: ReceiptPrinter | None = None,
+    start_services: bool = True,
+    platform_sync: bool = False,
 ) -> Kiosk:
     """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``).
 
+    The window is built with its first screen only; the services are opened by
+    ``kiosk.startup`` on ``tasks`` (at once with ``start_services``, else when the caller calls
+    ``kiosk.startup.start()``, as ``run_kiosk`` does after the first paint). With the
+    synchronous runner they are ready when this returns. ``platform_sync`` also opens the
+    outbox and starts delivery to the platform.
+
     ``tasks``, ``speaker``, ``source_factory`` and ``printer`` replace the real ones (tests and
-    the tour);
-    ``fake_scenes`` feeds the ``fake`` camera (the demo passes freshly issued codes).
+    the tour); ``fake_scenes`` feeds the ``fake`` camera (the demo passes freshly issued codes).
     """
     if (loaded is None) == (config_error is None):
         raise ValueError("give either a loaded configuration or the error that prevented it")
@@ -232,9 +193,6 @@ def build_kiosk(
     printer_tasks: TaskRunner = tasks if tasks is not None else QtTaskRunner(max_threads=1)
     tasks = tasks or QtTaskRunner()
     terminal = _terminal_info(loaded)
-    services = _credential_services(loaded)
-    devices = loaded.config.devices if loaded else DevicesSection()
-    printing = _printing(loaded, services, printer_tasks, clock, printer) if loaded else None
     shell = KioskShell(
         clock,
         languages=ui.languages,
@@ -242,29 +200,22 @@ def build_kiosk(
         idle_timeout_s=ui.idle_timeout_s,
         idle_countdown_s=ui.idle_countdown_s,
         maintenance=maintenance,
-        receipts=printing.desk if printing else None,
-        printer_watch=printing.watch if printing else None,
+        starting=loaded is not None,
     )
-    if printing is not None and terminal.profile == "hotel":
-        shell.set_slip_factory(
-            slip_factory(
-                terminal_id=terminal.terminal_id,
-                hotel=(terminal.centre_zh, terminal.centre_en),
-                clock=clock,
-                language=lambda: shell.view().language,
-            )
-        )
     scan = loaded.config.scan if loaded else ScanSection()
+    devices = loaded.config.devices if loaded else DevicesSection()
     if source_factory is None:
         spec, camera_size = devices.camera_spec(), devices.camera_size
 
         def source_factory() -> FrameSource:
+            from kiosk.ui.scan.sources import frame_source  # noqa: PLC0415 - after first paint
+
             return frame_source(spec, size=camera_size, fake_scenes=fake_scenes)
 
     scanning = ScanSetup(
         source_factory=source_factory,
-        verify=_verify_function(services, terminal.profile, clock),
-        speaker=speaker or QtSpeaker(),
+        verify=None,  # until the verifier is open
+        speaker=speaker or FakeSpeaker(),  # until QtMultimedia is loaded, after the first paint
         clock=clock,
         required_reads=scan.required_reads,
         timeout_s=float(scan.timeout_s),
@@ -278,70 +229,28 @@ def build_kiosk(
     relay = BugRelay(window)
     relay.bug.connect(shell.report_bug)
     uninstall = excepthooks.install(lambda _error: relay.bug.emit())
-    return Kiosk(
+    kiosk = Kiosk(
         app=app,
         window=window,
         shell=shell,
         tasks=tasks,
         uninstall_hooks=uninstall,
-        credentials=services,
-        printer=printing.printer if printing else None,
         printer_tasks=printer_tasks if printer_tasks is not tasks else None,
     )
-
-
-@dataclass
-class Printing:
-    """The receipt printer and the journey parts that use it."""
-
-    printer: ReceiptPrinter | None
-    desk: ReceiptDesk
-    watch: PrinterWatch
-
-
-def _printing(
-    loaded: LoadedConfig,
-    services: CredentialServices | None,
-    tasks: TaskRunner,
-    clock: Clock,
-    printer: ReceiptPrinter | None,
-) -> Printing:
-    devices = loaded.config.devices
-    if printer is None:
-        try:
-            printer = open_configured_printer(devices)
-        except (OSError, ValueError) as error:
-            _log.error("receipt printer unavailable: %s", error)
-    archive = None
-    if services is not None:
-        try:
-            key = LocalKey.load_or_create(loaded.data_dir / LOCAL_KEY_FILE)
-            archive = ReceiptArchive(services.database, key, clock)
-        except (OSError, SealingError) as error:
-            _log.error("receipts cannot be kept for a reprint: %s", error)
-    paper = printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
-    if archive is not None:
-        kept = archive
-
-        def purged(count: int) -> None:
-            if count:
-                _log.info("%d receipt record(s) older than the retention period removed", count)
-
-        def purge_failed(error: BaseException) -> None:
-            _log.error("old receipt records not removed: %s", type(error).__name__)
-
-        tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
-    return Printing(
-        printer=printer,
-        desk=ReceiptDesk(
-            printer,
-            tasks,
-            archive=archive,
-            paper=paper,
-            lock=SenderLock(loaded.data_dir / PRINT_LOCK_FILE),
-        ),
-        watch=PrinterWatch(printer, tasks, clock),
-    )
+    if loaded is not None:
+        kiosk.startup = ServiceStartup(
+            loaded,
+            window,
+            clock=clock,
+            tasks=tasks,
+            printer_tasks=printer_tasks,
+            printer=printer,
+            speaker=speaker,
+            platform_sync=platform_sync,
+        )
+        if start_services:
+            kiosk.startup.start()
+    return kiosk
 
 
 def resident_memory_bytes() -> int:
@@ -353,29 +262,64 @@ def resident_memory_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-class FirstPaintProbe(QObject):
-    """Prints one JSON line when ``widget`` has been painted for the first time, then quits.
+class StartupProbe(QObject):
+    """Prints a JSON line when ``widget`` has first been painted, and another when every
+    service is ready, then quits.
 
-    Used by ``bench/startup.py`` to time start-up to the first painted home screen.
+    Used by ``bench/startup.py`` to time start-up to the first painted home screen and to a
+    terminal ready for its first citizen.
     """
 
-    def __init__(self, widget: QWidget, app: QApplication) -> None:
+    def __init__(self, widget: QWidget, kiosk: Kiosk) -> None:
         super().__init__(widget)
-        self._app = app
-        self._done = False
+        self._kiosk = kiosk
+        self._painted = False
+        self._ready_reported = False
+        widget.installEventFilter(self)
+        if kiosk.startup is not None:
+            kiosk.startup.ready.connect(self._maybe_ready)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._report_paint)  # after this paint has completed
+        return False
+
+    def _report_paint(self) -> None:
+        self._emit("first_paint")
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if self._painted and self._kiosk.ready and not self._ready_reported:
+            self._ready_reported = True
+            self._emit("ready")
+            self._kiosk.app.quit()
+
+    @staticmethod
+    def _emit(event: str) -> None:
+        # Which slow modules were loaded by then: the first paint must not wait for them.
+        modules = {name: name in sys.modules for name in STARTUP_HEAVY_MODULES}
+        line = json.dumps(
+            {"event": event, "rss_bytes": resident_memory_bytes(), "modules": modules}
+        )
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once, on the event loop, right after ``widget`` first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, self._report)  # after this paint has completed
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
         return False
-
-    def _report(self) -> None:
-        line = json.dumps({"event": "first_paint", "rss_bytes": resident_memory_bytes()})
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-        self._app.quit()
 
 
 def run_kiosk(
@@ -387,12 +331,18 @@ def run_kiosk(
     report_first_paint: bool = False,
     fake_scenes: FakeScenes | None = None,
 ) -> int:
-    """Show the kiosk and run until it is closed; returns the process exit code."""
-    kiosk = build_kiosk(loaded, config_error, fake_scenes=fake_scenes)
-    if loaded is not None:
-        start_platform_sync(kiosk, loaded, SystemClock())
+    """Show the kiosk and run until it is closed; returns the process exit code.
+
+    The home screen paints first; the services open once it has (``kiosk.ui.startup``).
+    """
+    kiosk = build_kiosk(
+        loaded, config_error, fake_scenes=fake_scenes, start_services=False, platform_sync=True
+    )
+    first_screen = kiosk.window.current_screen
+    if kiosk.startup is not None:
+        AfterFirstPaint(first_screen, kiosk.startup.start)
     if report_first_paint:
-        FirstPaintProbe(kiosk.window.current_screen, kiosk.app)
+        StartupProbe(first_screen, kiosk)
     if windowed:
         kiosk.window.show()
     else:

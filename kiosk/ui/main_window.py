@@ -3,10 +3,17 @@
 It holds no decisions. It renders each ``ShellView`` the shell publishes (which screen, which
 language, whether the countdown shows) and forwards touches and timer ticks to the shell.
 
+Start-up: only the first screen (home, or maintenance) is built with the window, so that it
+paints before the camera, decoding and receipt modules are even imported; the start-up code
+builds the others once the terminal's services are open (``build_all_screens``), and a screen
+shown before then is built on demand.
+
 Thread contract: GUI thread only.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -14,14 +21,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, Screen, ShellView
 from kiosk.ui.i18n import LanguageSwitcher
-from kiosk.ui.screens.apology import ApologyScreen
 from kiosk.ui.screens.base import ScreenWidget, UiContext
-from kiosk.ui.screens.check_result import CheckResultScreen
-from kiosk.ui.screens.help import HelpScreen
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.maintenance import MaintenanceScreen
-from kiosk.ui.screens.receipt import ReceiptScreen
-from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
@@ -45,6 +45,33 @@ class ActivityFilter(QObject):
         if event.type() in _ACTIVITY_EVENTS:
             self.activity.emit()
         return False
+
+
+# Each screen's module and class, imported when the screen is first needed (start-up time).
+SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
+    Screen.HOME: ("kiosk.ui.screens.home", "HomeScreen"),
+    Screen.MAINTENANCE: ("kiosk.ui.screens.maintenance", "MaintenanceScreen"),
+    Screen.HELP: ("kiosk.ui.screens.help", "HelpScreen"),
+    Screen.CHECK_SCAN: ("kiosk.ui.screens.scan", "ScanScreen"),
+    Screen.CHECK_RESULT: ("kiosk.ui.screens.check_result", "CheckResultScreen"),
+    Screen.RECEIPT: ("kiosk.ui.screens.receipt", "ReceiptScreen"),
+    Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),
+}
+
+
+def make_screen(
+    screen: Screen, context: UiContext, maintenance: MaintenanceReason | None
+) -> ScreenWidget:
+    """The widget for ``screen``."""
+    module_name, class_name = SCREEN_CLASSES[screen]
+    screen_class = getattr(importlib.import_module(module_name), class_name)
+    widget = (
+        screen_class(context, maintenance)
+        if screen is Screen.MAINTENANCE
+        else screen_class(context)
+    )
+    assert isinstance(widget, ScreenWidget)
+    return widget
 
 
 class MainWindow(QMainWindow):
@@ -79,17 +106,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.footer)
         self.setCentralWidget(root)
 
-        self.screens: dict[Screen, ScreenWidget] = {
-            Screen.HOME: HomeScreen(context),
-            Screen.HELP: HelpScreen(context),
-            Screen.CHECK_SCAN: ScanScreen(context),
-            Screen.CHECK_RESULT: CheckResultScreen(context),
-            Screen.RECEIPT: ReceiptScreen(context),
-            Screen.APOLOGY: ApologyScreen(context),
-            Screen.MAINTENANCE: MaintenanceScreen(context, maintenance),
-        }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
+        self._maintenance = maintenance
+        self.screens: dict[Screen, ScreenWidget] = {}  # built so far
+        self._screen(self.shell.screen)
 
         self.overlay = IdleOverlay(metrics, root)
         self.overlay.continue_clicked.connect(self.shell.user_activity)
@@ -109,6 +128,23 @@ class MainWindow(QMainWindow):
         self.shell.subscribe(self.show_view)
         self.show_view(self.shell.view())
 
+    def _screen(self, screen: Screen) -> ScreenWidget:
+        widget = self.screens.get(screen)
+        if widget is None:
+            widget = make_screen(screen, self.context, self._maintenance)
+            self.screens[screen] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    def build_all_screens(self, context: UiContext | None = None) -> None:
+        """Build every screen not built yet, with ``context`` (the one with the opened
+        services) from now on. Called once the terminal's services are ready."""
+        if context is not None:
+            self.context = context
+        for screen in Screen:
+            if screen is not Screen.MAINTENANCE or self._maintenance is not None:
+                self._screen(screen)
+
     def show_view(self, view: ShellView) -> None:
         """Show ``view``: language first (so the new screen appears translated), then screen."""
         self._languages.apply(view.language)
@@ -117,7 +153,7 @@ class MainWindow(QMainWindow):
             self._session_number = view.session_number
             for screen in self.screens.values():
                 screen.wipe()
-        current = self.screens[view.screen]
+        current = self._screen(view.screen)
         previous = self.stack.currentWidget()
         if previous is not current:
             if isinstance(previous, ScreenWidget):

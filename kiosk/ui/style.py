@@ -105,6 +105,7 @@ QPushButton[role="tile"] {{
     text-align: left; padding: {m.px(5)}px;
 }}
 QPushButton[role="tile"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
+QPushButton[role="tile"]:disabled {{ background: {p.background}; border-style: dashed; }}
 QLabel[role="tile-title"] {{ font-size: {round(m.title_px * 0.8)}px; font-weight: bold; }}
 QLabel[role="tile-subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
 QWidget#IdleOverlay {{ background: transparent; }}

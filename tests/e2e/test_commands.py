@@ -129,13 +129,16 @@ def test_run_with_a_bad_configuration_shows_maintenance_and_exits_78(tmp_path: P
     assert "ui.idle_timeout_s = 1: must be at least 30" in done.stderr
 
 
-def test_run_reports_its_first_painted_frame(tmp_path: Path) -> None:
+def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: Path) -> None:
     config = write_demo_config(tmp_path / "demo")
     done = run("kiosk", "run", "--config", str(config), "--windowed", "--report-first-paint")
     assert done.returncode == 0, done.stderr
-    event = json.loads(done.stdout.strip().splitlines()[-1])
-    assert event["event"] == "first_paint"
-    assert event["rss_bytes"] > 10 * 1024 * 1024
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [event["event"] for event in events] == ["first_paint", "ready"]
+    assert all(event["rss_bytes"] > 10 * 1024 * 1024 for event in events)
+    # The home screen painted before the database and the platform link were even imported.
+    assert events[0]["modules"]["sqlalchemy"] is False
+    assert events[1]["modules"]["sqlalchemy"] is True
 
 
 def test_tour_writes_every_screen(tmp_path: Path) -> None:

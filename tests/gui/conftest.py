@@ -16,7 +16,7 @@ from kiosk.devices.camera import FrameSource
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker, Speaker
-from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.clock import Clock, ManualClock
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk
 
@@ -39,15 +39,17 @@ def make_kiosk(
         loaded: LoadedConfig | None = None,
         error: ConfigError | None = None,
         *,
-        clock: ManualClock | None = None,
+        clock: Clock | None = None,
         size: QSize | None = None,
         source_factory: Callable[[], FrameSource] | None = None,
         speaker: Speaker | None = None,
         tasks: TaskRunner | None = None,
         printer: ReceiptPrinter | None = None,
+        platform_sync: bool = False,
     ) -> Kiosk:
         """The camera is the shipped fake (manual: frames come from ``step()``) unless
-        ``source_factory`` gives another; the speaker is the fake one unless given."""
+        ``source_factory`` gives another; the speaker is the fake one unless given. Returns
+        once its services are open (``platform_sync`` adds the platform link)."""
         if error is None and loaded is None:
             loaded = demo_config
         kiosk = build_kiosk(
@@ -59,10 +61,12 @@ def make_kiosk(
             speaker=speaker or FakeSpeaker(),
             tasks=tasks,
             printer=printer,
+            platform_sync=platform_sync,
         )
         built.append(kiosk)
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
+        qtbot.waitUntil(lambda: kiosk.ready)  # its services open in the background
         return kiosk
 
     yield factory

@@ -24,7 +24,6 @@ from kiosk.sync.delivery import SEND_NOW_SIGNAL
 from kiosk.sync.enrolment import enrol
 from kiosk.sync.outbox import Kind
 from kiosk.sync.services import platform_client
-from kiosk.ui.app import start_platform_sync
 from refplatform.issuer.keys import create_demo_keys
 from tests.gui.conftest import KioskFactory
 from tests.support.refplatform_process import RefPlatform, running_refplatform
@@ -51,8 +50,8 @@ def test_the_footer_turns_to_connected_once_the_platform_answers(
         enrol(client, loaded.data_dir, platform.enrol_code("CQ-YB-0001"), platform.base_url)
     finally:
         client.close()
-    kiosk = make_kiosk(loaded)
-    services = start_platform_sync(kiosk, loaded, SystemClock())
+    kiosk = make_kiosk(loaded, platform_sync=True, clock=SystemClock())
+    services = kiosk.sync
     assert services is not None and services.worker is not None
     footer = kiosk.window.footer
     qtbot.waitUntil(lambda: footer.link.text().strip() == "已连接政务服务平台", timeout=20_000)
@@ -64,9 +63,9 @@ def test_the_footer_turns_to_connected_once_the_platform_answers(
 def test_a_terminal_not_enrolled_says_submissions_are_kept(
     make_kiosk: KioskFactory, demo_config: LoadedConfig, caplog: pytest.LogCaptureFixture
 ) -> None:
-    kiosk = make_kiosk(demo_config)
     with caplog.at_level(logging.WARNING):
-        services = start_platform_sync(kiosk, demo_config, SystemClock())
+        kiosk = make_kiosk(demo_config, platform_sync=True)
+    services = kiosk.sync
     assert services is not None and services.worker is None
     assert any("not enrolled" in record.getMessage() for record in caplog.records)
     footer = kiosk.window.footer
@@ -98,10 +97,10 @@ def test_send_now_wakes_the_running_kiosk_for_a_record_waiting_out_a_backoff(
         enrol(client, loaded.data_dir, platform.enrol_code("CQ-YB-0001"), platform.base_url)
     finally:
         client.close()
-    kiosk = make_kiosk(loaded)
     previous = signal.getsignal(SEND_NOW_SIGNAL)
     try:
-        services = start_platform_sync(kiosk, loaded, SystemClock())
+        kiosk = make_kiosk(loaded, platform_sync=True, clock=SystemClock())
+        services = kiosk.sync
         assert services is not None and services.worker is not None
         worker = services.worker
         footer = kiosk.window.footer

@@ -243,3 +243,47 @@ def test_state_machine_refuses_duplicates_and_unknown_events() -> None:
     with pytest.raises(InvalidTransitionError):
         machine.fire(Screen.APOLOGY)
     assert machine.fire(Screen.HELP) is Screen.HELP
+
+
+# ---------------------------------------------------------------------------- start-up
+
+
+def test_no_journey_starts_before_the_services_are_ready(clock: ManualClock) -> None:
+    from kiosk.devices.printer import PrinterState  # noqa: PLC0415
+    from kiosk.devices.printer_fake import FakePrinter  # noqa: PLC0415
+    from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk  # noqa: PLC0415
+    from kiosk.runtime.tasks import SyncTaskRunner  # noqa: PLC0415
+
+    shell = KioskShell(
+        clock,
+        languages=["zh_CN", "en"],
+        default_language="zh_CN",
+        idle_timeout_s=TIMEOUT,
+        idle_countdown_s=COUNTDOWN,
+        starting=True,
+    )
+    views: list[ShellView] = []
+    shell.subscribe(views.append)
+    assert shell.view().starting
+    shell.open_check()  # a touch on the tile while the verifier is not open yet
+    assert shell.screen is Screen.HOME
+    shell.open_help()  # help needs nothing that is still opening
+    assert shell.screen is Screen.HELP
+    shell.go_home()
+
+    printer, tasks = FakePrinter(), SyncTaskRunner()
+    watch = PrinterWatch(printer, tasks, clock)
+    shell.services_ready(receipts=ReceiptDesk(printer, tasks), printer_watch=watch)
+    assert not shell.starting
+    assert views[-1].starting is False
+    assert shell.view().printer_state is PrinterState.READY
+    shell.open_check()
+    assert shell.screen is Screen.CHECK_SCAN
+    with pytest.raises(RuntimeError, match="already attached"):
+        shell.services_ready()
+
+
+def test_a_shell_built_with_its_services_is_ready_at_once(shell: KioskShell) -> None:
+    assert not shell.view().starting
+    shell.open_check()
+    assert shell.screen is Screen.CHECK_SCAN

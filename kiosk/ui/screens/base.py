@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.credentials.verifier import VerificationResult
-from kiosk.devices.camera import FrameSource
-from kiosk.devices.speaker import Speaker
 from kiosk.journeys.shell import KioskShell, ShellView
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.widgets.common import RetranslatingWidget
+
+if TYPE_CHECKING:  # not needed to paint the home screen: imported after it
+    from kiosk.credentials.verifier import VerificationResult
+    from kiosk.devices.camera import FrameSource
+    from kiosk.devices.speaker import Speaker
 
 
 @dataclass(frozen=True)

@@ -40,21 +40,11 @@ class HomeScreen(ScreenWidget):
         self.printer_notice.setVisible(False)
         self.body.addWidget(self.printer_notice)
         self._printer_state: PrinterState | None = None
+        self._starting = self.shell.starting
 
         row = QHBoxLayout()
         row.setSpacing(spacing * 2)
-        tiles = QVBoxLayout()
-        tiles.setSpacing(spacing)
-        self.check_tile = TileButton("scan", self.metrics.px(22))
-        self.check_tile.setMinimumHeight(self.metrics.px(55))
-        self.check_tile.clicked.connect(self.shell.open_check)
-        tiles.addWidget(self.check_tile)
-        self.help_tile = TileButton("help", self.metrics.px(22))
-        self.help_tile.setMinimumHeight(self.metrics.px(40))
-        self.help_tile.clicked.connect(self.shell.open_help)
-        tiles.addWidget(self.help_tile)
-        tiles.addStretch(1)
-        row.addLayout(tiles, 3)
+        row.addLayout(self._make_tiles(spacing), 3)
 
         facts, facts_layout = make_card("banner")
         pad = spacing
@@ -79,7 +69,24 @@ class HomeScreen(ScreenWidget):
         self.body.addStretch(1)
         self.retranslate()
 
+    def _make_tiles(self, spacing: int) -> QVBoxLayout:
+        tiles = QVBoxLayout()
+        tiles.setSpacing(spacing)
+        self.check_tile = TileButton("scan", self.metrics.px(22))
+        self.check_tile.setMinimumHeight(self.metrics.px(55))
+        self.check_tile.clicked.connect(self.shell.open_check)
+        tiles.addWidget(self.check_tile)
+        self.help_tile = TileButton("help", self.metrics.px(22))
+        self.help_tile.setMinimumHeight(self.metrics.px(40))
+        self.help_tile.clicked.connect(self.shell.open_help)
+        tiles.addWidget(self.help_tile)
+        tiles.addStretch(1)
+        return tiles
+
     def show_view(self, view: ShellView) -> None:
+        if view.starting != self._starting:
+            self._starting = view.starting
+            self._retranslate_check_tile()
         if view.printer_state is not self._printer_state:
             self._printer_state = view.printer_state
             self._retranslate_notice()
@@ -132,17 +139,21 @@ class HomeScreen(ScreenWidget):
         )
         for caption, text in zip(self.figures, captions, strict=True):
             caption.setText(text)
-        if self.context.terminal.profile == "hotel":
-            self.check_tile.set_texts(
-                self.tr("Verify a guest's e-ID"),
-                self.tr("The guest shows the e-ID QR code on their phone to the camera"),
-            )
-        else:
-            self.check_tile.set_texts(
-                self.tr("Check an e-ID or e-licence"),
-                self.tr("Show the QR code on your phone and see what the terminal reads"),
-            )
+        self._retranslate_check_tile()
         self.help_tile.set_texts(
             self.tr("How to use this terminal"),
             self.tr("What to bring and the steps, from start to receipt"),
         )
+
+    def _retranslate_check_tile(self) -> None:
+        # While the terminal starts, the tile cannot be used yet and says so (help can).
+        self.check_tile.setEnabled(not self._starting)
+        if self.context.terminal.profile == "hotel":
+            title = self.tr("Verify a guest's e-ID")
+            hint = self.tr("The guest shows the e-ID QR code on their phone to the camera")
+        else:
+            title = self.tr("Check an e-ID or e-licence")
+            hint = self.tr("Show the QR code on your phone and see what the terminal reads")
+        if self._starting:
+            hint = self.tr("The terminal is starting: this is ready in a moment.")
+        self.check_tile.set_texts(title, hint)

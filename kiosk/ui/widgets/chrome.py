@@ -97,8 +97,8 @@ class FooterBar(RetranslatingWidget):
         self.retranslate()
 
     def set_link(self, connectivity: str | None, waiting: int = 0) -> None:
-        """Show the platform link state (a ``Connectivity`` code) and how many records wait.
-        Called on the GUI thread."""
+        """Show the platform link state (a ``Connectivity`` code, or ``starting`` while the
+        terminal's services open) and how many records wait. Called on the GUI thread."""
         self._link = None if connectivity is None else (connectivity, waiting)
         self._show_link()
 
@@ -107,7 +107,9 @@ class FooterBar(RetranslatingWidget):
             self.link.setText("")
             return
         connectivity, waiting = self._link
-        if connectivity == "online" and waiting == 0:
+        if connectivity == "starting":
+            text = self.tr("Starting, one moment…")
+        elif connectivity == "online" and waiting == 0:
             text = self.tr("Platform connected")
         elif connectivity == "online":
             text = self.tr("Sending {count} queued item(s)…").format(count=waiting)

@@ -1,4 +1,5 @@
-"""The reference for bench/startup.py: the smallest PySide6 window that paints a label.
+"""The reference for bench/startup.py (not a benchmark): the smallest PySide6 window that
+paints a label.
 
 Prints the same first-paint JSON line as ``kiosk run --report-first-paint`` and exits, so the
 two are measured the same way.

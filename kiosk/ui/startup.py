@@ -1,0 +1,235 @@
+"""Open the terminal's services after the home screen has painted, and attach them.
+
+``build_kiosk`` shows the home screen with its tiles and footer saying "starting"; this object
+then opens the database, the verifier, the receipt archive and (for ``kiosk run``) the platform
+link on the task runner (``kiosk.startup.open_services``, Qt-free), importing the modules of the
+other screens on the same worker thread meanwhile. Back on the GUI thread it opens the printer,
+builds the remaining screens with the verifier in their context, hands the receipt desk and the
+printer watch to the shell (which only then lets a journey start) and starts delivery. Until
+then nothing a citizen touches can reach a service that is not open.
+
+Thread contract: construct, ``start`` and ``close`` on the GUI thread; the opening runs on a
+worker thread of the task runner; ``attached`` and the ``ready`` signal are GUI-thread facts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.config.loader import LoadedConfig
+from kiosk.devices.printer import PaperWidth, ReceiptPrinter
+from kiosk.journeys.receipt import PRINT_LOCK_FILE, PrinterWatch, ReceiptDesk
+from kiosk.runtime.clock import Clock
+from kiosk.runtime.tasks import TaskRunner
+from kiosk.startup import OpenedServices, open_services
+from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
+
+if TYPE_CHECKING:
+    from kiosk.credentials.services import CredentialServices
+    from kiosk.credentials.verifier import VerificationResult
+    from kiosk.devices.speaker import Speaker
+
+# Modules the GUI thread needs once the services are attached, imported on the worker thread.
+LATER_MODULES = (
+    "kiosk.credentials.display",
+    "kiosk.journeys.hotel",
+    "kiosk.devices.qt.speaker",
+    "kiosk.ui.printing",
+    "kiosk.ui.scan.sources",
+    "kiosk.sync.delivery",
+)
+_log = logging.getLogger(__name__)
+
+
+class LinkRelay(QObject):
+    """Carries the delivery worker's link state from its thread to the GUI thread."""
+
+    changed = Signal(object)
+
+
+def verify_function(
+    services: CredentialServices | None, profile: str, clock: Clock
+) -> Callable[[str], VerificationResult] | None:
+    """How the scan screen checks a code on this terminal (None: it cannot)."""
+    from kiosk.credentials.display import Purpose  # noqa: PLC0415 - imported by now
+
+    if services is None:
+        return None
+    verifier = services.verifier
+    purpose = Purpose.HOTEL_CHECK_IN if profile == "hotel" else Purpose.SERVICE_APPLICATION
+
+    def verify(text: str) -> VerificationResult:
+        # A check shows what the code is; it does not use up a dynamic e-ID.
+        return verifier.verify(text, purpose, clock.now(), record_use=False)
+
+    return verify
+
+
+class ServiceStartup(QObject):
+    """Opens the services in the background and attaches them on the GUI thread."""
+
+    ready = Signal()
+
+    def __init__(
+        self,
+        loaded: LoadedConfig,
+        window: MainWindow,
+        *,
+        clock: Clock,
+        tasks: TaskRunner,
+        printer_tasks: TaskRunner,
+        printer: ReceiptPrinter | None = None,
+        speaker: Speaker | None = None,
+        platform_sync: bool = False,
+    ) -> None:
+        """``printer`` and ``speaker`` replace the configured printer and the real speaker."""
+        super().__init__(window)
+        self._speaker = speaker
+        self._loaded = loaded
+        self._window = window
+        self._clock = clock
+        self._tasks = tasks
+        self._printer_tasks = printer_tasks
+        self._platform_sync = platform_sync
+        self.printer = printer
+        self.opened = OpenedServices()
+        self.attached = False
+        self._started = False
+        self._link = LinkRelay(self)
+        self._link.changed.connect(self._show_link)
+
+    def start(self) -> None:
+        """Begin opening the services; ``ready`` is emitted once they are attached."""
+        if self._started:
+            return
+        self._started = True
+        self._window.footer.set_link("starting")
+        self._tasks.submit("open services", self._open, self._attach, self._failed)
+
+    def _open(self) -> OpenedServices:  # on a worker thread
+        # Imported here so that building the screens on the GUI thread is quick.
+        for module_name in (*(name for name, _ in SCREEN_CLASSES.values()), *LATER_MODULES):
+            importlib.import_module(module_name)
+        return open_services(
+            self._loaded,
+            self._clock,
+            platform_sync=self._platform_sync,
+            on_link_state=self._link.changed.emit,
+            opened=self.opened,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        _log.error(
+            "the terminal's services could not be opened",
+            exc_info=(type(error), error, error.__traceback__),
+        )
+        self._attach(self.opened)
+
+    def _attach(self, opened: OpenedServices) -> None:
+        from kiosk.devices.qt.speaker import QtSpeaker  # noqa: PLC0415 - imported by now
+
+        window, shell = self._window, self._window.shell
+        config = self._loaded.config
+        terminal = window.context.terminal
+        desk, watch = self._printing(opened)
+        if terminal.profile == "hotel":
+            from kiosk.journeys.hotel import slip_factory  # noqa: PLC0415 - imported by now
+
+            shell.set_slip_factory(
+                slip_factory(
+                    terminal_id=terminal.terminal_id,
+                    hotel=(terminal.centre_zh, terminal.centre_en),
+                    clock=self._clock,
+                    language=lambda: shell.view().language,
+                )
+            )
+        scanning = replace(
+            window.context.scanning,
+            verify=verify_function(opened.credentials, terminal.profile, self._clock),
+            speaker=self._speaker or QtSpeaker(),
+        )
+        shell.services_ready(receipts=desk, printer_watch=watch)  # before the screens use them
+        window.build_all_screens(replace(window.context, scanning=scanning))
+        self._start_delivery(opened)
+        self.attached = True
+        _log.info(
+            "services ready",
+            extra={
+                "verifier": opened.credentials is not None,
+                "platform_sync": opened.sync is not None,
+                "demo_mode": config.demo_mode,
+            },
+        )
+        self.ready.emit()
+
+    def _printing(self, opened: OpenedServices) -> tuple[ReceiptDesk, PrinterWatch]:
+        devices = self._loaded.config.devices
+        if self.printer is None:
+            from kiosk.ui.printing import open_configured_printer  # noqa: PLC0415 - Qt printing
+
+            try:
+                self.printer = open_configured_printer(devices)
+            except (OSError, ValueError) as error:
+                _log.error("receipt printer unavailable: %s", error)
+        printer = self.printer
+        paper = (
+            printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
+        )
+        archive = opened.archive
+        if archive is not None:
+            kept = archive
+
+            def purged(count: int) -> None:
+                if count:
+                    _log.info("%d receipt record(s) older than the retention period removed", count)
+
+            def purge_failed(error: BaseException) -> None:
+                _log.error("old receipt records not removed: %s", type(error).__name__)
+
+            self._printer_tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
+        from kiosk.sync.outbox import SenderLock  # noqa: PLC0415 - imported by now
+
+        desk = ReceiptDesk(
+            printer,
+            self._printer_tasks,
+            archive=archive,
+            paper=paper,
+            lock=SenderLock(self._loaded.data_dir / PRINT_LOCK_FILE),
+        )
+        return desk, PrinterWatch(printer, self._printer_tasks, self._clock)
+
+    def _start_delivery(self, opened: OpenedServices) -> None:
+        if not self._platform_sync:
+            self._window.footer.set_link(None)
+            return
+        services = opened.sync
+        if services is None or services.worker is None:
+            if services is not None:
+                _log.warning(
+                    "terminal not enrolled: applications cannot be submitted (kiosk enrol CODE)"
+                )
+            self._window.footer.set_link("offline")
+            return
+        from kiosk.sync.delivery import install_send_now_signal  # noqa: PLC0415
+
+        install_send_now_signal(services.worker)  # `kiosk outbox send-now` from a technician
+        self._window.footer.set_link(None)  # until the worker's first answer
+        services.worker.start()
+
+    def _show_link(self, state: object) -> None:
+        from kiosk.sync.delivery import LinkState  # noqa: PLC0415 - imported by now
+
+        if isinstance(state, LinkState):
+            self._window.footer.set_link(state.connectivity.value, state.queue_depth)
+
+    def close(self) -> None:
+        """Close what was opened (after the task runner has been shut down)."""
+        if self.printer is not None:
+            self.printer.close()
+        self.opened.close()
