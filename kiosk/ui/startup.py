@@ -101,15 +101,16 @@ class ServiceStartup(QObject):
         self.opened = OpenedServices()
         self.attached = False
         self._started = False
+        self._closed = False
         self._link = LinkRelay(self)
         self._link.changed.connect(self._show_link)
+        window.footer.set_link("starting")  # from the first frame until the services are open
 
     def start(self) -> None:
         """Begin opening the services; ``ready`` is emitted once they are attached."""
         if self._started:
             return
         self._started = True
-        self._window.footer.set_link("starting")
         self._tasks.submit("open services", self._open, self._attach, self._failed)
 
     def _open(self) -> OpenedServices:  # on a worker thread
@@ -132,6 +133,8 @@ class ServiceStartup(QObject):
         self._attach(self.opened)
 
     def _attach(self, opened: OpenedServices) -> None:
+        if self._closed:
+            return  # the kiosk closed while they opened; close() has closed them already
         from kiosk.devices.qt.speaker import QtSpeaker  # noqa: PLC0415 - imported by now
 
         window, shell = self._window, self._window.shell
@@ -229,7 +232,9 @@ class ServiceStartup(QObject):
             self._window.footer.set_link(state.connectivity.value, state.queue_depth)
 
     def close(self) -> None:
-        """Close what was opened (after the task runner has been shut down)."""
+        """Close what was opened (after the task runner has been shut down, so the opening
+        has finished)."""
+        self._closed = True
         if self.printer is not None:
             self.printer.close()
         self.opened.close()

@@ -65,6 +65,7 @@ class TourStep:
     name: str
     prepare: Callable[[TourContext], None]
     needs_config_error: bool = False
+    services_open: bool = True  # False: the home screen as painted while the terminal starts
 
 
 def _idle_countdown(tour: TourContext) -> None:
@@ -185,6 +186,7 @@ def _printer_out(tour: TourContext) -> None:
 TOUR_STEPS: list[TourStep] = [
     TourStep("home", lambda tour: tour.kiosk.window.footer.set_link("online", 0)),
     TourStep("home-offline", lambda tour: tour.kiosk.window.footer.set_link("offline", 3)),
+    TourStep("home-starting", lambda tour: None, services_open=False),
     TourStep("help", lambda tour: tour.kiosk.shell.open_help()),
     TourStep("idle-countdown", _idle_countdown),
     TourStep("apology", _apology),
@@ -241,8 +243,10 @@ def built_kiosk(
     camera: ImageSequenceSource,
     *,
     printer: FakePrinter | None = None,
+    services_open: bool = True,
 ) -> Iterator[Kiosk]:
-    """A kiosk that exists for the duration of the block, then is torn down completely."""
+    """A kiosk that exists for the duration of the block, then is torn down completely.
+    Its services are open, unless ``services_open`` is False (the first frame at start-up)."""
     kiosk = build_kiosk(
         loaded,
         error,
@@ -252,6 +256,7 @@ def built_kiosk(
         speaker=FakeSpeaker(),
         source_factory=lambda: camera,
         printer=printer,
+        start_services=services_open,
     )
     try:
         yield kiosk
@@ -294,7 +299,15 @@ def run_tour(
                 )
                 config = None if step.needs_config_error else loaded
                 problem = error if step.needs_config_error else None
-                with built_kiosk(config, problem, clock, size, camera, printer=printer) as kiosk:
+                with built_kiosk(
+                    config,
+                    problem,
+                    clock,
+                    size,
+                    camera,
+                    printer=printer,
+                    services_open=step.services_open,
+                ) as kiosk:
                     kiosk.shell.set_language(language)
                     kiosk.window.show()
                     step.prepare(TourContext(kiosk, clock, camera, codes, printer, config))

@@ -1,0 +1,97 @@
+"""Start-up: the home screen paints first and says the terminal is starting; no journey can
+start until the services (database, verifier, printer) are open; then everything works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.loader import LoadedConfig
+from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.speaker import FakeSpeaker
+from kiosk.journeys.shell import Screen
+from kiosk.runtime.clock import ManualClock
+from kiosk.ui.app import build_kiosk
+from kiosk.ui.screens.home import HomeScreen
+
+
+def _open_files_under(folder: Path) -> list[str]:
+    """Files under ``folder`` this process holds open (Linux: /proc/self/fd)."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith(str(folder.resolve())):
+            held.append(target)
+    return held
+
+
+def test_home_paints_starting_and_opens_once_the_services_are_ready(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+) -> None:
+    kiosk = build_kiosk(
+        demo_config,
+        clock=ManualClock(),
+        size=QSize(1280, 800),
+        speaker=FakeSpeaker(),
+        source_factory=lambda: ImageSequenceSource([], fps=0),
+        start_services=False,
+    )
+    try:
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        home = kiosk.window.current_screen
+        assert isinstance(home, HomeScreen)
+        assert set(kiosk.window.screens) == {Screen.HOME}  # the others come later
+        assert not kiosk.ready and kiosk.credentials is None
+        assert not home.check_tile.isEnabled()
+        assert home.check_tile.subtitle.text() == "终端正在启动，稍后即可使用。"
+        assert kiosk.window.footer.link.text().strip() == "正在启动，请稍候…"
+        kiosk.shell.set_language("en")
+        assert kiosk.window.footer.link.text().strip() == "Starting, one moment…"
+        assert home.check_tile.subtitle.text().startswith("The terminal is starting")
+        kiosk.shell.open_check()  # e.g. a touch the disabled tile did not stop
+        assert kiosk.shell.screen is Screen.HOME
+
+        assert kiosk.startup is not None
+        with qtbot.waitSignal(kiosk.startup.ready, timeout=30_000):
+            kiosk.startup.start()
+        assert kiosk.ready and kiosk.credentials is not None
+        assert set(kiosk.window.screens) == set(Screen) - {Screen.MAINTENANCE}
+        assert home.check_tile.isEnabled()
+        assert home.check_tile.subtitle.text() == (
+            "Show the QR code on your phone and see what the terminal reads"
+        )
+        assert kiosk.window.footer.link.text() == ""  # no platform link in this kiosk
+        kiosk.shell.open_check()
+        assert kiosk.shell.screen is Screen.CHECK_SCAN
+        scan = kiosk.window.current_screen
+        assert scan.context.scanning.verify is not None  # built with the opened verifier
+    finally:
+        kiosk.close()
+        kiosk.window.deleteLater()
+        QApplication.processEvents()
+
+
+def test_closing_while_the_services_still_open_closes_them_too(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+) -> None:
+    kiosk = build_kiosk(
+        demo_config,
+        clock=ManualClock(),
+        size=QSize(1280, 800),
+        speaker=FakeSpeaker(),
+        source_factory=lambda: ImageSequenceSource([], fps=0),
+    )
+    kiosk.close()  # waits for the opening; its delivery never runs: the loop does not turn
+    assert kiosk.startup is not None
+    assert kiosk.startup.opened.credentials is not None  # it was opened in the background
+    assert not kiosk.startup.attached
+    assert _open_files_under(demo_config.data_dir) == []  # and closed with the kiosk
+    kiosk.window.deleteLater()
+    QApplication.processEvents()
