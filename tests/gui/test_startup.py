@@ -14,7 +14,7 @@ from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
-from kiosk.ui.app import build_kiosk
+from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.screens.home import HomeScreen
 
 
@@ -31,17 +31,21 @@ def _open_files_under(folder: Path) -> list[str]:
     return held
 
 
-def test_home_paints_starting_and_opens_once_the_services_are_ready(
-    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
-) -> None:
-    kiosk = build_kiosk(
-        demo_config,
+def _kiosk(loaded: LoadedConfig, *, start_services: bool) -> Kiosk:
+    return build_kiosk(
+        loaded,
         clock=ManualClock(),
         size=QSize(1280, 800),
         speaker=FakeSpeaker(),
         source_factory=lambda: ImageSequenceSource([], fps=0),
-        start_services=False,
+        start_services=start_services,
     )
+
+
+def test_home_paints_starting_and_opens_once_the_services_are_ready(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+) -> None:
+    kiosk = _kiosk(demo_config, start_services=False)
     try:
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
@@ -81,13 +85,7 @@ def test_home_paints_starting_and_opens_once_the_services_are_ready(
 def test_closing_while_the_services_still_open_closes_them_too(
     qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
 ) -> None:
-    kiosk = build_kiosk(
-        demo_config,
-        clock=ManualClock(),
-        size=QSize(1280, 800),
-        speaker=FakeSpeaker(),
-        source_factory=lambda: ImageSequenceSource([], fps=0),
-    )
+    kiosk = _kiosk(demo_config, start_services=True)
     kiosk.close()  # waits for the opening; its delivery never runs: the loop does not turn
     assert kiosk.startup is not None
     assert kiosk.startup.opened.credentials is not None  # it was opened in the background

@@ -15,7 +15,9 @@ from kiosk.runtime.clock import ManualClock
 TIMEOUT, COUNTDOWN = 90, 20
 
 
-def make_shell(clock: ManualClock, maintenance: MaintenanceReason | None = None) -> KioskShell:
+def make_shell(
+    clock: ManualClock, maintenance: MaintenanceReason | None = None, *, starting: bool = False
+) -> KioskShell:
     return KioskShell(
         clock,
         languages=["zh_CN", "en"],
@@ -23,6 +25,7 @@ def make_shell(clock: ManualClock, maintenance: MaintenanceReason | None = None)
         idle_timeout_s=TIMEOUT,
         idle_countdown_s=COUNTDOWN,
         maintenance=maintenance,
+        starting=starting,
     )
 
 
@@ -254,14 +257,7 @@ def test_no_journey_starts_before_the_services_are_ready(clock: ManualClock) -> 
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk  # noqa: PLC0415
     from kiosk.runtime.tasks import SyncTaskRunner  # noqa: PLC0415
 
-    shell = KioskShell(
-        clock,
-        languages=["zh_CN", "en"],
-        default_language="zh_CN",
-        idle_timeout_s=TIMEOUT,
-        idle_countdown_s=COUNTDOWN,
-        starting=True,
-    )
+    shell = make_shell(clock, starting=True)
     views: list[ShellView] = []
     shell.subscribe(views.append)
     assert shell.view().starting
