@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 # Slow to import and not needed to paint the home screen (reported by ``StartupProbe``).
 STARTUP_HEAVY_MODULES = ("sqlalchemy", "alembic", "numpy", "zxingcpp", "PySide6.QtMultimedia")
 EXIT_CONFIG = 78  # sysexits EX_CONFIG: the terminal ran in maintenance because of its configuration
+START_WITHOUT_PAINT_MS = 3000  # services open by then even if the window was never painted
 WINDOWED_SIZE = QSize(1280, 800)
 _log = logging.getLogger(__name__)
 
@@ -322,6 +323,18 @@ class AfterFirstPaint(QObject):
         return False
 
 
+def open_services_after_first_paint(
+    kiosk: Kiosk, *, without_paint_ms: int = START_WITHOUT_PAINT_MS
+) -> None:
+    """Start opening the services once the first screen has painted. A window that is never
+    painted (no display exposes it) must not keep the terminal from opening them: they start
+    anyway after ``without_paint_ms`` (``start`` runs once)."""
+    if kiosk.startup is None:
+        return
+    AfterFirstPaint(kiosk.window.current_screen, kiosk.startup.start)
+    QTimer.singleShot(without_paint_ms, kiosk.startup.start)
+
+
 def run_kiosk(
     loaded: LoadedConfig | None,
     config_error: ConfigError | None = None,
@@ -339,8 +352,7 @@ def run_kiosk(
         loaded, config_error, fake_scenes=fake_scenes, start_services=False, platform_sync=True
     )
     first_screen = kiosk.window.current_screen
-    if kiosk.startup is not None:
-        AfterFirstPaint(first_screen, kiosk.startup.start)
+    open_services_after_first_paint(kiosk)
     if report_first_paint:
         StartupProbe(first_screen, kiosk)
     if windowed:

@@ -14,7 +14,7 @@ from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk, build_kiosk, open_services_after_first_paint
 from kiosk.ui.screens.home import HomeScreen
 
 
@@ -93,3 +93,23 @@ def test_closing_while_the_services_still_open_closes_them_too(
     assert _open_files_under(demo_config.data_dir) == []  # and closed with the kiosk
     kiosk.window.deleteLater()
     QApplication.processEvents()
+
+
+def test_services_open_after_the_first_paint_or_without_one(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+) -> None:
+    painted = _kiosk(demo_config, start_services=False)
+    hidden = _kiosk(demo_config, start_services=False)
+    try:
+        open_services_after_first_paint(painted, without_paint_ms=600_000)
+        open_services_after_first_paint(hidden, without_paint_ms=200)
+        assert not painted.ready and not hidden.ready
+        painted.window.show()  # its first paint starts the opening
+        qtbot.waitUntil(lambda: painted.ready, timeout=30_000)
+        qtbot.waitUntil(lambda: hidden.ready, timeout=30_000)  # never shown: the timer did
+        assert not hidden.window.isVisible()
+    finally:
+        for kiosk in (painted, hidden):
+            kiosk.close()
+            kiosk.window.deleteLater()
+        QApplication.processEvents()
