@@ -6,6 +6,11 @@ own ``qtbase_zh_CN.qm`` for the few strings Qt itself shows. Installing or remov
 makes Qt send ``QEvent.LanguageChange`` to every widget, which calls each screen's
 ``retranslate``.
 
+Memory: a language's translators are loaded once and kept for the next switch. Every session
+returns to the default language, so a terminal switches back and forth all day; loading new
+translators each time kept every old one alive (they belong to the application), with their
+catalogues (found by ``bench/soak.py``).
+
 Thread contract: GUI thread only.
 """
 
@@ -39,6 +44,7 @@ class LanguageSwitcher:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
         self._installed: list[QTranslator] = []
+        self._loaded: dict[str, list[QTranslator]] = {}  # one entry per language used
         self.language = SOURCE_LANGUAGE
 
     @classmethod
@@ -54,17 +60,7 @@ class LanguageSwitcher:
             return
         for translator in self._installed:
             self._app.removeTranslator(translator)
-        self._installed = []
-        if language != SOURCE_LANGUAGE:
-            ours = QTranslator(self._app)
-            if ours.load(str(catalogue_path(language))):
-                self._installed.append(ours)
-            else:
-                _log.error("translation catalogue missing for %s", language)
-            qt_own = QTranslator(self._app)
-            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt_own.load(f"qtbase_{language}", qt_dir):
-                self._installed.append(qt_own)
+        self._installed = self._translators(language)
         for translator in self._installed:
             self._app.installTranslator(translator)
         QLocale.setDefault(QLocale(language))
@@ -72,3 +68,25 @@ class LanguageSwitcher:
         # retranslated when this returns (no frame, and no test, sees the old language).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language = language
+
+    def _translators(self, language: str) -> list[QTranslator]:
+        """The loaded translators of ``language`` (none for the source language)."""
+        loaded = self._loaded.get(language)
+        if loaded is not None:
+            return loaded
+        loaded = []
+        if language != SOURCE_LANGUAGE:
+            ours = QTranslator(self._app)
+            if ours.load(str(catalogue_path(language))):
+                loaded.append(ours)
+            else:
+                _log.error("translation catalogue missing for %s", language)
+                ours.deleteLater()
+            qt_own = QTranslator(self._app)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt_own.load(f"qtbase_{language}", qt_dir):
+                loaded.append(qt_own)
+            else:
+                qt_own.deleteLater()
+        self._loaded[language] = loaded
+        return loaded
