@@ -1,0 +1,856 @@
+"""Soak benchmark: one long-lived kiosk through many complete visits, memory measured after each.
+
+    python -m bench.soak [--visits N] [--warm-up W] [--profile citizen|hotel] [--samples FILE]
+                         [--approach-frames K] [--tracemalloc] [--quick]
+
+A terminal runs all day, so this drives N citizen visits through one kiosk process built by the
+start-up code of ``kiosk demo`` (``prepare_demo``, ``DemoPlatform``, enrolment, then what
+``run_kiosk`` does: ``build_kiosk`` with the platform link, the window shown, the services
+opened in the background after the first paint; logging and Qt message routing as the command
+line sets them up): the image fake
+camera at its own frame rate, the fake printer, and the reference platform (``refplatform
+serve``) as a real process on 127.0.0.1. The window is real widgets on the offscreen platform
+(``QT_QPA_PLATFORM=offscreen`` unless another platform is set); work runs on the real
+``QtTaskRunner``. The first visit starts once the services are ready and the link is online.
+
+A visit, driven as touches on the widgets' buttons, each step awaited as a condition re-checked
+on the shell's, the scan's and the printer desk's signals (never a sleep):
+
+1. on the home screen, every other citizen first taps the language button (English);
+2. taps "check a code": the scan screen starts the camera, which shows ``--approach-frames``
+   frames of an empty scene (the citizen taking out the phone), then a phone with a demo e-ID
+   issued that moment (dynamic e-IDs are valid for minutes and unique: one per visit), a few
+   slightly different shots of a hand that is never still. Every frame is decoded from its
+   pixels by the real decoder, on the task runner, as the camera delivers it;
+3. the result screen must show that very e-ID as verified;
+4. hotel profile: taps "print check-in slip", waits for the slip to be printed by the fake
+   printer and its picture to be drawn, then "done"; citizen profile: taps "back to home";
+5. the session ends (a new session number on the home screen) and the background work drains;
+   the bench empties the fake printer's records (it keeps every job and call, by design, for
+   tests; a real printer keeps nothing in our process).
+
+After each visit, on the idle home screen and after ``gc.collect()``: resident memory
+(``/proc/self/statm``), Python objects tracked by the collector, Qt widgets, open file
+descriptors (``/proc/self/fd``), threads (Python's and the OS's, ``/proc/self/status``), plus the
+visit's duration and frames. At the end: the least-squares slope of the resident memory after
+the warm-up (bytes per visit), first and last visit, the types whose instances grew the most
+from the end of the warm-up to the last visit, and the goal (DESIGN §7, issue 11): a slope under
+10 KiB a visit over at least 1,000 visits, and the last visit's memory within 1.2 x the first's.
+
+Expect the first hundred or so visits to grow: Qt's pixmap cache (``QPixmapCache``, 10 MiB by
+default) fills with the icons each screen sets, then stays full; the default warm-up (a tenth of
+the visits) covers it.
+
+One JSON object is printed, with an ``environment`` section (versions, CPUs, and the machine's
+load during the run: load averages at start and end, CPU shares); ``--samples FILE`` also
+writes one JSON line per visit. The exit status is 0 when every visit completed (whether or not
+the goal was met), 1 when one failed, 130 when interrupted. The temporary folder and the
+platform process are removed on exit, also on Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import logging
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import PySide6
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer, qVersion
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from bench.support.machine import MachineLoad, environment, usable_cpus
+from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.credentials.codec import decode_qr_text
+from kiosk.credentials.cose import parse_sign1
+from kiosk.credentials.cwt import decode_credential
+from kiosk.credentials.model import ElectronicId
+from kiosk.demo import (
+    DEMO_KEYS_DIR,
+    DemoPlatform,
+    connect_demo_platform,
+    prepare_demo,
+)
+from kiosk.devices import frames
+from kiosk.devices.camera import Luma
+from kiosk.devices.printer_fake import FakePrinter
+from kiosk.journeys.receipt import ReceiptPhase
+from kiosk.journeys.scan import ScanPhase
+from kiosk.journeys.shell import Screen
+from kiosk.runtime.clock import Clock, SystemClock
+from kiosk.runtime.logs import setup_logging
+from kiosk.sync.delivery import Connectivity
+from kiosk.ui.app import AfterFirstPaint, Kiosk, build_kiosk, resident_memory_bytes
+from kiosk.ui.qt_messages import route_qt_messages
+from kiosk.ui.scan.sources import FAKE_FPS
+from kiosk.ui.screens.check_result import CheckResultScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.receipt import ReceiptScreen
+from kiosk.ui.screens.scan import ScanScreen
+from refplatform.issuer.issue import issue_eid
+from refplatform.issuer.keys import DemoKeySet, load_demo_keys
+
+GOAL_SLOPE_KIB = 10.0
+GOAL_RSS_RATIO = 1.2
+GOAL_VISITS = 1000
+EID_ISSUER = "sc-eid"  # a demo issuer of dynamic e-IDs (refplatform.issuer.keys)
+HELD_SHOTS = 3  # distinct frames of the phone in a hand that is never still
+HELD_FRAMES = 45  # three seconds at the fake's 15 fps, then the scene starts again
+STEP_TIMEOUT_S = 30.0  # for a step that takes well under a second
+LINK_TIMEOUT_S = 60.0  # the terminal's first contact with the platform
+SCAN_MARGIN_S = 15.0  # added to the configured scan timeout
+RECHECK_MS = 100  # conditions are re-checked on signals, and at this interval as a safety net
+TOP_TYPES = 12
+QUICK_VISITS = 6
+
+
+class VisitFailed(Exception):
+    """A visit did not complete as a citizen's would."""
+
+
+# ------------------------------------------------------------------------------ measurements
+
+
+def open_fds() -> int:
+    return sum(1 for _ in Path("/proc/self/fd").iterdir())
+
+
+def os_threads() -> int:
+    """This process's threads as the kernel counts them (Qt's pool threads included)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return -1
+
+
+def process_rss(pid: int) -> int | None:
+    """Resident memory of another process (the platform), if it is still there."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def type_counts() -> Counter[str]:
+    return Counter(
+        f"{type(item).__module__}.{type(item).__qualname__}" for item in gc.get_objects()
+    )
+
+
+def slope(xs: list[float], ys: list[float]) -> float | None:
+    """Least-squares slope of ys over xs (None with fewer than two points)."""
+    if len(xs) < 2:
+        return None
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return None
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# What each visit left behind, measured on the idle home screen. The table is allocated (and its
+# pages touched) before the first visit, so keeping the samples does not itself grow the heap.
+FIELDS = (
+    "visit",
+    "rss_bytes",
+    "objects",
+    "qt_widgets",
+    "fds",
+    "threads_python",
+    "threads_os",
+    "visit_s",
+    "sample_s",
+    "frames",
+    "analysed",
+    "dropped",
+    "decoded",
+    "english",
+    "slip_printed",
+    "log_warnings",
+)
+FLOAT_FIELDS = frozenset({"visit_s", "sample_s"})
+
+
+class Samples:
+    """One row of ``FIELDS`` a visit, in a preallocated array."""
+
+    def __init__(self, capacity: int) -> None:
+        self._table = np.full((capacity, len(FIELDS)), -1.0)
+        self.count = 0
+
+    def add(self, values: dict[str, float]) -> dict[str, float]:
+        row = self._table[self.count]
+        for index, name in enumerate(FIELDS):
+            row[index] = values[name]
+        self.count += 1
+        return values
+
+    def column(self, name: str) -> list[float]:
+        values = self._table[: self.count, FIELDS.index(name)].tolist()
+        return values if name in FLOAT_FIELDS else [int(value) for value in values]
+
+
+class WarningCounter(logging.Handler):
+    """Counts the WARNING-or-worse records the kiosk logs, and keeps the first few."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if len(self.first) < 10:
+            self.first.append(f"{record.levelname} {record.name}: {record.getMessage()[:200]}")
+
+
+# ------------------------------------------------------------------------------ interrupts
+
+
+class Interrupts:
+    """Ctrl-C and SIGTERM stop the run cleanly.
+
+    Inside a wait on the Qt event loop the handler only quits that loop (an exception raised
+    inside a Qt callback would reach the kiosk's excepthook, not us) and the wait raises
+    ``KeyboardInterrupt``; while the platform process is being started the interrupt waits until
+    the process is owned by the cleanup; elsewhere it raises at once."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.loop: QEventLoop | None = None
+        self._deferring = False
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self._handle)
+        signal.signal(signal.SIGINT, self._handle)
+
+    def _handle(self, _signum: int, _frame: FrameType | None) -> None:
+        self.stop = True
+        if self.loop is not None:
+            self.loop.quit()
+            return
+        if not self._deferring:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.stop:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        self.check()
+
+
+# ------------------------------------------------------------------------------ the camera's scene
+
+
+def credential_id(text: str) -> bytes:
+    """The unique id inside an issued code (read without verifying it: we issued it)."""
+    message = parse_sign1(decode_qr_text(text))
+    return decode_credential(message.payload, message.kid).credential_id
+
+
+class VisitScenes:
+    """What the fake camera shows each time it starts (once a visit): ``approach`` frames of an
+    empty scene, then a phone with a demo e-ID issued that moment, held in a hand.
+
+    Called on the camera's thread; ``take_issued`` (GUI thread) returns the ids issued since the
+    last call, so a visit can check the result screen shows its own citizen's e-ID."""
+
+    def __init__(self, keys: DemoKeySet, clock: Clock, approach: int) -> None:
+        self._keys = keys
+        self._clock = clock
+        self._approach = approach
+        self._blank = frames.blank_frame()
+        self._rng = np.random.default_rng(11)
+        self._lock = threading.Lock()
+        self._issued: list[bytes] = []
+
+    def __call__(self) -> list[Luma]:
+        text = issue_eid(self._keys, EID_ISSUER, self._clock.now())
+        with self._lock:
+            self._issued.append(credential_id(text))
+            seeds = self._rng.integers(0, 2**32, HELD_SHOTS)
+        shots = [self._shot(text, np.random.default_rng(seed)) for seed in seeds]
+        held = [shots[index % HELD_SHOTS] for index in range(HELD_FRAMES)]
+        return [self._blank] * self._approach + held
+
+    @staticmethod
+    def _shot(text: str, rng: np.random.Generator) -> Luma:
+        frame = frames.phone_frame([text], code_height=int(rng.integers(380, 480)))
+        frame = frames.rotate(float(rng.uniform(-6, 6)))(frame, rng)
+        return frames.noise(5)(frame, rng)
+
+    def take_issued(self) -> list[bytes]:
+        with self._lock:
+            issued, self._issued = self._issued, []
+        return issued
+
+
+# ------------------------------------------------------------------------------ driving the kiosk
+
+
+class Waiter:
+    """Runs the Qt event loop until a condition holds, re-checking it whenever the kiosk signals
+    a change (and every ``RECHECK_MS`` for changes that signal nothing), within a deadline.
+
+    One event loop and two timers serve every wait: connecting signals of objects made for each
+    wait would leave PySide's connection records behind, which the soak would count as the
+    kiosk's growth."""
+
+    def __init__(self, interrupts: Interrupts) -> None:
+        self._interrupts = interrupts
+        self._loop = QEventLoop()
+        self._condition: Callable[[], bool] | None = None
+        self._deadline = QTimer()
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._loop.quit)
+        self._recheck = QTimer()
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self.nudge)
+
+    def nudge(self, *_ignored: object) -> None:
+        condition = self._condition
+        if condition is not None and condition():
+            self._loop.quit()
+
+    def until(self, condition: Callable[[], bool], what: str, timeout_s: float) -> None:
+        self._interrupts.check()
+        if condition():
+            return
+        self._condition = condition
+        self._interrupts.loop = self._loop
+        self._deadline.start(round(timeout_s * 1000))
+        self._recheck.start()
+        try:
+            self._loop.exec()
+        finally:
+            self._recheck.stop()
+            self._deadline.stop()
+            self._condition = None
+            self._interrupts.loop = None
+        self._interrupts.check()
+        if not condition():
+            raise VisitFailed(f"no {what} within {timeout_s:.0f} s")
+
+
+def touch(button: QAbstractButton) -> None:
+    """A finger on a button: it must be on screen and enabled, as a citizen would see it."""
+    if not (button.isVisible() and button.isEnabled()):
+        raise VisitFailed(f"the button {button.text()!r} cannot be touched")
+    centre = QPoint(button.width() // 2, button.height() // 2)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+@dataclass
+class Driver:
+    """Drives visits through one kiosk; owns nothing it would have to close."""
+
+    kiosk: Kiosk
+    scenes: VisitScenes
+    waiter: Waiter
+    hotel: bool
+    scan_timeout_s: float
+    slips: int = 0
+
+    def __post_init__(self) -> None:
+        """Called once the terminal's services are attached (every screen is built by then)."""
+        window = self.kiosk.window
+        screens = window.screens
+        home, scan = screens[Screen.HOME], screens[Screen.CHECK_SCAN]
+        result, receipt = screens[Screen.CHECK_RESULT], screens[Screen.RECEIPT]
+        assert isinstance(home, HomeScreen)
+        assert isinstance(scan, ScanScreen)
+        assert isinstance(result, CheckResultScreen)
+        assert isinstance(receipt, ReceiptScreen)
+        self.home, self.scan, self.result, self.receipt = home, scan, result, receipt
+        shell = self.kiosk.shell
+        shell.subscribe(self.waiter.nudge)
+        self.scan.controller.changed.connect(self.waiter.nudge)
+        if shell.receipts is not None:
+            shell.receipts.subscribe(self.waiter.nudge)
+        self.language_button = window.header.language_button
+
+    def wait_until_ready(self) -> None:
+        """A journey can start from the home screen, and the platform link is online."""
+
+        def online() -> bool:
+            sync = self.kiosk.sync
+            worker = sync.worker if sync is not None else None
+            return worker is not None and worker.state.connectivity is Connectivity.ONLINE
+
+        self.waiter.until(self._home_ready, "home screen ready to start a journey", STEP_TIMEOUT_S)
+        self.waiter.until(online, "platform link online", LINK_TIMEOUT_S)
+        self.settle()
+
+    def _home_ready(self) -> bool:
+        shell, tile = self.kiosk.shell, self.home.check_tile
+        return (
+            shell.screen is Screen.HOME
+            and not shell.view().starting
+            and tile.isVisible()
+            and tile.isEnabled()
+        )
+
+    def _scan_over(self) -> bool:
+        if self.kiosk.shell.screen is not Screen.CHECK_SCAN:
+            return True
+        view = self.scan.controller.view()
+        return view is not None and view.phase in (ScanPhase.TIMED_OUT, ScanPhase.CAMERA_FAILED)
+
+    def _idle(self) -> bool:
+        runners = [self.kiosk.tasks, self.kiosk.printer_tasks]
+        return all(getattr(runner, "pending", 0) == 0 for runner in runners if runner is not None)
+
+    def settle(self) -> None:
+        """Let background work finish and deferred deletions run (the kiosk idles)."""
+        self.waiter.until(self._idle, "idle task runners", STEP_TIMEOUT_S)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def visit(self, number: int) -> tuple[dict[str, Any], float]:
+        """One complete visit; returns what it did and how long it took."""
+        started = time.perf_counter()
+        shell = self.kiosk.shell
+        self.waiter.until(self._home_ready, "home screen", STEP_TIMEOUT_S)
+        session = shell.view().session_number
+        self.scenes.take_issued()
+        english = number % 2 == 0
+        if english:
+            touch(self.language_button)
+            self.waiter.until(
+                lambda: shell.view().language == "en", "English home screen", STEP_TIMEOUT_S
+            )
+        touch(self.home.check_tile)
+        self.waiter.until(self._scan_over, "end of the scan", self.scan_timeout_s + SCAN_MARGIN_S)
+        counters = self.scan.controller.counters
+        if shell.screen is not Screen.CHECK_RESULT:
+            view = self.scan.controller.view()
+            raise VisitFailed(f"the scan ended on {shell.screen.value}: {view}")
+        self._check_result(self.scenes.take_issued())
+        slip = self._print_slip() if self.hotel else False
+        if not slip:
+            touch(self.result.home_button)
+        self.waiter.until(
+            lambda: shell.screen is Screen.HOME and shell.view().session_number == session + 1,
+            "home screen of a new session",
+            STEP_TIMEOUT_S,
+        )
+        if shell.view().language != "zh_CN":
+            raise VisitFailed("the new session did not return to the default language")
+        self.settle()
+        self._empty_fake_printer()
+        done = {
+            "frames": counters.frames,
+            "analysed": counters.analysed,
+            "dropped": counters.dropped,
+            "decoded": counters.decoded,
+            "english": english,
+            "slip_printed": slip,
+        }
+        return done, time.perf_counter() - started
+
+    def _empty_fake_printer(self) -> None:
+        """The guest takes the slip. The fake printer keeps every job and every call it got (for
+        tests), which a real printer does not: left there, they would count as the kiosk's
+        growth."""
+        printer = self.kiosk.printer
+        if isinstance(printer, FakePrinter):
+            printer.printed.clear()
+            printer.record.calls.clear()
+            printer.record.states.clear()
+
+    def _check_result(self, issued: list[bytes]) -> None:
+        result = self.kiosk.shell.check_result()
+        if result is None or not result.valid:
+            raise VisitFailed(f"the result screen shows no verified e-ID: {result}")
+        credential = result.credential
+        if not isinstance(credential, ElectronicId) or credential.credential_id not in issued:
+            raise VisitFailed("the result screen shows another code than this visit's e-ID")
+        if not self.result.isVisible() or not self.result.title.text():
+            raise VisitFailed("the result screen is not showing the result")
+
+    def _print_slip(self) -> bool:
+        shell = self.kiosk.shell
+        touch(self.result.slip_button)
+
+        def printed_and_drawn() -> bool:
+            view = shell.receipt()
+            if shell.screen is not Screen.RECEIPT or view is None:
+                return False
+            if view.phase is ReceiptPhase.ON_SCREEN:
+                return True  # failed: reported below
+            return view.phase is ReceiptPhase.PRINTED and not self.receipt.preview.pixmap().isNull()
+
+        self.waiter.until(printed_and_drawn, "printed check-in slip", STEP_TIMEOUT_S)
+        view = shell.receipt()
+        assert view is not None
+        if view.phase is not ReceiptPhase.PRINTED:
+            raise VisitFailed(f"the slip was not printed: {view.problem}")
+        printer = self.kiosk.printer
+        if isinstance(printer, FakePrinter):
+            taken = [job.job_id for job in printer.printed]
+            if taken != [view.job_id]:
+                raise VisitFailed(f"the printer printed {taken}, not {view.job_id}")
+        self.slips += 1
+        touch(self.receipt.done_button)
+        return True
+
+
+# ------------------------------------------------------------------------------ the run
+
+
+def measure(visit: int, done: dict[str, Any], visit_s: float, warnings: int) -> dict[str, float]:
+    started = time.perf_counter()
+    gc.collect()
+    rss = resident_memory_bytes()
+    objects = len(gc.get_objects())
+    return {
+        "visit": visit,
+        "rss_bytes": rss,
+        "objects": objects,
+        "qt_widgets": len(QApplication.allWidgets()),
+        "fds": open_fds(),
+        "threads_python": threading.active_count(),
+        "threads_os": os_threads(),
+        "visit_s": round(visit_s, 4),
+        "sample_s": round(time.perf_counter() - started, 4),
+        "log_warnings": warnings,
+        **done,
+    }
+
+
+def first_last(samples: Samples, name: str) -> dict[str, float]:
+    values = samples.column(name)
+    return {"first": values[0], "last": values[-1], "min": min(values), "max": max(values)}
+
+
+def after_warm_up_slope(samples: Samples, name: str, warm_up: int) -> float | None:
+    visits = samples.column("visit")
+    pairs = [
+        (float(visit), float(value))
+        for visit, value in zip(visits, samples.column(name), strict=True)
+        if visit > warm_up
+    ]
+    return slope([visit for visit, _ in pairs], [value for _, value in pairs])
+
+
+def summary(
+    samples: Samples, warm_up: int, start_rss: int, growth: list[dict[str, Any]]
+) -> dict[str, Any]:
+    rss = samples.column("rss_bytes")
+    rss_slope = after_warm_up_slope(samples, "rss_bytes", warm_up)
+    objects_slope = after_warm_up_slope(samples, "objects", warm_up)
+    ratio = rss[-1] / rss[0]
+    slope_kib = None if rss_slope is None else rss_slope / 1024
+    slope_ok = slope_kib is not None and slope_kib < GOAL_SLOPE_KIB
+    ratio_ok = ratio <= GOAL_RSS_RATIO
+    visit_times = samples.column("visit_s")
+    return {
+        "rss": {
+            "before_first_visit_bytes": start_rss,
+            "first_visit_bytes": rss[0],
+            "last_visit_bytes": rss[-1],
+            "max_bytes": max(rss),
+            "ratio_last_over_first": round(ratio, 4),
+            "slope_after_warm_up_bytes_per_visit": None if rss_slope is None else round(rss_slope),
+            "slope_after_warm_up_kib_per_visit": None if slope_kib is None else round(slope_kib, 3),
+            "visits_in_slope": sum(1 for visit in samples.column("visit") if visit > warm_up),
+        },
+        "objects": {
+            **first_last(samples, "objects"),
+            "slope_after_warm_up_per_visit": (
+                None if objects_slope is None else round(objects_slope, 3)
+            ),
+            "top_growing_types_after_warm_up": growth,
+        },
+        "qt_widgets": first_last(samples, "qt_widgets"),
+        "fds": first_last(samples, "fds"),
+        "threads_python": first_last(samples, "threads_python"),
+        "threads_os": first_last(samples, "threads_os"),
+        "time": {
+            "visit_s_median": round(statistics.median(visit_times), 4),
+            "visit_s_p95": round(percentile(visit_times, 0.95), 4),
+            "visit_s_max": round(max(visit_times), 4),
+            "sample_s_median": round(statistics.median(samples.column("sample_s")), 4),
+        },
+        "scan": {
+            "frames_per_visit_median": statistics.median(samples.column("frames")),
+            "analysed_per_visit_median": statistics.median(samples.column("analysed")),
+            "dropped_per_visit_median": statistics.median(samples.column("dropped")),
+            "frames_total": sum(samples.column("frames")),
+            "analysed_total": sum(samples.column("analysed")),
+        },
+        "goal": {
+            "slope_kib_per_visit_below": GOAL_SLOPE_KIB,
+            "last_over_first_rss_at_most": GOAL_RSS_RATIO,
+            "visits_required": GOAL_VISITS,
+            "slope_ok": slope_ok,
+            "ratio_ok": ratio_ok,
+            "conclusive": samples.count >= GOAL_VISITS,
+            "met": slope_ok and ratio_ok and samples.count >= GOAL_VISITS,
+        },
+    }
+
+
+def growth_between(before: Counter[str], after: Counter[str]) -> list[dict[str, Any]]:
+    grown = Counter({name: after[name] - before.get(name, 0) for name in after})
+    return [
+        {"type": name, "grew_by": count, "now": after[name]}
+        for name, count in grown.most_common(TOP_TYPES)
+        if count > 0
+    ]
+
+
+def tracemalloc_growth(before: tracemalloc.Snapshot) -> list[dict[str, Any]]:
+    after = tracemalloc.take_snapshot()
+    return [
+        {"where": str(stat.traceback), "grew_by_bytes": stat.size_diff, "blocks": stat.count_diff}
+        for stat in after.compare_to(before, "lineno")[:TOP_TYPES]
+        if stat.size_diff > 0
+    ]
+
+
+def environment_section(load: MachineLoad) -> dict[str, Any]:
+    return {
+        **environment(usable_cpus(), load),
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+        "qt_platform": QGuiApplication.platformName(),
+        "camera": f"image fake camera at {FAKE_FPS:g} fps, 1280x720 luma frames",
+        "printer": "fake",
+        "platform_server": "refplatform serve (one process) on 127.0.0.1",
+    }
+
+
+@dataclass
+class Options:
+    visits: int
+    warm_up: int
+    profile: str
+    approach_frames: int
+    samples_file: Path | None
+    trace: bool
+    parent_dir: Path | None
+
+
+@dataclass
+class Terminal:
+    """The kiosk under test and what it runs against."""
+
+    kiosk: Kiosk
+    driver: Driver
+    platform: DemoPlatform
+    warnings: WarningCounter
+
+
+def start_terminal(
+    options: Options, interrupts: Interrupts, cleanup: contextlib.ExitStack
+) -> Terminal:
+    """The demo terminal, enrolled with a reference platform on loopback, started as
+    ``kiosk demo`` starts it; everything is closed by ``cleanup``."""
+    clock = SystemClock()
+    data_dir = Path(
+        cleanup.enter_context(
+            tempfile.TemporaryDirectory(
+                prefix="bench-soak-", dir=options.parent_dir, ignore_cleanup_errors=True
+            )
+        )
+    )
+    path = prepare_demo(data_dir, clock.now(), profile=options.profile)
+    with interrupts.deferred():
+        demo_platform, code = DemoPlatform.start(data_dir)
+        cleanup.callback(demo_platform.stop)
+    connect_demo_platform(data_dir, path, demo_platform, code)
+    loaded: LoadedConfig = load_config(path, {})
+    settings = loaded.config.logging
+    setup_logging(loaded.data_dir, level=settings.level, console=False)
+    warnings = WarningCounter()
+    logging.getLogger().addHandler(warnings)
+    cleanup.callback(logging.getLogger().removeHandler, warnings)
+    route_qt_messages()
+
+    scenes = VisitScenes(load_demo_keys(data_dir / DEMO_KEYS_DIR), clock, options.approach_frames)
+    # As run_kiosk starts `kiosk demo`'s terminal (windowed), without entering app.exec(): the
+    # home screen paints first, then the services open in the background.
+    kiosk = build_kiosk(loaded, fake_scenes=scenes, start_services=False, platform_sync=True)
+    cleanup.callback(kiosk.close)
+    waiter = Waiter(interrupts)
+    if kiosk.startup is not None:
+        AfterFirstPaint(kiosk.window.current_screen, kiosk.startup.start)
+        kiosk.startup.ready.connect(waiter.nudge)
+    kiosk.window.show()
+    waiter.until(lambda: kiosk.ready, "services ready", LINK_TIMEOUT_S)
+    driver = Driver(
+        kiosk,
+        scenes,
+        waiter,
+        hotel=options.profile == "hotel",
+        scan_timeout_s=float(loaded.config.scan.timeout_s),
+    )
+    driver.wait_until_ready()
+    return Terminal(kiosk, driver, demo_platform, warnings)
+
+
+def run(options: Options, interrupts: Interrupts) -> tuple[dict[str, Any], bool]:
+    """Runs the visits; returns the report and whether every visit completed."""
+    load = MachineLoad.start()
+    wall_start = time.perf_counter()
+    samples = Samples(options.visits)
+    failure: str | None = None
+    with contextlib.ExitStack() as cleanup:
+        terminal = start_terminal(options, interrupts, cleanup)
+        driver, warnings = terminal.driver, terminal.warnings
+        samples_out: IO[str] | None = None
+        if options.samples_file is not None:
+            samples_out = cleanup.enter_context(options.samples_file.open("w", encoding="utf-8"))
+        baseline: Counter[str] | None = None
+        traced: tracemalloc.Snapshot | None = None
+        if options.trace:
+            tracemalloc.start(10)
+        gc.collect()
+        start_rss = resident_memory_bytes()
+        platform_rss_start = process_rss(terminal.platform.process.pid)
+        try:
+            for number in range(1, options.visits + 1):
+                done, seconds = driver.visit(number)
+                row = samples.add(measure(number, done, seconds, warnings.count))
+                if samples_out is not None:
+                    samples_out.write(json.dumps(row) + "\n")
+                    samples_out.flush()
+                if number == max(1, options.warm_up):
+                    baseline = type_counts()
+                    traced = tracemalloc.take_snapshot() if options.trace else None
+        except VisitFailed as error:
+            failure = f"visit {samples.count + 1}: {error}"
+        growth = growth_between(baseline, type_counts()) if baseline is not None else []
+        report: dict[str, Any] = {
+            "benchmark": "soak",
+            "profile": options.profile,
+            "visit": (
+                "home (every other citizen switches to English) -> check a code -> camera: "
+                f"{options.approach_frames} empty frames, then a phone with a fresh demo e-ID "
+                "-> verified result -> "
+                + ("print check-in slip -> done" if driver.hotel else "back to home")
+            ),
+            "visits": {
+                "requested": options.visits,
+                "completed": samples.count,
+                "failed": failure,
+                "warm_up": options.warm_up,
+                "slips_printed": driver.slips,
+            },
+        }
+        if samples.count:
+            report["summary"] = summary(samples, options.warm_up, start_rss, growth)
+        if traced is not None:
+            report["tracemalloc_growth_after_warm_up"] = tracemalloc_growth(traced)
+        sync = terminal.kiosk.sync
+        link = sync.worker.state if sync is not None and sync.worker is not None else None
+        report["kiosk"] = {
+            "log_warnings": warnings.count,
+            "first_log_warnings": warnings.first,
+            "link_at_end": None if link is None else link.connectivity.value,
+        }
+        report["reference_platform_rss_bytes"] = {
+            "start": platform_rss_start,
+            "end": process_rss(terminal.platform.process.pid),
+        }
+    report["wall_s"] = round(time.perf_counter() - wall_start, 1)
+    report["environment"] = environment_section(load)
+    return report, failure is None
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def options_from(argv: list[str] | None) -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=positive, help=f"visits (default {GOAL_VISITS})")
+    parser.add_argument(
+        "--warm-up", type=int, help="visits left out of the slope (default: a tenth of them)"
+    )
+    parser.add_argument("--profile", choices=("citizen", "hotel"), default="citizen")
+    parser.add_argument(
+        "--approach-frames",
+        type=int,
+        default=8,
+        help="empty frames before the phone appears (default 8: about half a second)",
+    )
+    parser.add_argument("--samples", type=Path, help="write one JSON line per visit here")
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also report where Python allocations grew after the warm-up (slower, more memory)",
+    )
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_VISITS} visits (a smoke run)")
+    parser.add_argument("--dir", type=Path, help="parent of the temporary folder")
+    args = parser.parse_args(argv)
+    visits = args.visits or (QUICK_VISITS if args.quick else GOAL_VISITS)
+    warm_up = visits // 10 if args.warm_up is None else args.warm_up
+    if not 0 <= warm_up <= visits - 2:
+        parser.error("--warm-up must leave at least two visits for the slope")
+    if args.approach_frames < 0:
+        parser.error("--approach-frames cannot be negative")
+    return Options(
+        visits=visits,
+        warm_up=warm_up,
+        profile=args.profile,
+        approach_frames=args.approach_frames,
+        samples_file=args.samples,
+        trace=args.tracemalloc,
+        parent_dir=args.dir,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = options_from(argv)
+    interrupts = Interrupts()
+    interrupts.install()
+    try:
+        report, completed = run(options, interrupts)
+    except BaseException:
+        if not interrupts.stop:
+            raise
+        print("interrupted; platform stopped and temporary files removed", file=sys.stderr)
+        return 130
+    print(json.dumps(report, indent=2, ensure_ascii=False), flush=True)
+    return 0 if completed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
