@@ -5,13 +5,13 @@
 
 A terminal runs all day, so this drives N citizen visits through one kiosk process built by the
 start-up code of ``kiosk demo`` (``prepare_demo``, ``DemoPlatform``, enrolment, then what
-``run_kiosk`` does: ``build_kiosk`` with the platform link, the window shown, the services
-opened in the background after the first paint; logging and Qt message routing as the command
-line sets them up): the image fake
-camera at its own frame rate, the fake printer, and the reference platform (``refplatform
-serve``) as a real process on 127.0.0.1. The window is real widgets on the offscreen platform
-(``QT_QPA_PLATFORM=offscreen`` unless another platform is set); work runs on the real
-``QtTaskRunner``. The first visit starts once the services are ready and the link is online.
+``run_kiosk`` does (``start_kiosk``: ``build_kiosk`` with the platform link, the window shown,
+the services opened in the background after the first paint); logging and Qt message routing
+as the command line sets them up): the image fake camera at its own frame rate, the fake
+printer, and the reference platform (``refplatform serve``) as a real process on 127.0.0.1.
+The window is real widgets on the offscreen platform (``QT_QPA_PLATFORM=offscreen`` unless
+another platform is set); work runs on the real ``QtTaskRunner``. The first visit starts once
+the services are ready and the link is online.
 
 A visit, driven as touches on the widgets' buttons, each step awaited as a condition re-checked
 on the shell's, the scan's and the printer desk's signals (never a sleep):
@@ -101,7 +101,7 @@ from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.logs import setup_logging
 from kiosk.sync.delivery import Connectivity
-from kiosk.ui.app import AfterFirstPaint, Kiosk, build_kiosk, resident_memory_bytes
+from kiosk.ui.app import Kiosk, resident_memory_bytes, start_kiosk
 from kiosk.ui.qt_messages import route_qt_messages
 from kiosk.ui.scan.sources import FAKE_FPS
 from kiosk.ui.screens.check_result import CheckResultScreen
@@ -703,13 +703,11 @@ def start_terminal(
     scenes = VisitScenes(load_demo_keys(data_dir / DEMO_KEYS_DIR), clock, options.approach_frames)
     # As run_kiosk starts `kiosk demo`'s terminal (windowed), without entering app.exec(): the
     # home screen paints first, then the services open in the background.
-    kiosk = build_kiosk(loaded, fake_scenes=scenes, start_services=False, platform_sync=True)
+    kiosk = start_kiosk(loaded, windowed=True, fake_scenes=scenes)
     cleanup.callback(kiosk.close)
     waiter = Waiter(interrupts)
     if kiosk.startup is not None:
-        AfterFirstPaint(kiosk.window.current_screen, kiosk.startup.start)
         kiosk.startup.ready.connect(waiter.nudge)
-    kiosk.window.show()
     waiter.until(lambda: kiosk.ready, "services ready", LINK_TIMEOUT_S)
     driver = Driver(
         kiosk,

@@ -10,8 +10,8 @@ are attached (they open in the background after the paint). Time is taken in thi
 process from just before the child is spawned to the moment each line arrives, so interpreter
 start, imports, Qt start-up and the paint are all included. The two programs alternate run by
 run, so drift in the machine's load affects both alike; one warm-up run of each is discarded
-(it mostly measures the disk cache, and writes the bytecode cache). The goal: the first paint within 2 × the bare window.
-Prints one JSON object, with the machine's load during the run.
+(it mostly measures the disk cache, and writes the bytecode cache). The goal: the first paint
+within 2 × the bare window. Prints one JSON object, with the machine's load during the run.
 """
 
 from __future__ import annotations

@@ -335,6 +335,26 @@ def open_services_after_first_paint(
     QTimer.singleShot(without_paint_ms, kiosk.startup.start)
 
 
+def start_kiosk(
+    loaded: LoadedConfig | None,
+    config_error: ConfigError | None = None,
+    *,
+    windowed: bool = False,
+    fake_scenes: FakeScenes | None = None,
+) -> Kiosk:
+    """Build the kiosk as ``kiosk run`` starts it and show it: the home screen paints first, the
+    services (and the platform link) open once it has. The caller runs the event loop."""
+    kiosk = build_kiosk(
+        loaded, config_error, fake_scenes=fake_scenes, start_services=False, platform_sync=True
+    )
+    open_services_after_first_paint(kiosk)
+    if windowed:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    return kiosk
+
+
 def run_kiosk(
     loaded: LoadedConfig | None,
     config_error: ConfigError | None = None,
@@ -348,17 +368,9 @@ def run_kiosk(
 
     The home screen paints first; the services open once it has (``kiosk.ui.startup``).
     """
-    kiosk = build_kiosk(
-        loaded, config_error, fake_scenes=fake_scenes, start_services=False, platform_sync=True
-    )
-    first_screen = kiosk.window.current_screen
-    open_services_after_first_paint(kiosk)
+    kiosk = start_kiosk(loaded, config_error, windowed=windowed, fake_scenes=fake_scenes)
     if report_first_paint:
-        StartupProbe(first_screen, kiosk)
-    if windowed:
-        kiosk.window.show()
-    else:
-        kiosk.window.showFullScreen()
+        StartupProbe(kiosk.window.current_screen, kiosk)
     if quit_after_s is not None:
         QTimer.singleShot(round(quit_after_s * 1000), kiosk.app.quit)
     _log.info(
