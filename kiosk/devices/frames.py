@@ -3,19 +3,24 @@
 Used by the image-sequence fake (demo and tests), by ``kiosk scan-test`` fixtures and by
 ``bench/qr_decode.py``. Every degradation a real scan meets is a pure function of a grey
 1280×720 frame and a seeded ``numpy.random.Generator``, so a labelled set of frames can be
-regenerated exactly.
+regenerated exactly. ``PhoneShot`` goes further for phone screens: a phone anywhere in view,
+tilted, on a bright or dark scene, its LCD drawn with its pixel grid at twice the
+sensor's resolution and area-averaged (so the grid beats against the sensor as moiré), then
+lens blur, sensor noise and MJPEG; ``held`` gives the next frame of the same hand.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 import qrcode
 import qrcode.constants
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 from qrcode.util import MODE_ALPHA_NUM, QRData
 
 from kiosk.devices.camera import Luma
@@ -26,6 +31,11 @@ Degradation = Callable[[Luma, np.random.Generator], Luma]
 
 def qr_modules(text: str, *, error_correction: int = qrcode.constants.ERROR_CORRECT_Q) -> Luma:
     """The QR symbol of ``text`` as a 0/255 array, one pixel per module, with a quiet zone."""
+    return _qr_modules(text, error_correction).copy()
+
+
+@functools.lru_cache(maxsize=16)  # benchmarks draw thousands of frames of the same few codes
+def _qr_modules(text: str, error_correction: int) -> Luma:
     code = qrcode.QRCode(error_correction=error_correction, box_size=1, border=4)
     alphanumeric = all(ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:" for ch in text)
     code.add_data(QRData(text.encode(), mode=MODE_ALPHA_NUM) if alphanumeric else text)
@@ -215,3 +225,192 @@ def chain(*steps: Degradation) -> Degradation:
         return frame
 
     return apply
+
+
+# ---------------------------------------------------------------- a phone anywhere in view
+
+SUPERSAMPLE = 2  # the phone is drawn at 2× the sensor's resolution, then area-averaged
+
+
+@dataclass(frozen=True)
+class PhoneShot:
+    """A phone held up to the camera, showing a code on its LCD: everything one frame depends
+    on, in sensor pixels. ``held`` gives the next frame of the same hand."""
+
+    text: str
+    centre: tuple[float, float]  # of the code, quiet zone included
+    code_side: float  # quiet zone included
+    angle: float  # degrees, anticlockwise
+    screen_width: float  # a multiple of the code side
+    code_height_share: float  # where the code sits down the screen
+    scene: float  # the background's grey level
+    scene_slope: tuple[float, float]  # lighting across the scene, grey levels per pixel
+    clutter: tuple[int, int, int, int, float] | None  # a box of another shade (paper, window)
+    screen_white: float  # the LCD's white, as the camera exposes it (dim screens are low)
+    screen_black: float
+    ambient: float  # ceiling light reflected on the glass: lifts black and white alike
+    grid_pitch: float  # the phone's pixel pitch; 0 when too fine to show
+    grid_depth: float  # how dark the gaps between LCD pixels are
+    grid_phase: tuple[float, float]
+    moire: tuple[float, float, float, float]  # amplitude, period, angle (rad), phase
+    focus: float  # lens blur radius
+    sensor_noise: float
+    jpeg_quality: int
+
+
+def random_phone_shot(text: str, rng: np.random.Generator, *, bright_scene: bool) -> PhoneShot:
+    """A phone anywhere in the frame (the whole code in view), tilted, with a dim or bright
+    LCD, its pixel grid and moiré, in front of a bright (wall, window) or dark scene."""
+    side = float(rng.uniform(240, 480))
+    angle = float(rng.uniform(-15, 15))
+    extent = side / 2 * (abs(math.cos(math.radians(angle))) + abs(math.sin(math.radians(angle))))
+    centre = (
+        float(rng.uniform(extent + 4, WIDTH - extent - 4)),
+        float(rng.uniform(extent + 4, HEIGHT - extent - 4)),
+    )
+    scene = float(rng.uniform(150, 235) if bright_scene else rng.uniform(15, 80))
+    clutter = None
+    if rng.random() < 0.5:
+        left, top = int(rng.integers(0, WIDTH - 200)), int(rng.integers(0, HEIGHT - 150))
+        right, bottom = left + int(rng.integers(100, 500)), top + int(rng.integers(80, 400))
+        clutter = (left, top, right, bottom, float(rng.uniform(10, 250)))
+    return PhoneShot(
+        text=text,
+        centre=centre,
+        code_side=side,
+        angle=angle,
+        screen_width=float(rng.uniform(1.05, 1.35)),
+        code_height_share=float(rng.uniform(0.3, 0.6)),
+        scene=scene,
+        scene_slope=(float(rng.uniform(-0.04, 0.04)), float(rng.uniform(-0.06, 0.06))),
+        clutter=clutter,
+        screen_white=float(rng.uniform(90, 245)),
+        screen_black=float(rng.uniform(5, 35)),
+        ambient=float(rng.uniform(0, 50)),
+        grid_pitch=float(rng.uniform(1.4, 3.2)) if rng.random() < 0.7 else 0.0,
+        grid_depth=float(rng.uniform(0.1, 0.45)),
+        grid_phase=(float(rng.uniform(0, 1)), float(rng.uniform(0, 1))),
+        moire=(
+            float(rng.uniform(0.0, 0.3)),
+            float(rng.uniform(4, 24)),
+            float(rng.uniform(0, math.pi)),
+            float(rng.uniform(0, 2 * math.pi)),
+        ),
+        focus=float(rng.uniform(0.3, 1.3)),
+        sensor_noise=float(rng.uniform(1, 8)),
+        jpeg_quality=int(rng.integers(20, 80)),
+    )
+
+
+def held(shot: PhoneShot, rng: np.random.Generator) -> PhoneShot:
+    """The next camera frame of the same phone: the hand trembles (a pixel or two, a fraction
+    of a degree), which moves the moiré; sensor noise is drawn anew when rendered."""
+    amplitude, period, angle, _ = shot.moire
+    return replace(
+        shot,
+        centre=(
+            shot.centre[0] + float(rng.normal(0, 1.5)),
+            shot.centre[1] + float(rng.normal(0, 1.5)),
+        ),
+        angle=shot.angle + float(rng.normal(0, 0.3)),
+        grid_phase=(float(rng.uniform(0, 1)), float(rng.uniform(0, 1))),
+        moire=(amplitude, period, angle, float(rng.uniform(0, 2 * math.pi))),
+    )
+
+
+def render_phone_shot(shot: PhoneShot, rng: np.random.Generator) -> Luma:
+    """The camera's 1280×720 grey frame of ``shot``."""
+    ys, xs = np.ogrid[:HEIGHT, :WIDTH]
+    slope_x, slope_y = shot.scene_slope
+    canvas = (
+        shot.scene
+        + (xs - WIDTH / 2).astype(np.float32) * slope_x
+        + (ys - HEIGHT / 2).astype(np.float32) * slope_y
+    )
+    if shot.clutter is not None:
+        left, top, right, bottom, level = shot.clutter
+        canvas[top:bottom, left:right] = level
+    phone, mask, offset = _phone_in_view(shot)
+    x0, y0 = offset
+    height, width = phone.shape
+    region = canvas[y0 : y0 + height, x0 : x0 + width]
+    region[...] = mask * phone + (1 - mask) * region
+    frame = Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8))
+    frame = frame.filter(ImageFilter.GaussianBlur(shot.focus))
+    noise_field = rng.standard_normal((HEIGHT, WIDTH), dtype=np.float32) * shot.sensor_noise
+    noisy = np.asarray(frame, np.float32) + noise_field
+    return jpeg(shot.jpeg_quality)(np.clip(noisy, 0, 255).astype(np.uint8), rng)
+
+
+def _phone_in_view(shot: PhoneShot) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+    """The phone (grey levels) and its coverage, area-averaged to sensor pixels, for the part
+    of the frame it covers, and where that part starts."""
+    scale = SUPERSAMPLE
+    modules = qr_modules(shot.text)
+    code = round(shot.code_side * scale)
+    screen_w = round(shot.code_side * shot.screen_width * scale)
+    screen_h = round(screen_w * 2.1)
+    bezel = round(0.04 * screen_w)
+    body_w, body_h = screen_w + 2 * bezel, screen_h + 4 * bezel
+    # The phone in its own coordinates: screen white, the code, a dark bezel.
+    picture = np.full((body_h, body_w), 0.0, np.float32)
+    sx, sy = bezel, 2 * bezel
+    code_x = sx + (screen_w - code) // 2
+    code_y = sy + int((screen_h - code) * shot.code_height_share)
+    symbol = Image.fromarray(modules).resize((code, code), Image.Resampling.NEAREST)
+    screen = np.full((screen_h, screen_w), 1.0, np.float32)
+    screen[code_y - sy : code_y - sy + code, code_x - sx : code_x - sx + code] = (
+        np.asarray(symbol, np.float32) / 255
+    )
+    lit = shot.screen_black + screen * (shot.screen_white - shot.screen_black)
+    if shot.grid_pitch:
+        pitch = shot.grid_pitch * scale
+        gy, gx = np.ogrid[:screen_h, :screen_w]
+        gaps_x = ((gx / pitch + shot.grid_phase[0]) % 1.0) < 0.22
+        gaps_y = ((gy / pitch + shot.grid_phase[1]) % 1.0) < 0.22
+        lit = lit * np.where(gaps_x | gaps_y, 1 - shot.grid_depth, 1.0).astype(np.float32)
+    picture[sy : sy + screen_h, sx : sx + screen_w] = lit
+    picture += shot.ambient
+    # Where the phone's pixels land on the (supersampled) sensor: rotate about the code centre.
+    centre_x, centre_y = code_x + code / 2, code_y + code / 2
+    theta = math.radians(shot.angle)
+    cos, sin = math.cos(theta), math.sin(theta)
+    corners = [(0, 0), (body_w, 0), (body_w, body_h), (0, body_h)]
+    placed = [
+        (
+            shot.centre[0] * scale + (x - centre_x) * cos + (y - centre_y) * sin,
+            shot.centre[1] * scale - (x - centre_x) * sin + (y - centre_y) * cos,
+        )
+        for x, y in corners
+    ]
+    left = max(0, int(min(x for x, _ in placed) / scale))
+    top = max(0, int(min(y for _, y in placed) / scale))
+    right = min(WIDTH, math.ceil(max(x for x, _ in placed) / scale))
+    bottom = min(HEIGHT, math.ceil(max(y for _, y in placed) / scale))
+    out_w, out_h = (right - left) * scale, (bottom - top) * scale
+    # Inverse map, output (supersampled sensor) → phone: PIL's AFFINE takes it.
+    ox, oy = left * scale - shot.centre[0] * scale, top * scale - shot.centre[1] * scale
+    coefficients = (
+        cos,
+        -sin,
+        centre_x + ox * cos - oy * sin,
+        sin,
+        cos,
+        centre_y + ox * sin + oy * cos,
+    )
+    image = Image.fromarray(picture, mode="F").transform(
+        (out_w, out_h), Image.Transform.AFFINE, coefficients, Image.Resampling.BILINEAR
+    )
+    phone = np.asarray(image.reduce(scale), np.float32)
+    outline = Image.new("L", (out_w, out_h), 0)
+    ImageDraw.Draw(outline).polygon(
+        [(x - left * scale, y - top * scale) for x, y in placed], fill=255
+    )
+    mask = np.asarray(outline.reduce(scale), np.float32) / 255
+    amplitude, period, wave_angle, phase = shot.moire
+    if amplitude:
+        wy, wx = np.ogrid[top:bottom, left:right]
+        along = wx.astype(np.float32) * math.cos(wave_angle) + wy * math.sin(wave_angle)
+        wave = np.sin(along * 2 * math.pi / period + phase).astype(np.float32)
+        phone = phone * (1 + amplitude * wave)
+    return phone, mask, (left, top)

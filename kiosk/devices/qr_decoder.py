@@ -1,24 +1,47 @@
-"""Find and read QR codes in a grey frame: zxing-cpp first, zbar for what it misses.
+"""Find and read QR codes in a grey frame: zxing-cpp first, then fallbacks for what it misses.
 
-Attempts, each only while the frame's time budget lasts, stopping at the first that reads:
+Every frame gets zxing-cpp with its local-average binarizer (glare, dark frames), which also
+reports codes it *detected* but could not read, with their position. When that reads nothing,
+fallbacks follow, in a ring:
 
-1. zxing-cpp with its local-average binarizer (handles glare and dark frames), which also
-   reports codes it *detected* but could not read, with their position;
-2. zxing-cpp with a fixed threshold (handles moiré and sensor noise, which fool a local one);
-3. zxing-cpp on the frame with its grey levels stretched, when the frame is flat (dim screen);
-4. zbar, which reads some phone-screen frames zxing-cpp misses but costs ~15-50 ns a pixel: only
-   on likely regions (around a detection, the bright phone screen, the guide frame downscaled,
-   its middle at full resolution).
+1. ``code-threshold``: where the code is (around a zxing-cpp detection, else the frame's most
+   code-like texture: modules make dense edges in both directions, the outline of a phone or a
+   sheet of paper only in one), zxing-cpp on that box cut at the middle of the box's own grey
+   levels, either polarity. A dim LCD's pixel grid and moiré defeat a local threshold, and the
+   box's own range is the right one for a phone anywhere in the frame, on a bright scene or a
+   dark one;
+2. ``code-zbar``: zbar on that box, which reads phone screens zxing-cpp misses but costs
+   ~15-50 ns a pixel, so only on the box (halved when the box is big enough);
+3. ``fixed``: zxing-cpp with a fixed threshold on the whole frame (moiré and sensor noise fool
+   a local threshold);
+4. ``inverted``: zxing-cpp's local threshold on the inverted frame (a dark-mode code);
+5. ``stretched``: zxing-cpp on the frame with its grey levels stretched, when it is flat and
+   shows something code-like.
 
-Dark-mode (inverted) codes are tried by zxing-cpp. Reads too small to be a credential code, or
-lying inside a larger code, are phantoms from noise and are dropped.
+Each fallback runs only while the frame's time budget lasts, except the first of each frame,
+which always runs; the next frame starts at the fallback that read the code (camera frames
+come in runs of similar ones, and a scan needs the code read twice), else at the first one
+skipped for want of time, else at the beginning. So on a quiet machine a frame usually meets
+the whole ring, and on a slow or loaded one a code held up for as many frames as there are
+fallbacks meets every one of them. Costs are learned per pixel from the frames decoded (with
+the injected clock), so that a fallback is not started when it would overrun the budget.
 
-Thread contract: ``QrDecoder.decode`` is pure and thread-safe; call it on a worker thread.
+Reads too small to be a credential code, or lying inside a larger code, are phantoms from
+noise and are dropped.
+
+Thread contract: a ``QrDecoder`` keeps state between frames (where the ring resumes, the
+learned costs; never a frame or a text), so it belongs to one stream of frames: the scan
+controller keeps one and gives it one frame at a time, on whichever worker thread runs the
+analysis. Calls are serialized by a lock, because a cancelled analysis of an ended scan may
+still be running when the next scan's first frame arrives; the later call then waits for the
+earlier one (a few milliseconds).
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,31 +53,43 @@ from kiosk.devices.camera import Luma
 
 DEFAULT_BUDGET_MS = 8.5
 CROP_MARGIN = 0.25  # around a detected code, as a share of its size
-# Where zbar looks when zxing-cpp detected nothing usable: the guide frame the screen shows,
-# 90 % of the height and 70 % of the width of the camera image.
+# The guide frame the scan screen shows over the preview: 90 % of its height, 70 % of its width.
 CENTRE_HEIGHT_SHARE, CENTRE_WIDTH_SHARE = 0.9, 0.7
 # A detection smaller than this share of the frame height is more likely a fragment of the
-# code (a finder pattern, a patch of moiré) than the code: it does not narrow the search.
+# code (a finder pattern, a patch of moiré) than the code: it does not say where the code is.
 MIN_DETECTION_SHARE = 0.3
-FAR_HEIGHT_SHARE, FAR_WIDTH_SHARE = 0.5, 0.3  # where a far-away code is, at full resolution
-SCREEN_MIN_RISE = 30  # grey levels a phone screen stands above the scene (coarse frame)
-SCREEN_MIN_FILL = 0.15  # share of a coarse row or column that must be bright to count
-SCREEN_MAX_SHARE = 0.6  # a "screen" bigger than this is the scene, not a phone
+CODE_MAX_SHARE = 0.6  # a "code" bigger than this share of the frame is the scene's texture
 # No credential code is readable below about two pixels a module (version 14 is 73 modules);
 # anything smaller that "decodes" is a phantom read from noise or moiré.
 MIN_CODE_SIDE = 80.0
-FIXED_THRESHOLD_MS = 2.5  # what a fixed-threshold zxing-cpp pass costs on a 1280×720 frame
-ZBAR_NS_PER_PIXEL = 16.0  # zbar's cost for one polarity, measured on 1280×720 frames
 FLAT_RANGE = 96  # a frame whose 1st-99th percentile spread is below this is stretched
 MIN_FRAME_SIDE = 21  # the smallest QR code, at one pixel a module
 
+# Finding the code by its texture: edges are measured on the frame halved (which averages
+# away most of an LCD's pixel grid and the sensor noise) and summed over 16-pixel blocks.
+TEXTURE_BLOCK = 8  # half-resolution pixels
+TEXTURE_MIN = 1.5  # mean edge strength (grey levels) of the weakest code worth looking for
+TEXTURE_SHARE = 0.5  # a block belongs to the code when its texture is this share of the peak
+TEXTURE_FILL = 0.4  # the box grows while this share of the blocks along its edge belong
+CLIPPED = 250  # a block this bright on average is glare, where the sensor saturates
+CODE_BOX_MARGIN = 0.1  # around the textured box, as a share of its size (plus one block)
+ZBAR_HALVED_SIDE = 600  # a code box this big has modules that survive halving for zbar
+FIRST_PASS_NS_PER_PIXEL = 1.3  # zxing-cpp's first pass on a quiet machine
+LEARNING_RATE = 0.3  # weight of the latest frame in a learned cost
+MAX_SLOWDOWN = 6.0  # learned costs stay within this factor of the quiet figure
+# A frame that costs the first pass more than usual (noise, texture) costs the fallbacks more
+# too: their estimates are scaled by how much, within these bounds.
+HARDNESS_RANGE = (0.5, 4.0)
+
 Point = tuple[float, float]
+Corners = tuple[Point, Point, Point, Point]
+Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
 @dataclass(frozen=True)
 class DecodedCode:
     text: str
-    corners: tuple[Point, Point, Point, Point]
+    corners: Corners
     decoder: str  # "zxing-cpp" or "zbar"
 
     @property
@@ -78,9 +113,10 @@ class DecodeOutcome:
     """What one frame showed."""
 
     codes: tuple[DecodedCode, ...]  # distinct texts read
-    undecoded: tuple[tuple[Point, Point, Point, Point], ...]  # codes seen but not read
+    undecoded: tuple[Corners, ...]  # codes seen but not read
     elapsed_ms: float
     used_fallback: bool
+    tried: tuple[str, ...] = ()  # the fallbacks run on this frame, in order
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -107,14 +143,14 @@ class DecodeOutcome:
         return max(sides) if sides else None
 
 
-def _corners(position: zxingcpp.Position) -> tuple[Point, Point, Point, Point]:
+def _corners(position: zxingcpp.Position) -> Corners:
     points = (position.top_left, position.top_right, position.bottom_right, position.bottom_left)
     return tuple((float(p.x), float(p.y)) for p in points)  # type: ignore[return-value]
 
 
 def read_zxing(
-    luma: Luma, *, fixed_threshold: bool = False
-) -> tuple[list[DecodedCode], list[tuple[Point, Point, Point, Point]]]:
+    luma: Luma, *, fixed_threshold: bool = False, try_invert: bool = True
+) -> tuple[list[DecodedCode], list[Corners]]:
     """zxing-cpp alone: codes read, and codes detected but not read.
 
     (zxing-cpp objects are made per call: nanobind reports module-level ones as leaks at exit.)
@@ -127,7 +163,7 @@ def read_zxing(
         formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
         try_rotate=False,  # QR detection is rotation-invariant; this only helps linear codes
         try_downscale=True,
-        try_invert=True,
+        try_invert=try_invert,
         binarizer=binarizer,
         return_errors=True,
     )
@@ -163,76 +199,68 @@ def read_zbar(luma: Luma, *, try_invert: bool = True) -> list[DecodedCode]:
     return []
 
 
-Box = tuple[int, int, int, int]  # left, top, right, bottom
+def textured_box(luma: Luma) -> Box | None:
+    """Where the frame looks most like a QR code, anywhere in it; None when nothing does.
 
-
-def _regions(
-    luma: Luma, undecoded: list[tuple[Point, Point, Point, Point]]
-) -> list[tuple[Box, int]]:
-    """Where zbar should look, in order, each with the step (downscaling) it may use.
-
-    Around a plausible detection, at full resolution (downscaled only if the budget needs it).
-    Otherwise the guide frame, where a near code is (its modules survive halving), then the
-    middle of it at full resolution, where a far code is (its modules would not).
+    A code's modules make edges in both directions every few pixels; the outline of a phone,
+    a bezel or a sheet of paper makes them in one direction along a line, and a blank scene
+    hardly at all. Per 16-pixel block, the weaker of the horizontal and vertical mean edge
+    strengths; the box grows from the strongest neighbourhood while its edges stay textured
+    (or clipped by glare). About half a millisecond on a 1280×720 frame.
     """
+    half = np.asarray(Image.fromarray(np.ascontiguousarray(luma)).reduce(2))
+    if min(half.shape) < 2 * TEXTURE_BLOCK + 1:
+        return None
+    right, below, here = half[:, 1:], half[1:, :], half
+    across = np.maximum(right, here[:, :-1]) - np.minimum(right, here[:, :-1])
+    down = np.maximum(below, here[:-1, :]) - np.minimum(below, here[:-1, :])
+    block_x = np.asarray(Image.fromarray(across).reduce(TEXTURE_BLOCK), np.float32)
+    block_y = np.asarray(Image.fromarray(down).reduce(TEXTURE_BLOCK), np.float32)
+    rows, cols = min(block_x.shape[0], block_y.shape[0]), min(block_x.shape[1], block_y.shape[1])
+    texture = np.minimum(block_x[:rows, :cols], block_y[:rows, :cols])
+    neighbourhood = _box_mean(texture, 5)  # an area of texture, not a line of it
+    peak_row, peak_col = np.unravel_index(int(np.argmax(neighbourhood)), neighbourhood.shape)
+    peak = float(neighbourhood[peak_row, peak_col])
+    if peak < TEXTURE_MIN:
+        return None
+    member = texture > TEXTURE_SHARE * peak
+    # Glare clips the sensor and wipes the texture out of part of a code: clipped blocks may
+    # belong to it.
+    level = np.asarray(Image.fromarray(half).reduce(TEXTURE_BLOCK))[:rows, :cols]
+    member |= level >= CLIPPED
+    top, bottom = max(0, int(peak_row) - 1), min(rows, int(peak_row) + 2)
+    left, right_edge = max(0, int(peak_col) - 1), min(cols, int(peak_col) + 2)
+    grown = True
+    while grown:
+        grown = False
+        if top > 0 and member[top - 1, left:right_edge].mean() >= TEXTURE_FILL:
+            top, grown = top - 1, True
+        if bottom < rows and member[bottom, left:right_edge].mean() >= TEXTURE_FILL:
+            bottom, grown = bottom + 1, True
+        if left > 0 and member[top:bottom, left - 1].mean() >= TEXTURE_FILL:
+            left, grown = left - 1, True
+        if right_edge < cols and member[top:bottom, right_edge].mean() >= TEXTURE_FILL:
+            right_edge, grown = right_edge + 1, True
+    size = 2 * TEXTURE_BLOCK
+    margin = int(CODE_BOX_MARGIN * size * max(bottom - top, right_edge - left)) + size // 2
     height, width = luma.shape
-    plausible = [
-        corners
-        for corners in undecoded
-        if DecodedCode("", corners, "").side >= MIN_DETECTION_SHARE * height
-    ]
-    if plausible:
-        xs = [x for corners in plausible for x, _ in corners]
-        ys = [y for corners in plausible for _, y in corners]
-        margin = CROP_MARGIN * max(max(xs) - min(xs), max(ys) - min(ys))
-        box = (
-            max(0, int(min(xs) - margin)),
-            max(0, int(min(ys) - margin)),
-            min(width, int(max(xs) + margin)),
-            min(height, int(max(ys) + margin)),
-        )
-        return [(box, 1)]
-    regions: list[tuple[Box, int]] = []
-    screen = bright_screen_box(luma)
-    if screen is not None:
-        regions.append((screen, 1))
-    regions += [
-        (_centred(width, height, CENTRE_WIDTH_SHARE, CENTRE_HEIGHT_SHARE), 2),
-        (_centred(width, height, FAR_WIDTH_SHARE, FAR_HEIGHT_SHARE), 1),
-    ]
-    return regions
-
-
-def bright_screen_box(luma: Luma, *, factor: int = 8) -> Box | None:
-    """The bright rectangle of a phone screen, found on a box-averaged reduced frame.
-
-    Averaging cancels moiré and noise; the box is where most bright coarse pixels are, by row
-    and column projections. About a millisecond. None when nothing stands out (dark mode).
-    """
-    coarse = np.asarray(Image.fromarray(luma).reduce(factor), dtype=np.float32)
-    level = float(np.median(coarse))
-    top = float(np.percentile(coarse, 99))
-    if top - level < SCREEN_MIN_RISE:
-        return None
-    mask = coarse > level + (top - level) / 2
-    rows = np.flatnonzero(mask.mean(axis=1) > SCREEN_MIN_FILL)
-    cols = np.flatnonzero(mask.mean(axis=0) > SCREEN_MIN_FILL)
-    if rows.size == 0 or cols.size == 0:
-        return None
     box = (
-        int(cols[0]) * factor,
-        int(rows[0]) * factor,
-        int(cols[-1] + 1) * factor,
-        int(rows[-1] + 1) * factor,
+        max(0, left * size - margin),
+        max(0, top * size - margin),
+        min(width, right_edge * size + margin),
+        min(height, bottom * size + margin),
     )
-    screen_area = (box[2] - box[0]) * (box[3] - box[1])
-    return box if screen_area < SCREEN_MAX_SHARE * luma.size else None
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return box if area < CODE_MAX_SHARE * luma.size else None
 
 
-def _centred(width: int, height: int, width_share: float, height_share: float) -> Box:
-    side_x, side_y = int(width * width_share), int(height * height_share)
-    left, top = (width - side_x) // 2, (height - side_y) // 2
-    return left, top, left + side_x, top + side_y
+def _box_mean(values: np.ndarray, side: int) -> np.ndarray:
+    """The mean over a ``side``×``side`` window around each element (edges repeated)."""
+    padded = np.pad(values, side // 2, mode="edge").astype(np.float64)
+    sums = np.pad(padded.cumsum(axis=0).cumsum(axis=1), ((1, 0), (1, 0)))
+    window = sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
+    result: np.ndarray = window / (side * side)
+    return result
 
 
 def stretched(luma: Luma) -> Luma | None:
@@ -247,6 +275,16 @@ def stretched(luma: Luma) -> Luma | None:
         return None
     table = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255)
     result: Luma = table.astype(np.uint8)[luma]
+    return result
+
+
+def thresholded_at_mid_range(luma: Luma) -> Luma:
+    """Black and white, cut halfway between the darkest and brightest 2 % of ``luma``."""
+    counts = np.bincount(luma[::2, ::2].ravel(), minlength=256).cumsum()
+    low = int(np.searchsorted(counts, 0.02 * counts[-1]))
+    high = int(np.searchsorted(counts, 0.98 * counts[-1]))
+    table = np.where(np.arange(256) * 2 < low + high, 0, 255).astype(np.uint8)
+    result: Luma = table[luma]
     return result
 
 
@@ -273,92 +311,243 @@ def _without_phantoms(codes: list[DecodedCode]) -> list[DecodedCode]:
     ]
 
 
-class QrDecoder:
-    """The decoding pipeline the scan screen uses."""
+def _placed(codes: list[DecodedCode], box: Box, step: int) -> list[DecodedCode]:
+    """Codes read in a (possibly subsampled) crop, in the frame's coordinates."""
+    left, top = box[0], box[1]
+    return [
+        DecodedCode(
+            code.text,
+            tuple((x * step + left, y * step + top) for x, y in code.corners),  # type: ignore[arg-type]
+            code.decoder,
+        )
+        for code in codes
+    ]
 
-    def __init__(self, *, budget_ms: float = DEFAULT_BUDGET_MS, fallback: bool = True) -> None:
+
+_UNKNOWN: Box = (-1, -1, -1, -1)
+
+
+@dataclass
+class _Frame:
+    """One frame as the fallbacks see it; what several of them need is worked out once."""
+
+    luma: Luma
+    undecoded: list[Corners]
+    _code_box: Box | None = _UNKNOWN
+
+    def code_box(self) -> Box | None:
+        """Around a plausible zxing-cpp detection, else around the most code-like texture."""
+        if self._code_box == _UNKNOWN:
+            self._code_box = _detection_box(self.luma, self.undecoded) or textured_box(self.luma)
+        return self._code_box
+
+
+def _detection_box(luma: Luma, undecoded: list[Corners]) -> Box | None:
+    height, width = luma.shape
+    plausible = [
+        corners
+        for corners in undecoded
+        if DecodedCode("", corners, "").side >= MIN_DETECTION_SHARE * height
+    ]
+    if not plausible:
+        return None
+    xs = [x for corners in plausible for x, _ in corners]
+    ys = [y for corners in plausible for _, y in corners]
+    margin = CROP_MARGIN * max(max(xs) - min(xs), max(ys) - min(ys))
+    return (
+        max(0, int(min(xs) - margin)),
+        max(0, int(min(ys) - margin)),
+        min(width, int(max(xs) + margin)),
+        min(height, int(max(ys) + margin)),
+    )
+
+
+class _Cost:
+    """What a pass costs per pixel worked on, learned from the frames decoded: starting from
+    the figure of a quiet machine, kept within half and ``MAX_SLOWDOWN`` times it."""
+
+    def __init__(self, quiet_ns_per_pixel: float) -> None:
+        self.quiet = quiet_ns_per_pixel
+        self.ns_per_pixel = quiet_ns_per_pixel
+
+    def learn(self, observed_ns_per_pixel: float) -> None:
+        learned = (1 - LEARNING_RATE) * self.ns_per_pixel + LEARNING_RATE * observed_ns_per_pixel
+        self.ns_per_pixel = min(MAX_SLOWDOWN * self.quiet, max(self.quiet / 2, learned))
+
+
+@dataclass
+class _Fallback:
+    """One fallback: what it works on in a frame (None when it does not apply), and how to run
+    it. Its cost is learned per pixel worked on, so that it can be estimated before it runs."""
+
+    name: str
+    region: Callable[[_Frame], tuple[Box, int] | None]  # (box, step)
+    run: Callable[[_Frame, Box, int], list[DecodedCode]]
+    cost: _Cost
+
+
+def _whole(frame: _Frame) -> tuple[Box, int]:
+    height, width = frame.luma.shape
+    return (0, 0, width, height), 1
+
+
+def _code_region(frame: _Frame) -> tuple[Box, int] | None:
+    box = frame.code_box()
+    if box is None or min(box[2] - box[0], box[3] - box[1]) < MIN_FRAME_SIDE:
+        return None
+    return box, 1
+
+
+def _code_region_for_zbar(frame: _Frame) -> tuple[Box, int] | None:
+    region = _code_region(frame)
+    if region is None:
+        return None
+    box = region[0]
+    return box, 2 if min(box[2] - box[0], box[3] - box[1]) >= ZBAR_HALVED_SIDE else 1
+
+
+def _flat_region(frame: _Frame) -> tuple[Box, int] | None:
+    # A flat frame with nothing code-like in it is an empty scene, whose noise, once stretched,
+    # costs zxing-cpp several milliseconds for nothing.
+    if frame.code_box() is None:
+        return None
+    low, high = np.percentile(frame.luma[::8, ::8], (1, 99))
+    return _whole(frame) if 4 <= high - low < FLAT_RANGE else None
+
+
+def _crop(frame: _Frame, box: Box, step: int) -> Luma:
+    left, top, right, bottom = box
+    return frame.luma[top:bottom:step, left:right:step]
+
+
+def _run_fixed(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
+    read, seen = read_zxing(frame.luma, fixed_threshold=True, try_invert=False)
+    frame.undecoded = frame.undecoded or seen
+    return read
+
+
+def _run_code_threshold(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
+    binary = thresholded_at_mid_range(np.ascontiguousarray(_crop(frame, box, step)))
+    return _placed(read_zxing(binary, fixed_threshold=True)[0], box, step)
+
+
+def _run_stretched(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
+    flat = stretched(frame.luma)
+    return [] if flat is None else read_zxing(flat)[0]
+
+
+def _run_zbar(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
+    # One polarity: dark-mode codes are for code-threshold and inverted, at a fraction of the cost.
+    return _placed(read_zbar(_crop(frame, box, step), try_invert=False), box, step)
+
+
+def _run_inverted(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
+    return read_zxing(255 - frame.luma, try_invert=False)[0]
+
+
+def _fallbacks() -> list[_Fallback]:
+    """The ring, in the order a frame with time for all of them meets them."""
+    return [
+        _Fallback("code-threshold", _code_region, _run_code_threshold, _Cost(5.0)),
+        _Fallback("code-zbar", _code_region_for_zbar, _run_zbar, _Cost(20.0)),
+        _Fallback("fixed", _whole, _run_fixed, _Cost(1.2)),
+        _Fallback("inverted", _whole, _run_inverted, _Cost(2.0)),
+        _Fallback("stretched", _flat_region, _run_stretched, _Cost(3.0)),
+    ]
+
+
+class QrDecoder:
+    """The decoding pipeline the scan screen uses: one per stream of frames (see the module
+    docstring for the thread contract)."""
+
+    def __init__(
+        self,
+        *,
+        budget_ms: float = DEFAULT_BUDGET_MS,
+        fallback: bool = True,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        """``clock`` (seconds) times the budget and the learned costs; tests inject one."""
         self.budget_ms = budget_ms
         self.fallback = fallback
-        # zbar's cost per pixel depends on the content (noise and moiré triple it); learn it
-        # from recent runs so the budget holds on the frames that follow (camera frames come
-        # in runs of similar ones).
-        self._zbar_ns_per_pixel = ZBAR_NS_PER_PIXEL
+        self._clock = clock
+        self._ring = _fallbacks()
+        self._next = 0  # where the next frame resumes the ring
+        self._first_pass = _Cost(FIRST_PASS_NS_PER_PIXEL)
+        self._lock = threading.Lock()
+
+    @property
+    def fallback_names(self) -> tuple[str, ...]:
+        return tuple(step.name for step in self._ring)
 
     def warm_up(self) -> None:
         """Decode one empty frame, so that the libraries' one-off set-up (~15 ms) is not
         charged to the first real frame (or to a measurement)."""
         self.decode(np.full((720, 1280), 90, np.uint8))
 
-    @staticmethod
-    def _elapsed_ms(start: float) -> float:
-        return (time.perf_counter() - start) * 1000
-
-    def _zbar_within_budget(
-        self, luma: Luma, undecoded: list[tuple[Point, Point, Point, Point]], start: float
-    ) -> list[DecodedCode] | None:
-        """zbar on the likeliest regions while the frame's budget lasts; None if it never ran."""
-        ran = False
-        for (left, top, right, bottom), preferred_step in _regions(luma, undecoded):
-            if min(right - left, bottom - top) < MIN_FRAME_SIDE:
-                continue
-            remaining_ms = self.budget_ms - (time.perf_counter() - start) * 1000
-            cost_ms = (right - left) * (bottom - top) * self._zbar_ns_per_pixel / 1e6
-            step = preferred_step
-            while cost_ms / (step * step) > remaining_ms and step < 3:
-                step += 1
-            if cost_ms / (step * step) > remaining_ms:
-                continue
-            ran = True
-            region = luma[top:bottom:step, left:right:step]
-            began = time.perf_counter()
-            # One polarity only: zxing-cpp has already tried the inverted frame.
-            found = read_zbar(region, try_invert=False)
-            observed = (time.perf_counter() - began) * 1e9 / max(1, region.size)
-            self._zbar_ns_per_pixel = min(
-                60.0, max(ZBAR_NS_PER_PIXEL, 0.7 * self._zbar_ns_per_pixel + 0.3 * observed)
-            )
-            if found:
-                return [
-                    DecodedCode(
-                        code.text,
-                        tuple((x * step + left, y * step + top) for x, y in code.corners),  # type: ignore[arg-type]
-                        code.decoder,
-                    )
-                    for code in found
-                ]
-        return [] if ran else None
-
     def decode(self, luma: Luma) -> DecodeOutcome:
-        start = time.perf_counter()
+        with self._lock:
+            return self._decode(luma)
+
+    def _elapsed_ms(self, start: float) -> float:
+        return (self._clock() - start) * 1000
+
+    def _decode(self, luma: Luma) -> DecodeOutcome:
+        start = self._clock()
         if luma.ndim != 2 or min(luma.shape) < MIN_FRAME_SIDE:
             return DecodeOutcome((), (), 0.0, used_fallback=False)  # no code fits in it
-        read, undecoded = read_zxing(luma)
-        used_fallback = False
-        if not read and self._elapsed_ms(start) + FIXED_THRESHOLD_MS < self.budget_ms:
-            # A global threshold ignores the local ripples of moiré and noise that defeat the
-            # local one (but not glare or darkness, which the local one handles): ~1.5 ms.
-            used_fallback = True
-            read, more = read_zxing(luma, fixed_threshold=True)
-            undecoded = undecoded or more
-        if not read and self._elapsed_ms(start) * 1.5 + 1 < self.budget_ms:
-            flat = stretched(luma)
-            if flat is not None:
-                used_fallback = True
-                read, more = read_zxing(flat)
-                undecoded = undecoded or more
+        read, undecoded = read_zxing(luma, try_invert=False)  # dark mode: see the fallbacks
+        observed = (self._clock() - start) * 1e9 / luma.size
+        low, high = HARDNESS_RANGE
+        hardness = min(high, max(low, observed / self._first_pass.ns_per_pixel))
+        self._first_pass.learn(observed)
+        frame = _Frame(luma, undecoded)
+        tried: list[str] = []
         if not read and self.fallback:
-            fallback = self._zbar_within_budget(luma, undecoded, start)
-            if fallback is not None:
-                used_fallback = True
-                read = fallback
-                if read:
-                    undecoded = []
+            read = self._fallbacks(frame, start, hardness, tried)
         distinct: dict[str, DecodedCode] = {}
         for code in _without_phantoms(read):
             distinct.setdefault(code.text, code)
         return DecodeOutcome(
             codes=tuple(distinct.values()),
-            undecoded=tuple(undecoded),
-            elapsed_ms=(time.perf_counter() - start) * 1000,
-            used_fallback=used_fallback,
+            undecoded=tuple(frame.undecoded),
+            elapsed_ms=self._elapsed_ms(start),
+            used_fallback=bool(tried),
+            tried=tuple(tried),
         )
+
+    def _fallbacks(
+        self, frame: _Frame, start: float, hardness: float, tried: list[str]
+    ) -> list[DecodedCode]:
+        """Run the ring from where the last frame left it, each fallback that fits in what is
+        left of the budget, and the first one whatever the budget says when the frame shows
+        something code-like (a frame with nothing in it needs no coverage). The next frame
+        starts at the fallback that read the code, else at the first one skipped for want of
+        time, else at the beginning of the ring."""
+        count = len(self._ring)
+        skipped: _Fallback | None = None
+        for offset in range(count):
+            step = self._ring[(self._next + offset) % count]
+            region = step.region(frame)
+            if region is None:
+                continue
+            box, stride = region
+            pixels = ((box[2] - box[0] + stride - 1) // stride) * (
+                (box[3] - box[1] + stride - 1) // stride
+            )
+            estimate_ms = pixels * step.cost.ns_per_pixel * hardness / 1e6
+            forced = not tried and frame.code_box() is not None
+            if not forced and self._elapsed_ms(start) + estimate_ms > self.budget_ms:
+                skipped = skipped or step
+                continue
+            began = self._clock()
+            found = step.run(frame, box, stride)
+            step.cost.learn((self._clock() - began) * 1e9 / max(1, pixels) / hardness)
+            tried.append(step.name)
+            if found:
+                self._next = self._ring.index(step)
+                if step.run is _run_zbar:
+                    frame.undecoded = []  # zbar read what zxing-cpp only detected
+                return found
+        self._next = self._ring.index(skipped) if skipped is not None else 0
+        return []

@@ -13,11 +13,12 @@ from kiosk.devices.qr_decoder import (
     MIN_CODE_SIDE,
     DecodedCode,
     QrDecoder,
+    _inside,
     _without_phantoms,
-    bright_screen_box,
     read_zbar,
     read_zxing,
     stretched,
+    textured_box,
 )
 from refplatform.issuer.example import example_texts
 
@@ -126,14 +127,61 @@ def test_phantom_reads_are_dropped() -> None:
     assert _without_phantoms([real, inside, tiny, beside]) == [real, beside]
 
 
-def test_the_phone_screen_is_located() -> None:
-    frame = frames.phone_frame([EID], code_height=400)
-    box = bright_screen_box(frame)
+# A dim phone off-centre in front of a bright wall: its pixel grid and moiré defeat zxing-cpp's
+# local threshold, and the screen does not stand out from the scene.
+OFF_CENTRE_PHONE = frames.PhoneShot(
+    text=EID,
+    centre=(1010.0, 240.0),
+    code_side=330.0,
+    angle=-6.0,
+    screen_width=1.15,
+    code_height_share=0.4,
+    scene=215.0,
+    scene_slope=(0.02, -0.03),
+    clutter=None,
+    screen_white=150.0,
+    screen_black=15.0,
+    ambient=25.0,
+    grid_pitch=2.4,
+    grid_depth=0.4,
+    grid_phase=(0.2, 0.6),
+    moire=(0.2, 9.0, 0.5, 1.0),
+    focus=0.8,
+    sensor_noise=4.0,
+    jpeg_quality=50,
+)
+
+
+def test_the_code_is_located_by_its_texture_anywhere_in_the_frame() -> None:
+    frame = frames.render_phone_shot(OFF_CENTRE_PHONE, np.random.default_rng(1))
+    box = textured_box(frame)
     assert box is not None
     left, top, right, bottom = box
-    assert left < 640 < right and top < 360 < bottom
-    assert (right - left) < 600
-    assert bright_screen_box(frames.blank_frame()) is None
+    half = OFF_CENTRE_PHONE.code_side / 2
+    x, y = OFF_CENTRE_PHONE.centre
+    assert left <= x - half * 0.9 and right >= x + half * 0.9
+    assert top <= y - half * 0.9 and bottom >= y + half * 0.9
+    assert (right - left) * (bottom - top) < 2.5 * OFF_CENTRE_PHONE.code_side**2
+    assert textured_box(frames.blank_frame()) is None
+
+
+def test_glare_on_a_code_does_not_cut_it_out_of_its_box() -> None:
+    side = 440
+    frame = frames.glare(1.2)(frames.phone_frame([EID], code_height=side), np.random.default_rng(3))
+    box = textured_box(frame)
+    assert box is not None
+    left, top, right, bottom = box
+    assert left <= 640 - side / 2 and right >= 640 + side / 2
+    assert top <= 360 - side / 2 and bottom >= 360 + side / 2
+
+
+def test_a_phone_off_centre_on_a_bright_scene_is_read_where_zxing_cpp_alone_fails() -> None:
+    frame = frames.render_phone_shot(OFF_CENTRE_PHONE, np.random.default_rng(1))
+    assert read_zxing(frame)[0] == []
+    outcome = QrDecoder(clock=_stopped_clock).decode(frame)
+    assert outcome.texts == (EID,)
+    x, y = OFF_CENTRE_PHONE.centre
+    assert _inside((x, y), outcome.codes[0]), "reported where it is in the frame"
 
 
 def test_only_a_flat_frame_is_stretched() -> None:
@@ -164,3 +212,87 @@ def test_any_frame_decodes_without_error_and_without_phantoms(pixels: np.ndarray
 def test_noise_never_reads_as_a_code(seed: int) -> None:
     noise = np.random.default_rng(seed).integers(0, 256, (720, 1280), dtype=np.uint8)
     assert QrDecoder().decode(noise).texts == ()
+
+
+# ---------------------------------------------------------------- the ring of fallbacks
+# The budget is measured with the decoder's clock; these tests inject one, so what they show
+# does not depend on how fast this machine is or how busy it is.
+
+
+class TickingClock:
+    """Moves a second at every reading: once a fallback has run, the budget is spent."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def _stopped_clock() -> float:
+    return 0.0  # time stands still: the budget never runs out
+
+
+def unreadable_phone() -> np.ndarray:
+    """A phone every fallback applies to (a code-like box, a flat frame) and none reads: too
+    blurred."""
+    return frames.chain(frames.blur(5), frames.contrast(0.3))(
+        frames.phone_frame([EID], code_height=420), np.random.default_rng(3)
+    )
+
+
+def dark_mode_phone_under_a_light() -> np.ndarray:
+    """A dark-mode code with a ceiling light on the glass: only the inverted frame reads it."""
+    return frames.chain(frames.invert(), frames.glare(0.9))(
+        frames.phone_frame([EID], code_height=300), np.random.default_rng(3)
+    )
+
+
+def test_with_time_for_all_of_them_a_frame_meets_the_whole_ring_in_order() -> None:
+    decoder = QrDecoder(clock=_stopped_clock)
+    outcome = decoder.decode(unreadable_phone())
+    assert outcome.texts == ()
+    assert outcome.tried == decoder.fallback_names
+    assert len(decoder.fallback_names) >= 5
+    assert decoder.decode(unreadable_phone()).tried == decoder.fallback_names, "starts afresh"
+
+
+def test_with_time_for_one_fallback_a_frame_the_next_frames_take_the_others_in_turn() -> None:
+    decoder = QrDecoder(clock=TickingClock())
+    ring = decoder.fallback_names
+    frame = unreadable_phone()
+    tried = [decoder.decode(frame).tried for _ in range(2 * len(ring))]
+    assert tried == [(name,) for name in ring] * 2
+
+
+def test_a_fallback_that_does_not_apply_to_a_frame_does_not_take_its_turn() -> None:
+    sharp_but_blurred = frames.blur(5)(frames.phone_frame([EID], code_height=420), RNG)
+    applicable = QrDecoder(clock=_stopped_clock).decode(sharp_but_blurred).tried
+    assert "stretched" not in applicable, "the frame is not flat"
+    assert len(applicable) == len(QrDecoder().fallback_names) - 1
+    decoder = QrDecoder(clock=TickingClock())
+    tried = [decoder.decode(sharp_but_blurred).tried for _ in range(2 * len(applicable))]
+    assert tried == [(name,) for name in applicable] * 2
+
+
+def test_a_frame_with_nothing_code_like_in_it_does_not_overrun_the_budget() -> None:
+    empty = frames.blank_frame()
+    assert QrDecoder(clock=_stopped_clock).decode(empty).tried, "with time, fallbacks run"
+    decoder = QrDecoder(clock=TickingClock())
+    assert [decoder.decode(empty).tried for _ in range(3)] == [(), (), ()]
+
+
+def test_a_code_only_a_late_fallback_reads_is_read_within_one_turn_of_the_ring() -> None:
+    frame = dark_mode_phone_under_a_light()
+    decoder = QrDecoder(clock=TickingClock())
+    ring = decoder.fallback_names
+    outcomes = [decoder.decode(frame) for _ in range(len(ring))]
+    first = next(index for index, outcome in enumerate(outcomes) if outcome.texts)
+    assert first == ring.index("inverted") > 0, "the earlier fallbacks each had a frame and failed"
+    assert [outcome.tried for outcome in outcomes[: first + 1]] == [
+        (name,) for name in ring[: first + 1]
+    ]
+    # The fallback that read goes first on the frames that follow: the scan gets its second read.
+    assert all(outcome.tried == ("inverted",) for outcome in outcomes[first:])
+    assert all(outcome.texts == (EID,) for outcome in outcomes[first:])
