@@ -39,11 +39,14 @@ class OpenedServices:
     sync: SyncServices | None = None  # opened; its delivery worker is not started
 
     def close(self) -> None:
-        """Close what was opened (the sync worker first: it uses the database)."""
-        if self.sync is not None:
-            self.sync.close()
-        if self.credentials is not None:
-            self.credentials.close()
+        """Close what was opened (the sync worker first: it uses the database). Once only:
+        what was closed is forgotten."""
+        sync, credentials = self.sync, self.credentials
+        self.sync = self.credentials = self.archive = None
+        if sync is not None:
+            sync.close()
+        if credentials is not None:
+            credentials.close()
 
 
 def open_services(

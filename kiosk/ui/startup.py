@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.devices.printer import PaperWidth, ReceiptPrinter
+from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.receipt import PRINT_LOCK_FILE, PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
@@ -71,8 +73,17 @@ def verify_function(
     return verify
 
 
+Opener = Callable[..., OpenedServices]  # ``kiosk.startup.open_services`` or a test's stand-in
+CLOSE_WAIT_S = 30.0  # how long closing waits for an opening still under way
+
+
 class ServiceStartup(QObject):
-    """Opens the services in the background and attaches them on the GUI thread."""
+    """Opens the services in the background and attaches them on the GUI thread.
+
+    Whatever fails while attaching (a bug, a module that cannot be imported) is logged and the
+    terminal still leaves "starting": the shell gets what could be attached, and a screen that
+    could not be built is built again when it is needed (the bug path if it fails again).
+    """
 
     ready = Signal()
 
@@ -87,8 +98,11 @@ class ServiceStartup(QObject):
         printer: ReceiptPrinter | None = None,
         speaker: Speaker | None = None,
         platform_sync: bool = False,
+        opener: Opener = open_services,
+        close_wait_s: float = CLOSE_WAIT_S,
     ) -> None:
-        """``printer`` and ``speaker`` replace the configured printer and the real speaker."""
+        """``printer`` and ``speaker`` replace the configured printer and the real speaker;
+        ``opener`` replaces ``open_services`` (tests)."""
         super().__init__(window)
         self._speaker = speaker
         self._loaded = loaded
@@ -97,33 +111,51 @@ class ServiceStartup(QObject):
         self._tasks = tasks
         self._printer_tasks = printer_tasks
         self._platform_sync = platform_sync
+        self._opener = opener
+        self._close_wait_s = close_wait_s
         self.printer = printer
         self.opened = OpenedServices()
         self.attached = False
         self._started = False
+        # Shared with the worker thread: whoever comes last (the opening or ``close``) closes
+        # what was opened, exactly once.
+        self._lock = threading.Lock()
+        self._opening_done = threading.Event()
         self._closed = False
+        self._services_closed = False
         self._link = LinkRelay(self)
         self._link.changed.connect(self._show_link)
         window.footer.set_link("starting")  # from the first frame until the services are open
 
     def start(self) -> None:
         """Begin opening the services; ``ready`` is emitted once they are attached."""
-        if self._started:
+        if self._started or self._closed:
             return
         self._started = True
         self._tasks.submit("open services", self._open, self._attach, self._failed)
 
     def _open(self) -> OpenedServices:  # on a worker thread
-        # Imported here so that building the screens on the GUI thread is quick.
-        for module_name in (*(name for name, _ in SCREEN_CLASSES.values()), *LATER_MODULES):
-            importlib.import_module(module_name)
-        return open_services(
-            self._loaded,
-            self._clock,
-            platform_sync=self._platform_sync,
-            on_link_state=self._link.changed.emit,
-            opened=self.opened,
-        )
+        try:
+            opened = self._opener(
+                self._loaded,
+                self._clock,
+                platform_sync=self._platform_sync,
+                on_link_state=self._link.changed.emit,
+                opened=self.opened,
+            )
+            # Imported here so that building the screens on the GUI thread is quick.
+            for module_name in (*(name for name, _ in SCREEN_CLASSES.values()), *LATER_MODULES):
+                try:
+                    importlib.import_module(module_name)
+                except Exception:  # noqa: BLE001 - a bug or broken install: logged, never fatal here
+                    _log.exception("%s cannot be imported", module_name)
+            return opened
+        finally:
+            self._opening_done.set()
+            with self._lock:
+                late = self._closed  # close() stopped waiting: what was opened is ours to close
+            if late:
+                self._close_services()
 
     def _failed(self, error: BaseException) -> None:
         _log.error(
@@ -134,42 +166,58 @@ class ServiceStartup(QObject):
 
     def _attach(self, opened: OpenedServices) -> None:
         if self._closed:
-            return  # the kiosk closed while they opened; close() has closed them already
-        from kiosk.devices.qt.speaker import QtSpeaker  # noqa: PLC0415 - imported by now
-
+            return  # the kiosk closed while they opened; close() (or _open) closes them
         window, shell = self._window, self._window.shell
-        config = self._loaded.config
-        terminal = window.context.terminal
-        desk, watch = self._printing(opened)
-        if terminal.profile == "hotel":
-            from kiosk.journeys.hotel import slip_factory  # noqa: PLC0415 - imported by now
-
-            shell.set_slip_factory(
-                slip_factory(
-                    terminal_id=terminal.terminal_id,
-                    hotel=(terminal.centre_zh, terminal.centre_en),
-                    clock=self._clock,
-                    language=lambda: shell.view().language,
-                )
+        context = window.context
+        desk: ReceiptDesk | None = None
+        watch: PrinterWatch | None = None
+        try:
+            desk, watch = self._printing(opened)
+            self._hotel_slips()
+            scanning = replace(
+                context.scanning,
+                verify=verify_function(opened.credentials, context.terminal.profile, self._clock),
+                speaker=self._speaker or _real_speaker(),
             )
-        scanning = replace(
-            window.context.scanning,
-            verify=verify_function(opened.credentials, terminal.profile, self._clock),
-            speaker=self._speaker or QtSpeaker(),
-        )
-        shell.services_ready(receipts=desk, printer_watch=watch)  # before the screens use them
-        window.build_all_screens(replace(window.context, scanning=scanning))
-        self._start_delivery(opened)
+            context = replace(context, scanning=scanning)
+        except Exception:  # noqa: BLE001 - a bug: logged; the terminal still leaves "starting"
+            _log.exception("the terminal's services could not all be attached")
+        finally:
+            shell.services_ready(receipts=desk, printer_watch=watch)  # before screens use them
+        try:
+            window.build_all_screens(context)
+        except Exception:  # noqa: BLE001 - built again when needed (the bug path then)
+            _log.exception("a screen could not be built in advance")
+        try:
+            self._start_delivery(opened)
+        except Exception:  # noqa: BLE001 - a bug: logged; the terminal works offline
+            _log.exception("delivery to the platform could not be started")
+            self._window.footer.set_link("offline")
         self.attached = True
         _log.info(
             "services ready",
             extra={
                 "verifier": opened.credentials is not None,
                 "platform_sync": opened.sync is not None,
-                "demo_mode": config.demo_mode,
+                "demo_mode": self._loaded.config.demo_mode,
             },
         )
         self.ready.emit()
+
+    def _hotel_slips(self) -> None:
+        terminal, shell = self._window.context.terminal, self._window.shell
+        if terminal.profile != "hotel":
+            return
+        from kiosk.journeys.hotel import slip_factory  # noqa: PLC0415 - imported by now
+
+        shell.set_slip_factory(
+            slip_factory(
+                terminal_id=terminal.terminal_id,
+                hotel=(terminal.centre_zh, terminal.centre_en),
+                clock=self._clock,
+                language=lambda: shell.view().language,
+            )
+        )
 
     def _printing(self, opened: OpenedServices) -> tuple[ReceiptDesk, PrinterWatch]:
         devices = self._loaded.config.devices
@@ -232,9 +280,29 @@ class ServiceStartup(QObject):
             self._window.footer.set_link(state.connectivity.value, state.queue_depth)
 
     def close(self) -> None:
-        """Close what was opened (after the task runner has been shut down, so the opening
-        has finished)."""
-        self._closed = True
+        """Close what was opened. An opening still under way is waited for (at most
+        ``close_wait_s``); if it takes longer, it closes what it opened when it finishes."""
+        with self._lock:
+            self._closed = True
         if self.printer is not None:
             self.printer.close()
+        if self._started and not self._opening_done.wait(self._close_wait_s):
+            _log.error("the services were still opening when the kiosk closed")
+            return
+        self._close_services()
+
+    def _close_services(self) -> None:
+        with self._lock:
+            if self._services_closed:
+                return
+            self._services_closed = True
         self.opened.close()
+
+
+def _real_speaker() -> Speaker:
+    try:
+        from kiosk.devices.qt.speaker import QtSpeaker  # noqa: PLC0415 - imported by now
+    except ImportError:  # QtMultimedia cannot load: no sound, everything else works
+        _log.exception("the speaker cannot be used")
+        return FakeSpeaker()
+    return QtSpeaker()

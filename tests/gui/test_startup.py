@@ -3,8 +3,10 @@ start until the services (database, verifier, printer) are open; then everything
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -14,8 +16,11 @@ from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
+from kiosk.startup import OpenedServices
 from kiosk.ui.app import Kiosk, build_kiosk, open_services_after_first_paint
+from kiosk.ui.main_window import SCREEN_CLASSES
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.startup import Opener, ServiceStartup
 
 
 def _open_files_under(folder: Path) -> list[str]:
@@ -88,8 +93,8 @@ def test_closing_while_the_services_still_open_closes_them_too(
     kiosk = _kiosk(demo_config, start_services=True)
     kiosk.close()  # waits for the opening; its delivery never runs: the loop does not turn
     assert kiosk.startup is not None
-    assert kiosk.startup.opened.credentials is not None  # it was opened in the background
     assert not kiosk.startup.attached
+    assert (demo_config.data_dir / "kiosk.sqlite3").exists()  # it was opened in the background
     assert _open_files_under(demo_config.data_dir) == []  # and closed with the kiosk
     kiosk.window.deleteLater()
     QApplication.processEvents()
@@ -109,7 +114,109 @@ def test_services_open_after_the_first_paint_or_without_one(
         qtbot.waitUntil(lambda: hidden.ready, timeout=30_000)  # never shown: the timer did
         assert not hidden.window.isVisible()
     finally:
-        for kiosk in (painted, hidden):
+        for kiosk in (hidden, painted):  # last built, first closed: each restores its hooks
             kiosk.close()
             kiosk.window.deleteLater()
+        QApplication.processEvents()
+
+
+class _Held:
+    """Stands for an opened service: records that it was closed."""
+
+    def __init__(self) -> None:
+        self.closed = threading.Event()
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def _startup_with(kiosk: Kiosk, loaded: LoadedConfig, opener: Opener, **options: float) -> None:
+    """Give ``kiosk`` a start-up that opens its services with ``opener``."""
+    kiosk.startup = ServiceStartup(
+        loaded,
+        kiosk.window,
+        clock=ManualClock(),
+        tasks=kiosk.tasks,
+        printer_tasks=kiosk.printer_tasks or kiosk.tasks,
+        speaker=FakeSpeaker(),
+        opener=opener,
+        **options,
+    )
+
+
+@pytest.mark.allow_log_warnings
+def test_a_failure_while_opening_still_ends_starting(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> OpenedServices:
+        raise RuntimeError("a bug while opening")
+
+    kiosk = _kiosk(demo_config, start_services=False)
+    try:
+        _startup_with(kiosk, demo_config, broken)
+        assert kiosk.startup is not None
+        with qtbot.waitSignal(kiosk.startup.ready, timeout=30_000):
+            kiosk.startup.start()
+        assert not kiosk.shell.starting  # never "starting" for ever
+        assert "could not be opened" in caplog.text and "a bug while opening" in caplog.text
+        kiosk.shell.open_check()
+        scan = kiosk.window.current_screen
+        assert scan.context.scanning.verify is None  # the scan says it cannot verify
+    finally:
+        kiosk.close()
+        kiosk.window.deleteLater()
+        QApplication.processEvents()
+
+
+@pytest.mark.allow_log_warnings
+def test_an_opening_that_outlasts_the_close_closes_what_it_opened(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    release, held = threading.Event(), _Held()
+
+    def slow(*_args: object, opened: OpenedServices, **_kwargs: object) -> OpenedServices:
+        assert release.wait(30)  # e.g. migrations on slow storage
+        opened.credentials = held  # type: ignore[assignment]
+        return opened
+
+    kiosk = _kiosk(demo_config, start_services=False)
+    _startup_with(kiosk, demo_config, slow, close_wait_s=0.05)
+    assert kiosk.startup is not None
+    kiosk.startup.start()
+    kiosk.startup.close()  # as the kiosk closes: it gives up waiting
+    assert "still opening" in caplog.text
+    release.set()
+    assert held.closed.wait(30)  # the opening closed it when it finished
+    kiosk.close()
+    QApplication.processEvents()  # its late delivery attaches nothing
+    assert not kiosk.startup.attached
+    kiosk.startup.start()  # e.g. the "never painted" timer after the close: nothing happens
+    kiosk.window.deleteLater()
+    QApplication.processEvents()
+
+
+@pytest.mark.allow_log_warnings
+def test_a_screen_that_cannot_be_built_does_not_keep_the_terminal_starting(
+    qapp: QApplication,
+    qtbot: QtBot,
+    demo_config: LoadedConfig,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As when a screen's module cannot load (a library missing on the terminal).
+    monkeypatch.setitem(SCREEN_CLASSES, Screen.RECEIPT, ("kiosk.ui.screens.missing", "Missing"))
+    kiosk = _kiosk(demo_config, start_services=False)
+    try:
+        assert kiosk.startup is not None
+        with qtbot.waitSignal(kiosk.startup.ready, timeout=30_000):
+            kiosk.startup.start()
+        assert not kiosk.shell.starting
+        assert kiosk.window.footer.link.text() == ""
+        assert "kiosk.ui.screens.missing cannot be imported" in caplog.text
+        assert "could not be built in advance" in caplog.text
+        kiosk.shell.open_check()  # every other screen works
+        assert kiosk.window.current_screen.context.scanning.verify is not None
+    finally:
+        kiosk.close()
+        kiosk.window.deleteLater()
         QApplication.processEvents()
