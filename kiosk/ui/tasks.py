@@ -44,6 +44,28 @@ class _Relay(QObject):
         delivery()
 
 
+def _outcome(work: Callable[[], object]) -> tuple[object, BaseException | None]:
+    """What ``work`` returned, or what it raised (even ``SystemExit``: it must reach on_error).
+
+    The exception's traceback keeps this frame (and its caller's) alive; returning from inside
+    the ``except`` leaves this frame without a reference to the exception, so no reference
+    cycle forms here and what the work captured (a camera frame) is freed as soon as the
+    delivery has run, without waiting for the cycle collector.
+    """
+    try:
+        return work(), None
+    except BaseException as error:  # noqa: BLE001 - every failure of the work goes to on_error
+        return None, error
+
+
+def _delivery(
+    finish: Callable[[object, BaseException | None], None],
+    result: object,
+    error: BaseException | None,
+) -> Delivery:
+    return lambda: finish(result, error)
+
+
 class _Job:
     """One submission, run once by a pool thread."""
 
@@ -64,17 +86,17 @@ class _Job:
         self._work = self._finish = None
         assert work is not None, "the pool runs a job once"
         assert finish is not None
-        error: BaseException | None = None
-        result: object = None
+        delivery = _delivery(finish, *_outcome(work))
+        # A failed work's traceback keeps this frame alive (as its caller): nothing here may
+        # still refer to the outcome once it is sent, or the two would form a reference cycle
+        # that only the cycle collector frees.
+        del work, finish
         try:
-            result = work()
-        except BaseException as caught:  # noqa: BLE001 - even SystemExit must reach on_error
-            error = caught
-        del work
-        try:
-            self._relay.delivered.emit(lambda: finish(result, error))
+            self._relay.delivered.emit(delivery)
         except RuntimeError:  # the relay is gone: the application has already shut down
             _log.warning("task result dropped after shutdown")
+        finally:
+            del delivery
 
 
 class QtTaskRunner:
