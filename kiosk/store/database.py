@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -133,15 +134,21 @@ def migrations_dir() -> Path:
     return Path(migrations.__file__).resolve().parent
 
 
+# Alembic's migration context is process-wide: two migrations at once on two threads (the kiosk
+# opens its database on a worker thread at start-up) would run inside each other's context.
+_MIGRATION_LOCK = threading.Lock()
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Migrate the database behind ``engine`` to the newest revision, in one transaction.
 
     Raises ``StoreError`` (and changes nothing) when the database is at a revision this code
-    does not know, which means a newer kiosk version wrote it.
+    does not know, which means a newer kiosk version wrote it. Thread-safe: migrations run
+    one at a time in the process.
     """
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
-    with engine.begin() as connection:
+    with _MIGRATION_LOCK, engine.begin() as connection:
         _refuse_unknown_revisions(connection, script)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

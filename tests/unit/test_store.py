@@ -180,6 +180,35 @@ def _stamp(engine: Engine, revision: str) -> None:
         connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
 
 
+def test_two_threads_may_open_new_databases_at_once(tmp_path: Path) -> None:
+    # The kiosk opens its database on a worker thread at start-up; Alembic's context is global.
+    failures: list[BaseException] = []
+    for attempt in range(6):
+        start = threading.Barrier(2)
+
+        def open_one(name: str, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                Database.open(tmp_path / name).close()
+            except BaseException as error:  # noqa: BLE001 - collected for the assertion
+                failures.append(error)
+
+        threads = [
+            threading.Thread(target=open_one, args=(f"{attempt}-{side}.sqlite3",))
+            for side in ("a", "b")
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    assert failures == []
+    for attempt in range(6):
+        for side in ("a", "b"):
+            database = Database.open(tmp_path / f"{attempt}-{side}.sqlite3")
+            assert current_revision(database.engine) is not None
+            database.close()
+
+
 def test_a_database_from_a_newer_kiosk_is_refused_and_left_alone(db_path: Path) -> None:
     with Database.open(db_path) as database:
         _stamp(database.engine, "0042")
