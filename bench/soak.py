@@ -100,14 +100,8 @@ from kiosk.journeys.scan import ScanPhase
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.logs import setup_logging
-from kiosk.sync.delivery import Connectivity
 from kiosk.ui.app import Kiosk, resident_memory_bytes, start_kiosk
 from kiosk.ui.qt_messages import route_qt_messages
-from kiosk.ui.scan.sources import FAKE_FPS
-from kiosk.ui.screens.check_result import CheckResultScreen
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.receipt import ReceiptScreen
-from kiosk.ui.screens.scan import ScanScreen
 from refplatform.issuer.issue import issue_eid
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
 
@@ -386,6 +380,13 @@ class Driver:
 
     def __post_init__(self) -> None:
         """Called once the terminal's services are attached (every screen is built by then)."""
+        # Imported once the kiosk has started as `kiosk run` does: the screens' modules (and
+        # QtMultimedia, the database, numpy) load in its background start-up, not before it.
+        from kiosk.ui.screens.check_result import CheckResultScreen  # noqa: PLC0415
+        from kiosk.ui.screens.home import HomeScreen  # noqa: PLC0415
+        from kiosk.ui.screens.receipt import ReceiptScreen  # noqa: PLC0415
+        from kiosk.ui.screens.scan import ScanScreen  # noqa: PLC0415
+
         window = self.kiosk.window
         screens = window.screens
         home, scan = screens[Screen.HOME], screens[Screen.CHECK_SCAN]
@@ -404,6 +405,8 @@ class Driver:
 
     def wait_until_ready(self) -> None:
         """A journey can start from the home screen, and the platform link is online."""
+
+        from kiosk.sync.delivery import Connectivity  # noqa: PLC0415 - see __post_init__
 
         def online() -> bool:
             sync = self.kiosk.sync
@@ -642,6 +645,8 @@ def tracemalloc_growth(before: tracemalloc.Snapshot) -> list[dict[str, Any]]:
 
 
 def environment_section(load: MachineLoad) -> dict[str, Any]:
+    from kiosk.ui.scan.sources import FAKE_FPS  # noqa: PLC0415 - see Driver.__post_init__
+
     return {
         **environment(usable_cpus(), load),
         "pyside6": PySide6.__version__,

@@ -66,7 +66,7 @@ def make_kiosk(
         built.append(kiosk)
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
-        qtbot.waitUntil(lambda: kiosk.ready)  # its services open in the background
+        qtbot.waitUntil(lambda: kiosk.ready, timeout=30_000)  # services open in the background
         return kiosk
 
     yield factory
