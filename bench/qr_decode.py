@@ -255,7 +255,6 @@ def measure_category(samples: list[Sample], held: bool) -> dict[str, Any]:
     row: dict[str, Any] = {name: tally.figures(held) for name, tally in tallies.items()}
     rates = {name: row[name]["success_rate"] for name in row}
     row["ours_at_least_union"] = rates["ours"] >= rates["union"]
-    row["ours_at_least_best_other"] = rates["ours"] >= max(rates["zxing_cpp"], rates["pyzbar"])
     return row
 
 
