@@ -36,6 +36,8 @@ def qr_modules(text: str, *, error_correction: int = qrcode.constants.ERROR_CORR
 
 @functools.lru_cache(maxsize=16)  # benchmarks draw thousands of frames of the same few codes
 def _qr_modules(text: str, error_correction: int) -> Luma:
+    """Cached for the process's life: for the fake camera, the demo, the tour, the tests and the
+    benchmarks only, whose texts are examples. Never give it a citizen's data."""
     code = qrcode.QRCode(error_correction=error_correction, box_size=1, border=4)
     alphanumeric = all(ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:" for ch in text)
     code.add_data(QRData(text.encode(), mode=MODE_ALPHA_NUM) if alphanumeric else text)

@@ -10,8 +10,9 @@ fallbacks follow, in a ring:
    levels, either polarity. A dim LCD's pixel grid and moiré defeat a local threshold, and the
    box's own range is the right one for a phone anywhere in the frame, on a bright scene or a
    dark one;
-2. ``code-zbar``: zbar on that box, which reads phone screens zxing-cpp misses but costs
-   ~15-50 ns a pixel, so only on the box (halved when the box is big enough);
+2. ``code-zbar``: zbar on that box widened to give the code its quiet zone, which reads phone
+   screens zxing-cpp misses but costs ~15-50 ns a pixel, so only on the box (halved when the
+   box is big enough);
 3. ``fixed``: zxing-cpp with a fixed threshold on the whole frame (moiré and sensor noise fool
    a local threshold);
 4. ``inverted``: zxing-cpp's local threshold on the inverted frame (a dark-mode code);
@@ -19,12 +20,16 @@ fallbacks follow, in a ring:
    shows something code-like.
 
 Each fallback runs only while the frame's time budget lasts, except the first of each frame,
-which always runs; the next frame starts at the fallback that read the code (camera frames
+which runs when the frame shows something code-like, in a form that would fit the budget on a
+quiet machine (subsampled if it must; else not at all). Whole-frame fallbacks halve a frame
+larger than 1280×720. The next frame starts at the fallback that read the code (camera frames
 come in runs of similar ones, and a scan needs the code read twice), else at the first one
 skipped for want of time, else at the beginning. So on a quiet machine a frame usually meets
 the whole ring, and on a slow or loaded one a code held up for as many frames as there are
-fallbacks meets every one of them. Costs are learned per pixel from the frames decoded (with
-the injected clock), so that a fallback is not started when it would overrun the budget.
+fallbacks meets every one of them. A read too small for a credential code (a sticker) counts
+as no read: it neither ends the ring nor sets where it resumes. Costs are learned per pixel
+from the frames decoded (with the injected clock), so that a fallback is not started when it
+would overrun the budget; ``reset`` forgets where the ring resumes when a new scan starts.
 
 Reads too small to be a credential code, or lying inside a larger code, are phantoms from
 noise and are dropped.
@@ -72,8 +77,11 @@ TEXTURE_MIN = 1.5  # mean edge strength (grey levels) of the weakest code worth 
 TEXTURE_SHARE = 0.5  # a block belongs to the code when its texture is this share of the peak
 TEXTURE_FILL = 0.4  # the box grows while this share of the blocks along its edge belong
 CLIPPED = 250  # a block this bright on average is glare, where the sensor saturates
-CODE_BOX_MARGIN = 0.1  # around the textured box, as a share of its size (plus one block)
+CODE_BOX_MARGIN = 0.1  # around the textured box, as a share of its size (plus half a block)
+MAX_TEXTURED_TRIES = 4  # textured areas too small for a code passed over before giving up
 ZBAR_HALVED_SIDE = 600  # a code box this big has modules that survive halving for zbar
+WHOLE_FRAME_PIXELS = 1280 * 720  # whole-frame fallbacks halve a larger frame
+ZBAR_COARSEST = 4  # a forced zbar run may subsample its box this far to fit the budget
 FIRST_PASS_NS_PER_PIXEL = 1.3  # zxing-cpp's first pass on a quiet machine
 LEARNING_RATE = 0.3  # weight of the latest frame in a learned cost
 MAX_SLOWDOWN = 6.0  # learned costs stay within this factor of the quiet figure
@@ -199,15 +207,40 @@ def read_zbar(luma: Luma, *, try_invert: bool = True) -> list[DecodedCode]:
     return []
 
 
-def textured_box(luma: Luma) -> Box | None:
+def textured_box(luma: Luma, margin: float = CODE_BOX_MARGIN) -> Box | None:
     """Where the frame looks most like a QR code, anywhere in it; None when nothing does.
 
     A code's modules make edges in both directions every few pixels; the outline of a phone,
     a bezel or a sheet of paper makes them in one direction along a line, and a blank scene
     hardly at all. Per 16-pixel block, the weaker of the horizontal and vertical mean edge
     strengths; the box grows from the strongest neighbourhood while its edges stay textured
-    (or clipped by glare). About half a millisecond on a 1280×720 frame.
+    (or clipped by glare). A textured area too small to hold a readable credential code (a
+    sticker, a logo) is passed over for the next strongest. The box is widened by ``margin``
+    of its size (plus half a block). About half a millisecond on a 1280×720 frame.
     """
+    region = _textured_region(luma)
+    if region is None:
+        return None
+    box = _widened(region, margin, luma.shape)
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return box if area < CODE_MAX_SHARE * luma.size else None
+
+
+def _widened(region: Box, margin: float, shape: tuple[int, ...]) -> Box:
+    left, top, right, bottom = region
+    pixels = int(margin * max(bottom - top, right - left)) + TEXTURE_BLOCK
+    height, width = shape
+    return (
+        max(0, left - pixels),
+        max(0, top - pixels),
+        min(width, right + pixels),
+        min(height, bottom + pixels),
+    )
+
+
+def _textured_region(luma: Luma) -> Box | None:
+    """The most code-like textured area at least ``MIN_CODE_SIDE`` across, in pixels, with no
+    margin (see ``textured_box``)."""
     half = np.asarray(Image.fromarray(np.ascontiguousarray(luma)).reduce(2))
     if min(half.shape) < 2 * TEXTURE_BLOCK + 1:
         return None
@@ -219,39 +252,34 @@ def textured_box(luma: Luma) -> Box | None:
     rows, cols = min(block_x.shape[0], block_y.shape[0]), min(block_x.shape[1], block_y.shape[1])
     texture = np.minimum(block_x[:rows, :cols], block_y[:rows, :cols])
     neighbourhood = _box_mean(texture, 5)  # an area of texture, not a line of it
-    peak_row, peak_col = np.unravel_index(int(np.argmax(neighbourhood)), neighbourhood.shape)
-    peak = float(neighbourhood[peak_row, peak_col])
-    if peak < TEXTURE_MIN:
-        return None
-    member = texture > TEXTURE_SHARE * peak
     # Glare clips the sensor and wipes the texture out of part of a code: clipped blocks may
     # belong to it.
-    level = np.asarray(Image.fromarray(half).reduce(TEXTURE_BLOCK))[:rows, :cols]
-    member |= level >= CLIPPED
-    top, bottom = max(0, int(peak_row) - 1), min(rows, int(peak_row) + 2)
-    left, right_edge = max(0, int(peak_col) - 1), min(cols, int(peak_col) + 2)
-    grown = True
-    while grown:
-        grown = False
-        if top > 0 and member[top - 1, left:right_edge].mean() >= TEXTURE_FILL:
-            top, grown = top - 1, True
-        if bottom < rows and member[bottom, left:right_edge].mean() >= TEXTURE_FILL:
-            bottom, grown = bottom + 1, True
-        if left > 0 and member[top:bottom, left - 1].mean() >= TEXTURE_FILL:
-            left, grown = left - 1, True
-        if right_edge < cols and member[top:bottom, right_edge].mean() >= TEXTURE_FILL:
-            right_edge, grown = right_edge + 1, True
+    clipped = np.asarray(Image.fromarray(half).reduce(TEXTURE_BLOCK))[:rows, :cols] >= CLIPPED
     size = 2 * TEXTURE_BLOCK
-    margin = int(CODE_BOX_MARGIN * size * max(bottom - top, right_edge - left)) + size // 2
-    height, width = luma.shape
-    box = (
-        max(0, left * size - margin),
-        max(0, top * size - margin),
-        min(width, right_edge * size + margin),
-        min(height, bottom * size + margin),
-    )
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return box if area < CODE_MAX_SHARE * luma.size else None
+    for _ in range(MAX_TEXTURED_TRIES):
+        peak_row, peak_col = np.unravel_index(int(np.argmax(neighbourhood)), neighbourhood.shape)
+        peak = float(neighbourhood[peak_row, peak_col])
+        if peak < TEXTURE_MIN:
+            return None
+        member = (texture > TEXTURE_SHARE * peak) | clipped
+        top, bottom = max(0, int(peak_row) - 1), min(rows, int(peak_row) + 2)
+        left, right_edge = max(0, int(peak_col) - 1), min(cols, int(peak_col) + 2)
+        grown = True
+        while grown:
+            grown = False
+            if top > 0 and member[top - 1, left:right_edge].mean() >= TEXTURE_FILL:
+                top, grown = top - 1, True
+            if bottom < rows and member[bottom, left:right_edge].mean() >= TEXTURE_FILL:
+                bottom, grown = bottom + 1, True
+            if left > 0 and member[top:bottom, left - 1].mean() >= TEXTURE_FILL:
+                left, grown = left - 1, True
+            if right_edge < cols and member[top:bottom, right_edge].mean() >= TEXTURE_FILL:
+                right_edge, grown = right_edge + 1, True
+        if size * max(bottom - top, right_edge - left) >= MIN_CODE_SIDE:
+            return (left * size, top * size, right_edge * size, bottom * size)
+        # Too small for a credential code: look around the next strongest area instead.
+        neighbourhood[max(0, top - 2) : bottom + 2, max(0, left - 2) : right_edge + 2] = 0
+    return None
 
 
 def _box_mean(values: np.ndarray, side: int) -> np.ndarray:
@@ -289,7 +317,11 @@ def thresholded_at_mid_range(luma: Luma) -> Luma:
 
 
 def _centre(code: DecodedCode) -> Point:
-    return (sum(x for x, _ in code.corners) / 4, sum(y for _, y in code.corners) / 4)
+    return _corners_centre(code.corners)
+
+
+def _corners_centre(corners: Corners) -> Point:
+    return (sum(x for x, _ in corners) / 4, sum(y for _, y in corners) / 4)
 
 
 def _inside(point: Point, code: DecodedCode) -> bool:
@@ -334,12 +366,25 @@ class _Frame:
     luma: Luma
     undecoded: list[Corners]
     _code_box: Box | None = _UNKNOWN
+    _zbar_box: Box | None = _UNKNOWN
 
     def code_box(self) -> Box | None:
         """Around a plausible zxing-cpp detection, else around the most code-like texture."""
         if self._code_box == _UNKNOWN:
-            self._code_box = _detection_box(self.luma, self.undecoded) or textured_box(self.luma)
+            detected = _detection_box(self.luma, self.undecoded)
+            region = None if detected else _textured_region(self.luma)
+            self._code_box = self._zbar_box = detected
+            if region is not None:
+                box = _widened(region, CODE_BOX_MARGIN, self.luma.shape)
+                if (box[2] - box[0]) * (box[3] - box[1]) < CODE_MAX_SHARE * self.luma.size:
+                    self._code_box = box
+                    # zbar misses a code whose quiet zone the tight box cuts into.
+                    self._zbar_box = _widened(region, CROP_MARGIN, self.luma.shape)
         return self._code_box
+
+    def zbar_box(self) -> Box | None:
+        self.code_box()
+        return self._zbar_box
 
 
 def _detection_box(luma: Luma, undecoded: list[Corners]) -> Box | None:
@@ -384,11 +429,13 @@ class _Fallback:
     region: Callable[[_Frame], tuple[Box, int] | None]  # (box, step)
     run: Callable[[_Frame, Box, int], list[DecodedCode]]
     cost: _Cost
+    coarsest: int = 1  # the largest step it may be run at to fit a forced run in the budget
 
 
 def _whole(frame: _Frame) -> tuple[Box, int]:
     height, width = frame.luma.shape
-    return (0, 0, width, height), 1
+    # A code fills more pixels of a larger frame: halved, it keeps its modules and costs a quarter.
+    return (0, 0, width, height), 2 if frame.luma.size > WHOLE_FRAME_PIXELS else 1
 
 
 def _code_region(frame: _Frame) -> tuple[Box, int] | None:
@@ -399,10 +446,9 @@ def _code_region(frame: _Frame) -> tuple[Box, int] | None:
 
 
 def _code_region_for_zbar(frame: _Frame) -> tuple[Box, int] | None:
-    region = _code_region(frame)
-    if region is None:
+    box = frame.zbar_box()
+    if box is None or min(box[2] - box[0], box[3] - box[1]) < MIN_FRAME_SIDE:
         return None
-    box = region[0]
     return box, 2 if min(box[2] - box[0], box[3] - box[1]) >= ZBAR_HALVED_SIDE else 1
 
 
@@ -421,9 +467,10 @@ def _crop(frame: _Frame, box: Box, step: int) -> Luma:
 
 
 def _run_fixed(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
-    read, seen = read_zxing(frame.luma, fixed_threshold=True, try_invert=False)
-    frame.undecoded = frame.undecoded or seen
-    return read
+    read, seen = read_zxing(_crop(frame, box, step), fixed_threshold=True, try_invert=False)
+    placed = _placed([DecodedCode("", corners, "") for corners in seen], box, step)
+    frame.undecoded = frame.undecoded or [code.corners for code in placed]
+    return _placed(read, box, step)
 
 
 def _run_code_threshold(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
@@ -432,8 +479,8 @@ def _run_code_threshold(frame: _Frame, box: Box, step: int) -> list[DecodedCode]
 
 
 def _run_stretched(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
-    flat = stretched(frame.luma)
-    return [] if flat is None else read_zxing(flat)[0]
+    flat = stretched(_crop(frame, box, step))
+    return [] if flat is None else _placed(read_zxing(flat)[0], box, step)
 
 
 def _run_zbar(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
@@ -442,18 +489,30 @@ def _run_zbar(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
 
 
 def _run_inverted(frame: _Frame, box: Box, step: int) -> list[DecodedCode]:
-    return read_zxing(255 - frame.luma, try_invert=False)[0]
+    return _placed(read_zxing(255 - _crop(frame, box, step), try_invert=False)[0], box, step)
 
 
 def _fallbacks() -> list[_Fallback]:
     """The ring, in the order a frame with time for all of them meets them."""
     return [
-        _Fallback("code-threshold", _code_region, _run_code_threshold, _Cost(5.0)),
-        _Fallback("code-zbar", _code_region_for_zbar, _run_zbar, _Cost(20.0)),
-        _Fallback("fixed", _whole, _run_fixed, _Cost(1.2)),
-        _Fallback("inverted", _whole, _run_inverted, _Cost(2.0)),
-        _Fallback("stretched", _flat_region, _run_stretched, _Cost(3.0)),
+        _Fallback("code-threshold", _code_region, _run_code_threshold, _Cost(5.0), 2),
+        _Fallback("code-zbar", _code_region_for_zbar, _run_zbar, _Cost(20.0), ZBAR_COARSEST),
+        _Fallback("fixed", _whole, _run_fixed, _Cost(1.2), 2),
+        _Fallback("inverted", _whole, _run_inverted, _Cost(2.0), 2),
+        _Fallback("stretched", _flat_region, _run_stretched, _Cost(3.0), 2),
     ]
+
+
+def _pixels(box: Box, step: int) -> int:
+    return max(1, ((box[2] - box[0] + step - 1) // step) * ((box[3] - box[1] + step - 1) // step))
+
+
+def _estimate_ms(fallback: _Fallback, box: Box, step: int, hardness: float) -> float:
+    return _pixels(box, step) * fallback.cost.ns_per_pixel * hardness / 1e6
+
+
+def _quiet_ms(fallback: _Fallback, box: Box, step: int, hardness: float) -> float:
+    return _pixels(box, step) * fallback.cost.quiet * hardness / 1e6
 
 
 class QrDecoder:
@@ -476,6 +535,13 @@ class QrDecoder:
         self._first_pass = _Cost(FIRST_PASS_NS_PER_PIXEL)
         self._lock = threading.Lock()
 
+    def reset(self) -> None:
+        """Forget where the ring resumes: a new scan (another citizen, another phone) has
+        nothing in common with the last one's frames. The learned costs are kept: they
+        describe this machine and its load, not the frames."""
+        with self._lock:
+            self._next = 0
+
     @property
     def fallback_names(self) -> tuple[str, ...]:
         return tuple(step.name for step in self._ring)
@@ -497,6 +563,7 @@ class QrDecoder:
         if luma.ndim != 2 or min(luma.shape) < MIN_FRAME_SIDE:
             return DecodeOutcome((), (), 0.0, used_fallback=False)  # no code fits in it
         read, undecoded = read_zxing(luma, try_invert=False)  # dark mode: see the fallbacks
+        read = _without_phantoms(read)  # a sticker read must not stand in for the code
         observed = (self._clock() - start) * 1e9 / luma.size
         low, high = HARDNESS_RANGE
         hardness = min(high, max(low, observed / self._first_pass.ns_per_pixel))
@@ -506,7 +573,7 @@ class QrDecoder:
         if not read and self.fallback:
             read = self._fallbacks(frame, start, hardness, tried)
         distinct: dict[str, DecodedCode] = {}
-        for code in _without_phantoms(read):
+        for code in read:  # phantoms already dropped
             distinct.setdefault(code.text, code)
         return DecodeOutcome(
             codes=tuple(distinct.values()),
@@ -532,22 +599,31 @@ class QrDecoder:
             if region is None:
                 continue
             box, stride = region
-            pixels = ((box[2] - box[0] + stride - 1) // stride) * (
-                (box[3] - box[1] + stride - 1) // stride
-            )
-            estimate_ms = pixels * step.cost.ns_per_pixel * hardness / 1e6
-            forced = not tried and frame.code_box() is not None
-            if not forced and self._elapsed_ms(start) + estimate_ms > self.budget_ms:
-                skipped = skipped or step
-                continue
+            estimate_ms = _estimate_ms(step, box, stride, hardness)
+            if self._elapsed_ms(start) + estimate_ms > self.budget_ms:
+                # The first fallback of a frame showing something code-like runs whatever the
+                # budget says, but only in a form that would fit the budget on a quiet machine
+                # (coarser if it must): under load the learned costs would forbid it every time.
+                forced = not tried and frame.code_box() is not None
+                quiet_ms = _quiet_ms(step, box, stride, hardness)
+                while forced and quiet_ms > self.budget_ms and stride < step.coarsest:
+                    stride += 1
+                    quiet_ms = _quiet_ms(step, box, stride, hardness)
+                if not forced or quiet_ms > self.budget_ms:
+                    skipped = skipped or step
+                    continue
             began = self._clock()
-            found = step.run(frame, box, stride)
-            step.cost.learn((self._clock() - began) * 1e9 / max(1, pixels) / hardness)
+            found = _without_phantoms(step.run(frame, box, stride))
+            step.cost.learn((self._clock() - began) * 1e9 / _pixels(box, stride) / hardness)
             tried.append(step.name)
             if found:
                 self._next = self._ring.index(step)
-                if step.run is _run_zbar:
-                    frame.undecoded = []  # zbar read what zxing-cpp only detected
+                if step.run is _run_zbar:  # zbar read what zxing-cpp only detected
+                    frame.undecoded = [
+                        corners
+                        for corners in frame.undecoded
+                        if not any(_inside(_corners_centre(corners), code) for code in found)
+                    ]
                 return found
         self._next = self._ring.index(skipped) if skipped is not None else 0
         return []

@@ -8,6 +8,7 @@ Thread contract: any thread (no Qt).
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +42,13 @@ class ImageScan:
         return entry
 
 
-def scan_images(folder: Path, decoder: QrDecoder | None = None) -> list[ImageScan]:
-    """Decode each image file of ``folder`` (name order); time only the decoding."""
-    decoder = decoder or QrDecoder()
-    decoder.warm_up()
+def scan_images(folder: Path, budget_ms: float = math.inf) -> list[ImageScan]:
+    """Decode each image file of ``folder`` (name order); time only the decoding.
+
+    Each image gets a decoder of its own with every fallback (no budget by default), so what
+    a file shows does not depend on the files before it or on how busy the machine is.
+    """
+    QrDecoder().warm_up()  # the libraries' one-off set-up, not charged to the first file
     results = []
     for path in image_paths(folder):
         try:
@@ -52,6 +56,7 @@ def scan_images(folder: Path, decoder: QrDecoder | None = None) -> list[ImageSca
         except ImageFileError as error:
             results.append(ImageScan(path.name, error=str(error)))
             continue
+        decoder = QrDecoder(budget_ms=budget_ms)
         start = time.perf_counter()
         outcome = decoder.decode(luma)
         elapsed = (time.perf_counter() - start) * 1000

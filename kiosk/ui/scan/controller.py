@@ -97,6 +97,7 @@ class ScanController(QObject):
 
     def start(self) -> None:
         self.stop()
+        self._decoder.reset()  # the last citizen's phone says nothing about this one's
         self.counters = ScanCounters()
         self._session = ScanSession(
             self._clock, required_reads=self._required_reads, timeout_s=self._timeout_s
