@@ -8,18 +8,13 @@ load is reported.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.bench_load import assert_machine_load_reported
+from tests.support.bench_load import assert_machine_load_reported, run_benchmark
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 150
 
 
@@ -40,17 +35,8 @@ def json_objects(text: str) -> list[dict[str, Any]]:
 
 @pytest.mark.timeout(TIMEOUT_S + 30)
 def test_the_outbox_benchmark_delivers_everything_once_and_in_order() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.outbox", "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        env=dict(os.environ),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    objects = json_objects(done.stdout)
+    output = run_benchmark("bench.outbox", "--quick", timeout_s=TIMEOUT_S)
+    objects = json_objects(output)
     reports = {item["benchmark"]: item for item in objects if "benchmark" in item}
     assert set(reports) == {"outbox.enqueue", "outbox.drain", "outbox.fleet"}
     (environment,) = [item["environment"] for item in objects if "environment" in item]

@@ -7,33 +7,19 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.support.bench_load import assert_machine_load_reported
+from tests.support.bench_load import assert_machine_load_reported, run_benchmark
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("layout", "escpos_native", "escpos_raster", "picture", "png")
 
 
 @pytest.mark.timeout(180)
 def test_the_receipt_benchmark_reports_every_case() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.receipt", "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=150,
-        env=dict(os.environ),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report = json.loads(done.stdout)
+    output = run_benchmark("bench.receipt", "--quick", timeout_s=150)
+    report = json.loads(output)
     assert report["bench"] == "receipt" and report["repeat"] == 5
     expected = {
         f"{doc}-{mm}mm-{lang}"

@@ -5,33 +5,19 @@ what load the machine was under (the run is pinned to one core)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.support.bench_load import assert_machine_load_reported
+from tests.support.bench_load import assert_machine_load_reported, run_benchmark
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 120
 
 
 @pytest.mark.timeout(TIMEOUT_S + 30)
 def test_the_scan_benchmark_reports_its_figures_and_the_machine_load() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.scan_e2e", "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report = json.loads(done.stdout)
+    output = run_benchmark("bench.scan_e2e", "--runs", "1", timeout_s=TIMEOUT_S)
+    report = json.loads(output)
     assert report["benchmark"] == "scan_e2e"
     assert report["latency_ms_signed_fast_path"]["runs"] == 1
     assert report["latency_ms_two_consistent_reads"]["runs"] == 1

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support.bench_load import assert_machine_load_reported
+from tests.support.bench_load import assert_machine_load_reported, run_benchmark
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 150
 QUICK_VISITS = 6
 PER_VISIT = ("rss_bytes", "objects", "qt_widgets", "fds", "threads_python", "threads_os")
@@ -32,19 +28,12 @@ def test_the_soak_benchmark_completes_every_visit_and_reports_per_visit(
     profile: str, tmp_path: Path
 ) -> None:
     samples_file = tmp_path / "samples.jsonl"
-    command = [sys.executable, "-m", "bench.soak", "--quick", "--profile", profile]
-    command += ["--samples", str(samples_file), "--dir", str(tmp_path)]
-    done = subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
+    output = run_benchmark(
+        "bench.soak",
+        *("--quick", "--profile", profile, "--samples", str(samples_file), "--dir", str(tmp_path)),
+        timeout_s=TIMEOUT_S,
     )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report = json.loads(done.stdout)
+    report = json.loads(output)
     assert report["benchmark"] == "soak"
     assert report["profile"] == profile
     visits = report["visits"]

@@ -8,35 +8,21 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
 from itertools import permutations
-from pathlib import Path
 
 import pytest
 
-from tests.support.bench_load import assert_machine_load_reported
+from tests.support.bench_load import assert_machine_load_reported, run_benchmark
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 CONTENDERS = ("verify", "verify_preview", "bare_signature_check")
 ROUNDS = 12  # two blocks of the six orders
 
 
 @pytest.mark.timeout(150)
 def test_the_verify_benchmark_interleaves_its_contenders() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.verify", "--codes", str(ROUNDS)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report = json.loads(done.stdout)
+    output = run_benchmark("bench.verify", "--codes", str(ROUNDS), timeout_s=120)
+    report = json.loads(output)
     assert report["benchmark"] == "verify"
     assert report["codes_per_algorithm"] == report["rounds_per_algorithm"] == ROUNDS
     assert set(report["results"]) == {"ES256", "EdDSA"}

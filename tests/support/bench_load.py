@@ -1,8 +1,12 @@
-"""The check every benchmark's smoke test makes on the machine load its report carries."""
+"""What every benchmark's smoke test shares: running it, and the check on the machine load its
+report carries."""
 
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,3 +32,22 @@ def assert_machine_load_reported(environment: Mapping[str, Any]) -> None:
     assert _share(load["cpu_busy_share_others_during"]), load
     each = load["cpu_busy_share_each_during"]
     assert each and all(name.startswith("cpu") and _share(v) for name, v in each.items()), load
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_benchmark(module: str, *args: str, timeout_s: float) -> str:
+    """Run ``python -m <module> <args>`` from the checkout (offscreen Qt) and return what it
+    printed; the test fails with the end of its error output when it exits non-zero."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return done.stdout
