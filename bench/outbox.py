@@ -39,7 +39,6 @@ import pickle
 import platform
 import random
 import resource
-import signal
 import socket
 import sqlite3
 import statistics
@@ -60,6 +59,7 @@ import cryptography
 import persistqueue
 
 from bench.support import machine
+from bench.support.interrupts import Interrupts
 from kiosk.runtime.clock import SystemClock
 from kiosk.store.database import Database
 from kiosk.sync.client import PlatformClient
@@ -853,38 +853,6 @@ def environment(folder: Path, load: machine.MachineLoad) -> dict[str, Any]:
 
 def emit(document: dict[str, Any]) -> None:
     print(json.dumps(document, indent=2, ensure_ascii=False), flush=True)
-
-
-class Interrupts:
-    """Ctrl-C and SIGTERM become KeyboardInterrupt in the main thread (and set ``stop`` for the
-    fleet's threads), except while a platform process is being started and not yet owned by a
-    context manager: there the interrupt waits until it is."""
-
-    def __init__(self) -> None:
-        self.stop = threading.Event()
-        self._deferring = False
-        self._pending = False
-
-    def install(self) -> None:
-        signal.signal(signal.SIGTERM, self._handle)
-        signal.signal(signal.SIGINT, self._handle)
-
-    def _handle(self, _signum: int, _frame: object) -> None:
-        self.stop.set()
-        if self._deferring:
-            self._pending = True
-            return
-        raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def deferred(self) -> Iterator[None]:
-        self._deferring = True
-        try:
-            yield
-        finally:
-            self._deferring = False
-        if self._pending:
-            raise KeyboardInterrupt
 
 
 def run(args: argparse.Namespace, interrupts: Interrupts) -> None:

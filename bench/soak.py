@@ -56,7 +56,6 @@ import gc
 import json
 import logging
 import os
-import signal
 import statistics
 import sys
 import tempfile
@@ -64,10 +63,9 @@ import threading
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import IO, Any
 
 import numpy as np
@@ -80,6 +78,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from bench.support.interrupts import Interrupts
 from bench.support.machine import MachineLoad, environment, usable_cpus
 from kiosk.config.loader import LoadedConfig, load_config
 from kiosk.credentials.codec import decode_qr_text
@@ -227,43 +226,20 @@ class WarningCounter(logging.Handler):
 # ------------------------------------------------------------------------------ interrupts
 
 
-class Interrupts:
-    """Ctrl-C and SIGTERM stop the run cleanly.
-
-    Inside a wait on the Qt event loop the handler only quits that loop (an exception raised
-    inside a Qt callback would reach the kiosk's excepthook, not us) and the wait raises
-    ``KeyboardInterrupt``; while the platform process is being started the interrupt waits until
-    the process is owned by the cleanup; elsewhere it raises at once."""
+class QtInterrupts(Interrupts):
+    """Inside a wait on the Qt event loop the interrupt only quits that loop (an exception
+    raised inside a Qt callback would reach the kiosk's excepthook, not us); the wait then
+    raises ``KeyboardInterrupt`` (``check``)."""
 
     def __init__(self) -> None:
-        self.stop = False
+        super().__init__()
         self.loop: QEventLoop | None = None
-        self._deferring = False
 
-    def install(self) -> None:
-        signal.signal(signal.SIGTERM, self._handle)
-        signal.signal(signal.SIGINT, self._handle)
-
-    def _handle(self, _signum: int, _frame: FrameType | None) -> None:
-        self.stop = True
-        if self.loop is not None:
-            self.loop.quit()
-            return
-        if not self._deferring:
-            raise KeyboardInterrupt
-
-    def check(self) -> None:
-        if self.stop:
-            raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def deferred(self) -> Iterator[None]:
-        self._deferring = True
-        try:
-            yield
-        finally:
-            self._deferring = False
-        self.check()
+    def _take(self) -> bool:
+        if self.loop is None:
+            return False
+        self.loop.quit()
+        return True
 
 
 # ------------------------------------------------------------------------------ the camera's scene
@@ -323,7 +299,7 @@ class Waiter:
     wait would leave PySide's connection records behind, which the soak would count as the
     kiosk's growth."""
 
-    def __init__(self, interrupts: Interrupts) -> None:
+    def __init__(self, interrupts: QtInterrupts) -> None:
         self._interrupts = interrupts
         self._loop = QEventLoop()
         self._condition: Callable[[], bool] | None = None
@@ -680,7 +656,7 @@ class Terminal:
 
 
 def start_terminal(
-    options: Options, interrupts: Interrupts, cleanup: contextlib.ExitStack
+    options: Options, interrupts: QtInterrupts, cleanup: contextlib.ExitStack
 ) -> Terminal:
     """The demo terminal, enrolled with a reference platform on loopback, started as
     ``kiosk demo`` starts it; everything is closed by ``cleanup``."""
@@ -725,7 +701,7 @@ def start_terminal(
     return Terminal(kiosk, driver, demo_platform, warnings)
 
 
-def run(options: Options, interrupts: Interrupts) -> tuple[dict[str, Any], bool]:
+def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], bool]:
     """Runs the visits; returns the report and whether every visit completed."""
     load = MachineLoad.start()
     wall_start = time.perf_counter()
@@ -842,12 +818,12 @@ def options_from(argv: list[str] | None) -> Options:
 
 def main(argv: list[str] | None = None) -> int:
     options = options_from(argv)
-    interrupts = Interrupts()
+    interrupts = QtInterrupts()
     interrupts.install()
     try:
         report, completed = run(options, interrupts)
     except BaseException:
-        if not interrupts.stop:
+        if not interrupts.stop.is_set():
             raise
         print("interrupted; platform stopped and temporary files removed", file=sys.stderr)
         return 130
