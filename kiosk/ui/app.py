@@ -276,17 +276,12 @@ class StartupProbe(QObject):
         self._kiosk = kiosk
         self._painted = False
         self._ready_reported = False
-        widget.installEventFilter(self)
+        AfterFirstPaint(widget, self._report_paint)
         if kiosk.startup is not None:
             kiosk.startup.ready.connect(self._maybe_ready)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._report_paint)  # after this paint has completed
-        return False
-
     def _report_paint(self) -> None:
+        self._painted = True
         self._emit("first_paint")
         self._maybe_ready()
 
