@@ -261,7 +261,7 @@ def _cmd_tour(args: argparse.Namespace) -> int:
     languages = [language.strip() for language in args.languages.split(",") if language.strip()]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging(None, console=True)
-    from kiosk.ui.tour import tour_offscreen  # noqa: PLC0415 - Qt only for this command
+    from kiosk.ui.tools.tour import tour_offscreen  # noqa: PLC0415 - Qt only for this command
 
     written = tour_offscreen(args.outdir, languages=languages, width=width, height=height)
     for path in written:
@@ -427,14 +427,14 @@ def _cmd_scan_test(args: argparse.Namespace) -> int:
     from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only here
 
     route_qt_messages()  # before the camera modules load
-    from kiosk.ui.scan import scan_test  # noqa: PLC0415
+    from kiosk.ui.tools import scan_measure  # noqa: PLC0415
 
     devices = loaded.config.devices
-    report = scan_test.run_scan_test(devices.camera_spec(), devices.camera_size, args.seconds)
+    report = scan_measure.run_scan_test(devices.camera_spec(), devices.camera_size, args.seconds)
     if args.json:
         print(json.dumps(report.as_json(), indent=2))
     else:
-        print(scan_test.render_text(report))
+        print(scan_measure.render_text(report))
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 

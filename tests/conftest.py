@@ -5,6 +5,9 @@
 - A test that logs a WARNING or worse fails, unless marked ``allow_log_warnings`` (and then it
   should assert on what it logged).
 - Logging handlers and excepthooks a test installs are removed after it.
+- Hypothesis runs under one profile for the whole suite (``tests/support/hypothesis_profiles``):
+  ``kiosk-ci`` when ``CI`` is set (no per-example deadline, no ``too_slow`` failure on a loaded
+  machine), ``kiosk-dev`` otherwise (Hypothesis's own strict defaults).
 - ``KIOSK_TEST_BLOCK_QT=1`` makes PySide6 unimportable, to prove the core runs without Qt
   (``scripts/test`` runs the unit tier that way once, with ``-p no:pytest-qt``).
 """
@@ -23,6 +26,9 @@ from types import ModuleType
 
 import pytest
 
+from tests.support.hypothesis_profiles import load_suite_profile
+
+load_suite_profile(os.environ)  # before any test module applies @settings (they inherit it)
 BLOCK_QT = os.environ.get("KIOSK_TEST_BLOCK_QT") == "1"
 pytest_plugins = ["tests.support.credential_fixtures"]
 QT_MODULES = ("PySide6", "shiboken6")

@@ -2,7 +2,7 @@
 
 Checks: configuration valid, data folder writable with space left, Qt platform plugin loads,
 multimedia backend present, cameras listed, zbar library present, a font that covers every
-character we ship, clock plausible. Qt facts come from ``python -m kiosk.ui.probe`` in a child
+character we ship, clock plausible. Qt facts come from ``python -m kiosk.ui.tools.probe`` in a child
 process, so a Qt crash is reported rather than suffered.
 """
 
@@ -81,7 +81,7 @@ class _Font(BaseModel):
 
 
 class ProbeReport(BaseModel):
-    """What ``kiosk.ui.probe`` prints; validated because a child's output is input."""
+    """What ``kiosk.ui.tools.probe`` prints; validated because a child's output is input."""
 
     model_config = ConfigDict(extra="ignore")
     platform: str
@@ -113,7 +113,7 @@ def run_probe() -> ProbeOutcome:
     """Run the Qt probe in a child process with this process's environment."""
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "kiosk.ui.probe"],
+            [sys.executable, "-m", "kiosk.ui.tools.probe"],
             capture_output=True,
             text=True,
             timeout=PROBE_TIMEOUT_S,

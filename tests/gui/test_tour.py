@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.style import PALETTE
-from kiosk.ui.tour import TOUR_STEPS, run_tour
+from kiosk.ui.tools.tour import TOUR_STEPS, run_tour
 from tests.support.qt_pictures import qr_texts
 
 

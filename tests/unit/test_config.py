@@ -463,7 +463,13 @@ env_names = st.sampled_from(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(
     changes=st.dictionaries(section_names, toml_values, max_size=4),
     environ=st.dictionaries(
@@ -489,7 +495,13 @@ def test_any_document_and_environment_load_or_fail_with_config_error(
     assert all(problem.english() for problem in problems)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(st.binary(max_size=200))
 def test_any_bytes_load_or_fail_with_config_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.toml"

@@ -76,7 +76,12 @@ def test_a_truncated_jpeg_is_refused(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(st.binary(max_size=600))
 def test_any_bytes_are_an_image_or_an_image_file_error(tmp_path: Path, content: bytes) -> None:

@@ -704,7 +704,12 @@ def fuzz_client(server: ScriptedServer) -> Iterator[PlatformClient]:
 
 
 @settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(answer=hostile_answers(), call=st.sampled_from(["application", "checkin", "fetch", "beat"]))
 def test_any_answer_gives_the_documented_type_or_a_platform_error(

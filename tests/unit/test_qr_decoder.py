@@ -198,7 +198,11 @@ def test_only_a_flat_frame_is_stretched() -> None:
     assert stretched(np.full((720, 1280), 90, np.uint8)) is None
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.too_slow],
+)
 @given(
     hnp.arrays(
         np.uint8,

@@ -41,7 +41,12 @@ PATHS = [
 ]
 POSTS = ["/api/v1/enrolments", "/api/v1/applications", "/api/v1/checkins", "/api/v1/heartbeat"]
 FUZZ = settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 

@@ -198,7 +198,12 @@ def test_malformed_codes_are_a_400(platform: InProcessPlatform, code: str) -> No
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(st.text(max_size=120) | st.from_regex(r"KSK1:[A-Za-z0-9._-]{1,40}:[A-Z2-7]{13}"))
 def test_no_input_makes_the_endpoint_fail(platform: InProcessPlatform, code: str) -> None:

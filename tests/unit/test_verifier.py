@@ -25,7 +25,12 @@ from tests.support.credential_fixtures import NOW, Terminal, make_terminal
 APPLICATION = Purpose.SERVICE_APPLICATION
 LICENCES = [t for t in CredentialType if t is not CredentialType.EID]
 FUZZ = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 

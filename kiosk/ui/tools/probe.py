@@ -1,7 +1,7 @@
 """Qt-side facts for ``kiosk doctor``, printed as one JSON object.
 
-Run as ``python -m kiosk.ui.probe`` in a child process: when the Qt platform plugin cannot load,
-Qt aborts the whole process, and the doctor must survive that to report it.
+Run as ``python -m kiosk.ui.tools.probe`` in a child process: when the Qt platform plugin cannot
+load, Qt aborts the whole process, and the doctor must survive that to report it.
 """
 
 from __future__ import annotations
