@@ -6,22 +6,15 @@ when it comes from our own data (credential type, issuer, region).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from kiosk.credentials.model import Credential, ElectronicId
+from kiosk.credentials.purpose import Purpose as Purpose  # noqa: PLC0414 - re-exported for now
 from kiosk.credentials.registry import HolderKind
 from kiosk.credentials.trustlist import Issuer
 from kiosk.domain.identity import mask_identifier
 from kiosk.domain.timezone import local_text
 from kiosk.runtime.messages import Msg
-
-
-class Purpose(enum.Enum):
-    """Why a credential is being checked; decides what is shown."""
-
-    SERVICE_APPLICATION = "service_application"
-    HOTEL_CHECK_IN = "hotel_check_in"
 
 
 @dataclass(frozen=True)
