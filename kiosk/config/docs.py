@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from kiosk.config.loader import ENV_LEVEL_SEPARATOR, ENV_PREFIX
-from kiosk.config.schema import KioskConfig
+from kiosk.config.schema import KioskConfig, table_model
 from kiosk.runtime.paths import APP_NAME, CONFIG_FILE_NAME, CONFIG_PATH_ENV
 
 
@@ -84,16 +84,10 @@ def _default(info: FieldInfo) -> str:
     return f"`{_toml_value(info.default)}`"
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
 def _sections(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, type[BaseModel]]]:
     yield prefix, model
     for name, info in model.model_fields.items():
-        sub = _model_of(info.annotation)
+        sub = table_model(info)
         if sub is not None:
             yield from _sections(sub, f"{prefix}.{name}" if prefix else name)
 
@@ -130,7 +124,7 @@ def render_markdown() -> str:
             "|---|---|---|---|---|",
         ]
         for name, info in model.model_fields.items():
-            if _model_of(info.annotation) is not None:
+            if table_model(info) is not None:
                 continue
             path = f"{prefix}.{name}" if prefix else name
             kind = _type_name(info.annotation)

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from kiosk.config.schema import CURRENT_SCHEMA_VERSION, KioskConfig
+from kiosk.config.schema import CURRENT_SCHEMA_VERSION, KioskConfig, table_model
 from kiosk.runtime.messages import Message, Msg
 from kiosk.runtime.paths import CONFIG_PATH_ENV, default_config_path, default_data_dir
 
@@ -204,18 +204,8 @@ def _field_at(parts: list[str]) -> FieldInfo | None:
         if model is None or part not in model.model_fields:
             return None
         info = model.model_fields[part]
-        model = _model_of(info.annotation)
+        model = table_model(info)
     return info
-
-
-def _model_of(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _is_list(info: FieldInfo) -> bool:
@@ -264,7 +254,7 @@ def apply_env(raw: RawConfig, environ: Mapping[str, str], path: Path) -> EnvOver
                 ConfigProblem(dotted, None, Message(Msg.CONFIG_UNKNOWN_SETTING), _env(name))
             )
             continue
-        if _model_of(info.annotation) is not None:
+        if table_model(info) is not None:
             example = f"{name}{ENV_LEVEL_SEPARATOR}<FIELD>"
             message = Message(Msg.CONFIG_ENV_SECTION, {"example": example})
             problems.append(ConfigProblem(dotted, None, message, _env(name)))

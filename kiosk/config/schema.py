@@ -13,6 +13,7 @@ import base64
 import binascii
 import ipaddress
 import re
+import typing
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -27,6 +28,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from kiosk.config.devices import (
@@ -38,12 +40,12 @@ from kiosk.config.devices import (
     parse_camera,
     parse_printer,
 )
+from kiosk.domain.text import Bilingual, Language, ParsedAs
 from kiosk.runtime.messages import Msg
 
 CURRENT_SCHEMA_VERSION = 1
 _RESOLUTION = re.compile(r"([0-9]{1,5}) *[xX×] *([0-9]{1,5})")
 
-Language = Literal["zh_CN", "en"]
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
@@ -63,12 +65,35 @@ def custom_error(
     return PydanticCustomError(key.name, key.value, context)
 
 
+def table_model(info: FieldInfo) -> type[BaseModel] | None:
+    """The model of the TOML table a field holds (a section, or the table a ``ParsedAs`` field
+    such as a ``Bilingual`` is read through), else None."""
+    for item in info.metadata:
+        if isinstance(item, ParsedAs):
+            return item.model
+    return _model_in(info.annotation)
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
 class LocalizedName(_Section):
-    """A name shown to citizens, in both languages."""
+    """A name shown to citizens, in both languages.
+
+    The file's ``{ zh = ..., en = ... }`` table; the configuration hands it out as the terminal's
+    one ``Bilingual`` (``kiosk.domain.text``).
+    """
 
     zh: str = Field(min_length=1, max_length=40, description="Name in Simplified Chinese.")
     en: str = Field(min_length=1, max_length=80, description="Name in English.")
@@ -88,7 +113,7 @@ class TerminalSection(_Section):
         description="citizen: a self-service terminal in a service centre; "
         "hotel: a front-desk terminal that verifies guests' e-IDs.",
     )
-    service_centre: LocalizedName = Field(
+    service_centre: Annotated[Bilingual, ParsedAs(LocalizedName)] = Field(
         description="The service centre (or hotel) shown on the home screen and receipts."
     )
 

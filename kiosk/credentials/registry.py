@@ -1,13 +1,16 @@
 """The registry of credential types: what each carries and who may hold it.
 
 Part of the format (docs/credential-format.md §6). Names are shown to citizens in both
-languages; field keys are what issuers put in the credential's ``fields`` map.
+languages (``kiosk.domain.text.Bilingual``); field keys are what issuers put in the
+credential's ``fields`` map.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+
+from kiosk.domain.text import Bilingual
 
 
 class Region(enum.Enum):
@@ -35,8 +38,16 @@ class FieldSpec:
     """One type-specific field: its key in the credential and its label in both languages."""
 
     key: str
-    zh: str
-    en: str
+    label: Bilingual
+
+    # TRANSITIONAL (issue 12): the old attributes, for tests/gui/test_fonts_and_translations.py.
+    @property
+    def zh(self) -> str:
+        return self.label.zh
+
+    @property
+    def en(self) -> str:
+        return self.label.en
 
 
 @dataclass(frozen=True)
@@ -44,11 +55,19 @@ class TypeInfo:
     """Everything the terminal knows about a credential type."""
 
     type: CredentialType
-    zh: str
-    en: str
+    name: Bilingual
     holders: frozenset[HolderKind]
     fields: tuple[FieldSpec, ...]
     dynamic: bool = False  # a short-lived code minted on the phone; replay-checked
+
+    # TRANSITIONAL (issue 12): the old attributes, for tests/gui/test_fonts_and_translations.py.
+    @property
+    def zh(self) -> str:
+        return self.name.zh
+
+    @property
+    def en(self) -> str:
+        return self.name.en
 
 
 _PERSON = frozenset({HolderKind.PERSON})
@@ -58,51 +77,49 @@ _ANY = _PERSON | _ORG
 REGISTRY: dict[CredentialType, TypeInfo] = {
     info.type: info
     for info in (
-        TypeInfo(CredentialType.EID, "电子身份证", "Electronic ID", _PERSON, (), dynamic=True),
+        TypeInfo(
+            CredentialType.EID, Bilingual("电子身份证", "Electronic ID"), _PERSON, (), dynamic=True
+        ),
         TypeInfo(
             CredentialType.RESIDENCE_PERMIT,
-            "居住证",
-            "Residence permit",
+            Bilingual("居住证", "Residence permit"),
             _PERSON,
             (
-                FieldSpec("residence", "居住地址", "Place of residence"),
-                FieldSpec("authority", "签发机关", "Issuing authority"),
+                FieldSpec("residence", Bilingual("居住地址", "Place of residence")),
+                FieldSpec("authority", Bilingual("签发机关", "Issuing authority")),
             ),
         ),
         TypeInfo(
             CredentialType.REAL_ESTATE_CERTIFICATE,
-            "不动产权证书",
-            "Real-estate registration certificate",
+            Bilingual("不动产权证书", "Real-estate registration certificate"),
             _ANY,
             (
-                FieldSpec("location", "坐落", "Location"),
-                FieldSpec("right_type", "权利类型", "Type of right"),
-                FieldSpec("usage", "用途", "Usage"),
-                FieldSpec("area_m2", "面积（平方米）", "Area (m²)"),
+                FieldSpec("location", Bilingual("坐落", "Location")),
+                FieldSpec("right_type", Bilingual("权利类型", "Type of right")),
+                FieldSpec("usage", Bilingual("用途", "Usage")),
+                FieldSpec("area_m2", Bilingual("面积（平方米）", "Area (m²)")),
             ),
         ),
         TypeInfo(
             CredentialType.FOOD_BUSINESS_LICENCE,
-            "食品经营许可证",
-            "Food business licence",
+            Bilingual("食品经营许可证", "Food business licence"),
             _ORG,
             (
-                FieldSpec("premises", "经营场所", "Business premises"),
-                FieldSpec("main_business", "主体业态", "Main business"),
-                FieldSpec("scope", "经营项目", "Business scope"),
+                FieldSpec("premises", Bilingual("经营场所", "Business premises")),
+                FieldSpec("main_business", Bilingual("主体业态", "Main business")),
+                FieldSpec("scope", Bilingual("经营项目", "Business scope")),
             ),
         ),
         TypeInfo(
             CredentialType.BUSINESS_LICENCE,
-            "营业执照",
-            "Business licence",
+            Bilingual("营业执照", "Business licence"),
             _ORG,
             (
-                FieldSpec("company_type", "类型", "Type of entity"),
-                FieldSpec("legal_representative", "法定代表人", "Legal representative"),
-                FieldSpec("registered_capital", "注册资本", "Registered capital"),
-                FieldSpec("established", "成立日期", "Date of establishment"),
-                FieldSpec("address", "住所", "Address"),
+                FieldSpec("company_type", Bilingual("类型", "Type of entity")),
+                FieldSpec("legal_representative", Bilingual("法定代表人", "Legal representative")),
+                FieldSpec("registered_capital", Bilingual("注册资本", "Registered capital")),
+                FieldSpec("established", Bilingual("成立日期", "Date of establishment")),
+                FieldSpec("address", Bilingual("住所", "Address")),
             ),
         ),
     )

@@ -34,6 +34,7 @@ from kiosk.credentials.cose import algorithm_for, key_id, open_sign1
 from kiosk.credentials.cwt import plain
 from kiosk.credentials.errors import CredentialError, Reason
 from kiosk.credentials.registry import CredentialType, Region
+from kiosk.domain.text import Bilingual, ParsedAs
 
 TRUST_LIST_VERSION = 1
 AGEING_GRACE = timedelta(hours=72)
@@ -82,6 +83,8 @@ class _Strict(BaseModel):
 
 
 class _Name(_Strict):
+    """An issuer's name as the trust list writes it; handed out as ``Bilingual``."""
+
     zh: Annotated[str, StringConstraints(min_length=1, max_length=80)]
     en: Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
@@ -96,7 +99,7 @@ RevocationHash = Annotated[
 class _Issuer(_Strict):
     kid: Kid
     key: Annotated[bytes, Field(max_length=2048)]
-    name: _Name
+    name: Annotated[Bilingual, ParsedAs(_Name)]
     region: Literal["SC", "CQ"]
     types: list[str] = Field(min_length=1, max_length=20)
     valid_from: NumericDate
@@ -121,13 +124,17 @@ class Issuer:
 
     kid: bytes
     public_key: PublicKeyTypes
-    name_zh: str
-    name_en: str
+    name: Bilingual
     region: Region
     types: frozenset[CredentialType]
     valid_from: datetime
     valid_until: datetime
     demo: bool
+
+    @property
+    def name_en(self) -> str:
+        """TRANSITIONAL (issue 12): the old attribute, for ``kiosk trust-list`` (kiosk.cli)."""
+        return self.name.en
 
 
 @dataclass(frozen=True)
@@ -187,8 +194,7 @@ def _issuer(raw: _Issuer, *, demo_mode: bool) -> Issuer | None:
     return Issuer(
         kid=raw.kid,
         public_key=public_key,
-        name_zh=raw.name.zh,
-        name_en=raw.name.en,
+        name=raw.name,
         region=Region(raw.region),
         types=types,
         valid_from=_when(raw.valid_from),

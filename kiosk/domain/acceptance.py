@@ -18,7 +18,9 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk.domain.catalog import CatalogItem
-from kiosk.domain.receipt import Bilingual, Language, Receipt, status_content
+from kiosk.domain.receipt import Bilingual as OldOrBilingual
+from kiosk.domain.receipt import Language as OldOrLanguage
+from kiosk.domain.receipt import Receipt, as_bilingual, as_language, status_content
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
 
@@ -32,29 +34,34 @@ def build_receipt(
     submitted_at: datetime,
     calendar: HolidayCalendar,
     terminal_id: str,
-    service_centre: Bilingual,
+    service_centre: OldOrBilingual,
     status_key: bytes,
-    language: Language,
+    language: OldOrLanguage,
 ) -> Receipt:
-    """The receipt of an application still waiting in the outbox."""
+    """The receipt of an application still waiting in the outbox.
+
+    ``service_centre`` is a ``kiosk.domain.text.Bilingual`` and ``language`` a
+    ``kiosk.domain.text.Language``; TRANSITIONAL (issue 12): the old (zh, en) tuple and "zh"
+    are still accepted, for ``kiosk.ui.tools.tour``.
+    """
     start = submitted_at.astimezone(CHINA_TIME).date()
     promised = calendar.promised_date(start, item.working_days)
     return Receipt(
         local_reference=local_reference,
         acceptance_number=None,
         item_code=item.code,
-        item_name=(item.name.zh, item.name.en),
+        item_name=item.name,
         mode=item.mode,
         applicant_name=applicant_name,
         applicant_id=applicant_id,
         submitted_at=submitted_at,
         promised_date=promised.date,
         promised_date_estimated=True,
-        materials=tuple((material.zh, material.en) for material in item.materials),
+        materials=item.materials,
         terminal_id=terminal_id,
-        service_centre=service_centre,
+        service_centre=as_bilingual(service_centre),
         status_code=status_content(local_reference, status_key),
-        language=language,
+        language=as_language(language),
     )
 
 

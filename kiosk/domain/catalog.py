@@ -11,7 +11,9 @@ fee (DESIGN §2). The modes:
 The terminal ships a copy (``assets/catalog/catalog.json``) and the platform publishes the current
 one as the signed document ``{"items": [...]}`` (docs/platform-api.md); both go through
 ``parse_catalog``, which is strict (no extra keys, no coercion, bounded sizes) and raises only
-``CatalogError``.
+``CatalogError``. Every text in both languages (names, materials, departments, fees) is the
+terminal's one ``Bilingual`` (``kiosk.domain.text``), read from and written as
+``{"zh": ..., "en": ...}``.
 
 Thread contract: catalogs are immutable; everything here is safe on any thread.
 """
@@ -31,6 +33,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from kiosk.domain.text import Bilingual, ParsedAs
 
 CATALOG_ASSET = Path("catalog") / "catalog.json"
 MAX_ITEMS = 1000
@@ -52,11 +56,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
 
 
-class Text(_Strict):
-    """A text in both languages of the terminal."""
+class _TextFields(_Strict):
+    """A text in both languages of the terminal, as the catalog writes it."""
 
     zh: _Line
     en: _Line
+
+
+Text = Annotated[Bilingual, ParsedAs(_TextFields)]
+"""A catalog text: a ``Bilingual`` parsed from ``{"zh": ..., "en": ...}``."""
 
 
 class Departments(_Strict):

@@ -17,6 +17,9 @@ gives each terminal that key at enrolment and keeps it, so its public status end
 (``GET /api/v1/receipt-status``) resolves the reference and tells a forged receipt apart.
 ``verify_status_tag`` is the check both ends run.
 
+Texts and languages are the terminal's one bilingual type and one language type
+(``kiosk.domain.text``): a document carries ``Bilingual`` texts and prints in a ``Language``.
+
 Thread contract: everything here is immutable and pure; safe on any thread.
 """
 
@@ -30,14 +33,24 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from kiosk.domain.catalog import Mode
 from kiosk.domain.identity import MASK_CHAR, mask_identifier
+from kiosk.domain.text import Bilingual as _Bilingual
+from kiosk.domain.text import Language as _Language
+from kiosk.domain.text import language_of
 from kiosk.domain.timezone import local_text
 
-Language = Literal["zh", "en"]
-Bilingual = tuple[str, str]  # (zh, en)
+# TRANSITIONAL (issue 12), to delete once no module imports them: this module's old names.
+# kiosk.journeys.hotel, kiosk.ui.startup, kiosk.ui.tools.tour and kiosk.cli_printer_run still
+# import ``Bilingual`` and ``Language`` from here, build (zh, en) tuples and say "zh" for
+# Chinese paper, so these names still admit those old forms. ``HotelSlip``, ``TestPage`` and
+# ``kiosk.domain.acceptance.build_receipt`` accept them and store the one type
+# (``kiosk.domain.text``); every document turns the old "zh" into "zh_CN". Use
+# ``kiosk.domain.text.Bilingual`` and ``kiosk.domain.text.Language`` in new code.
+Bilingual = _Bilingual | tuple[str, str]
+Language = _Language | Literal["zh"]
 
 STATUS_PREFIX = "KSK1"
 HOTLINE = "12345"
@@ -111,7 +124,7 @@ class PrintedText(Protocol):
     """The printed labels in one language: ``text(english)`` is the translation."""
 
     @property
-    def language(self) -> Language: ...
+    def language(self) -> _Language: ...
 
     def __call__(self, english: str) -> str: ...
 
@@ -144,20 +157,21 @@ class Receipt:
     local_reference: str
     acceptance_number: str | None
     item_code: str
-    item_name: Bilingual
+    item_name: _Bilingual
     mode: Mode
     applicant_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
     applicant_id: str = field(repr=False)
     submitted_at: datetime
     promised_date: date | None
     promised_date_estimated: bool
-    materials: tuple[Bilingual, ...]
+    materials: tuple[_Bilingual, ...]
     terminal_id: str
-    service_centre: Bilingual
+    service_centre: _Bilingual
     status_code: str  # the QR content, from ``status_content(reference, key)``
-    language: Language = "zh"
+    language: _Language = "zh_CN"
 
     def __post_init__(self) -> None:
+        _settle_language(self)
         if self.submitted_at.tzinfo is None:
             raise ValueError("submitted_at must be timezone-aware")
         if not self.status_code.startswith(f"{STATUS_PREFIX}:{self.reference}:"):
@@ -179,7 +193,7 @@ class HotelSlip:
     """A hotel check-in slip for a guest whose identity the terminal verified."""
 
     slip_number: str
-    hotel: Bilingual
+    hotel: _Bilingual
     guest_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
     guest_id: str = field(repr=False)
     room: str  # empty: a line for the clerk to fill in by hand
@@ -187,9 +201,27 @@ class HotelSlip:
     check_out: date | None
     verified_at: datetime
     terminal_id: str
-    language: Language = "zh"
+    language: _Language = "zh_CN"
+
+    if TYPE_CHECKING:  # TRANSITIONAL (issue 12): also the old (zh, en) tuple and "zh"
+
+        def __init__(  # noqa: PLR0917 - the dataclass's own signature, positional as it is
+            self,
+            slip_number: str,
+            hotel: Bilingual,
+            guest_name: str,
+            guest_id: str,
+            room: str,
+            check_in: date,
+            check_out: date | None,
+            verified_at: datetime,
+            terminal_id: str,
+            language: Language = "zh_CN",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
+        _settle_language(self)
+        object.__setattr__(self, "hotel", as_bilingual(self.hotel))
         if self.verified_at.tzinfo is None:
             raise ValueError("verified_at must be timezone-aware")
 
@@ -202,13 +234,43 @@ class TestPage:
     paper_mm: int
     terminal_id: str
     printed_at: datetime
-    language: Language = "zh"
+    language: _Language = "zh_CN"
 
     __test__ = False  # not a pytest test class, whatever its name
+
+    if TYPE_CHECKING:  # TRANSITIONAL (issue 12): also the old "zh"
+
+        def __init__(
+            self,
+            printer: str,
+            paper_mm: int,
+            terminal_id: str,
+            printed_at: datetime,
+            language: Language = "zh_CN",
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        _settle_language(self)
 
     @property
     def qr_content(self) -> str:
         return f"{STATUS_PREFIX}-TEST:{self.terminal_id}"
+
+
+def as_language(language: Language) -> _Language:
+    """TRANSITIONAL (issue 12): ``language``, the old "zh" read as "zh_CN"; raises ValueError
+    for a value that is no language of the terminal."""
+    return language_of("zh_CN" if language == "zh" else language)
+
+
+def as_bilingual(text: Bilingual) -> _Bilingual:
+    """TRANSITIONAL (issue 12): ``text``, an old (zh, en) tuple made ``Bilingual``."""
+    return text if isinstance(text, _Bilingual) else _Bilingual(*text)
+
+
+def _settle_language(document: Receipt | HotelSlip | TestPage) -> None:
+    # Checks the document's language; turns an old "zh" into "zh_CN" (TRANSITIONAL, issue 12).
+    object.__setattr__(document, "language", as_language(document.language))
 
 
 # --------------------------------------------------------------------------- status code
@@ -349,10 +411,6 @@ def wrap(text: str, columns: int, indent: int = 0) -> list[str]:
 # --------------------------------------------------------------------------- layout
 
 
-def _pick(pair: Bilingual, language: Language) -> str:
-    return pair[0] if language == "zh" else pair[1]
-
-
 def mask_name(name: str) -> str:
     """Mask a person's name for paper: the first character stays (``张**``, ``L*******``)."""
     cleaned = _clean(name)
@@ -374,7 +432,7 @@ class _Builder:
         return self._text(_LABELS[key])
 
     def colon(self) -> str:
-        return "：" if self.language == "zh" else ": "
+        return "：" if self.language == "zh_CN" else ": "
 
     def centered(self, text: str, *, bold: bool = False, double: bool = False) -> None:
         columns = self.columns // 2 if double else self.columns
@@ -406,7 +464,7 @@ class _Builder:
 def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Line]:
     language = receipt.language
     out = _Builder(columns, text)
-    out.centered(_pick(receipt.service_centre, language), bold=True)
+    out.centered(receipt.service_centre.text(language), bold=True)
     out.centered(out.label("title"), bold=True, double=True)
     out.rule()
     if receipt.acceptance_number is not None:
@@ -414,9 +472,9 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
     else:
         out.field("local", receipt.local_reference, bold=True)
         out.text(out.label("queued"), bold=True)
-    out.field("item", _pick(receipt.item_name, language))
-    if language == "zh":
-        out.indented(receipt.item_name[1], 2)
+    out.field("item", receipt.item_name.text(language))
+    if language == "zh_CN":
+        out.indented(receipt.item_name.en, 2)
     out.field("mode", text(_MODES[receipt.mode]))
     out.field("applicant", mask_name(receipt.applicant_name))
     out.field("id", mask_identifier(receipt.applicant_id))
@@ -427,7 +485,7 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
     out.text(out.label("materials") + out.colon().rstrip())
     if receipt.materials:
         for number, material in enumerate(receipt.materials, start=1):
-            out.text(f"{number}. {_pick(material, language)}", indent=3)
+            out.text(f"{number}. {material.text(language)}", indent=3)
     else:
         out.text(out.label("no_materials"), indent=2)
     out.rule()
@@ -435,7 +493,7 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
     out.centered(out.label("scan"))
     out.rule()
     out.field("terminal", receipt.terminal_id)
-    out.field("centre", _pick(receipt.service_centre, language))
+    out.field("centre", receipt.service_centre.text(language))
     out.field("hotline", HOTLINE, bold=True)
     return out.finish()
 
@@ -443,7 +501,7 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
 def _slip_lines(slip: HotelSlip, columns: int, text: PrintedText) -> list[Line]:
     language = slip.language
     out = _Builder(columns, text)
-    out.centered(_pick(slip.hotel, language), bold=True)
+    out.centered(slip.hotel.text(language), bold=True)
     out.centered(out.label("slip_title"), bold=True, double=True)
     out.rule()
     out.field("slip_number", slip.slip_number, bold=True)

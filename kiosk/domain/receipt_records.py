@@ -6,6 +6,13 @@ is), so a stored receipt holds nothing more than its paper does, and reprints it
 ``from_record`` is total over hostile input: anything that is not a record this module wrote
 raises ``RecordError`` (never another exception).
 
+The record is a stored format (version 1), kept as it was when the terminal had a separate
+printed-language type: ``language`` is ``"zh"`` or ``"en"`` and each bilingual text a
+``[zh, en]`` list. ``to_record`` still writes those tokens (``Language`` ``"zh_CN"`` is stored as
+``"zh"``) and ``from_record`` reads them into the one ``Language`` and ``Bilingual``
+(``kiosk.domain.text``), so every record in an archive reads the same whichever version of the
+terminal wrote it, and a terminal rolled back to an older version still reprints new ones.
+
 Thread contract: pure functions; any thread.
 """
 
@@ -16,10 +23,15 @@ from typing import Any, get_args
 
 from kiosk.domain.catalog import Mode
 from kiosk.domain.identity import mask_identifier
-from kiosk.domain.receipt import HotelSlip, Language, Printable, Receipt, TestPage, mask_name
+from kiosk.domain.receipt import HotelSlip, Printable, Receipt, TestPage, mask_name
+from kiosk.domain.text import Bilingual, Language
 
 RECORD_VERSION = 1
-_LANGUAGES = get_args(Language)
+# The stored token of each language (the record format's own, see above).
+_STORED_LANGUAGES: dict[Language, str] = {"zh_CN": "zh", "en": "en"}
+_LANGUAGES_STORED: dict[str, Language] = {
+    token: language for language, token in _STORED_LANGUAGES.items()
+}
 _MODES = get_args(Mode)
 _MAX_TEXT = 400
 _MAX_MATERIALS = 50
@@ -38,8 +50,8 @@ def kind_of(document: Printable) -> str:
     return "test"
 
 
-def _pair(value: tuple[str, str]) -> list[str]:
-    return [value[0], value[1]]
+def _pair(value: Bilingual) -> list[str]:
+    return [value.zh, value.en]
 
 
 def to_record(document: Printable) -> dict[str, Any]:
@@ -47,7 +59,7 @@ def to_record(document: Printable) -> dict[str, Any]:
     record: dict[str, Any] = {
         "v": RECORD_VERSION,
         "kind": kind_of(document),
-        "language": document.language,
+        "language": _STORED_LANGUAGES[document.language],
     }
     if isinstance(document, Receipt):
         record |= {
@@ -104,14 +116,14 @@ class _Reader:
             raise RecordError(f"{name}: not text")
         return value
 
-    def pair(self, value: object, name: str) -> tuple[str, str]:
+    def pair(self, value: object, name: str) -> Bilingual:
         if (
             not isinstance(value, list)
-            or len(value) != 2  # (zh, en)
+            or len(value) != 2  # [zh, en]
             or not all(isinstance(part, str) and len(part) <= _MAX_TEXT for part in value)
         ):
-            raise RecordError(f"{name}: not a (zh, en) pair")
-        return value[0], value[1]
+            raise RecordError(f"{name}: not a [zh, en] pair")
+        return Bilingual(value[0], value[1])
 
     def moment(self, name: str) -> datetime:
         try:
@@ -144,7 +156,7 @@ def from_record(record: object) -> Printable:
     if read.record.get("v") != RECORD_VERSION:
         raise RecordError("unknown record version")
     kind = read.choice("kind", ("receipt", "slip", "test"))
-    language: Language = read.choice("language", _LANGUAGES)
+    language = _LANGUAGES_STORED[read.choice("language", tuple(_LANGUAGES_STORED))]
     try:
         if kind == "receipt":
             return _receipt(read, language)

@@ -14,11 +14,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.domain.receipt import Language
+from kiosk.domain.text import Language
 from kiosk.runtime.paths import assets_dir
 
 CONTEXT = "Receipt"
-_CATALOGUES: dict[Language, str] = {"zh": "kiosk_zh_CN.ts"}
+_CATALOGUES: dict[Language, str] = {"zh_CN": "kiosk_zh_CN.ts"}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import trust_list_document
+from kiosk.domain.text import Bilingual
 
 LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
 
@@ -34,8 +35,7 @@ LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
 @dataclass(frozen=True)
 class IssuerProfile:
     slug: str
-    name_zh: str
-    name_en: str
+    name: Bilingual
     region: Region
     types: tuple[CredentialType, ...]
     algorithm: str
@@ -44,32 +44,28 @@ class IssuerProfile:
 DEMO_PROFILES = (
     IssuerProfile(
         "sc-eid",
-        "四川省电子身份证签发机构（演示）",
-        "Sichuan e-ID issuer (DEMO)",
+        Bilingual("四川省电子身份证签发机构（演示）", "Sichuan e-ID issuer (DEMO)"),
         Region.SICHUAN,
         (CredentialType.EID,),
         "ES256",
     ),
     IssuerProfile(
         "cq-eid",
-        "重庆市电子身份证签发机构（演示）",
-        "Chongqing e-ID issuer (DEMO)",
+        Bilingual("重庆市电子身份证签发机构（演示）", "Chongqing e-ID issuer (DEMO)"),
         Region.CHONGQING,
         (CredentialType.EID,),
         "EdDSA",
     ),
     IssuerProfile(
         "sc-licence",
-        "四川省电子证照签发中心（演示）",
-        "Sichuan e-licence issuer (DEMO)",
+        Bilingual("四川省电子证照签发中心（演示）", "Sichuan e-licence issuer (DEMO)"),
         Region.SICHUAN,
         tuple(LICENCE_TYPES),
         "ES384",
     ),
     IssuerProfile(
         "cq-licence",
-        "重庆市电子证照签发中心（演示）",
-        "Chongqing e-licence issuer (DEMO)",
+        Bilingual("重庆市电子证照签发中心（演示）", "Chongqing e-licence issuer (DEMO)"),
         Region.CHONGQING,
         tuple(LICENCE_TYPES),
         "PS256",
@@ -138,7 +134,7 @@ class DemoIssuer:
         return {
             "kid": self.kid,
             "key": der,
-            "name": {"zh": self.profile.name_zh, "en": self.profile.name_en},
+            "name": {"zh": self.profile.name.zh, "en": self.profile.name.en},
             "region": self.profile.region.value,
             "types": [t.value for t in self.profile.types],
             "valid_from": int(self.valid_from.timestamp()),

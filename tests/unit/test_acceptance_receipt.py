@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kiosk.domain.acceptance import build_receipt, with_answer
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.receipt import Receipt, verify_status_tag
+from kiosk.domain.text import Bilingual
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import bundled_calendar
 from tests.support.receipts import APPLICANT_ID, STATUS_KEY
@@ -27,9 +28,9 @@ def _queued() -> Receipt:
         submitted_at=SUBMITTED,
         calendar=bundled_calendar(),
         terminal_id="KSK-CD-0007",
-        service_centre=("武侯区政务服务中心", "Wuhou Service Centre"),
+        service_centre=Bilingual("武侯区政务服务中心", "Wuhou Service Centre"),
         status_key=STATUS_KEY,
-        language="zh",
+        language="zh_CN",
     )
 
 
@@ -37,8 +38,8 @@ def test_a_queued_receipt_estimates_on_the_holiday_calendar() -> None:
     receipt = _queued()
     item = bundled_catalog().items[0]
     assert receipt.queued and receipt.promised_date_estimated
-    assert receipt.item_name == (item.name.zh, item.name.en)
-    assert len(receipt.materials) == len(item.materials)
+    assert receipt.item_name == item.name == Bilingual(item.name.zh, item.name.en)
+    assert receipt.materials == item.materials
     # One working day after 30 September 2025 skips the 1-8 October holiday.
     assert item.working_days == 1
     assert receipt.promised_date == date(2025, 10, 9)

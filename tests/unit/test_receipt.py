@@ -23,6 +23,7 @@ from kiosk.domain.receipt import (
     verify_status_tag,
     wrap,
 )
+from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.printed_text import printed_text
 from tests.support.escpos_reader import UnknownCommand, read
@@ -43,14 +44,14 @@ def _lines(document: Printable, columns: int) -> list[Line]:
     return layout(document, columns, printed_text(document.language))
 
 
-def _receipt(*, delivered: bool, language: str = "zh") -> Receipt:
-    return sample_receipt(delivered=delivered, language=language)  # type: ignore[arg-type]
+def _receipt(*, delivered: bool, language: Language = "zh_CN") -> Receipt:
+    return sample_receipt(delivered=delivered, language=language)
 
 
-def _slip(language: str = "zh") -> HotelSlip:
+def _slip(language: Language = "zh_CN") -> HotelSlip:
     return HotelSlip(
         slip_number="H-20240601-0042",
-        hotel=("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
+        hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
         guest_name="李四",
         guest_id=APPLICANT_ID,
         room="1208",
@@ -58,27 +59,27 @@ def _slip(language: str = "zh") -> HotelSlip:
         check_out=date(2024, 6, 3),
         verified_at=datetime(2024, 6, 1, 14, 5, tzinfo=CHINA_TIME),
         terminal_id="KSK-CQ-0101",
-        language=language,  # type: ignore[arg-type]
+        language=language,
     )
 
 
 def _expected_receipt_fields(receipt: Receipt) -> list[str]:
-    zh = receipt.language == "zh"
+    zh = receipt.language == "zh_CN"
     fields = [
         receipt.reference,
-        receipt.item_name[1],
+        receipt.item_name.en,
         "异地代收代办" if zh else "Accepted here, handled by the other province",
         "张**",
         mask_identifier(APPLICANT_ID),
         "2024-06-01 09:30",
         "2024-06-14",
-        receipt.service_centre[0 if zh else 1],
+        receipt.service_centre.text(receipt.language),
         receipt.terminal_id,
         "12345",
-        *(material[0 if zh else 1] for material in receipt.materials),
+        *(material.text(receipt.language) for material in receipt.materials),
     ]
     if zh:
-        fields.append(receipt.item_name[0])
+        fields.append(receipt.item_name.zh)
     if receipt.queued:
         fields.append("自动提交" if zh else "submitted automatically")
     if receipt.promised_date_estimated:
@@ -90,11 +91,11 @@ PAPERS = [PaperWidth.MM58, PaperWidth.MM80]
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=["58mm", "80mm"])
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("delivered", [False, True], ids=["queued", "delivered"])
 @pytest.mark.parametrize("native", [True, False], ids=["native-qr", "raster-qr"])
 def test_receipt_prints_every_field(
-    paper: PaperWidth, language: str, delivered: bool, native: bool
+    paper: PaperWidth, language: Language, delivered: bool, native: bool
 ) -> None:
     receipt = _receipt(delivered=delivered, language=language)
     printout = read(encode(_lines(receipt, paper.columns), paper, native_qr_code=native))
@@ -120,15 +121,14 @@ def test_receipt_prints_every_field(
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=["58mm", "80mm"])
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_hotel_slip_prints_every_field(paper: PaperWidth, language: str) -> None:
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_hotel_slip_prints_every_field(paper: PaperWidth, language: Language) -> None:
     slip = _slip(language)
     printout = read(encode(_lines(slip, paper.columns), paper))
     text = _squash("\n".join(printout.texts))
-    zh = language == "zh"
     for value in [
         slip.slip_number,
-        slip.hotel[0 if zh else 1],
+        slip.hotel.text(language),
         "李*",
         mask_identifier(APPLICANT_ID),
         "1208",

@@ -54,7 +54,7 @@ def test_a_signed_list_parses(demo_keys: DemoKeySet) -> None:
     assert trust.sequence == 3
     assert set(trust.issuers) == {issuer.kid for issuer in demo_keys.issuers.values()}
     sc = trust.issuers[demo_keys.issuer("sc-eid").kid]
-    assert sc.name_en.startswith("Sichuan") and sc.demo
+    assert sc.name.en.startswith("Sichuan") and sc.name.zh.startswith("四川") and sc.demo
 
 
 def test_signed_by_another_key_or_tampered(demo_keys: DemoKeySet) -> None:
