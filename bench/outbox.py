@@ -12,7 +12,7 @@ the machine's load during the whole run):
    (pickle + INSERT + commit) on a fresh file in the same folder. The synchronous level each
    connection really runs with is read back with ``PRAGMA synchronous`` and reported.
 2. ``outbox.drain``: K records queued for one enrolled terminal, then ``DeliveryWorker.drain``
-   (holding the ``SenderLock``) against a real ``refplatform serve`` on loopback; records/s, the
+   (holding the sender lock) against a real ``refplatform serve`` on loopback; records/s, the
    HTTP round trip and the whole per-record cycle; the platform's database is then checked for
    exactly K applications from that terminal, none twice.
 3. ``outbox.fleet``: T terminals (own data folder, SQLite outbox, signing key; enrolled through
@@ -61,6 +61,7 @@ import persistqueue
 from bench.support import machine
 from bench.support.interrupts import Interrupts
 from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.store.database import Database
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.delivery import DeliveryWorker, Outcome
@@ -71,7 +72,7 @@ from kiosk.sync.enrolment import (
     load_or_create_signing_key,
 )
 from kiosk.sync.errors import PlatformError
-from kiosk.sync.outbox import Kind, Outbox, RetryPolicy, SenderLock, Status
+from kiosk.sync.outbox import Kind, Outbox, RetryPolicy, Status
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey, SealingPublicKey, seal
 from refplatform.issuer.keys import create_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
@@ -212,7 +213,7 @@ class Terminal:
     data_dir: Path
     database: Database
     outbox: Outbox
-    lock: SenderLock
+    lock: FileLock
     signing_key: Any
     references: list[str] = field(default_factory=list)
 
@@ -264,7 +265,7 @@ def new_terminal(root: Path, terminal_id: str, platform_server: RefPlatform, see
         data_dir,
         database,
         outbox,
-        SenderLock(data_dir / SENDER_LOCK_FILE),
+        FileLock(data_dir / SENDER_LOCK_FILE),
         signing_key,
     )
 
@@ -784,7 +785,7 @@ def bench_fleet(
             "how": "every terminal switched to the platform at t=0; a scheduler hands a "
             "terminal to the thread pool at t = its drawn delay (as if all terminals had "
             "failed at the same instant just before the platform came back; its delivery "
-            "thread would wake then), and its own DeliveryWorker.drain (SenderLock held) sends "
+            "thread would wake then), and its own DeliveryWorker.drain (sender lock held) sends "
             "its backlog in order. The first success finds the link OFFLINE and calls "
             "outbox.retry_now() (the implemented link recovery), so the rest of that "
             "terminal's backlog follows back to back. Heartbeats are not simulated (in the "

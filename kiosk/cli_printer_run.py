@@ -33,8 +33,9 @@ from kiosk.journeys.receipt import (
     print_or_keep,
 )
 from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.enrolment import load_status_key
-from kiosk.sync.outbox import Outbox, SenderLock
+from kiosk.sync.outbox import Outbox
 
 if TYPE_CHECKING:
     from kiosk.store.receipt_archive import ReceiptArchive
@@ -136,7 +137,7 @@ def _kept_receipts(args: argparse.Namespace, loaded: LoadedConfig) -> int:
             print(f"{len(pending)} receipt(s) waiting to be reprinted")
             return EXIT_OK
         jobs = [entry.job_id for entry in pending] if args.all else [args.job]
-        lock = SenderLock(loaded.data_dir / PRINT_LOCK_FILE)
+        lock = FileLock(loaded.data_dir / PRINT_LOCK_FILE)
         outbox = Outbox(
             credentials.database,
             terminal_id=loaded.config.terminal.id,
@@ -171,7 +172,7 @@ def _reprint(
     devices: DevicesSection,
     archive: ReceiptArchive,
     jobs: list[str],
-    lock: SenderLock,
+    lock: FileLock,
     refresh: Callable[[Printable], Printable],
 ) -> int:
     failed = 0

@@ -41,8 +41,8 @@ from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskHandle, TaskRunner
 
 if TYPE_CHECKING:  # the database is opened in the background; painting home needs neither
+    from kiosk.runtime.file_lock import FileLock
     from kiosk.store.receipt_archive import ReceiptArchive
-    from kiosk.sync.outbox import SenderLock
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def print_or_keep(
     job: PrintJob,
     document: Printable,
     *,
-    lock: SenderLock | None = None,
+    lock: FileLock | None = None,
 ) -> PrintResult:
     """Print ``job`` unless it was printed before; if it cannot be printed, keep ``document``
     for a reprint and raise ``ReceiptNotPrinted``. Blocks: call on a worker thread.
@@ -174,7 +174,7 @@ class ReceiptDesk:
         *,
         archive: ReceiptArchive | None = None,
         paper: PaperWidth | None = None,
-        lock: SenderLock | None = None,
+        lock: FileLock | None = None,
     ) -> None:
         self._printer = printer
         self._lock = lock

@@ -3,8 +3,9 @@
 It wakes on its timer (``poll_interval_s``), when a record is queued (``notify``), when a
 technician presses "send now" (``send_now``) and when the platform becomes reachable again
 (a heartbeat or any request succeeds after a failure: every waiting record is made due at
-once). Between wakes it waits on an event, never sleeps blindly. It holds the ``SenderLock`` for
-its whole life, so a second kiosk process or a ``kiosk outbox drain`` cannot send alongside it.
+once). Between wakes it waits on an event, never sleeps blindly. It holds the sender lock (a
+``FileLock``) for its whole life, so a second kiosk process or a ``kiosk outbox drain`` cannot
+send alongside it.
 
 The link state (``LinkState``: online / degraded / offline plus the last error code and the
 clock skew) is published through ``on_state``, called on the worker thread; the UI turns it
@@ -27,9 +28,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.runtime.clock import Clock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.errors import ClockSkewError, NotAuthorisedError, PlatformError, RetryableError
-from kiosk.sync.outbox import Claim, Outbox, SenderLock, Status
+from kiosk.sync.outbox import Claim, Outbox, Status
 
 _log = logging.getLogger(__name__)
 
@@ -74,7 +76,7 @@ class DeliveryWorker:
         outbox: Outbox,
         client: PlatformClient,
         *,
-        lock: SenderLock,
+        lock: FileLock,
         clock: Clock,
         poll_interval_s: float = 30.0,
         heartbeat_interval_s: float = 60.0,

@@ -8,9 +8,10 @@ Nothing is lost and nothing is sent twice (DESIGN §5, §6):
   "submitted", a power cut cannot take it back. The request body is built then and never again,
   so every retry sends the same bytes under the same key (HPKE output is randomised; re-sealing
   would turn a retry into a 409).
-- Delivery is strictly oldest first, one sender at a time (``SenderLock``). ``claim`` writes
-  ``sending`` and counts the attempt *before* the request goes out, so a crash mid-send leaves a
-  record that is sent again (the platform answers a repeat with its original answer).
+- Delivery is strictly oldest first, one sender at a time (the sender lock, a ``FileLock`` from
+  ``kiosk.runtime.file_lock``). ``claim`` writes ``sending`` and counts the attempt *before* the
+  request goes out, so a crash mid-send leaves a record that is sent again (the platform answers
+  a repeat with its original answer).
 - Failures back off exponentially with full jitter up to a cap; Retry-After is honoured. Only
   failures the platform itself produced count towards the dead-letter bound; a network outage
   never turns an application into a dead letter. A permanent refusal makes the record a dead
@@ -25,15 +26,11 @@ from __future__ import annotations
 
 import base64
 import enum
-import fcntl
 import json
-import os
 import random
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -221,7 +218,7 @@ class Outbox:
     def claim(self) -> Claim | float | None:
         """The oldest waiting record, marked ``sending`` with its attempt counted (committed
         before the caller sends it); or the epoch time at which it is due; or None if the queue
-        is empty. Call only while holding the ``SenderLock``."""
+        is empty. Call only while holding the sender lock."""
         now = self._clock.now().timestamp()
         with self._database.session() as session:
             record = session.scalars(
@@ -363,59 +360,6 @@ class Outbox:
             summary, key = record.summary, record.idempotency_key
         value = json.loads(self._local_key.decrypt(summary, key.encode("ascii")))
         return value if isinstance(value, dict) else None
-
-
-class SenderLock:
-    """One sender per terminal, across processes: an exclusive ``flock`` on a file next to the
-    database. The kernel releases it when the holder dies, even by SIGKILL. The holder writes its
-    process id into the file, so a technician's "send now" can wake it (``holder``)."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._fd: int | None = None
-
-    def acquire(self, *, blocking: bool = True) -> bool:
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        self._fd = fd
-        return True
-
-    def holder(self) -> int | None:
-        """The process id of the process holding the lock now, or None if nobody holds it."""
-        if self._fd is not None:
-            return os.getpid()
-        if not self.acquire(blocking=False):
-            try:
-                text = self._path.read_text(encoding="ascii").strip()
-            except OSError:
-                return None
-            return int(text) if text.isdigit() else None
-        self.release()
-        return None
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-    def __enter__(self) -> Self:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.release()
 
 
 def _json(document: dict[str, Any]) -> bytes:

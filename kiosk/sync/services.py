@@ -20,6 +20,7 @@ from kiosk import version
 from kiosk.config.schema import KioskConfig
 from kiosk.credentials.services import CredentialServices
 from kiosk.runtime.clock import Clock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.delivery import DeliveryWorker, LinkState
 from kiosk.sync.enrolment import (
@@ -29,7 +30,7 @@ from kiosk.sync.enrolment import (
     load_enrolment,
     load_or_create_signing_key,
 )
-from kiosk.sync.outbox import Outbox, RetryPolicy, SenderLock
+from kiosk.sync.outbox import Outbox, RetryPolicy
 from kiosk.sync.platform_documents import DocumentSync
 from kiosk.sync.sealing import LocalKey
 
@@ -41,7 +42,7 @@ class SyncServices:
     enrolment: Enrolment | None
     client: PlatformClient | None
     worker: DeliveryWorker | None
-    sender_lock: SenderLock
+    sender_lock: FileLock
 
     def close(self) -> None:
         if self.worker is not None:
@@ -97,7 +98,7 @@ def open_sync_services(
         trust_store=credentials.trust_store,
         clock=clock,
     )
-    lock = SenderLock(data_dir / SENDER_LOCK_FILE)
+    lock = FileLock(data_dir / SENDER_LOCK_FILE)
     worker = None
     if client is not None:
 

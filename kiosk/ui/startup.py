@@ -244,14 +244,14 @@ class ServiceStartup(QObject):
                 _log.error("old receipt records not removed: %s", type(error).__name__)
 
             self._printer_tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
-        from kiosk.sync.outbox import SenderLock  # noqa: PLC0415 - imported by now
+        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415 - imported by now
 
         desk = ReceiptDesk(
             printer,
             self._printer_tasks,
             archive=archive,
             paper=paper,
-            lock=SenderLock(self._loaded.data_dir / PRINT_LOCK_FILE),
+            lock=FileLock(self._loaded.data_dir / PRINT_LOCK_FILE),
         )
         return desk, PrinterWatch(printer, self._printer_tasks, self._clock)
 

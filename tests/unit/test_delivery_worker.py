@@ -15,10 +15,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from kiosk.runtime.clock import ManualClock, SystemClock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.store.database import Database
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.delivery import Connectivity, DeliveryWorker, LinkState, Outcome
-from kiosk.sync.outbox import Claim, Kind, Outbox, RetryPolicy, SenderLock, Status
+from kiosk.sync.outbox import Claim, Kind, Outbox, RetryPolicy, Status
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey
 from tests.support.scripted_http import Received, Scripted, ScriptedServer, scripted_server
 
@@ -69,7 +70,7 @@ def test_a_heartbeat_after_a_platform_error_does_not_cut_the_platforms_backoff(
 ) -> None:
     clock = ManualClock()
     outbox, client = _parts(tmp_path, server.base_url, clock)
-    worker = DeliveryWorker(outbox, client, lock=SenderLock(tmp_path / "l"), clock=clock)
+    worker = DeliveryWorker(outbox, client, lock=FileLock(tmp_path / "l"), clock=clock)
     assert worker.heartbeat()  # online
     _enqueue(outbox)
     server.answer(
@@ -93,14 +94,14 @@ def test_the_end_of_an_outage_makes_everything_due_at_once(
 ) -> None:
     clock = ManualClock()
     outbox, client = _parts(tmp_path, "http://127.0.0.1:9", clock)  # nothing listens there
-    worker = DeliveryWorker(outbox, client, lock=SenderLock(tmp_path / "l"), clock=clock)
+    worker = DeliveryWorker(outbox, client, lock=FileLock(tmp_path / "l"), clock=clock)
     _enqueue(outbox)
     assert worker.deliver_once() is Outcome.FAILED
     assert worker.state.connectivity is Connectivity.OFFLINE
     assert isinstance(outbox.claim(), float)  # waiting out up to 600 s
     client.close()
     _, reachable = _parts(tmp_path / "again", server.base_url, clock)
-    worker = DeliveryWorker(outbox, reachable, lock=SenderLock(tmp_path / "l"), clock=clock)
+    worker = DeliveryWorker(outbox, reachable, lock=FileLock(tmp_path / "l"), clock=clock)
     worker._set(Connectivity.OFFLINE, "network")  # the state the outage left
     assert worker.heartbeat()
     claim = outbox.claim()
@@ -141,7 +142,7 @@ def test_the_thread_survives_a_failing_heartbeat_payload_and_keeps_delivering(
     worker = DeliveryWorker(
         outbox,
         client,
-        lock=SenderLock(tmp_path / "l"),
+        lock=FileLock(tmp_path / "l"),
         clock=clock,
         heartbeat_interval_s=0.05,
         poll_interval_s=0.05,

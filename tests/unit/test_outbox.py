@@ -27,7 +27,6 @@ from kiosk.sync.outbox import (
     Outbox,
     PayloadTooLarge,
     RetryPolicy,
-    SenderLock,
     Status,
 )
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey
@@ -251,15 +250,6 @@ def test_send_now_makes_waiting_records_due(outbox: Outbox, clock: ManualClock) 
     assert isinstance(outbox.claim(), Claim)
 
 
-def test_only_one_sender_holds_the_lock(tmp_path: Path) -> None:
-    first, second = SenderLock(tmp_path / "outbox.lock"), SenderLock(tmp_path / "outbox.lock")
-    assert first.acquire(blocking=False)
-    assert not second.acquire(blocking=False)
-    first.release()
-    assert second.acquire(blocking=False)
-    second.release()
-
-
 _STEPS = st.lists(
     st.sampled_from(["enqueue", "send_ok", "net_fail", "server_fail", "refuse", "crash", "wait"]),
     max_size=40,
@@ -326,19 +316,6 @@ def test_the_backlog_counts_waiting_records_and_dead_letters(outbox: Outbox) -> 
     counts = outbox.counts()
     assert (counts[Status.SENT], counts[Status.DEAD], counts[Status.RETRY]) == (1, 1, 1)
     assert counts[Status.PENDING] == 1
-
-
-def test_the_lock_names_its_holder(tmp_path: Path) -> None:
-    import os  # noqa: PLC0415
-
-    first, second = SenderLock(tmp_path / "outbox.lock"), SenderLock(tmp_path / "outbox.lock")
-    assert second.holder() is None
-    assert second.acquire(blocking=False)  # holder() released what it tried
-    second.release()
-    assert first.acquire(blocking=False)
-    assert second.holder() == os.getpid() == first.holder()
-    first.release()
-    assert second.holder() is None
 
 
 def test_rate_limiting_never_counts_towards_a_dead_letter(

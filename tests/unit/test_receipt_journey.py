@@ -33,10 +33,10 @@ from kiosk.journeys.receipt import (
 )
 from kiosk.journeys.shell import KioskShell, Screen
 from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.file_lock import FileLock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.store.database import Database
 from kiosk.store.receipt_archive import RETENTION_DAYS, ReceiptArchive
-from kiosk.sync.outbox import SenderLock
 from kiosk.sync.sealing import LocalKey
 from tests.support.escpos_reader import read
 from tests.support.identities import resident_id
@@ -193,14 +193,12 @@ def test_the_print_lock_makes_check_print_and_record_one_step(
     printer = FakePrinter()
     receipt = sample_receipt()
     job = PrintJob.of(job_id_for(receipt), receipt, printer.paper)
-    technician = SenderLock(tmp_path / PRINT_LOCK_FILE)  # another process's hold on the lock
+    technician = FileLock(tmp_path / PRINT_LOCK_FILE)  # another process's hold on the lock
     assert technician.acquire(blocking=False)
     results: list[PrintResult] = []
     kiosk = threading.Thread(
         target=lambda: results.append(
-            print_or_keep(
-                printer, archive, job, receipt, lock=SenderLock(tmp_path / PRINT_LOCK_FILE)
-            )
+            print_or_keep(printer, archive, job, receipt, lock=FileLock(tmp_path / PRINT_LOCK_FILE))
         )
     )
     kiosk.start()
