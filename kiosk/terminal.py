@@ -1,0 +1,439 @@
+"""The terminal: the one Qt-free object that opens this kiosk's services, once.
+
+The kiosk's GUI (``kiosk.ui.startup``), every command, the demo and the doctor open their
+services here and nowhere else:
+
+- the store (the SQLite database, migrated) and the credential services on it (trust store,
+  replay cache, verifier): ``credentials``;
+- the local sealing key and the receipt archive (receipts kept for a reprint): ``local_key``,
+  ``archive``;
+- the outbox (with the platform's sealing key once the terminal is enrolled): ``outbox``,
+  ``enrolment``;
+- the platform link: the document sync and, once enrolled, the platform client and the
+  delivery worker (not started; the caller starts it): ``sync``;
+- the devices, through factories the caller injects, since the real Qt printer and camera live
+  in ``kiosk.ui`` and ``kiosk.devices.qt``: by default ``kiosk.devices.printers.open_configured``
+  (the printers that need no Qt) and no camera.
+
+Two ways to open:
+
+- ``Terminal.open`` / ``open_all`` (the kiosk): every part it can. A part that cannot be opened
+  is logged and left None, and so is what needs it (no verification without the database, no
+  submissions without the outbox): the terminal then runs without it.
+- ``open_credentials``, ``open_archive``, ``open_outbox``, ``open_sync`` (commands, the demo,
+  the doctor): that part and what it needs, and nothing else. They raise (``StoreError``,
+  ``EnrolmentError``, ``OSError``, ``SealingError``), so a command can say what is wrong.
+  Each returns the part, opened once: asked again, it gives the same one.
+
+Each part is recorded as soon as it is open, so ``close`` closes whatever was opened even if
+the opening stopped half-way (a bug, or a caller shutting down). ``close`` stops the delivery
+worker, closes the platform client, then the database; a second ``close`` does nothing.
+
+The slow imports (SQLAlchemy and Alembic, the credential and sealing code, requests) happen when
+a part is opened, not when this module is imported: the kiosk imports it before it paints.
+
+Thread contract: open on one thread at a time (the kiosk opens on a worker thread, a command on
+its main thread). Opening makes engines, not sessions, so nothing opened is tied to the thread
+that opened it; the parts are then used from any thread as their own docstrings say. Call
+``close`` once no opening is under way, on the thread that owns the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from kiosk.config.loader import LoadedConfig
+from kiosk.runtime.clock import Clock
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import DevicesSection
+    from kiosk.credentials.display import Purpose
+    from kiosk.credentials.replay import ReplayCache
+    from kiosk.credentials.trust_store import TrustStore
+    from kiosk.credentials.verifier import VerificationResult, Verifier
+    from kiosk.devices.camera import FrameSource
+    from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.runtime.file_lock import FileLock
+    from kiosk.store.database import Database
+    from kiosk.store.receipt_archive import ReceiptArchive
+    from kiosk.sync.client import PlatformClient
+    from kiosk.sync.delivery import DeliveryWorker, LinkState
+    from kiosk.sync.enrolment import Enrolment
+    from kiosk.sync.outbox import Outbox
+    from kiosk.sync.platform_documents import DocumentSync
+    from kiosk.sync.sealing import LocalKey
+
+PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
+"""Makes the receipt printer the ``[devices]`` section names (the caller closes it)."""
+CameraFactory = Callable[[], "FrameSource"]
+"""Makes the camera's frame source (the caller closes it)."""
+
+_log = logging.getLogger(__name__)
+
+
+class PartUnavailable(RuntimeError):
+    """A part was used that this terminal has not opened (or has no factory for)."""
+
+
+@dataclass(frozen=True)
+class CredentialServices:
+    """The database and what verifies credentials on it."""
+
+    database: Database
+    trust_store: TrustStore
+    replay_cache: ReplayCache
+    verifier: Verifier
+
+    def close(self) -> None:
+        self.database.close()
+
+
+@dataclass(frozen=True)
+class SyncServices:
+    """The platform link: the outbox, the document sync and, once the terminal is enrolled,
+    the client and the delivery worker (not started)."""
+
+    outbox: Outbox
+    documents: DocumentSync
+    enrolment: Enrolment | None
+    client: PlatformClient | None
+    worker: DeliveryWorker | None
+    sender_lock: FileLock
+
+    def close(self) -> None:
+        """Stop the worker (it uses the client), then close the client."""
+        try:
+            if self.worker is not None:
+                self.worker.stop()
+        finally:
+            if self.client is not None:
+                self.client.close()
+
+
+def qt_free_printer(devices: DevicesSection) -> ReceiptPrinter:
+    """The default printer factory: every configured kind except ``system:`` and ``pdf:``
+    (those print through Qt: ``kiosk.ui.printing.open_configured_printer``)."""
+    from kiosk.devices.printers import open_configured  # noqa: PLC0415 - escpos, usb, serial
+
+    return open_configured(devices)
+
+
+class Terminal:
+    """The services of one terminal, opened from its configuration. See the module docstring.
+
+    Nothing is opened by the constructor. ``platform_sync`` says whether ``open_all`` opens the
+    platform link; ``on_link_state`` and ``device_states`` are given to the delivery worker
+    (its link state, on its own thread; the device states its heartbeat reports).
+    """
+
+    def __init__(
+        self,
+        loaded: LoadedConfig,
+        clock: Clock,
+        *,
+        platform_sync: bool = False,
+        on_link_state: Callable[[LinkState], None] | None = None,
+        device_states: Callable[[], dict[str, str]] | None = None,
+        printer_factory: PrinterFactory | None = None,
+        camera_factory: CameraFactory | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.clock = clock
+        self.platform_sync = platform_sync
+        self.printer_factory: PrinterFactory = printer_factory or qt_free_printer
+        self.camera_factory = camera_factory
+        self._on_link_state = on_link_state
+        self._device_states = device_states
+        # The parts: None until opened (or when they cannot be).
+        self.credentials: CredentialServices | None = None
+        self.local_key: LocalKey | None = None
+        self.archive: ReceiptArchive | None = None
+        self.outbox: Outbox | None = None
+        self.enrolment: Enrolment | None = None
+        self.sync: SyncServices | None = None
+
+    @classmethod
+    def open(
+        cls,
+        loaded: LoadedConfig,
+        clock: Clock,
+        *,
+        platform_sync: bool = False,
+        on_link_state: Callable[[LinkState], None] | None = None,
+        device_states: Callable[[], dict[str, str]] | None = None,
+        printer_factory: PrinterFactory | None = None,
+        camera_factory: CameraFactory | None = None,
+    ) -> Terminal:
+        """A terminal with every part that could be opened (``open_all``)."""
+        terminal = cls(
+            loaded,
+            clock,
+            platform_sync=platform_sync,
+            on_link_state=on_link_state,
+            device_states=device_states,
+            printer_factory=printer_factory,
+            camera_factory=camera_factory,
+        )
+        try:
+            terminal.open_all()
+        except BaseException:
+            terminal.close()
+            raise
+        return terminal
+
+    # ------------------------------------------------------------------ the kiosk's opening
+
+    def open_all(self) -> Self:
+        """Open the database and verifier, the receipt archive and (with ``platform_sync``)
+        the outbox and the platform link. What cannot be opened is logged and left None."""
+        # The slow imports of start-up, deferred on purpose (hence PLC0415).
+        from kiosk.store.database import StoreError  # noqa: PLC0415
+        from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
+        from kiosk.sync.sealing import SealingError  # noqa: PLC0415
+
+        try:
+            self.open_credentials()
+        except StoreError as error:
+            _log.error("credentials cannot be verified: %s", error)
+            return self
+        try:
+            self.open_archive()
+        except (OSError, SealingError) as error:
+            _log.error("receipts cannot be kept for a reprint: %s", error)
+        if self.platform_sync:
+            try:
+                self.open_sync()
+            except (EnrolmentError, StoreError, OSError, SealingError) as error:
+                _log.error("platform sync unavailable: %s", error)
+        return self
+
+    # ------------------------------------------------------------------ one part at a time
+
+    def open_credentials(self) -> CredentialServices:
+        """The database (created and migrated if needed) and the verifier on it.
+        Raises ``StoreError`` when the database cannot be used."""
+        if self.credentials is not None:
+            return self.credentials
+        from kiosk.credentials.replay import ReplayCache  # noqa: PLC0415
+        from kiosk.credentials.trust_store import TrustStore  # noqa: PLC0415
+        from kiosk.credentials.verifier import Verifier  # noqa: PLC0415
+        from kiosk.store.database import DATABASE_FILE_NAME, Database  # noqa: PLC0415
+
+        config = self.loaded.config
+        database = Database.open(self.loaded.data_dir / DATABASE_FILE_NAME)
+        try:
+            trust_store = TrustStore(
+                database, config.platform.trust_anchor_key(), demo_mode=config.demo_mode
+            )
+            replay_cache = ReplayCache(database)
+            verifier = Verifier(trust_store, replay_cache)
+        except BaseException:
+            database.close()
+            raise
+        self.credentials = CredentialServices(database, trust_store, replay_cache, verifier)
+        return self.credentials
+
+    def open_local_key(self) -> LocalKey:
+        """The terminal's local AES key (receipt summaries, kept receipts), made on first use.
+        Raises ``OSError`` or ``SealingError`` when the key file cannot be used."""
+        if self.local_key is None:
+            from kiosk.sync.enrolment import LOCAL_KEY_FILE  # noqa: PLC0415
+            from kiosk.sync.sealing import LocalKey  # noqa: PLC0415
+
+            self.local_key = LocalKey.load_or_create(self.loaded.data_dir / LOCAL_KEY_FILE)
+        return self.local_key
+
+    def open_archive(self) -> ReceiptArchive:
+        """The receipts kept for a reprint (and the ids already printed).
+        Raises ``StoreError``, ``OSError`` or ``SealingError``."""
+        if self.archive is None:
+            from kiosk.store.receipt_archive import ReceiptArchive  # noqa: PLC0415
+
+            database = self.open_credentials().database
+            self.archive = ReceiptArchive(database, self.open_local_key(), self.clock)
+        return self.archive
+
+    def open_outbox(self) -> Outbox:
+        """The outbox; it can enqueue once the terminal is enrolled (``enrolment``).
+        Raises ``EnrolmentError`` for an unreadable enrolment, ``StoreError``, ``OSError`` or
+        ``SealingError``."""
+        if self.outbox is not None:
+            return self.outbox
+        import random  # noqa: PLC0415
+
+        from kiosk.sync.enrolment import load_enrolment  # noqa: PLC0415
+        from kiosk.sync.outbox import Outbox, RetryPolicy  # noqa: PLC0415
+
+        database = self.open_credentials().database
+        enrolment = load_enrolment(self.loaded.data_dir)
+        settings = self.loaded.config.outbox
+        self.outbox = Outbox(
+            database,
+            terminal_id=self.loaded.config.terminal.id,
+            sealing_key=enrolment.sealing_key if enrolment else None,
+            local_key=self.open_local_key(),
+            clock=self.clock,
+            rng=random.Random(),  # noqa: S311 - retry jitter, not secrets
+            policy=RetryPolicy(
+                max_failures=settings.max_failures,
+                base_s=settings.backoff_base_s,
+                cap_s=settings.backoff_cap_s,
+            ),
+        )
+        self.enrolment = enrolment
+        return self.outbox
+
+    def open_sync(self) -> SyncServices:
+        """The platform link: the outbox, the document sync and, once the terminal is enrolled,
+        the client and the delivery worker (not started). Raises as ``open_outbox``."""
+        if self.sync is not None:
+            return self.sync
+        from kiosk import version  # noqa: PLC0415
+        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
+        from kiosk.sync.delivery import DeliveryWorker  # noqa: PLC0415
+        from kiosk.sync.enrolment import SENDER_LOCK_FILE  # noqa: PLC0415
+        from kiosk.sync.platform_documents import DocumentSync  # noqa: PLC0415
+
+        credentials = self.open_credentials()
+        outbox = self.open_outbox()
+        config = self.loaded.config
+        client = self.platform_client() if self.enrolment is not None else None
+        try:
+            documents = DocumentSync(
+                credentials.database,
+                client,
+                anchor=config.platform.trust_anchor_key(),
+                trust_store=credentials.trust_store,
+                clock=self.clock,
+            )
+            lock = FileLock(self.loaded.data_dir / SENDER_LOCK_FILE)
+            worker = None
+            if client is not None:
+                device_states = self._device_states
+
+                def heartbeat_payload() -> dict[str, Any]:
+                    return {
+                        "software_version": version(),
+                        "devices": device_states() if device_states else {},
+                        "data_versions": documents.versions(),
+                    }
+
+                settings = config.outbox
+                worker = DeliveryWorker(
+                    outbox,
+                    client,
+                    lock=lock,
+                    clock=self.clock,
+                    poll_interval_s=settings.poll_interval_s,
+                    heartbeat_interval_s=settings.heartbeat_interval_s,
+                    heartbeat_payload=heartbeat_payload,
+                    periodic=documents.sync_all,
+                    periodic_interval_s=settings.documents_interval_s,
+                    on_state=self._on_link_state,
+                )
+        except BaseException:
+            if client is not None:
+                client.close()
+            raise
+        self.sync = SyncServices(outbox, documents, self.enrolment, client, worker, lock)
+        return self.sync
+
+    # ------------------------------------------------------------------ the platform
+
+    def platform_client(self) -> PlatformClient:
+        """A new client signing with this terminal's key (made on first use); the caller
+        closes it. Raises ``EnrolmentError`` when the key file is not a signing key."""
+        from kiosk.sync.client import PlatformClient  # noqa: PLC0415
+        from kiosk.sync.enrolment import load_or_create_signing_key  # noqa: PLC0415
+
+        config = self.loaded.config
+        platform = config.platform
+        return PlatformClient(
+            str(platform.url),
+            config.terminal.id,
+            load_or_create_signing_key(self.loaded.data_dir),
+            clock=self.clock,
+            connect_timeout_s=platform.connect_timeout_s,
+            read_timeout_s=platform.read_timeout_s,
+            allow_plain_http=config.demo_mode or platform.is_loopback,
+        )
+
+    def enrol(self, code: str) -> Enrolment:
+        """Enrol with the platform of the configuration using the one-time ``code``; stores and
+        returns the enrolment. Raises ``EnrolmentError`` with the platform's error code. An
+        outbox or platform link opened before keeps the enrolment it was opened with."""
+        from kiosk.sync.enrolment import enrol  # noqa: PLC0415
+
+        client = self.platform_client()
+        try:
+            return enrol(client, self.loaded.data_dir, code, str(self.loaded.config.platform.url))
+        finally:
+            client.close()
+
+    # ------------------------------------------------------------------ conveniences
+
+    @property
+    def database(self) -> Database | None:
+        """The store, once the credentials are open."""
+        return self.credentials.database if self.credentials is not None else None
+
+    def verify(self, text: str, purpose: Purpose, *, record_use: bool) -> VerificationResult:
+        """Verify a scanned code now (the terminal's clock). ``record_use`` records a valid
+        e-ID as used. Blocks (signature check, database): call on a worker thread in the UI.
+        Raises ``PartUnavailable`` when the credentials are not open."""
+        credentials = self.credentials
+        if credentials is None:
+            raise PartUnavailable("the credential services are not open")
+        return credentials.verifier.verify(text, purpose, self.clock.now(), record_use=record_use)
+
+    def print_lock(self) -> FileLock:
+        """A new lock object on the receipt printer's lock file, which makes "printed before?",
+        the print and its record one step across processes (the kiosk and a technician's
+        reprint). One object per thread that prints."""
+        from kiosk.journeys.receipt import PRINT_LOCK_FILE  # noqa: PLC0415
+        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
+
+        return FileLock(self.loaded.data_dir / PRINT_LOCK_FILE)
+
+    def open_printer(self) -> ReceiptPrinter:
+        """The configured receipt printer, from the printer factory; the caller closes it.
+        Nothing is connected until its first use. Raises what the factory raises (``OSError``,
+        ``ValueError`` for a spec it cannot open)."""
+        return self.printer_factory(self.loaded.config.devices)
+
+    def open_camera(self) -> FrameSource:
+        """A frame source from the camera factory; the caller closes it. Raises
+        ``PartUnavailable`` when no camera factory was given."""
+        if self.camera_factory is None:
+            raise PartUnavailable("this terminal was given no camera factory")
+        return self.camera_factory()
+
+    # ------------------------------------------------------------------ closing
+
+    def close(self) -> None:
+        """Close what was opened: the delivery worker and the client, then the database. What
+        was closed is forgotten, so a second call does nothing."""
+        sync, credentials = self.sync, self.credentials
+        self.sync = self.credentials = None
+        self.archive = self.outbox = self.enrolment = self.local_key = None
+        try:
+            if sync is not None:
+                sync.close()
+        finally:
+            if credentials is not None:
+                credentials.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,254 @@
+"""The terminal, the one composition root: opened with the shipped fakes on a real SQLite file,
+every part once, closed in order and only once; a part that cannot be opened is logged and
+left out; a bug half-way leaves nothing open."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.credentials.display import Purpose
+from kiosk.credentials.errors import Reason
+from kiosk.demo import write_demo_config
+from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.printer_fake import FakePrinter
+from kiosk.runtime.clock import ManualClock
+from kiosk.runtime.file_lock import FileLock
+from kiosk.store.database import DATABASE_FILE_NAME, StoreError
+from kiosk.sync.enrolment import ENROLMENT_FILE, LOCAL_KEY_FILE, EnrolmentError
+from kiosk.sync.sealing import SealingPrivateKey
+from kiosk.terminal import PartUnavailable, Terminal
+from refplatform.issuer.issue import issue_eid
+from refplatform.issuer.keys import DemoKeySet
+from tests.support.credential_fixtures import NOW
+
+CLOCK_START = NOW
+
+
+def _loaded(folder: Path, anchor_pem: str | None = None) -> LoadedConfig:
+    return load_config(write_demo_config(folder, trust_anchor_pem=anchor_pem), {})
+
+
+def _enrol_offline(data_dir: Path) -> None:
+    """The enrolment the platform would have given (no platform needed to open the link)."""
+    document = {
+        "terminal_id": "CQ-YB-0001",
+        "platform_url": "http://127.0.0.1:8710/",
+        "sealing_key": SealingPrivateKey.generate().public().document,
+        "enrolled_at": "2026-11-23T10:00:00+08:00",
+    }
+    (data_dir / ENROLMENT_FILE).write_text(json.dumps(document), encoding="utf-8")
+
+
+def _open_files_under(folder: Path) -> list[str]:
+    """Files under ``folder`` this process holds open (Linux: /proc/self/fd)."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith(str(folder.resolve())):
+            held.append(target)
+    return held
+
+
+def test_every_part_opens_once_and_closes_in_order_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = _loaded(tmp_path / "terminal")
+    _enrol_offline(loaded.data_dir)
+    states: list[object] = []
+    terminal = Terminal.open(
+        loaded, ManualClock(CLOCK_START), platform_sync=True, on_link_state=states.append
+    )
+    credentials, sync = terminal.credentials, terminal.sync
+    assert credentials is not None and sync is not None
+    assert terminal.database is credentials.database
+    assert (loaded.data_dir / DATABASE_FILE_NAME).exists()
+    assert terminal.local_key is not None and terminal.archive is not None
+    assert terminal.outbox is sync.outbox and terminal.enrolment is sync.enrolment is not None
+    assert sync.client is not None and sync.worker is not None
+    assert states == []  # the worker is not started: nothing published yet
+    # Asked again, a part is the same one.
+    assert terminal.open_credentials() is credentials
+    assert terminal.open_sync() is sync
+    assert terminal.open_archive() is terminal.archive
+
+    closed: list[str] = []
+    worker_stop, client_close, database_close = (
+        sync.worker.stop,
+        sync.client.close,
+        credentials.database.close,
+    )
+
+    def stop(timeout_s: float = 10.0) -> None:
+        closed.append("worker")
+        worker_stop(timeout_s)
+
+    def close_client() -> None:
+        closed.append("client")
+        client_close()
+
+    def close_database() -> None:
+        closed.append("database")
+        database_close()
+
+    monkeypatch.setattr(sync.worker, "stop", stop)
+    monkeypatch.setattr(sync.client, "close", close_client)
+    monkeypatch.setattr(credentials.database, "close", close_database)
+    terminal.close()
+    assert closed == ["worker", "client", "database"]
+    assert terminal.credentials is None and terminal.sync is None and terminal.archive is None
+    assert _open_files_under(loaded.data_dir) == []
+    terminal.close()  # a second close does nothing
+    assert closed == ["worker", "client", "database"]
+
+
+def test_a_terminal_not_enrolled_has_an_outbox_but_no_link(tmp_path: Path) -> None:
+    with Terminal.open(_loaded(tmp_path), ManualClock(CLOCK_START), platform_sync=True) as opened:
+        assert opened.sync is not None and opened.sync.outbox is opened.outbox
+        assert opened.enrolment is None
+        assert opened.sync.client is None and opened.sync.worker is None
+        assert opened.sync.sender_lock.holder() is None
+
+
+def test_without_platform_sync_the_link_is_not_opened(tmp_path: Path) -> None:
+    with Terminal.open(_loaded(tmp_path), ManualClock(CLOCK_START)) as opened:
+        assert opened.credentials is not None and opened.archive is not None
+        assert opened.outbox is None and opened.sync is None
+
+
+@pytest.mark.allow_log_warnings
+def test_without_the_database_nothing_that_needs_it_is_opened(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    loaded = _loaded(tmp_path)
+    (loaded.data_dir / DATABASE_FILE_NAME).mkdir()  # not a database: unusable
+    with caplog.at_level(logging.ERROR, "kiosk.terminal"):
+        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+    assert opened.credentials is None and opened.archive is None and opened.sync is None
+    assert "credentials cannot be verified" in caplog.text
+    with pytest.raises(PartUnavailable):
+        opened.verify("HC1:anything", Purpose.SERVICE_APPLICATION, record_use=False)
+    with pytest.raises(StoreError):  # a command asks for the part and says why it cannot
+        opened.open_credentials()
+    opened.close()
+
+
+@pytest.mark.allow_log_warnings
+def test_a_key_that_cannot_be_read_leaves_out_the_archive_and_the_link(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    loaded = _loaded(tmp_path)
+    (loaded.data_dir / LOCAL_KEY_FILE).mkdir()  # unreadable as a key
+    with caplog.at_level(logging.ERROR, "kiosk.terminal"):
+        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+    assert opened.credentials is not None  # still verifies
+    assert opened.archive is None and opened.sync is None
+    assert "receipts cannot be kept for a reprint" in caplog.text
+    assert "platform sync unavailable" in caplog.text
+    opened.close()
+    assert _open_files_under(loaded.data_dir) == []
+
+
+@pytest.mark.allow_log_warnings
+def test_an_unreadable_enrolment_leaves_out_the_link_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    loaded = _loaded(tmp_path)
+    (loaded.data_dir / ENROLMENT_FILE).write_text("{not json", encoding="utf-8")
+    with caplog.at_level(logging.ERROR, "kiosk.terminal"):
+        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+    assert opened.credentials is not None and opened.archive is not None
+    assert opened.outbox is None and opened.sync is None
+    assert "platform sync unavailable: enrolment_unreadable" in caplog.text
+    with pytest.raises(EnrolmentError):
+        opened.open_outbox()
+    opened.close()
+
+
+def test_what_was_opened_before_a_bug_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = _loaded(tmp_path)
+    terminal = Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True)
+
+    def broken() -> None:
+        raise RuntimeError("a bug half-way")
+
+    monkeypatch.setattr(terminal, "open_archive", broken)
+    with pytest.raises(RuntimeError, match="half-way"):
+        terminal.open_all()
+    assert terminal.credentials is not None  # recorded as soon as it was open
+    assert _open_files_under(loaded.data_dir) != []
+    terminal.close()  # as a caller shutting down mid-way does
+    assert _open_files_under(loaded.data_dir) == []
+
+
+def test_open_closes_what_it_opened_when_a_bug_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = _loaded(tmp_path)
+
+    def broken(self: Terminal) -> None:
+        raise RuntimeError("a bug in the link")
+
+    monkeypatch.setattr(Terminal, "open_sync", broken)
+    with pytest.raises(RuntimeError, match="in the link"):
+        Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+    assert _open_files_under(loaded.data_dir) == []
+
+
+def test_verify_uses_the_terminals_clock_and_verifier(
+    tmp_path: Path, demo_keys: DemoKeySet
+) -> None:
+    clock = ManualClock(CLOCK_START)
+    loaded = _loaded(tmp_path, demo_keys.anchor_public_pem)
+    with Terminal(loaded, clock) as terminal:
+        trust_store = terminal.open_credentials().trust_store
+        trust_store.install(
+            demo_keys.trust_list(sequence=1, issued_at=NOW - timedelta(hours=1)), NOW
+        )
+        code = issue_eid(demo_keys, "sc-eid", NOW)
+        preview = terminal.verify(code, Purpose.SERVICE_APPLICATION, record_use=False)
+        assert preview.valid
+        assert terminal.verify(code, Purpose.SERVICE_APPLICATION, record_use=True).valid
+        again = terminal.verify(code, Purpose.SERVICE_APPLICATION, record_use=True)
+        assert not again.valid and again.reason is Reason.REPLAYED
+        clock.advance(timedelta(days=400).total_seconds())
+        assert not terminal.verify(code, Purpose.HOTEL_CHECK_IN, record_use=False).valid
+
+
+def test_devices_come_from_the_factories(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path)
+    plain = Terminal(loaded, ManualClock(CLOCK_START))
+    printer = plain.open_printer()  # the default factory: printers without Qt
+    assert isinstance(printer, FakePrinter)
+    printer.close()
+    with pytest.raises(PartUnavailable):
+        plain.open_camera()  # no camera unless a factory is given
+    camera = ImageSequenceSource([], fps=0)
+    given = Terminal(
+        loaded,
+        ManualClock(CLOCK_START),
+        printer_factory=lambda devices: FakePrinter(native_qr=devices.printer_native_qr),
+        camera_factory=lambda: camera,
+    )
+    assert given.open_camera() is camera
+    assert isinstance(given.open_printer(), FakePrinter)
+
+
+def test_the_print_lock_is_the_data_folders_printer_lock(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path)
+    terminal = Terminal(loaded, ManualClock(CLOCK_START))
+    kiosk, technician = terminal.print_lock(), terminal.print_lock()
+    assert isinstance(kiosk, FileLock) and kiosk is not technician
+    assert kiosk.path.parent == loaded.data_dir
+    with kiosk:
+        assert not technician.acquire(blocking=False)
