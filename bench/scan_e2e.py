@@ -33,16 +33,16 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 from bench.support.machine import MachineLoad, environment, pin_to_one_core
 from bench.support.video import scan_video, shows_code
+from kiosk.config.loader import load_config
 from kiosk.credentials.display import Purpose
-from kiosk.credentials.replay import ReplayCache
-from kiosk.credentials.trust_store import TrustStore
-from kiosk.credentials.verifier import VerificationResult, Verifier
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.demo import write_demo_config
 from kiosk.devices.camera import CameraState, FrameCallback, LumaFrame, StateCallback
 from kiosk.devices.qt.media_file import MediaFileSource
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.scan import ScanPhase
 from kiosk.runtime.clock import SystemClock
-from kiosk.store.database import Database
+from kiosk.terminal import Terminal
 from kiosk.ui.app import ensure_application
 from kiosk.ui.scan.controller import ScanController
 from kiosk.ui.tasks import QtTaskRunner
@@ -157,10 +157,11 @@ def measure_end_to_end(unverified_text: str, runs: int = 5) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-scan-") as folder_name:
         folder = Path(folder_name)
         keys = create_demo_keys(folder / "keys", now)
-        database = Database.open(folder / "kiosk.sqlite3")
-        store = TrustStore(database, keys.anchor.public_key(), demo_mode=True)
-        store.install(keys.trust_list(sequence=1, issued_at=now), now)
-        verifier = Verifier(store, ReplayCache(database))
+        config = write_demo_config(folder, trust_anchor_pem=keys.anchor_public_pem)
+        terminal = Terminal(load_config(config, {}), SystemClock())  # as the kiosk opens it
+        credentials = terminal.open_credentials()
+        credentials.trust_store.install(keys.trust_list(sequence=1, issued_at=now), now)
+        verifier = credentials.verifier
 
         def verify(text: str) -> VerificationResult:
             return verifier.verify(text, Purpose.SERVICE_APPLICATION, now, record_use=False)
@@ -173,7 +174,7 @@ def measure_end_to_end(unverified_text: str, runs: int = 5) -> dict[str, Any]:
         plain = [_one_scan(plain_video, None, 2) for _ in range(runs)]
         sustained_video = scan_video(folder / "long.mp4", [unverified_text], blank_s=0, code_s=4)
         sustained = _sustained(sustained_video, 3.0)
-        database.close()
+        terminal.close()
     return {
         "video": "1280x720 H.264, 30 fps: 1 s without a code, then a phone held up",
         "latency_ms_signed_fast_path": _summary([run["latency_ms"] for run in signed]),

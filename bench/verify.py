@@ -49,12 +49,13 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from bench.support.machine import MachineLoad, environment, usable_cpus
+from kiosk.config.loader import load_config
 from kiosk.credentials.codec import decode_qr_text
 from kiosk.credentials.display import Purpose
-from kiosk.credentials.replay import ReplayCache
-from kiosk.credentials.trust_store import TrustStore
 from kiosk.credentials.verifier import Verifier
-from kiosk.store.database import Database
+from kiosk.demo import write_demo_config
+from kiosk.runtime.clock import SystemClock
+from kiosk.terminal import Terminal
 from refplatform.issuer.issue import issue_eid
 from refplatform.issuer.keys import create_demo_keys
 
@@ -177,13 +178,13 @@ def run(codes: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-verify-") as folder:
         keys = create_demo_keys(Path(folder) / "keys", NOW)
-        database = Database.open(Path(folder) / "kiosk.sqlite3")
-        store = TrustStore(database, keys.anchor.public_key(), demo_mode=True)
-        store.install(keys.trust_list(sequence=1, issued_at=NOW - timedelta(hours=1)), NOW)
-        verifier = Verifier(store, ReplayCache(database))
-        for name, slug in ISSUERS.items():
-            results[name] = measure(verifier, keys, slug, codes, rng)
-        database.close()
+        config = write_demo_config(Path(folder), trust_anchor_pem=keys.anchor_public_pem)
+        with Terminal(load_config(config, {}), SystemClock()) as terminal:  # as the kiosk opens it
+            credentials = terminal.open_credentials()
+            trust_list = keys.trust_list(sequence=1, issued_at=NOW - timedelta(hours=1))
+            credentials.trust_store.install(trust_list, NOW)
+            for name, slug in ISSUERS.items():
+                results[name] = measure(credentials.verifier, keys, slug, codes, rng)
     return {
         "benchmark": "verify",
         "codes_per_algorithm": codes,

@@ -28,11 +28,11 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from kiosk.config.loader import load_config
 from kiosk.config.schema import CURRENT_SCHEMA_VERSION
 from kiosk.credentials.registry import CredentialType
-from kiosk.credentials.services import open_credential_services
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
+from kiosk.terminal import Terminal
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
 DEMO_CENTRE_ZH = "重庆市渝北区政务服务中心（演示）"
@@ -109,13 +109,9 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
     else:
         keys = create_demo_keys(keys_dir, now)
     path = write_demo_config(data_dir, profile=profile, trust_anchor_pem=keys.anchor_public_pem)
-    loaded = load_config(path, {})
-    services = open_credential_services(loaded.config, loaded.data_dir)
-    try:
+    with Terminal(load_config(path, {}), SystemClock()) as terminal:
         trust_list = keys.trust_list(sequence=int(now.timestamp()), issued_at=now)
-        services.trust_store.install(trust_list, now)
-    finally:
-        services.close()
+        terminal.open_credentials().trust_store.install(trust_list, now)
     return path
 
 
@@ -229,8 +225,7 @@ def connect_demo_platform(
     data_dir: Path, config_path: Path, platform: DemoPlatform, code: str
 ) -> None:
     """Point the demo configuration at the running platform and enrol the terminal."""
-    from kiosk.sync.enrolment import EnrolmentError, enrol  # noqa: PLC0415
-    from kiosk.sync.services import platform_client  # noqa: PLC0415
+    from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
 
     loaded = load_config(config_path, {})
     write_demo_config(
@@ -239,14 +234,10 @@ def connect_demo_platform(
         trust_anchor_pem=loaded.config.platform.trust_anchor,
         platform_url=platform.url,
     )
-    loaded = load_config(config_path, {})
-    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
     try:
-        enrol(client, loaded.data_dir, code, platform.url)
+        Terminal(load_config(config_path, {}), SystemClock()).enrol(code)
     except EnrolmentError as error:
         raise DemoPlatformError(f"the demo terminal could not enrol: {error.code}") from None
-    finally:
-        client.close()
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kiosk.config.devices import CameraKind
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
-from kiosk.credentials.services import open_credential_services
 from kiosk.credentials.trustlist import Freshness
 from kiosk.devices.printer import PrinterState
-from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
+from kiosk.devices.printers import QT_PRINTER_KINDS
 from kiosk.devices.receipt_image import ReceiptFontMissing, font_file
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.paths import default_data_dir
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
 from kiosk.store.database import StoreError
+from kiosk.terminal import Terminal
 
 CLOCK_PLAUSIBLE_YEARS = 5
 MIN_FREE_BYTES = 500 * 1024 * 1024
@@ -307,14 +307,11 @@ class Doctor:
             return CheckResult(
                 "trust_list", Status.FAIL, "not checked: no valid configuration", remedy
             )
-        try:
-            services = open_credential_services(loaded.config, loaded.data_dir)
-        except StoreError as error:
-            return CheckResult("trust_list", Status.FAIL, f"database unusable: {error}", remedy)
-        try:
-            current = services.trust_store.current()
-        finally:
-            services.close()
+        with Terminal(loaded, self.clock) as terminal:
+            try:
+                current = terminal.open_credentials().trust_store.current()
+            except StoreError as error:
+                return CheckResult("trust_list", Status.FAIL, f"database unusable: {error}", remedy)
         if current is None:
             return CheckResult(
                 "trust_list", Status.FAIL, "none installed: every credential is refused", remedy
@@ -347,7 +344,7 @@ class Doctor:
                 Status.OK,
                 f"{spec} prints through Qt; ask it with `kiosk printer status`",
             )
-        printer = open_configured(devices)
+        printer = Terminal(loaded, self.clock).open_printer()  # the printers without Qt
         try:
             state = printer.state()
         finally:

@@ -40,10 +40,9 @@ from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import QtTaskRunner
 
 if TYPE_CHECKING:
-    from kiosk.credentials.services import CredentialServices
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.speaker import Speaker
-    from kiosk.sync.services import SyncServices
+    from kiosk.terminal import CredentialServices, SyncServices
     from kiosk.ui.scan.sources import FakeScenes
 
 # Slow to import and not needed to paint the home screen (reported by ``StartupProbe``).
@@ -78,11 +77,11 @@ class Kiosk:
 
     @property
     def credentials(self) -> CredentialServices | None:
-        return self.startup.opened.credentials if self.startup else None
+        return self.startup.terminal.credentials if self.startup else None
 
     @property
     def sync(self) -> SyncServices | None:
-        return self.startup.opened.sync if self.startup else None
+        return self.startup.terminal.sync if self.startup else None
 
     @property
     def printer(self) -> ReceiptPrinter | None:

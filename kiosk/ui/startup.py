@@ -1,9 +1,10 @@
 """Open the terminal's services after the home screen has painted, and attach them.
 
 ``build_kiosk`` shows the home screen with its tiles and footer saying "starting"; this object
-then opens the database, the verifier, the receipt archive and (for ``kiosk run``) the platform
-link on the task runner (``kiosk.startup.open_services``, Qt-free), importing the modules of the
-other screens on the same worker thread meanwhile. Back on the GUI thread it opens the printer,
+then opens the terminal (``kiosk.terminal.Terminal``, Qt-free: the database, the verifier, the
+receipt archive and, for ``kiosk run``, the platform link) on the task runner, importing the
+modules of the other screens on the same worker thread meanwhile. Back on the GUI thread it opens
+the printer (the terminal's printer factory, here the one that knows Qt's printers),
 builds the remaining screens with the verifier in their context, hands the receipt desk and the
 printer watch to the shell (which only then lets a journey start) and starts delivery. Until
 then nothing a citizen touches can reach a service that is not open.
@@ -24,18 +25,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.config.loader import LoadedConfig
+from kiosk.config.schema import DevicesSection
 from kiosk.devices.printer import PaperWidth, ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
-from kiosk.journeys.receipt import PRINT_LOCK_FILE, PrinterWatch, ReceiptDesk
+from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
-from kiosk.startup import OpenedServices, open_services
+from kiosk.terminal import Terminal
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 
 if TYPE_CHECKING:
-    from kiosk.credentials.services import CredentialServices
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
+    from kiosk.terminal import CredentialServices
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
 LATER_MODULES = (
@@ -73,7 +75,7 @@ def verify_function(
     return verify
 
 
-Opener = Callable[..., OpenedServices]  # ``kiosk.startup.open_services`` or a test's stand-in
+Opener = Callable[[Terminal], object]  # ``Terminal.open_all`` or a test's stand-in
 CLOSE_WAIT_S = 30.0  # how long closing waits for an opening still under way
 
 
@@ -98,11 +100,11 @@ class ServiceStartup(QObject):
         printer: ReceiptPrinter | None = None,
         speaker: Speaker | None = None,
         platform_sync: bool = False,
-        opener: Opener = open_services,
+        opener: Opener = Terminal.open_all,
         close_wait_s: float = CLOSE_WAIT_S,
     ) -> None:
         """``printer`` and ``speaker`` replace the configured printer and the real speaker;
-        ``opener`` replaces ``open_services`` (tests)."""
+        ``opener`` replaces ``Terminal.open_all`` (tests)."""
         super().__init__(window)
         self._speaker = speaker
         self._loaded = loaded
@@ -114,7 +116,6 @@ class ServiceStartup(QObject):
         self._opener = opener
         self._close_wait_s = close_wait_s
         self.printer = printer
-        self.opened = OpenedServices()
         self.attached = False
         self._started = False
         # Shared with the worker thread: whoever comes last (the opening or ``close``) closes
@@ -125,6 +126,13 @@ class ServiceStartup(QObject):
         self._services_closed = False
         self._link = LinkRelay(self)
         self._link.changed.connect(self._show_link)
+        self.terminal = Terminal(
+            loaded,
+            clock,
+            platform_sync=platform_sync,
+            on_link_state=self._link.changed.emit,
+            printer_factory=_configured_printer,
+        )
         window.footer.set_link("starting")  # from the first frame until the services are open
 
     def start(self) -> None:
@@ -134,22 +142,16 @@ class ServiceStartup(QObject):
         self._started = True
         self._tasks.submit("open services", self._open, self._attach, self._failed)
 
-    def _open(self) -> OpenedServices:  # on a worker thread
+    def _open(self) -> Terminal:  # on a worker thread
         try:
-            opened = self._opener(
-                self._loaded,
-                self._clock,
-                platform_sync=self._platform_sync,
-                on_link_state=self._link.changed.emit,
-                opened=self.opened,
-            )
+            self._opener(self.terminal)  # each part is recorded in it as soon as it is open
             # Imported here so that building the screens on the GUI thread is quick.
             for module_name in (*(name for name, _ in SCREEN_CLASSES.values()), *LATER_MODULES):
                 try:
                     importlib.import_module(module_name)
                 except Exception:  # noqa: BLE001 - a bug or broken install: logged, never fatal here
                     _log.exception("%s cannot be imported", module_name)
-            return opened
+            return self.terminal
         finally:
             self._opening_done.set()
             with self._lock:
@@ -162,9 +164,9 @@ class ServiceStartup(QObject):
             "the terminal's services could not be opened",
             exc_info=(type(error), error, error.__traceback__),
         )
-        self._attach(self.opened)
+        self._attach(self.terminal)
 
-    def _attach(self, opened: OpenedServices) -> None:
+    def _attach(self, terminal: Terminal) -> None:
         if self._closed:
             return  # the kiosk closed while they opened; close() (or _open) closes them
         window, shell = self._window, self._window.shell
@@ -172,11 +174,11 @@ class ServiceStartup(QObject):
         desk: ReceiptDesk | None = None
         watch: PrinterWatch | None = None
         try:
-            desk, watch = self._printing(opened)
+            desk, watch = self._printing(terminal)
             self._hotel_slips()
             scanning = replace(
                 context.scanning,
-                verify=verify_function(opened.credentials, context.terminal.profile, self._clock),
+                verify=verify_function(terminal.credentials, context.terminal.profile, self._clock),
                 speaker=self._speaker or _real_speaker(),
             )
             context = replace(context, scanning=scanning)
@@ -189,7 +191,7 @@ class ServiceStartup(QObject):
         except Exception:  # noqa: BLE001 - built again when needed (the bug path then)
             _log.exception("a screen could not be built in advance")
         try:
-            self._start_delivery(opened)
+            self._start_delivery(terminal)
         except Exception:  # noqa: BLE001 - a bug: logged; the terminal works offline
             _log.exception("delivery to the platform could not be started")
             self._window.footer.set_link("offline")
@@ -197,8 +199,8 @@ class ServiceStartup(QObject):
         _log.info(
             "services ready",
             extra={
-                "verifier": opened.credentials is not None,
-                "platform_sync": opened.sync is not None,
+                "verifier": terminal.credentials is not None,
+                "platform_sync": terminal.sync is not None,
                 "demo_mode": self._loaded.config.demo_mode,
             },
         )
@@ -219,20 +221,18 @@ class ServiceStartup(QObject):
             )
         )
 
-    def _printing(self, opened: OpenedServices) -> tuple[ReceiptDesk, PrinterWatch]:
+    def _printing(self, terminal: Terminal) -> tuple[ReceiptDesk, PrinterWatch]:
         devices = self._loaded.config.devices
         if self.printer is None:
-            from kiosk.ui.printing import open_configured_printer  # noqa: PLC0415 - Qt printing
-
             try:
-                self.printer = open_configured_printer(devices)
+                self.printer = terminal.open_printer()
             except (OSError, ValueError) as error:
                 _log.error("receipt printer unavailable: %s", error)
         printer = self.printer
         paper = (
             printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
         )
-        archive = opened.archive
+        archive = terminal.archive
         if archive is not None:
             kept = archive
 
@@ -244,22 +244,16 @@ class ServiceStartup(QObject):
                 _log.error("old receipt records not removed: %s", type(error).__name__)
 
             self._printer_tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
-        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415 - imported by now
-
         desk = ReceiptDesk(
-            printer,
-            self._printer_tasks,
-            archive=archive,
-            paper=paper,
-            lock=FileLock(self._loaded.data_dir / PRINT_LOCK_FILE),
+            printer, self._printer_tasks, archive=archive, paper=paper, lock=terminal.print_lock()
         )
         return desk, PrinterWatch(printer, self._printer_tasks, self._clock)
 
-    def _start_delivery(self, opened: OpenedServices) -> None:
+    def _start_delivery(self, terminal: Terminal) -> None:
         if not self._platform_sync:
             self._window.footer.set_link(None)
             return
-        services = opened.sync
+        services = terminal.sync
         if services is None or services.worker is None:
             if services is not None:
                 _log.warning(
@@ -296,7 +290,14 @@ class ServiceStartup(QObject):
             if self._services_closed:
                 return
             self._services_closed = True
-        self.opened.close()
+        self.terminal.close()
+
+
+def _configured_printer(devices: DevicesSection) -> ReceiptPrinter:
+    """The terminal's printer factory in the kiosk: system and PDF printers through Qt."""
+    from kiosk.ui.printing import open_configured_printer  # noqa: PLC0415 - Qt printing
+
+    return open_configured_printer(devices)
 
 
 def _real_speaker() -> Speaker:

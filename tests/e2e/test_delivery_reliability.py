@@ -33,13 +33,12 @@ import pytest
 import tomli_w
 
 from kiosk.config.loader import load_config
-from kiosk.credentials.services import CredentialServices, open_credential_services
 from kiosk.demo import demo_document
 from kiosk.runtime.clock import SystemClock
 from kiosk.sync.delivery import DeliveryWorker, LinkState
-from kiosk.sync.enrolment import enrol
 from kiosk.sync.outbox import Kind, Outbox, Status
-from kiosk.sync.services import SyncServices, open_sync_services, platform_client
+from kiosk.terminal import SyncServices
+from kiosk.terminal import Terminal as KioskTerminal
 from refplatform.issuer.keys import create_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
 from tests.support.fault_proxy import FaultPlan, FaultProxy
@@ -80,7 +79,7 @@ def citizens(count: int, seed: int) -> list[Citizen]:
 class Terminal:
     data_dir: Path
     config_path: Path
-    credentials: CredentialServices
+    opened: KioskTerminal
     sync: SyncServices
 
     @property
@@ -88,8 +87,7 @@ class Terminal:
         return self.sync.outbox
 
     def close(self) -> None:
-        self.sync.close()
-        self.credentials.close()
+        self.opened.close()
 
 
 @pytest.fixture
@@ -118,16 +116,9 @@ def make_terminal(folder: Path, platform: RefPlatform, url: str, **outbox: float
     config_path = folder / "kiosk.toml"
     config_path.write_text(tomli_w.dumps(document), encoding="utf-8")
     loaded = load_config(config_path, {})
-    clock = SystemClock()
-    code = platform.enrol_code(TERMINAL_ID)
-    client = platform_client(loaded.config, loaded.data_dir, clock)
-    try:
-        enrol(client, loaded.data_dir, code, url)
-    finally:
-        client.close()
-    credentials = open_credential_services(loaded.config, loaded.data_dir)
-    sync = open_sync_services(loaded.config, loaded.data_dir, credentials, clock)
-    return Terminal(loaded.data_dir, config_path, credentials, sync)
+    opened = KioskTerminal(loaded, SystemClock())
+    opened.enrol(platform.enrol_code(TERMINAL_ID))  # through ``url``, as the terminal would
+    return Terminal(loaded.data_dir, config_path, opened, opened.open_sync())
 
 
 def submit(outbox: Outbox, person: Citizen, n: int) -> str:

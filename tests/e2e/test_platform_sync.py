@@ -30,7 +30,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from kiosk.config.loader import LoadedConfig, load_config
 from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.cose import sign1
-from kiosk.credentials.services import CredentialServices, open_credential_services
 from kiosk.credentials.trustlist import trust_list_document
 from kiosk.demo import write_demo_config
 from kiosk.devices.printer import PaperWidth, PrintJob
@@ -53,7 +52,7 @@ from kiosk.sync.enrolment import (
 )
 from kiosk.sync.outbox import Kind
 from kiosk.sync.platform_documents import DocumentSync, Name, Result
-from kiosk.sync.services import SyncServices, open_sync_services
+from kiosk.terminal import CredentialServices, SyncServices, Terminal
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
 from tests.support.configs import write_document
 from tests.support.escpos_reader import read
@@ -161,16 +160,11 @@ class InProcess:
 
     def __init__(self, kiosk: Kiosk) -> None:
         self.loaded = kiosk.loaded()
-        self.credentials: CredentialServices = open_credential_services(
-            self.loaded.config, self.loaded.data_dir
-        )
-        self.services: SyncServices | None = None
+        self.terminal = Terminal(self.loaded, SystemClock())
+        self.credentials: CredentialServices = self.terminal.open_credentials()
 
     def sync_services(self) -> SyncServices:
-        self.services = open_sync_services(
-            self.loaded.config, self.loaded.data_dir, self.credentials, SystemClock()
-        )
-        return self.services
+        return self.terminal.open_sync()
 
     def stored(self, name: Name) -> PlatformDocument:
         with self.credentials.database.session() as session:
@@ -180,9 +174,7 @@ class InProcess:
             return row
 
     def close(self) -> None:
-        if self.services is not None:
-            self.services.close()
-        self.credentials.close()
+        self.terminal.close()
 
 
 @pytest.fixture

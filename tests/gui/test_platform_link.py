@@ -21,9 +21,8 @@ from kiosk.demo import write_demo_config
 from kiosk.runtime.clock import SystemClock
 from kiosk.store.models import OutboxRecord
 from kiosk.sync.delivery import SEND_NOW_SIGNAL
-from kiosk.sync.enrolment import enrol
 from kiosk.sync.outbox import Kind
-from kiosk.sync.services import platform_client
+from kiosk.terminal import Terminal
 from refplatform.issuer.keys import create_demo_keys
 from tests.gui.conftest import KioskFactory
 from tests.support.refplatform_process import RefPlatform, running_refplatform
@@ -45,11 +44,7 @@ def test_the_footer_turns_to_connected_once_the_platform_answers(
         tmp_path / "terminal", trust_anchor_pem=anchor, platform_url=platform.base_url
     )
     loaded = load_config(path, {})
-    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
-    try:
-        enrol(client, loaded.data_dir, platform.enrol_code("CQ-YB-0001"), platform.base_url)
-    finally:
-        client.close()
+    Terminal(loaded, SystemClock()).enrol(platform.enrol_code("CQ-YB-0001"))
     kiosk = make_kiosk(loaded, platform_sync=True, clock=SystemClock())
     services = kiosk.sync
     assert services is not None and services.worker is not None
@@ -92,11 +87,7 @@ def test_send_now_wakes_the_running_kiosk_for_a_record_waiting_out_a_backoff(
         tmp_path / "terminal", trust_anchor_pem=anchor, platform_url=platform.base_url
     )
     loaded = load_config(path, {})
-    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
-    try:
-        enrol(client, loaded.data_dir, platform.enrol_code("CQ-YB-0001"), platform.base_url)
-    finally:
-        client.close()
+    Terminal(loaded, SystemClock()).enrol(platform.enrol_code("CQ-YB-0001"))
     previous = signal.getsignal(SEND_NOW_SIGNAL)
     try:
         kiosk = make_kiosk(loaded, platform_sync=True, clock=SystemClock())

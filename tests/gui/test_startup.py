@@ -16,7 +16,7 @@ from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
-from kiosk.startup import OpenedServices
+from kiosk.terminal import Terminal
 from kiosk.ui.app import Kiosk, build_kiosk, open_services_after_first_paint
 from kiosk.ui.main_window import SCREEN_CLASSES
 from kiosk.ui.screens.home import HomeScreen
@@ -148,7 +148,7 @@ def _startup_with(kiosk: Kiosk, loaded: LoadedConfig, opener: Opener, **options:
 def test_a_failure_while_opening_still_ends_starting(
     qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*_args: object, **_kwargs: object) -> OpenedServices:
+    def broken(_terminal: Terminal) -> None:
         raise RuntimeError("a bug while opening")
 
     kiosk = _kiosk(demo_config, start_services=False)
@@ -174,10 +174,9 @@ def test_an_opening_that_outlasts_the_close_closes_what_it_opened(
 ) -> None:
     release, held = threading.Event(), _Held()
 
-    def slow(*_args: object, opened: OpenedServices, **_kwargs: object) -> OpenedServices:
+    def slow(terminal: Terminal) -> None:
         assert release.wait(30)  # e.g. migrations on slow storage
-        opened.credentials = held  # type: ignore[assignment]
-        return opened
+        terminal.credentials = held  # type: ignore[assignment]
 
     kiosk = _kiosk(demo_config, start_services=False)
     _startup_with(kiosk, demo_config, slow, close_wait_s=0.05)

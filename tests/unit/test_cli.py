@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -90,3 +92,20 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         refplatform_main(["--version"])
     assert capsys.readouterr().out.startswith("refplatform ")
+
+
+def test_the_help_loads_no_command_and_nothing_heavy() -> None:
+    # Each command's module is imported when it runs: ``kiosk --help`` stays quick, and the
+    # commands that need no screen never load Qt.
+    probe = (
+        "import sys, contextlib, io\n"
+        "from kiosk.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+        "heavy = ('PySide6', 'pydantic', 'sqlalchemy', 'kiosk.terminal', 'kiosk.cli.platform')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,9 +1,11 @@
 """The terminal, the one composition root: opened with the shipped fakes on a real SQLite file,
 every part once, closed in order and only once; a part that cannot be opened is logged and
-left out; a bug half-way leaves nothing open."""
+left out; a bug half-way leaves nothing open. And no other module of the kiosk builds a
+service."""
 
 from __future__ import annotations
 
+import ast
 import json
 import logging
 from datetime import timedelta
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import kiosk
 from kiosk.config.loader import LoadedConfig, load_config
 from kiosk.credentials.display import Purpose
 from kiosk.credentials.errors import Reason
@@ -252,3 +255,54 @@ def test_the_print_lock_is_the_data_folders_printer_lock(tmp_path: Path) -> None
     assert kiosk.path.parent == loaded.data_dir
     with kiosk:
         assert not technician.acquire(blocking=False)
+
+
+# Only kiosk/terminal.py builds services; every other module gets them from a Terminal.
+SERVICE_CONSTRUCTORS = frozenset(
+    {
+        "Database",
+        "Outbox",
+        "Verifier",
+        "TrustStore",
+        "ReplayCache",
+        "DeliveryWorker",
+        "ReceiptArchive",
+        "PlatformClient",
+        "DocumentSync",
+    }
+)
+
+
+def _service_constructions(source: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        if isinstance(function, ast.Name) and function.id in SERVICE_CONSTRUCTORS:
+            found.append(f"{function.id}(")
+        elif (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and function.value.id in SERVICE_CONSTRUCTORS
+            and function.attr in ("open", "load", "create")
+        ):
+            found.append(f"{function.value.id}.{function.attr}(")
+    return found
+
+
+def test_the_check_finds_a_construction() -> None:
+    source = "db = Database.open(path)\nbox = Outbox(db)\nother = HTTPMessageVerifier()\n"
+    assert _service_constructions(source) == ["Database.open(", "Outbox("]
+
+
+def test_no_module_but_the_terminal_builds_a_service() -> None:
+    package = Path(kiosk.__file__).parent
+    root = package / "terminal.py"
+    offenders = {
+        str(path.relative_to(package.parent)): calls
+        for path in sorted(package.rglob("*.py"))
+        if path != root and (calls := _service_constructions(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+    assert _service_constructions(root.read_text(encoding="utf-8"))  # it does build them

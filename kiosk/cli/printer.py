@@ -1,4 +1,20 @@
-"""What the technician's printer commands do (their arguments are in ``kiosk.cli_printer``)."""
+"""``kiosk printer status | test | pending | reprint``: the technician's printer commands.
+
+    kiosk printer status           ask the configured printer for its state now
+    kiosk printer test [--to FILE] print a test page (or write its printer bytes to FILE)
+    kiosk printer pending          receipts that could not be printed (no personal data)
+    kiosk printer reprint JOB      print a kept receipt now (or --all of them)
+
+A receipt that could not be printed was shown to the citizen on screen and kept (masked,
+encrypted) for a reprint; ``reprint`` prints it — with the acceptance number and the platform's
+date if the platform has answered since — and marks it printed, so it is never printed twice
+(under the terminal's print lock, shared with a running kiosk). System and PDF printers go
+through Qt (``kiosk.ui.printing``); the others do not load Qt. Services come from
+``kiosk.terminal.Terminal``.
+
+Exit status: 0 when the printer can print (or the job printed), 1 when it cannot, 78 for an
+unusable configuration.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report, start_logging
 from kiosk.config.devices import PrinterSpec
-from kiosk.config.loader import LoadedConfig
 from kiosk.config.schema import DevicesSection
 from kiosk.devices.printer import (
     PaperWidth,
@@ -26,27 +42,20 @@ from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import with_answer
 from kiosk.domain.receipt import Language, Printable, Receipt, TestPage
 from kiosk.domain.timezone import CHINA_TIME, local_text
-from kiosk.journeys.receipt import (
-    PRINT_LOCK_FILE,
-    ReceiptNotPrinted,
-    job_id_for,
-    print_or_keep,
-)
+from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.file_lock import FileLock
-from kiosk.sync.enrolment import load_status_key
-from kiosk.sync.outbox import Outbox
+from kiosk.sync.enrolment import EnrolmentError, load_status_key
+from kiosk.terminal import Terminal
 
 if TYPE_CHECKING:
     from kiosk.store.receipt_archive import ReceiptArchive
-
-EXIT_OK = 0
-EXIT_CHECK_FAILED = 1
-EXIT_CONFIG = 78
+    from kiosk.sync.outbox import Outbox
 
 
 def open_printer_for(devices: DevicesSection) -> ReceiptPrinter:
-    """The configured printer; system and PDF printers through the Qt adapter."""
+    """The terminal's printer factory for these commands: system and PDF printers through the
+    Qt adapter (an offscreen application), the others without Qt."""
     if devices.printer_spec().kind in QT_PRINTER_KINDS:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # printing needs no screen
         from kiosk.ui.app import ensure_application  # noqa: PLC0415 - Qt only for these
@@ -58,35 +67,46 @@ def open_printer_for(devices: DevicesSection) -> ReceiptPrinter:
 
 
 @contextmanager
-def _printer(devices: DevicesSection, to: Path | None = None) -> Iterator[ReceiptPrinter]:
+def _printer(terminal: Terminal, to: Path | None = None) -> Iterator[ReceiptPrinter]:
     if to is not None:
+        devices = terminal.loaded.config.devices
         printer: ReceiptPrinter = FilePrinter(
             to,
             paper=PaperWidth.from_millimetres(devices.paper_mm),
             native_qr=devices.printer_native_qr,
         )
     else:
-        printer = open_printer_for(devices)
+        printer = terminal.open_printer()
     try:
         yield printer
     finally:
         printer.close()
 
 
-def run(args: argparse.Namespace, loaded: LoadedConfig) -> int:
-    devices = loaded.config.devices
+def run(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.config)
+    if loaded is None:
+        return EXIT_CONFIG
+    start_logging(loaded)
+    with Terminal(loaded, SystemClock(), printer_factory=open_printer_for) as terminal:
+        return _run(args, terminal)
+
+
+def _run(args: argparse.Namespace, terminal: Terminal) -> int:
+    devices = terminal.loaded.config.devices
     spec: PrinterSpec = devices.printer_spec()
     if args.printer_command == "status":
-        with _printer(devices) as printer:
+        with _printer(terminal) as printer:
             state = printer.state()
         print(f"printer {spec} ({devices.paper_mm} mm): {state.value} - {state.message.value}")
         return EXIT_OK if state.can_print else EXIT_CHECK_FAILED
     if args.printer_command == "test":
-        return _test_page(args, loaded)
-    return _kept_receipts(args, loaded)
+        return _test_page(args, terminal)
+    return _kept_receipts(args, terminal)
 
 
-def _test_page(args: argparse.Namespace, loaded: LoadedConfig) -> int:
+def _test_page(args: argparse.Namespace, terminal: Terminal) -> int:
+    loaded = terminal.loaded
     devices = loaded.config.devices
     target = f"file:{args.to}" if args.to is not None else str(devices.printer_spec())
     language: Language = args.language
@@ -94,10 +114,10 @@ def _test_page(args: argparse.Namespace, loaded: LoadedConfig) -> int:
         printer=target,
         paper_mm=devices.paper_mm,
         terminal_id=loaded.config.terminal.id,
-        printed_at=SystemClock().now(),
+        printed_at=terminal.clock.now(),
         language=language,
     )
-    with _printer(devices, args.to) as printer:
+    with _printer(terminal, args.to) as printer:
         before = printer.state()
         print(f"printer {target}: {before.value} - {before.message.value}")
         job = PrintJob.of(job_id_for(page), page, printer.paper)
@@ -113,52 +133,49 @@ def _test_page(args: argparse.Namespace, loaded: LoadedConfig) -> int:
     return EXIT_OK if after.can_print else EXIT_CHECK_FAILED
 
 
-def _kept_receipts(args: argparse.Namespace, loaded: LoadedConfig) -> int:
-    from kiosk.credentials.services import open_credential_services  # noqa: PLC0415
+def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
     from kiosk.store.database import StoreError  # noqa: PLC0415
-    from kiosk.store.receipt_archive import ReceiptArchive  # noqa: PLC0415
-    from kiosk.sync.enrolment import LOCAL_KEY_FILE  # noqa: PLC0415
-    from kiosk.sync.sealing import LocalKey  # noqa: PLC0415
 
     try:
-        credentials = open_credential_services(loaded.config, loaded.data_dir)
+        archive = terminal.open_archive()
     except StoreError as error:
         print(f"the database cannot be used: {error}", file=sys.stderr)
         return EXIT_CHECK_FAILED
+    archive.purge()
+    pending = archive.pending(limit=10_000)
+    if args.printer_command == "pending":
+        for entry in pending:
+            when = local_text(datetime.fromtimestamp(entry.created_at, CHINA_TIME))
+            print(f"{entry.job_id}  {entry.kind:<7}  {when}  {entry.problem or '-'}")
+        print(f"{len(pending)} receipt(s) waiting to be reprinted")
+        return EXIT_OK
+    jobs = [entry.job_id for entry in pending] if args.all else [args.job]
     try:
-        key = LocalKey.load_or_create(loaded.data_dir / LOCAL_KEY_FILE)
-        archive = ReceiptArchive(credentials.database, key, SystemClock())
-        archive.purge()
-        pending = archive.pending(limit=10_000)
-        if args.printer_command == "pending":
-            for entry in pending:
-                when = local_text(datetime.fromtimestamp(entry.created_at, CHINA_TIME))
-                print(f"{entry.job_id}  {entry.kind:<7}  {when}  {entry.problem or '-'}")
-            print(f"{len(pending)} receipt(s) waiting to be reprinted")
-            return EXIT_OK
-        jobs = [entry.job_id for entry in pending] if args.all else [args.job]
-        lock = FileLock(loaded.data_dir / PRINT_LOCK_FILE)
-        outbox = Outbox(
-            credentials.database,
-            terminal_id=loaded.config.terminal.id,
-            sealing_key=None,  # read only
-            local_key=key,
-            clock=SystemClock(),
+        outbox: Outbox | None = terminal.open_outbox()
+    except EnrolmentError as error:  # the receipts still print, as they were shown
+        print(
+            f"the stored enrolment cannot be used ({error}): "
+            "receipts are printed without the platform's later answers",
+            file=sys.stderr,
         )
-        answered = _with_platform_answers(outbox, load_status_key(loaded.data_dir))
-        return _reprint(loaded.config.devices, archive, jobs, lock, answered)
-    finally:
-        credentials.close()
+        outbox = None
+    answered = _with_platform_answers(outbox, load_status_key(terminal.loaded.data_dir))
+    return _reprint(terminal, archive, jobs, terminal.print_lock(), answered)
 
 
 def _with_platform_answers(
-    outbox: Outbox, status_key: bytes | None
+    outbox: Outbox | None, status_key: bytes | None
 ) -> Callable[[Printable], Printable]:
     """A kept receipt as it should print now: with the acceptance number and the platform's
     promised date if the platform has answered since it was shown (same job id)."""
 
     def refresh(document: Printable) -> Printable:
-        if not isinstance(document, Receipt) or not document.queued or status_key is None:
+        if (
+            outbox is None
+            or not isinstance(document, Receipt)
+            or not document.queued
+            or status_key is None
+        ):
             return document
         entry = outbox.entry(document.local_reference)
         if entry is None or entry.answer is None:
@@ -169,14 +186,14 @@ def _with_platform_answers(
 
 
 def _reprint(
-    devices: DevicesSection,
+    terminal: Terminal,
     archive: ReceiptArchive,
     jobs: list[str],
     lock: FileLock,
     refresh: Callable[[Printable], Printable],
 ) -> int:
     failed = 0
-    with _printer(devices) as printer:
+    with _printer(terminal) as printer:
         for job_id in jobs:
             document = archive.load(job_id)
             if document is None:

@@ -1,4 +1,4 @@
-"""Technician commands for the platform link: enrol, sync documents, see and drain the outbox.
+"""``kiosk enrol | sync | outbox``: the technician's commands for the platform link.
 
     kiosk enrol CODE            register this terminal's key with the platform
     kiosk sync                  fetch the catalog, calendar and trust list now
@@ -7,8 +7,9 @@
     kiosk outbox send-now       make waiting records due now and wake the running kiosk
     kiosk outbox drain          deliver now, until the queue is empty (or --timeout)
 
-None of these import Qt. ``drain`` takes the outbox's sender lock, so it waits while a running
-kiosk is delivering (the kiosk drains on its own; the command is for a terminal whose UI is off).
+None of these import Qt; their services come from ``kiosk.terminal.Terminal``. ``drain`` takes
+the outbox's sender lock, so it waits while a running kiosk is delivering (the kiosk drains on its
+own; the command is for a terminal whose UI is off).
 """
 
 from __future__ import annotations
@@ -23,109 +24,68 @@ from dataclasses import asdict
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from kiosk.config.loader import LoadedConfig
+from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report, start_logging
 from kiosk.runtime.clock import SystemClock
+from kiosk.terminal import SyncServices, Terminal
 
 if TYPE_CHECKING:
     from kiosk.sync.outbox import Outbox
-    from kiosk.sync.services import SyncServices
-
-EXIT_OK = 0
-EXIT_CHECK_FAILED = 1
-EXIT_CONFIG = 78
 
 
-def add_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    config_option: argparse.ArgumentParser,
-) -> None:
-    enrol = commands.add_parser(
-        "enrol", parents=[config_option], help="enrol this terminal with the platform"
-    )
-    enrol.add_argument("code", help="the one-time enrolment code from the platform operator")
-    commands.add_parser(
-        "sync", parents=[config_option], help="fetch the catalog, calendar and trust list now"
-    )
-    outbox = commands.add_parser("outbox", help="see, re-queue and deliver queued records")
-    actions = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", parents=[config_option], help="every record's state")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    requeue = actions.add_parser(
-        "requeue", parents=[config_option], help="put a dead letter back in the queue"
-    )
-    requeue.add_argument("reference", help="the record's local reference")
-    actions.add_parser(
-        "send-now",
-        parents=[config_option],
-        help="make every waiting record due now and wake the running kiosk's delivery",
-    )
-    drain = actions.add_parser(
-        "drain", parents=[config_option], help="deliver until the queue is empty"
-    )
-    drain.add_argument(
-        "--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (600)"
-    )
+def run(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.config)
+    if loaded is None:
+        return EXIT_CONFIG
+    start_logging(loaded)
+    with Terminal(loaded, SystemClock()) as terminal:
+        return _run(args, terminal)
 
 
-def run(args: argparse.Namespace, loaded: LoadedConfig) -> int:
-    from kiosk.credentials.services import open_credential_services  # noqa: PLC0415
+def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     from kiosk.store.database import StoreError  # noqa: PLC0415
     from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
-    from kiosk.sync.services import open_sync_services  # noqa: PLC0415
 
     try:
-        credentials = open_credential_services(loaded.config, loaded.data_dir)
+        terminal.open_credentials()
     except StoreError as error:
         print(f"the database cannot be used: {error}", file=sys.stderr)
         return EXIT_CHECK_FAILED
+    if args.command == "enrol":
+        return _enrol(terminal, args.code)
     try:
-        if args.command == "enrol":
-            return _enrol(args, loaded)
-        try:
-            services = open_sync_services(
-                loaded.config, loaded.data_dir, credentials, SystemClock()
-            )
-        except EnrolmentError as error:
-            print(f"the stored enrolment cannot be used: {error}", file=sys.stderr)
-            return EXIT_CHECK_FAILED
-        try:
-            if args.command == "sync":
-                results = services.documents.sync_all()
-                for name, result in results.items():
-                    print(f"{name.value:<11} {result.value}")
-                for kind, version in services.documents.versions().items():
-                    print(f"  {kind} version {version}")
-                failed = any(r.value in ("refused", "unreachable") for r in results.values())
-                return EXIT_CHECK_FAILED if failed else EXIT_OK
-            if args.outbox_command == "list":
-                return _list(services.outbox, as_json=args.json)
-            if args.outbox_command == "requeue":
-                if services.outbox.requeue(args.reference):
-                    print(f"{args.reference} re-queued")
-                    return EXIT_OK
-                print(f"{args.reference} is not a dead letter", file=sys.stderr)
-                return EXIT_CHECK_FAILED
-            if args.outbox_command == "send-now":
-                return _send_now(services)
-            return _drain(services, args.timeout)
-        finally:
-            services.close()
-    finally:
-        credentials.close()
+        services = terminal.open_sync()
+    except EnrolmentError as error:
+        print(f"the stored enrolment cannot be used: {error}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    if args.command == "sync":
+        results = services.documents.sync_all()
+        for name, result in results.items():
+            print(f"{name.value:<11} {result.value}")
+        for kind, version in services.documents.versions().items():
+            print(f"  {kind} version {version}")
+        failed = any(r.value in ("refused", "unreachable") for r in results.values())
+        return EXIT_CHECK_FAILED if failed else EXIT_OK
+    if args.outbox_command == "list":
+        return _list(services.outbox, as_json=args.json)
+    if args.outbox_command == "requeue":
+        if services.outbox.requeue(args.reference):
+            print(f"{args.reference} re-queued")
+            return EXIT_OK
+        print(f"{args.reference} is not a dead letter", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    if args.outbox_command == "send-now":
+        return _send_now(services)
+    return _drain(services, args.timeout)
 
 
-def _enrol(args: argparse.Namespace, loaded: LoadedConfig) -> int:
-    from kiosk.sync.enrolment import EnrolmentError, enrol  # noqa: PLC0415
-    from kiosk.sync.services import platform_client  # noqa: PLC0415
+def _enrol(terminal: Terminal, code: str) -> int:
+    from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
 
-    client = platform_client(loaded.config, loaded.data_dir, SystemClock())
     try:
-        enrolment = enrol(client, loaded.data_dir, args.code, str(loaded.config.platform.url))
+        enrolment = terminal.enrol(code)
     except EnrolmentError as error:
         print(f"enrolment refused: {error.code}", file=sys.stderr)
         return EXIT_CHECK_FAILED
-    finally:
-        client.close()
     print(f"terminal {enrolment.terminal_id} enrolled with {enrolment.platform_url}")
     return EXIT_OK
 

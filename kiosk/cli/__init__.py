@@ -1,0 +1,72 @@
+"""The ``kiosk`` command: run the terminal, the demo, the screenshot tour, diagnostics, config,
+credentials, the platform link and the receipt printer.
+
+One module per kind of command, each imported only when one of its commands runs:
+
+    parser       every command's arguments (all ``kiosk --help`` needs)
+    common       exit codes, reading the configuration, starting the logs
+    screen       run, demo, tour: the commands that open a window (Qt through kiosk.ui)
+    checks       doctor, scan-test
+    config       config show | validate | docs
+    credentials  trust-list show | load, verify
+    platform     enrol, sync, outbox list | requeue | send-now | drain
+    printer      printer status | test | pending | reprint
+
+Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
+which is when a technician needs them most. Services come from the terminal
+(``kiosk.terminal.Terminal``), as in the running kiosk.
+
+Exit codes: 0 success; 1 a check failed; 2 bad command line; 78 invalid configuration
+(sysexits EX_CONFIG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK
+from kiosk.cli.parser import build_parser
+
+__all__ = ["EXIT_CHECK_FAILED", "EXIT_CONFIG", "EXIT_OK", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` console script."""
+    args = build_parser().parse_args(argv)
+    return _command(args.command)(args)
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs command ``name``, its module imported now."""
+    # Imported here, one module per command, so that each command loads only what it uses.
+    if name in ("run", "demo", "tour"):
+        from kiosk.cli import screen  # noqa: PLC0415
+
+        return screen.run
+    if name in ("doctor", "scan-test"):
+        from kiosk.cli import checks  # noqa: PLC0415
+
+        return checks.run
+    if name == "config":
+        from kiosk.cli import config  # noqa: PLC0415
+
+        return config.run
+    if name in ("trust-list", "verify"):
+        from kiosk.cli import credentials  # noqa: PLC0415
+
+        return credentials.run
+    if name in ("enrol", "sync", "outbox"):
+        from kiosk.cli import platform  # noqa: PLC0415
+
+        return platform.run
+    if name == "printer":
+        from kiosk.cli import printer  # noqa: PLC0415
+
+        return printer.run
+    raise ValueError(f"no such command: {name}")  # the parser knows every command
+
+
+if __name__ == "__main__":
+    sys.exit(main())

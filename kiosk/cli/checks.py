@@ -1,0 +1,73 @@
+"""``kiosk doctor`` and ``kiosk scan-test``: is this machine able to run the kiosk?
+
+The doctor asks Qt through a child process (``kiosk.diagnostics.doctor``); ``scan-test --images``
+needs no Qt; ``scan-test`` on the camera loads Qt (through ``kiosk.ui``) with no window shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, EXIT_USAGE, load_or_report
+from kiosk.config.loader import config_path
+from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.logs import setup_logging
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "doctor":
+        return _doctor(args)
+    return _scan_test(args)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from kiosk.diagnostics.doctor import (  # noqa: PLC0415
+        Doctor,
+        Status,
+        render_json,
+        render_text,
+    )
+
+    doctor = Doctor(config_path=config_path(args.config, os.environ), clock=SystemClock())
+    results = doctor.run()
+    print(render_json(results) if args.json else render_text(results))
+    failed = any(result.status is Status.FAIL for result in results)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _scan_test(args: argparse.Namespace) -> int:
+    if args.images is not None:
+        from kiosk.diagnostics import scan_images  # noqa: PLC0415
+
+        if not args.images.is_dir():
+            print(f"not a folder: {args.images}", file=sys.stderr)
+            return EXIT_USAGE
+        results = scan_images.scan_images(args.images)
+        if args.json:
+            print(json.dumps({"images": [result.as_json() for result in results]}, indent=2))
+        else:
+            print(scan_images.render_text(results))
+        return EXIT_OK if all(result.error is None for result in results) else EXIT_CHECK_FAILED
+    if not 0 < args.seconds <= 3600:
+        print("--seconds must be between 0 and 3600", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_or_report(args.config)
+    if loaded is None:
+        return EXIT_CONFIG
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is shown
+    setup_logging(None, console=True)
+    from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only here
+
+    route_qt_messages()  # before the camera modules load
+    from kiosk.ui.tools import scan_measure  # noqa: PLC0415
+
+    devices = loaded.config.devices
+    report = scan_measure.run_scan_test(devices.camera_spec(), devices.camera_size, args.seconds)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2))
+    else:
+        print(scan_measure.render_text(report))
+    return EXIT_OK if report.ok else EXIT_CHECK_FAILED

@@ -1,0 +1,218 @@
+"""The ``kiosk`` command line's grammar: every command, its options and its help.
+
+Building the parser imports nothing but argparse, so ``kiosk --help`` is quick; what a command
+does lives in its own module of ``kiosk.cli``, imported only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk import version
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` that looks the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Sichuan–Chongqing cross-region self-service kiosk.",
+        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad usage, 78 invalid configuration.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="configuration file (default: $KIOSK_CONFIG, else the platform's config folder)",
+    )
+    _screen_commands(commands, config_option)
+    _doctor_command(commands, config_option)
+    _config_commands(commands, config_option)
+    _credential_commands(commands, config_option)
+    _platform_commands(commands, config_option)
+    _printer_commands(commands, config_option)
+    _scan_test_command(commands, config_option)
+    return parser
+
+
+def _screen_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    run = commands.add_parser("run", parents=[config_option], help="run the terminal (full screen)")
+    _add_window_options(run, windowed_default=False)
+
+    demo = commands.add_parser(
+        "demo", help="run a demo terminal with fake devices and a fresh data folder"
+    )
+    demo.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep demo data here (default: a temporary folder, removed on exit)",
+    )
+    demo.add_argument(
+        "--profile",
+        choices=("citizen", "hotel"),
+        default="citizen",
+        help="terminal profile (default: citizen)",
+    )
+    _add_window_options(demo, windowed_default=True)
+
+    tour = commands.add_parser(
+        "tour", help="save a PNG of every screen in every language (offscreen)"
+    )
+    tour.add_argument("outdir", type=Path, help="folder for <screen>-<language>.png files")
+    tour.add_argument(
+        "--size", default="1920x1080", help="window size WIDTHxHEIGHT (default: 1920x1080)"
+    )
+    tour.add_argument("--languages", default="zh_CN,en", help="comma-separated (default: zh_CN,en)")
+
+
+def _add_window_options(parser: argparse.ArgumentParser, *, windowed_default: bool) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--windowed",
+        dest="windowed",
+        action="store_true",
+        default=windowed_default,
+        help="run in a window (development)",
+    )
+    group.add_argument(
+        "--fullscreen", dest="windowed", action="store_false", help="run full screen"
+    )
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    parser.add_argument("--report-first-paint", action="store_true", help=argparse.SUPPRESS)
+
+
+def _doctor_command(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    doctor = commands.add_parser(
+        "doctor", parents=[config_option], help="check this machine; each failure with a remedy"
+    )
+    doctor.add_argument("--json", action="store_true", help="print the results as JSON")
+
+
+def _config_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    config = commands.add_parser("config", help="show, validate or document the configuration")
+    config_commands = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    config_commands.add_parser(
+        "show", parents=[config_option], help="print the effective configuration as TOML"
+    )
+    config_commands.add_parser(
+        "validate", parents=[config_option], help="check the configuration; list every problem"
+    )
+    config_commands.add_parser("docs", help="print every field with type, default, description")
+
+
+def _credential_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    trust = commands.add_parser("trust-list", help="show or install the issuer trust list")
+    trust_commands = trust.add_subparsers(dest="trust_command", required=True, metavar="ACTION")
+    trust_commands.add_parser(
+        "show",
+        parents=[config_option],
+        help="sequence, freshness and issuers of the installed list",
+    )
+    load = trust_commands.add_parser(
+        "load", parents=[config_option], help="verify and install a trust list from a file"
+    )
+    load.add_argument("file", type=Path, help="the signed trust list (.cose) a technician brought")
+
+    verify = commands.add_parser(
+        "verify", parents=[config_option], help="verify a credential code (text, or - for stdin)"
+    )
+    verify.add_argument("code", help="the QR text, or - to read it from standard input")
+    verify.add_argument(
+        "--purpose",
+        choices=("application", "hotel"),
+        default="application",
+        help="what the code is shown for (decides the fields shown)",
+    )
+    verify.add_argument(
+        "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
+    )
+
+
+def _platform_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    enrol = commands.add_parser(
+        "enrol", parents=[config_option], help="enrol this terminal with the platform"
+    )
+    enrol.add_argument("code", help="the one-time enrolment code from the platform operator")
+    commands.add_parser(
+        "sync", parents=[config_option], help="fetch the catalog, calendar and trust list now"
+    )
+    outbox = commands.add_parser("outbox", help="see, re-queue and deliver queued records")
+    actions = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", parents=[config_option], help="every record's state")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    requeue = actions.add_parser(
+        "requeue", parents=[config_option], help="put a dead letter back in the queue"
+    )
+    requeue.add_argument("reference", help="the record's local reference")
+    actions.add_parser(
+        "send-now",
+        parents=[config_option],
+        help="make every waiting record due now and wake the running kiosk's delivery",
+    )
+    drain = actions.add_parser(
+        "drain", parents=[config_option], help="deliver until the queue is empty"
+    )
+    drain.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (600)"
+    )
+
+
+def _printer_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    printer = commands.add_parser("printer", help="check the receipt printer, test it, reprint")
+    actions = printer.add_subparsers(dest="printer_command", required=True, metavar="ACTION")
+    actions.add_parser("status", parents=[config_option], help="the printer's state now")
+    test = actions.add_parser("test", parents=[config_option], help="print a test page")
+    test.add_argument(
+        "--to", type=Path, metavar="FILE", help="write the test page's printer bytes to FILE"
+    )
+    test.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of the page (zh)"
+    )
+    actions.add_parser("pending", parents=[config_option], help="receipts waiting to be reprinted")
+    reprint = actions.add_parser(
+        "reprint", parents=[config_option], help="print a kept receipt now"
+    )
+    which = reprint.add_mutually_exclusive_group(required=True)
+    which.add_argument("job", nargs="?", help="the job id (see `kiosk printer pending`)")
+    which.add_argument("--all", action="store_true", help="every pending receipt, oldest first")
+
+
+def _scan_test_command(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    scan = commands.add_parser(
+        "scan-test",
+        parents=[config_option],
+        help="measure QR reading on the configured camera, or decode a folder of images",
+    )
+    scan.add_argument(
+        "--seconds",
+        type=float,
+        default=10.0,
+        help="how long to run the camera (default: 10); show a code to it meanwhile",
+    )
+    scan.add_argument(
+        "--images",
+        type=Path,
+        metavar="DIR",
+        help="instead of the camera, decode every image file in DIR and report each",
+    )
+    scan.add_argument("--json", action="store_true", help="print one JSON object")
