@@ -94,9 +94,11 @@ from kiosk.demo import (
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
 from kiosk.devices.printer_fake import FakePrinter
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.receipt import ReceiptPhase
 from kiosk.journeys.scan import ScanPhase
-from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.logs import setup_logging
 from kiosk.ui.app import Kiosk, resident_memory_bytes, start_kiosk
@@ -365,7 +367,7 @@ class Driver:
 
         window = self.kiosk.window
         screens = window.screens
-        home, scan = screens[Screen.HOME], screens[Screen.CHECK_SCAN]
+        home, scan = screens[Screen.HOME], screens[Screen.SCAN]
         result, receipt = screens[Screen.CHECK_RESULT], screens[Screen.RECEIPT]
         assert isinstance(home, HomeScreen)
         assert isinstance(scan, ScanScreen)
@@ -394,7 +396,7 @@ class Driver:
         self.settle()
 
     def _home_ready(self) -> bool:
-        shell, tile = self.kiosk.shell, self.home.check_tile
+        shell, tile = self.kiosk.shell, self.home.tile_button(JourneyName.CHECK)
         return (
             shell.screen is Screen.HOME
             and not shell.view().starting
@@ -403,7 +405,7 @@ class Driver:
         )
 
     def _scan_over(self) -> bool:
-        if self.kiosk.shell.screen is not Screen.CHECK_SCAN:
+        if self.kiosk.shell.screen is not Screen.SCAN:
             return True
         view = self.scan.controller.view()
         return view is not None and view.phase in (ScanPhase.TIMED_OUT, ScanPhase.CAMERA_FAILED)
@@ -430,7 +432,7 @@ class Driver:
             self.waiter.until(
                 lambda: shell.view().language == "en", "English home screen", STEP_TIMEOUT_S
             )
-        touch(self.home.check_tile)
+        touch(self.home.tile_button(JourneyName.CHECK))
         self.waiter.until(self._scan_over, "end of the scan", self.scan_timeout_s + SCAN_MARGIN_S)
         counters = self.scan.controller.counters
         if shell.screen is not Screen.CHECK_RESULT:
@@ -470,7 +472,8 @@ class Driver:
             printer.record.states.clear()
 
     def _check_result(self, issued: list[bytes]) -> None:
-        result = self.kiosk.shell.check_result()
+        journey = self.kiosk.shell.journey
+        result = journey.result if isinstance(journey, CheckJourney) else None
         if result is None or not result.valid:
             raise VisitFailed(f"the result screen shows no verified e-ID: {result}")
         credential = result.credential

@@ -47,6 +47,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from kiosk.config.loader import LoadedConfig
+from kiosk.domain.text import Bilingual
+from kiosk.journeys.modes import CITIZEN, TerminalFacts, TerminalMode, mode_named
+from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
@@ -57,7 +60,9 @@ if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult, Verifier
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
     from kiosk.runtime.file_lock import FileLock
+    from kiosk.runtime.tasks import TaskRunner
     from kiosk.store.database import Database
     from kiosk.store.receipt_archive import ReceiptArchive
     from kiosk.sync.client import PlatformClient
@@ -405,6 +410,33 @@ class Terminal:
         ``ValueError`` for a spec it cannot open)."""
         return self.printer_factory(self.loaded.config.devices)
 
+    def receipt_desk(
+        self, printer: ReceiptPrinter | None, tasks: TaskRunner
+    ) -> tuple[ReceiptDesk, PrinterWatch]:
+        """The receipt desk that prints (or keeps on screen) what journeys end with, and the
+        printer watch the home screen reads, on ``printer`` (None: none could be opened) with
+        printer I/O on ``tasks``. Old kept receipts are purged in the background, once."""
+        from kiosk.devices.printer import PaperWidth  # noqa: PLC0415
+        from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk  # noqa: PLC0415
+
+        devices = self.loaded.config.devices
+        paper = (
+            printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
+        )
+        archive = self.archive
+        if archive is not None:
+
+            def purged(count: int) -> None:
+                if count:
+                    _log.info("%d receipt record(s) older than the retention period removed", count)
+
+            def purge_failed(error: BaseException) -> None:
+                _log.error("old receipt records not removed: %s", type(error).__name__)
+
+            tasks.submit("purge old receipts", archive.purge, purged, purge_failed)
+        desk = ReceiptDesk(printer, tasks, archive=archive, paper=paper, lock=self.print_lock())
+        return desk, PrinterWatch(printer, tasks, self.clock)
+
     def open_camera(self) -> FrameSource:
         """A frame source from the camera factory; the caller closes it. Raises
         ``PartUnavailable`` when no camera factory was given."""
@@ -437,3 +469,42 @@ class Terminal:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def terminal_mode(loaded: LoadedConfig | None) -> TerminalMode:
+    """The mode this terminal runs in: the only reading of ``terminal.profile`` (the citizen
+    mode when the configuration could not be loaded: the maintenance screen needs none)."""
+    return mode_named(loaded.config.terminal.profile) if loaded is not None else CITIZEN
+
+
+def terminal_facts(loaded: LoadedConfig | None) -> TerminalFacts:
+    """What journeys and screens show or print about the terminal itself."""
+    if loaded is None:
+        return TerminalFacts(terminal_id="", centre=Bilingual("", ""))
+    terminal = loaded.config.terminal
+    return TerminalFacts(terminal_id=terminal.id, centre=terminal.service_centre)
+
+
+def build_host(
+    loaded: LoadedConfig | None,
+    clock: Clock,
+    *,
+    maintenance: MaintenanceReason | None = None,
+    starting: bool = True,
+) -> KioskShell:
+    """The journey host for this configuration, before any service is open (it paints the
+    home screen; ``services_ready`` follows). Without a configuration: the maintenance host."""
+    from kiosk.config.schema import UiSection  # noqa: PLC0415 - loaded with the configuration
+
+    ui = loaded.config.ui if loaded is not None else UiSection()
+    return KioskShell(
+        clock,
+        mode=terminal_mode(loaded),
+        terminal=terminal_facts(loaded),
+        languages=ui.languages,
+        default_language=ui.default_language,
+        idle_timeout_s=ui.idle_timeout_s,
+        idle_countdown_s=ui.idle_countdown_s,
+        maintenance=maintenance,
+        starting=starting and loaded is not None,
+    )

@@ -147,30 +147,6 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <source>Check-in slips cannot be printed at the moment: the slip will be shown on the screen instead.</source>
-        <translation>暂时无法打印入住凭条：凭条将显示在屏幕上。</translation>
-    </message>
-    <message>
-        <source>Receipts cannot be printed at the moment. You can still use every service: your receipt will be shown on the screen to photograph, and the staff can print it later.</source>
-        <translation>暂时无法打印回执。各项服务仍可正常办理：回执将显示在屏幕上供您拍照保存，工作人员稍后可为您补打。</translation>
-    </message>
-    <message>
-        <source>Guest check-in with the electronic ID</source>
-        <translation>电子身份证入住登记</translation>
-    </message>
-    <message>
-        <source>Guests can check in by showing the e-ID QR code on their phone instead of a physical identity card.</source>
-        <translation>住客出示手机上的电子身份证二维码即可办理入住，无需实体身份证。</translation>
-    </message>
-    <message>
-        <source>Welcome to cross-region self-service</source>
-        <translation>欢迎使用川渝通办自助服务</translation>
-    </message>
-    <message>
-        <source>Services of Sichuan and Chongqing handled here to one standard: the same procedure, the same materials, the same processing time.</source>
-        <translation>四川、重庆政务服务事项在此按同一标准办理：流程相同、材料相同、时限相同。</translation>
-    </message>
-    <message>
         <source>cross-region service items</source>
         <translation>项川渝通办事项</translation>
     </message>
@@ -183,32 +159,8 @@
         <translation>政务服务便民热线</translation>
     </message>
     <message>
-        <source>Verify a guest&apos;s e-ID</source>
-        <translation>核验住客电子身份证</translation>
-    </message>
-    <message>
-        <source>The guest shows the e-ID QR code on their phone to the camera</source>
-        <translation>住客将手机上的电子身份证二维码对准摄像头</translation>
-    </message>
-    <message>
-        <source>Check an e-ID or e-licence</source>
-        <translation>核验电子证照</translation>
-    </message>
-    <message>
-        <source>Show the QR code on your phone and see what the terminal reads</source>
-        <translation>出示手机上的二维码，查看终端读取到的信息</translation>
-    </message>
-    <message>
         <source>The terminal is starting: this is ready in a moment.</source>
         <translation>终端正在启动，稍后即可使用。</translation>
-    </message>
-    <message>
-        <source>How to use this terminal</source>
-        <translation>使用指南</translation>
-    </message>
-    <message>
-        <source>What to bring and the steps, from start to receipt</source>
-        <translation>需要准备什么、怎样办理，从开始到领取回执</translation>
     </message>
 </context>
 <context>
@@ -511,6 +463,58 @@
         <source>The printer reported a fault.</source>
         <translation>打印机报告故障。</translation>
     </message>
+    <message>
+        <source>Welcome to cross-region self-service</source>
+        <translation>欢迎使用川渝通办自助服务</translation>
+    </message>
+    <message>
+        <source>Services of Sichuan and Chongqing handled here to one standard: the same procedure, the same materials, the same processing time.</source>
+        <translation>四川、重庆政务服务事项在此按同一标准办理：流程相同、材料相同、时限相同。</translation>
+    </message>
+    <message>
+        <source>Guest check-in with the electronic ID</source>
+        <translation>电子身份证入住登记</translation>
+    </message>
+    <message>
+        <source>Guests can check in by showing the e-ID QR code on their phone instead of a physical identity card.</source>
+        <translation>住客出示手机上的电子身份证二维码即可办理入住，无需实体身份证。</translation>
+    </message>
+    <message>
+        <source>Check an e-ID or e-licence</source>
+        <translation>核验电子证照</translation>
+    </message>
+    <message>
+        <source>Show the QR code on your phone and see what the terminal reads</source>
+        <translation>出示手机上的二维码，查看终端读取到的信息</translation>
+    </message>
+    <message>
+        <source>Verify a guest&apos;s e-ID</source>
+        <translation>核验住客电子身份证</translation>
+    </message>
+    <message>
+        <source>The guest shows the e-ID QR code on their phone to the camera</source>
+        <translation>住客将手机上的电子身份证二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>How to use this terminal</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>What to bring and the steps, from start to receipt</source>
+        <translation>需要准备什么、怎样办理，从开始到领取回执</translation>
+    </message>
+    <message>
+        <source>Receipts cannot be printed at the moment. You can still use every service: your receipt will be shown on the screen to photograph, and the staff can print it later.</source>
+        <translation>暂时无法打印回执。各项服务仍可正常办理：回执将显示在屏幕上供您拍照保存，工作人员稍后可为您补打。</translation>
+    </message>
+    <message>
+        <source>Check-in slips cannot be printed at the moment: the slip will be shown on the screen instead.</source>
+        <translation>暂时无法打印入住凭条：凭条将显示在屏幕上。</translation>
+    </message>
+    <message>
+        <source>Show the QR code of your e-ID or e-licence</source>
+        <translation>请出示电子身份证或电子证照二维码</translation>
+    </message>
 </context>
 <context>
     <name>Receipt</name>
@@ -799,10 +803,6 @@
     <message>
         <source>The camera is not working.</source>
         <translation>摄像头工作异常。</translation>
-    </message>
-    <message>
-        <source>Show the QR code of your e-ID or e-licence</source>
-        <translation>请出示电子身份证或电子证照二维码</translation>
     </message>
     <message>
         <source>Back to home</source>

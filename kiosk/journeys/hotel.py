@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from kiosk.credentials.model import ElectronicId
 from kiosk.credentials.verifier import VerificationResult
-from kiosk.domain.receipt import Bilingual, HotelSlip, Language
+from kiosk.domain.receipt import HotelSlip
+from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.clock import Clock
 
@@ -51,14 +52,13 @@ def slip_factory(
     terminal_id: str,
     hotel: Bilingual,
     clock: Clock,
-    language: Callable[[], str],
+    language: Callable[[], Language],
 ) -> Callable[[VerificationResult], HotelSlip | None]:
     """``checkin_slip`` bound to a terminal; ``language`` gives the session's UI language."""
 
     def make(result: VerificationResult) -> HotelSlip | None:
-        printed: Language = "zh" if language().startswith("zh") else "en"
         return checkin_slip(
-            result, terminal_id=terminal_id, hotel=hotel, clock=clock, language=printed
+            result, terminal_id=terminal_id, hotel=hotel, clock=clock, language=language()
         )
 
     return make

@@ -1,13 +1,18 @@
-"""The terminal's top-level state machine: home, help, checking a credential (scan, result),
-the receipt, apology, maintenance, idle and language.
+"""The journey host: the terminal's top level. It shows home, hosts one journey at a time, and
+defines once, for every step of every journey, what going home, the idle countdown, the idle
+wipe and recovery after a bug do.
 
-The UI renders ``ShellView`` snapshots and forwards touches as method calls; everything a citizen
-can do and everything that happens on its own (idle countdown, session wipe, recovery after a
-bug) is decided here, without Qt, and tested with a ``ManualClock``.
+    HOME --start(journey)--> the journey's steps --home / cancel / idle--> HOME
+    any screen --bug--> APOLOGY --home / 15 s--> HOME
+    MAINTENANCE (an invalid configuration): no way out until a technician restarts the terminal
+
+The UI renders ``ShellView`` snapshots and forwards touches as method calls: to the host for
+what every screen shares (home, back, language, activity) and to ``journey`` for what only its
+steps do. Everything is decided here, without Qt, and tested with a ``ManualClock``.
 
 Privacy: a *session* is one citizen's visit. Going home, idling out or hitting a bug ends it:
-the session object is replaced, its number increments (the UI then wipes every widget) and the
-language returns to the terminal's default.
+the journey's state object is wiped in place (``Journey.end``), the session number increments
+(the UI then wipes every widget) and the language returns to the terminal's default.
 
 Thread contract: GUI thread only. ``poll`` is called by a timer a few times a second.
 """
@@ -16,75 +21,55 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.printer import PrinterState
+from kiosk.domain.text import Bilingual, Language
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
-from kiosk.journeys.machine import StateMachine, Transition
+from kiosk.journeys.journey import IdleRule, Journey, Screen
+from kiosk.journeys.modes import (
+    CITIZEN,
+    JourneyContext,
+    JourneyName,
+    TerminalFacts,
+    TerminalMode,
+    build_journey,
+)
 from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptPhase, ReceiptView
 from kiosk.runtime.clock import Clock
 
-if TYPE_CHECKING:  # the verifier and the configuration's schema are not needed to paint home
+if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
     from kiosk.config.loader import ConfigError
-    from kiosk.credentials.verifier import VerificationResult
-    from kiosk.domain.receipt import HotelSlip, Printable
 
 APOLOGY_SECONDS = 15
+EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
+
+AnyJourney = Journey[Any, Any, Any]
 
 
-class Screen(enum.Enum):
-    """What the terminal shows; the UI has one screen per member."""
+class HostEvent(enum.Enum):
+    """What moves the host between home, a journey, the apology and maintenance."""
 
-    HOME = "home"
-    HELP = "help"
-    CHECK_SCAN = "check_scan"  # show a credential's QR code to the camera
-    CHECK_RESULT = "check_result"  # what the terminal verified
-    RECEIPT = "receipt"  # a receipt or slip printing, printed, or shown when it cannot print
-    APOLOGY = "apology"
-    MAINTENANCE = "maintenance"
-
-
-class ShellEvent(enum.Enum):
-    OPEN_HELP = "open_help"
-    OPEN_CHECK = "open_check"
-    SCAN_ACCEPTED = "scan_accepted"
-    SCAN_AGAIN = "scan_again"
-    SHOW_RECEIPT = "show_receipt"
+    START = "start"
     GO_HOME = "go_home"
     IDLE_EXPIRED = "idle_expired"
     BUG = "bug"
 
 
-S, E = Screen, ShellEvent
-TRANSITIONS: list[tuple[Screen, ShellEvent, Screen]] = [
-    (S.HOME, E.OPEN_HELP, S.HELP),
-    (S.HOME, E.IDLE_EXPIRED, S.HOME),
-    (S.HOME, E.BUG, S.APOLOGY),
-    (S.HELP, E.GO_HOME, S.HOME),
-    (S.HELP, E.IDLE_EXPIRED, S.HOME),
-    (S.HELP, E.BUG, S.APOLOGY),
-    (S.HOME, E.OPEN_CHECK, S.CHECK_SCAN),
-    (S.CHECK_SCAN, E.SCAN_ACCEPTED, S.CHECK_RESULT),
-    (S.CHECK_SCAN, E.GO_HOME, S.HOME),
-    (S.CHECK_SCAN, E.IDLE_EXPIRED, S.HOME),
-    (S.CHECK_SCAN, E.BUG, S.APOLOGY),
-    (S.CHECK_RESULT, E.SCAN_AGAIN, S.CHECK_SCAN),
-    (S.CHECK_RESULT, E.GO_HOME, S.HOME),
-    (S.CHECK_RESULT, E.IDLE_EXPIRED, S.HOME),
-    (S.CHECK_RESULT, E.BUG, S.APOLOGY),
-    (S.CHECK_RESULT, E.SHOW_RECEIPT, S.RECEIPT),  # a hotel's check-in slip for a verified guest
-    (S.RECEIPT, E.SCAN_AGAIN, S.CHECK_SCAN),  # the next guest
-    (S.RECEIPT, E.GO_HOME, S.HOME),
-    (S.RECEIPT, E.IDLE_EXPIRED, S.HOME),
-    (S.RECEIPT, E.BUG, S.APOLOGY),
-    (S.APOLOGY, E.GO_HOME, S.HOME),
-    (S.APOLOGY, E.IDLE_EXPIRED, S.HOME),
-    (S.APOLOGY, E.BUG, S.APOLOGY),
-    # MAINTENANCE has no way out: the terminal restarts once a technician has fixed it.
-]
-# Events that end the citizen's session (wipe everything they entered or saw).
-SESSION_ENDING = frozenset({E.GO_HOME, E.IDLE_EXPIRED, E.BUG})
+# The host's own table (drawn in docs/journeys.md); a journey's steps have their own tables.
+IN_JOURNEY = "journey"
+HOST_TRANSITIONS: tuple[tuple[str, HostEvent, str], ...] = (
+    (Screen.HOME.value, HostEvent.START, IN_JOURNEY),
+    (Screen.HOME.value, HostEvent.IDLE_EXPIRED, Screen.HOME.value),
+    (Screen.HOME.value, HostEvent.BUG, Screen.APOLOGY.value),
+    (IN_JOURNEY, HostEvent.GO_HOME, Screen.HOME.value),
+    (IN_JOURNEY, HostEvent.IDLE_EXPIRED, Screen.HOME.value),
+    (IN_JOURNEY, HostEvent.BUG, Screen.APOLOGY.value),
+    (Screen.APOLOGY.value, HostEvent.GO_HOME, Screen.HOME.value),
+    (Screen.APOLOGY.value, HostEvent.IDLE_EXPIRED, Screen.HOME.value),
+    (Screen.APOLOGY.value, HostEvent.BUG, Screen.APOLOGY.value),
+)
 
 
 @dataclass(frozen=True)
@@ -105,12 +90,11 @@ class MaintenanceReason:
 
 @dataclass
 class Session:
-    """One citizen's visit. Journeys keep their data here; a wipe discards the object."""
+    """One citizen's visit: its number and language. What a journey collects lives in the
+    journey's own typed state, wiped when the journey ends."""
 
     number: int
-    language: str
-    check_result: VerificationResult | None = None  # what the last accepted scan verified
-    data: dict[str, object] = field(default_factory=dict)
+    language: Language
 
 
 @dataclass(frozen=True)
@@ -118,56 +102,64 @@ class ShellView:
     """Everything the UI needs to draw the current moment."""
 
     screen: Screen
-    language: str
-    languages: tuple[str, ...]
+    language: Language
+    languages: tuple[Language, ...]
     idle: IdleStatus
     countdown_visible: bool
     session_number: int
     maintenance: MaintenanceReason | None
     printer_state: PrinterState | None = None  # None: not known yet
     starting: bool = False  # the terminal's services are still opening: no journey can start
+    journey: str | None = None  # the journey shown, and its step
+    step: str | None = None
+    can_go_back: bool = False
 
 
 class KioskShell:
-    """Top-level state machine of the terminal."""
+    """The journey host."""
 
     def __init__(
         self,
         clock: Clock,
         *,
-        languages: Sequence[str],
-        default_language: str,
+        languages: Sequence[Language],
+        default_language: Language,
         idle_timeout_s: float,
         idle_countdown_s: float,
+        mode: TerminalMode = CITIZEN,
+        terminal: TerminalFacts | None = None,
         maintenance: MaintenanceReason | None = None,
         receipts: ReceiptDesk | None = None,
         printer_watch: PrinterWatch | None = None,
         starting: bool = False,
     ) -> None:
-        """``receipts`` prints receipts (None: a terminal without a printer set up),
+        """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
+        print. ``receipts`` prints receipts (None: a terminal without a printer set up),
         ``printer_watch`` keeps the printer state for the home screen. ``starting``: the
-        terminal's services are still opening; until ``services_ready`` no journey starts
-        (the home screen says so)."""
+        terminal's services are still opening; until ``services_ready`` only journeys that
+        need no service start (the home screen says so)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
+        self.mode = mode
+        self.terminal = terminal or TerminalFacts(terminal_id="", centre=Bilingual("", ""))
         self._languages = tuple(languages)
         self._default_language = default_language
         self._maintenance = maintenance
-        self._policies = {
+        self._idle_rules = {
+            IdleRule.STANDARD: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
+            IdleRule.EXTENDED: IdlePolicy(
+                idle_timeout_s * EXTENDED_IDLE_FACTOR, idle_countdown_s, overlay=True
+            ),
+        }
+        self._host_policies = {
             Screen.HOME: IdlePolicy(idle_timeout_s, 0, overlay=False),
-            Screen.HELP: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
-            Screen.CHECK_SCAN: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
-            Screen.CHECK_RESULT: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
-            Screen.RECEIPT: IdlePolicy(idle_timeout_s, idle_countdown_s, overlay=True),
             Screen.APOLOGY: IdlePolicy(APOLOGY_SECONDS, APOLOGY_SECONDS, overlay=False),
         }
-        initial = Screen.MAINTENANCE if maintenance else Screen.HOME
-        self._machine: StateMachine[Screen, ShellEvent] = StateMachine(initial, TRANSITIONS)
-        self._machine.subscribe(self._on_transition)
+        self._host_screen = Screen.MAINTENANCE if maintenance else Screen.HOME
+        self._journey: AnyJourney | None = None
         self.receipts: ReceiptDesk | None = None
         self.printer_watch: PrinterWatch | None = None
-        self._slip_for: Callable[[VerificationResult], HotelSlip | None] | None = None
         self._starting = starting
         self._attach(receipts, printer_watch)
         self.session = Session(number=1, language=default_language)
@@ -202,18 +194,31 @@ class KioskShell:
     # ------------------------------------------------------------------ reading
     @property
     def starting(self) -> bool:
-        """True until the terminal's services are open: no journey can start yet."""
+        """True until the terminal's services are open: journeys needing them cannot start."""
         return self._starting
 
     @property
+    def journey(self) -> AnyJourney | None:
+        """The journey shown (None: home, apology or maintenance)."""
+        return self._journey
+
+    @property
     def screen(self) -> Screen:
-        return self._machine.state
+        journey = self._journey
+        return journey.spec.screen if journey is not None else self._host_screen
+
+    def idle_policy(self) -> IdlePolicy | None:
+        """How long the current screen waits (None: never, i.e. maintenance)."""
+        if self._journey is not None:
+            return self._idle_rules[self._journey.spec.idle]
+        return self._host_policies.get(self._host_screen)
 
     def view(self) -> ShellView:
-        policy = self._policies.get(self.screen)
+        policy = self.idle_policy()
         idle = self._idle.status() if policy else IdleStatus(IdlePhase.ACTIVE, 0)
         if idle.phase is IdlePhase.ACTIVE:
             idle = IdleStatus(IdlePhase.ACTIVE, 0)  # seconds only matter once counting down
+        journey = self._journey
         return ShellView(
             screen=self.screen,
             language=self.session.language,
@@ -224,75 +229,61 @@ class KioskShell:
             maintenance=self._maintenance,
             printer_state=self.printer_watch.state if self.printer_watch else None,
             starting=self._starting,
+            journey=journey.name if journey else None,
+            step=journey.step.value if journey else None,
+            can_go_back=bool(journey and journey.can_go_back),
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
         """Call ``listener`` with a fresh view whenever anything visible changes."""
         self._listeners.append(listener)
 
-    def transitions(self) -> list[Transition[Screen, ShellEvent]]:
-        return self._machine.transitions()
+    def can_start(self, name: JourneyName) -> bool:
+        """Whether the home screen's tile for ``name`` can be used now."""
+        tile = self.mode.tile(name)
+        return tile is not None and not (self._starting and tile.needs_services)
 
     # ------------------------------------------------------------------ user intents
-    def open_help(self) -> None:
-        self._fire(ShellEvent.OPEN_HELP)  # help needs no service: open while starting too
+    def start(self, name: JourneyName) -> None:
+        """Start journey ``name`` from the home screen (ignored elsewhere, for a journey this
+        mode does not offer, and for one needing services while the terminal is starting)."""
+        if self._journey is not None or self._host_screen is not Screen.HOME:
+            return
+        if not self.can_start(name):
+            return
+        context = JourneyContext(
+            clock=self._clock,
+            terminal=self.terminal,
+            receipts=self.receipts,
+            language=lambda: self.session.language,
+        )
+        self.host(build_journey(name, self.mode, context))
+
+    def host(self, journey: AnyJourney) -> None:
+        """Show ``journey`` from the home screen; the host's rules (home, back, idle, wipe,
+        bugs) apply to each of its steps. ``start`` builds the mode's journeys and calls this."""
+        if self._journey is not None or self._host_screen is not Screen.HOME or journey.ended:
+            return
+        journey.subscribe(self._on_step)
+        self._journey = journey
+        if self.printer_watch is not None:
+            self.printer_watch.check_now()  # a journey starts: is a receipt possible?
+        self._on_step()
 
     def go_home(self) -> None:
-        self._fire(ShellEvent.GO_HOME)
-
-    def open_check(self) -> None:
-        """Start checking a credential: the scan screen (not while the terminal is starting:
-        its verifier is not open yet)."""
-        if self._starting:
+        """Home, or cancel: end the journey (wiping what it holds) and the session."""
+        if self._host_screen is Screen.MAINTENANCE:
             return
-        self._fire(ShellEvent.OPEN_CHECK)
-
-    def show_check_result(self, result: VerificationResult) -> None:
-        """The scan accepted a code; keep what was verified for the result screen (this session
-        only: it goes with the wipe)."""
-        self.session.check_result = result
-        self._fire(ShellEvent.SCAN_ACCEPTED)
-
-    def check_result(self) -> VerificationResult | None:
-        return self.session.check_result
-
-    def scan_again(self) -> None:
-        self.session.check_result = None
-        self._fire(ShellEvent.SCAN_AGAIN)
-
-    def set_slip_factory(
-        self, slip_for: Callable[[VerificationResult], HotelSlip | None] | None
-    ) -> None:
-        """On a hotel desk: how a verified guest's check-in slip is made (None: no slips)."""
-        self._slip_for = slip_for
-
-    def can_print_slip(self) -> bool:
-        """Whether the result on screen can become a hotel check-in slip (a verified e-ID on a
-        hotel desk that prints)."""
-        result = self.check_result()
-        return (
-            self._slip_for is not None
-            and self.receipts is not None
-            and result is not None
-            and result.valid
-            and self._slip_for(result) is not None
-        )
-
-    def print_checkin_slip(self) -> None:
-        """Print the check-in slip for the verified guest on screen."""
-        result = self.check_result()
-        if self._slip_for is None or result is None or not result.valid:
+        if self._journey is None and self._host_screen is Screen.HOME:
             return
-        slip = self._slip_for(result)
-        if slip is not None:
-            self.show_receipt(slip)
+        self._end_session(Screen.HOME, keep_language=False)
 
-    def show_receipt(self, document: Printable) -> None:
-        """Print ``document`` and show the receipt screen (journeys end here)."""
-        if self.receipts is None or not self._machine.can_fire(ShellEvent.SHOW_RECEIPT):
-            return
-        self.receipts.submit(document)
-        self._fire(ShellEvent.SHOW_RECEIPT)
+    def back(self) -> None:
+        """The previous step of the journey, with what was entered; at the first step (or a
+        step that offers no way back) it is the same as home."""
+        journey = self._journey
+        if journey is None or not journey.back():
+            self.go_home()
 
     def retry_print(self) -> None:
         """The citizen asks to try printing again (same job: never two receipts)."""
@@ -314,10 +305,11 @@ class KioskShell:
         return self.receipts.view() if self.receipts is not None else None
 
     def set_language(self, language: str) -> None:
-        if language not in self._languages:
+        enabled = next((known for known in self._languages if known == language), None)
+        if enabled is None:
             raise ValueError(f"language {language!r} is not enabled")
         self._idle.touch()
-        self.session.language = language
+        self.session.language = enabled
         self._publish()
 
     def next_language(self) -> None:
@@ -334,47 +326,48 @@ class KioskShell:
 
     def report_bug(self) -> None:
         """A bug was caught by the excepthook: apologise, wipe the session, then go home."""
-        if self._machine.can_fire(ShellEvent.BUG):
-            self._fire(ShellEvent.BUG)
+        if self._host_screen is Screen.MAINTENANCE:
+            return
+        if self.screen is Screen.APOLOGY:
+            return  # a bug repeating behind the apology must not keep it up: keep its timer
+        self._end_session(Screen.APOLOGY, keep_language=True)
 
     # ------------------------------------------------------------------ time
     def poll(self) -> None:
         """Advance idle handling to the clock's current time; refresh the printer state."""
         if self.printer_watch is not None and self.screen is not Screen.MAINTENANCE:
             self.printer_watch.poll()
-        policy = self._policies.get(self.screen)
-        if policy is None:
+        if self.idle_policy() is None:
             return
         if self._idle.status().phase is IdlePhase.EXPIRED:
             if self.screen is Screen.HOME and self.session.language == self._default_language:
                 self._idle.touch()  # nothing to wipe on an untouched home screen
             else:
-                self._fire(ShellEvent.IDLE_EXPIRED)
+                self._end_session(Screen.HOME, keep_language=False)
                 return
         self._publish()
 
     # ------------------------------------------------------------------ internals
-    def _fire(self, event: ShellEvent) -> None:
-        self._machine.fire(event)
-
-    def _on_transition(self, transition: Transition[Screen, ShellEvent]) -> None:
-        if transition.source is transition.target is Screen.APOLOGY:
-            return  # a bug repeating behind the apology must not keep it up: keep its timer
-        if transition.source is Screen.HOME and self.printer_watch is not None:
-            self.printer_watch.check_now()  # a journey starts: is a receipt possible?
-        ends_receipt = transition.event in SESSION_ENDING or transition.event is E.SCAN_AGAIN
-        if ends_receipt and self.receipts is not None:
+    def _end_session(self, screen: Screen, *, keep_language: bool) -> None:
+        """End the journey (its state wiped in place) and the session; show ``screen``. The
+        apology after a bug speaks the citizen's language; leaving it resets that too."""
+        journey, self._journey = self._journey, None
+        if journey is not None:
+            journey.end()
+        if self.receipts is not None:
             self.receipts.clear()
-        if transition.event in SESSION_ENDING:
-            # The apology after a bug speaks the citizen's language; leaving it resets that too.
-            keep = transition.event is ShellEvent.BUG
-            language = self.session.language if keep else self._default_language
-            self.session = Session(number=self.session.number + 1, language=language)
+        language = self.session.language if keep_language else self._default_language
+        self.session = Session(number=self.session.number + 1, language=language)
+        self._host_screen = screen
+        self._idle = self._new_idle_watch()
+        self._publish()
+
+    def _on_step(self) -> None:
         self._idle = self._new_idle_watch()
         self._publish()
 
     def _new_idle_watch(self) -> IdleWatch:
-        policy = self._policies.get(self.screen, IdlePolicy(1, 0, overlay=False))
+        policy = self.idle_policy() or IdlePolicy(1, 0, overlay=False)
         return IdleWatch(self._clock.monotonic, policy.timeout_s, policy.countdown_s)
 
     def _publish(self) -> None:

@@ -158,6 +158,43 @@ class Msg(enum.Enum):
     PRINTER_COVER_OPEN = QT_TRANSLATE_NOOP("Messages", "The printer's cover is open.")
     PRINTER_OFFLINE = QT_TRANSLATE_NOOP("Messages", "The printer is not available.")
     PRINTER_ERROR = QT_TRANSLATE_NOOP("Messages", "The printer reported a fault.")
+    # The terminal's modes (kiosk.journeys.modes): what the home screen says and offers.
+    HOME_CITIZEN_TITLE = QT_TRANSLATE_NOOP("Messages", "Welcome to cross-region self-service")
+    HOME_CITIZEN_SUBTITLE = QT_TRANSLATE_NOOP(
+        "Messages",
+        "Services of Sichuan and Chongqing handled here to one standard: the same procedure, "
+        "the same materials, the same processing time.",
+    )
+    HOME_HOTEL_TITLE = QT_TRANSLATE_NOOP("Messages", "Guest check-in with the electronic ID")
+    HOME_HOTEL_SUBTITLE = QT_TRANSLATE_NOOP(
+        "Messages",
+        "Guests can check in by showing the e-ID QR code on their phone instead of a physical "
+        "identity card.",
+    )
+    TILE_CHECK_TITLE = QT_TRANSLATE_NOOP("Messages", "Check an e-ID or e-licence")
+    TILE_CHECK_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Show the QR code on your phone and see what the terminal reads"
+    )
+    TILE_GUEST_TITLE = QT_TRANSLATE_NOOP("Messages", "Verify a guest's e-ID")
+    TILE_GUEST_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "The guest shows the e-ID QR code on their phone to the camera"
+    )
+    TILE_HELP_TITLE = QT_TRANSLATE_NOOP("Messages", "How to use this terminal")
+    TILE_HELP_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "What to bring and the steps, from start to receipt"
+    )
+    PRINTER_TROUBLE_RECEIPTS = QT_TRANSLATE_NOOP(
+        "Messages",
+        "Receipts cannot be printed at the moment. You can still use every service: your "
+        "receipt will be shown on the screen to photograph, and the staff can print it later.",
+    )
+    PRINTER_TROUBLE_SLIPS = QT_TRANSLATE_NOOP(
+        "Messages",
+        "Check-in slips cannot be printed at the moment: the slip will be shown on the screen "
+        "instead.",
+    )
+    # What a scan step asks for (kiosk.journeys.scan_step.ScanRequest.prompt).
+    SCAN_PROMPT_ANY = QT_TRANSLATE_NOOP("Messages", "Show the QR code of your e-ID or e-licence")
 
 
 class _KeepMissing(dict[str, str]):

@@ -23,7 +23,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig
-from kiosk.config.schema import DevicesSection, ScanSection, UiSection
+from kiosk.config.schema import DevicesSection, ScanSection
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
@@ -31,10 +31,11 @@ from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
 from kiosk.runtime.tasks import TaskRunner
+from kiosk.terminal import build_host
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.base import ScanSetup, TerminalInfo, UiContext
+from kiosk.ui.screens.base import ScanSetup, UiContext
 from kiosk.ui.startup import ServiceStartup
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import QtTaskRunner
@@ -136,18 +137,6 @@ def display_metrics(loaded: LoadedConfig | None, size: QSize | None = None) -> D
     return DisplayMetrics(dpi=dpi, touch_target_mm=section.touch_target_mm if section else 12.0)
 
 
-def _terminal_info(loaded: LoadedConfig | None) -> TerminalInfo:
-    if loaded is None:
-        return TerminalInfo(terminal_id="", profile="citizen", centre_zh="", centre_en="")
-    terminal = loaded.config.terminal
-    return TerminalInfo(
-        terminal_id=terminal.id,
-        profile=terminal.profile,
-        centre_zh=terminal.service_centre.zh,
-        centre_en=terminal.service_centre.en,
-    )
-
-
 def build_kiosk(
     loaded: LoadedConfig | None,
     config_error: ConfigError | None = None,
@@ -186,22 +175,13 @@ def build_kiosk(
     app.setFont(font)
     app.setStyleSheet(stylesheet(metrics))
 
-    ui = loaded.config.ui if loaded else UiSection()
     maintenance = MaintenanceReason(config_error) if config_error else None
     # Printer I/O gets its own thread: a printer that does not answer (seconds of timeouts)
     # must never hold up frame analysis on the shared runner.
     printer_tasks: TaskRunner = tasks if tasks is not None else QtTaskRunner(max_threads=1)
     tasks = tasks or QtTaskRunner()
-    terminal = _terminal_info(loaded)
-    shell = KioskShell(
-        clock,
-        languages=ui.languages,
-        default_language=ui.default_language,
-        idle_timeout_s=ui.idle_timeout_s,
-        idle_countdown_s=ui.idle_countdown_s,
-        maintenance=maintenance,
-        starting=loaded is not None,
-    )
+    shell = build_host(loaded, clock, maintenance=maintenance)
+    terminal = shell.terminal
     scan = loaded.config.scan if loaded else ScanSection()
     devices = loaded.config.devices if loaded else DevicesSection()
     if source_factory is None:

@@ -1,7 +1,9 @@
-"""The main window: header, a stack with one widget per shell screen, footer, idle overlay.
+"""The main window: header, a stack with one widget per screen, footer, idle overlay.
 
-It holds no decisions. It renders each ``ShellView`` the shell publishes (which screen, which
-language, whether the countdown shows) and forwards touches and timer ticks to the shell.
+Each journey step names the screen that shows it (``kiosk.journeys.journey.Screen``); a screen
+such as the scan screen serves the steps of several journeys. It holds no decisions. It renders
+each ``ShellView`` the shell publishes (which screen, which language, whether the countdown
+shows) and forwards touches and timer ticks to the shell.
 
 Start-up: only the first screen (home, or maintenance) is built with the window, so that it
 paints before the camera, decoding and receipt modules are even imported; the start-up code
@@ -19,7 +21,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.journeys.shell import KioskShell, MaintenanceReason, Screen, ShellView
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
@@ -52,7 +55,7 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
     Screen.HOME: ("kiosk.ui.screens.home", "HomeScreen"),
     Screen.MAINTENANCE: ("kiosk.ui.screens.maintenance", "MaintenanceScreen"),
     Screen.HELP: ("kiosk.ui.screens.help", "HelpScreen"),
-    Screen.CHECK_SCAN: ("kiosk.ui.screens.scan", "ScanScreen"),
+    Screen.SCAN: ("kiosk.ui.screens.scan", "ScanScreen"),
     Screen.CHECK_RESULT: ("kiosk.ui.screens.check_result", "CheckResultScreen"),
     Screen.RECEIPT: ("kiosk.ui.screens.receipt", "ReceiptScreen"),
     Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.header = HeaderBar(metrics)
-        self.header.set_centre(context.terminal.centre_zh, context.terminal.centre_en)
+        self.header.set_centre(context.terminal.centre)
         self.header.language_clicked.connect(self.shell.next_language)
         layout.addWidget(self.header)
         layout.addWidget(make_stripe(metrics))
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.poll_timer.start()
 
         self._session_number = self.shell.view().session_number
+        self._shown: tuple[object, ...] = ()
         self.shell.subscribe(self.show_view)
         self.show_view(self.shell.view())
 
@@ -155,7 +159,10 @@ class MainWindow(QMainWindow):
                 screen.wipe()
         current = self._screen(view.screen)
         previous = self.stack.currentWidget()
-        if previous is not current:
+        # A new step enters its screen afresh, even when the step before used the same screen.
+        shown = (view.session_number, view.journey, view.step, view.screen)
+        if previous is not current or shown != self._shown:
+            self._shown = shown
             if isinstance(previous, ScreenWidget):
                 previous.on_leave()
             self.stack.setCurrentWidget(current)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.config.schema import DevicesSection
-from kiosk.devices.printer import PaperWidth, ReceiptPrinter
+from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
@@ -35,14 +35,15 @@ from kiosk.terminal import Terminal
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 
 if TYPE_CHECKING:
+    from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
-    from kiosk.terminal import CredentialServices
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
 LATER_MODULES = (
     "kiosk.credentials.display",
     "kiosk.journeys.hotel",
+    "kiosk.journeys.check",
     "kiosk.devices.qt.speaker",
     "kiosk.ui.printing",
     "kiosk.ui.scan.sources",
@@ -57,20 +58,14 @@ class LinkRelay(QObject):
     changed = Signal(object)
 
 
-def verify_function(
-    services: CredentialServices | None, profile: str, clock: Clock
-) -> Callable[[str], VerificationResult] | None:
-    """How the scan screen checks a code on this terminal (None: it cannot)."""
-    from kiosk.credentials.display import Purpose  # noqa: PLC0415 - imported by now
-
-    if services is None:
+def verify_function(terminal: Terminal) -> Callable[[str, Purpose], VerificationResult] | None:
+    """How the scan screen checks a code for a scan step's purpose (None: it cannot). A check
+    shows what a code is; a dynamic e-ID is not used up by it."""
+    if terminal.credentials is None:
         return None
-    verifier = services.verifier
-    purpose = Purpose.HOTEL_CHECK_IN if profile == "hotel" else Purpose.SERVICE_APPLICATION
 
-    def verify(text: str) -> VerificationResult:
-        # A check shows what the code is; it does not use up a dynamic e-ID.
-        return verifier.verify(text, purpose, clock.now(), record_use=False)
+    def verify(text: str, purpose: Purpose) -> VerificationResult:
+        return terminal.verify(text, purpose, record_use=False)
 
     return verify
 
@@ -175,10 +170,9 @@ class ServiceStartup(QObject):
         watch: PrinterWatch | None = None
         try:
             desk, watch = self._printing(terminal)
-            self._hotel_slips()
             scanning = replace(
                 context.scanning,
-                verify=verify_function(terminal.credentials, context.terminal.profile, self._clock),
+                verify=verify_function(terminal),
                 speaker=self._speaker or _real_speaker(),
             )
             context = replace(context, scanning=scanning)
@@ -206,48 +200,13 @@ class ServiceStartup(QObject):
         )
         self.ready.emit()
 
-    def _hotel_slips(self) -> None:
-        terminal, shell = self._window.context.terminal, self._window.shell
-        if terminal.profile != "hotel":
-            return
-        from kiosk.journeys.hotel import slip_factory  # noqa: PLC0415 - imported by now
-
-        shell.set_slip_factory(
-            slip_factory(
-                terminal_id=terminal.terminal_id,
-                hotel=(terminal.centre_zh, terminal.centre_en),
-                clock=self._clock,
-                language=lambda: shell.view().language,
-            )
-        )
-
     def _printing(self, terminal: Terminal) -> tuple[ReceiptDesk, PrinterWatch]:
-        devices = self._loaded.config.devices
         if self.printer is None:
             try:
                 self.printer = terminal.open_printer()
             except (OSError, ValueError) as error:
                 _log.error("receipt printer unavailable: %s", error)
-        printer = self.printer
-        paper = (
-            printer.paper if printer is not None else PaperWidth.from_millimetres(devices.paper_mm)
-        )
-        archive = terminal.archive
-        if archive is not None:
-            kept = archive
-
-            def purged(count: int) -> None:
-                if count:
-                    _log.info("%d receipt record(s) older than the retention period removed", count)
-
-            def purge_failed(error: BaseException) -> None:
-                _log.error("old receipt records not removed: %s", type(error).__name__)
-
-            self._printer_tasks.submit("purge old receipts", kept.purge, purged, purge_failed)
-        desk = ReceiptDesk(
-            printer, self._printer_tasks, archive=archive, paper=paper, lock=terminal.print_lock()
-        )
-        return desk, PrinterWatch(printer, self._printer_tasks, self._clock)
+        return terminal.receipt_desk(self.printer, self._printer_tasks)
 
     def _start_delivery(self, terminal: Terminal) -> None:
         if not self._platform_sync:

@@ -21,8 +21,8 @@ BIN = Path(sys.executable).parent
 
 def _registry_characters() -> set[str]:
     """Credential type and field names: data that lives in code and is shown on screen."""
-    texts = [info.zh for info in REGISTRY.values()]
-    texts += [spec.zh for info in REGISTRY.values() for spec in info.fields]
+    texts = [info.name.zh for info in REGISTRY.values()]
+    texts += [spec.label.zh for info in REGISTRY.values() for spec in info.fields]
     return {ch for text in texts for ch in text if not ch.isspace()}
 
 

@@ -16,8 +16,11 @@ from kiosk.demo import write_demo_config
 from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
 from kiosk.domain.receipt import display_width
+from kiosk.domain.text import language_of
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.receipt import ReceiptPhase
-from kiosk.journeys.shell import Screen
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk
@@ -38,11 +41,11 @@ def _decode(widget: QWidget) -> list[str]:
 def _to_receipt(kiosk: Kiosk, language: str = "zh_CN") -> ReceiptScreen:
     shell = kiosk.shell
     shell.set_language(language)
-    shell.open_check()
-    shell.show_check_result(VerificationResult(Reason.EXPIRED))
-    shell.show_receipt(
-        sample_receipt(delivered=False, language="zh" if language == "zh_CN" else "en")
-    )
+    shell.start(JourneyName.CHECK)
+    journey = shell.journey
+    assert isinstance(journey, CheckJourney)
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
+    journey.print_document(sample_receipt(delivered=False, language=language_of(language)))
     screen = kiosk.window.current_screen
     assert isinstance(screen, ReceiptScreen)
     return screen
@@ -118,8 +121,10 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     loaded = load_config(write_demo_config(tmp_path / "hotel", profile="hotel"), {})
     printer = FakePrinter(paper=PaperWidth.MM58)
     kiosk = make_kiosk(loaded, tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
-    kiosk.shell.open_check()
-    kiosk.shell.show_check_result(verified_guest(NOW))
+    kiosk.shell.start(JourneyName.CHECK)
+    journey = kiosk.shell.journey
+    assert isinstance(journey, CheckJourney)
+    journey.scan_finished(verified_guest(NOW))
     result_screen = kiosk.window.current_screen
     button = result_screen.slip_button  # type: ignore[attr-defined]
     assert button.isVisible() and button.text() == "打印入住凭条"
@@ -136,4 +141,4 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     view = kiosk.shell.receipt()
     assert view is not None and view.phase is ReceiptPhase.PRINTED
     qtbot.mouseClick(screen.next_button, _left())
-    assert kiosk.shell.screen is Screen.CHECK_SCAN and kiosk.shell.receipt() is None
+    assert kiosk.shell.screen is Screen.SCAN and kiosk.shell.receipt() is None

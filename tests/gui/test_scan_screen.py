@@ -27,6 +27,7 @@ from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
 from kiosk.devices.qt.camera import QtCameraSource
 from kiosk.devices.qt.media_file import MediaFileSource
 from kiosk.devices.speaker import Cue, FakeSpeaker
+from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.scan import HINT_PERSISTENCE, ScanPhase
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
@@ -68,7 +69,7 @@ class Rig:
     def open_scan(self) -> ScanScreen:
         home = self.kiosk.window.current_screen
         assert isinstance(home, HomeScreen)
-        self.click(home.check_tile)
+        self.click(home.tile_button(JourneyName.CHECK))
         return self.screen
 
     def feed(self, count: int) -> None:
@@ -283,7 +284,7 @@ def _kiosk_with_source(
 def _open(qtbot: QtBot, kiosk: Kiosk) -> ScanScreen:
     home = kiosk.window.current_screen
     assert isinstance(home, HomeScreen)
-    qtbot.mouseClick(home.check_tile, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(home.tile_button(JourneyName.CHECK), Qt.MouseButton.LeftButton)
     screen = kiosk.window.current_screen
     assert isinstance(screen, ScanScreen)
     return screen

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import ConfigError, load_config
 from kiosk.demo import write_demo_config
-from kiosk.journeys.shell import Screen
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import JourneyName
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui.screens.apology import ApologyScreen
 from kiosk.ui.screens.help import HelpScreen
@@ -44,7 +45,7 @@ def test_home_starts_in_chinese_and_switches_language_both_ways(
     assert window.header.title.text() == "Sichuan–Chongqing Cross-Region Services"
     assert window.header.subtitle.text().startswith("Yubei District")
     assert window.header.language_button.text() == "中文"
-    assert home.help_tile.title.text() == "How to use this terminal"
+    assert home.tile_button(JourneyName.HELP).title.text() == "How to use this terminal"
 
     click(qtbot, window.header.language_button)
     assert home.title.text() == "欢迎使用川渝通办自助服务"
@@ -55,7 +56,7 @@ def test_help_and_back_home(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
     kiosk = make_kiosk()
     home = kiosk.window.current_screen
     assert isinstance(home, HomeScreen)
-    click(qtbot, home.help_tile)
+    click(qtbot, home.tile_button(JourneyName.HELP))
     help_screen = kiosk.window.current_screen
     assert isinstance(help_screen, HelpScreen)
     assert help_screen.title.text() == "自助终端使用指南"
@@ -73,8 +74,11 @@ def test_idle_countdown_then_wipe_with_an_injected_clock(
     for screen in window.screens.values():
         monkeypatch.setattr(screen, "wipe", lambda s=screen: wiped.append(type(s).__name__))
     click(qtbot, window.header.language_button)  # the citizen reads English
-    click(qtbot, window.screens[Screen.HOME].help_tile)  # type: ignore[attr-defined]
-    kiosk.shell.session.data["draft"] = "typed by the citizen"
+    home = window.screens[Screen.HOME]
+    assert isinstance(home, HomeScreen)
+    click(qtbot, home.tile_button(JourneyName.HELP))
+    journey = kiosk.shell.journey
+    assert journey is not None
 
     ui = demo_config.config.ui
     clock.advance(ui.idle_timeout_s - ui.idle_countdown_s + 1)
@@ -92,7 +96,7 @@ def test_idle_countdown_then_wipe_with_an_injected_clock(
     clock.advance(ui.idle_countdown_s)
     qtbot.waitUntil(lambda: isinstance(window.current_screen, HomeScreen))
     assert not window.overlay.isVisible()
-    assert kiosk.shell.session.data == {}
+    assert kiosk.shell.journey is None and journey.ended
     assert window.header.title.text() == "川渝通办 · 自助服务"  # back to the default language
     assert sorted(wiped) == sorted(type(s).__name__ for s in window.screens.values())
 
@@ -175,7 +179,7 @@ def test_every_screen_fits_the_panel_and_every_button_is_touch_sized(
         return len(buttons)
 
     counted = check_buttons()  # home: language button and help tile
-    kiosk.shell.open_help()
+    kiosk.shell.start(JourneyName.HELP)
     counted += check_buttons()
     kiosk.shell.report_bug()
     counted += check_buttons()

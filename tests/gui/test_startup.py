@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.loader import LoadedConfig
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.speaker import FakeSpeaker
-from kiosk.journeys.shell import Screen
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import JourneyName
 from kiosk.runtime.clock import ManualClock
 from kiosk.terminal import Terminal
 from kiosk.ui.app import Kiosk, build_kiosk, open_services_after_first_paint
@@ -58,13 +59,14 @@ def test_home_paints_starting_and_opens_once_the_services_are_ready(
         assert isinstance(home, HomeScreen)
         assert set(kiosk.window.screens) == {Screen.HOME}  # the others come later
         assert not kiosk.ready and kiosk.credentials is None
-        assert not home.check_tile.isEnabled()
-        assert home.check_tile.subtitle.text() == "终端正在启动，稍后即可使用。"
+        assert not home.tile_button(JourneyName.CHECK).isEnabled()
+        assert home.tile_button(JourneyName.CHECK).subtitle.text() == "终端正在启动，稍后即可使用。"
         assert kiosk.window.footer.link.text().strip() == "正在启动，请稍候…"
         kiosk.shell.set_language("en")
         assert kiosk.window.footer.link.text().strip() == "Starting, one moment…"
-        assert home.check_tile.subtitle.text().startswith("The terminal is starting")
-        kiosk.shell.open_check()  # e.g. a touch the disabled tile did not stop
+        check_tile = home.tile_button(JourneyName.CHECK)
+        assert check_tile.subtitle.text().startswith("The terminal is starting")
+        kiosk.shell.start(JourneyName.CHECK)  # e.g. a touch the disabled tile did not stop
         assert kiosk.shell.screen is Screen.HOME
 
         assert kiosk.startup is not None
@@ -72,13 +74,13 @@ def test_home_paints_starting_and_opens_once_the_services_are_ready(
             kiosk.startup.start()
         assert kiosk.ready and kiosk.credentials is not None
         assert set(kiosk.window.screens) == set(Screen) - {Screen.MAINTENANCE}
-        assert home.check_tile.isEnabled()
-        assert home.check_tile.subtitle.text() == (
+        assert home.tile_button(JourneyName.CHECK).isEnabled()
+        assert home.tile_button(JourneyName.CHECK).subtitle.text() == (
             "Show the QR code on your phone and see what the terminal reads"
         )
         assert kiosk.window.footer.link.text() == ""  # no platform link in this kiosk
-        kiosk.shell.open_check()
-        assert kiosk.shell.screen is Screen.CHECK_SCAN
+        kiosk.shell.start(JourneyName.CHECK)
+        assert kiosk.shell.screen is Screen.SCAN
         scan = kiosk.window.current_screen
         assert scan.context.scanning.verify is not None  # built with the opened verifier
     finally:
@@ -159,7 +161,7 @@ def test_a_failure_while_opening_still_ends_starting(
             kiosk.startup.start()
         assert not kiosk.shell.starting  # never "starting" for ever
         assert "could not be opened" in caplog.text and "a bug while opening" in caplog.text
-        kiosk.shell.open_check()
+        kiosk.shell.start(JourneyName.CHECK)
         scan = kiosk.window.current_screen
         assert scan.context.scanning.verify is None  # the scan says it cannot verify
     finally:
@@ -213,7 +215,7 @@ def test_a_screen_that_cannot_be_built_does_not_keep_the_terminal_starting(
         assert kiosk.window.footer.link.text() == ""
         assert "kiosk.ui.screens.missing cannot be imported" in caplog.text
         assert "could not be built in advance" in caplog.text
-        kiosk.shell.open_check()  # every other screen works
+        kiosk.shell.start(JourneyName.CHECK)  # every other screen works
         assert kiosk.window.current_screen.context.scanning.verify is not None
     finally:
         kiosk.close()

@@ -21,7 +21,11 @@ from kiosk.devices.printer import PaperWidth, PrinterState, PrintJob, PrintResul
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
 from kiosk.domain.receipt import BLANK_TO_FILL, HotelSlip, TestPage
 from kiosk.domain.receipt_records import RecordError, from_record, to_record
-from kiosk.journeys.hotel import checkin_slip, slip_factory
+from kiosk.domain.text import Bilingual
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.hotel import checkin_slip
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import HOTEL, JourneyName, TerminalFacts
 from kiosk.journeys.receipt import (
     PRINT_LOCK_FILE,
     PrinterWatch,
@@ -31,7 +35,7 @@ from kiosk.journeys.receipt import (
     job_id_for,
     print_or_keep,
 )
-from kiosk.journeys.shell import KioskShell, Screen
+from kiosk.journeys.shell import KioskShell
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.file_lock import FileLock
 from kiosk.runtime.tasks import SyncTaskRunner
@@ -239,7 +243,7 @@ def test_the_archive_encrypts_and_purges(
 def _slip(**changes: object) -> HotelSlip:
     slip = HotelSlip(
         slip_number="20261123-ABCDEF0123",
-        hotel=("解放碑酒店", "Jiefangbei Hotel"),
+        hotel=Bilingual("解放碑酒店", "Jiefangbei Hotel"),
         guest_name="李四",
         guest_id=resident_id(),
         room="",
@@ -259,7 +263,7 @@ def _slip(**changes: object) -> HotelSlip:
         sample_receipt(delivered=False, language="en"),
         _slip(),
         _slip(room="1208", check_out=date(2026, 11, 25)),
-        TestPage("escpos-net:192.0.2.7:9100", 58, "KSK-1", START, language="zh"),
+        TestPage("escpos-net:192.0.2.7:9100", 58, "KSK-1", START, language="zh_CN"),
     ],
     ids=["receipt", "queued-en", "slip", "slip-room", "test-page"],
 )
@@ -332,7 +336,11 @@ def _guest_result(valid: bool = True) -> VerificationResult:
 
 def test_a_verified_guest_gets_a_slip_with_a_blank_room_line(clock: ManualClock) -> None:
     slip = checkin_slip(
-        _guest_result(), terminal_id="KSK-H-1", hotel=("酒店", "Hotel"), clock=clock, language="zh"
+        _guest_result(),
+        terminal_id="KSK-H-1",
+        hotel=Bilingual("酒店", "Hotel"),
+        clock=clock,
+        language="zh_CN",
     )
     assert slip is not None
     assert slip.slip_number == "20261123-0123456789"
@@ -344,7 +352,7 @@ def test_a_verified_guest_gets_a_slip_with_a_blank_room_line(clock: ManualClock)
         checkin_slip(
             _guest_result(valid=False),
             terminal_id="K",
-            hotel=("a", "b"),
+            hotel=Bilingual("a", "b"),
             clock=clock,
             language="en",
         )
@@ -367,8 +375,10 @@ class FakePrinterPrint:
 
 def _shell(clock: ManualClock, printer: FakePrinter, archive: ReceiptArchive) -> KioskShell:
     tasks = SyncTaskRunner()
-    shell = KioskShell(
+    return KioskShell(
         clock,
+        mode=HOTEL,
+        terminal=TerminalFacts(terminal_id="KSK-H-1", centre=Bilingual("酒店", "Hotel")),
         languages=["zh_CN", "en"],
         default_language="zh_CN",
         idle_timeout_s=90,
@@ -376,15 +386,13 @@ def _shell(clock: ManualClock, printer: FakePrinter, archive: ReceiptArchive) ->
         receipts=ReceiptDesk(printer, tasks, archive=archive),
         printer_watch=PrinterWatch(printer, tasks, clock),
     )
-    shell.set_slip_factory(
-        slip_factory(
-            terminal_id="KSK-H-1",
-            hotel=("酒店", "Hotel"),
-            clock=clock,
-            language=lambda: shell.view().language,
-        )
-    )
-    return shell
+
+
+def _check(shell: KioskShell) -> CheckJourney:
+    shell.start(JourneyName.CHECK)
+    journey = shell.journey
+    assert isinstance(journey, CheckJourney)
+    return journey
 
 
 def test_a_failed_print_warns_the_next_citizen_at_once(
@@ -394,11 +402,11 @@ def test_a_failed_print_warns_the_next_citizen_at_once(
     shell = _shell(clock, printer, archive)
     shell.poll()
     assert shell.view().printer_state is PrinterState.READY
-    shell.open_check()
-    shell.show_check_result(_guest_result())
+    journey = _check(shell)
+    journey.scan_finished(_guest_result())
     printer.set_fault(PrinterFault.PAPER_OUT)  # runs out between the check and the print
     calls = printer.record.calls.count("state")
-    shell.print_checkin_slip()
+    journey.print_slip()
     assert shell.receipt().phase is ReceiptPhase.ON_SCREEN  # type: ignore[union-attr]
     shell.go_home()
     assert shell.view().printer_state is PrinterState.PAPER_OUT  # no wait for the next poll
@@ -413,24 +421,25 @@ def test_the_shell_prints_a_slip_for_a_verified_guest_and_wipes_it(
     shell.poll()
     assert shell.view().printer_state is PrinterState.PAPER_OUT  # home knows before a journey
     printer.clear_fault()
-    shell.open_check()  # a journey starts: the state is asked again
+    journey = _check(shell)  # a journey starts: the state is asked again
     assert shell.view().printer_state is PrinterState.READY
-    shell.show_check_result(_guest_result(valid=False))
-    assert not shell.can_print_slip()
-    shell.scan_again()
-    shell.show_check_result(_guest_result())
-    assert shell.can_print_slip()
+    journey.scan_finished(_guest_result(valid=False))
+    assert not journey.can_print_slip()
+    journey.scan_again()
+    journey.scan_finished(_guest_result())
+    assert journey.can_print_slip()
     shell.set_language("en")
-    shell.print_checkin_slip()
+    journey.print_slip()
     assert shell.screen is Screen.RECEIPT
     view = shell.receipt()
     assert view is not None and view.phase is ReceiptPhase.PRINTED
     assert isinstance(view.document, HotelSlip) and view.document.language == "en"
     assert len(printer.printed) == 1
-    shell.scan_again()  # the next guest: the slip is gone
-    assert shell.screen is Screen.CHECK_SCAN and shell.receipt() is None
-    shell.show_check_result(_guest_result())
-    shell.print_checkin_slip()
+    assert journey.offers_next
+    journey.next()  # the next guest: the slip is gone
+    assert shell.screen is Screen.SCAN and shell.receipt() is None
+    journey.scan_finished(_guest_result())
+    journey.print_slip()
     assert len(printer.printed) == 1  # the same code again is the same slip: not printed twice
     clock.advance(200)
     shell.poll()
@@ -445,9 +454,9 @@ def test_without_a_slip_factory_no_slip_is_offered(clock: ManualClock) -> None:
         idle_timeout_s=90,
         idle_countdown_s=20,
     )
-    shell.open_check()
-    shell.show_check_result(_guest_result())
-    assert not shell.can_print_slip()
-    shell.print_checkin_slip()
-    shell.show_receipt(sample_receipt())
+    journey = _check(shell)
+    journey.scan_finished(_guest_result())
+    assert not journey.can_print_slip()
+    journey.print_slip()
+    journey.print_document(sample_receipt())
     assert shell.screen is Screen.CHECK_RESULT

@@ -1,4 +1,5 @@
-"""The shell state machine: screens, idle countdown and wipe, language, bugs, maintenance."""
+"""The journey host: home, one journey at a time, idle countdown and wipe, language, bugs,
+maintenance; and the first journeys on it (help, check a code)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,28 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.loader import ConfigError, load_config
+from kiosk.credentials.errors import Reason
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.journeys.check import CheckJourney, CheckStep
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
-from kiosk.journeys.machine import InvalidTransitionError, StateMachine
-from kiosk.journeys.shell import APOLOGY_SECONDS, KioskShell, MaintenanceReason, Screen, ShellView
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import CITIZEN, HOTEL, JourneyName, TerminalMode
+from kiosk.journeys.shell import APOLOGY_SECONDS, KioskShell, MaintenanceReason, ShellView
 from kiosk.runtime.clock import ManualClock
 
 TIMEOUT, COUNTDOWN = 90, 20
 
 
 def make_shell(
-    clock: ManualClock, maintenance: MaintenanceReason | None = None, *, starting: bool = False
+    clock: ManualClock,
+    maintenance: MaintenanceReason | None = None,
+    *,
+    starting: bool = False,
+    mode: TerminalMode = CITIZEN,
 ) -> KioskShell:
     return KioskShell(
         clock,
+        mode=mode,
         languages=["zh_CN", "en"],
         default_language="zh_CN",
         idle_timeout_s=TIMEOUT,
@@ -43,6 +53,12 @@ def wait(clock: ManualClock, shell: KioskShell, seconds: float) -> ShellView:
     clock.advance(seconds)
     shell.poll()
     return shell.view()
+
+
+def check_journey(shell: KioskShell) -> CheckJourney:
+    journey = shell.journey
+    assert isinstance(journey, CheckJourney)
+    return journey
 
 
 # ---------------------------------------------------------------------------- idle
@@ -71,8 +87,9 @@ def test_countdown_appears_then_the_session_is_wiped(clock: ManualClock, shell: 
     views: list[ShellView] = []
     shell.subscribe(views.append)
     shell.set_language("en")
-    shell.open_help()
-    shell.session.data["applicant"] = "something a citizen typed"
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
     first_session = shell.session
 
     view = wait(clock, shell, TIMEOUT - COUNTDOWN - 1)
@@ -80,22 +97,22 @@ def test_countdown_appears_then_the_session_is_wiped(clock: ManualClock, shell: 
     view = wait(clock, shell, 2)
     assert view.countdown_visible
     assert view.idle.seconds_left == COUNTDOWN - 1
-    assert view.screen is Screen.HELP
+    assert view.screen is Screen.CHECK_RESULT
 
     view = wait(clock, shell, COUNTDOWN)
     assert view.screen is Screen.HOME
     assert not view.countdown_visible
     assert view.language == "zh_CN"
     assert view.session_number == first_session.number + 1
-    assert shell.session is not first_session
-    assert shell.session.data == {}
+    assert shell.journey is None
+    assert journey.ended and journey.result is None
     assert [v.idle.seconds_left for v in views if v.countdown_visible] == [COUNTDOWN - 1]
 
 
 def test_a_touch_during_the_countdown_keeps_the_session(
     clock: ManualClock, shell: KioskShell
 ) -> None:
-    shell.open_help()
+    shell.start(JourneyName.HELP)
     number = shell.session.number
     assert wait(clock, shell, TIMEOUT - 5).countdown_visible
     shell.user_activity()
@@ -110,11 +127,21 @@ def test_countdown_seconds_tick_down(clock: ManualClock, shell: KioskShell) -> N
     shell.subscribe(
         lambda view: seen.append(view.idle.seconds_left) if view.countdown_visible else None
     )
-    shell.open_help()
+    shell.start(JourneyName.HELP)
     wait(clock, shell, TIMEOUT - COUNTDOWN)
     for _ in range(5):
         wait(clock, shell, 1)
     assert seen == [20, 19, 18, 17, 16, 15]
+
+
+def test_every_step_of_a_journey_restarts_the_idle_wait(
+    clock: ManualClock, shell: KioskShell
+) -> None:
+    shell.start(JourneyName.CHECK)
+    wait(clock, shell, TIMEOUT - 1)
+    check_journey(shell).scan_finished(VerificationResult(Reason.EXPIRED))
+    view = wait(clock, shell, TIMEOUT - COUNTDOWN - 1)
+    assert view.screen is Screen.CHECK_RESULT and not view.countdown_visible
 
 
 def test_idle_at_home_resets_a_changed_language_only(clock: ManualClock, shell: KioskShell) -> None:
@@ -128,13 +155,15 @@ def test_idle_at_home_resets_a_changed_language_only(clock: ManualClock, shell: 
     assert not view.countdown_visible  # no countdown overlay on the home screen
 
 
-def test_going_home_wipes_the_session(shell: KioskShell) -> None:
+def test_going_home_ends_the_journey_and_wipes_the_session(shell: KioskShell) -> None:
     shell.set_language("en")
-    shell.open_help()
-    shell.session.data["x"] = 1
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
     shell.go_home()
     assert shell.view().language == "zh_CN"
-    assert shell.session.data == {}
+    assert shell.journey is None
+    assert not journey.state.holds_personal_data
 
 
 def test_language_button_cycles_through_enabled_languages(shell: KioskShell) -> None:
@@ -153,13 +182,14 @@ def test_a_bug_apologises_in_the_citizens_language_then_goes_home(
     clock: ManualClock, shell: KioskShell
 ) -> None:
     shell.set_language("en")
-    shell.open_help()
-    shell.session.data["x"] = 1
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
     shell.report_bug()
     view = shell.view()
     assert view.screen is Screen.APOLOGY
     assert view.language == "en"
-    assert shell.session.data == {}
+    assert shell.journey is None and not journey.state.holds_personal_data
     assert view.idle.phase is IdlePhase.COUNTDOWN
     wait(clock, shell, APOLOGY_SECONDS - 5)
     shell.user_activity()  # touching the apology does not keep it up
@@ -185,6 +215,12 @@ def test_apology_button_goes_home(shell: KioskShell) -> None:
     assert shell.screen is Screen.HOME
 
 
+def test_no_journey_starts_from_the_apology(shell: KioskShell) -> None:
+    shell.report_bug()
+    shell.start(JourneyName.HELP)
+    assert shell.screen is Screen.APOLOGY and shell.journey is None
+
+
 # ---------------------------------------------------------------------------- maintenance
 
 
@@ -197,61 +233,100 @@ def _config_error(tmp_path: Path) -> ConfigError:
 def test_maintenance_is_a_dead_end_until_restart(clock: ManualClock, tmp_path: Path) -> None:
     shell = make_shell(clock, MaintenanceReason(_config_error(tmp_path)))
     assert shell.screen is Screen.MAINTENANCE
-    for intent in (shell.open_help, shell.go_home):
-        with pytest.raises(InvalidTransitionError):
-            intent()
+    shell.start(JourneyName.HELP)
+    shell.go_home()
+    shell.back()
     shell.report_bug()
+    assert shell.screen is Screen.MAINTENANCE and shell.journey is None
     assert wait(clock, shell, 10_000).screen is Screen.MAINTENANCE
 
 
-def test_every_screen_but_maintenance_is_reachable_and_leads_home(shell: KioskShell) -> None:
-    table = shell.transitions()
-    reachable, frontier = {Screen.HOME}, [Screen.HOME]
-    while frontier:
-        current = frontier.pop()
-        for t in table:
-            if t.source is current and t.target not in reachable:
-                reachable.add(t.target)
-                frontier.append(t.target)
-    assert reachable == set(Screen) - {Screen.MAINTENANCE}
-    for screen in reachable - {Screen.HOME}:
-        assert any(t.source is screen and t.target is Screen.HOME for t in table), screen
-        assert any(t.source is screen and t.event.name == "IDLE_EXPIRED" for t in table), screen
+# ---------------------------------------------------------------------------- modes
 
 
-def test_checking_a_credential_keeps_its_result_for_the_session_only(shell: KioskShell) -> None:
-    from kiosk.credentials.errors import Reason  # noqa: PLC0415
-    from kiosk.credentials.verifier import VerificationResult  # noqa: PLC0415
-
-    shell.open_check()
-    assert shell.screen is Screen.CHECK_SCAN
-    result = VerificationResult(Reason.EXPIRED)
-    shell.show_check_result(result)
-    assert shell.screen is Screen.CHECK_RESULT
-    assert shell.check_result() is result
-    shell.scan_again()
-    assert shell.screen is Screen.CHECK_SCAN
-    assert shell.check_result() is None
-    shell.show_check_result(result)
-    shell.go_home()
-    assert shell.check_result() is None
+@pytest.mark.parametrize("mode", [CITIZEN, HOTEL])
+def test_every_tile_of_a_mode_starts_its_journey_and_leads_home(
+    clock: ManualClock, mode: TerminalMode
+) -> None:
+    shell = make_shell(clock, mode=mode)
+    for tile in mode.tiles:
+        shell.start(tile.journey)
+        assert shell.journey is not None and shell.journey.name == tile.journey.value
+        assert shell.screen is not Screen.HOME
+        shell.go_home()
+        assert shell.screen is Screen.HOME and shell.journey is None
 
 
-def test_state_machine_refuses_duplicates_and_unknown_events() -> None:
-    with pytest.raises(ValueError, match="two transitions"):
-        StateMachine(Screen.HOME, [(Screen.HOME, Screen.HELP, Screen.HELP)] * 2)  # type: ignore[list-item]
-    machine: StateMachine[Screen, Screen] = StateMachine(
-        Screen.HOME, [(Screen.HOME, Screen.HELP, Screen.HELP)]
+def test_a_journey_the_mode_does_not_offer_does_not_start(clock: ManualClock) -> None:
+    bare = TerminalMode(
+        name="bare",
+        title=CITIZEN.title,
+        subtitle=CITIZEN.subtitle,
+        tiles=(CITIZEN.tiles[1],),  # help only
+        scan_purpose=CITIZEN.scan_purpose,
+        prints=CITIZEN.prints,
+        printer_trouble=CITIZEN.printer_trouble,
     )
-    with pytest.raises(InvalidTransitionError):
-        machine.fire(Screen.APOLOGY)
-    assert machine.fire(Screen.HELP) is Screen.HELP
+    shell = make_shell(clock, mode=bare)
+    shell.start(JourneyName.CHECK)
+    assert shell.screen is Screen.HOME
+
+
+@pytest.mark.parametrize(
+    ("mode", "purpose"), [(CITIZEN, "service_application"), (HOTEL, "hotel_check_in")]
+)
+def test_the_mode_decides_the_purpose_of_its_scans(
+    clock: ManualClock, mode: TerminalMode, purpose: str
+) -> None:
+    shell = make_shell(clock, mode=mode)
+    shell.start(JourneyName.CHECK)
+    assert check_journey(shell).scan_request.purpose.value == purpose
+
+
+# ---------------------------------------------------------------------------- checking a code
+
+
+def test_checking_a_credential_keeps_its_result_for_the_journey_only(shell: KioskShell) -> None:
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    assert shell.screen is Screen.SCAN and journey.step is CheckStep.SCAN
+    result = VerificationResult(Reason.EXPIRED)
+    journey.scan_finished(result)
+    assert shell.screen is Screen.CHECK_RESULT
+    assert journey.result is result
+    journey.scan_again()
+    assert shell.screen is Screen.SCAN
+    assert journey.result is None
+    journey.scan_finished(result)
+    shell.go_home()
+    assert journey.result is None
+
+
+def test_a_code_read_without_a_verifier_is_refused_by_the_journey(shell: KioskShell) -> None:
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    journey.scan_finished(None)
+    assert journey.result is not None
+    assert journey.result.reason is Reason.TRUST_LIST_STALE
+    assert not journey.result.valid
+
+
+def test_back_from_the_result_scans_afresh(shell: KioskShell) -> None:
+    shell.start(JourneyName.CHECK)
+    journey = check_journey(shell)
+    assert not shell.view().can_go_back  # the first step: back is home
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
+    assert shell.view().can_go_back
+    shell.back()
+    assert shell.screen is Screen.SCAN and journey.result is None
+    shell.back()
+    assert shell.screen is Screen.HOME and shell.journey is None
 
 
 # ---------------------------------------------------------------------------- start-up
 
 
-def test_no_journey_starts_before_the_services_are_ready(clock: ManualClock) -> None:
+def test_no_journey_needing_services_starts_before_they_are_ready(clock: ManualClock) -> None:
     from kiosk.devices.printer import PrinterState  # noqa: PLC0415
     from kiosk.devices.printer_fake import FakePrinter  # noqa: PLC0415
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk  # noqa: PLC0415
@@ -261,9 +336,11 @@ def test_no_journey_starts_before_the_services_are_ready(clock: ManualClock) -> 
     views: list[ShellView] = []
     shell.subscribe(views.append)
     assert shell.view().starting
-    shell.open_check()  # a touch on the tile while the verifier is not open yet
+    assert not shell.can_start(JourneyName.CHECK)
+    shell.start(JourneyName.CHECK)  # a touch on the tile while the verifier is not open yet
     assert shell.screen is Screen.HOME
-    shell.open_help()  # help needs nothing that is still opening
+    assert shell.can_start(JourneyName.HELP)
+    shell.start(JourneyName.HELP)  # help needs nothing that is still opening
     assert shell.screen is Screen.HELP
     shell.go_home()
 
@@ -273,13 +350,13 @@ def test_no_journey_starts_before_the_services_are_ready(clock: ManualClock) -> 
     assert not shell.starting
     assert views[-1].starting is False
     assert shell.view().printer_state is PrinterState.READY
-    shell.open_check()
-    assert shell.screen is Screen.CHECK_SCAN
+    shell.start(JourneyName.CHECK)
+    assert shell.screen is Screen.SCAN
     with pytest.raises(RuntimeError, match="already attached"):
         shell.services_ready()
 
 
 def test_a_shell_built_with_its_services_is_ready_at_once(shell: KioskShell) -> None:
     assert not shell.view().starting
-    shell.open_check()
-    assert shell.screen is Screen.CHECK_SCAN
+    shell.start(JourneyName.CHECK)
+    assert shell.screen is Screen.SCAN

@@ -14,21 +14,27 @@ from pathlib import Path
 import pytest
 
 import kiosk
-from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.credentials.display import Purpose
 from kiosk.credentials.errors import Reason
 from kiosk.demo import write_demo_config
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.printer_fake import FakePrinter
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import CITIZEN, HOTEL, TerminalMode
+from kiosk.journeys.receipt import ReceiptPhase
+from kiosk.journeys.shell import MaintenanceReason
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.file_lock import FileLock
+from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.store.database import DATABASE_FILE_NAME, StoreError
 from kiosk.sync.enrolment import ENROLMENT_FILE, LOCAL_KEY_FILE, EnrolmentError
 from kiosk.sync.sealing import SealingPrivateKey
-from kiosk.terminal import PartUnavailable, Terminal
+from kiosk.terminal import PartUnavailable, Terminal, build_host
 from refplatform.issuer.issue import issue_eid
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.credential_fixtures import NOW
+from tests.support.receipts import sample_receipt
 
 CLOCK_START = NOW
 
@@ -306,3 +312,41 @@ def test_no_module_but_the_terminal_builds_a_service() -> None:
     }
     assert offenders == {}
     assert _service_constructions(root.read_text(encoding="utf-8"))  # it does build them
+
+
+# ---------------------------------------------------------------------------- the host and mode
+
+
+@pytest.mark.parametrize(("profile", "mode"), [("citizen", CITIZEN), ("hotel", HOTEL)])
+def test_the_host_runs_the_mode_the_configuration_names(
+    tmp_path: Path, profile: str, mode: TerminalMode
+) -> None:
+    loaded = load_config(write_demo_config(tmp_path / "demo", profile=profile), {})
+    host = build_host(loaded, ManualClock(NOW))
+    assert host.mode is mode
+    assert host.terminal.terminal_id == loaded.config.terminal.id
+    assert host.terminal.centre == loaded.config.terminal.service_centre
+    assert host.starting  # the services open later
+    assert host.view().language == loaded.config.ui.default_language
+
+
+def test_without_a_configuration_the_host_is_the_maintenance_screen(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "absent.toml", {})
+    host = build_host(None, ManualClock(NOW), maintenance=MaintenanceReason(caught.value))
+    assert host.screen is Screen.MAINTENANCE and not host.starting
+
+
+def test_the_receipt_desk_prints_on_the_given_printer_under_the_print_lock(
+    tmp_path: Path,
+) -> None:
+    printer = FakePrinter()
+    with Terminal(_loaded(tmp_path), ManualClock(NOW)) as terminal:
+        terminal.open_archive()
+        desk, watch = terminal.receipt_desk(printer, SyncTaskRunner())
+        watch.check_now()
+        assert watch.can_print
+        desk.submit(sample_receipt())
+        view = desk.view()
+        assert view is not None and view.phase is ReceiptPhase.PRINTED
+        assert len(printer.printed) == 1

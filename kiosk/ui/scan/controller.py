@@ -73,6 +73,7 @@ class ScanController(QObject):
         self._tasks = tasks
         self._clock = clock
         self._verify = verify
+        self._scan_verify = verify  # the function of the scan under way
         self._speaker = speaker
         self._decoder = decoder or QrDecoder()
         self._required_reads = required_reads
@@ -91,6 +92,11 @@ class ScanController(QObject):
         self._state_arrived.connect(self._on_state, Qt.ConnectionType.QueuedConnection)
 
     # ------------------------------------------------------------------ control
+    def set_verify(self, verify: Verify | None) -> None:
+        """How the next scans verify a code (None: they read it only). A scan already under
+        way keeps the function it started with."""
+        self._verify = verify
+
     @property
     def running(self) -> bool:
         return self._source is not None
@@ -104,6 +110,7 @@ class ScanController(QObject):
         )
         self._generation += 1
         generation = self._generation
+        self._scan_verify = self._verify
         self._source = self._source_factory()
         self._source.start(
             lambda frame: self._frame_arrived.emit(generation, frame),
@@ -173,9 +180,10 @@ class ScanController(QObject):
         else:
             with self._verdicts_lock:
                 known = frozenset(self._verdicts)
+            verify = self._scan_verify
             handle = self._tasks.submit(
                 "analyse frame",
-                lambda: self._analyse(frame, known),
+                lambda: self._analyse(frame, known, verify),
                 self._on_analysis,
                 self._on_error,
             )
@@ -184,13 +192,13 @@ class ScanController(QObject):
         self.changed.emit()
 
     # ------------------------------------------------------------------ work (worker thread)
-    def _analyse(self, frame: LumaFrame, known: frozenset[str]) -> Analysis:
+    def _analyse(self, frame: LumaFrame, known: frozenset[str], verify: Verify | None) -> Analysis:
         outcome = self._decoder.decode(frame.pixels)
         verdicts: dict[str, VerificationResult] = {}
-        if self._verify is not None and len(outcome.codes) == 1:
+        if verify is not None and len(outcome.codes) == 1:
             text = outcome.codes[0].text
             if text not in known:
-                verdicts[text] = self._verify(text)
+                verdicts[text] = verify(text)
         return Analysis(
             texts=outcome.texts,
             undecoded=len(outcome.undecoded),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.journeys.modes import TerminalFacts
 from kiosk.journeys.shell import KioskShell, ShellView
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.display import DisplayMetrics
@@ -26,27 +27,19 @@ from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.widgets.common import RetranslatingWidget
 
 if TYPE_CHECKING:  # not needed to paint the home screen: imported after it
+    from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.speaker import Speaker
 
 
 @dataclass(frozen=True)
-class TerminalInfo:
-    """What the screens show about the terminal itself."""
-
-    terminal_id: str
-    profile: str
-    centre_zh: str
-    centre_en: str
-
-
-@dataclass(frozen=True)
 class ScanSetup:
-    """What a scan needs: where frames come from, how codes are verified, how to cheer."""
+    """What a scan needs: where frames come from, how codes are verified (for the purpose the
+    journey's scan step names, without using a dynamic e-ID up), how to cheer."""
 
     source_factory: Callable[[], FrameSource]
-    verify: Callable[[str], VerificationResult] | None
+    verify: Callable[[str, Purpose], VerificationResult] | None
     speaker: Speaker
     clock: Clock
     required_reads: int = 2
@@ -59,7 +52,7 @@ class UiContext:
 
     shell: KioskShell
     metrics: DisplayMetrics
-    terminal: TerminalInfo
+    terminal: TerminalFacts
     tasks: TaskRunner
     scanning: ScanSetup
 

@@ -1,5 +1,8 @@
 """What the terminal verified: the credential's fields (masked), or why it was refused.
 
+The result step of the "check a code" journey (``kiosk.journeys.check``): it shows the verdict
+the journey judged and forwards the buttons to it.
+
 Thread contract: GUI thread only.
 """
 
@@ -8,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from kiosk.credentials.display import Bilingual
 from kiosk.credentials.trustlist import Freshness
 from kiosk.credentials.verifier import VerificationResult
+from kiosk.domain.text import Bilingual
+from kiosk.journeys.check import CheckJourney
 from kiosk.runtime.messages import Message, Msg
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.texts import translate_message
@@ -52,11 +56,11 @@ class CheckResultScreen(ScreenWidget):
         self.field_labels: list[tuple[QLabel, QLabel]] = []
 
         self.again_button = make_button("secondary")
-        self.again_button.clicked.connect(self.shell.scan_again)
+        self.again_button.clicked.connect(self._scan_again)
         self.home_button = make_button("primary")
         self.home_button.clicked.connect(self.shell.go_home)
         self.slip_button = make_button("primary")
-        self.slip_button.clicked.connect(self.shell.print_checkin_slip)
+        self.slip_button.clicked.connect(self._print_slip)
         self.slip_button.setVisible(False)
         self.action_bar.addWidget(self.again_button)
         self.action_bar.addStretch(1)
@@ -71,9 +75,22 @@ class CheckResultScreen(ScreenWidget):
         self.home_button.style().unpolish(self.home_button)
         self.home_button.style().polish(self.home_button)
 
+    def _journey(self) -> CheckJourney | None:
+        journey = self.shell.journey
+        return journey if isinstance(journey, CheckJourney) else None
+
+    def _scan_again(self) -> None:
+        if (journey := self._journey()) is not None:
+            journey.scan_again()
+
+    def _print_slip(self) -> None:
+        if (journey := self._journey()) is not None:
+            journey.print_slip()
+
     def on_enter(self) -> None:
-        self._result = self.shell.check_result()
-        self._show_slip_button(self.shell.can_print_slip())
+        journey = self._journey()
+        self._result = journey.result if journey is not None else None
+        self._show_slip_button(journey is not None and journey.can_print_slip())
         self._rebuild_fields()
         self.retranslate()
 

@@ -1,5 +1,8 @@
 """The home (attract) screen: what this terminal is for, and large tiles to start.
 
+What it says and which tiles it shows come from the terminal's mode
+(``kiosk.journeys.modes``): the widget draws them and never asks which kind of terminal it is.
+
 Thread contract: GUI thread only.
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.devices.printer import PrinterState
+from kiosk.journeys.modes import JourneyName, Tile
 from kiosk.journeys.shell import ShellView
 from kiosk.runtime.messages import Message
 from kiosk.ui.screens.base import ScreenWidget, UiContext
@@ -72,21 +76,20 @@ class HomeScreen(ScreenWidget):
     def _make_tiles(self, spacing: int) -> QVBoxLayout:
         tiles = QVBoxLayout()
         tiles.setSpacing(spacing)
-        self.check_tile = TileButton("scan", self.metrics.px(22))
-        self.check_tile.setMinimumHeight(self.metrics.px(55))
-        self.check_tile.clicked.connect(self.shell.open_check)
-        tiles.addWidget(self.check_tile)
-        self.help_tile = TileButton("help", self.metrics.px(22))
-        self.help_tile.setMinimumHeight(self.metrics.px(40))
-        self.help_tile.clicked.connect(self.shell.open_help)
-        tiles.addWidget(self.help_tile)
+        self.tiles: list[tuple[Tile, TileButton]] = []
+        for tile in self.shell.mode.tiles:
+            button = TileButton(tile.icon, self.metrics.px(22))
+            button.setMinimumHeight(self.metrics.px(55 if tile.prominent else 40))
+            button.clicked.connect(lambda _checked=False, name=tile.journey: self.shell.start(name))
+            tiles.addWidget(button)
+            self.tiles.append((tile, button))
         tiles.addStretch(1)
         return tiles
 
     def show_view(self, view: ShellView) -> None:
         if view.starting != self._starting:
             self._starting = view.starting
-            self._retranslate_check_tile()
+            self._retranslate_tiles()
         if view.printer_state is not self._printer_state:
             self._printer_state = view.printer_state
             self._retranslate_notice()
@@ -101,37 +104,15 @@ class HomeScreen(ScreenWidget):
         self.printer_notice_text.setText(
             join_sentences(
                 translate_message(Message(state.message)),
-                self.tr(
-                    "Check-in slips cannot be printed at the moment: the slip will be shown on "
-                    "the screen instead."
-                )
-                if self.context.terminal.profile == "hotel"
-                else self.tr(
-                    "Receipts cannot be printed at the moment. You can still use every "
-                    "service: your receipt will be shown on the screen to photograph, and the "
-                    "staff can print it later."
-                ),
+                translate_message(Message(self.shell.mode.printer_trouble)),
             )
         )
 
     def retranslate(self) -> None:
         self._retranslate_notice()
-        if self.context.terminal.profile == "hotel":
-            self.title.setText(self.tr("Guest check-in with the electronic ID"))
-            self.subtitle.setText(
-                self.tr(
-                    "Guests can check in by showing the e-ID QR code on their phone instead "
-                    "of a physical identity card."
-                )
-            )
-        else:
-            self.title.setText(self.tr("Welcome to cross-region self-service"))
-            self.subtitle.setText(
-                self.tr(
-                    "Services of Sichuan and Chongqing handled here to one standard: the same "
-                    "procedure, the same materials, the same processing time."
-                )
-            )
+        mode = self.shell.mode
+        self.title.setText(translate_message(Message(mode.title)))
+        self.subtitle.setText(translate_message(Message(mode.subtitle)))
         captions = (
             self.tr("cross-region service items"),
             self.tr("kinds of e-licences recognised in both provinces"),
@@ -139,21 +120,19 @@ class HomeScreen(ScreenWidget):
         )
         for caption, text in zip(self.figures, captions, strict=True):
             caption.setText(text)
-        self._retranslate_check_tile()
-        self.help_tile.set_texts(
-            self.tr("How to use this terminal"),
-            self.tr("What to bring and the steps, from start to receipt"),
-        )
+        self._retranslate_tiles()
 
-    def _retranslate_check_tile(self) -> None:
-        # While the terminal starts, the tile cannot be used yet and says so (help can).
-        self.check_tile.setEnabled(not self._starting)
-        if self.context.terminal.profile == "hotel":
-            title = self.tr("Verify a guest's e-ID")
-            hint = self.tr("The guest shows the e-ID QR code on their phone to the camera")
-        else:
-            title = self.tr("Check an e-ID or e-licence")
-            hint = self.tr("Show the QR code on your phone and see what the terminal reads")
-        if self._starting:
-            hint = self.tr("The terminal is starting: this is ready in a moment.")
-        self.check_tile.set_texts(title, hint)
+    def _retranslate_tiles(self) -> None:
+        # While the terminal starts, a tile whose journey needs a service cannot be used yet
+        # and says so (help can).
+        for tile, button in self.tiles:
+            usable = self.shell.can_start(tile.journey)
+            button.setEnabled(usable)
+            hint = translate_message(Message(tile.hint))
+            if not usable and self._starting:
+                hint = self.tr("The terminal is starting: this is ready in a moment.")
+            button.set_texts(translate_message(Message(tile.title)), hint)
+
+    def tile_button(self, journey: JourneyName) -> TileButton:
+        """The button of the tile that starts ``journey`` (tests and the tour press it)."""
+        return next(button for tile, button in self.tiles if tile.journey is journey)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.devices.receipt_image import ReceiptFontMissing, qr_picture, render
 from kiosk.domain.receipt import HotelSlip, Receipt
+from kiosk.journeys.journey import OffersNext
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
 from kiosk.runtime.messages import Message
 from kiosk.ui.screens.base import ScreenWidget, UiContext
@@ -154,13 +155,22 @@ class ReceiptScreen(ScreenWidget):
         self.retry_button = make_button("secondary")
         self.retry_button.clicked.connect(self.shell.retry_print)
         self.next_button = make_button("secondary")
-        self.next_button.clicked.connect(self.shell.scan_again)
+        self.next_button.clicked.connect(self._next)
         self.done_button = make_button("primary")
         self.done_button.clicked.connect(self.shell.go_home)
         self.action_bar.addWidget(self.retry_button)
         self.action_bar.addStretch(1)
         self.action_bar.addWidget(self.next_button)
         self.action_bar.addWidget(self.done_button)
+
+    def _offers_next(self) -> bool:
+        journey: object = self.shell.journey
+        return isinstance(journey, OffersNext) and journey.offers_next
+
+    def _next(self) -> None:
+        journey: object = self.shell.journey
+        if isinstance(journey, OffersNext) and journey.offers_next:
+            journey.next()
 
     # ------------------------------------------------------------------ shell hooks
     def on_enter(self) -> None:
@@ -237,7 +247,7 @@ class ReceiptScreen(ScreenWidget):
             self.photo_card.setVisible(False)
             return
         slip = isinstance(view.document, HotelSlip)
-        self.next_button.setVisible(slip)
+        self.next_button.setVisible(self._offers_next())
         on_screen = view.phase is ReceiptPhase.ON_SCREEN
         self.retry_button.setVisible(on_screen)
         self.photo_card.setVisible(on_screen)

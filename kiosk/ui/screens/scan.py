@@ -1,8 +1,11 @@
 """Show a QR code to the camera: live preview with a guide frame, coaching, and recovery.
 
-The camera runs only while this screen is shown; leaving it (or a session wipe) releases the
-camera and drops every frame and decoded text. A code the terminal accepts moves on to the
-result screen; a timeout or a camera failure stays here with a way to try again.
+The screen of the reusable scan step: it serves whichever journey's step is on ``Screen.SCAN``
+(``kiosk.journeys.scan_step.ScanStep``), asks what that step asks for, verifies codes for the
+step's purpose and hands the verdict (or None: no verifier) back to the journey, which judges
+it and moves on. The camera runs only while this screen is shown; leaving it (or a session wipe)
+releases the camera and drops every frame and decoded text. A timeout or a camera failure stays
+here with a way to try again.
 
 Thread contract: GUI thread only.
 """
@@ -12,13 +15,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.credentials.errors import Reason
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.camera import CameraState
 from kiosk.journeys.scan import Hint, ScanPhase, ScanView
+from kiosk.journeys.scan_step import ScanRequest, ScanStep
+from kiosk.runtime.messages import Message, Msg
 from kiosk.ui.scan.controller import ScanController
 from kiosk.ui.scan.preview import LumaPreview
 from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_button, make_card, make_icon, make_label
 
 POLL_MS = 250
@@ -32,7 +37,7 @@ class ScanScreen(ScreenWidget):
             source_factory=setup.source_factory,
             tasks=context.tasks,
             clock=setup.clock,
-            verify=setup.verify,
+            verify=None,  # bound to the step's purpose when the step starts
             speaker=setup.speaker,
             required_reads=setup.required_reads,
             timeout_s=setup.timeout_s,
@@ -84,7 +89,23 @@ class ScanScreen(ScreenWidget):
         self.retranslate()
 
     # ------------------------------------------------------------------ lifecycle
+    def _step(self) -> ScanStep | None:
+        journey = self.shell.journey
+        return journey if isinstance(journey, ScanStep) else None
+
+    def _request(self) -> ScanRequest | None:
+        step = self._step()
+        return step.scan_request if step is not None else None
+
     def on_enter(self) -> None:
+        request = self._request()
+        verify = self.context.scanning.verify
+        if request is None or verify is None:
+            self.controller.set_verify(None)
+        else:
+            purpose = request.purpose
+            self.controller.set_verify(lambda text: verify(text, purpose))
+        self.retranslate()
         self._retry()
 
     def on_leave(self) -> None:
@@ -164,17 +185,19 @@ class ScanScreen(ScreenWidget):
         self._timer.stop()
         view = self.controller.view()
         if view is not None and view.phase is ScanPhase.ACCEPTED:
-            result = view.result or VerificationResult(
-                Reason.TRUST_LIST_STALE, detail="this terminal cannot verify credentials"
-            )
+            result: VerificationResult | None = view.result  # None: no verifier is open
             self.controller.forget()
             self.preview.show_frame(None)
-            self.shell.show_check_result(result)
+            step = self._step()
+            if step is not None:
+                step.scan_finished(result)  # the journey judges it and moves on
             return
         self._refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Show the QR code of your e-ID or e-licence"))
+        request = self._request()
+        prompt = request.prompt if request is not None else Msg.SCAN_PROMPT_ANY
+        self.title.setText(translate_message(Message(prompt)))
         self.home_button.setText(self.tr("Back to home"))
         self.retry_button.setText(self.tr("Try again"))
         view = self.controller.view()

@@ -34,9 +34,12 @@ from kiosk.devices.receipt_image import preview_png
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.domain.acceptance import build_receipt
 from kiosk.domain.catalog import bundled_catalog
-from kiosk.domain.receipt import HotelSlip, Language, Printable, Receipt
+from kiosk.domain.receipt import HotelSlip, Printable, Receipt
+from kiosk.domain.text import Bilingual, Language, language_of
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import bundled_calendar
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.modes import JourneyName
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk, ensure_application
@@ -55,7 +58,7 @@ class TourContext:
 
     @property
     def printed_language(self) -> Language:
-        return "zh" if self.kiosk.shell.view().language.startswith("zh") else "en"
+        return self.kiosk.shell.view().language
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class TourStep:
 
 def _idle_countdown(tour: TourContext) -> None:
     shell = tour.kiosk.shell
-    shell.open_help()
+    shell.start(JourneyName.HELP)
     for _second in range(3600):  # idle timeouts are at most 15 minutes
         if shell.view().countdown_visible:
             break
@@ -81,7 +84,7 @@ def _idle_countdown(tour: TourContext) -> None:
 
 
 def _apology(tour: TourContext) -> None:
-    tour.kiosk.shell.open_help()
+    tour.kiosk.shell.start(JourneyName.HELP)
     tour.kiosk.shell.report_bug()
     tour.clock.advance(3)
     tour.kiosk.shell.poll()
@@ -97,7 +100,7 @@ def settle() -> None:
 def _scan(tour: TourContext, shown: Sequence[Luma], frames_to_show: int) -> None:
     """Open the scan screen and let the camera show ``shown`` for a number of frames."""
     tour.camera.show(list(shown))
-    tour.kiosk.shell.open_check()
+    tour.kiosk.shell.start(JourneyName.CHECK)
     QApplication.processEvents()
     for _ in range(frames_to_show):
         tour.camera.step()
@@ -142,7 +145,7 @@ def tour_receipt(
         submitted_at=clock.now(),
         calendar=bundled_calendar(),
         terminal_id=config.terminal.id,
-        service_centre=(config.terminal.service_centre.zh, config.terminal.service_centre.en),
+        service_centre=config.terminal.service_centre,
         status_key=TOUR_STATUS_KEY,
         language=language,
     )
@@ -153,7 +156,7 @@ def tour_slip(loaded: LoadedConfig, clock: ManualClock, language: Language) -> H
     local = clock.now().astimezone(CHINA_TIME)
     return HotelSlip(
         slip_number=f"{local:%Y%m%d}-3F2A9C41D0",
-        hotel=("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
+        hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
         guest_name="王渝",
         guest_id=TOUR_APPLICANT_ID,
         room="",
@@ -173,7 +176,9 @@ def _receipt(tour: TourContext, *, fault: PrinterFault | None) -> None:
     # Each picture its own receipt: the terminal remembers printed ones and never reprints.
     sequence = 43 if fault is not None else 42
     receipt = tour_receipt(tour.loaded, tour.clock, tour.printed_language, sequence=sequence)
-    tour.kiosk.shell.show_receipt(receipt)
+    journey = tour.kiosk.shell.journey
+    assert isinstance(journey, CheckJourney), "the scan did not open the check journey"
+    journey.print_document(receipt)
 
 
 def _printer_out(tour: TourContext) -> None:
@@ -187,7 +192,7 @@ TOUR_STEPS: list[TourStep] = [
     TourStep("home", lambda tour: tour.kiosk.window.footer.set_link("online", 0)),
     TourStep("home-offline", lambda tour: tour.kiosk.window.footer.set_link("offline", 3)),
     TourStep("home-starting", lambda tour: None, services_open=False),
-    TourStep("help", lambda tour: tour.kiosk.shell.open_help()),
+    TourStep("help", lambda tour: tour.kiosk.shell.start(JourneyName.HELP)),
     TourStep("idle-countdown", _idle_countdown),
     TourStep("apology", _apology),
     TourStep(
@@ -326,7 +331,7 @@ def paper_pictures(
 ) -> list[Path]:
     """``receipt-paper-<language>.png`` and ``slip-paper-<language>.png``: the documents as
     the configured printer's paper shows them (the same picture the preview uses)."""
-    printed: Language = "zh" if language.startswith("zh") else "en"
+    printed = language_of(language)
     paper = PaperWidth.from_millimetres(loaded.config.devices.paper_mm)
     written: list[Path] = []
     documents: tuple[tuple[str, Printable], ...] = (

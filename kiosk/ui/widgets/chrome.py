@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.domain.text import Bilingual, Language
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.widgets.common import (
     RetranslatingWidget,
@@ -31,8 +32,8 @@ class HeaderBar(RetranslatingWidget):
         super().__init__(parent)
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._centre = {"zh": "", "en": ""}
-        self._language = "zh_CN"
+        self._centre = Bilingual("", "")
+        self._language: Language = "zh_CN"
         layout = QHBoxLayout(self)
         pad = metrics.spacing_px
         layout.setContentsMargins(pad * 2, pad, pad * 2, pad)
@@ -53,11 +54,11 @@ class HeaderBar(RetranslatingWidget):
         layout.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.retranslate()
 
-    def set_centre(self, zh: str, en: str) -> None:
-        self._centre = {"zh": zh, "en": en}
+    def set_centre(self, centre: Bilingual) -> None:
+        self._centre = centre
         self.retranslate()
 
-    def set_languages(self, current: str, languages: tuple[str, ...]) -> None:
+    def set_languages(self, current: Language, languages: tuple[Language, ...]) -> None:
         """Show the button only when there is another language to switch to."""
         self._language = current
         others = [language for language in languages if language != current]
@@ -71,7 +72,7 @@ class HeaderBar(RetranslatingWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sichuan–Chongqing Cross-Region Services"))
-        self.subtitle.setText(self._centre["zh" if self._language == "zh_CN" else "en"])
+        self.subtitle.setText(self._centre.text(self._language))
 
 
 class FooterBar(RetranslatingWidget):

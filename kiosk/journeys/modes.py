@@ -1,0 +1,162 @@
+"""Terminal modes: what a terminal is for, as objects instead of profile strings.
+
+A mode declares its home screen (title, subtitle, tiles, what to say when the printer is in
+trouble), the journeys it offers, the purpose of its scans and what it prints. The host
+(``kiosk.journeys.shell``) builds a mode's journeys with ``build_journey``; widgets draw what
+the mode declares. The configuration's ``terminal.profile`` is turned into a mode in one place,
+``mode_named``; nothing else looks at the profile.
+
+Today: the citizen terminal (check a code, help) and the hotel desk (verify a guest's e-ID and
+print a check-in slip, help). The technician mode comes later.
+
+Thread contract: immutable values; ``build_journey`` on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kiosk.credentials.purpose import Purpose
+from kiosk.domain.text import Bilingual, Language
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.help import HelpJourney
+from kiosk.journeys.scan_step import ScanRequest
+from kiosk.runtime.clock import Clock
+from kiosk.runtime.messages import Msg
+
+if TYPE_CHECKING:
+    from kiosk.journeys.journey import Journey
+    from kiosk.journeys.receipt import ReceiptDesk
+
+
+class JourneyName(enum.Enum):
+    """Every journey a mode can offer."""
+
+    CHECK = "check"
+    HELP = "help"
+
+
+class Prints(enum.Enum):
+    """What a terminal prints at the end of a journey."""
+
+    RECEIPTS = "receipts"  # acceptance receipts (and nothing for a mere check)
+    CHECKIN_SLIPS = "checkin_slips"  # a hotel guest's check-in slip after a verified e-ID
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A button on the home screen that starts a journey."""
+
+    journey: JourneyName
+    icon: str  # the name of an icon in assets/icons
+    title: Msg
+    hint: Msg
+    prominent: bool = False  # drawn larger: the main thing this terminal is for
+    needs_services: bool = True  # False: usable while the terminal is still starting
+
+
+@dataclass(frozen=True)
+class TerminalMode:
+    """What one kind of terminal offers."""
+
+    name: str
+    title: Msg
+    subtitle: Msg
+    tiles: tuple[Tile, ...]
+    scan_purpose: Purpose
+    prints: Prints
+    printer_trouble: Msg  # told on the home screen when nothing can be printed now
+
+    @property
+    def journeys(self) -> frozenset[JourneyName]:
+        return frozenset(tile.journey for tile in self.tiles)
+
+    def tile(self, journey: JourneyName) -> Tile | None:
+        return next((tile for tile in self.tiles if tile.journey is journey), None)
+
+
+HELP_TILE = Tile(
+    JourneyName.HELP, "help", Msg.TILE_HELP_TITLE, Msg.TILE_HELP_HINT, needs_services=False
+)
+
+CITIZEN = TerminalMode(
+    name="citizen",
+    title=Msg.HOME_CITIZEN_TITLE,
+    subtitle=Msg.HOME_CITIZEN_SUBTITLE,
+    tiles=(
+        Tile(JourneyName.CHECK, "scan", Msg.TILE_CHECK_TITLE, Msg.TILE_CHECK_HINT, prominent=True),
+        HELP_TILE,
+    ),
+    scan_purpose=Purpose.SERVICE_APPLICATION,
+    prints=Prints.RECEIPTS,
+    printer_trouble=Msg.PRINTER_TROUBLE_RECEIPTS,
+)
+
+HOTEL = TerminalMode(
+    name="hotel",
+    title=Msg.HOME_HOTEL_TITLE,
+    subtitle=Msg.HOME_HOTEL_SUBTITLE,
+    tiles=(
+        Tile(JourneyName.CHECK, "scan", Msg.TILE_GUEST_TITLE, Msg.TILE_GUEST_HINT, prominent=True),
+        HELP_TILE,
+    ),
+    scan_purpose=Purpose.HOTEL_CHECK_IN,
+    prints=Prints.CHECKIN_SLIPS,
+    printer_trouble=Msg.PRINTER_TROUBLE_SLIPS,
+)
+
+MODES = {mode.name: mode for mode in (CITIZEN, HOTEL)}
+
+
+def mode_named(profile: str) -> TerminalMode:
+    """The mode for the configuration's ``terminal.profile`` (which the schema validates)."""
+    try:
+        return MODES[profile]
+    except KeyError:
+        raise ValueError(f"no terminal mode is called {profile!r}") from None
+
+
+@dataclass(frozen=True)
+class TerminalFacts:
+    """What journeys and screens show or print about the terminal itself."""
+
+    terminal_id: str
+    centre: Bilingual  # the service centre (or hotel) the terminal stands in
+
+
+@dataclass(frozen=True)
+class JourneyContext:
+    """What a journey may use: the clock, the terminal's facts, the receipt desk (None: no
+    printer set up) and the session's current language."""
+
+    clock: Clock
+    terminal: TerminalFacts
+    receipts: ReceiptDesk | None
+    language: Callable[[], Language]
+
+
+def build_journey(
+    name: JourneyName, mode: TerminalMode, context: JourneyContext
+) -> Journey[Any, Any, Any]:
+    """A fresh journey ``name`` as ``mode`` runs it."""
+    if name is JourneyName.HELP:
+        return HelpJourney()
+    if name is JourneyName.CHECK:
+        slip_for = None
+        if mode.prints is Prints.CHECKIN_SLIPS:
+            from kiosk.journeys.hotel import slip_factory  # noqa: PLC0415 - after the first paint
+
+            terminal = context.terminal
+            slip_for = slip_factory(
+                terminal_id=terminal.terminal_id,
+                hotel=terminal.centre,
+                clock=context.clock,
+                language=context.language,
+            )
+        return CheckJourney(
+            ScanRequest(mode.scan_purpose), receipts=context.receipts, slip_for=slip_for
+        )
+    raise ValueError(f"no journey {name!r}")

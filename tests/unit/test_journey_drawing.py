@@ -1,0 +1,34 @@
+"""docs/journeys.md is the drawing of the current transition tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.journeys.check import CHECK
+from kiosk.journeys.drawing import JOURNEYS, document, journey_diagram
+from kiosk.journeys.modes import MODES, JourneyName
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "journeys.md"
+
+
+def test_the_journey_drawing_in_docs_is_current() -> None:
+    assert DOC.read_text(encoding="utf-8") == document(), (
+        "docs/journeys.md lags the code: .venv/bin/python -m kiosk.journeys.drawing "
+        "> docs/journeys.md"
+    )
+
+
+def test_every_journey_a_mode_offers_is_drawn() -> None:
+    drawn = {definition.name for definition in JOURNEYS}
+    offered = {name.value for mode in MODES.values() for name in mode.journeys}
+    assert offered <= drawn
+    assert drawn == {name.value for name in JourneyName}
+
+
+def test_the_drawing_has_every_transition_and_every_step() -> None:
+    diagram = journey_diagram(CHECK)
+    for transition in CHECK.transitions():
+        line = f"{transition.source.value} --> {transition.target.value}: {transition.event.value}"
+        assert line in diagram
+    for step in type(CHECK.first):
+        assert f"    {step.value}: " in diagram
