@@ -34,7 +34,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from bench.support.machine import MachineLoad, environment, pin_to_one_core
 from bench.support.video import scan_video, shows_code
 from kiosk.config.loader import load_config
-from kiosk.credentials.display import Purpose
+from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.demo import write_demo_config
 from kiosk.devices.camera import CameraState, FrameCallback, LumaFrame, StateCallback

@@ -51,7 +51,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from bench.support.machine import MachineLoad, environment, usable_cpus
 from kiosk.config.loader import load_config
 from kiosk.credentials.codec import decode_qr_text
-from kiosk.credentials.display import Purpose
+from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.verifier import Verifier
 from kiosk.demo import write_demo_config
 from kiosk.runtime.clock import SystemClock

@@ -54,7 +54,7 @@ from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
     from kiosk.config.schema import DevicesSection
-    from kiosk.credentials.display import Purpose
+    from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.replay import ReplayCache
     from kiosk.credentials.trust_store import TrustStore
     from kiosk.credentials.verifier import VerificationResult, Verifier

@@ -52,12 +52,13 @@ def _trust_list(args: argparse.Namespace) -> int:
     print(f"revoked       {revoked}")
     for issuer in current.issuers.values():
         types = ", ".join(sorted(kind.value for kind in issuer.types))
-        print(f"  {issuer.kid.hex()}  {issuer.region.value}  {issuer.name_en}  [{types}]")
+        print(f"  {issuer.kid.hex()}  {issuer.region.value}  {issuer.name.en}  [{types}]")
     return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from kiosk.credentials.display import Bilingual, Purpose  # noqa: PLC0415
+    from kiosk.credentials.purpose import Purpose  # noqa: PLC0415
+    from kiosk.domain.text import Bilingual  # noqa: PLC0415
     from kiosk.runtime.messages import Message, Msg  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
 

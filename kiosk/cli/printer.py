@@ -40,7 +40,8 @@ from kiosk.devices.printer import (
 from kiosk.devices.printer_escpos import FilePrinter
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import with_answer
-from kiosk.domain.receipt import Language, Printable, Receipt, TestPage
+from kiosk.domain.receipt import Printable, Receipt, TestPage
+from kiosk.domain.text import Language
 from kiosk.domain.timezone import CHINA_TIME, local_text
 from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
 from kiosk.runtime.clock import SystemClock
@@ -109,7 +110,9 @@ def _test_page(args: argparse.Namespace, terminal: Terminal) -> int:
     loaded = terminal.loaded
     devices = loaded.config.devices
     target = f"file:{args.to}" if args.to is not None else str(devices.printer_spec())
-    language: Language = args.language
+    # ``--language zh|en`` is the command's interface; the page is in the terminal's Language.
+    languages: dict[str, Language] = {"zh": "zh_CN", "en": "en"}
+    language = languages[args.language]
     page = TestPage(
         printer=target,
         paper_mm=devices.paper_mm,

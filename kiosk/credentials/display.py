@@ -7,34 +7,15 @@ Labels are message keys (translated by the UI); values are text, or text in both
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from kiosk.credentials.model import Credential, ElectronicId
-from kiosk.credentials.purpose import Purpose as Purpose  # noqa: PLC0414 - re-exported for now
+from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.registry import HolderKind
 from kiosk.credentials.trustlist import Issuer
-from kiosk.domain import text
 from kiosk.domain.identity import mask_identifier
+from kiosk.domain.text import Bilingual
 from kiosk.domain.timezone import local_text
 from kiosk.runtime.messages import Msg
-
-# TRANSITIONAL (issue 12), to delete once kiosk.ui.screens.check_result and kiosk.cli.credentials
-# import ``Bilingual`` from kiosk.domain.text and the shell's language is a ``Language``: this
-# module's old name for the text. At run time it is the one type, kiosk.domain.text.Bilingual;
-# only for the type checker its ``text`` still takes the shell's ``str`` language as the old
-# class's did (at run time the shell's language is always a ``Language``). Then ``value`` below
-# becomes ``str | kiosk.domain.text.Bilingual | Msg`` and ``_shown`` goes.
-if TYPE_CHECKING:
-
-    class Bilingual(text.Bilingual):
-        def text(self, language: str) -> str: ...
-
-else:
-    Bilingual = text.Bilingual
-
-
-def _shown(value: text.Bilingual) -> Bilingual:
-    return cast("Bilingual", value)  # the same class at run time, see above
 
 
 @dataclass(frozen=True)
@@ -50,7 +31,7 @@ def display_fields(
     info = credential.info
     expires = credential.validity.expires_at
     valid_until: str | Msg = local_text(expires) if expires else Msg.VALUE_NO_EXPIRY
-    fields = [DisplayField(Msg.FIELD_CREDENTIAL, _shown(info.name))]
+    fields = [DisplayField(Msg.FIELD_CREDENTIAL, info.name)]
     if isinstance(credential, ElectronicId):
         fields += [
             DisplayField(Msg.FIELD_NAME, credential.name),
@@ -68,6 +49,6 @@ def display_fields(
         if purpose is Purpose.SERVICE_APPLICATION:
             fields.append(DisplayField(Msg.FIELD_NUMBER, credential.number))
     if purpose is Purpose.SERVICE_APPLICATION and issuer is not None:
-        fields.append(DisplayField(Msg.FIELD_ISSUED_BY, _shown(issuer.name)))
+        fields.append(DisplayField(Msg.FIELD_ISSUED_BY, issuer.name))
     fields.append(DisplayField(Msg.FIELD_VALID_UNTIL, valid_until))
     return tuple(fields)

@@ -40,15 +40,6 @@ class FieldSpec:
     key: str
     label: Bilingual
 
-    # TRANSITIONAL (issue 12): the old attributes, for tests/gui/test_fonts_and_translations.py.
-    @property
-    def zh(self) -> str:
-        return self.label.zh
-
-    @property
-    def en(self) -> str:
-        return self.label.en
-
 
 @dataclass(frozen=True)
 class TypeInfo:
@@ -59,15 +50,6 @@ class TypeInfo:
     holders: frozenset[HolderKind]
     fields: tuple[FieldSpec, ...]
     dynamic: bool = False  # a short-lived code minted on the phone; replay-checked
-
-    # TRANSITIONAL (issue 12): the old attributes, for tests/gui/test_fonts_and_translations.py.
-    @property
-    def zh(self) -> str:
-        return self.name.zh
-
-    @property
-    def en(self) -> str:
-        return self.name.en
 
 
 _PERSON = frozenset({HolderKind.PERSON})

@@ -131,11 +131,6 @@ class Issuer:
     valid_until: datetime
     demo: bool
 
-    @property
-    def name_en(self) -> str:
-        """TRANSITIONAL (issue 12): the old attribute, for ``kiosk trust-list`` (kiosk.cli)."""
-        return self.name.en
-
 
 @dataclass(frozen=True)
 class TrustList:

@@ -34,9 +34,10 @@ from datetime import datetime, timedelta
 from kiosk.credentials.codec import decode_qr_text
 from kiosk.credentials.cose import open_sign1
 from kiosk.credentials.cwt import decode_credential
-from kiosk.credentials.display import DisplayField, Purpose, display_fields
+from kiosk.credentials.display import DisplayField, display_fields
 from kiosk.credentials.errors import CredentialError, Reason
 from kiosk.credentials.model import Credential, ElectronicId
+from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.replay import ReplayCache, replay_key
 from kiosk.credentials.trust_store import TrustStore
 from kiosk.credentials.trustlist import Freshness, Issuer, TrustList

@@ -18,9 +18,8 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk.domain.catalog import CatalogItem
-from kiosk.domain.receipt import Bilingual as OldOrBilingual
-from kiosk.domain.receipt import Language as OldOrLanguage
-from kiosk.domain.receipt import Receipt, as_bilingual, as_language, status_content
+from kiosk.domain.receipt import Receipt, status_content
+from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
 
@@ -34,16 +33,11 @@ def build_receipt(
     submitted_at: datetime,
     calendar: HolidayCalendar,
     terminal_id: str,
-    service_centre: OldOrBilingual,
+    service_centre: Bilingual,
     status_key: bytes,
-    language: OldOrLanguage,
+    language: Language,
 ) -> Receipt:
-    """The receipt of an application still waiting in the outbox.
-
-    ``service_centre`` is a ``kiosk.domain.text.Bilingual`` and ``language`` a
-    ``kiosk.domain.text.Language``; TRANSITIONAL (issue 12): the old (zh, en) tuple and "zh"
-    are still accepted, for ``kiosk.ui.tools.tour``.
-    """
+    """The receipt of an application still waiting in the outbox."""
     start = submitted_at.astimezone(CHINA_TIME).date()
     promised = calendar.promised_date(start, item.working_days)
     return Receipt(
@@ -59,9 +53,9 @@ def build_receipt(
         promised_date_estimated=True,
         materials=item.materials,
         terminal_id=terminal_id,
-        service_centre=as_bilingual(service_centre),
+        service_centre=service_centre,
         status_code=status_content(local_reference, status_key),
-        language=as_language(language),
+        language=language,
     )
 
 

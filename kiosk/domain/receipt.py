@@ -33,24 +33,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Protocol
 
 from kiosk.domain.catalog import Mode
 from kiosk.domain.identity import MASK_CHAR, mask_identifier
-from kiosk.domain.text import Bilingual as _Bilingual
-from kiosk.domain.text import Language as _Language
-from kiosk.domain.text import language_of
+from kiosk.domain.text import Bilingual, Language, language_of
 from kiosk.domain.timezone import local_text
-
-# TRANSITIONAL (issue 12), to delete once no module imports them: this module's old names.
-# kiosk.journeys.hotel, kiosk.ui.startup, kiosk.ui.tools.tour and kiosk.cli_printer_run still
-# import ``Bilingual`` and ``Language`` from here, build (zh, en) tuples and say "zh" for
-# Chinese paper, so these names still admit those old forms. ``HotelSlip``, ``TestPage`` and
-# ``kiosk.domain.acceptance.build_receipt`` accept them and store the one type
-# (``kiosk.domain.text``); every document turns the old "zh" into "zh_CN". Use
-# ``kiosk.domain.text.Bilingual`` and ``kiosk.domain.text.Language`` in new code.
-Bilingual = _Bilingual | tuple[str, str]
-Language = _Language | Literal["zh"]
 
 STATUS_PREFIX = "KSK1"
 HOTLINE = "12345"
@@ -124,7 +112,7 @@ class PrintedText(Protocol):
     """The printed labels in one language: ``text(english)`` is the translation."""
 
     @property
-    def language(self) -> _Language: ...
+    def language(self) -> Language: ...
 
     def __call__(self, english: str) -> str: ...
 
@@ -157,21 +145,21 @@ class Receipt:
     local_reference: str
     acceptance_number: str | None
     item_code: str
-    item_name: _Bilingual
+    item_name: Bilingual
     mode: Mode
     applicant_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
     applicant_id: str = field(repr=False)
     submitted_at: datetime
     promised_date: date | None
     promised_date_estimated: bool
-    materials: tuple[_Bilingual, ...]
+    materials: tuple[Bilingual, ...]
     terminal_id: str
-    service_centre: _Bilingual
+    service_centre: Bilingual
     status_code: str  # the QR content, from ``status_content(reference, key)``
-    language: _Language = "zh_CN"
+    language: Language = "zh_CN"
 
     def __post_init__(self) -> None:
-        _settle_language(self)
+        _check_language(self)
         if self.submitted_at.tzinfo is None:
             raise ValueError("submitted_at must be timezone-aware")
         if not self.status_code.startswith(f"{STATUS_PREFIX}:{self.reference}:"):
@@ -193,7 +181,7 @@ class HotelSlip:
     """A hotel check-in slip for a guest whose identity the terminal verified."""
 
     slip_number: str
-    hotel: _Bilingual
+    hotel: Bilingual
     guest_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
     guest_id: str = field(repr=False)
     room: str  # empty: a line for the clerk to fill in by hand
@@ -201,27 +189,10 @@ class HotelSlip:
     check_out: date | None
     verified_at: datetime
     terminal_id: str
-    language: _Language = "zh_CN"
-
-    if TYPE_CHECKING:  # TRANSITIONAL (issue 12): also the old (zh, en) tuple and "zh"
-
-        def __init__(  # noqa: PLR0917 - the dataclass's own signature, positional as it is
-            self,
-            slip_number: str,
-            hotel: Bilingual,
-            guest_name: str,
-            guest_id: str,
-            room: str,
-            check_in: date,
-            check_out: date | None,
-            verified_at: datetime,
-            terminal_id: str,
-            language: Language = "zh_CN",
-        ) -> None: ...
+    language: Language = "zh_CN"
 
     def __post_init__(self) -> None:
-        _settle_language(self)
-        object.__setattr__(self, "hotel", as_bilingual(self.hotel))
+        _check_language(self)
         if self.verified_at.tzinfo is None:
             raise ValueError("verified_at must be timezone-aware")
 
@@ -234,43 +205,20 @@ class TestPage:
     paper_mm: int
     terminal_id: str
     printed_at: datetime
-    language: _Language = "zh_CN"
+    language: Language = "zh_CN"
 
     __test__ = False  # not a pytest test class, whatever its name
 
-    if TYPE_CHECKING:  # TRANSITIONAL (issue 12): also the old "zh"
-
-        def __init__(
-            self,
-            printer: str,
-            paper_mm: int,
-            terminal_id: str,
-            printed_at: datetime,
-            language: Language = "zh_CN",
-        ) -> None: ...
-
     def __post_init__(self) -> None:
-        _settle_language(self)
+        _check_language(self)
 
     @property
     def qr_content(self) -> str:
         return f"{STATUS_PREFIX}-TEST:{self.terminal_id}"
 
 
-def as_language(language: Language) -> _Language:
-    """TRANSITIONAL (issue 12): ``language``, the old "zh" read as "zh_CN"; raises ValueError
-    for a value that is no language of the terminal."""
-    return language_of("zh_CN" if language == "zh" else language)
-
-
-def as_bilingual(text: Bilingual) -> _Bilingual:
-    """TRANSITIONAL (issue 12): ``text``, an old (zh, en) tuple made ``Bilingual``."""
-    return text if isinstance(text, _Bilingual) else _Bilingual(*text)
-
-
-def _settle_language(document: Receipt | HotelSlip | TestPage) -> None:
-    # Checks the document's language; turns an old "zh" into "zh_CN" (TRANSITIONAL, issue 12).
-    object.__setattr__(document, "language", as_language(document.language))
+def _check_language(document: Receipt | HotelSlip | TestPage) -> None:
+    language_of(document.language)  # raises ValueError for a value that is no Language
 
 
 # --------------------------------------------------------------------------- status code

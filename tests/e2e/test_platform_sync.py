@@ -487,9 +487,9 @@ def test_a_printed_receipts_code_resolves_on_the_platform(
         submitted_at=SystemClock().now(),
         calendar=bundled_calendar(),
         terminal_id=config.terminal.id,
-        service_centre=(config.terminal.service_centre.zh, config.terminal.service_centre.en),
+        service_centre=config.terminal.service_centre,
         status_key=status_key,
-        language="zh",
+        language="zh_CN",
     )
 
     def printed_code(document: Receipt) -> str:

@@ -20,8 +20,7 @@ ACCEPTED = "SC20240601000123"
 
 def sample_receipt(*, delivered: bool = True, language: Language = "zh_CN") -> Receipt:
     """A cross-region medical-treatment registration; queued (local reference, estimated date)
-    unless ``delivered``. (TRANSITIONAL, issue 12: tests/gui still passes the old "zh", which
-    the receipt reads as "zh_CN".)"""
+    unless ``delivered``."""
     reference = ACCEPTED if delivered else LOCAL
     return Receipt(
         local_reference=LOCAL,

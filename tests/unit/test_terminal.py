@@ -15,8 +15,8 @@ import pytest
 
 import kiosk
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
-from kiosk.credentials.display import Purpose
 from kiosk.credentials.errors import Reason
+from kiosk.credentials.purpose import Purpose
 from kiosk.demo import write_demo_config
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.printer_fake import FakePrinter

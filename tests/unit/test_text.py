@@ -22,18 +22,15 @@ from kiosk.credentials.registry import REGISTRY, CredentialType
 from kiosk.credentials.trustlist import parse_trust_list, trust_list_document
 from kiosk.devices.escpos_encoding import PaperWidth, encode
 from kiosk.devices.printer import PrintJob
-from kiosk.domain.acceptance import build_receipt
 from kiosk.domain.catalog import CatalogError, bundled_catalog, parse_catalog
 from kiosk.domain.receipt import HotelSlip, Receipt, TestPage
 from kiosk.domain.receipt_records import RecordError, from_record, to_record
 from kiosk.domain.text import LANGUAGES, Bilingual, language_of
-from kiosk.domain.timezone import CHINA_TIME
-from kiosk.domain.workdays import bundled_calendar
 from kiosk.runtime.paths import assets_dir
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.configs import production_document, write_document
 from tests.support.credential_fixtures import NOW
-from tests.support.receipts import STATUS_KEY, sample_receipt
+from tests.support.receipts import sample_receipt
 
 CENTRE = Bilingual("成都市政务服务中心", "Chengdu Government Service Centre")
 HOTEL = Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing")
@@ -91,10 +88,8 @@ def test_every_bilingual_text_of_the_terminal_is_the_one_type() -> None:
 def test_credential_types_are_named_in_the_one_type() -> None:
     info = REGISTRY[CredentialType.EID]
     assert info.name == Bilingual("电子身份证", "Electronic ID")
-    # TRANSITIONAL (issue 12): the old attributes still answer, for tests/gui.
-    assert (info.zh, info.en) == (info.name.zh, info.name.en)
     spec = REGISTRY[CredentialType.RESIDENCE_PERMIT].fields[0]
-    assert (spec.zh, spec.en) == (spec.label.zh, spec.label.en)
+    assert spec.label == Bilingual("居住地址", "Place of residence")
 
 
 # --------------------------------------------------------------------------- receipt records
@@ -182,56 +177,18 @@ def test_a_record_prints_as_the_document_it_was_made_from() -> None:
         assert _escpos(again) == _escpos(from_record(to_record(again)))
 
 
-# --------------------------------------------------------------------------- TRANSITIONAL
-
-
 def _escpos(document: Receipt | HotelSlip | TestPage) -> bytes:
     paper = PaperWidth.MM58
     return encode(PrintJob.of("job", document, paper).lines, paper)
 
 
-def _slip(hotel: object, language: str) -> HotelSlip:
-    return HotelSlip(
-        slip_number="20261123-ABCDEF0123",
-        hotel=hotel,  # type: ignore[arg-type]
-        guest_name="李四",
-        guest_id="510104198506151234",
-        room="",
-        check_in=NOW.date(),
-        check_out=None,
-        verified_at=NOW,
-        terminal_id="KSK-CQ-0101",
-        language=language,  # type: ignore[arg-type]
-    )
-
-
-def test_the_old_forms_still_accepted_make_the_same_documents() -> None:
-    # TRANSITIONAL (issue 12): callers not yet switched pass (zh, en) tuples and "zh".
-    old = _slip((HOTEL.zh, HOTEL.en), "zh")
-    new = _slip(HOTEL, "zh_CN")
-    assert old == new and old.hotel == HOTEL and old.language == "zh_CN"
-    assert _escpos(old) == _escpos(new)
-    page = TestPage("file:x", 58, "KSK-1", NOW, language="zh")
-    assert page == TestPage("file:x", 58, "KSK-1", NOW, language="zh_CN")
-    item = bundled_catalog().items[0]
-
-    def receipt(centre: Any, language: Any) -> Receipt:
-        return build_receipt(
-            item,
-            local_reference="KSK-1-20261123-000001",
-            applicant_name="张三",
-            applicant_id="510104198506151234",
-            submitted_at=NOW.astimezone(CHINA_TIME),
-            calendar=bundled_calendar(),
-            terminal_id="KSK-1",
-            service_centre=centre,
-            status_key=STATUS_KEY,
-            language=language,
-        )
-
-    assert receipt((CENTRE.zh, CENTRE.en), "zh") == receipt(CENTRE, "zh_CN")
+@pytest.mark.parametrize("language", ["zh", "zh_TW", "fr", ""])
+def test_a_document_refuses_a_value_that_is_no_language(language: str) -> None:
+    # Only the records keep "zh" (their stored token); a document says "zh_CN".
     with pytest.raises(ValueError, match="not a language"):
-        _slip(HOTEL, "fr")
+        TestPage("file:x", 58, "KSK-1", NOW, language=language)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a language"):
+        sample_receipt(language=language)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- the file formats

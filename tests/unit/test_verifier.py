@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.credentials.codec import decode_qr_text, encode_qr_text
-from kiosk.credentials.display import Bilingual, Purpose
 from kiosk.credentials.errors import Reason
 from kiosk.credentials.model import ElectronicId, ElectronicLicence
+from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.registry import CredentialType
 from kiosk.credentials.trustlist import AGEING_GRACE, Freshness
+from kiosk.domain.text import Bilingual
 from kiosk.runtime.messages import Msg
 from refplatform.issuer.issue import BadCase, bad_corpus, issue_eid, issue_licence
 from refplatform.issuer.keys import DemoKeySet
