@@ -23,7 +23,6 @@ Exit codes: 0 success; 1 a check failed; 2 bad command line; 78 invalid configur
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 
 from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK
@@ -66,7 +65,3 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
 
         return printer.run
     raise ValueError(f"no such command: {name}")  # the parser knows every command
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -181,6 +181,7 @@ class Journey(Generic[StepT, EventT, StateT]):
         self._back: list[StepT] = []
         self._listeners: list[Callable[[], None]] = []
         self.ended = False
+        self.entries = 1  # steps entered so far: a step entered again is a new entry
 
     @property
     def name(self) -> str:
@@ -230,8 +231,10 @@ class Journey(Generic[StepT, EventT, StateT]):
         """The journey is over (home, cancel, idle, a bug): wipe its state; no event after."""
         self.ended = True
         self._back.clear()
-        self.on_end()
-        self.state.wipe()
+        try:
+            self.on_end()
+        finally:
+            self.state.wipe()  # whatever the hook did, nothing entered survives
 
     def on_end(self) -> None:
         """Hook: release what the journey holds beyond its state (e.g. a receipt on screen)."""
@@ -241,6 +244,7 @@ class Journey(Generic[StepT, EventT, StateT]):
         self._listeners.append(listener)
 
     def _changed(self) -> None:
+        self.entries += 1
         for listener in list(self._listeners):
             listener()
 

@@ -3,7 +3,7 @@
 Any journey may have steps shown on ``Screen.SCAN``: checking a code, proving identity with an
 e-ID, adding an e-licence as a material, reading a receipt's status code, a hotel guest's e-ID.
 The journey says what it accepts and why (``ScanRequest``: the credential types, the
-verification purpose, whether a dynamic e-ID is used up); the screen reads and verifies a code
+verification purpose, the prompt); the screen reads and verifies a code
 and hands the verdict back to the journey (``ScanStep.scan_finished``); the journey judges it
 (``judge``) and decides where to go. The verdict a screen shows always comes from the journey,
 including "this terminal cannot verify" when the verifier is not open.
@@ -34,7 +34,6 @@ class ScanRequest:
     purpose: Purpose
     prompt: Msg = Msg.SCAN_PROMPT_ANY
     accepts: frozenset[CredentialType] | None = None
-    record_use: bool = False  # True: a dynamic e-ID accepted here is used up (an application)
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ class ShellView:
     starting: bool = False  # the terminal's services are still opening: no journey can start
     journey: str | None = None  # the journey shown, and its step
     step: str | None = None
+    step_entry: int = 0  # changes each time a step is entered, even the same step again
     can_go_back: bool = False
 
 
@@ -231,6 +232,7 @@ class KioskShell:
             starting=self._starting,
             journey=journey.name if journey else None,
             step=journey.step.value if journey else None,
+            step_entry=journey.entries if journey else 0,
             can_go_back=bool(journey and journey.can_go_back),
         )
 
@@ -257,12 +259,17 @@ class KioskShell:
             receipts=self.receipts,
             language=lambda: self.session.language,
         )
-        self.host(build_journey(name, self.mode, context))
+        tile = self.mode.tile(name)
+        needs_services = tile is None or tile.needs_services
+        self.host(build_journey(name, self.mode, context), needs_services=needs_services)
 
-    def host(self, journey: AnyJourney) -> None:
+    def host(self, journey: AnyJourney, *, needs_services: bool = True) -> None:
         """Show ``journey`` from the home screen; the host's rules (home, back, idle, wipe,
-        bugs) apply to each of its steps. ``start`` builds the mode's journeys and calls this."""
+        bugs) apply to each of its steps. ``start`` builds the mode's journeys and calls this.
+        Refused while the terminal is starting unless the journey ``needs_services`` not."""
         if self._journey is not None or self._host_screen is not Screen.HOME or journey.ended:
+            return
+        if self._starting and needs_services:
             return
         journey.subscribe(self._on_step)
         self._journey = journey
@@ -308,7 +315,8 @@ class KioskShell:
         enabled = next((known for known in self._languages if known == language), None)
         if enabled is None:
             raise ValueError(f"language {language!r} is not enabled")
-        self._idle.touch()
+        if self.screen is not Screen.APOLOGY:  # the apology goes home on its own schedule
+            self._idle.touch()
         self.session.language = enabled
         self._publish()
 
@@ -352,15 +360,19 @@ class KioskShell:
         """End the journey (its state wiped in place) and the session; show ``screen``. The
         apology after a bug speaks the citizen's language; leaving it resets that too."""
         journey, self._journey = self._journey, None
-        if journey is not None:
-            journey.end()
-        if self.receipts is not None:
-            self.receipts.clear()
-        language = self.session.language if keep_language else self._default_language
-        self.session = Session(number=self.session.number + 1, language=language)
-        self._host_screen = screen
-        self._idle = self._new_idle_watch()
-        self._publish()
+        try:
+            if journey is not None:
+                journey.end()  # wipes its state even if its own clean-up fails
+        finally:
+            try:
+                if self.receipts is not None:
+                    self.receipts.clear()
+            finally:
+                language = self.session.language if keep_language else self._default_language
+                self.session = Session(number=self.session.number + 1, language=language)
+                self._host_screen = screen
+                self._idle = self._new_idle_watch()
+                self._publish()
 
     def _on_step(self) -> None:
         self._idle = self._new_idle_watch()

@@ -93,13 +93,21 @@ class Kiosk:
         if self._closed:
             return
         self._closed = True
-        self.window.close()
-        self.tasks.shutdown()  # also waits for the services still being opened
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("window", self.window.close),
+            ("tasks", self.tasks.shutdown),  # also waits for the services still being opened
+        ]
         if self.printer_tasks is not None:
-            self.printer_tasks.shutdown()
+            steps.append(("printer tasks", self.printer_tasks.shutdown))
         if self.startup is not None:
-            self.startup.close()
-        self.uninstall_hooks()
+            steps.append(("services", self.startup.close))
+        steps.append(("excepthooks", self.uninstall_hooks))
+        # One step failing must not leave the database open or the hooks installed.
+        for name, step in steps:
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - logged; the next steps still run
+                _log.exception("closing the kiosk: %s failed", name)
 
 
 class BugRelay(QObject):

@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         current = self._screen(view.screen)
         previous = self.stack.currentWidget()
         # A new step enters its screen afresh, even when the step before used the same screen.
-        shown = (view.session_number, view.journey, view.step, view.screen)
+        shown = (view.session_number, view.journey, view.step_entry, view.screen)
         if previous is not current or shown != self._shown:
             self._shown = shown
             if isinstance(previous, ScreenWidget):

@@ -238,7 +238,10 @@ class ServiceStartup(QObject):
         with self._lock:
             self._closed = True
         if self.printer is not None:
-            self.printer.close()
+            try:
+                self.printer.close()
+            except Exception:  # noqa: BLE001 - logged; the database must still be closed
+                _log.exception("the receipt printer could not be closed")
         if self._started and not self._opening_done.wait(self._close_wait_s):
             _log.error("the services were still opening when the kiosk closed")
             return

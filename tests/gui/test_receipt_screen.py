@@ -24,6 +24,7 @@ from kiosk.journeys.receipt import ReceiptPhase
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk
+from kiosk.ui.screens.check_result import CheckResultScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
 from tests.gui.conftest import KioskFactory
@@ -142,3 +143,6 @@ def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
     assert view is not None and view.phase is ReceiptPhase.PRINTED
     qtbot.mouseClick(screen.next_button, _left())
     assert kiosk.shell.screen is Screen.SCAN and kiosk.shell.receipt() is None
+    # The next guest finds nothing of the last one behind the scan screen.
+    assert isinstance(result_screen, CheckResultScreen)
+    assert result_screen.field_labels == [] and not result_screen.title.text()

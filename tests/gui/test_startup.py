@@ -3,6 +3,7 @@ start until the services (database, verifier, printer) are open; then everything
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.printer_fake import FakePrinter
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import JourneyName
@@ -221,3 +223,35 @@ def test_a_screen_that_cannot_be_built_does_not_keep_the_terminal_starting(
         kiosk.close()
         kiosk.window.deleteLater()
         QApplication.processEvents()
+
+
+class _PrinterThatWillNotClose(FakePrinter):
+    def close(self) -> None:
+        raise OSError("the USB device is gone")
+
+
+@pytest.mark.allow_log_warnings
+def test_a_printer_that_fails_to_close_still_lets_everything_else_close(
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    hook_before = sys.excepthook
+    kiosk = build_kiosk(
+        demo_config,
+        clock=ManualClock(),
+        size=QSize(1280, 800),
+        speaker=FakeSpeaker(),
+        source_factory=lambda: ImageSequenceSource([], fps=0),
+        printer=_PrinterThatWillNotClose(),
+        start_services=False,
+    )
+    assert kiosk.startup is not None
+    with qtbot.waitSignal(kiosk.startup.ready, timeout=30_000):
+        kiosk.startup.start()
+    terminal = kiosk.startup.terminal
+    assert terminal.credentials is not None
+    kiosk.close()
+    assert "the receipt printer could not be closed" in caplog.text
+    assert terminal.credentials is None  # the database was closed all the same
+    assert sys.excepthook is hook_before  # and the hooks taken out
+    kiosk.window.deleteLater()
+    QApplication.processEvents()

@@ -279,3 +279,52 @@ def test_after_any_way_of_leaving_the_state_object_holds_no_personal_data(
     assert state == FormState() and not state.holds_personal_data
     assert journey.state is state  # wiped in place: a kept reference sees nothing either
     assert shell.view().session_number == session + 1
+
+
+# ---------------------------------------------------------------------------- robustness
+
+
+class Fragile(FormJourney):
+    def on_end(self) -> None:
+        raise RuntimeError("clean-up failed")
+
+
+def test_a_failing_clean_up_still_wipes_the_state_and_ends_the_session(
+    shell: KioskShell,
+) -> None:
+    journey = Fragile()
+    shell.host(journey)
+    journey.enter(name="王五")
+    session = shell.view().session_number
+    with pytest.raises(RuntimeError, match="clean-up failed"):
+        shell.go_home()
+    assert not journey.state.holds_personal_data
+    assert shell.journey is None and shell.screen is Screen.HOME
+    assert shell.view().session_number == session + 1
+
+
+def test_a_step_entered_again_is_a_new_entry_for_the_screen(shell: KioskShell) -> None:
+    journey = hosted(shell)
+    journey.next()
+    first = shell.view().step_entry
+    shell.back()
+    journey.next()  # the same step, entered again
+    view = shell.view()
+    assert view.step == Step.PHONE.value and view.step_entry != first
+
+
+def test_no_journey_is_hosted_while_the_terminal_starts_unless_it_needs_nothing(
+    clock: ManualClock,
+) -> None:
+    shell = KioskShell(
+        clock,
+        languages=["zh_CN"],
+        default_language="zh_CN",
+        idle_timeout_s=TIMEOUT,
+        idle_countdown_s=COUNTDOWN,
+        starting=True,
+    )
+    shell.host(FormJourney())
+    assert shell.journey is None
+    shell.host(FormJourney(), needs_services=False)
+    assert shell.journey is not None

@@ -14,7 +14,15 @@ from kiosk.journeys.check import CheckJourney, CheckStep
 from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import CITIZEN, HOTEL, JourneyName, TerminalMode
-from kiosk.journeys.shell import APOLOGY_SECONDS, KioskShell, MaintenanceReason, ShellView
+from kiosk.journeys.shell import (
+    APOLOGY_SECONDS,
+    HOST_TRANSITIONS,
+    IN_JOURNEY,
+    HostEvent,
+    KioskShell,
+    MaintenanceReason,
+    ShellView,
+)
 from kiosk.runtime.clock import ManualClock
 
 TIMEOUT, COUNTDOWN = 90, 20
@@ -360,3 +368,67 @@ def test_a_shell_built_with_its_services_is_ready_at_once(shell: KioskShell) -> 
     assert not shell.view().starting
     shell.start(JourneyName.CHECK)
     assert shell.screen is Screen.SCAN
+
+
+# ---------------------------------------------------------------------------- the drawn table
+
+
+def _put_in(shell: KioskShell, clock: ManualClock, place: str) -> None:
+    if place == IN_JOURNEY:
+        shell.start(JourneyName.HELP)
+    elif place == Screen.APOLOGY.value:
+        shell.report_bug()
+    shell.set_language("en")  # something to wipe, so that idle on home is a real expiry
+    assert (shell.journey is not None) == (place == IN_JOURNEY)
+
+
+def _fire(shell: KioskShell, clock: ManualClock, event: HostEvent) -> None:
+    if event is HostEvent.START:
+        shell.start(JourneyName.HELP)
+    elif event is HostEvent.GO_HOME:
+        shell.go_home()
+    elif event is HostEvent.BUG:
+        shell.report_bug()
+    else:
+        for _ in range(20):
+            clock.advance(TIMEOUT)
+            shell.poll()
+            if shell.screen is Screen.HOME and shell.journey is None:
+                break
+
+
+def _place(shell: KioskShell) -> str:
+    return IN_JOURNEY if shell.journey is not None else shell.screen.value
+
+
+@pytest.mark.parametrize(("source", "event", "target"), HOST_TRANSITIONS)
+def test_the_host_behaves_as_its_drawn_table_says(
+    clock: ManualClock, source: str, event: HostEvent, target: str
+) -> None:
+    shell = make_shell(clock)
+    _put_in(shell, clock, source)
+    assert _place(shell) == source
+    _fire(shell, clock, event)
+    assert _place(shell) == target
+
+
+def test_the_drawn_table_covers_every_event_from_every_place() -> None:
+    places = {Screen.HOME.value, IN_JOURNEY, Screen.APOLOGY.value}
+    drawn = {(source, event) for source, event, _ in HOST_TRANSITIONS}
+    for place in places:
+        for event in HostEvent:
+            if (place, event) not in drawn:
+                assert (place, event) in {
+                    (Screen.HOME.value, HostEvent.GO_HOME),  # already home: nothing to do
+                    (IN_JOURNEY, HostEvent.START),  # one journey at a time
+                    (Screen.APOLOGY.value, HostEvent.START),  # the apology goes home first
+                }, (place, event)
+
+
+def test_changing_the_language_does_not_keep_the_apology_up(
+    clock: ManualClock, shell: KioskShell
+) -> None:
+    shell.report_bug()
+    wait(clock, shell, APOLOGY_SECONDS - 1)
+    shell.set_language("en")
+    assert wait(clock, shell, 1).screen is Screen.HOME

@@ -94,6 +94,10 @@ class CheckResultScreen(ScreenWidget):
         self._rebuild_fields()
         self.retranslate()
 
+    def on_leave(self) -> None:
+        # The verdict shown belongs to this step: the next guest must not find it behind.
+        self.wipe()
+
     def wipe(self) -> None:
         super().wipe()
         self._result = None
