@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -24,19 +23,7 @@ from kiosk.ui.app import Kiosk, build_kiosk, open_services_after_first_paint
 from kiosk.ui.main_window import SCREEN_CLASSES
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.startup import Opener, ServiceStartup
-
-
-def _open_files_under(folder: Path) -> list[str]:
-    """Files under ``folder`` this process holds open (Linux: /proc/self/fd)."""
-    held = []
-    for fd in Path("/proc/self/fd").iterdir():
-        try:
-            target = str(fd.readlink())
-        except OSError:
-            continue
-        if target.startswith(str(folder.resolve())):
-            held.append(target)
-    return held
+from tests.support.open_files import open_files_under
 
 
 def _kiosk(loaded: LoadedConfig, *, start_services: bool) -> Kiosk:
@@ -99,7 +86,7 @@ def test_closing_while_the_services_still_open_closes_them_too(
     assert kiosk.startup is not None
     assert not kiosk.startup.attached
     assert (demo_config.data_dir / "kiosk.sqlite3").exists()  # it was opened in the background
-    assert _open_files_under(demo_config.data_dir) == []  # and closed with the kiosk
+    assert open_files_under(demo_config.data_dir) == []  # and closed with the kiosk
     kiosk.window.deleteLater()
     QApplication.processEvents()
 

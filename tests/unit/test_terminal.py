@@ -34,6 +34,7 @@ from kiosk.terminal import PartUnavailable, Terminal, build_host
 from refplatform.issuer.issue import issue_eid
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.credential_fixtures import NOW
+from tests.support.open_files import open_files_under
 from tests.support.receipts import sample_receipt
 
 CLOCK_START = NOW
@@ -52,19 +53,6 @@ def _enrol_offline(data_dir: Path) -> None:
         "enrolled_at": "2026-11-23T10:00:00+08:00",
     }
     (data_dir / ENROLMENT_FILE).write_text(json.dumps(document), encoding="utf-8")
-
-
-def _open_files_under(folder: Path) -> list[str]:
-    """Files under ``folder`` this process holds open (Linux: /proc/self/fd)."""
-    held = []
-    for fd in Path("/proc/self/fd").iterdir():
-        try:
-            target = str(fd.readlink())
-        except OSError:
-            continue
-        if target.startswith(str(folder.resolve())):
-            held.append(target)
-    return held
 
 
 def test_every_part_opens_once_and_closes_in_order_once(
@@ -114,7 +102,7 @@ def test_every_part_opens_once_and_closes_in_order_once(
     terminal.close()
     assert closed == ["worker", "client", "database"]
     assert terminal.credentials is None and terminal.sync is None and terminal.archive is None
-    assert _open_files_under(loaded.data_dir) == []
+    assert open_files_under(loaded.data_dir) == []
     terminal.close()  # a second close does nothing
     assert closed == ["worker", "client", "database"]
 
@@ -163,7 +151,7 @@ def test_a_key_that_cannot_be_read_leaves_out_the_archive_and_the_link(
     assert "receipts cannot be kept for a reprint" in caplog.text
     assert "platform sync unavailable" in caplog.text
     opened.close()
-    assert _open_files_under(loaded.data_dir) == []
+    assert open_files_under(loaded.data_dir) == []
 
 
 @pytest.mark.allow_log_warnings
@@ -195,9 +183,9 @@ def test_what_was_opened_before_a_bug_is_closed(
     with pytest.raises(RuntimeError, match="half-way"):
         terminal.open_all()
     assert terminal.credentials is not None  # recorded as soon as it was open
-    assert _open_files_under(loaded.data_dir) != []
+    assert open_files_under(loaded.data_dir) != []
     terminal.close()  # as a caller shutting down mid-way does
-    assert _open_files_under(loaded.data_dir) == []
+    assert open_files_under(loaded.data_dir) == []
 
 
 def test_open_closes_what_it_opened_when_a_bug_stops_it(
@@ -211,7 +199,7 @@ def test_open_closes_what_it_opened_when_a_bug_stops_it(
     monkeypatch.setattr(Terminal, "open_sync", broken)
     with pytest.raises(RuntimeError, match="in the link"):
         Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
-    assert _open_files_under(loaded.data_dir) == []
+    assert open_files_under(loaded.data_dir) == []
 
 
 def test_verify_uses_the_terminals_clock_and_verifier(
