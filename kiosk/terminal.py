@@ -17,7 +17,7 @@ services here and nowhere else:
 
 Two ways to open:
 
-- ``Terminal.open`` / ``open_all`` (the kiosk): every part it can. A part that cannot be opened
+- ``Terminal(...).open_all()`` (the kiosk): every part it can. A part that cannot be opened
   is logged and left None, and so is what needs it (no verification without the database, no
   submissions without the outbox): the terminal then runs without it.
 - ``open_credentials``, ``open_archive``, ``open_outbox``, ``open_sync`` (commands, the demo,
@@ -160,35 +160,6 @@ class Terminal:
         self.outbox: Outbox | None = None
         self.enrolment: Enrolment | None = None
         self.sync: SyncServices | None = None
-
-    @classmethod
-    def open(
-        cls,
-        loaded: LoadedConfig,
-        clock: Clock,
-        *,
-        platform_sync: bool = False,
-        on_link_state: Callable[[LinkState], None] | None = None,
-        device_states: Callable[[], dict[str, str]] | None = None,
-        printer_factory: PrinterFactory | None = None,
-        camera_factory: CameraFactory | None = None,
-    ) -> Terminal:
-        """A terminal with every part that could be opened (``open_all``)."""
-        terminal = cls(
-            loaded,
-            clock,
-            platform_sync=platform_sync,
-            on_link_state=on_link_state,
-            device_states=device_states,
-            printer_factory=printer_factory,
-            camera_factory=camera_factory,
-        )
-        try:
-            terminal.open_all()
-        except BaseException:
-            terminal.close()
-            raise
-        return terminal
 
     # ------------------------------------------------------------------ the kiosk's opening
 

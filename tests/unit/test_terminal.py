@@ -61,9 +61,9 @@ def test_every_part_opens_once_and_closes_in_order_once(
     loaded = _loaded(tmp_path / "terminal")
     _enrol_offline(loaded.data_dir)
     states: list[object] = []
-    terminal = Terminal.open(
+    terminal = Terminal(
         loaded, ManualClock(CLOCK_START), platform_sync=True, on_link_state=states.append
-    )
+    ).open_all()
     credentials, sync = terminal.credentials, terminal.sync
     assert credentials is not None and sync is not None
     assert terminal.database is credentials.database
@@ -108,7 +108,9 @@ def test_every_part_opens_once_and_closes_in_order_once(
 
 
 def test_a_terminal_not_enrolled_has_an_outbox_but_no_link(tmp_path: Path) -> None:
-    with Terminal.open(_loaded(tmp_path), ManualClock(CLOCK_START), platform_sync=True) as opened:
+    with Terminal(
+        _loaded(tmp_path), ManualClock(CLOCK_START), platform_sync=True
+    ).open_all() as opened:
         assert opened.sync is not None and opened.sync.outbox is opened.outbox
         assert opened.enrolment is None
         assert opened.sync.client is None and opened.sync.worker is None
@@ -116,7 +118,7 @@ def test_a_terminal_not_enrolled_has_an_outbox_but_no_link(tmp_path: Path) -> No
 
 
 def test_without_platform_sync_the_link_is_not_opened(tmp_path: Path) -> None:
-    with Terminal.open(_loaded(tmp_path), ManualClock(CLOCK_START)) as opened:
+    with Terminal(_loaded(tmp_path), ManualClock(CLOCK_START)).open_all() as opened:
         assert opened.credentials is not None and opened.archive is not None
         assert opened.outbox is None and opened.sync is None
 
@@ -128,7 +130,7 @@ def test_without_the_database_nothing_that_needs_it_is_opened(
     loaded = _loaded(tmp_path)
     (loaded.data_dir / DATABASE_FILE_NAME).mkdir()  # not a database: unusable
     with caplog.at_level(logging.ERROR, "kiosk.terminal"):
-        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+        opened = Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True).open_all()
     assert opened.credentials is None and opened.archive is None and opened.sync is None
     assert "credentials cannot be verified" in caplog.text
     with pytest.raises(PartUnavailable):
@@ -145,7 +147,7 @@ def test_a_key_that_cannot_be_read_leaves_out_the_archive_and_the_link(
     loaded = _loaded(tmp_path)
     (loaded.data_dir / LOCAL_KEY_FILE).mkdir()  # unreadable as a key
     with caplog.at_level(logging.ERROR, "kiosk.terminal"):
-        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+        opened = Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True).open_all()
     assert opened.credentials is not None  # still verifies
     assert opened.archive is None and opened.sync is None
     assert "receipts cannot be kept for a reprint" in caplog.text
@@ -161,7 +163,7 @@ def test_an_unreadable_enrolment_leaves_out_the_link_only(
     loaded = _loaded(tmp_path)
     (loaded.data_dir / ENROLMENT_FILE).write_text("{not json", encoding="utf-8")
     with caplog.at_level(logging.ERROR, "kiosk.terminal"):
-        opened = Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+        opened = Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True).open_all()
     assert opened.credentials is not None and opened.archive is not None
     assert opened.outbox is None and opened.sync is None
     assert "platform sync unavailable: enrolment_unreadable" in caplog.text
@@ -188,7 +190,7 @@ def test_what_was_opened_before_a_bug_is_closed(
     assert open_files_under(loaded.data_dir) == []
 
 
-def test_open_closes_what_it_opened_when_a_bug_stops_it(
+def test_a_terminal_used_as_a_context_closes_what_it_opened_when_a_bug_stops_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = _loaded(tmp_path)
@@ -197,8 +199,11 @@ def test_open_closes_what_it_opened_when_a_bug_stops_it(
         raise RuntimeError("a bug in the link")
 
     monkeypatch.setattr(Terminal, "open_sync", broken)
-    with pytest.raises(RuntimeError, match="in the link"):
-        Terminal.open(loaded, ManualClock(CLOCK_START), platform_sync=True)
+    with (
+        pytest.raises(RuntimeError, match="in the link"),
+        Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True) as terminal,
+    ):
+        terminal.open_all()
     assert open_files_under(loaded.data_dir) == []
 
 
