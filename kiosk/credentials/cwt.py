@@ -13,8 +13,9 @@ reserved for private use (below -65536); its value is a map with text keys (form
                 "fields": {<key>: <text>, …}}
 
 Parsing is strict: unknown keys, wrong types, invalid identity numbers or credit codes, an
-e-ID whose birth date or sex disagrees with its identity number, or an e-ID window longer than
-``MAX_EID_WINDOW`` all make the credential MALFORMED.
+e-ID whose birth date or sex disagrees with its identity number, an e-ID window longer than
+``MAX_EID_WINDOW``, or a text holding a control, format, private-use or surrogate character
+(``kiosk.credentials.clean_text``) all make the credential MALFORMED.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from kiosk.credentials.cbor_profile import canonical_cbor, loads_strict
+from kiosk.credentials.clean_text import describe, first_unclean_text
 from kiosk.credentials.errors import malformed
 from kiosk.credentials.model import (
     Credential,
@@ -255,6 +257,12 @@ def decode_credential(payload: bytes, kid: bytes) -> Credential:
     if not isinstance(raw, dict):
         raise malformed("CWT: credential claim missing")
     validity = _validity(claims)
+    # Signed is not clean: no text of the claims may carry control, format (bidi overrides),
+    # private-use or surrogate characters to the screen, the receipt or the platform.
+    unclean = first_unclean_text({"iss": claims.get(CLAIM_ISS), "credential": raw})
+    if unclean is not None:
+        place, char = unclean
+        raise malformed(f"text: {place} holds a refused character {describe(char)}")
     try:
         if raw.get("type") == CredentialType.EID.value:
             return _electronic_id(raw, cti, kid, validity)
