@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.runtime.private_files import write_private
+
 SUITE_NAME = "MLKEM768-X25519/HKDF-SHA256/AES-256-GCM"
 _SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 _INFO_PREFIX = b"crossregion-kiosk sealed v1 "
@@ -176,26 +178,10 @@ class LocalKey:
 
 
 def write_private_file(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write ``data`` to ``path`` readable by the owner only, atomically (or fail if it exists
-    when ``exclusive``: two processes racing to make a key must not end with two keys)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if exclusive:
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        return
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
+    """Write ``data`` to ``path`` readable by the owner only, atomically (or leave an existing
+    file alone when ``exclusive``: two processes racing to make a key must not end with two
+    keys). A fresh temporary file, never a predictable ``.tmp`` name: ``write_private``."""
+    write_private(path, data, exclusive=exclusive)
 
 
 def _info(kind: str) -> bytes:

@@ -13,7 +13,6 @@ Private keys are written with mode 0600.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import trust_list_document
 from kiosk.domain.text import Bilingual
+from kiosk.runtime.private_files import write_private
 
 LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
 
@@ -98,9 +98,7 @@ def _write_private(path: Path, key: PrivateKeyTypes) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
+    write_private(path, pem)
 
 
 def public_pem(key: PrivateKeyTypes) -> str:
