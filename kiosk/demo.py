@@ -83,7 +83,7 @@ def write_demo_config(
     Without ``trust_anchor_pem`` the anchor is a throw-away key (enough for screens and tests
     that verify nothing).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / CONFIG_FILE_NAME
     document = demo_document(data_dir, profile=profile, trust_anchor_pem=trust_anchor_pem)
     if platform_url is not None:

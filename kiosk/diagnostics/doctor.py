@@ -185,7 +185,7 @@ class Doctor:
     def _data_dir(self, loaded: LoadedConfig | None) -> list[CheckResult]:
         folder = loaded.data_dir if loaded else default_data_dir()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-", delete=True) as probe:
                 probe.write(b"ok")
                 probe.flush()

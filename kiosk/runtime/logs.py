@@ -2,7 +2,11 @@
 
 One record per line, so a technician can read the file with ``jq`` and a fleet can ship it
 without a parser. Every handler carries the ``RedactionFilter``; nothing reaches a file or the
-console before personal data is masked.
+console before personal data is masked, and a bug's traceback keeps types and frames but not the
+messages of exceptions the kiosk did not write (``redaction.safe_traceback``).
+
+Logs are for the terminal's user only: the data folder and ``logs/`` are 0700, every log file
+(the current one and the rotated ones) 0600, whatever the umask.
 """
 
 from __future__ import annotations
@@ -10,11 +14,18 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.runtime.redaction import RedactionFilter, extra_fields, install_record_redaction
+from kiosk.runtime.private_files import PRIVATE_FILE_MODE, ensure_private_dir
+from kiosk.runtime.redaction import (
+    RedactionFilter,
+    extra_fields,
+    install_record_redaction,
+    safe_traceback,
+)
 
 LOG_DIR_NAME = "logs"
 LOG_FILE_NAME = "kiosk.log.jsonl"
@@ -43,6 +54,25 @@ class JsonLinesFormatter(logging.Formatter):
         if extras:
             entry["fields"] = extras
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        error = ei[1] if ei else None
+        return safe_traceback(error) if error is not None else super().formatException(ei)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that only its owner can read: created 0600 (and an existing file
+    tightened to 0600), never through a symbolic link. Rotated files keep the mode."""
+
+    def _open(self) -> Any:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+        descriptor = os.open(self.baseFilename, flags, PRIVATE_FILE_MODE)
+        try:
+            os.fchmod(descriptor, PRIVATE_FILE_MODE)
+            return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: PTH123
+        except BaseException:
+            os.close(descriptor)
+            raise
 
 
 def log_file_path(data_dir: Path) -> Path:
@@ -77,8 +107,9 @@ def setup_logging(
     path: Path | None = None
     if data_dir is not None:
         path = log_file_path(data_dir)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        ensure_private_dir(data_dir)
+        ensure_private_dir(path.parent)
+        file_handler = PrivateRotatingFileHandler(
             path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
         )
         file_handler.setFormatter(JsonLinesFormatter())

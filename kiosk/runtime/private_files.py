@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -38,6 +39,15 @@ def fsync_directory(folder: Path) -> None:
         pass  # some file systems refuse fsync on a directory; the rename is done all the same
     finally:
         os.close(descriptor)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Make ``folder`` (and missing parents) 0700; an existing folder of ours with a looser
+    mode is tightened to 0700 (a folder that belongs to someone else is left as it is)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    status = folder.stat()
+    if status.st_uid == os.getuid() and stat.S_IMODE(status.st_mode) & 0o077:
+        folder.chmod(PRIVATE_DIR_MODE)
 
 
 def write_private(path: Path, data: bytes, *, exclusive: bool = False) -> bool:

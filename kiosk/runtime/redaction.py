@@ -9,6 +9,13 @@ filter on each of our handlers (for ``extra`` fields, which logging attaches lat
    ``phone_number``...) are replaced; other fields, their keys and numbers are scanned.
 3. The final text (message, exception, stack) is scanned for resident identity numbers, unified
    social credit codes and phone numbers, which are masked as on screen (``5101**********123X``).
+4. A traceback keeps each exception's type and its frames (file, line, function, source line)
+   but not the message of an exception another module raised: a ``KeyError('王小明')`` or a
+   ``ValueError`` quoting a citizen's input from a bug is logged as ``KeyError: [message
+   withheld]`` (``safe_traceback``). Exceptions the kiosk and the platform define themselves
+   (``kiosk.*``, ``refplatform.*``) keep their messages, which their code wrote to carry codes
+   and no personal data, with runs of Chinese characters masked all the same. Tracebacks never
+   carry argument values or local variables.
 
 The scan over-masks on purpose: an 18-character run that merely looks like an identity number is
 masked too. A log line that lost a harmless number is cheap; a leaked identity number is not.
@@ -88,6 +95,79 @@ class Personal:
         return PERSONAL_PLACEHOLDER
 
 
+WITHHELD_MESSAGE = "[message withheld]"
+# Exceptions whose messages our own code wrote (codes, counts, field names; never personal data).
+OWN_PACKAGES = ("kiosk", "refplatform")
+# Runs of CJK ideographs (and the middle dots of names written with them) in a kept message.
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·・]+")
+_CJK_PLACEHOLDER = "[text]"
+
+
+def _is_own(exc_type: type[BaseException]) -> bool:
+    return exc_type.__module__.split(".")[0] in OWN_PACKAGES
+
+
+def exception_message(error: BaseException) -> str:
+    """What a log may say of ``error``'s message: the message of an exception our own code
+    defines (redacted, Chinese text masked), or ``[message withheld]`` for any other."""
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not lose the record
+        return WITHHELD_MESSAGE
+    if not text:
+        return ""
+    if not _is_own(type(error)):
+        return WITHHELD_MESSAGE
+    return _CJK_RUN.sub(_CJK_PLACEHOLDER, redact_text(text))
+
+
+def exception_summary(error: BaseException) -> str:
+    """``KeyError: [message withheld]``: one exception, safe to log."""
+    message = exception_message(error)
+    name = _type_name(type(error))
+    return f"{name}: {message}" if message else name
+
+
+def _type_name(exc_type: type[BaseException]) -> str:
+    module = exc_type.__module__
+    if module in ("builtins", "__main__"):
+        return exc_type.__qualname__
+    return f"{module}.{exc_type.__qualname__}"
+
+
+_CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+def safe_traceback(error: BaseException) -> str:
+    """A traceback of ``error`` and its chain (cause, context) with types and frames, and
+    messages only as ``exception_message`` allows."""
+    chain: list[tuple[BaseException, str]] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    link = ""
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append((current, link))
+        if current.__cause__ is not None:
+            current, link = current.__cause__, _CAUSE
+        elif current.__context__ is not None and not current.__suppress_context__:
+            current, link = current.__context__, _CONTEXT
+        else:
+            current = None
+    parts: list[str] = []
+    for exc, link_to_next in reversed(chain):
+        if exc.__traceback__ is not None:
+            parts.append("Traceback (most recent call last):\n")
+            parts.extend(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+        parts.append(exception_summary(exc) + "\n")
+        if isinstance(exc, BaseExceptionGroup):
+            parts.append(f"  (+{len(exc.exceptions)} sub-exceptions, not shown)\n")
+        if link_to_next:
+            parts.append(link_to_next)
+    return "".join(parts).rstrip()
+
+
 def redact_text(text: str) -> str:
     """Mask identity numbers, credit codes and phone numbers found anywhere in ``text``.
 
@@ -160,7 +240,12 @@ def redact_record(record: logging.LogRecord) -> None:
     record.msg = redact_text(message)
     record.args = None
     if record.exc_info and not record.exc_text:
-        record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        raised = record.exc_info[1]
+        record.exc_text = (
+            safe_traceback(raised)
+            if raised is not None
+            else "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        )
     if record.exc_text:
         record.exc_text = redact_text(record.exc_text)
     if record.stack_info:

@@ -1,7 +1,8 @@
 """The server's logging: redacted text on stderr and JSON lines in ``<data-dir>/logs``.
 
-Uses the kiosk's redaction filter and JSON formatter, so no personal data reaches either sink
-even by accident (the platform never logs payloads on purpose).
+Uses the kiosk's redaction filter, JSON formatter and private log file (0600 in 0700 folders),
+so no personal data reaches either sink even by accident (the platform never logs payloads on
+purpose), and only the platform's user reads the file.
 
 Thread contract: call once at start-up, before the server's threads.
 """
@@ -12,7 +13,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from kiosk.runtime.logs import JsonLinesFormatter
+from kiosk.runtime.logs import JsonLinesFormatter, PrivateRotatingFileHandler
+from kiosk.runtime.private_files import ensure_private_dir
 from kiosk.runtime.redaction import RedactionFilter, install_record_redaction
 
 LOG_FILE = Path("logs") / "refplatform.log.jsonl"
@@ -28,8 +30,9 @@ def setup_server_logging(data_dir: Path, level: str = "INFO") -> Path:
     root.setLevel(level)
     redaction = RedactionFilter()
     path = data_dir / LOG_FILE
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    file_handler = logging.handlers.RotatingFileHandler(
+    ensure_private_dir(data_dir)
+    ensure_private_dir(path.parent)
+    file_handler = PrivateRotatingFileHandler(
         path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(JsonLinesFormatter())
