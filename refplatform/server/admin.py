@@ -8,13 +8,13 @@ Thread contract: functions open their own sessions; safe on any thread.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from refplatform.server.database import PlatformDatabase
-from refplatform.server.models import Application, Checkin, EnrolmentCode, Terminal
+from refplatform.server.models import Application, Checkin, EnrolmentCode, RefusalCount, Terminal
 
 NEXT_STATE = {"accepted": "processing", "processing": "completed"}
 ALLOWED = {
@@ -57,29 +57,37 @@ def set_disabled(database: PlatformDatabase, terminal_id: str, disabled: bool) -
         terminal.disabled = disabled
 
 
-def counts(database: PlatformDatabase) -> dict[str, Any]:
-    """How many terminals, codes, applications (by state) and check-ins the platform holds."""
-    with database.session() as session:
-        by_state = dict(
-            session.execute(select(Application.state, func.count()).group_by(Application.state))
-            .tuples()
-            .all()
+def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str, Any]:
+    """How many terminals, codes, applications (by state) and check-ins the platform holds, the
+    terminals' last heartbeats, and the requests it refused (by reason: all days, and the UTC
+    day of ``now``) as far as the audit has written them (every few seconds)."""
+    today = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%d")
+    with database.read_session() as session:
+        by_state: dict[str, int] = dict(
+            session.execute(
+                select(Application.state, func.count()).group_by(Application.state)
+            ).all()
         )
         terminals = session.execute(select(func.count()).select_from(Terminal)).scalar_one()
         unused_codes = session.execute(
             select(func.count()).select_from(EnrolmentCode).where(EnrolmentCode.used_at.is_(None))
         ).scalar_one()
         checkins = session.execute(select(func.count()).select_from(Checkin)).scalar_one()
-        beats = (
-            session.execute(
-                select(Terminal.terminal_id, Terminal.last_heartbeat_at).where(
-                    Terminal.last_heartbeat_at.is_not(None)
-                )
+        beats = session.execute(
+            select(Terminal.terminal_id, Terminal.last_heartbeat_at).where(
+                Terminal.last_heartbeat_at.is_not(None)
             )
-            .tuples()
-            .all()
-        )
+        ).all()
         heartbeats = dict(beats)
+        refusals = [
+            (day, reason, count)
+            for day, reason, count in session.execute(
+                select(RefusalCount.day, RefusalCount.reason, RefusalCount.count)
+            )
+        ]
+    by_reason: dict[str, int] = {}
+    for _day, reason, count in refusals:
+        by_reason[reason] = by_reason.get(reason, 0) + count
     return {
         "terminals": terminals,
         "unused_enrolment_codes": unused_codes,
@@ -89,4 +97,8 @@ def counts(database: PlatformDatabase) -> dict[str, Any]:
         },
         "checkins": checkins,
         "last_heartbeats": heartbeats,
+        "refusals_by_reason": dict(sorted(by_reason.items())),
+        "refusals_today": {
+            reason: count for day, reason, count in sorted(refusals) if day == today
+        },
     }

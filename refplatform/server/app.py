@@ -2,8 +2,10 @@
 
 Every route under ``/api/v1`` except the OpenAPI document and its browsable page is signed by a
 terminal. Request bodies are read raw (the signature covers their bytes) and parsed only after the
-signature is accepted, so the order of refusals is: size (413), signature (401), terminal
-disabled (403), then the request itself (400/404/409/422). Route functions are plain ``def``:
+signature is accepted, so the order of refusals is: the client address's rate limit (429), size
+(413), signature (401), the terminal's rate limit (429), terminal disabled (403), then the
+request itself (400/404/409/422). Every 4xx answer is reported to the audit
+(``refplatform.server.audit``). Route functions are plain ``def``:
 FastAPI runs them on its worker threads, where database sessions live.
 
 Thread contract: ``create_app`` runs once at start-up; routes run on worker threads and share
@@ -20,16 +22,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.responses import JSONResponse, Response
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import version
 from kiosk.domain.timezone import CHINA_TIME
+from refplatform.server.audit import Audit, claimed_key_id
 from refplatform.server.auth import RawRequest, read_request
-from refplatform.server.enrolment import parse_public_key, redeem_code
+from refplatform.server.enrolment import check_code, parse_public_key, redeem_code
 from refplatform.server.errors import ApiError, http_date, install_error_handlers
 from refplatform.server.instance import Platform, open_platform
 from refplatform.server.intake import Outcome
+from refplatform.server.limits import AddressRateLimit, RateLimiter
 from refplatform.server.publications import MEDIA_TYPE, Publication
 from refplatform.server.receipt_status import resolve as resolve_receipt
 from refplatform.server.schemas import (
@@ -59,6 +63,7 @@ platform. Every request except `GET /healthz` and this document is signed by the
 _ERROR_TEXT = {
     400: "bad_request, idempotency_key_invalid",
     401: "signature_missing, signature_invalid, unknown_key, signature_stale, nonce_replayed",
+    429: "rate_limited (Retry-After: seconds)",
     403: "enrolment_code_invalid, terminal_disabled",
     404: "not_found, receipt_not_genuine",
     409: "idempotency_conflict, enrolment_code_used",
@@ -73,7 +78,7 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-SIGNED = (401, 403, 413)
+SIGNED = (401, 403, 413, 429)
 
 
 class DateHeader:
@@ -102,11 +107,37 @@ def create_app(settings: Settings) -> FastAPI:
     """The platform as an ASGI application; opens (and migrates) its database now and closes
     it when the application's lifespan ends. Raises ``PlatformSetupError``."""
     platform = open_platform(settings)
+    limits = settings.limits
+    audit = Audit(platform.database, settings.clock)
+    platform.authenticator.limit_terminals(
+        RateLimiter(
+            limits.per_terminal_per_s,
+            limits.per_terminal_burst,
+            settings.clock,
+            limits.tracked_clients,
+        )
+    )
+
+    def on_refused(scope: Scope, error: ApiError) -> None:
+        headers = Headers(scope=scope)
+        client = scope.get("client")
+        audit.refused(
+            error.status,
+            error.code,
+            key_id=claimed_key_id(headers.get("signature-input")),
+            address=str(client[0]) if client else None,
+            method=str(scope.get("method", "")),
+            path=str(scope.get("path", "")),
+        )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        platform.close()
+        audit.start()
+        try:
+            yield
+        finally:
+            audit.close()
+            platform.close()
 
     app = FastAPI(
         title="Cross-region kiosk platform API (reference platform)",
@@ -118,8 +149,13 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.platform = platform
-    install_error_handlers(app, settings.clock)
-    app.add_middleware(DateHeader, clock=settings.clock)
+    app.state.audit = audit
+    install_error_handlers(app, settings.clock, on_refused)
+    address_limiter = RateLimiter(
+        limits.per_address_per_s, limits.per_address_burst, settings.clock, limits.tracked_clients
+    )
+    app.add_middleware(AddressRateLimit, limiter=address_limiter, on_refused=on_refused)
+    app.add_middleware(DateHeader, clock=settings.clock)  # outermost: a 429 has a Date too
     app.include_router(_health_routes())
     app.include_router(_routes(platform))
     return app
@@ -164,7 +200,7 @@ def _routes(platform: Platform) -> APIRouter:
         status_code=201,
         summary="Enrol a terminal's key with a one-time code (signed with that key)",
         openapi_extra=request_body_doc(EnrolmentRequest),
-        responses={201: {"model": EnrolmentAnswer}, **_errors(400, 401, 403, 409, 413, 422)},
+        responses={201: {"model": EnrolmentAnswer}, **_errors(400, 401, 403, 409, 413, 422, 429)},
     )
     def enrol(raw: Raw) -> JSONResponse:
         headers = raw.view.headers
@@ -172,7 +208,10 @@ def _routes(platform: Platform) -> APIRouter:
             raise ApiError(401, "signature_missing", "the request is not signed")
         request = parse_body(EnrolmentRequest, raw.body)
         key, pem = parse_public_key(request.public_key)
-        auth.proof_of_possession(raw, request.terminal_id, key)
+        verified = auth.proof_of_possession(raw, request.terminal_id, key)
+        # Nothing is written (not even the nonce) for a wrong, expired or used code.
+        check_code(platform.database, request.terminal_id, request.code, clock())
+        auth.record_nonce(verified, clock())
         enrolled = redeem_code(platform.database, request.terminal_id, request.code, pem, clock())
         answer = {
             "terminal_id": enrolled.terminal_id,
@@ -259,7 +298,7 @@ def _routes(platform: Platform) -> APIRouter:
     @router.get(
         "/receipt-status",
         summary="What a receipt's status QR code stands for (unsigned: citizens scan it)",
-        responses={200: {"model": ReceiptStatus}, **_errors(400, 404)},
+        responses={200: {"model": ReceiptStatus}, **_errors(400, 404, 429)},
     )
     def receipt_status(code: Annotated[str | None, Query()] = None) -> JSONResponse:
         return JSONResponse(resolve_receipt(platform.database, code))

@@ -2,9 +2,11 @@
 
 ``read_request`` (an async FastAPI dependency) takes the raw body, bounded in size, and the
 headers exactly as received, duplicates kept. ``Authenticator.terminal`` (run on a worker thread)
-checks the signature against the enrolled key of its ``keyid`` with ``kiosk.sync.signing``,
-records the nonce (unique per terminal; a second use within the acceptance window is
-``nonce_replayed``), prunes expired nonces now and then, and refuses a disabled terminal.
+checks the signature against the enrolled key of its ``keyid`` with ``kiosk.sync.signing`` (the
+key is looked up in a read session: a bad signature writes nothing and takes no write lock),
+applies the terminal's rate limit (429 before anything is written), records the nonce (unique
+per terminal; a second use within the acceptance window is ``nonce_replayed``), prunes expired
+nonces now and then, and refuses a disabled terminal.
 
 Thread contract: ``Authenticator`` is shared by every request thread; it keeps no session.
 """
@@ -32,6 +34,7 @@ from kiosk.sync.signing import (
 )
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
+from refplatform.server.limits import RateLimiter
 from refplatform.server.models import SeenNonce, Terminal
 
 MAX_BODY_BYTES = 512 * 1024
@@ -87,11 +90,21 @@ def load_terminal_key(pem: str) -> ed25519.Ed25519PublicKey | None:
 class Authenticator:
     """Checks terminals' signatures and keeps their nonces."""
 
-    def __init__(self, database: PlatformDatabase, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        database: PlatformDatabase,
+        clock: Callable[[], datetime],
+        limiter: RateLimiter | None = None,
+    ) -> None:
         self._database = database
         self._clock = clock
+        self._limiter = limiter
         self._prune_lock = threading.Lock()
         self._next_prune = 0.0
+
+    def limit_terminals(self, limiter: RateLimiter) -> None:
+        """Apply ``limiter`` per verified terminal (set once, at start-up)."""
+        self._limiter = limiter
 
     def terminal(self, raw: RawRequest) -> str:
         """The enrolled, enabled terminal that signed ``raw``; raises ApiError (401/403)."""
@@ -101,7 +114,7 @@ class Authenticator:
         def enrolled_key(key_id: str) -> ed25519.Ed25519PublicKey | None:
             if len(key_id) > 64:
                 return None
-            with self._database.session() as session:
+            with self._database.read_session() as session:
                 row = session.execute(
                     select(Terminal.public_key_pem, Terminal.disabled).where(
                         Terminal.terminal_id == key_id
@@ -113,6 +126,8 @@ class Authenticator:
             return load_terminal_key(row.public_key_pem)
 
         verified = self._verify(raw, enrolled_key, now)
+        if self._limiter is not None:
+            self._limiter.check(verified.key_id)
         self.record_nonce(verified, now)
         if disabled.get(verified.key_id):
             raise ApiError(403, "terminal_disabled", "this terminal is disabled by the operator")
@@ -120,11 +135,11 @@ class Authenticator:
 
     def proof_of_possession(
         self, raw: RawRequest, terminal_id: str, key: ed25519.Ed25519PublicKey
-    ) -> None:
-        """Check that ``raw`` is signed by ``key`` under ``keyid`` = ``terminal_id`` (enrolment)."""
-        now = self._clock()
-        verified = self._verify(raw, lambda kid: key if kid == terminal_id else None, now)
-        self.record_nonce(verified, now)
+    ) -> VerifiedSignature:
+        """Check that ``raw`` is signed by ``key`` under ``keyid`` = ``terminal_id`` (enrolment).
+        Writes nothing: the caller records the nonce (``record_nonce``) once the enrolment code
+        has been checked, so a wrong code leaves no row behind."""
+        return self._verify(raw, lambda kid: key if kid == terminal_id else None, self._clock())
 
     def _verify(
         self,

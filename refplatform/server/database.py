@@ -1,8 +1,12 @@
 """The platform's database: SQLite (default) or PostgreSQL, brought to the newest schema.
 
-SQLite connections run in WAL mode with ``synchronous=FULL`` and take the write lock when a
-transaction begins (``BEGIN IMMEDIATE``), so concurrent request threads serialise instead of
-failing with "database is locked". PostgreSQL (``postgresql+psycopg://…``) runs at READ
+SQLite connections run in WAL mode with ``synchronous=FULL``. A ``session()`` takes the write
+lock when its transaction begins (``BEGIN IMMEDIATE``), so concurrent writers serialise instead
+of failing with "database is locked". A ``read_session()`` is for look-ups that write nothing
+(a signing key, a receipt's status, an idempotency replay, an enrolment code's check): on SQLite
+it comes from a second engine whose connections are ``query_only`` and begin deferred
+transactions, so it reads a consistent snapshot next to a writer (WAL) and never waits for, or
+holds up, the write lock. PostgreSQL (``postgresql+psycopg://…``) runs at READ
 COMMITTED; the code relies only on unique constraints and row locks, which behave the same.
 
 Thread contract: a ``PlatformDatabase`` is shared by every request thread; each call to
@@ -16,12 +20,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,9 +45,11 @@ class DatabaseError(Exception):
 class PlatformDatabase:
     """The platform's engine and sessions."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
         self._engine = engine
+        self._read_engine = read_engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(read_engine or engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str) -> PlatformDatabase:
@@ -56,7 +63,7 @@ class PlatformDatabase:
         except SQLAlchemyError as error:
             engine.dispose()
             raise DatabaseError(f"cannot use the database: {type(error).__name__}") from error
-        return cls(engine)
+        return cls(engine, create_read_engine(engine))
 
     @property
     def engine(self) -> Engine:
@@ -72,7 +79,15 @@ class PlatformDatabase:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A Session for reading only (no write lock on SQLite; writing in it fails there)."""
+        with self._readers.begin() as session:
+            yield session
+
     def close(self) -> None:
+        if self._read_engine is not None:
+            self._read_engine.dispose()
         self._engine.dispose()
 
 
@@ -99,6 +114,34 @@ def create_platform_engine(url: str) -> Engine:
         event.listen(engine, "begin", begin_immediate)
         return engine
     return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def create_read_engine(engine: Engine) -> Engine | None:
+    """For SQLite, an engine of ``query_only`` connections with deferred transactions (no
+    write lock); None elsewhere (PostgreSQL's reads take no locks that block writers)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    reader = create_engine(engine.url)
+    event.listen(
+        reader,
+        "connect",
+        functools.partial(configure_sqlite_connection, busy_timeout_ms=BUSY_TIMEOUT_MS),
+    )
+    event.listen(reader, "connect", _query_only)
+    event.listen(reader, "begin", _begin_deferred)
+    return reader
+
+
+def _query_only(dbapi_connection: Any, _record: Any = None) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA query_only = ON")
+    finally:
+        cursor.close()
+
+
+def _begin_deferred(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def alembic_config() -> Config:

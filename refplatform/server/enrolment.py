@@ -106,6 +106,28 @@ def parse_public_key(pem: str) -> tuple[ed25519.Ed25519PublicKey, str]:
     return key, canonical
 
 
+def _code_errors() -> tuple[ApiError, ApiError]:
+    invalid = ApiError(403, "enrolment_code_invalid", "the enrolment code is not valid")
+    used = ApiError(409, "enrolment_code_used", "the enrolment code was already used")
+    return invalid, used
+
+
+def check_code(database: PlatformDatabase, terminal_id: str, code: str, now: datetime) -> None:
+    """Refuse a code that ``redeem_code`` would refuse, reading only (no write lock, no row
+    written): the enrolment route checks the code before it records anything."""
+    invalid, used = _code_errors()
+    with database.read_session() as session:
+        row = session.execute(
+            select(
+                EnrolmentCode.terminal_id, EnrolmentCode.expires_at, EnrolmentCode.used_at
+            ).where(EnrolmentCode.code_sha256 == code_digest(code))
+        ).one_or_none()
+    if row is None or row.terminal_id != terminal_id or row.expires_at <= int(now.timestamp()):
+        raise invalid
+    if row.used_at is not None:
+        raise used
+
+
 def redeem_code(
     database: PlatformDatabase, terminal_id: str, code: str, public_key_pem: str, now: datetime
 ) -> Enrolled:
@@ -115,8 +137,7 @@ def redeem_code(
     ``enrolment_code_used`` for a code already used.
     """
     moment = int(now.timestamp())
-    invalid = ApiError(403, "enrolment_code_invalid", "the enrolment code is not valid")
-    used = ApiError(409, "enrolment_code_used", "the enrolment code was already used")
+    invalid, used = _code_errors()
     with database.session() as session:
         row = session.execute(
             select(EnrolmentCode).where(EnrolmentCode.code_sha256 == code_digest(code))

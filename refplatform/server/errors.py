@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +60,32 @@ def http_date(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC).replace(microsecond=0), usegmt=True)
 
 
-def install_error_handlers(app: FastAPI, clock: Callable[[], datetime]) -> None:
-    async def api_error(_request: Request, error: Exception) -> Response:
-        assert isinstance(error, ApiError)
+def install_error_handlers(
+    app: FastAPI,
+    clock: Callable[[], datetime],
+    on_refusal: Callable[[Scope, ApiError], None] | None = None,
+) -> None:
+    """Error handlers; ``on_refusal`` (the audit) hears of every 4xx answer they give."""
+
+    def refuse(request: Request, error: ApiError) -> Response:
+        if on_refusal is not None and 400 <= error.status < 500:
+            on_refusal(request.scope, error)
         return error_response(error)
 
-    async def framework_error(_request: Request, error: Exception) -> Response:
+    async def api_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, ApiError)
+        return refuse(request, error)
+
+    async def framework_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
         code = _STATUS_CODES.get(error.status_code, "bad_request")
         message = str(error.detail) if error.status_code != 500 else "internal error"
         headers = dict(error.headers or {})
-        return error_response(ApiError(error.status_code, code, message, headers))
+        return refuse(request, ApiError(error.status_code, code, message, headers))
 
-    async def unreadable_request(_request: Request, error: Exception) -> Response:
+    async def unreadable_request(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
-        return error_response(ApiError(400, "bad_request", "the request could not be read"))
+        return refuse(request, ApiError(400, "bad_request", "the request could not be read"))
 
     async def unexpected(request: Request, error: Exception) -> Response:
         log.error(

@@ -138,3 +138,14 @@ class Checkin(Base):
     queued_at: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[int] = mapped_column(BigInteger)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RefusalCount(Base):
+    """How many requests the platform refused for one reason (error code) on one day (UTC,
+    ``YYYYMMDD``); written by ``refplatform.server.audit`` in batches, never per request."""
+
+    __tablename__ = "refusal_counts"
+
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)

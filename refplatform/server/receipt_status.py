@@ -8,7 +8,8 @@ reference names). The answer carries no personal data: the item, the state, the 
 
 A code that does not verify and a code naming nothing known get the same 404
 ``receipt_not_genuine``, so the endpoint cannot be used to find out which references exist.
-Malformed input is a 400. Read-only.
+Malformed input is a 400. Read-only: it reads in a read session, so a flood of look-ups never
+takes (or waits for) SQLite's write lock.
 
 Thread contract: functions open their own sessions; safe on any thread.
 """
@@ -47,7 +48,7 @@ def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
     reference = status_reference(code)
     if reference is None:
         raise ApiError(400, "bad_request", "code is not a receipt status code (KSK1:...)")
-    with database.session() as session:
+    with database.read_session() as session:
         row = session.execute(
             select(Application).where(Application.acceptance_number == reference)
         ).scalar_one_or_none()

@@ -10,18 +10,22 @@ Thread contract: ``serve`` blocks the calling thread (the main thread, for signa
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import h11
 import uvicorn
 from starlette.types import ASGIApp
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from refplatform.server.app import create_app
-from refplatform.server.settings import Settings
+from refplatform.server.settings import Limits, Settings
 
 log = logging.getLogger(__name__)
 GRACEFUL_SHUTDOWN_S = 10
@@ -52,18 +56,81 @@ def write_port_file(path: Path, port: int) -> None:
     temporary.replace(path)
 
 
-def server_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
-    """The uvicorn configuration the platform runs with (also for in-process test servers)."""
+class HeadTimeoutProtocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for request heads, which uvicorn lacks.
+
+    uvicorn closes an idle keep-alive connection after ``timeout_keep_alive``, but a connection
+    that sends nothing, or half a request line or header block (at first or after an answer),
+    is held for ever: 1,500 such connections were all held in the review. Here, whenever the
+    connection waits for a request head (h11's client state ``IDLE``: just opened, or the
+    previous answer sent and a new request begun), a timer runs from that moment; if the head
+    is not complete ``header_timeout_s`` later, the connection is closed. The timer does not
+    restart on each byte, so trickling a header a byte at a time does not keep it open.
+    """
+
+    header_timeout_s: float = Limits().header_timeout_s
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        self._head_timer: asyncio.TimerHandle | None = None
+        super().connection_made(transport)
+        self._arm_head_timer()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is h11.IDLE:
+            self._arm_head_timer()  # a head begun after a keep-alive pause
+        else:
+            self._cancel_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def _arm_head_timer(self) -> None:
+        if self._head_timer is None and not self.transport.is_closing():
+            self._head_timer = self.loop.call_later(self.header_timeout_s, self._head_timed_out)
+
+    def _cancel_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            log.info("closed a connection whose request head did not arrive in time")
+            self.transport.close()
+
+
+def head_timeout_protocol(header_timeout_s: float) -> type[HeadTimeoutProtocol]:
+    """``HeadTimeoutProtocol`` with its deadline (uvicorn builds protocols from a class)."""
+    return type(
+        "HeadTimeoutProtocol", (HeadTimeoutProtocol,), {"header_timeout_s": header_timeout_s}
+    )
+
+
+def server_config(
+    app: ASGIApp | str, host: str, port: int, limits: Limits | None = None, **options: Any
+) -> uvicorn.Config:
+    """The uvicorn configuration the platform runs with (also for in-process test servers):
+    a deadline for request heads, the keep-alive timeout, a cap on header size and on open
+    connections and requests (503 past it)."""
+    limits = limits or Limits()
     return uvicorn.Config(
         app,
         host=host,
         port=port,
+        http=head_timeout_protocol(limits.header_timeout_s),
+        timeout_keep_alive=limits.keep_alive_timeout_s,
+        limit_concurrency=limits.max_concurrency,
+        h11_max_incomplete_event_size=limits.max_header_bytes,
         log_config=None,
         access_log=False,
         date_header=False,  # the application sets Date from the platform's clock
         server_header=False,
         lifespan="on",
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        **options,
     )
 
 
@@ -71,7 +138,7 @@ def serve(
     settings: Settings, host: str, port: int, on_ready: Callable[[str], None] | None = None
 ) -> None:
     """Serve until stopped by a signal. Raises ``PlatformSetupError`` before listening."""
-    config = server_config(create_app(settings), host, port)
+    config = server_config(create_app(settings), host, port, settings.limits)
     announced: list[int] = []
 
     def on_listening(actual_port: int) -> None:

@@ -21,6 +21,35 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one platform process lets a client do (docs/platform-api.md, "Limits").
+
+    Token buckets: a client may send ``*_burst`` requests at once and ``*_per_s`` a second on
+    average; past that it gets 429 ``rate_limited`` with ``Retry-After``. Per address counts
+    every request from one client address (before anything else is done with it); per terminal
+    counts the signed requests of one enrolled terminal (after its signature verifies, before
+    its nonce is written). The defaults are far above what a terminal sends (a heartbeat a
+    minute, a backlog drained one record at a time) and a service hall behind one address.
+    Each worker process keeps its own buckets. ``0`` for a rate turns that limit off.
+
+    The server's time limits: a request head (request line and headers) must arrive within
+    ``header_timeout_s`` of the connection opening or of its first byte after the previous
+    answer; an idle keep-alive connection is closed after ``keep_alive_timeout_s``; past
+    ``max_concurrency`` open connections or requests in progress the server answers 503.
+    """
+
+    per_address_per_s: float = 100.0
+    per_address_burst: int = 400
+    per_terminal_per_s: float = 20.0
+    per_terminal_burst: int = 200
+    tracked_clients: int = 100_000
+    header_timeout_s: float = 10.0
+    keep_alive_timeout_s: int = 5
+    max_concurrency: int = 1000
+    max_header_bytes: int = 16 * 1024
+
+
+@dataclass(frozen=True)
 class Settings:
     """A platform instance.
 
@@ -28,7 +57,8 @@ class Settings:
     and issuers that sign the published documents) defaults to ``data_dir/demo-keys`` and is
     created there when missing; ``calendar_file`` is a published holiday calendar merged over
     the bundled one. ``clock`` is the platform's clock (answers' ``Date``, signature ages,
-    acceptance days); tests inject one.
+    acceptance days, rate-limit buckets); tests inject one. ``limits`` are the rate limits,
+    time limits and the concurrency cap.
     """
 
     data_dir: Path
@@ -36,6 +66,7 @@ class Settings:
     keys_dir: Path | None = None
     calendar_file: Path | None = None
     clock: Callable[[], datetime] = field(default=utc_now)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def resolved_database_url(self) -> str:

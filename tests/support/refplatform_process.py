@@ -336,7 +336,8 @@ def in_process_refplatform(settings: Settings) -> Iterator[InProcessPlatform]:
         ports.append(port)
         listening.set()
 
-    server = AnnouncingServer(server_config(create_app(settings), "127.0.0.1", 0), on_listening)
+    config = server_config(create_app(settings), "127.0.0.1", 0, settings.limits)
+    server = AnnouncingServer(config, on_listening)
     thread = threading.Thread(target=server.run, name="refplatform-in-process", daemon=True)
     thread.start()
     try:
