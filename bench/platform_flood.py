@@ -7,7 +7,7 @@ Starts a real ``refplatform serve`` on loopback (SQLite in a temporary folder; P
 fresh schema dropped afterwards, when ``--database`` is given), enrols one terminal, then:
 
 1. idle: N signed heartbeats one after another (each a new signature and nonce, like the
-   terminal's), p50/p99 in ms;
+   terminal's; at most 15 a second, under the per-terminal rate limit), p50/p99 in ms;
 2. flood: F client threads, each from its own loopback address (127.0.0.11, 127.0.0.12, …; the
    terminal speaks from 127.0.0.1, so the per-address limit counts each flooder apart), each on
    one kept-alive connection, cycling through unauthenticated receipt-status look-ups, requests
@@ -55,6 +55,7 @@ HEARTBEAT = json.dumps(
     {"queue_depth": 0, "dead_letters": 0, "connectivity": "online", "software_version": "0.1.0"}
 ).encode()
 KINDS = ("lookup", "bad_signature", "enrolment")
+HEARTBEATS_PER_S = 15.0
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -68,16 +69,35 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def heartbeats(server: RefPlatform, key: ed25519.Ed25519PrivateKey, n: int) -> list[float]:
-    """Seconds per signed heartbeat (sign, send, answer), one after another."""
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        answer = server.signed("POST", "/api/v1/heartbeat", TERMINAL, key, body=HEARTBEAT)
-        times.append(time.perf_counter() - start)
-        if answer.status_code != 200:
-            raise RuntimeError(f"heartbeat refused: {answer.status_code} {answer.text[:200]}")
-    return times
+class Heartbeats:
+    """Signed heartbeats from the enrolled terminal, started at most ``HEARTBEATS_PER_S`` a
+    second: under the per-terminal rate limit (a real terminal sends one a minute), so every
+    heartbeat is answered, not refused with 429. Pacing waits on the interrupt event."""
+
+    def __init__(
+        self, server: RefPlatform, key: ed25519.Ed25519PrivateKey, stop: threading.Event
+    ) -> None:
+        self._server = server
+        self._key = key
+        self._stop = stop
+        self._next_start = 0.0
+
+    def measure(self, n: int) -> list[float]:
+        """Seconds per heartbeat (sign, send, answer) for ``n`` heartbeats in a row."""
+        times = []
+        for _ in range(n):
+            wait = self._next_start - time.perf_counter()
+            if wait > 0 and self._stop.wait(wait):
+                raise KeyboardInterrupt
+            start = time.perf_counter()
+            self._next_start = start + 1 / HEARTBEATS_PER_S
+            answer = self._server.signed(
+                "POST", "/api/v1/heartbeat", TERMINAL, self._key, body=HEARTBEAT
+            )
+            times.append(time.perf_counter() - start)
+            if answer.status_code != 200:
+                raise RuntimeError(f"heartbeat refused: {answer.status_code} {answer.text[:200]}")
+        return times
 
 
 class Flooder(threading.Thread):
@@ -143,7 +163,7 @@ class Flooder(threading.Thread):
 
 
 def flood_run(
-    server: RefPlatform, key: ed25519.Ed25519PrivateKey, n: int, flooders: int, flood_s: float
+    server: RefPlatform, beats: Heartbeats, n: int, flooders: int, flood_s: float
 ) -> dict[str, Any]:
     stop = threading.Event()
     threads = [Flooder(index, server.port, stop) for index in range(flooders)]
@@ -154,7 +174,7 @@ def flood_run(
         deadline = time.perf_counter() + flood_s
         under: list[float] = []
         while len(under) < n or time.perf_counter() < deadline:
-            under.extend(heartbeats(server, key, 1))
+            under.extend(beats.measure(1))
     finally:
         stop.set()
         for thread in threads:
@@ -193,7 +213,7 @@ def database_url(base: str | None) -> Iterator[str | None]:
 
 def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
     load = machine.MachineLoad.start()
-    n = args.heartbeats or (60 if args.quick else 500)
+    n = args.heartbeats or (60 if args.quick else 300)
     flooders = args.flooders or (4 if args.quick else 16)
     flood_s = args.flood_s or (2.0 if args.quick else 15.0)
     with contextlib.ExitStack() as cleanup:
@@ -211,9 +231,10 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
                 running_refplatform(folder / "platform", keys.folder, database_url=url)
             )
         key, _ = server.enrol(TERMINAL)
-        heartbeats(server, key, 10)  # warm-up
-        idle = percentiles(heartbeats(server, key, n))
-        flood = flood_run(server, key, n, flooders, flood_s)
+        beats = Heartbeats(server, key, interrupts.stop)
+        beats.measure(10)  # warm-up
+        idle = percentiles(beats.measure(n))
+        flood = flood_run(server, beats, n, flooders, flood_s)
         under = percentiles(flood.pop("under"))
         report = {
             "benchmark": "platform.flood",
@@ -242,7 +263,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
-    parser.add_argument("--heartbeats", type=int, help="heartbeats per phase (default 500)")
+    parser.add_argument("--heartbeats", type=int, help="heartbeats per phase (default 300)")
     parser.add_argument("--flooders", type=int, help="flooding client threads (default 16)")
     parser.add_argument("--flood-s", type=float, help="least flood duration (default 15 s)")
     parser.add_argument("--database", help="a PostgreSQL URL (default: SQLite)")
