@@ -22,9 +22,8 @@ from pathlib import Path
 
 import numpy as np
 import tomli_w
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from kiosk.config.demo_anchor import DEMO_ANCHOR_PUBLIC_PEM
 from kiosk.config.loader import load_config
 from kiosk.config.schema import CURRENT_SCHEMA_VERSION
 from kiosk.credentials.registry import CredentialType
@@ -42,11 +41,9 @@ DEMO_KEYS_DIR = "demo-keys"
 
 
 def demo_trust_anchor_pem() -> str:
-    """A throw-away trust-anchor key for the demo; nothing real is ever signed with it."""
-    key = ed25519.Ed25519PrivateKey.generate().public_key()
-    return key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode("ascii")
+    """The published demo trust anchor (``kiosk.config.demo_anchor``): a demo configuration pins
+    it, and only a terminal in demo mode accepts it."""
+    return DEMO_ANCHOR_PUBLIC_PEM
 
 
 def demo_document(
@@ -80,8 +77,7 @@ def write_demo_config(
 ) -> Path:
     """Write the demo configuration into ``data_dir`` and return the file's path.
 
-    Without ``trust_anchor_pem`` the anchor is a throw-away key (enough for screens and tests
-    that verify nothing).
+    Without ``trust_anchor_pem`` the anchor is the published demo anchor.
     """
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / CONFIG_FILE_NAME

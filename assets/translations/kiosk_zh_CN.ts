@@ -300,6 +300,10 @@
         <translation>仅在 demo_mode = true（演示模式）时允许使用模拟设备</translation>
     </message>
     <message>
+        <source>is the published demo trust anchor, allowed only when demo_mode = true</source>
+        <translation>是公开的演示信任根密钥，仅在 demo_mode = true（演示模式）时允许使用</translation>
+    </message>
+    <message>
         <source>must be one of: qt:&lt;device&gt;, file:&lt;video&gt;, images:&lt;folder&gt;, fake</source>
         <translation>必须是以下形式之一：qt:&lt;设备&gt;、file:&lt;视频文件&gt;、images:&lt;文件夹&gt;、fake</translation>
     </message>

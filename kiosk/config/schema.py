@@ -31,6 +31,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from kiosk.config.demo_anchor import is_demo_anchor
 from kiosk.config.devices import (
     CameraKind,
     CameraSpec,
@@ -438,6 +439,13 @@ class KioskConfig(_Section):
     def _demo_rules(self) -> KioskConfig:
         if self.demo_mode:
             return self
+        if is_demo_anchor(self.platform.trust_anchor_key()):
+            # Demo is a property of the key: its private key is public, nothing it signs counts.
+            raise custom_error(
+                Msg.CONFIG_DEMO_ANCHOR_OUTSIDE_DEMO,
+                blame="platform.trust_anchor",
+                involves=("demo_mode",),
+            )
         if self.platform.url.scheme != "https" and not self.platform.is_loopback:
             raise custom_error(
                 Msg.CONFIG_HTTPS_REQUIRED, blame="platform.url", involves=("demo_mode",)

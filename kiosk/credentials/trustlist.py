@@ -11,6 +11,9 @@ configuration) over a CBOR map (format §7):
      "revoked_kids": [bstr, …],
      "revoked_credentials": [bstr(16), …]}     # SHA-256(cti)[:16]
 
+A list signed by the published demo anchor (``kiosk.config.demo_anchor``) is a demo list
+whatever its ``demo`` flag says, and is refused outright outside demo mode.
+
 Freshness is graded from ``next_update``: *fresh* before it, *ageing* for ``AGEING_GRACE`` after
 it (verification goes on, technicians are warned), *stale* after that (nothing verifies:
 revocations may have been missed).
@@ -29,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kiosk.config.demo_anchor import DEMO_ANCHOR_MESSAGE, is_demo_anchor
 from kiosk.credentials.cbor_profile import loads_strict
 from kiosk.credentials.cose import algorithm_for, key_id, open_sign1
 from kiosk.credentials.cwt import plain
@@ -216,6 +220,10 @@ def parse_trust_list(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool)
 
 
 def _parse(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool) -> TrustList:
+    demo_anchor = is_demo_anchor(anchor)
+    if demo_anchor and not demo_mode:
+        # Whatever the list says of itself: anyone can sign with the published demo anchor.
+        raise TrustListError(TrustListProblem.DEMO_ON_PRODUCTION, DEMO_ANCHOR_MESSAGE)
     anchor_kid = key_id(anchor)
     try:
         verified = open_sign1(content, lambda kid: anchor if kid == anchor_kid else None)
@@ -248,7 +256,7 @@ def _parse(content: bytes, anchor: PublicKeyTypes, *, demo_mode: bool) -> TrustL
         sequence=raw.seq,
         issued_at=_when(raw.issued_at),
         next_update=_when(raw.next_update),
-        demo=raw.demo,
+        demo=raw.demo or demo_anchor,  # the demo anchor signs nothing but demo lists
         issuers=issuers,
         revoked_kids=frozenset(raw.revoked_kids),
         revoked_credentials=frozenset(raw.revoked_credentials),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from kiosk.config.demo_anchor import DEMO_ANCHOR_MESSAGE, is_demo_anchor
 from kiosk.config.devices import CameraKind
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.credentials.trustlist import Freshness
@@ -30,6 +31,7 @@ from kiosk.devices.printer import PrinterState
 from kiosk.devices.printers import QT_PRINTER_KINDS
 from kiosk.devices.receipt_image import ReceiptFontMissing, font_file
 from kiosk.runtime.clock import Clock
+from kiosk.runtime.messages import Msg
 from kiosk.runtime.paths import default_data_dir
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
 from kiosk.store.database import StoreError
@@ -163,7 +165,7 @@ class Doctor:
         results.append(self._zbar())
         results.append(self._receipt_font())
         results.append(self._printer(loaded))
-        results.append(self._trust_list(loaded))
+        results.append(self._trust_list(loaded, config_result))
         results.append(self._clock())
         return results
 
@@ -298,11 +300,25 @@ class Doctor:
                 )
         return CheckResult("cameras", Status.OK, f"found: {names}")
 
-    def _trust_list(self, loaded: LoadedConfig | None) -> CheckResult:
+    def _trust_list(self, loaded: LoadedConfig | None, config_result: CheckResult) -> CheckResult:
         remedy = (
             "Install the current trust list: `kiosk trust-list load FILE` with the file from "
             "the platform (or let the terminal fetch it once it is connected)."
         )
+        demo_anchor = loaded is not None and is_demo_anchor(
+            loaded.config.platform.trust_anchor_key()
+        )
+        refused_by_config = Msg.CONFIG_DEMO_ANCHOR_OUTSIDE_DEMO.value in config_result.detail
+        if (loaded is None and refused_by_config) or (
+            demo_anchor and loaded is not None and not loaded.config.demo_mode
+        ):
+            return CheckResult(
+                "trust_list",
+                Status.FAIL,
+                f"refused: {DEMO_ANCHOR_MESSAGE}",
+                "Pin the platform's trust anchor in platform.trust_anchor (the published demo "
+                "anchor is for demo_mode = true only), then load the platform's trust list.",
+            )
         if loaded is None:
             return CheckResult(
                 "trust_list", Status.FAIL, "not checked: no valid configuration", remedy

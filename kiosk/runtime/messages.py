@@ -59,6 +59,9 @@ class Msg(enum.Enum):
     CONFIG_FAKE_DEVICE_OUTSIDE_DEMO = QT_TRANSLATE_NOOP(
         "Messages", "the fake device is allowed only when demo_mode = true"
     )
+    CONFIG_DEMO_ANCHOR_OUTSIDE_DEMO = QT_TRANSLATE_NOOP(
+        "Messages", "is the published demo trust anchor, allowed only when demo_mode = true"
+    )
     CONFIG_CAMERA_SPEC = QT_TRANSLATE_NOOP(
         "Messages", "must be one of: qt:<device>, file:<video>, images:<folder>, fake"
     )

@@ -4,6 +4,12 @@ Everything here is a DEMO key set: every file name starts with ``DEMO-``, every 
 trust lists signed with it carry ``"demo": true``, and a terminal not in demo mode refuses them.
 Private keys are written with mode 0600.
 
+The trust anchor of every demo key set is the one *published* demo anchor
+(``kiosk.config.demo_anchor``): its private key is derived from a published seed, so it is public
+knowledge and recognisable by the key itself. A terminal not in demo mode refuses it whatever a
+list signed with it says; holding a demo key folder therefore gives no power over any real
+terminal. (Key sets made before this rule had a random anchor; loading one replaces it.)
+
     sc-eid      Sichuan e-ID issuer            ES256   e-ID
     cq-eid      Chongqing e-ID issuer          EdDSA   e-ID
     sc-licence  Sichuan e-licence issuer       ES384   the four e-licence types
@@ -12,6 +18,7 @@ Private keys are written with mode 0600.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
+from kiosk.config.demo_anchor import DEMO_ANCHOR_SEED
 from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.registry import CredentialType, Region
@@ -92,6 +100,25 @@ def generate_private_key(algorithm: str) -> PrivateKeyTypes:
     raise ValueError(f"unknown algorithm {algorithm}")
 
 
+def demo_anchor_private_key() -> ec.EllipticCurvePrivateKey:
+    """The published demo trust anchor (ECDSA P-256): private scalar
+    ``int(SHA-256(DEMO_ANCHOR_SEED)) mod (n - 1) + 1``. Public knowledge, on purpose."""
+    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256's n
+    scalar = int.from_bytes(hashlib.sha256(DEMO_ANCHOR_SEED).digest(), "big") % (order - 1) + 1
+    return ec.derive_private_key(scalar, ec.SECP256R1())
+
+
+def _write_anchor(folder: Path) -> ec.EllipticCurvePrivateKey:
+    """The published demo anchor, with its files in ``folder`` (rewritten if they differ)."""
+    anchor = demo_anchor_private_key()
+    public = public_pem(anchor)
+    public_path = folder / ANCHOR_PUBLIC_FILE
+    if not public_path.exists() or public_path.read_text(encoding="ascii") != public:
+        _write_private(folder / ANCHOR_FILE, anchor)
+        public_path.write_text(public, encoding="ascii")
+    return anchor
+
+
 def _write_private(path: Path, key: PrivateKeyTypes) -> None:
     pem = key.private_bytes(
         serialization.Encoding.PEM,
@@ -146,7 +173,7 @@ class DemoKeySet:
     """The anchor and the issuers of a demo folder."""
 
     folder: Path
-    anchor: PrivateKeyTypes
+    anchor: PrivateKeyTypes  # always the published demo anchor
     issuers: dict[str, DemoIssuer]
 
     @property
@@ -186,9 +213,7 @@ def create_demo_keys(folder: Path, now: datetime) -> DemoKeySet:
     """Generate a new demo key set in ``folder`` (created; existing demo files are replaced)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "DEMO-README.txt").write_text(README, encoding="utf-8")
-    anchor = ec.generate_private_key(ec.SECP256R1())
-    _write_private(folder / ANCHOR_FILE, anchor)
-    (folder / ANCHOR_PUBLIC_FILE).write_text(public_pem(anchor), encoding="ascii")
+    anchor = _write_anchor(folder)
     # Backdated, so that demo licences can have been issued in the past.
     valid_from = now - timedelta(days=2 * 365)
     valid_until = now + timedelta(days=3 * 365)
@@ -231,4 +256,4 @@ def load_demo_keys(folder: Path) -> DemoKeySet:
         )
         for record in meta["issuers"]
     }
-    return DemoKeySet(folder, _load_private(folder / ANCHOR_FILE), issuers)
+    return DemoKeySet(folder, _write_anchor(folder), issuers)

@@ -117,9 +117,18 @@ def test_demo_lists_and_issuers_are_refused_outside_demo_mode(demo_keys: DemoKey
         _problem(lambda: parse_trust_list(demo_list, anchor, demo_mode=False))
         is TrustListProblem.DEMO_ON_PRODUCTION
     )
-    production_list = _signed(demo_keys, _document(demo_keys, demo=False))
-    trust = parse_trust_list(production_list, anchor, demo_mode=False)
+    # Signed by a real anchor, a production list that lists demo issuers trusts none of them.
+    real_anchor = ec.generate_private_key(ec.SECP256R1())
+    production_list = sign1(canonical_cbor(_document(demo_keys, demo=False)), real_anchor)
+    trust = parse_trust_list(production_list, real_anchor.public_key(), demo_mode=False)
     assert trust.issuers == {}  # every issuer here is a demo issuer: none is trusted
+    # The demo anchor is refused outside demo mode whatever its list says (issue 13 point 1).
+    relabelled = _document(demo_keys, demo=False)
+    relabelled["issuers"] = [dict(entry, demo=False) for entry in relabelled["issuers"]]
+    assert (
+        _problem(lambda: parse_trust_list(_signed(demo_keys, relabelled), anchor, demo_mode=False))
+        is TrustListProblem.DEMO_ON_PRODUCTION
+    )
 
 
 def test_freshness_grades(demo_keys: DemoKeySet) -> None:

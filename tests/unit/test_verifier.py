@@ -208,11 +208,21 @@ def test_a_trust_list_from_the_future_means_the_clock_is_behind(
 
 
 def test_a_production_terminal_ignores_demo_issuers(tmp_path: Path, demo_keys: DemoKeySet) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec  # noqa: PLC0415
+
     from kiosk.credentials.cbor_profile import canonical_cbor  # noqa: PLC0415
     from kiosk.credentials.cose import sign1  # noqa: PLC0415
+    from kiosk.credentials.replay import ReplayCache  # noqa: PLC0415
+    from kiosk.credentials.trust_store import TrustStore  # noqa: PLC0415
     from kiosk.credentials.trustlist import trust_list_document  # noqa: PLC0415
+    from kiosk.credentials.verifier import Verifier  # noqa: PLC0415
+    from kiosk.store.database import Database  # noqa: PLC0415
 
-    terminal = make_terminal(tmp_path, demo_keys, demo_mode=False)
+    # A real (non-demo) anchor whose list carries the demo issuers, flagged as demo.
+    real_anchor = ec.generate_private_key(ec.SECP256R1())
+    database = Database.open(tmp_path / "kiosk.sqlite3")
+    store = TrustStore(database, real_anchor.public_key(), demo_mode=False)
+    verifier = Verifier(store, ReplayCache(database))
     document = trust_list_document(
         sequence=1,
         issued_at=NOW - timedelta(hours=1),
@@ -220,10 +230,10 @@ def test_a_production_terminal_ignores_demo_issuers(tmp_path: Path, demo_keys: D
         issuers=[issuer.entry() for issuer in demo_keys.issuers.values()],
         demo=False,
     )
-    terminal.install(sign1(canonical_cbor(document), demo_keys.anchor))
+    store.install(sign1(canonical_cbor(document), real_anchor), NOW)
     text = issue_eid(demo_keys, "sc-eid", NOW)
-    assert terminal.verifier.verify(text, APPLICATION, NOW).reason is Reason.UNKNOWN_ISSUER
-    terminal.database.close()
+    assert verifier.verify(text, APPLICATION, NOW).reason is Reason.UNKNOWN_ISSUER
+    database.close()
 
 
 # ------------------------------------------------------------------------------ fuzzing
