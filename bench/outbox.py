@@ -73,7 +73,7 @@ from kiosk.sync.enrolment import (
 )
 from kiosk.sync.errors import PlatformError
 from kiosk.sync.outbox import Kind, Outbox, RetryPolicy, Status
-from kiosk.sync.sealing import LocalKey, SealingPrivateKey, SealingPublicKey, seal
+from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey, SealingPublicKey, seal
 from refplatform.issuer.keys import create_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
 from tests.support.identities import VALID_CREDIT_CODE, resident_id
@@ -481,8 +481,9 @@ def components(
         ensure_ascii=False,
     ).encode("utf-8")
     summary = json.dumps(receipt_summary(), ensure_ascii=False).encode("utf-8")
+    context = SealContext("application", "CQ-BENCH-0001", "CQ-BENCH-0001-20261123-000001", "0" * 32)
     parts: dict[str, Callable[[], object]] = {
-        "hpke_seal": lambda: seal(document, platform_key, "application"),
+        "hpke_seal": lambda: seal(document, platform_key, context),
         "summary_aes_gcm": lambda: local_key.encrypt(summary, b"0" * 32),
         "pickle_payload": lambda: pickle.dumps(payload),
     }

@@ -39,7 +39,13 @@ from kiosk.runtime.clock import Clock
 from kiosk.store.database import Database
 from kiosk.store.models import OutboxRecord
 from kiosk.sync.errors import NotAuthorisedError, PlatformError, RetryableError
-from kiosk.sync.sealing import MAX_SEALED_BYTES, LocalKey, SealingPublicKey, seal
+from kiosk.sync.sealing import (
+    MAX_SEALED_BYTES,
+    LocalKey,
+    SealContext,
+    SealingPublicKey,
+    seal,
+)
 
 MAX_BODY_BYTES = 512 * 1024
 """The platform's request body limit (413 above it)."""
@@ -146,6 +152,12 @@ class Outbox:
         self._rng = rng or random.Random()  # noqa: S311 - retry jitter, not secrets
         self._policy = policy or RetryPolicy()
 
+    def use_sealing_key(self, sealing_key: SealingPublicKey) -> None:
+        """Seal new records to ``sealing_key`` (the platform published a new, signed key).
+        Records already queued keep their bytes: the platform keeps its retired keys and still
+        opens them (docs/platform-api.md, "Platform keys")."""
+        self._sealing_key = sealing_key
+
     # ------------------------------------------------------------------ citizen side
 
     def enqueue(
@@ -184,7 +196,7 @@ class Outbox:
             sealed = seal(
                 _json({"kind": kind.value, "local_reference": reference, "payload": payload}),
                 self._sealing_key,
-                kind.value,
+                SealContext(kind.value, self._terminal_id, reference, key),
             )
             body: dict[str, Any] = {
                 "local_reference": reference,

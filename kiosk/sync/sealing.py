@@ -3,8 +3,14 @@
 An application or check-in is sealed the moment it is queued, to the platform's public key, with
 the hybrid suite ML-KEM-768 + X25519 / HKDF-SHA256 / AES-256-GCM: a stolen terminal disk reveals
 nothing today, and a recorded queue stays closed to a future quantum attacker (DESIGN §6). Only
-the platform's private key opens it. The ``info`` string binds the ciphertext to its kind, so a
-sealed check-in cannot be replayed as an application.
+the platform's private key opens it. The HPKE ``info`` string binds the ciphertext to its record
+(``SealContext``: kind, terminal id, local reference and idempotency key, context version 2), so
+a payload opens only for the request it was sealed for: a check-in cannot be replayed as an
+application, another terminal cannot submit it under its own request, and the same terminal
+cannot submit it again under another reference or key (docs/platform-api.md, "Sealed payloads").
+
+Version 1 bound the kind only (``open_legacy``). The platform still opens such records, which
+terminals queued before version 2, and then checks the record named inside the plaintext.
 
 The little the terminal must read again (the receipt summary) is encrypted with AES-256-GCM
 under a local key kept in a 0600 file; the record's idempotency key is the associated data, so
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import os
 import stat
@@ -33,6 +40,7 @@ from kiosk.runtime.private_files import write_private
 SUITE_NAME = "MLKEM768-X25519/HKDF-SHA256/AES-256-GCM"
 _SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 _INFO_PREFIX = b"crossregion-kiosk sealed v1 "
+_INFO_PREFIX_V2 = b"crossregion-kiosk sealed v2 "
 MLKEM768_PUBLIC_BYTES = 1184
 X25519_BYTES = 32
 MLKEM_SEED_BYTES = 64
@@ -43,6 +51,21 @@ _NONCE_BYTES = 12
 
 class SealingError(Exception):
     """A sealing key is malformed, or a sealed payload does not open (tampered, wrong key)."""
+
+
+@dataclass(frozen=True)
+class SealContext:
+    """The record a payload is sealed for; all of it is bound into the HPKE ``info``."""
+
+    kind: str
+    terminal_id: str
+    local_reference: str
+    idempotency_key: str
+
+    def info(self) -> bytes:
+        """``crossregion-kiosk sealed v2 `` and the canonical JSON array of the four fields."""
+        fields = [self.kind, self.terminal_id, self.local_reference, self.idempotency_key]
+        return _INFO_PREFIX_V2 + json.dumps(fields, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,15 @@ class SealingPublicKey:
     def to_json(self) -> str:
         return json.dumps(self.document, sort_keys=True)
 
+    @property
+    def key_id(self) -> str:
+        """A name for the key in logs: the first 16 hex digits of the SHA-256 of its raw
+        ML-KEM and X25519 public keys (not secret; never the key itself)."""
+        digest = hashlib.sha256(
+            base64.b64decode(self.document["mlkem768"]) + base64.b64decode(self.document["x25519"])
+        )
+        return digest.hexdigest()[:16]
+
 
 @dataclass(frozen=True)
 class SealingPrivateKey:
@@ -105,12 +137,21 @@ class SealingPrivateKey:
             }
         )
 
-    def open(self, sealed: bytes, kind: str) -> bytes:
-        """The plaintext of ``sealed`` (made by ``seal`` for ``kind``); raises SealingError."""
+    def open(self, sealed: bytes, context: SealContext) -> bytes:
+        """The plaintext of ``sealed`` (made by ``seal`` for exactly ``context``); raises
+        SealingError for any other key, record or tampering."""
+        return self._decrypt(sealed, context.info())
+
+    def open_legacy(self, sealed: bytes, kind: str) -> bytes:
+        """The plaintext of a version 1 payload (bound to ``kind`` only); the caller must check
+        the record it names. Raises SealingError."""
+        return self._decrypt(sealed, _info(kind))
+
+    def _decrypt(self, sealed: bytes, info: bytes) -> bytes:
         if len(sealed) > MAX_SEALED_BYTES:
             raise SealingError("sealed payload too large")
         try:
-            return _SUITE.decrypt(sealed, self._key(), info=_info(kind))
+            return _SUITE.decrypt(sealed, self._key(), info=info)
         except (InvalidTag, ValueError) as error:
             raise SealingError(f"sealed payload does not open: {type(error).__name__}") from None
 
@@ -139,8 +180,14 @@ class SealingPrivateKey:
         )
 
 
-def seal(plaintext: bytes, public_key: SealingPublicKey, kind: str) -> bytes:
-    """Encrypt ``plaintext`` so that only the platform opens it, bound to ``kind``."""
+def seal(plaintext: bytes, public_key: SealingPublicKey, context: SealContext) -> bytes:
+    """Encrypt ``plaintext`` so that only the platform opens it, and only for ``context``."""
+    return _SUITE.encrypt(plaintext, public_key.key, info=context.info())
+
+
+def seal_legacy(plaintext: bytes, public_key: SealingPublicKey, kind: str) -> bytes:
+    """A version 1 payload (bound to ``kind`` only), as terminals sealed before version 2; kept
+    for tests of the platform's handling of records queued before the upgrade."""
     return _SUITE.encrypt(plaintext, public_key.key, info=_info(kind))
 
 

@@ -74,6 +74,38 @@ def ensure_sealing_key(path: Path) -> SealingPrivateKey:
         raise PlatformSetupError(str(error)) from None
 
 
+def retired_keys_dir(sealing_key_path: Path) -> Path:
+    """Where the keys a rotation retired are kept (beside the current key)."""
+    return sealing_key_path.with_name(sealing_key_path.stem + ".retired")
+
+
+def load_retired_sealing_keys(sealing_key_path: Path) -> list[SealingPrivateKey]:
+    """The retired sealing keys, newest first: records a terminal sealed before a rotation and
+    still holds in its outbox open with them."""
+    folder = retired_keys_dir(sealing_key_path)
+    paths = sorted(folder.glob("*.key"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    try:
+        return [SealingPrivateKey.load(path) for path in paths]
+    except SealingError as error:
+        raise PlatformSetupError(str(error)) from None
+
+
+def rotate_sealing_key(sealing_key_path: Path) -> tuple[str, str]:
+    """Retire the current sealing key (kept in ``<key>.retired/<key id>.key``, 0600) and make a
+    new one; terminals pick the new key up, signed, at their next document sync. Returns the
+    (old, new) key ids. Takes effect when the server starts again."""
+    current = ensure_sealing_key(sealing_key_path)
+    old_id = current.public().key_id
+    folder = retired_keys_dir(sealing_key_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    current.save(folder / f"{old_id}.key")
+    fresh = SealingPrivateKey.generate()
+    fresh.save(sealing_key_path)
+    new_id = fresh.public().key_id
+    log.warning("sealing key rotated: %s retired, %s current", old_id, new_id)
+    return old_id, new_id
+
+
 def load_calendar(calendar_file: Path | None) -> HolidayCalendar:
     """The bundled calendar with ``calendar_file`` (a published calendar) merged over it."""
     calendar = bundled_calendar()
@@ -100,12 +132,13 @@ def open_platform(settings: Settings) -> Platform:
     try:
         keys = ensure_demo_keys(settings.resolved_keys_dir, now)
         sealing_key = ensure_sealing_key(settings.sealing_key_path)
+        retired = load_retired_sealing_keys(settings.sealing_key_path)
         calendar = load_calendar(settings.calendar_file)
         try:
             catalog = bundled_catalog()
         except CatalogError as error:
             raise PlatformSetupError(f"the bundled catalog: {error}") from None
-        intake = Intake(database, sealing_key, catalog, calendar, settings.clock)
+        intake = Intake(database, [sealing_key, *retired], catalog, calendar, settings.clock)
         return Platform(
             settings=settings,
             database=database,

@@ -9,10 +9,16 @@ platform keeps, per (terminal, key), the SHA-256 of the raw body and the answer 
 - two identical requests at once → the unique constraint lets one row in; the other request's
   insert fails, it reads the winner's row and gives the same answer as a replay.
 
-A record is accepted only once its sealed payload opens with the platform's private key (422
-``sealed_payload_invalid`` otherwise) and, for an application, its item is in the catalog (422
-``unknown_item``). The plaintext is not kept, logged or returned: the reference platform only
-proves it could read it.
+A record is accepted only once its sealed payload opens with the platform's private key (its
+current one or a retired one, for records queued before a rotation) *for this request*: the
+sealing context binds the kind, the submitting terminal, the local reference and the
+idempotency key, so a payload cut from another terminal's request, or sent again under another
+reference or key, does not open (422 ``sealed_payload_invalid``). A version 1 payload (bound to
+the kind only; queued by a terminal before the upgrade) is accepted only when the record named
+inside its plaintext is this request's (kind and local reference, the reference being this
+terminal's) and the reference has no record yet. For an application the item must be in the
+catalog (422 ``unknown_item``). The plaintext is not kept, logged or returned: the reference
+platform only proves it could read it.
 
 Thread contract: ``Intake`` is shared by every request thread; each call opens its own sessions.
 """
@@ -24,7 +30,7 @@ import binascii
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -36,7 +42,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
-from kiosk.sync.sealing import SealingError, SealingPrivateKey
+from kiosk.sync.sealing import SealContext, SealingError, SealingPrivateKey
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
 from refplatform.server.models import Application, Checkin, Terminal
@@ -87,13 +93,13 @@ class Intake:
     def __init__(
         self,
         database: PlatformDatabase,
-        sealing_key: SealingPrivateKey,
+        sealing_keys: Sequence[SealingPrivateKey],
         catalog: Catalog,
         calendar: HolidayCalendar,
         clock: Callable[[], datetime],
     ) -> None:
         self._database = database
-        self._sealing_key = sealing_key
+        self._sealing_keys = tuple(sealing_keys)  # the current key first, then retired ones
         self._catalog = catalog
         self._calendar = calendar
         self._clock = clock
@@ -110,7 +116,8 @@ class Intake:
         item = self._catalog.item(request.item_code)
         if item is None:
             raise ApiError(422, "unknown_item", "item_code is not in the platform's catalog")
-        sealed = self._open(request.sealed, "application")
+        context = SealContext("application", terminal_id, request.local_reference, key)
+        sealed = self._open(request.sealed, context, Application)
         now = self._clock()
         promised = self._calendar.promised_date(china_day(now), item.working_days)
         accepted_at = int(now.timestamp())
@@ -164,7 +171,8 @@ class Intake:
         if earlier is not None:
             return earlier
         request = parse_body(CheckinRequest, body)
-        sealed = self._open(request.sealed, "checkin")
+        context = SealContext("checkin", terminal_id, request.local_reference, key)
+        sealed = self._open(request.sealed, context, Checkin)
         now = self._clock()
         recorded_at = int(now.timestamp())
 
@@ -196,17 +204,59 @@ class Intake:
 
         return self._insert_once(Checkin, terminal_id, key, digest, insert)
 
-    def _open(self, sealed_text: str, kind: str) -> bytes:
-        refused = ApiError(422, "sealed_payload_invalid", "the sealed payload does not open")
+    def _open(self, sealed_text: str, context: SealContext, record: Record) -> bytes:
+        refused = ApiError(
+            422, "sealed_payload_invalid", "the sealed payload does not open for this request"
+        )
         try:
             sealed = base64.b64decode(sealed_text, validate=True)
         except (binascii.Error, ValueError):
             raise refused from None
+        for sealing_key in self._sealing_keys:
+            try:
+                sealing_key.open(sealed, context)
+            except SealingError:
+                continue
+            return sealed
+        for sealing_key in self._sealing_keys:
+            try:
+                plaintext = sealing_key.open_legacy(sealed, context.kind)
+            except SealingError:
+                continue
+            if not self._legacy_record_matches(plaintext, context, record):
+                log.warning(
+                    "%s from %s refused: a version 1 payload sealed for another record",
+                    context.kind,
+                    context.terminal_id,
+                )
+                raise refused
+            return sealed
+        raise refused
+
+    def _legacy_record_matches(
+        self, plaintext: bytes, context: SealContext, record: Record
+    ) -> bool:
+        """A version 1 payload names its kind and local reference inside; the reference starts
+        with the terminal id, and must not have a record yet (a new key for an old payload)."""
         try:
-            self._sealing_key.open(sealed, kind)
-        except SealingError:
-            raise refused from None
-        return sealed
+            inner = json.loads(plaintext)
+        except ValueError:
+            return False
+        if (
+            not isinstance(inner, dict)
+            or inner.get("kind") != context.kind
+            or inner.get("local_reference") != context.local_reference
+            or not context.local_reference.startswith(context.terminal_id + "-")
+        ):
+            return False
+        with self._database.session() as session:
+            earlier = session.execute(
+                select(record.id).where(
+                    record.terminal_id == context.terminal_id,
+                    record.local_reference == context.local_reference,
+                )
+            ).first()
+        return earlier is None
 
     def _earlier(self, record: Record, terminal_id: str, key: str, digest: str) -> Outcome | None:
         with self._database.session() as session:

@@ -27,7 +27,7 @@ from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar, bundled_calendar
 from kiosk.sync.documents import DocumentKind, open_document
-from kiosk.sync.sealing import SealingPublicKey, seal
+from kiosk.sync.sealing import SealContext, SealingPublicKey, seal, seal_legacy
 from kiosk.sync.signing import sign_request
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.database import PlatformDatabase
@@ -77,6 +77,7 @@ class Terminal:
         self.platform = platform
         self.id = new_terminal_id()
         self.key, self.sealing_key = platform.enrol(self.id)
+        self.keys: dict[str, str] = {}  # the idempotency key each reference was sealed for
 
     def get(self, path: str, **options: Any) -> requests.Response:
         return self.platform.signed("GET", path, self.id, self.key, **options)
@@ -85,10 +86,24 @@ class Terminal:
         body = document if isinstance(document, bytes) else json.dumps(document).encode()
         return self.platform.signed("POST", path, self.id, self.key, body=body, **options)
 
-    def application(self, item_code: str = "CY-GA-002", **changes: Any) -> dict[str, Any]:
-        sealed = seal(b'{"applicant": "demo"}', self.sealing_key, "application")
+    def application(
+        self,
+        item_code: str = "CY-GA-002",
+        *,
+        key: str | None = None,
+        plaintext: bytes = b'{"applicant": "demo"}',
+        **changes: Any,
+    ) -> dict[str, Any]:
+        """An application body sealed for its own reference and ``key`` (random unless given;
+        ``submit`` sends it under that key)."""
+        reference = f"{self.id}-20261123-{secrets.randbelow(10**6):06d}"
+        key = key or secrets.token_urlsafe(24)
+        self.keys[reference] = key
+        sealed = seal(
+            plaintext, self.sealing_key, SealContext("application", self.id, reference, key)
+        )
         document = {
-            "local_reference": f"{self.id}-20261123-{secrets.randbelow(10**6):06d}",
+            "local_reference": reference,
             "sequence": secrets.randbelow(1000),
             "item_code": item_code,
             "queued_at": "2026-11-23T10:15:00+08:00",
@@ -98,11 +113,10 @@ class Terminal:
         return document
 
     def submit(self, document: Any, key: str | None = None) -> requests.Response:
-        return self.post(
-            "/api/v1/applications",
-            document,
-            headers={"Idempotency-Key": key or secrets.token_urlsafe(24)},
-        )
+        """Post ``document`` under ``key``, else the key it was sealed for, else a random one."""
+        reference = document.get("local_reference") if isinstance(document, dict) else None
+        key = key or self.keys.get(str(reference)) or secrets.token_urlsafe(24)
+        return self.post("/api/v1/applications", document, headers={"Idempotency-Key": key})
 
 
 def error_code(answer: requests.Response) -> str:
@@ -366,8 +380,8 @@ def test_an_application_is_accepted_with_a_number_and_promised_date(
 
 def test_the_same_key_replays_or_conflicts(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
-    document = terminal.application()
     key = secrets.token_urlsafe(24)
+    document = terminal.application(key=key)
     first = terminal.submit(document, key)
     assert first.status_code == 201
     assert "Idempotent-Replayed" not in first.headers
@@ -379,13 +393,13 @@ def test_the_same_key_replays_or_conflicts(platform: RefPlatform) -> None:
     assert (changed.status_code, error_code(changed)) == (409, "idempotency_conflict")
     # Keys belong to a terminal: another terminal may use the same key.
     other = Terminal(platform)
-    assert other.submit(other.application(), key).status_code == 201
+    assert other.submit(other.application(key=key), key).status_code == 201
 
 
 def test_concurrent_duplicates_make_one_row(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
-    body = json.dumps(terminal.application()).encode()
     key = secrets.token_urlsafe(24)
+    body = json.dumps(terminal.application(key=key)).encode()
     senders = 8
     barrier = threading.Barrier(senders)
     answers: list[requests.Response] = []
@@ -443,9 +457,12 @@ def test_bad_applications_are_refused(
 
 def test_request_shape_errors(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
-    sealed_as_checkin = seal(b"{}", terminal.sealing_key, "checkin")
+    document = terminal.application()
+    reference = document["local_reference"]
+    context = SealContext("checkin", terminal.id, reference, terminal.keys[reference])
+    sealed_as_checkin = seal(b"{}", terminal.sealing_key, context)
     wrong_kind = terminal.submit(
-        terminal.application(sealed=base64.b64encode(sealed_as_checkin).decode())
+        {**document, "sealed": base64.b64encode(sealed_as_checkin).decode()}
     )
     assert (wrong_kind.status_code, error_code(wrong_kind)) == (422, "sealed_payload_invalid")
     no_key = terminal.post("/api/v1/applications", terminal.application())
@@ -540,14 +557,16 @@ def test_heartbeat_is_recorded(platform: RefPlatform) -> None:
 
 def test_checkins_are_recorded_once(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
-    sealed = seal(b'{"guest": "demo"}', terminal.sealing_key, "checkin")
+    key = secrets.token_urlsafe(24)
+    reference = f"{terminal.id}-RZ-000001"
+    context = SealContext("checkin", terminal.id, reference, key)
+    sealed = seal(b'{"guest": "demo"}', terminal.sealing_key, context)
     document = {
-        "local_reference": f"{terminal.id}-RZ-000001",
+        "local_reference": reference,
         "sequence": 1,
         "queued_at": "2026-11-23T22:05:00+08:00",
         "sealed": base64.b64encode(sealed).decode(),
     }
-    key = secrets.token_urlsafe(24)
     first = terminal.post("/api/v1/checkins", document, headers={"Idempotency-Key": key})
     assert first.status_code == 201, first.text
     body = first.json()
@@ -557,11 +576,14 @@ def test_checkins_are_recorded_once(platform: RefPlatform) -> None:
     again = terminal.post("/api/v1/checkins", document, headers={"Idempotency-Key": key})
     assert (again.status_code, again.json()) == (200, body)
     assert again.headers["Idempotent-Replayed"] == "true"
-    as_application = seal(b"{}", terminal.sealing_key, "application")
+    other_key = secrets.token_urlsafe(24)
+    as_application = seal(
+        b"{}", terminal.sealing_key, SealContext("application", terminal.id, reference, other_key)
+    )
     wrong = terminal.post(
         "/api/v1/checkins",
         {**document, "sealed": base64.b64encode(as_application).decode()},
-        headers={"Idempotency-Key": secrets.token_urlsafe(24)},
+        headers={"Idempotency-Key": other_key},
     )
     assert (wrong.status_code, error_code(wrong)) == (422, "sealed_payload_invalid")
 
@@ -569,10 +591,77 @@ def test_checkins_are_recorded_once(platform: RefPlatform) -> None:
 def test_the_sealed_payload_is_not_logged(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
     marker = "张三-510104199001011234"
-    sealed = seal(json.dumps({"name": marker}).encode(), terminal.sealing_key, "application")
-    document = terminal.application(sealed=base64.b64encode(sealed).decode())
+    document = terminal.application(plaintext=json.dumps({"name": marker}).encode())
     assert terminal.submit(document).status_code == 201
     logs = Path(platform.data_dir / "logs" / "refplatform.log.jsonl").read_text(encoding="utf-8")
     assert "accepted from" in logs
     assert marker not in logs
     assert marker not in platform.stderr_text()
+
+
+# --------------------------------------------------------------------------- sealed payloads
+
+
+def test_another_terminals_sealed_payload_is_refused(platform: RefPlatform) -> None:
+    """Cut and paste (issue 13): terminal B, with its own key and signature, posts terminal A's
+    ciphertext under its own request, under A's reference, and under A's reference and key."""
+    a, b = Terminal(platform), Terminal(platform)
+    original = a.application()
+    reference = original["local_reference"]
+    own = b.application()
+    attempts = [
+        {**own, "sealed": original["sealed"]},  # B's reference and key
+        {**original, "local_reference": reference},  # A's reference, B's new key
+    ]
+    for document in attempts:
+        answer = b.submit(document)
+        assert (answer.status_code, error_code(answer)) == (422, "sealed_payload_invalid")
+    under_as_key = b.submit(original, a.keys[reference])
+    assert (under_as_key.status_code, error_code(under_as_key)) == (422, "sealed_payload_invalid")
+    assert a.submit(original).status_code == 201  # A's own request still goes through
+    for reference_of_b in (own["local_reference"], reference):
+        found = b.get(f"/api/v1/applications?local_reference={reference_of_b}")
+        assert (found.status_code, error_code(found)) == (404, "not_found")
+
+
+def test_a_sealed_payload_under_a_new_key_or_reference_is_refused(platform: RefPlatform) -> None:
+    """Duplicate under a new key (issue 13): the same terminal sends the ciphertext of an
+    accepted application again under another idempotency key, or another local reference."""
+    terminal = Terminal(platform)
+    original = terminal.application()
+    assert terminal.submit(original).status_code == 201
+    new_key = terminal.submit(original, secrets.token_urlsafe(24))
+    assert (new_key.status_code, error_code(new_key)) == (422, "sealed_payload_invalid")
+    moved = {**original, "local_reference": f"{terminal.id}-20261123-999999"}
+    new_reference = terminal.submit(moved, secrets.token_urlsafe(24))
+    assert (new_reference.status_code, error_code(new_reference)) == (
+        422,
+        "sealed_payload_invalid",
+    )
+    found = terminal.get(f"/api/v1/applications?local_reference={moved['local_reference']}")
+    assert (found.status_code, error_code(found)) == (404, "not_found")
+
+
+def test_a_payload_sealed_before_the_upgrade_is_checked_inside(platform: RefPlatform) -> None:
+    """A version 1 payload (kind only, queued before context version 2) is accepted once, for the
+    record its plaintext names, from the terminal the reference names; never moved."""
+    a, b = Terminal(platform), Terminal(platform)
+    reference = f"{a.id}-20261123-000007"
+    inner = {"kind": "application", "local_reference": reference, "payload": {}}
+    sealed = seal_legacy(json.dumps(inner).encode(), a.sealing_key, "application")
+    document = {**a.application(), "local_reference": reference}
+    document["sealed"] = base64.b64encode(sealed).decode()
+    as_b = b.submit({**document, "local_reference": f"{b.id}-20261123-000007"})
+    assert (as_b.status_code, error_code(as_b)) == (422, "sealed_payload_invalid")
+    b_under_a_reference = b.submit(document)
+    assert (b_under_a_reference.status_code, error_code(b_under_a_reference)) == (
+        422,
+        "sealed_payload_invalid",
+    )
+    moved = a.submit({**document, "local_reference": f"{a.id}-20261123-000008"})
+    assert (moved.status_code, error_code(moved)) == (422, "sealed_payload_invalid")
+    key = secrets.token_urlsafe(24)
+    assert a.submit(document, key).status_code == 201
+    assert a.submit(document, key).status_code == 200  # the replay still answers
+    again = a.submit(document, secrets.token_urlsafe(24))
+    assert (again.status_code, error_code(again)) == (422, "sealed_payload_invalid")

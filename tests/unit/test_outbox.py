@@ -29,7 +29,7 @@ from kiosk.sync.outbox import (
     RetryPolicy,
     Status,
 )
-from kiosk.sync.sealing import LocalKey, SealingPrivateKey
+from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey
 from tests.support.identities import resident_id
 
 PLATFORM = SealingPrivateKey.generate()
@@ -92,7 +92,8 @@ def test_a_queued_record_is_durable_sealed_and_numbered(tmp_path: Path, clock: M
     body = json.loads(claim.body)
     assert body["sequence"] == 1 and body["item_code"] == "CQ-SC-0001"
     assert body["local_reference"] == reference
-    sealed = json.loads(PLATFORM.open(base64.b64decode(body["sealed"]), "application"))
+    context = SealContext("application", "CQ-YB-0001", reference, claim.idempotency_key)
+    sealed = json.loads(PLATFORM.open(base64.b64decode(body["sealed"]), context))
     assert sealed["payload"]["applicant"]["id_number"] == ID_NUMBER
     assert sealed["local_reference"] == reference
     raw = (tmp_path / "kiosk.sqlite3").read_bytes() + (tmp_path / "kiosk.sqlite3-wal").read_bytes()

@@ -17,7 +17,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import func, select
 
-from kiosk.sync.sealing import seal
+from kiosk.sync.sealing import SealContext, seal
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.enrolment import issue_code, parse_public_key, redeem_code
@@ -64,11 +64,15 @@ def platform(
         yield running
 
 
-def application(sealing_key: Any, item_code: str = "CY-SCJG-001") -> bytes:
-    sealed = seal(b"{}", sealing_key, "application")
+def application(
+    sealing_key: Any, key: str, item_code: str = "CY-SCJG-001", terminal_id: str = "CQ-YB-0001"
+) -> bytes:
+    """An application of ``terminal_id`` sealed for the idempotency ``key`` it is sent under."""
+    reference = f"{terminal_id}-20261224-{secrets.randbelow(10**6):06d}"
+    sealed = seal(b"{}", sealing_key, SealContext("application", terminal_id, reference, key))
     return json.dumps(
         {
-            "local_reference": "CQ-YB-0001-20261224-000001",
+            "local_reference": reference,
             "sequence": 1,
             "item_code": item_code,
             "queued_at": "2026-12-24T01:00:00+08:00",
@@ -81,17 +85,18 @@ def submit(
     platform: InProcessPlatform,
     terminal_id: str,
     key: ed25519.Ed25519PrivateKey,
-    body: bytes,
+    sealing_key: Any,
     clock: FakeClock,
 ) -> requests.Response:
+    idempotency_key = secrets.token_urlsafe(24)
     return platform.signed(
         "POST",
         "/api/v1/applications",
         terminal_id,
         key,
-        body=body,
+        body=application(sealing_key, idempotency_key, terminal_id=terminal_id),
         created=clock.now,
-        headers={"Idempotency-Key": secrets.token_urlsafe(24)},
+        headers={"Idempotency-Key": idempotency_key},
     )
 
 
@@ -122,12 +127,12 @@ def test_codes_expire_after_24_hours(platform: InProcessPlatform, clock: FakeClo
 
 def test_numbers_use_the_beijing_day(platform: InProcessPlatform, clock: FakeClock) -> None:
     key, sealing_key = platform.enrol("CQ-YB-0001", created=clock.now)
-    answer = submit(platform, "CQ-YB-0001", key, application(sealing_key), clock).json()
+    answer = submit(platform, "CQ-YB-0001", key, sealing_key, clock).json()
     assert answer["acceptance_number"] == "CQ20251224000001"
     assert answer["accepted_at"] == "2025-12-24T01:00:00+08:00"
     # One working day after Wednesday 24 December 2025: Thursday the 25th, from the calendar.
     assert (answer["promised_date"], answer["promised_date_estimated"]) == ("2025-12-25", False)
-    again = submit(platform, "CQ-YB-0001", key, application(sealing_key), clock).json()
+    again = submit(platform, "CQ-YB-0001", key, sealing_key, clock).json()
     assert again["acceptance_number"] == "CQ20251224000002"
 
 
@@ -152,8 +157,9 @@ def test_promised_dates_past_the_calendar_are_estimates_unless_published(
         _, pem = parse_public_key(public_pem(key))
         code = issue_code(platform.database, "CQ-YB-0001", clock.now)
         redeem_code(platform.database, "CQ-YB-0001", code, pem, clock.now)
-        body = application(platform.sealing_public_key)
-        outcome = platform.intake.application("CQ-YB-0001", secrets.token_urlsafe(24), body)
+        idempotency_key = secrets.token_urlsafe(24)
+        body = application(platform.sealing_public_key, idempotency_key)
+        outcome = platform.intake.application("CQ-YB-0001", idempotency_key, body)
     finally:
         platform.close()
     assert outcome.status == 201

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.sealing import seal
+from kiosk.sync.sealing import SealContext, seal
 from kiosk.sync.signing import sign_request
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.settings import Settings
@@ -62,7 +62,13 @@ class Fuzzed:
             "sequence": 1,
             "item_code": "CY-GA-002",
             "queued_at": "2026-11-23T10:15:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", self.sealing_key, "application")).decode(),
+            "sealed": base64.b64encode(
+                seal(
+                    b"{}",
+                    self.sealing_key,
+                    SealContext("application", TERMINAL, "CQ-FZ-0001-1", "k" * 20),
+                )
+            ).decode(),
         }
 
     def send(self, prepared: requests.PreparedRequest) -> requests.Response:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.domain.receipt import status_content
-from kiosk.sync.sealing import SealingPublicKey, seal
+from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.settings import Settings
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
@@ -61,13 +61,15 @@ def _enrol(platform: InProcessPlatform, terminal_id: str) -> tuple[Any, SealingP
 @pytest.fixture(scope="module")
 def enrolled(platform: InProcessPlatform) -> dict[str, Any]:
     key, sealing, status_key = _enrol(platform, TERMINAL)
+    idempotency_key = secrets.token_urlsafe(24)
+    context = SealContext("application", TERMINAL, LOCAL, idempotency_key)
     body = json.dumps(
         {
             "local_reference": LOCAL,
             "sequence": 1,
             "item_code": "CY-SCJG-001",
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", sealing, "application")).decode(),
+            "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
         }
     ).encode()
     answer = platform.signed(
@@ -77,7 +79,7 @@ def enrolled(platform: InProcessPlatform) -> dict[str, Any]:
         key,
         body=body,
         created=START,
-        headers={"Idempotency-Key": secrets.token_urlsafe(24)},
+        headers={"Idempotency-Key": idempotency_key},
     )
     assert answer.status_code == 201, answer.text
     return {"key": key, "status_key": status_key, "accepted": answer.json()}
@@ -156,13 +158,15 @@ def test_another_terminal_cannot_shadow_or_vouch_for_a_local_reference(
 ) -> None:
     intruder = "SC-CD-0004"
     key, sealing, intruder_status = _enrol(platform, intruder)
+    idempotency_key = secrets.token_urlsafe(24)
+    context = SealContext("application", intruder, LOCAL, idempotency_key)
     body = json.dumps(
         {
             "local_reference": LOCAL,  # another terminal's reference
             "sequence": 1,
             "item_code": "CY-SCJG-001",
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", sealing, "application")).decode(),
+            "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
         }
     ).encode()
     sent = platform.signed(
@@ -172,7 +176,7 @@ def test_another_terminal_cannot_shadow_or_vouch_for_a_local_reference(
         key,
         body=body,
         created=START,
-        headers={"Idempotency-Key": secrets.token_urlsafe(24)},
+        headers={"Idempotency-Key": idempotency_key},
     )
     assert sent.status_code == 201
     genuine = _status(platform, status_content(LOCAL, enrolled["status_key"]))
