@@ -74,7 +74,7 @@ from kiosk.sync.enrolment import (
 from kiosk.sync.errors import PlatformError
 from kiosk.sync.outbox import Kind, Outbox, RetryPolicy, Status
 from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey, SealingPublicKey, seal
-from refplatform.issuer.keys import create_demo_keys
+from refplatform.issuer.keys import create_demo_keys, load_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
 from tests.support.identities import VALID_CREDIT_CODE, resident_id
 from tests.support.refplatform_process import RefPlatform, running_refplatform
@@ -245,9 +245,9 @@ def new_terminal(root: Path, terminal_id: str, platform_server: RefPlatform, see
         platform_server.base_url, terminal_id, signing_key, clock=clock, allow_plain_http=True
     )
     try:
-        enrolment = enrol(
-            client, data_dir, platform_server.enrol_code(terminal_id), platform_server.base_url
-        )
+        anchor = load_demo_keys(platform_server.keys_dir).anchor.public_key()
+        code = platform_server.enrol_code(terminal_id)
+        enrolment = enrol(client, data_dir, code, platform_server.base_url, anchor)
     finally:
         client.close()
     database = Database.open(data_dir / "kiosk.sqlite3")

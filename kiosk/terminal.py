@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from kiosk.sync.enrolment import Enrolment
     from kiosk.sync.outbox import Outbox
     from kiosk.sync.platform_documents import DocumentSync
+    from kiosk.sync.platform_keys import PlatformKeys
     from kiosk.sync.sealing import LocalKey
 
 PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
@@ -285,6 +286,7 @@ class Terminal:
                 anchor=config.platform.trust_anchor_key(),
                 trust_store=credentials.trust_store,
                 clock=self.clock,
+                on_platform_keys=self._take_platform_keys,
             )
             lock = FileLock(self.loaded.data_dir / SENDER_LOCK_FILE)
             worker = None
@@ -318,6 +320,24 @@ class Terminal:
         self.sync = SyncServices(outbox, documents, self.enrolment, client, worker, lock)
         return self.sync
 
+    def _take_platform_keys(self, keys: PlatformKeys) -> None:
+        """The document sync verified the platform's keys: store a new sealing key (logged at
+        WARNING by ``install_platform_keys``) and seal new records to it. Raises DocumentError
+        (the sync refuses the keys and keeps the last ones)."""
+        from kiosk.sync.documents import DocumentError  # noqa: PLC0415
+        from kiosk.sync.enrolment import EnrolmentError, install_platform_keys  # noqa: PLC0415
+
+        try:
+            new_key = install_platform_keys(self.loaded.data_dir, keys)
+        except EnrolmentError as error:
+            raise DocumentError(str(error)) from None
+        if new_key is None:
+            return
+        if self.outbox is not None:
+            self.outbox.use_sealing_key(new_key)
+        if self.enrolment is not None:
+            self.enrolment = replace(self.enrolment, sealing_key=new_key)
+
     # ------------------------------------------------------------------ the platform
 
     def platform_client(self) -> PlatformClient:
@@ -344,9 +364,16 @@ class Terminal:
         outbox or platform link opened before keeps the enrolment it was opened with."""
         from kiosk.sync.enrolment import enrol  # noqa: PLC0415
 
+        platform = self.loaded.config.platform
         client = self.platform_client()
         try:
-            return enrol(client, self.loaded.data_dir, code, str(self.loaded.config.platform.url))
+            return enrol(
+                client,
+                self.loaded.data_dir,
+                code,
+                str(platform.url),
+                platform.trust_anchor_key(),
+            )
         finally:
             client.close()
 

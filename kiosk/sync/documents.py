@@ -4,7 +4,8 @@ The platform publishes its catalog and calendar as COSE_Sign1 messages signed wi
 anchor's key, the same key the terminal already pins for the trust list, so one pinned key
 vouches for everything the terminal takes from the platform. The payload is UTF-8 JSON:
 
-    {"kind": "catalog" | "calendar", "version": "<text>", "issued_at": <epoch s>, "content": {...}}
+    {"kind": "catalog" | "calendar" | "platform_keys", "version": "<text>",
+     "issued_at": <epoch s>, "content": {...}}
 
 ``open_document`` checks the signature, the kind and the size before returning anything; what
 ``content`` must hold is the business of the catalog and calendar parsers.
@@ -30,6 +31,7 @@ MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 class DocumentKind(enum.Enum):
     CATALOG = "catalog"
     CALENDAR = "calendar"
+    PLATFORM_KEYS = "platform_keys"  # kiosk.sync.platform_keys
 
 
 class DocumentError(Exception):

@@ -7,22 +7,35 @@ registers the public key; the platform answers with its sealing key, which is ke
 the terminal's receipt *status key* (``status.key``, 0600): the key of the tags on the status QR
 codes of its receipts, which the platform keeps too and checks when a code is scanned.
 
+Neither key is taken on TLS alone: the answer carries the platform's keys as a document signed
+by the pinned trust anchor (``kiosk.sync.platform_keys``), and an enrolment whose sealing key or
+status key that document does not vouch for is refused (``platform_keys_invalid``). The document
+sync checks the keys again at every sync (``install_platform_keys``): a new sealing key is
+logged at WARNING with both key ids and stored, and new records are sealed to it.
+
 Thread contract: call from one thread (start-up or the technician's enrol command).
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from kiosk.sync.client import PlatformClient
+from kiosk.sync.documents import DocumentError
 from kiosk.sync.errors import PlatformError
+from kiosk.sync.platform_keys import PlatformKeys, open_platform_keys, status_key_id
 from kiosk.sync.sealing import SealingError, SealingPublicKey, write_private_file
+
+_log = logging.getLogger(__name__)
 
 SIGNING_KEY_FILE = "terminal-signing.key"
 ENROLMENT_FILE = "enrolment.json"
@@ -73,9 +86,12 @@ def public_pem(key: ed25519.Ed25519PrivateKey) -> str:
     )
 
 
-def enrol(client: PlatformClient, data_dir: Path, code: str, platform_url: str) -> Enrolment:
+def enrol(
+    client: PlatformClient, data_dir: Path, code: str, platform_url: str, anchor: PublicKeyTypes
+) -> Enrolment:
     """Enrol with ``code`` using the client's key (``load_or_create_signing_key``); stores and
-    returns the enrolment. Raises EnrolmentError with the platform's error code."""
+    returns the enrolment. The platform's keys must be signed by the pinned ``anchor``. Raises
+    EnrolmentError with the platform's error code, or ``platform_keys_invalid``."""
     key = load_or_create_signing_key(data_dir)
     try:
         answer = client.enrol(code.strip(), public_pem(key))
@@ -86,6 +102,17 @@ def enrol(client: PlatformClient, data_dir: Path, code: str, platform_url: str) 
     except SealingError as error:
         raise EnrolmentError("answer_invalid", str(error)) from None
     status_key = _status_key(answer.get("status_key"))
+    keys = _signed_keys(answer.get("platform_keys"), anchor, client.terminal_id)
+    if keys.sealing_key.document != sealing_key.document:
+        raise EnrolmentError(
+            "platform_keys_invalid",
+            f"the sealing key {sealing_key.key_id} is not the signed {keys.sealing_key.key_id}",
+        )
+    if not keys.status_key_matches(status_key):
+        raise EnrolmentError(
+            "platform_keys_invalid",
+            f"the status key {status_key_id(status_key)} is not the signed one",
+        )
     enrolled_at = answer.get("enrolled_at")
     enrolment = Enrolment(
         client.terminal_id,
@@ -93,15 +120,84 @@ def enrol(client: PlatformClient, data_dir: Path, code: str, platform_url: str) 
         sealing_key,
         enrolled_at if isinstance(enrolled_at, str) else "",
     )
+    write_private_file(data_dir / STATUS_KEY_FILE, status_key)
+    _write_enrolment(data_dir, enrolment, keys.issued_at)
+    _log.info(
+        "enrolled %s: sealing key %s, status key %s (signed by the trust anchor)",
+        enrolment.terminal_id,
+        sealing_key.key_id,
+        status_key_id(status_key),
+    )
+    return enrolment
+
+
+def _signed_keys(value: object, anchor: PublicKeyTypes, terminal_id: str) -> PlatformKeys:
+    if not isinstance(value, str):
+        raise EnrolmentError(
+            "platform_keys_invalid", "the enrolment answer has no signed platform keys"
+        )
+    try:
+        return open_platform_keys(base64.b64decode(value, validate=True), anchor, terminal_id)
+    except (binascii.Error, ValueError):
+        raise EnrolmentError("platform_keys_invalid", "platform_keys is not base64") from None
+    except DocumentError as error:
+        raise EnrolmentError("platform_keys_invalid", str(error)) from None
+
+
+def _write_enrolment(data_dir: Path, enrolment: Enrolment, keys_issued_at: int) -> None:
     document = {
         "terminal_id": enrolment.terminal_id,
         "platform_url": enrolment.platform_url,
-        "sealing_key": sealing_key.document,
+        "sealing_key": enrolment.sealing_key.document,
         "enrolled_at": enrolment.enrolled_at,
+        "keys_issued_at": keys_issued_at,
     }
-    write_private_file(data_dir / STATUS_KEY_FILE, status_key)
     write_private_file(data_dir / ENROLMENT_FILE, json.dumps(document, indent=1).encode("utf-8"))
-    return enrolment
+
+
+def install_platform_keys(data_dir: Path, keys: PlatformKeys) -> SealingPublicKey | None:
+    """Take the platform's keys from a verified document (the document sync): a new sealing key
+    is logged (WARNING, key ids only) and stored; returns it, or None when the key is the one
+    held. A status key that is not the terminal's is logged (WARNING): the terminal must enrol
+    again to get it. Raises EnrolmentError when the terminal is not enrolled, or when the
+    document is older than the keys held (a rollback)."""
+    enrolment = load_enrolment(data_dir)
+    if enrolment is None:
+        raise EnrolmentError("not_enrolled", "no enrolment to update")
+    status_key = load_status_key(data_dir)
+    if status_key is not None and not keys.status_key_matches(status_key):
+        _log.warning(
+            "the platform's receipt status key for %s is not this terminal's (%s): "
+            "receipt codes will not verify until the terminal enrols again",
+            keys.terminal_id,
+            status_key_id(status_key),
+        )
+    held = enrolment.sealing_key
+    if keys.sealing_key.document == held.document:
+        return None
+    if keys.issued_at < _keys_issued_at(data_dir):
+        raise EnrolmentError("platform_keys_invalid", "older than the platform keys held")
+    _log.warning(
+        "platform sealing key changed: %s -> %s (signed by the trust anchor, issued %d); "
+        "new records are sealed to %s, queued ones stay as sealed",
+        held.key_id,
+        keys.sealing_key.key_id,
+        keys.issued_at,
+        keys.sealing_key.key_id,
+    )
+    updated = Enrolment(
+        enrolment.terminal_id, enrolment.platform_url, keys.sealing_key, enrolment.enrolled_at
+    )
+    _write_enrolment(data_dir, updated, keys.issued_at)
+    return keys.sealing_key
+
+
+def _keys_issued_at(data_dir: Path) -> int:
+    try:
+        value = json.loads((data_dir / ENROLMENT_FILE).read_bytes()).get("keys_issued_at", 0)
+    except (OSError, ValueError, AttributeError):
+        return 0
+    return value if isinstance(value, int) else 0
 
 
 def _status_key(value: object) -> bytes:

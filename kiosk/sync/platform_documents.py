@@ -7,6 +7,11 @@ document leaves the last good one in place. A document older than the stored one
 ``issued_at``) is refused, so a replayed old catalog cannot roll the terminal back. The trust list
 goes through ``TrustStore.install``, with its own rollback protection.
 
+The platform's keys (``kiosk.sync.platform_keys``: the sealing key and the digest of the
+terminal's status key, signed by the same anchor) are synced the same way; once verified they go
+to ``on_platform_keys`` (the terminal stores a changed sealing key, logs it at WARNING and seals
+new records to it), which refuses them by raising DocumentError.
+
 Until the first sync the terminal uses the bundled catalog and the bundled calendar
 (chinese-calendar); a synced calendar extends and overrides the bundled years.
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import enum
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
@@ -33,6 +39,7 @@ from kiosk.store.models import PlatformDocument
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.documents import DocumentError, DocumentKind, SignedDocument, open_document
 from kiosk.sync.errors import PlatformError
+from kiosk.sync.platform_keys import PlatformKeys, open_platform_keys
 
 _log = logging.getLogger(__name__)
 
@@ -41,9 +48,15 @@ class Name(enum.StrEnum):
     CATALOG = "catalog"
     CALENDAR = "calendar"
     TRUST_LIST = "trust_list"
+    PLATFORM_KEYS = "platform_keys"
 
 
-PATHS = {Name.CATALOG: "/catalog", Name.CALENDAR: "/calendar", Name.TRUST_LIST: "/trust-list"}
+PATHS = {
+    Name.CATALOG: "/catalog",
+    Name.CALENDAR: "/calendar",
+    Name.TRUST_LIST: "/trust-list",
+    Name.PLATFORM_KEYS: "/platform-keys",
+}
 
 
 class Result(enum.StrEnum):
@@ -62,8 +75,10 @@ class DocumentSync:
         anchor: PublicKeyTypes,
         trust_store: TrustStore,
         clock: Clock,
+        on_platform_keys: Callable[[PlatformKeys], None] | None = None,
     ) -> None:
         self._database = database
+        self._on_platform_keys = on_platform_keys
         self._client = client
         self._anchor = anchor
         self._trust_store = trust_store
@@ -136,6 +151,8 @@ class DocumentSync:
         if name is Name.TRUST_LIST:
             outcome = self._trust_store.install(content, now)
             return str(outcome.trust_list.sequence), None
+        if name is Name.PLATFORM_KEYS:
+            return self._check_keys(content), None
         kind = DocumentKind.CATALOG if name is Name.CATALOG else DocumentKind.CALENDAR
         document = open_document(content, kind, self._anchor)
         stored = self._stored_document(name)
@@ -146,13 +163,33 @@ class DocumentSync:
         parsed = _catalog_of(document) if name is Name.CATALOG else _calendar_of(document)
         return document.version, parsed
 
+    def _check_keys(self, content: bytes) -> str:
+        assert self._client is not None  # sync() asks the platform only with a client
+        terminal_id = self._client.terminal_id
+        keys = open_platform_keys(content, self._anchor, terminal_id)
+        with self._database.session() as session:
+            row = session.get(PlatformDocument, Name.PLATFORM_KEYS.value)
+            stored = row.content if row else None
+        if stored is not None:
+            try:
+                held = open_platform_keys(stored, self._anchor, terminal_id)
+            except DocumentError:
+                held = None
+            if held is not None and keys.issued_at < held.issued_at:
+                raise DocumentError(
+                    f"platform keys issued {keys.issued_at}, older than the stored {held.issued_at}"
+                )
+        if self._on_platform_keys is not None:
+            self._on_platform_keys(keys)
+        return keys.sealing_key.key_id
+
     # ------------------------------------------------------------------ storage
 
     def _stored_document(self, name: Name) -> SignedDocument | None:
         with self._database.session() as session:
             row = session.get(PlatformDocument, name.value)
             content = row.content if row else None
-        if content is None or name is Name.TRUST_LIST:
+        if content is None or name in (Name.TRUST_LIST, Name.PLATFORM_KEYS):
             return None
         kind = DocumentKind.CATALOG if name is Name.CATALOG else DocumentKind.CALENDAR
         try:

@@ -218,8 +218,27 @@ def _routes(platform: Platform) -> APIRouter:
             "sealing_key": platform.sealing_public_key.document,
             "enrolled_at": datetime.fromtimestamp(enrolled.enrolled_at, CHINA_TIME).isoformat(),
             "status_key": base64.b64encode(enrolled.status_key).decode("ascii"),
+            "platform_keys": base64.b64encode(
+                platform.platform_keys.publication(enrolled.terminal_id, enrolled.status_key).body
+            ).decode("ascii"),
         }
         return JSONResponse(answer, status_code=201)
+
+    @router.get(
+        "/platform-keys",
+        summary="The platform's keys for this terminal, signed by the trust anchor",
+        responses={**document, **_errors(*SIGNED, 404)},
+    )
+    def platform_keys(raw: Raw, if_none_match: IfNoneMatch = None) -> Response:
+        terminal_id = auth.terminal(raw)
+        keys = platform.platform_keys
+        status_key = keys.status_key(platform.database, terminal_id)
+        etag = keys.etag(terminal_id, status_key)
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if Publication(b"", etag, "").matches(if_none_match):
+            return Response(status_code=304, headers=headers)
+        body = keys.publication(terminal_id, status_key).body
+        return Response(body, media_type=MEDIA_TYPE, headers=headers)
 
     @router.get(
         "/catalog", summary="The signed catalog", responses={**document, **_errors(*SIGNED)}

@@ -22,7 +22,7 @@ from refplatform.issuer.keys import PROFILES_FILE, DemoKeySet, create_demo_keys,
 from refplatform.server.auth import Authenticator
 from refplatform.server.database import DatabaseError, PlatformDatabase
 from refplatform.server.intake import Intake
-from refplatform.server.publications import Publications, publish
+from refplatform.server.publications import PlatformKeysPublisher, Publications, publish
 from refplatform.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class Platform:
     intake: Intake
     publications: Publications
     sealing_public_key: SealingPublicKey
+    platform_keys: PlatformKeysPublisher
 
     def close(self) -> None:
         self.database.close()
@@ -146,6 +147,9 @@ def open_platform(settings: Settings) -> Platform:
             intake=intake,
             publications=publish(keys, catalog, calendar, now),
             sealing_public_key=sealing_key.public(),
+            platform_keys=PlatformKeysPublisher(
+                keys.anchor, sealing_key.public(), int(now.timestamp())
+            ),
         )
     except BaseException:
         database.close()

@@ -6,6 +6,10 @@ docs/credential-format.md, with the start time as its sequence number, so it is 
 newer than the last run's) and served with a strong ETag; ``If-None-Match`` with the current
 ETag answers 304.
 
+The platform's keys (``kiosk.sync.platform_keys``) are one document per terminal (its status
+key's digest is in it), signed by the same anchor when asked for, issued at the platform's start:
+the ETag names the content and that time, so an unchanged key answers 304 without signing.
+
 Thread contract: immutable after construction.
 """
 
@@ -17,10 +21,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.workdays import HolidayCalendar
 from kiosk.sync.documents import DocumentKind, sign_document
+from kiosk.sync.platform_keys import platform_keys_content, sign_platform_keys
+from kiosk.sync.sealing import SealingPublicKey
 from refplatform.issuer.keys import DemoKeySet
+from refplatform.server.database import PlatformDatabase
+from refplatform.server.errors import ApiError
+from refplatform.server.models import Terminal
 
 MEDIA_TYPE = "application/cose"
 
@@ -89,3 +100,36 @@ def publish(
             keys.trust_list(sequence=issued_at, issued_at=now), str(issued_at)
         ),
     )
+
+
+@dataclass(frozen=True)
+class PlatformKeysPublisher:
+    """Signs each terminal's platform-keys document under the trust anchor."""
+
+    anchor: PrivateKeyTypes
+    sealing_key: SealingPublicKey
+    issued_at: int
+
+    def _content(self, terminal_id: str, status_key: bytes) -> tuple[dict[str, Any], str, str]:
+        content = platform_keys_content(terminal_id, self.sealing_key, status_key)
+        version = content_version(content)
+        tag = hashlib.sha256(f"{version}:{self.issued_at}".encode("ascii")).hexdigest()[:32]
+        return content, version, f'"{tag}"'
+
+    def etag(self, terminal_id: str, status_key: bytes) -> str:
+        return self._content(terminal_id, status_key)[2]
+
+    def status_key(self, database: PlatformDatabase, terminal_id: str) -> bytes:
+        """The terminal's status key (404 ``not_found`` if it has none)."""
+        with database.read_session() as session:
+            terminal = session.get(Terminal, terminal_id)
+            key = terminal.status_key if terminal is not None else None
+        if key is None:
+            raise ApiError(404, "not_found", "no such terminal")
+        return key
+
+    def publication(self, terminal_id: str, status_key: bytes) -> Publication:
+        content, version, etag = self._content(terminal_id, status_key)
+        return Publication(
+            sign_platform_keys(content, version, self.anchor, self.issued_at), etag, version
+        )

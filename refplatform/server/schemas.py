@@ -76,6 +76,10 @@ class EnrolmentAnswer(BaseModel):
     sealing_key: SealingKeyDocument
     enrolled_at: str
     status_key: str = Field(description="base64 of the 32-byte key of the receipts' status tags")
+    platform_keys: str = Field(
+        description="base64 of the platform-keys document (COSE_Sign1 by the trust anchor) that "
+        "vouches for sealing_key and status_key"
+    )
 
 
 class ReceiptStatus(BaseModel):

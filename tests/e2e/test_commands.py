@@ -111,7 +111,7 @@ def test_the_demo_terminal_talks_to_its_reference_platform(tmp_path: Path) -> No
     # The terminal synced the platform's signed documents.
     with closing(sqlite3.connect(data / "kiosk.sqlite3")) as terminal:
         kinds = {row[0] for row in terminal.execute("SELECT kind FROM platform_documents")}
-    assert kinds == {"catalog", "calendar", "trust_list"}
+    assert kinds == {"catalog", "calendar", "trust_list", "platform_keys"}
 
 
 def test_demo_without_a_folder_cleans_up_after_itself() -> None:

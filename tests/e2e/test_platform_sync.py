@@ -239,6 +239,7 @@ def test_sync_installs_the_documents_then_finds_them_unchanged(enrolled: Kiosk) 
         "catalog": "updated",
         "calendar": "updated",
         "trust_list": "updated",
+        "platform_keys": "updated",
     }
     assert "bundled" not in first.stdout
     second = enrolled.run("sync")
@@ -247,6 +248,7 @@ def test_sync_installs_the_documents_then_finds_them_unchanged(enrolled: Kiosk) 
         "catalog": "unchanged",
         "calendar": "unchanged",
         "trust_list": "unchanged",
+        "platform_keys": "unchanged",
     }
     versions = [line for line in second.stdout.splitlines() if line.startswith("  ")]
     assert versions == [line for line in first.stdout.splitlines() if line.startswith("  ")]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +32,7 @@ from kiosk.sync.enrolment import (
     STATUS_KEY_FILE,
     EnrolmentError,
     enrol,
+    load_enrolment,
     load_status_key,
 )
 from kiosk.sync.errors import (
@@ -42,7 +43,8 @@ from kiosk.sync.errors import (
     PlatformError,
     RetryableError,
 )
-from kiosk.sync.sealing import SealingPrivateKey
+from kiosk.sync.platform_keys import platform_keys_content, sign_platform_keys
+from kiosk.sync.sealing import SealingPrivateKey, SealingPublicKey
 from kiosk.sync.signing import verify_request
 from tests.support.scripted_http import (
     Mode,
@@ -752,7 +754,33 @@ def call_client(client: PlatformClient, call: str) -> object:
 
 # --------------------------------------------------------------------------- enrolment answer
 
-_SEALING = SealingPrivateKey.generate().public().document
+_SEALING_KEY = SealingPrivateKey.generate().public()
+_SEALING = _SEALING_KEY.document
+_ANCHOR = ec.generate_private_key(ec.SECP256R1())
+_STATUS_KEY = bytes(range(32))
+
+
+def signed_keys(
+    sealing: SealingPublicKey = _SEALING_KEY,
+    status_key: bytes = _STATUS_KEY,
+    anchor: Any = _ANCHOR,
+    terminal_id: str = TERMINAL,
+    issued_at: int = 1_700_000_000,
+) -> str:
+    """The platform-keys document a platform signs under ``anchor``, base64 as in the answer."""
+    content = platform_keys_content(terminal_id, sealing, status_key)
+    return base64.b64encode(sign_platform_keys(content, "v1", anchor, issued_at)).decode()
+
+
+def enrolment_answer(**changes: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "terminal_id": TERMINAL,
+        "sealing_key": _SEALING,
+        "status_key": base64.b64encode(_STATUS_KEY).decode(),
+        "platform_keys": signed_keys(),
+    }
+    answer.update(changes)
+    return {name: value for name, value in answer.items() if value is not None}
 
 
 @pytest.mark.parametrize(
@@ -763,12 +791,9 @@ _SEALING = SealingPrivateKey.generate().public().document
 def test_an_enrolment_answer_without_a_usable_status_key_is_refused_and_nothing_kept(
     server: ScriptedServer, client: PlatformClient, tmp_path: Path, status_key: object
 ) -> None:
-    answer: dict[str, Any] = {"terminal_id": TERMINAL, "sealing_key": _SEALING}
-    if status_key is not None:
-        answer["status_key"] = status_key
-    server.answer(json_answer(201, answer))
+    server.answer(json_answer(201, enrolment_answer(status_key=status_key)))
     with pytest.raises(EnrolmentError) as refused:
-        enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url)
+        enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url, _ANCHOR.public_key())
     assert refused.value.code == "status_key_invalid"
     assert not (tmp_path / ENROLMENT_FILE).exists() and load_status_key(tmp_path) is None
 
@@ -776,19 +801,61 @@ def test_an_enrolment_answer_without_a_usable_status_key_is_refused_and_nothing_
 def test_an_enrolment_keeps_the_status_key_private(
     server: ScriptedServer, client: PlatformClient, tmp_path: Path
 ) -> None:
-    key = bytes(range(32))
-    server.answer(
-        json_answer(
-            201,
-            {
-                "terminal_id": TERMINAL,
-                "sealing_key": _SEALING,
-                "status_key": base64.b64encode(key).decode(),
-            },
-        )
-    )
-    enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url)
+    key = _STATUS_KEY
+    server.answer(json_answer(201, enrolment_answer()))
+    enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url, _ANCHOR.public_key())
     assert load_status_key(tmp_path) == key
     assert stat.S_IMODE((tmp_path / STATUS_KEY_FILE).stat().st_mode) == 0o600
     (tmp_path / STATUS_KEY_FILE).write_bytes(b"truncated")
     assert load_status_key(tmp_path) is None
+
+
+_OTHER_SEALING = SealingPrivateKey.generate().public()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # A man in the middle swaps the sealing key and leaves the signed document as it was.
+        {"sealing_key": _OTHER_SEALING.document},
+        # ... or signs a document for its own key with a key of its own.
+        {
+            "sealing_key": _OTHER_SEALING.document,
+            "platform_keys": signed_keys(
+                _OTHER_SEALING, anchor=ec.generate_private_key(ec.SECP256R1())
+            ),
+        },
+        {"status_key": base64.b64encode(bytes(32)).decode()},
+        {"platform_keys": None},
+        {"platform_keys": "not base64!"},
+        {"platform_keys": signed_keys(terminal_id="CQ-YB-0002")},
+        {"platform_keys": base64.b64encode(b"garbage").decode()},
+    ],
+    ids=[
+        "substituted-sealing-key",
+        "signed-by-a-stranger",
+        "substituted-status-key",
+        "unsigned",
+        "not-base64",
+        "another-terminals",
+        "garbage",
+    ],
+)
+def test_an_enrolment_whose_keys_the_anchor_does_not_vouch_for_is_refused(
+    server: ScriptedServer, client: PlatformClient, tmp_path: Path, changes: dict[str, Any]
+) -> None:
+    server.answer(json_answer(201, enrolment_answer(**changes)))
+    with pytest.raises(EnrolmentError) as refused:
+        enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url, _ANCHOR.public_key())
+    assert refused.value.code == "platform_keys_invalid"
+    assert not (tmp_path / ENROLMENT_FILE).exists() and load_status_key(tmp_path) is None
+
+
+def test_an_enrolment_with_signed_keys_stores_them(
+    server: ScriptedServer, client: PlatformClient, tmp_path: Path
+) -> None:
+    server.answer(json_answer(201, enrolment_answer()))
+    enrolment = enrol(client, tmp_path, "ABCD-EFGH-JKMN", server.base_url, _ANCHOR.public_key())
+    assert enrolment.sealing_key.document == _SEALING
+    stored = load_enrolment(tmp_path)
+    assert stored is not None and stored.sealing_key.document == _SEALING
