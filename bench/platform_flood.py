@@ -1,10 +1,12 @@
 """Platform flood benchmark: a signed heartbeat's latency idle and under a mixed flood, one run.
 
     python -m bench.platform_flood [--quick] [--heartbeats N] [--flooders F] [--flood-s S]
-                                   [--database postgresql+psycopg://…] [--dir PARENT]
+                                   [--database postgresql+psycopg://…] [--workers N]
+                                   [--dir PARENT]
 
 Starts a real ``refplatform serve`` on loopback (SQLite in a temporary folder; PostgreSQL, in a
-fresh schema dropped afterwards, when ``--database`` is given), enrols one terminal, then:
+fresh schema dropped afterwards, when ``--database`` is given; ``--workers N`` worker processes,
+default 1), enrols one terminal, then:
 
 1. idle: N signed heartbeats one after another (each a new signature and nonce, like the
    terminal's; at most 15 a second, under the per-terminal rate limit), p50/p99 in ms;
@@ -228,7 +230,12 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
         url = cleanup.enter_context(database_url(args.database))
         with interrupts.deferred():
             server = cleanup.enter_context(
-                running_refplatform(folder / "platform", keys.folder, database_url=url)
+                running_refplatform(
+                    folder / "platform",
+                    keys.folder,
+                    database_url=url,
+                    extra_args=("--workers", str(args.workers)),
+                )
             )
         key, _ = server.enrol(TERMINAL)
         beats = Heartbeats(server, key, interrupts.stop)
@@ -239,7 +246,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
         report = {
             "benchmark": "platform.flood",
             "database": "postgresql" if url else "sqlite",
-            "workers": 1,
+            "workers": args.workers,
             "heartbeat_idle": idle,
             "heartbeat_under_flood": under,
             "ratio_flood_over_idle": {
@@ -254,7 +261,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> None:
         print(json.dumps(report, indent=2), flush=True)
     environment = {
         **machine.environment(machine.usable_cpus(), load),
-        "platform_server": "refplatform serve (uvicorn, one process) on 127.0.0.1",
+        "platform_server": (f"refplatform serve --workers {args.workers} (uvicorn) on 127.0.0.1"),
         "client": "this process: the heartbeat terminal and the flooder threads",
     }
     print(json.dumps({"environment": environment}, indent=2), flush=True)
@@ -267,6 +274,9 @@ def main() -> int:
     parser.add_argument("--flooders", type=int, help="flooding client threads (default 16)")
     parser.add_argument("--flood-s", type=float, help="least flood duration (default 15 s)")
     parser.add_argument("--database", help="a PostgreSQL URL (default: SQLite)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="refplatform serve worker processes (default 1)"
+    )
     parser.add_argument("--dir", type=Path, help="parent of the temporary folder")
     args = parser.parse_args()
     interrupts = Interrupts()

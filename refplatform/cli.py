@@ -1,7 +1,7 @@
 """The ``refplatform`` command: the reference platform and its tools.
 
 refplatform serve --data-dir DIR [--host H] [--port N] [--database URL] [--keys DIR]
-                  [--calendar FILE]                 run the platform API server
+                  [--calendar FILE] [--workers N]   run the platform API server
 refplatform seed-demo --data-dir DIR --keys DIR --terminal ID
                                                     database, keys and an enrolment code
 refplatform enrol-code TERMINAL_ID --data-dir DIR   a one-time enrolment code (24 h)
@@ -49,6 +49,13 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     serve.add_argument("--keys", type=Path, help="demo keys folder (default DATA_DIR/demo-keys)")
     serve.add_argument("--calendar", type=Path, help="a published holiday calendar (JSON)")
     serve.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING"])
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; more wants PostgreSQL, see docs/platform-api.md)",
+    )
 
     seed = commands.add_parser("seed-demo", help="prepare a demo platform and enrolment code")
     _add_database_options(seed)
@@ -72,6 +79,16 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
         toggle.add_argument("terminal_id")
         _add_database_options(toggle)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,8 +121,24 @@ def _serve(args: argparse.Namespace) -> int:
         calendar_file=args.calendar,
     )
     args.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    setup_server_logging(args.data_dir, args.log_level)
-    serve(settings, args.host, args.port, lambda url: print(f"listening on {url}", flush=True))
+    setup_server_logging(args.data_dir, args.log_level, shared=args.workers > 1)
+
+    def announce(url: str) -> None:
+        print(f"listening on {url}", flush=True)
+
+    if args.workers == 1:
+        serve(settings, args.host, args.port, announce)
+    else:
+        from refplatform.server.workers import serve_workers  # noqa: PLC0415
+
+        serve_workers(
+            settings,
+            args.host,
+            args.port,
+            args.workers,
+            on_ready=announce,
+            log_level=args.log_level,
+        )
     return 0
 
 

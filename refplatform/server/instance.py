@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.domain.catalog import CatalogError, bundled_catalog
+from kiosk.domain.catalog import Catalog, CatalogError, bundled_catalog
 from kiosk.domain.workdays import CalendarError, HolidayCalendar, bundled_calendar
 from kiosk.sync.sealing import SealingError, SealingPrivateKey, SealingPublicKey
 from refplatform.issuer.keys import PROFILES_FILE, DemoKeySet, create_demo_keys, load_demo_keys
 from refplatform.server.auth import Authenticator
 from refplatform.server.database import DatabaseError, PlatformDatabase
 from refplatform.server.intake import Intake
-from refplatform.server.publications import PlatformKeysPublisher, Publications, publish
+from refplatform.server.publications import (
+    PlatformKeysPublisher,
+    Publications,
+    load_publications,
+    publish,
+)
 from refplatform.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -140,17 +145,34 @@ def open_platform(settings: Settings) -> Platform:
         except CatalogError as error:
             raise PlatformSetupError(f"the bundled catalog: {error}") from None
         intake = Intake(database, [sealing_key, *retired], catalog, calendar, settings.clock)
+        publications = _publications(settings, keys, catalog, calendar, now)
         return Platform(
             settings=settings,
             database=database,
             authenticator=Authenticator(database, settings.clock),
             intake=intake,
-            publications=publish(keys, catalog, calendar, now),
+            publications=publications,
             sealing_public_key=sealing_key.public(),
             platform_keys=PlatformKeysPublisher(
-                keys.anchor, sealing_key.public(), int(now.timestamp())
+                keys.anchor, sealing_key.public(), publications.issued_at
             ),
         )
     except BaseException:
         database.close()
         raise
+
+
+def _publications(
+    settings: Settings, keys: DemoKeySet, catalog: Catalog, calendar: HolidayCalendar, now: datetime
+) -> Publications:
+    """Signed now, or as the parent process signed them (``settings.publications_file``)."""
+    if settings.publications_file is None:
+        return publish(keys, catalog, calendar, now)
+    try:
+        return load_publications(settings.publications_file)
+    except OSError as error:
+        raise PlatformSetupError(
+            f"cannot read {settings.publications_file}: {error.strerror}"
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise PlatformSetupError(f"{settings.publications_file}: not a publications file") from None

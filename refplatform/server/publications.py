@@ -4,7 +4,10 @@ Each is signed once when the platform starts (catalog and calendar with the trus
 ``kiosk.sync.documents`` documents; the trust list as the COSE trust list of
 docs/credential-format.md, with the start time as its sequence number, so it is always fresh and
 newer than the last run's) and served with a strong ETag; ``If-None-Match`` with the current
-ETag answers 304.
+ETag answers 304. With several worker processes the parent signs them once and saves them
+(``save_publications``); every worker serves those bytes (``load_publications``), so the ETags,
+the trust list's sequence number and the platform keys' issue time are the same whichever worker
+answers.
 
 The platform's keys (``kiosk.sync.platform_keys``) are one document per terminal (its status
 key's digest is in it), signed by the same anchor when asked for, issued at the platform's start:
@@ -15,10 +18,13 @@ Thread contract: immutable after construction.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
@@ -67,6 +73,44 @@ class Publications:
     catalog: Publication
     calendar: Publication
     trust_list: Publication
+    issued_at: int = 0
+    """When they were signed (Unix seconds); the platform keys' documents carry it too."""
+
+
+_PUBLISHED = ("catalog", "calendar", "trust_list")
+
+
+def save_publications(publications: Publications, path: Path) -> None:
+    """Write ``publications`` to ``path`` (JSON, 0600, replaced atomically)."""
+    document: dict[str, Any] = {"issued_at": publications.issued_at}
+    for name in _PUBLISHED:
+        publication: Publication = getattr(publications, name)
+        document[name] = {
+            "body": base64.b64encode(publication.body).decode("ascii"),
+            "etag": publication.etag,
+            "version": publication.version,
+        }
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(
+        temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+    )
+    with open(descriptor, "w", encoding="utf-8") as handle:  # noqa: PTH123 - a descriptor
+        json.dump(document, handle)
+    temporary.replace(path)
+
+
+def load_publications(path: Path) -> Publications:
+    """What ``save_publications`` wrote. Raises OSError, ValueError, KeyError or TypeError."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    loaded = {
+        name: Publication(
+            base64.b64decode(document[name]["body"], validate=True),
+            str(document[name]["etag"]),
+            str(document[name]["version"]),
+        )
+        for name in _PUBLISHED
+    }
+    return Publications(**loaded, issued_at=int(document["issued_at"]))
 
 
 def content_version(content: dict[str, Any]) -> str:
@@ -99,6 +143,7 @@ def publish(
         trust_list=Publication.of(
             keys.trust_list(sequence=issued_at, issued_at=now), str(issued_at)
         ),
+        issued_at=issued_at,
     )
 
 

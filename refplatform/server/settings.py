@@ -58,7 +58,9 @@ class Settings:
     created there when missing; ``calendar_file`` is a published holiday calendar merged over
     the bundled one. ``clock`` is the platform's clock (answers' ``Date``, signature ages,
     acceptance days, rate-limit buckets); tests inject one. ``limits`` are the rate limits,
-    time limits and the concurrency cap.
+    time limits and the concurrency cap. ``publications_file`` holds documents already signed
+    by a parent process (``refplatform serve --workers N``): served as they are, not signed
+    again, so every worker answers with the same bytes.
     """
 
     data_dir: Path
@@ -67,6 +69,7 @@ class Settings:
     calendar_file: Path | None = None
     clock: Callable[[], datetime] = field(default=utc_now)
     limits: Limits = field(default_factory=Limits)
+    publications_file: Path | None = None
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,5 +1,6 @@
 """The standing hostile-input suite (issue 13 point 8): the review's attack classes replayed
-against a running ``refplatform serve`` process on loopback.
+against a running ``refplatform serve`` process on loopback (SQLite, one process; and, when
+``KIOSK_TEST_POSTGRES_URL`` is set, PostgreSQL served by two worker processes).
 
 Attack classes: unsigned requests; replayed requests (the same signature, or the same nonce,
 again); re-covered signatures (a valid signature moved to another path, method, query,
@@ -54,6 +55,7 @@ from tests.support.hostile_http import (
 )
 from tests.support.refplatform_process import (
     POSTGRES_URL,
+    POSTGRES_WORKERS,
     RefPlatform,
     database_backends,
     postgres_schema,
@@ -91,11 +93,15 @@ def platform(
     data_dir = tmp_path_factory.mktemp(f"hostile-{request.param}") / "data"
     with contextlib.ExitStack() as stack:
         database_url = None
+        extra_args: tuple[str, ...] = ()
         if request.param == "postgresql":
             assert POSTGRES_URL is not None
             database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
+            extra_args = POSTGRES_WORKERS
         yield stack.enter_context(
-            running_refplatform(data_dir, demo_keys.folder, database_url=database_url)
+            running_refplatform(
+                data_dir, demo_keys.folder, database_url=database_url, extra_args=extra_args
+            )
         )
 
 

@@ -1,7 +1,8 @@
 """The reference platform as a real ``refplatform serve`` process on loopback.
 
 Every test talks HTTP to the running server, signing as the kiosk signs. The whole module runs
-once on SQLite and, when ``KIOSK_TEST_POSTGRES_URL`` is set, once more on PostgreSQL.
+once on SQLite (one process) and, when ``KIOSK_TEST_POSTGRES_URL`` is set, once more on PostgreSQL
+served by two worker processes (``refplatform serve --workers 2``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import Application
 from tests.support.refplatform_process import (
     POSTGRES_URL,
+    POSTGRES_WORKERS,
     RefPlatform,
     database_backends,
     postgres_schema,
@@ -55,11 +57,15 @@ def platform(
     data_dir = tmp_path_factory.mktemp(f"platform-{request.param}") / "data"
     with contextlib.ExitStack() as stack:
         database_url = None
+        extra_args: tuple[str, ...] = ()
         if request.param == "postgresql":
             assert POSTGRES_URL is not None
             database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
+            extra_args = POSTGRES_WORKERS
         yield stack.enter_context(
-            running_refplatform(data_dir, demo_keys.folder, database_url=database_url)
+            running_refplatform(
+                data_dir, demo_keys.folder, database_url=database_url, extra_args=extra_args
+            )
         )
 
 
@@ -665,3 +671,39 @@ def test_a_payload_sealed_before_the_upgrade_is_checked_inside(platform: RefPlat
     assert a.submit(document, key).status_code == 200  # the replay still answers
     again = a.submit(document, secrets.token_urlsafe(24))
     assert (again.status_code, error_code(again)) == (422, "sealed_payload_invalid")
+
+
+# --------------------------------------------------------------------------- worker processes
+
+
+def test_several_workers_share_one_address_and_one_set_of_documents(
+    tmp_path: Path, demo_keys: DemoKeySet
+) -> None:
+    """``refplatform serve --workers 2`` (here on SQLite; the whole module runs on PostgreSQL
+    with two workers when it is available): announced once every worker serves, the same signed
+    documents from either worker, both workers logging to the one file, a clean stop."""
+    data_dir = tmp_path / "data"
+    with running_refplatform(data_dir, demo_keys.folder, extra_args=("--workers", "2")) as server:
+        logged = (data_dir / "logs" / "refplatform.log.jsonl").read_text(encoding="utf-8")
+        starts = [json.loads(line) for line in logged.splitlines() if "Started server" in line]
+        assert sorted(entry["thread"].split("/")[0] for entry in starts) == ["w0", "w1"]
+        assert (data_dir / "refplatform.workers.json").stat().st_mode & 0o077 == 0
+        tags = set()
+        for _ in range(8):  # a new connection each request: the kernel spreads them over workers
+            terminal_id = new_terminal_id()
+            terminal_key, _ = server.enrol(terminal_id)
+            answer = server.signed("GET", "/api/v1/trust-list", terminal_id, terminal_key)
+            assert answer.status_code == 200
+            tags.add(answer.headers["ETag"])
+            again = server.signed(
+                "GET",
+                "/api/v1/trust-list",
+                terminal_id,
+                terminal_key,
+                headers={"If-None-Match": answer.headers["ETag"]},
+            )
+            assert again.status_code == 304
+        assert len(tags) == 1
+    assert not (data_dir / "refplatform.port").exists()
+    assert not (data_dir / "refplatform.workers.json").exists()
+    assert not (data_dir / "refplatform.publications.json").exists()

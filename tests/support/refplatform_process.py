@@ -11,7 +11,8 @@ the port file it writes. On exit the process gets SIGTERM (and SIGKILL if it doe
 
 PostgreSQL: when ``KIOSK_TEST_POSTGRES_URL`` is set (``postgresql+psycopg://user@host/db``),
 ``database_backends()`` also yields a "postgresql" backend; ``postgres_schema`` gives each server
-a fresh schema of that database and drops it afterwards.
+a fresh schema of that database and drops it afterwards. The platform's API suites serve
+PostgreSQL with several worker processes (``POSTGRES_WORKERS``), the deployment set-up.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 20.0
 REQUEST_TIMEOUT_S = 30.0
 _READY_PREFIX = "listening on "
+POSTGRES_WORKERS = ("--workers", "2")
+"""``refplatform serve`` arguments the API suites add on PostgreSQL."""
 
 
 class Enrolment(NamedTuple):
