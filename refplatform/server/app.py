@@ -2,11 +2,13 @@
 
 Every route under ``/api/v1`` except the OpenAPI document and its browsable page is signed by a
 terminal. Request bodies are read raw (the signature covers their bytes) and parsed only after the
-signature is accepted, so the order of refusals is: the client address's rate limit (429), size
-(413), signature (401), the terminal's rate limit (429), terminal disabled (403), then the
-request itself (400/404/409/422). Every 4xx answer is reported to the audit
-(``refplatform.server.audit``). Route functions are plain ``def``:
-FastAPI runs them on its worker threads, where database sessions live.
+signature is accepted, so the order of refusals is: the request head's size (431), the client
+address's rate limit (429), routing (404/405, the body unread; no redirect, not even for a
+trailing slash: a signed request sent elsewhere would not verify), size (413), signature (401),
+the terminal's rate limit (429), the nonce (401), terminal disabled (403), then the request
+itself (415/400/404/409/422). Every 4xx answer is reported to the audit
+(``refplatform.server.audit``). Route functions are plain ``def``: FastAPI runs them on its
+worker threads, where database sessions live.
 
 Thread contract: ``create_app`` runs once at start-up; routes run on worker threads and share
 only the thread-safe ``Platform``.
@@ -33,7 +35,7 @@ from refplatform.server.enrolment import check_code, parse_public_key, redeem_co
 from refplatform.server.errors import ApiError, http_date, install_error_handlers
 from refplatform.server.instance import Platform, open_platform
 from refplatform.server.intake import Outcome
-from refplatform.server.limits import AddressRateLimit, RateLimiter
+from refplatform.server.limits import AddressRateLimit, HeadSizeLimit, RateLimiter
 from refplatform.server.publications import MEDIA_TYPE, Publication
 from refplatform.server.receipt_status import resolve as resolve_receipt
 from refplatform.server.schemas import (
@@ -54,6 +56,7 @@ from refplatform.server.schemas import (
 from refplatform.server.settings import Settings
 
 API = "/api/v1"
+JSON_MEDIA_TYPE = "application/json"
 Raw = Annotated[RawRequest, Depends(read_request)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]
@@ -68,7 +71,9 @@ _ERROR_TEXT = {
     404: "not_found, receipt_not_genuine",
     409: "idempotency_conflict, enrolment_code_used",
     413: "too_large",
+    415: "unsupported_media_type",
     422: "sealed_payload_invalid, unknown_item, validation_failed",
+    431: "headers_too_large",
 }
 
 
@@ -147,6 +152,7 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=f"{API}/docs",
         redoc_url=None,
         lifespan=lifespan,
+        redirect_slashes=False,  # a trailing slash is 404 like any unknown path
     )
     app.state.platform = platform
     app.state.audit = audit
@@ -155,6 +161,7 @@ def create_app(settings: Settings) -> FastAPI:
         limits.per_address_per_s, limits.per_address_burst, settings.clock, limits.tracked_clients
     )
     app.add_middleware(AddressRateLimit, limiter=address_limiter, on_refused=on_refused)
+    app.add_middleware(HeadSizeLimit, max_bytes=limits.max_header_bytes, on_refused=on_refused)
     app.add_middleware(DateHeader, clock=settings.clock)  # outermost: a 429 has a Date too
     app.include_router(_health_routes())
     app.include_router(_routes(platform))
@@ -185,6 +192,21 @@ def _published(platform: Platform, raw: RawRequest, tag: str | None, pick: str) 
     return Response(publication.body, media_type=MEDIA_TYPE, headers=headers)
 
 
+def json_body(raw: RawRequest) -> bytes:
+    """The body of ``raw``, refused with 415 ``unsupported_media_type`` unless it has exactly one
+    ``Content-Type``: ``application/json``, with no parameter or ``charset=utf-8`` (any case).
+    An empty body needs no type (it is then refused as not JSON)."""
+    if not raw.body:
+        return raw.body
+    declared = [value for name, value in raw.view.header_lines if name.lower() == "content-type"]
+    if len(declared) == 1:
+        media_type, *parameters = (part.strip().lower() for part in declared[0].split(";"))
+        charset = {parameter.replace('"', "").replace(" ", "") for parameter in parameters}
+        if media_type == JSON_MEDIA_TYPE and charset <= {"charset=utf-8"}:
+            return raw.body
+    raise ApiError(415, "unsupported_media_type", "the body must be application/json (UTF-8)")
+
+
 def _routes(platform: Platform) -> APIRouter:
     router = APIRouter(prefix=API)
     auth = platform.authenticator
@@ -200,16 +222,21 @@ def _routes(platform: Platform) -> APIRouter:
         status_code=201,
         summary="Enrol a terminal's key with a one-time code (signed with that key)",
         openapi_extra=request_body_doc(EnrolmentRequest),
-        responses={201: {"model": EnrolmentAnswer}, **_errors(400, 401, 403, 409, 413, 422, 429)},
+        responses={
+            201: {"model": EnrolmentAnswer},
+            **_errors(400, 401, 403, 409, 413, 415, 422, 429),
+        },
     )
     def enrol(raw: Raw) -> JSONResponse:
         headers = raw.view.headers
         if headers.get("signature") is None or headers.get("signature-input") is None:
             raise ApiError(401, "signature_missing", "the request is not signed")
-        request = parse_body(EnrolmentRequest, raw.body)
+        request = parse_body(EnrolmentRequest, json_body(raw))
         key, pem = parse_public_key(request.public_key)
         verified = auth.proof_of_possession(raw, request.terminal_id, key)
-        # Nothing is written (not even the nonce) for a wrong, expired or used code.
+        # Read-only checks first (a replayed nonce, then the code), so a refused attempt writes
+        # nothing, not even its nonce; then the nonce is recorded and the code redeemed.
+        auth.check_nonce_unused(verified)
         check_code(platform.database, request.terminal_id, request.code, clock())
         auth.record_nonce(verified, clock())
         enrolled = redeem_code(platform.database, request.terminal_id, request.code, pem, clock())
@@ -268,12 +295,14 @@ def _routes(platform: Platform) -> APIRouter:
         responses={
             201: {"model": ApplicationAnswer, "description": "accepted"},
             200: {"model": ApplicationAnswer, "description": "replayed (Idempotent-Replayed)"},
-            **_errors(400, *SIGNED, 409, 422),
+            **_errors(400, *SIGNED, 409, 415, 422),
         },
     )
     def submit_application(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         terminal_id = auth.terminal(raw)
-        return _submission_response(intake.application(terminal_id, idempotency_key, raw.body))
+        return _submission_response(
+            intake.application(terminal_id, idempotency_key, json_body(raw))
+        )
 
     @router.get(
         "/applications",
@@ -307,12 +336,12 @@ def _routes(platform: Platform) -> APIRouter:
         responses={
             201: {"model": CheckinAnswer, "description": "recorded"},
             200: {"model": CheckinAnswer, "description": "replayed (Idempotent-Replayed)"},
-            **_errors(400, *SIGNED, 409, 422),
+            **_errors(400, *SIGNED, 409, 415, 422),
         },
     )
     def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         terminal_id = auth.terminal(raw)
-        return _submission_response(intake.checkin(terminal_id, idempotency_key, raw.body))
+        return _submission_response(intake.checkin(terminal_id, idempotency_key, json_body(raw)))
 
     @router.get(
         "/receipt-status",
@@ -326,10 +355,10 @@ def _routes(platform: Platform) -> APIRouter:
         "/heartbeat",
         summary="A terminal's heartbeat: queue, devices, versions",
         openapi_extra=request_body_doc(HeartbeatRequest),
-        responses={200: {"model": HeartbeatAnswer}, **_errors(400, *SIGNED, 422)},
+        responses={200: {"model": HeartbeatAnswer}, **_errors(400, *SIGNED, 415, 422)},
     )
     def heartbeat(raw: Raw) -> JSONResponse:
         terminal_id = auth.terminal(raw)
-        return JSONResponse(intake.heartbeat(terminal_id, raw.body))
+        return JSONResponse(intake.heartbeat(terminal_id, json_body(raw)))
 
     return router

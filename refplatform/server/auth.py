@@ -137,8 +137,9 @@ class Authenticator:
         self, raw: RawRequest, terminal_id: str, key: ed25519.Ed25519PublicKey
     ) -> VerifiedSignature:
         """Check that ``raw`` is signed by ``key`` under ``keyid`` = ``terminal_id`` (enrolment).
-        Writes nothing: the caller records the nonce (``record_nonce``) once the enrolment code
-        has been checked, so a wrong code leaves no row behind."""
+        Writes nothing: the caller checks the nonce (``check_nonce_unused``) and the enrolment
+        code, reading only, then records the nonce (``record_nonce``), so a refused attempt
+        leaves no row behind."""
         return self._verify(raw, lambda kid: key if kid == terminal_id else None, self._clock())
 
     def _verify(
@@ -151,6 +152,18 @@ class Authenticator:
             return verify_request(raw.view, raw.body, public_key_for=key_for, now=now)
         except SignatureRefused as error:
             raise refusal(error) from None
+
+    def check_nonce_unused(self, verified: VerifiedSignature) -> None:
+        """401 ``nonce_replayed`` if the nonce is already recorded; reads only (the enrolment
+        route checks this, then the code, before it writes anything)."""
+        with self._database.read_session() as session:
+            seen = session.execute(
+                select(SeenNonce.nonce).where(
+                    SeenNonce.terminal_id == verified.key_id, SeenNonce.nonce == verified.nonce
+                )
+            ).first()
+        if seen is not None:
+            raise ApiError(401, "nonce_replayed", _MESSAGES["nonce_replayed"])
 
     def record_nonce(self, verified: VerifiedSignature, now: datetime) -> None:
         """Remember the nonce until it could no longer be accepted; 401 if already seen."""

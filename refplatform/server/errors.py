@@ -28,7 +28,9 @@ _STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    415: "unsupported_media_type",
     429: "rate_limited",
+    431: "headers_too_large",
 }
 
 

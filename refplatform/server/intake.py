@@ -20,6 +20,10 @@ terminal's) and the reference has no record yet. For an application the item mus
 catalog (422 ``unknown_item``). The plaintext is not kept, logged or returned: the reference
 platform only proves it could read it.
 
+Look-ups (an earlier answer under the key, a version 1 payload's reference, the status questions)
+read in read sessions (``PlatformDatabase.read_session``): they never take SQLite's write lock, so
+a replay or a status question is not held up by a submission being written, nor holds one up.
+
 Thread contract: ``Intake`` is shared by every request thread; each call opens its own sessions.
 """
 
@@ -249,7 +253,7 @@ class Intake:
             or not context.local_reference.startswith(context.terminal_id + "-")
         ):
             return False
-        with self._database.session() as session:
+        with self._database.read_session() as session:
             earlier = session.execute(
                 select(record.id).where(
                     record.terminal_id == context.terminal_id,
@@ -259,7 +263,7 @@ class Intake:
         return earlier is None
 
     def _earlier(self, record: Record, terminal_id: str, key: str, digest: str) -> Outcome | None:
-        with self._database.session() as session:
+        with self._database.read_session() as session:
             row = session.execute(
                 select(record.request_sha256, record.answer).where(
                     record.terminal_id == terminal_id, record.idempotency_key == key
@@ -297,7 +301,7 @@ class Intake:
     # ------------------------------------------------------------------ status
 
     def status_by_number(self, terminal_id: str, acceptance_number: str) -> dict[str, Any]:
-        with self._database.session() as session:
+        with self._database.read_session() as session:
             row = session.execute(
                 select(Application).where(
                     Application.acceptance_number == acceptance_number,
@@ -307,7 +311,7 @@ class Intake:
             return _status(row)
 
     def status_by_reference(self, terminal_id: str, local_reference: str) -> dict[str, Any]:
-        with self._database.session() as session:
+        with self._database.read_session() as session:
             row = session.execute(
                 select(Application)
                 .where(

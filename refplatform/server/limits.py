@@ -1,4 +1,5 @@
-"""Rate limits: token buckets per client address and per terminal, answered with 429.
+"""Rate limits: token buckets per client address and per terminal, answered with 429; and the
+cap on a request head's size (431).
 
 A bucket holds up to ``burst`` tokens and refills at ``per_s`` tokens a second; a request takes
 one, and a request that finds less than one is refused with 429 ``rate_limited`` and a
@@ -125,5 +126,43 @@ class AddressRateLimit:
             await self._app(scope, receive, send)
             return
         error = rate_limited(wait)
+        self._on_refused(scope, error)
+        await error_response(error)(scope, receive, send)
+
+
+def head_size(scope: Scope) -> int:
+    """The size of a request's head as an HTTP/1.1 client writes it: the request line
+    (``METHOD target HTTP/1.1`` and CRLF), each header line (``name: value`` and CRLF), and the
+    blank line that ends the head. Whitespace the server dropped is not counted."""
+    query = scope.get("query_string") or b""
+    target = len(scope.get("raw_path") or b"") + (1 + len(query) if query else 0)
+    line = len(scope.get("method", "")) + 1 + target + len(" HTTP/1.1\r\n")
+    headers = sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
+    return line + headers + 2
+
+
+class HeadSizeLimit:
+    """ASGI middleware: 431 ``headers_too_large`` for a request head over ``max_bytes``.
+
+    The HTTP server (h11's ``max_incomplete_event_size``) only caps a head that is still
+    incomplete; one that arrives whole in a single read, up to the socket's read size, reached
+    the application. This cap applies to every head, before anything else is done with it."""
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, on_refused: Callable[[Scope, ApiError], None]
+    ) -> None:
+        self._app = app
+        self._max_bytes = max_bytes
+        self._on_refused = on_refused
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or head_size(scope) <= self._max_bytes:
+            await self._app(scope, receive, send)
+            return
+        error = ApiError(
+            431,
+            "headers_too_large",
+            f"the request line and headers are larger than {self._max_bytes} bytes",
+        )
         self._on_refused(scope, error)
         await error_response(error)(scope, receive, send)

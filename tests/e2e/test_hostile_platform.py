@@ -16,8 +16,7 @@ exactly one ``seen_nonces`` row, that request's nonce (so the refused request ca
 replayed either), and nothing else. The audit's refusal counters are the one table a refusal
 is meant to touch and are not compared.
 
-Where behaviour and the documentation disagree today the test pins the behaviour and says so
-(search for "docs:"). Requests go out byte for byte through ``http.client`` (``requests`` would
+Requests go out byte for byte through ``http.client`` (``requests`` would
 normalise ``..`` away); mutation classes use Hypothesis with a bounded number of examples.
 """
 
@@ -348,10 +347,14 @@ def test_a_replayed_enrolment_is_refused(platform: RefPlatform, ledger: Ledger) 
     assert send(platform.port, request).status == 201
     with writes_nothing(ledger):
         answer = send(platform.port, request)
-    # docs: refusals come in the order signature (401) then the request (409), so a replayed
-    # nonce should be nonce_replayed. The enrolment route checks the code before it writes the
-    # nonce (a wrong code must write nothing, issue 13 point 7), so the used code answers first.
-    refused(answer, 409, "enrolment_code_used")
+    # The nonce is checked (reading only) before the code, so the replay is refused as a
+    # replay; a new request with the used code is enrolment_code_used. Neither writes.
+    refused(answer, 401, "nonce_replayed")
+    again = signed(
+        platform.port, "POST", "/api/v1/enrolments", terminal_id, key, body=encode(document)
+    )
+    with writes_nothing(ledger):
+        refused(send(platform.port, again), 409, "enrolment_code_used")
 
 
 # --------------------------------------------------------------------------- re-covered
@@ -649,10 +652,22 @@ def test_the_size_limit_is_inclusive(kiosk: Kiosk, ledger: Ledger) -> None:
 
 
 def test_an_oversized_body_to_an_unknown_route(kiosk: Kiosk, ledger: Ledger) -> None:
-    # docs: "size (413)" comes first; an unknown route is routed (404) before the body is read.
+    # Routing comes before the body's size (docs "Errors"): the body of an unknown path is
+    # never read, whatever its size or framing.
+    port = kiosk.platform.port
+    declared = b"POST /api/v1/nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n"
     with writes_nothing(ledger):
-        answer = kiosk.send(Request("POST", "/api/v1/nothing", (), b" " * (MAX_BODY + 1)))
-    refused(answer, 404, "not_found")
+        refused(
+            kiosk.send(Request("POST", "/api/v1/nothing", (), b" " * (MAX_BODY + 1))),
+            404,
+            "not_found",
+        )
+        refused(send_bytes(port, declared), 404, "not_found")
+        refused(
+            kiosk.send(Request("PUT", "/api/v1/catalog", (), b" " * (MAX_BODY + 1))),
+            405,
+            "method_not_allowed",
+        )
 
 
 def test_an_oversized_header_is_refused_by_the_http_layer(kiosk: Kiosk, ledger: Ledger) -> None:
@@ -665,11 +680,61 @@ def test_an_oversized_header_is_refused_by_the_http_layer(kiosk: Kiosk, ledger: 
             answer: Answer | None = send_bytes(port, request)
         except ConnectionError:  # cut off while still sending: refused all the same
             answer = None
-    # docs: every refusal has the JSON error shape; this one comes from the HTTP server
-    # (uvicorn/h11) before the application and is plain text, when it arrives at all.
+    # A head still incomplete past 16 KiB is refused by the HTTP server (uvicorn/h11) before
+    # the application sees it: 400 in plain text, when it arrives at all (docs "Limits").
     if answer is not None:
-        assert answer.status in {400, 431}
+        assert answer.status == 400
     assert kiosk.send(kiosk.sign("GET", "/api/v1/catalog")).status == 200
+
+
+MAX_HEAD = 16 * 1024  # refplatform.server.settings.Limits.max_header_bytes
+
+
+def _head(port: int, request: Request, pad: int) -> bytes:
+    """``request`` (no body) as the bytes of its head, with an ``X-Pad`` header making the
+    head ``pad`` bytes longer than without it (the header's name, ``: `` and CRLF count)."""
+    lines = [f"{request.method} {request.target} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+    lines += [f"{name}: {value}" for name, value in request.headers]
+    if pad:
+        lines.append("X-Pad: " + "a" * (pad - len("X-Pad: \r\n")))
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+@pytest.mark.parametrize("over", [0, 1, 4096, 40_000])
+def test_a_whole_head_over_16_kib_is_refused_with_431(
+    kiosk: Kiosk, ledger: Ledger, over: int
+) -> None:
+    """A head that arrives whole (one write on loopback) is judged by its size, not by how
+    the HTTP server happened to read it: up to 16 KiB served, past it 431 with the JSON shape
+    and nothing written (docs "Limits")."""
+    port = kiosk.platform.port
+    request = kiosk.sign("GET", "/api/v1/catalog")
+    bare = len(_head(port, request, 0))
+    head = _head(port, request, MAX_HEAD - bare + over)
+    assert len(head) == MAX_HEAD + over
+    if over == 0:
+        with writes_nothing(ledger, accepted_nonce(kiosk, request)):
+            answer = send_bytes(port, head)
+        check(answer)
+        assert answer.status == 200
+        return
+    with writes_nothing(ledger):
+        refused(send_bytes(port, head), 431, "headers_too_large")
+
+
+@pytest.mark.parametrize("shape", ["many-headers", "long-target", "long-query"])
+def test_a_head_is_measured_as_a_whole(kiosk: Kiosk, ledger: Ledger, shape: str) -> None:
+    """Many small headers or a long request target add up the same as one large header."""
+    port = kiosk.platform.port
+    if shape == "many-headers":
+        headers = "".join(f"X-H{index}: {'b' * 90}\r\n" for index in range(200))
+        head = f"GET /api/v1/catalog HTTP/1.1\r\nHost: x\r\n{headers}\r\n"
+    elif shape == "long-target":
+        head = f"GET /api/v1/{'c' * MAX_HEAD} HTTP/1.1\r\nHost: x\r\n\r\n"
+    else:
+        head = f"GET /api/v1/receipt-status?code={'d' * MAX_HEAD} HTTP/1.1\r\nHost: x\r\n\r\n"
+    with writes_nothing(ledger):
+        refused(send_bytes(port, head.encode()), 431, "headers_too_large")
 
 
 # --------------------------------------------------------------------------- nesting
@@ -717,39 +782,109 @@ def test_deeply_nested_json_is_refused(
 # --------------------------------------------------------------------------- content types
 
 
+WRONG_TYPES = [
+    # (Content-Type header values, body): refused 415 before the body is read
+    (("application/x-www-form-urlencoded",), b"queue_depth=1&dead_letters=0"),
+    (("application/xml",), b"<heartbeat><queue_depth>1</queue_depth></heartbeat>"),
+    (
+        ("multipart/form-data; boundary=x",),
+        b'--x\r\nContent-Disposition: form-data; name="queue_depth"\r\n\r\n1\r\n--x--\r\n',
+    ),
+    (("application/json; charset=utf-16",), encode(HEARTBEAT).decode().encode("utf-16")),
+    (("application/json; charset=latin-1",), encode(HEARTBEAT)),
+    (("text/plain",), encode(HEARTBEAT)),
+    (("text/json",), encode(HEARTBEAT)),
+    (("application/jsonx",), encode(HEARTBEAT)),
+    (("application/merge-patch+json",), encode(HEARTBEAT)),
+    (("application/json, text/plain",), encode(HEARTBEAT)),
+    (("",), encode(HEARTBEAT)),
+    ((), encode(HEARTBEAT)),  # none at all
+    (("application/json", "application/json"), encode(HEARTBEAT)),  # twice
+    (("application/json", "text/plain"), encode(HEARTBEAT)),
+]
+
+
+@pytest.mark.parametrize(("types", "body"), WRONG_TYPES)
+def test_a_body_that_is_not_declared_json_is_refused(
+    kiosk: Kiosk, ledger: Ledger, types: tuple[str, ...], body: bytes
+) -> None:
+    request = kiosk.sign("POST", "/api/v1/heartbeat", body)
+    request = request.replace_header("Content-Type", None)
+    request = request.but(headers=request.headers + tuple(("Content-Type", t) for t in types))
+    with writes_nothing(ledger, accepted_nonce(kiosk, request)):  # Content-Type is not signed
+        refused(kiosk.send(request), 415, "unsupported_media_type")
+    unsigned = _only(request, "Content-Type")
+    with writes_nothing(ledger):
+        refused(kiosk.send(unsigned), 401, "signature_missing")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "Application/JSON",
+        "application/json; charset=utf-8",
+        'application/json;charset="UTF-8"',
+    ],
+)
+def test_json_is_accepted_with_or_without_a_utf8_charset(
+    kiosk: Kiosk, ledger: Ledger, content_type: str
+) -> None:
+    request = kiosk.sign(
+        "POST", "/api/v1/heartbeat", encode(HEARTBEAT), headers={"Content-Type": content_type}
+    )
+    answer = kiosk.send(request)
+    check(answer)
+    assert answer.status == 200, answer.body
+
+
+@pytest.mark.parametrize("route", ["applications", "checkins", "enrolments"])
+def test_every_body_route_wants_json(
+    kiosk: Kiosk, platform: RefPlatform, ledger: Ledger, route: str
+) -> None:
+    """The submissions (before their Idempotency-Key is looked at) and the enrolment (before its
+    body is read, so before its signature can be checked: nothing is written, not its nonce)."""
+    if route == "enrolments":
+        terminal_id = f"CQ-HX-{next(_numbers):04d}"
+        signing_key = ed25519.Ed25519PrivateKey.generate()
+        document = {
+            "terminal_id": terminal_id,
+            "code": platform.enrol_code(terminal_id),
+            "public_key": public_pem(signing_key),
+        }
+        request = signed(
+            platform.port,
+            "POST",
+            "/api/v1/enrolments",
+            terminal_id,
+            signing_key,
+            body=encode(document),
+            headers={"Content-Type": "text/plain"},
+        )
+        with writes_nothing(ledger):
+            refused(send(platform.port, request), 415, "unsupported_media_type")
+        return
+    document, _key = kiosk.application()
+    request = kiosk.sign(
+        "POST",
+        f"/api/v1/{route}",
+        encode(document),
+        headers={"Content-Type": "text/plain", "Idempotency-Key": "bad key"},
+    )
+    with writes_nothing(ledger, accepted_nonce(kiosk, request)):
+        refused(kiosk.send(request), 415, "unsupported_media_type")
+
+
 @pytest.mark.parametrize(
     "case",
     [
-        ("application/x-www-form-urlencoded", b"queue_depth=1&dead_letters=0", 400, "bad_request"),
-        (
-            "application/xml",
-            b"<heartbeat><queue_depth>1</queue_depth></heartbeat>",
-            400,
-            "bad_request",
-        ),
-        (
-            "multipart/form-data; boundary=x",
-            b'--x\r\nContent-Disposition: form-data; name="queue_depth"\r\n\r\n1\r\n--x--\r\n',
-            400,
-            "bad_request",
-        ),
-        (
-            "application/json; charset=utf-16",
-            encode(HEARTBEAT).decode().encode("utf-16"),
-            400,
-            "bad_request",
-        ),
         ("application/json", b"\xef\xbb\xbf" + encode(HEARTBEAT), 400, "bad_request"),
-        ("text/plain", encode({**HEARTBEAT, "extra": 1}), 422, "validation_failed"),
-        (
-            "application/x-www-form-urlencoded",
-            encode({**HEARTBEAT, "queue_depth": "1"}),
-            422,
-            "validation_failed",
-        ),
+        ("application/json", b"queue_depth=1&dead_letters=0", 400, "bad_request"),
+        ("application/json", encode({**HEARTBEAT, "extra": 1}), 422, "validation_failed"),
+        ("application/json", encode({**HEARTBEAT, "queue_depth": "1"}), 422, "validation_failed"),
     ],
 )
-def test_a_wrong_content_type_does_not_change_how_the_body_is_judged(
+def test_a_json_body_is_judged_on_its_bytes(
     kiosk: Kiosk, ledger: Ledger, case: tuple[str, bytes, int, str]
 ) -> None:
     content_type, body, status, code = case
@@ -818,27 +953,23 @@ def test_path_tricks(
         refused(kiosk.send(request), *when_signed)
 
 
-@pytest.mark.parametrize("target", ["/api/v1/catalog/", "/api/v1/heartbeat/", "/api/v1/catalog%2F"])
-def test_a_trailing_slash_is_redirected_not_served(
+@pytest.mark.parametrize(
+    "target",
+    ["/api/v1/catalog/", "/api/v1/heartbeat/", "/api/v1/catalog%2F", "/healthz/", "/api/v1/"],
+)
+def test_a_trailing_slash_is_an_unknown_path_not_a_redirect(
     kiosk: Kiosk, ledger: Ledger, target: str
 ) -> None:
+    """A redirect of a signed request is useless (the signature covers the path) and has no
+    JSON body: a trailing slash is 404 like any unknown path, signed or not."""
     method = "POST" if "heartbeat" in target else "GET"
     body = encode(HEARTBEAT) if method == "POST" else None
-    request = kiosk.sign(method, target, body)
     with writes_nothing(ledger):
-        answer = kiosk.send(request)
-    # docs: every refusal is a JSON error; Starlette answers a trailing slash with a redirect
-    # to the path without it (no body). Followed with the same signature, it does not verify.
-    check(answer)
-    assert answer.status == 307
-    location = answer.headers["location"]
-    assert location.endswith(target.replace("%2F", "/").rstrip("/"))
-    with writes_nothing(ledger):
-        refused(
-            kiosk.send(request.but(target=target.replace("%2F", "/").rstrip("/"))),
-            401,
-            "signature_invalid",
-        )
+        unsigned = kiosk.send(Request(method, target, (), body or b""))
+        answer = kiosk.send(kiosk.sign(method, target, body))
+    for each in (unsigned, answer):
+        refused(each, 404, "not_found")
+        assert "location" not in each.headers
 
 
 @pytest.mark.parametrize(
@@ -927,8 +1058,8 @@ def test_an_idempotency_key_used_with_another_body_conflicts(
     request = kiosk.sign("POST", "/api/v1/applications", body, headers={"Idempotency-Key": key})
     with writes_nothing(ledger, accepted_nonce(kiosk, request)):
         answer = kiosk.send(request)
-    # docs: the order of refusals puts 400 before 409, but the key is looked up before the body
-    # is parsed, so a used key with a body that is not even JSON is also a conflict.
+    # The key is looked up before the body is read (docs "Errors"): a used key with any other
+    # bytes, even not JSON, is a conflict.
     refused(answer, 409, "idempotency_conflict")
 
 

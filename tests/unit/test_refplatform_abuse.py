@@ -5,10 +5,12 @@ the test moves it); the header deadline is real time on a real server on loopbac
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
 import json
 import logging
+import secrets
 import socket
 import sqlite3
 import time
@@ -22,10 +24,15 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from kiosk.sync.enrolment import public_pem
+from kiosk.sync.sealing import SealContext, seal
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.admin import counts
 from refplatform.server.audit import claimed_key_id
 from refplatform.server.database import PlatformDatabase
+from refplatform.server.enrolment import issue_code, parse_public_key, redeem_code
+from refplatform.server.errors import ApiError
+from refplatform.server.instance import open_platform
 from refplatform.server.limits import RateLimiter, retry_after
 from refplatform.server.models import EnrolmentCode, SeenNonce, Terminal
 from refplatform.server.settings import DATABASE_FILE_NAME, Limits, Settings
@@ -191,7 +198,12 @@ def test_a_terminal_over_its_limit_gets_429_and_nothing_is_written(
 @contextlib.contextmanager
 def write_lock_held(platform: InProcessPlatform) -> Iterator[None]:
     """Another writer holds SQLite's write lock (as a long submission would)."""
-    path = platform.settings().data_dir / DATABASE_FILE_NAME
+    with write_lock_held_on(platform.settings().data_dir / DATABASE_FILE_NAME):
+        yield
+
+
+@contextlib.contextmanager
+def write_lock_held_on(path: Path) -> Iterator[None]:
     holder = sqlite3.connect(path, isolation_level=None, timeout=QUICK_S)
     try:
         holder.execute("BEGIN IMMEDIATE")
@@ -225,6 +237,49 @@ def test_look_ups_and_refusals_do_not_wait_for_the_write_lock(
             assert wrong.json()["error"]["code"] == "enrolment_code_invalid"
             assert time.monotonic() - started < QUICK_S
         assert key is not None and code
+
+
+def test_replays_conflicts_and_status_look_ups_do_not_wait_for_the_write_lock(
+    tmp_path: Path, demo_keys: DemoKeySet, clock: FakeClock
+) -> None:
+    """The intake's look-ups (an earlier answer under an Idempotency-Key, the status by number
+    and by reference) read in read sessions: with another writer holding SQLite's write lock
+    they answer at once instead of waiting out the busy timeout."""
+    settings = Settings(data_dir=tmp_path / "platform", keys_dir=demo_keys.folder, clock=clock)
+    platform = open_platform(settings)
+    try:
+        _, pem = parse_public_key(public_pem(ed25519.Ed25519PrivateKey.generate()))
+        code = issue_code(platform.database, "CQ-YB-0001", clock.now)
+        redeem_code(platform.database, "CQ-YB-0001", code, pem, clock.now)
+        key = secrets.token_urlsafe(24)
+        reference = "CQ-YB-0001-20251224-000001"
+        context = SealContext("application", "CQ-YB-0001", reference, key)
+        document = {
+            "local_reference": reference,
+            "sequence": 1,
+            "item_code": "CY-SCJG-001",
+            "queued_at": "2025-12-24T01:00:00+08:00",
+            "sealed": base64.b64encode(seal(b"{}", platform.sealing_public_key, context)).decode(),
+        }
+        body = json.dumps(document).encode()
+        first = platform.intake.application("CQ-YB-0001", key, body)
+        number = first.answer["acceptance_number"]
+        with write_lock_held_on(settings.data_dir / DATABASE_FILE_NAME):
+            started = time.monotonic()
+            replay = platform.intake.application("CQ-YB-0001", key, body)
+            assert (replay.status, replay.answer, replay.replayed) == (200, first.answer, True)
+            with pytest.raises(ApiError) as conflict:
+                platform.intake.application("CQ-YB-0001", key, body + b" ")
+            assert conflict.value.code == "idempotency_conflict"
+            assert platform.intake.status_by_number("CQ-YB-0001", number)["state"] == "accepted"
+            by_reference = platform.intake.status_by_reference("CQ-YB-0001", reference)
+            assert by_reference["acceptance_number"] == number
+            with pytest.raises(ApiError) as missing:
+                platform.intake.status_by_number("CQ-YB-0002", number)
+            assert missing.value.code == "not_found"
+            assert time.monotonic() - started < QUICK_S
+    finally:
+        platform.close()
 
 
 def test_a_read_session_cannot_write(tmp_path: Path) -> None:

@@ -194,7 +194,10 @@ def test_mangled_signature_headers(
 ) -> None:
     body = json.dumps({"queue_depth": 1}).encode()
     prepared = requests.Request(
-        "POST", fuzzed.platform.url("/api/v1/heartbeat"), data=body
+        "POST",
+        fuzzed.platform.url("/api/v1/heartbeat"),
+        data=body,
+        headers={"Content-Type": "application/json"},
     ).prepare()
     sign_request(prepared, key_id=TERMINAL, key=fuzzed.key, body=body, created=datetime.now(UTC))
     original = prepared.headers[header]
