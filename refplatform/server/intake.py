@@ -34,6 +34,7 @@ import binascii
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,6 +62,9 @@ from refplatform.server.schemas import (
 
 log = logging.getLogger(__name__)
 Record = type[Application] | type[Checkin]
+# What follows the terminal id in a local reference (``kiosk.sync.outbox.Outbox.enqueue``:
+# ``<terminal id>-<YYYYMMDD>-<record id, at least 6 digits>``).
+_LEGACY_REFERENCE_TAIL = r"-\d{8}-\d{6,}"
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,9 @@ class Intake:
             )
             return answer
 
-        return self._insert_once(Application, terminal_id, key, digest, insert)
+        return self._insert_once(
+            Application, terminal_id, key, digest, reference=request.local_reference, insert=insert
+        )
 
     def checkin(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
         key = checked_key(idempotency_key)
@@ -206,7 +212,9 @@ class Intake:
             log.info("check-in %s recorded from %s", number, terminal_id)
             return answer
 
-        return self._insert_once(Checkin, terminal_id, key, digest, insert)
+        return self._insert_once(
+            Checkin, terminal_id, key, digest, reference=request.local_reference, insert=insert
+        )
 
     def _open(self, sealed_text: str, context: SealContext, record: Record) -> bytes:
         refused = ApiError(
@@ -240,8 +248,11 @@ class Intake:
     def _legacy_record_matches(
         self, plaintext: bytes, context: SealContext, record: Record
     ) -> bool:
-        """A version 1 payload names its kind and local reference inside; the reference starts
-        with the terminal id, and must not have a record yet (a new key for an old payload)."""
+        """A version 1 payload names its kind and local reference inside; the reference is the
+        terminal's own (``<terminal id>-<YYYYMMDD>-<6 digits>``, as ``kiosk.sync.outbox`` makes
+        it: a prefix test would let ``CQ-ZZ`` claim ``CQ-ZZ-01``'s records) and must not have a
+        record yet (a new key for an old payload; the unique constraint on the reference closes
+        the race between this look and the insert)."""
         try:
             inner = json.loads(plaintext)
         except ValueError:
@@ -250,7 +261,10 @@ class Intake:
             not isinstance(inner, dict)
             or inner.get("kind") != context.kind
             or inner.get("local_reference") != context.local_reference
-            or not context.local_reference.startswith(context.terminal_id + "-")
+            or re.fullmatch(
+                re.escape(context.terminal_id) + _LEGACY_REFERENCE_TAIL, context.local_reference
+            )
+            is None
         ):
             return False
         with self._database.read_session() as session:
@@ -285,6 +299,8 @@ class Intake:
         terminal_id: str,
         key: str,
         digest: str,
+        *,
+        reference: str,
         insert: Callable[[Session], dict[str, Any]],
     ) -> Outcome:
         try:
@@ -293,10 +309,33 @@ class Intake:
         except IntegrityError:
             # Another request with the same key won the race: answer as it did.
             earlier = self._earlier(record, terminal_id, key, digest)
-            if earlier is None:
-                raise
-            return earlier
+            if earlier is not None:
+                return earlier
+            # Or one under another key took the local reference (a version 1 payload sent
+            # again under new keys at once): the payload is spent.
+            if self._reference_taken(record, terminal_id, reference):
+                log.warning(
+                    "%s from %s refused: local reference %s already has a record",
+                    record.__tablename__,
+                    terminal_id,
+                    reference,
+                )
+                raise ApiError(
+                    422,
+                    "sealed_payload_invalid",
+                    "the sealed payload does not open for this request",
+                ) from None
+            raise
         return Outcome(201, answer, replayed=False)
+
+    def _reference_taken(self, record: Record, terminal_id: str, reference: str) -> bool:
+        with self._database.read_session() as session:
+            row = session.execute(
+                select(record.id).where(
+                    record.terminal_id == terminal_id, record.local_reference == reference
+                )
+            ).first()
+        return row is not None
 
     # ------------------------------------------------------------------ status
 

@@ -16,7 +16,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -94,7 +93,9 @@ class Application(Base):
     __tablename__ = "applications"
     __table_args__ = (
         UniqueConstraint("terminal_id", "idempotency_key", name="uq_applications_idempotency"),
-        Index("ix_applications_terminal_reference", "terminal_id", "local_reference"),
+        # One record per terminal and local reference: a version 1 payload (not bound to its
+        # Idempotency-Key) sent again under a new key must not make a second record.
+        UniqueConstraint("terminal_id", "local_reference", name="uq_applications_reference"),
         CheckConstraint(f"state IN {STATES!r}", name="state"),
         {"sqlite_autoincrement": True},
     )
@@ -123,7 +124,7 @@ class Checkin(Base):
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("terminal_id", "idempotency_key", name="uq_checkins_idempotency"),
-        Index("ix_checkins_terminal_reference", "terminal_id", "local_reference"),
+        UniqueConstraint("terminal_id", "local_reference", name="uq_checkins_reference"),
         {"sqlite_autoincrement": True},
     )
 

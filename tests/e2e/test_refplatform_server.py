@@ -79,9 +79,9 @@ def new_terminal_id() -> str:
 class Terminal:
     """An enrolled test terminal talking to the platform."""
 
-    def __init__(self, platform: RefPlatform) -> None:
+    def __init__(self, platform: RefPlatform, terminal_id: str | None = None) -> None:
         self.platform = platform
-        self.id = new_terminal_id()
+        self.id = terminal_id or new_terminal_id()
         self.key, self.sealing_key = platform.enrol(self.id)
         self.keys: dict[str, str] = {}  # the idempotency key each reference was sealed for
 
@@ -671,6 +671,106 @@ def test_a_payload_sealed_before_the_upgrade_is_checked_inside(platform: RefPlat
     assert a.submit(document, key).status_code == 200  # the replay still answers
     again = a.submit(document, secrets.token_urlsafe(24))
     assert (again.status_code, error_code(again)) == (422, "sealed_payload_invalid")
+
+
+def legacy_document(terminal: Terminal, reference: str) -> dict[str, Any]:
+    """An application body whose sealed payload is version 1 (kind only), naming ``reference``."""
+    inner = {"kind": "application", "local_reference": reference, "payload": {}}
+    sealed = seal_legacy(json.dumps(inner).encode(), terminal.sealing_key, "application")
+    document = {**terminal.application(), "local_reference": reference}
+    document["sealed"] = base64.b64encode(sealed).decode()
+    return document
+
+
+def test_a_terminal_whose_id_prefixes_another_cannot_take_its_legacy_payload(
+    platform: RefPlatform,
+) -> None:
+    """Cut and paste across ids (issue 13 review): ``CQ-ZZ`` and ``CQ-ZZ-01`` are both valid
+    terminal ids, and ``CQ-ZZ-01``'s references start with ``CQ-ZZ-``; the reference must be
+    the terminal's own whole format, not just start with its id."""
+    b = Terminal(platform, "CQ-ZP" + new_terminal_id().rsplit("-", 1)[1])
+    a = Terminal(platform, f"{b.id}-01")
+    document = legacy_document(a, f"{a.id}-20261123-000007")
+    as_b = b.submit(document, secrets.token_urlsafe(24))
+    assert (as_b.status_code, error_code(as_b)) == (422, "sealed_payload_invalid")
+    found = b.get(f"/api/v1/applications?local_reference={document['local_reference']}")
+    assert (found.status_code, error_code(found)) == (404, "not_found")
+    assert a.submit(document, secrets.token_urlsafe(24)).status_code == 201
+
+
+def count_applications(platform: RefPlatform, terminal_id: str) -> int:
+    database = PlatformDatabase.open(platform.settings().resolved_database_url)
+    try:
+        with database.session() as session:
+            rows: int = session.execute(
+                select(func.count())
+                .select_from(Application)
+                .where(Application.terminal_id == terminal_id)
+            ).scalar_one()
+    finally:
+        database.close()
+    return rows
+
+
+def test_a_legacy_payload_sent_at_once_under_new_keys_makes_one_record(
+    platform: RefPlatform,
+) -> None:
+    """Duplicate by race (issue 13 review): the "no record yet" look and the insert are apart,
+    so several posts of one version 1 payload under fresh keys at once all passed the look; the
+    unique (terminal, local reference) constraint lets one through, the others are refused as a
+    spent payload; a retry under the winner's key still gets its answer."""
+    terminal = Terminal(platform)
+    body = json.dumps(legacy_document(terminal, f"{terminal.id}-20261123-000042")).encode()
+    senders = 8
+    keys = [secrets.token_urlsafe(24) for _ in range(senders)]
+    barrier = threading.Barrier(senders)
+    answers: dict[str, requests.Response] = {}
+    lock = threading.Lock()
+
+    def send(key: str) -> None:
+        barrier.wait(timeout=30)
+        answer = terminal.post("/api/v1/applications", body, headers={"Idempotency-Key": key})
+        with lock:
+            answers[key] = answer
+
+    threads = [threading.Thread(target=send, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(answers) == senders
+    statuses = sorted(answer.status_code for answer in answers.values())
+    assert statuses == [201] + [422] * (senders - 1)
+    assert all(
+        error_code(answer) == "sealed_payload_invalid"
+        for answer in answers.values()
+        if answer.status_code == 422
+    )
+    assert count_applications(platform, terminal.id) == 1
+    (winner,) = [key for key, answer in answers.items() if answer.status_code == 201]
+    retry = terminal.post("/api/v1/applications", body, headers={"Idempotency-Key": winner})
+    assert retry.status_code == 200
+    assert retry.json() == answers[winner].json()
+
+
+def test_one_local_reference_makes_one_record_whatever_the_key(platform: RefPlatform) -> None:
+    """The constraint itself, without a race: two version 2 payloads sealed for one reference
+    under two keys (each opens for its own request) make one record, the second is refused."""
+    terminal = Terminal(platform)
+    first = terminal.application()
+    reference = first["local_reference"]
+    assert terminal.submit(first).status_code == 201
+    key = secrets.token_urlsafe(24)
+    sealed = seal(
+        b'{"applicant": "again"}',
+        terminal.sealing_key,
+        SealContext("application", terminal.id, reference, key),
+    )
+    second = {**first, "sealed": base64.b64encode(sealed).decode()}
+    answer = terminal.submit(second, key)
+    assert (answer.status_code, error_code(answer)) == (422, "sealed_payload_invalid")
+    assert count_applications(platform, terminal.id) == 1
+    assert terminal.submit(first).status_code == 200  # the first one's retry still answers
 
 
 # --------------------------------------------------------------------------- worker processes
