@@ -155,6 +155,7 @@ def create_app(settings: Settings) -> FastAPI:
         redirect_slashes=False,  # a trailing slash is 404 like any unknown path
     )
     app.state.platform = platform
+    app.state.body_timeout_s = limits.body_timeout_s  # read_request's deadline for a body
     app.state.audit = audit
     install_error_handlers(app, settings.clock, on_refused)
     address_limiter = RateLimiter(

@@ -13,6 +13,7 @@ Thread contract: ``Authenticator`` is shared by every request thread; it keeps n
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import threading
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
 from refplatform.server.limits import RateLimiter
 from refplatform.server.models import SeenNonce, Terminal
+from refplatform.server.settings import Limits
 
 MAX_BODY_BYTES = 512 * 1024
 PRUNE_EVERY_S = 30
@@ -57,17 +59,32 @@ class RawRequest:
 
 
 async def read_request(request: Request) -> RawRequest:
-    """FastAPI dependency: the raw request, refusing bodies over ``MAX_BODY_BYTES`` (413)."""
+    """FastAPI dependency: the raw request, refusing bodies over ``MAX_BODY_BYTES`` (413) and
+    bodies that do not arrive whole within the app's ``body_timeout_s`` (408, and the connection
+    is closed): the head's deadline ends with the head, so without this a body trickled a byte
+    at a time would hold its connection, and a place under the concurrency cap, forever."""
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
         raise ApiError(413, "too_large", f"the body is larger than {MAX_BODY_BYTES} bytes")
+    deadline: float = getattr(request.app.state, "body_timeout_s", Limits().body_timeout_s)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise ApiError(413, "too_large", f"the body is larger than {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(deadline):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise ApiError(
+                        413, "too_large", f"the body is larger than {MAX_BODY_BYTES} bytes"
+                    )
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ApiError(
+            408,
+            "request_timeout",
+            f"the request body did not arrive within {deadline:g} s",
+            headers={"Connection": "close"},
+        ) from None
     view = RequestView(request.method, str(request.url), tuple(request.headers.items()))
     return RawRequest(view, b"".join(chunks))
 

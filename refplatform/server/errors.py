@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "too_large",
     415: "unsupported_media_type",
     429: "rate_limited",

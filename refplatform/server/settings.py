@@ -34,8 +34,11 @@ class Limits:
 
     The server's time limits: a request head (request line and headers) must arrive within
     ``header_timeout_s`` of the connection opening or of its first byte after the previous
-    answer; an idle keep-alive connection is closed after ``keep_alive_timeout_s``; past
-    ``max_concurrency`` open connections or requests in progress the server answers 503.
+    answer; its body must arrive within ``body_timeout_s`` of the application starting to read
+    it (else 408 ``request_timeout`` and the connection is closed; trickling a byte at a time
+    does not extend it); an idle keep-alive connection is closed after
+    ``keep_alive_timeout_s``; past ``max_concurrency`` open connections or requests in progress
+    the server answers 503.
     """
 
     per_address_per_s: float = 100.0
@@ -44,6 +47,7 @@ class Limits:
     per_terminal_burst: int = 200
     tracked_clients: int = 100_000
     header_timeout_s: float = 10.0
+    body_timeout_s: float = 15.0
     keep_alive_timeout_s: int = 5
     max_concurrency: int = 1000
     max_header_bytes: int = 16 * 1024

@@ -399,3 +399,57 @@ def test_a_request_head_that_never_finishes_is_cut_off(
                 closed_after(connection, QUICK_S)
             assert time.monotonic() - opened < deadline + 2.0
         assert requests.get(platform.url("/healthz"), timeout=QUICK_S).status_code == 200
+
+
+# ------------------------------------------------------------------------------ slow bodies
+
+
+def test_a_body_trickled_too_slowly_is_answered_408_and_nothing_is_written(
+    tmp_path: Path, demo_keys: DemoKeySet, clock: FakeClock
+) -> None:
+    """Issue 13 review: the head's deadline ends with the head, so a complete head announcing a
+    big body, then a byte now and then, held its connection (and a place under the concurrency
+    cap) for ever. The body has its own deadline, which trickling does not extend."""
+    deadline = 1.0
+    limits = Limits(body_timeout_s=deadline)
+    with platform_with(tmp_path, demo_keys, clock, limits) as platform:
+        database = open_database(platform)
+        try:
+            before = rows(database)
+            address = ("127.0.0.1", platform.port)
+            with socket.create_connection(address, timeout=QUICK_S) as slow:
+                slow.sendall(
+                    b"POST /api/v1/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{"
+                )
+                started = time.monotonic()
+                slow.settimeout(0.1)  # between bytes: wait on the socket, not a sleep
+                answer = b""
+                while time.monotonic() - started < deadline + 3.0:
+                    try:
+                        chunk = slow.recv(65536)
+                    except TimeoutError:
+                        slow.sendall(b" ")  # one more byte of body: still far from 500000
+                        continue
+                    except ConnectionResetError:
+                        break
+                    if not chunk:
+                        break
+                    answer += chunk
+                elapsed = time.monotonic() - started
+                assert elapsed < deadline + 2.0
+                head, _, body = answer.partition(b"\r\n\r\n")
+                assert head.startswith(b"HTTP/1.1 408 ")
+                assert b"connection: close" in head.lower()
+                assert json.loads(body)["error"]["code"] == "request_timeout"
+                # The server closes the connection after the answer.
+                assert closed_after(slow, QUICK_S) < QUICK_S
+            # Meanwhile and afterwards the server answers others; nothing was written.
+            assert requests.get(platform.url("/healthz"), timeout=QUICK_S).status_code == 200
+            assert rows(database) == before
+        finally:
+            database.close()
+
+
+def test_default_body_deadline_is_finite() -> None:
+    assert 0 < Limits().body_timeout_s <= 60
