@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
+from kiosk.runtime.private_files import read_private
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.documents import DocumentError
 from kiosk.sync.errors import PlatformError
@@ -72,7 +73,7 @@ def load_or_create_signing_key(data_dir: Path) -> ed25519.Ed25519PrivateKey:
             serialization.NoEncryption(),
         )
         write_private_file(path, pem, exclusive=True)
-    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    loaded = serialization.load_pem_private_key(read_private(path), password=None)
     if not isinstance(loaded, ed25519.Ed25519PrivateKey):
         raise EnrolmentError("signing_key_invalid", f"{path} is not an Ed25519 key")
     return loaded
@@ -215,7 +216,7 @@ def load_status_key(data_dir: Path) -> bytes | None:
     """The terminal's receipt status key; None before enrolment or when the file is unusable
     (receipts are then tagged with nothing: the caller decides)."""
     try:
-        key = (data_dir / STATUS_KEY_FILE).read_bytes()
+        key = read_private(data_dir / STATUS_KEY_FILE)
     except OSError:
         return None
     return key if len(key) == STATUS_KEY_BYTES else None

@@ -26,7 +26,6 @@ import binascii
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.runtime.private_files import write_private
+from kiosk.runtime.private_files import read_private, write_private
 
 SUITE_NAME = "MLKEM768-X25519/HKDF-SHA256/AES-256-GCM"
 _SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
@@ -169,7 +168,7 @@ class SealingPrivateKey:
     @classmethod
     def load(cls, path: Path) -> SealingPrivateKey:
         try:
-            document = json.loads(path.read_bytes())
+            document = json.loads(read_private(path))
         except (OSError, ValueError) as error:
             raise SealingError(f"cannot read the sealing key {path}: {error}") from None
         if not isinstance(document, dict) or document.get("suite") != SUITE_NAME:
@@ -206,10 +205,7 @@ class LocalKey:
         """The key in ``path`` (0600), made on first use."""
         if not path.exists():
             write_private_file(path, AESGCM.generate_key(bit_length=256), exclusive=True)
-        key = path.read_bytes()
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            path.chmod(0o600)
-        return cls(key)
+        return cls(read_private(path))
 
     def encrypt(self, plaintext: bytes, associated: bytes) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)

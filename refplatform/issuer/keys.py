@@ -35,7 +35,7 @@ from kiosk.credentials.cose import key_id, sign1
 from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import trust_list_document
 from kiosk.domain.text import Bilingual
-from kiosk.runtime.private_files import write_private
+from kiosk.runtime.private_files import read_private, write_private
 
 LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
 
@@ -137,7 +137,7 @@ def public_pem(key: PrivateKeyTypes) -> str:
 
 
 def _load_private(path: Path) -> PrivateKeyTypes:
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    return serialization.load_pem_private_key(read_private(path), password=None)
 
 
 @dataclass(frozen=True)

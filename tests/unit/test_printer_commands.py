@@ -14,6 +14,7 @@ from kiosk.devices.printer import PaperWidth, PrinterState
 from kiosk.domain.receipt import TEST_PAGE_CHINESE, display_width, status_content
 from kiosk.journeys.receipt import job_id_for
 from kiosk.runtime.clock import SystemClock
+from kiosk.runtime.private_files import write_private
 from kiosk.store.database import Database
 from kiosk.store.receipt_archive import ReceiptArchive
 from kiosk.sync.enrolment import STATUS_KEY_FILE
@@ -124,7 +125,7 @@ def test_a_reprint_after_the_platform_answered_carries_the_acceptance_number(
     data = tmp_path / "data"
     data.mkdir()
     status_key = bytes(range(32))
-    (data / STATUS_KEY_FILE).write_bytes(status_key)
+    write_private(data / STATUS_KEY_FILE, status_key)
     with Database.open(data / "kiosk.sqlite3") as database:
         local_key = LocalKey.load_or_create(data / "queue.key")
         outbox = Outbox(

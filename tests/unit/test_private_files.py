@@ -1,9 +1,14 @@
 """Private files are written safely (issue 13 point 5): a leftover ``<name>.tmp`` with a loose
 mode, or a symbolic link planted at the temporary name, changes nothing about the key written;
-every key writer of the terminal and of the reference platform goes through ``write_private``."""
+every key writer of the terminal and of the reference platform goes through ``write_private``.
+
+Every key reader goes through ``read_private`` (issue 13 review): a key left with a loose mode
+is tightened to 0600 when read, a symbolic link or a file of another user is refused, and the
+folder a secret is written to is tightened to 0700."""
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Callable
@@ -12,10 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.runtime.private_files import write_private
-from kiosk.sync.enrolment import SIGNING_KEY_FILE, load_or_create_signing_key
+from kiosk.runtime.private_files import PrivateFileRefused, read_private, write_private
+from kiosk.sync.enrolment import SIGNING_KEY_FILE, load_or_create_signing_key, load_status_key
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey, write_private_file
-from refplatform.issuer.keys import ANCHOR_FILE, create_demo_keys
+from refplatform.issuer.keys import ANCHOR_FILE, create_demo_keys, load_demo_keys
+from refplatform.server.instance import (
+    PlatformSetupError,
+    ensure_sealing_key,
+    load_retired_sealing_keys,
+)
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -173,3 +183,145 @@ def test_demo_keys_are_all_private(tmp_path: Path) -> None:
     keys = sorted(folder.glob("DEMO-*.key.pem"))
     assert len(keys) == 5
     assert all(_mode(key) == 0o600 for key in keys)
+
+
+@pytest.mark.allow_log_warnings
+def test_a_loose_key_is_read_and_tightened(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "secret.key"
+    path.write_bytes(b"s3cr3t-content")
+    path.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="kiosk.runtime.private_files"):
+        assert read_private(path) == b"s3cr3t-content"
+    assert _mode(path) == 0o600
+    assert "secret.key" in caplog.text
+    assert "s3cr3t" not in caplog.text
+    assert str(tmp_path) not in caplog.text  # the name only
+
+
+def test_a_private_key_is_read_without_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "secret.key"
+    write_private(path, b"x")
+    with caplog.at_level(logging.WARNING):
+        assert read_private(path) == b"x"
+    assert caplog.records == []
+
+
+def test_a_symlinked_key_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real.key"
+    write_private(real, b"x")
+    link = tmp_path / "secret.key"
+    link.symlink_to(real)
+    with pytest.raises(PrivateFileRefused, match="symbolic link"):
+        read_private(link)
+
+
+def test_a_key_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "secret.key"
+    os.mkfifo(fifo)
+    with pytest.raises(PrivateFileRefused, match="not a regular file"):
+        read_private(fifo)
+    folder = tmp_path / "folder.key"
+    folder.mkdir()
+    with pytest.raises(OSError):  # noqa: PT011 - a folder is refused, by open or by fstat
+        read_private(folder)
+
+
+def test_a_key_of_another_user_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.key"
+    write_private(path, b"x")
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)
+    with pytest.raises(PrivateFileRefused, match="not owned"):
+        read_private(path)
+
+
+def test_the_folder_of_a_written_secret_is_tightened(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o755)
+    write_private(folder / "secret.key", b"x")
+    assert _mode(folder) == 0o700
+
+
+def _loosen(path: Path) -> Path:
+    path.chmod(0o644)
+    return path
+
+
+def _read_platform_sealing_key(folder: Path) -> None:
+    ensure_sealing_key(folder / "platform-sealing.key")
+
+
+def _read_retired_sealing_key(folder: Path) -> None:
+    assert len(load_retired_sealing_keys(folder / "platform-sealing.key")) == 1
+
+
+def _read_status_key(folder: Path) -> None:
+
+    assert load_status_key(folder) == b"k" * 32
+
+
+def _read_queue_key(folder: Path) -> None:
+    LocalKey.load_or_create(folder / "queue.key")
+
+
+def _read_signing_key(folder: Path) -> None:
+    load_or_create_signing_key(folder)
+
+
+def _read_demo_issuer_keys(folder: Path) -> None:
+    load_demo_keys(folder)
+
+
+READERS: dict[str, Callable[[Path], None]] = {
+    "platform sealing key": _read_platform_sealing_key,
+    "retired sealing key": _read_retired_sealing_key,
+    "terminal status key": _read_status_key,
+    "terminal queue key": _read_queue_key,
+    "terminal signing key": _read_signing_key,
+}
+
+
+@pytest.mark.allow_log_warnings
+@pytest.mark.parametrize("reader", list(READERS))
+def test_every_key_reader_tightens_a_loose_key(tmp_path: Path, reader: str) -> None:
+    relative, write = WRITERS[reader]
+    folder = tmp_path / "data"
+    target = write(folder)
+    assert target == folder / relative
+    _loosen(target)
+    READERS[reader](folder)
+    assert _mode(target) == 0o600
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_every_key_reader_refuses_a_symlinked_key(tmp_path: Path, reader: str) -> None:
+    relative, write = WRITERS[reader]
+    elsewhere = tmp_path / "elsewhere"
+    real = write(elsewhere)
+    folder = tmp_path / "data"
+    target = folder / relative
+    target.parent.mkdir(parents=True)
+    target.symlink_to(real)
+    expected: tuple[type[BaseException], ...] = (PrivateFileRefused, PlatformSetupError)
+    if reader == "terminal status key":
+        assert load_status_key(folder) is None  # unusable: receipts are tagged with nothing
+        return
+    with pytest.raises(expected):
+        READERS[reader](folder)
+
+
+@pytest.mark.allow_log_warnings
+def test_demo_issuer_keys_are_tightened_when_loaded(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    create_demo_keys(folder, NOW)
+    for key in folder.glob("DEMO-*.key.pem"):
+        key.chmod(0o644)
+    _read_demo_issuer_keys(folder)
+    issuer_keys = [key for key in folder.glob("DEMO-*.key.pem") if key.name != ANCHOR_FILE]
+    assert len(issuer_keys) == 4
+    assert all(_mode(key) == 0o600 for key in issuer_keys)
