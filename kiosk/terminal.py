@@ -330,7 +330,7 @@ class Terminal:
         try:
             new_key = install_platform_keys(self.loaded.data_dir, keys)
         except EnrolmentError as error:
-            raise DocumentError(str(error)) from None
+            raise DocumentError(f"platform keys not stored: {error.code}") from None
         if new_key is None:
             return
         if self.outbox is not None:

@@ -186,7 +186,7 @@ def from_record(record: object) -> Printable:
     except RecordError:
         raise
     except ValueError as error:  # the document's own checks
-        raise RecordError(str(error)) from None
+        raise RecordError(f"the record fails its own checks ({type(error).__name__})") from None
 
 
 def _receipt(read: _Reader, language: Language) -> Receipt:

@@ -27,7 +27,7 @@ import logging
 import re
 import traceback
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.domain.identity import mask_identifier, mask_phone
@@ -198,6 +198,8 @@ def redact_value(value: object) -> object:
     """Redact a value of any shape, keeping JSON-like structure (keys are scanned too)."""
     if isinstance(value, Personal):
         return PERSONAL_PLACEHOLDER
+    if isinstance(value, BaseException):
+        return _exception_argument(value)
     if isinstance(value, str):
         return redact_text(value)
     if isinstance(value, dict):
@@ -228,11 +230,49 @@ def extra_fields(record: logging.LogRecord) -> dict[str, Any]:
     }
 
 
+class _WithheldException(str):
+    """An exception passed as a log argument, as ``_exception_argument`` writes it: the same
+    text for ``%s`` and ``%r`` (no quotes)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+
+def _exception_argument(error: BaseException) -> str:
+    """An exception in a log message: our own by its (redacted) message, as ``%s`` wrote it
+    before (its type when it has none); any other as ``exception_summary`` (type, message
+    withheld)."""
+    if _is_own(type(error)):
+        return exception_message(error) or _type_name(type(error))
+    return exception_summary(error)
+
+
+def _withhold_exception(value: object) -> object:
+    if isinstance(value, BaseException):
+        return _WithheldException(_exception_argument(value))
+    return value
+
+
+def _withhold_exception_arguments(record: logging.LogRecord) -> None:
+    """Exceptions given as the message or as arguments (``log.warning("failed: %s", error)``)
+    are logged by ``_exception_argument``: a foreign exception's message is withheld."""
+    if isinstance(record.msg, BaseException):
+        record.msg = _exception_argument(record.msg)
+    if isinstance(record.args, tuple):
+        record.args = tuple(_withhold_exception(value) for value in record.args)
+    elif isinstance(record.args, Mapping):
+        record.args = {key: _withhold_exception(value) for key, value in record.args.items()}
+
+
 def redact_record(record: logging.LogRecord) -> None:
-    """Rewrite ``record`` in place: message, exception text, stack and ``extra`` fields.
+    """Rewrite ``record`` in place: message (a foreign exception among its arguments by its
+    type only), exception text, stack and ``extra`` fields.
 
     Idempotent, so applying it at creation and again in a handler is harmless.
     """
+    _withhold_exception_arguments(record)
     try:
         message = record.getMessage()
     except (TypeError, ValueError) as error:  # a bad format string must not lose the record

@@ -162,3 +162,51 @@ def test_the_platforms_log_is_private_too(tmp_path: Path) -> None:
     assert _mode(data) == 0o700
     assert _mode(path.parent) == 0o700
     assert _mode(path) == 0o600
+
+
+def _log_exceptions_as_arguments(path: Path, logger: str) -> str:
+    log = logging.getLogger(logger)
+    log.warning("x %s %r", ValueError("applicant John Smith"), KeyError(NAME_ZH))
+    log.warning("failed: %(error)s", {"error": ValueError("applicant John Smith")})
+    log.warning(ValueError(f"applicant {NAME_LATIN}"))
+    log.warning("with a field", extra={"cause": KeyError(NAME_ZH)})
+    _flush()
+    return path.read_text(encoding="utf-8")
+
+
+def _assert_withheld(text: str) -> None:
+    for name in ("John", "Smith", NAME_ZH, "Zhang", "Wei"):
+        assert name not in text
+    entries = [json.loads(line) for line in text.splitlines()]
+    assert [entry["msg"] for entry in entries] == [
+        f"x ValueError: {WITHHELD_MESSAGE} KeyError: {WITHHELD_MESSAGE}",
+        f"failed: ValueError: {WITHHELD_MESSAGE}",
+        f"ValueError: {WITHHELD_MESSAGE}",
+        "with a field",
+    ]
+    assert entries[3]["fields"] == {"cause": f"KeyError: {WITHHELD_MESSAGE}"}
+
+
+@pytest.mark.allow_log_warnings
+def test_exceptions_passed_as_log_arguments_are_withheld(tmp_path: Path) -> None:
+    path = setup_logging(tmp_path / "data", console=False)
+    assert path is not None
+    _assert_withheld(_log_exceptions_as_arguments(path, "kiosk.test"))
+
+
+@pytest.mark.allow_log_warnings
+def test_exceptions_passed_as_log_arguments_are_withheld_on_the_platform(tmp_path: Path) -> None:
+    path = setup_server_logging(tmp_path / "platform")
+    _assert_withheld(_log_exceptions_as_arguments(path, "refplatform.test"))
+
+
+def test_the_kiosks_own_exceptions_as_arguments_keep_their_codes(tmp_path: Path) -> None:
+    path = setup_logging(tmp_path, console=False)
+    assert path is not None
+    logging.getLogger("kiosk.test").info(
+        "refused: %s", CredentialError(Reason.MALFORMED, f"holder.name near {NAME_ZH}")
+    )
+    _flush()
+    text = path.read_text(encoding="utf-8")
+    assert "refused: malformed: holder.name near [text]" in text
+    assert NAME_ZH not in text
