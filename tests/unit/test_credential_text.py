@@ -1,17 +1,27 @@
 """Issuer-signed text is clean text (issue 13 point 6): a genuine issuer's credential whose text
 holds a control, format, private-use or surrogate character is refused as MALFORMED; the
-characters real names need (the middle dots of minority and foreign names) pass."""
+characters real names need (the middle dots of minority and foreign names) pass. Unassigned code
+points, non-characters and runs of more than three combining marks are refused too (issue 13
+review), the CJK ideographs of the extensions (planes 2 and 3, newer than some Pythons'
+``unicodedata``) pass."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.credentials.cbor_profile import canonical_cbor
-from kiosk.credentials.clean_text import first_unclean_text, forbidden_character
+from kiosk.credentials.clean_text import (
+    MAX_COMBINING_RUN,
+    first_unclean_text,
+    forbidden_character,
+    is_noncharacter,
+)
 from kiosk.credentials.codec import encode_qr_text
 from kiosk.credentials.cose import sign1
 from kiosk.credentials.cwt import claims_map
@@ -47,8 +57,29 @@ name_characters = st.one_of(
     st.characters(min_codepoint=ord("A"), max_codepoint=ord("Z")),
 )
 clean_names = st.text(name_characters, min_size=1, max_size=40).filter(lambda s: s.strip())
+IDEOGRAPH_PLANES = range(0x20000, 0x40000)
+# Non-characters: U+FDD0..U+FDEF and the last two code points of each of the 17 planes.
+noncharacters = st.one_of(
+    st.characters(min_codepoint=0xFDD0, max_codepoint=0xFDEF),
+    st.builds(
+        lambda plane, last: chr(plane * 0x10000 + 0xFFFE + last),
+        st.integers(0, 16),
+        st.integers(0, 1),
+    ),
+)
+# Unassigned in this Python's unicodedata, outside the ideograph planes (assigned there later).
+unassigned = st.characters(categories=["Cn"]).filter(lambda c: ord(c) not in IDEOGRAPH_PLANES)
 # Every character a credential text must not carry and UTF-8 can carry (Cs cannot be encoded).
-refused = st.characters(categories=["Cc", "Cf", "Co", "Zl", "Zp"])
+refused = st.one_of(
+    st.characters(categories=["Cc", "Cf", "Co", "Zl", "Zp"]), unassigned, noncharacters
+)
+# CJK ideographs of the extensions: A, B to F, I (Unicode 15.1), G, H (Unicode 15.0).
+extension_ideographs = st.one_of(
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2EE5D),
+    st.characters(min_codepoint=0x30000, max_codepoint=0x323AF),
+)
+combining_marks = st.characters(categories=["Mn", "Me"])
 
 
 def _eid(keys: DemoKeySet, name: str) -> str:
@@ -185,3 +216,65 @@ def test_unknown_keys_are_not_repeated() -> None:
     found = first_unclean_text({"王小明": "\x00"})
     assert found is not None
     assert "王" not in found[0]
+
+
+@given(st.text(min_size=0, max_size=10), st.one_of(unassigned, noncharacters))
+def test_unassigned_code_points_and_noncharacters_are_refused(text: str, bad: str) -> None:
+    assert is_noncharacter(bad) or unicodedata.category(bad) == "Cn"
+    assert forbidden_character(text + bad) is not None
+    assert first_unclean_text({"holder": {"name": "李" + bad}}) == ("holder.name", bad)
+
+
+@pytest.mark.parametrize(
+    "bad", ["\uffff", "\ufffe", "\ufdd0", "\U0002fffe", "\U0010ffff", "\u0378"]
+)
+def test_the_reviewed_unassigned_examples_are_refused(bad: str) -> None:
+    assert forbidden_character(f"李{bad}小川") == bad
+
+
+@given(st.text(name_characters | extension_ideographs, min_size=1, max_size=20))
+def test_cjk_extension_ideographs_pass(name: str) -> None:
+    assert forbidden_character(name) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["王\U00030ede", "\U00031350\U000323af", "\U0002ebf0明", "\U00020000\u4dbf"],
+    ids=["ext-g", "ext-h", "ext-i", "ext-b-and-a"],
+)
+def test_a_name_with_extension_ideographs_is_valid(
+    terminal: Terminal, demo_keys: DemoKeySet, name: str
+) -> None:
+    assert _verify(terminal, _eid(demo_keys, name)) is Reason.VALID
+
+
+@given(
+    base=st.characters(min_codepoint=ord("a"), max_codepoint=ord("z")),
+    marks=st.lists(combining_marks, min_size=1, max_size=MAX_COMBINING_RUN),
+    rest=clean_names,
+)
+def test_up_to_three_combining_marks_in_a_row_pass(base: str, marks: list[str], rest: str) -> None:
+    assert forbidden_character(base + "".join(marks) + " " + rest + base + "".join(marks)) is None
+
+
+@given(
+    base=st.characters(min_codepoint=ord("a"), max_codepoint=ord("z")),
+    marks=st.lists(combining_marks, min_size=MAX_COMBINING_RUN + 1, max_size=12),
+    before=clean_names,
+)
+def test_a_longer_run_of_combining_marks_is_refused(
+    base: str, marks: list[str], before: str
+) -> None:
+    text = before + base + "".join(marks)
+    assert forbidden_character(text) == marks[MAX_COMBINING_RUN]
+
+
+def test_names_with_combining_marks_pass_and_zalgo_is_refused(
+    terminal: Terminal, demo_keys: DemoKeySet
+) -> None:
+    vietnamese = unicodedata.normalize("NFD", "NGUYỄN THỊ")  # two marks on a letter
+    assert _verify(terminal, _eid(demo_keys, vietnamese)) is Reason.VALID
+    zalgo = "Z\u0351\u0358\u0300\u0301A"
+    result = terminal.verifier.verify(_eid(demo_keys, zalgo), APPLICATION, NOW, record_use=False)
+    assert result.reason is Reason.MALFORMED
+    assert "U+0301" in result.detail
