@@ -7,9 +7,8 @@ review), the CJK ideographs of the extensions (planes 2 and 3, newer than some P
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
