@@ -50,6 +50,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from kiosk.runtime.private_files import read_private, write_private
 from refplatform.server.app import create_app
 from refplatform.server.instance import PlatformSetupError, open_platform
 from refplatform.server.logs import setup_server_logging
@@ -88,11 +89,8 @@ def write_worker_settings(settings: Settings, path: Path, log_level: str) -> Non
         "limits": dataclasses.asdict(settings.limits),
         "log_level": log_level,
     }
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
-    with open(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as handle:  # noqa: PTH123
-        json.dump(document, handle)
-    temporary.replace(path)
+    # It may hold the database password: a secret, written and read as the keys are.
+    write_private(path, json.dumps(document).encode("utf-8"))
 
 
 def read_worker_settings(path: Path) -> tuple[Settings, str]:
@@ -102,7 +100,7 @@ def read_worker_settings(path: Path) -> tuple[Settings, str]:
         return Path(value) if value else None
 
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_private(path).decode("utf-8"))
         settings = Settings(
             data_dir=Path(document["data_dir"]),
             database_url=document["database_url"],

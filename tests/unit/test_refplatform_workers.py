@@ -14,6 +14,7 @@ import pytest
 
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.workdays import bundled_calendar
+from kiosk.runtime.private_files import write_private
 from refplatform.cli import _parser
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.instance import PlatformSetupError, open_platform
@@ -48,7 +49,7 @@ def test_worker_settings_round_trip_privately(tmp_path: Path) -> None:
 def test_unreadable_worker_settings_are_a_setup_error(tmp_path: Path) -> None:
     with pytest.raises(PlatformSetupError, match="cannot read"):
         read_worker_settings(tmp_path / "missing.json")
-    (tmp_path / "bad.json").write_text(json.dumps({"data_dir": "x"}), encoding="utf-8")
+    write_private(tmp_path / "bad.json", json.dumps({"data_dir": "x"}).encode("utf-8"))
     with pytest.raises(PlatformSetupError, match="not a worker settings file"):
         read_worker_settings(tmp_path / "bad.json")
 
