@@ -59,7 +59,7 @@ import cryptography
 import persistqueue
 
 from bench.support import machine
-from bench.support.interrupts import Interrupts
+from bench.support.interrupts import Interrupts, run_interruptible
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.file_lock import FileLock
 from kiosk.store.database import Database
@@ -918,18 +918,12 @@ def main() -> int:
     )
     parser.add_argument("--dir", type=Path, help="parent of the temporary folder")
     args = parser.parse_args()
-    interrupts = Interrupts()
-    interrupts.install()
-    try:
+
+    def work(interrupts: Interrupts) -> int:
         run(args, interrupts)
-    except BaseException:
-        if not interrupts.stop.is_set():
-            raise
-        # Whatever the interrupt broke on the way out (the platform stopped by the same Ctrl-C
-        # answers no more), everything was cleaned up by then.
-        print("interrupted; processes stopped and temporary files removed", file=sys.stderr)
-        return 130
-    return 0
+        return 0
+
+    return run_interruptible(work)
 
 
 if __name__ == "__main__":

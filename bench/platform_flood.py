@@ -42,7 +42,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from bench.support import machine
-from bench.support.interrupts import Interrupts
+from bench.support.interrupts import Interrupts, run_interruptible
 from kiosk.sync.enrolment import public_pem
 from kiosk.sync.signing import sign_request
 from refplatform.issuer.keys import create_demo_keys
@@ -279,16 +279,12 @@ def main() -> int:
     )
     parser.add_argument("--dir", type=Path, help="parent of the temporary folder")
     args = parser.parse_args()
-    interrupts = Interrupts()
-    interrupts.install()
-    try:
+
+    def work(interrupts: Interrupts) -> int:
         run(args, interrupts)
-    except BaseException:
-        if not interrupts.stop.is_set():
-            raise
-        print("interrupted; processes stopped and temporary files removed", file=sys.stderr)
-        return 130
-    return 0
+        return 0
+
+    return run_interruptible(work)
 
 
 if __name__ == "__main__":

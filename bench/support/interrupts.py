@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 
@@ -51,3 +52,18 @@ class Interrupts:
         finally:
             self._deferring = False
         self.check()
+
+
+def run_interruptible(work: Callable[[Interrupts], int]) -> int:
+    """Run a benchmark's ``work`` with the interrupt handler installed; its exit code, or 130
+    when Ctrl-C or SIGTERM ended it (``work`` has stopped its processes and removed its files
+    by then, whatever the interrupt broke on the way out)."""
+    interrupts = Interrupts()
+    interrupts.install()
+    try:
+        return work(interrupts)
+    except BaseException:
+        if not interrupts.stop.is_set():
+            raise
+        print("interrupted; processes stopped and temporary files removed", file=sys.stderr)
+        return 130

@@ -53,12 +53,9 @@ from tests.support.hostile_http import (
     signed,
 )
 from tests.support.refplatform_process import (
-    POSTGRES_URL,
-    POSTGRES_WORKERS,
     RefPlatform,
     database_backends,
-    postgres_schema,
-    running_refplatform,
+    refplatform_on,
 )
 
 pytestmark = pytest.mark.e2e
@@ -90,18 +87,8 @@ def platform(
     demo_keys: DemoKeySet,
 ) -> Iterator[RefPlatform]:
     data_dir = tmp_path_factory.mktemp(f"hostile-{request.param}") / "data"
-    with contextlib.ExitStack() as stack:
-        database_url = None
-        extra_args: tuple[str, ...] = ()
-        if request.param == "postgresql":
-            assert POSTGRES_URL is not None
-            database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
-            extra_args = POSTGRES_WORKERS
-        yield stack.enter_context(
-            running_refplatform(
-                data_dir, demo_keys.folder, database_url=database_url, extra_args=extra_args
-            )
-        )
+    with refplatform_on(request.param, data_dir, demo_keys.folder) as platform:
+        yield platform
 
 
 @pytest.fixture(scope="module")

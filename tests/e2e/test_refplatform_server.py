@@ -8,7 +8,6 @@ served by two worker processes (``refplatform serve --workers 2``).
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import re
 import secrets
@@ -34,12 +33,10 @@ from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import Application
 from tests.support.refplatform_process import (
-    POSTGRES_URL,
-    POSTGRES_WORKERS,
     RefPlatform,
     database_backends,
-    postgres_schema,
     public_pem,
+    refplatform_on,
     running_refplatform,
     signed_request,
 )
@@ -55,18 +52,8 @@ def platform(
     demo_keys: DemoKeySet,
 ) -> Iterator[RefPlatform]:
     data_dir = tmp_path_factory.mktemp(f"platform-{request.param}") / "data"
-    with contextlib.ExitStack() as stack:
-        database_url = None
-        extra_args: tuple[str, ...] = ()
-        if request.param == "postgresql":
-            assert POSTGRES_URL is not None
-            database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
-            extra_args = POSTGRES_WORKERS
-        yield stack.enter_context(
-            running_refplatform(
-                data_dir, demo_keys.folder, database_url=database_url, extra_args=extra_args
-            )
-        )
+    with refplatform_on(request.param, data_dir, demo_keys.folder) as platform:
+        yield platform
 
 
 _counter = iter(range(1, 10_000))

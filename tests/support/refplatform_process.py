@@ -350,3 +350,21 @@ def in_process_refplatform(settings: Settings) -> Iterator[InProcessPlatform]:
     finally:
         server.should_exit = True
         thread.join(timeout=STOP_TIMEOUT_S)
+
+
+@contextlib.contextmanager
+def refplatform_on(backend: str, data_dir: Path, keys_dir: Path) -> Iterator[RefPlatform]:
+    """A running platform on ``backend`` (``database_backends``): SQLite in ``data_dir``, or a
+    fresh PostgreSQL schema served by ``POSTGRES_WORKERS`` worker processes."""
+    with contextlib.ExitStack() as stack:
+        database_url = None
+        extra_args: tuple[str, ...] = ()
+        if backend == "postgresql":
+            assert POSTGRES_URL is not None
+            database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
+            extra_args = POSTGRES_WORKERS
+        yield stack.enter_context(
+            running_refplatform(
+                data_dir, keys_dir, database_url=database_url, extra_args=extra_args
+            )
+        )
