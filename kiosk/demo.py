@@ -15,7 +15,6 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +28,7 @@ from kiosk.config.schema import CURRENT_SCHEMA_VERSION
 from kiosk.credentials.registry import CredentialType
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
+from kiosk.devices.camera_fake import SceneTurns
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 from kiosk.terminal import Terminal
@@ -111,10 +111,12 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
     return path
 
 
-def demo_scenes(data_dir: Path, clock: Clock) -> Callable[[], list[Luma]]:
-    """What the demo's fake camera shows, again and again: an empty scene, a phone with a demo
-    e-ID issued that moment (so it is valid), an empty scene, a phone with a demo business
-    licence. Called on the camera's thread at every loop."""
+def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
+    """What the demo's fake camera shows, one scene a scan in turn: at the first scan an empty
+    scene, then a phone with a demo e-ID; at the next an empty scene, then a phone with a demo
+    business licence; then the e-ID again, and so on. Each scan opens a new camera; the turns
+    are shared by all of them. A code is issued at every loop of its scene (on the camera's
+    thread), so it is always valid."""
     from refplatform.issuer.issue import issue_eid, issue_licence  # noqa: PLC0415
     from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
 
@@ -129,14 +131,15 @@ def demo_scenes(data_dir: Path, clock: Clock) -> Callable[[], list[Luma]]:
             shots.append(frames.noise(5)(frame, rng))
         return shots * 10
 
-    def scenes() -> list[Luma]:
-        now = clock.now()
-        rng = np.random.default_rng()
-        eid = issue_eid(keys, "sc-eid", now)
-        licence = issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, now)
-        return [blank] * 30 + held(eid, rng) + [blank] * 30 + held(licence, rng)
+    def eid_scene() -> list[Luma]:
+        code = issue_eid(keys, "sc-eid", clock.now())
+        return [blank] * 30 + held(code, np.random.default_rng())
 
-    return scenes
+    def licence_scene() -> list[Luma]:
+        code = issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, clock.now())
+        return [blank] * 30 + held(code, np.random.default_rng())
+
+    return SceneTurns([eid_scene, licence_scene])
 
 
 PLATFORM_DIR = "platform"

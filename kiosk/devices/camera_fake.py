@@ -10,6 +10,10 @@ did. Faults, which can be switched on and off while it runs:
 - ``TWO_CODES``: a second code appears beside whatever code is shown;
 - ``LOST``: the camera goes away mid-scan (as when unplugged): state LOST, no more frames.
 
+``SceneTurns`` gives each start its own scene in turn, shared by every source made from it: the
+demo's camera shows an e-ID at one scan and a business licence at the next, although each scan
+opens a new source.
+
 A source with nothing to show (an ``images:`` folder without a readable image) reports
 ``NO_DEVICE``, as a missing camera would; the end of a sequence that does not loop, ``LOST``.
 
@@ -51,6 +55,39 @@ class CameraFault(enum.Enum):
 FrameProvider = Callable[[], Sequence[Luma]]
 
 
+class SceneTurns:
+    """Scenes that take turns across starts: the first start of a source made from it shows the
+    first scene, the next start (of that source or of any other made from it) the next, and
+    after the last the first again. Within one run a scene loops as any provider does.
+
+    Called as a provider it gives the frames of the scene whose turn it is (the last started).
+
+    Thread contract: ``next_turn`` is called on the GUI thread (``start``); the providers it hands
+    out are called on the sources' threads."""
+
+    def __init__(self, scenes: Sequence[FrameProvider]) -> None:
+        if not scenes:
+            raise ValueError("give at least one scene")
+        self._scenes = tuple(scenes)
+        self._lock = threading.Lock()
+        self._turns = 0
+
+    def next_turn(self) -> FrameProvider:
+        """The scene of the next start, which from now on is the current one."""
+        with self._lock:
+            scene = self._scenes[self._turns % len(self._scenes)]
+            self._turns += 1
+        return scene
+
+    def __call__(self) -> Sequence[Luma]:
+        with self._lock:
+            scene = self._scenes[max(self._turns - 1, 0) % len(self._scenes)]
+        return scene()
+
+
+Content = Sequence[Luma] | FrameProvider  # a SceneTurns is a FrameProvider too
+
+
 @dataclass
 class FakeCameraRecord:
     """What the fake did, for tests and for a technician's curiosity."""
@@ -63,17 +100,19 @@ class FakeCameraRecord:
 
 
 class ImageSequenceSource:
-    """Replays frames (a fixed list, or a provider asked again at every loop)."""
+    """Replays frames (a fixed list, or a provider asked again at every loop; with
+    ``SceneTurns``, each start takes the next scene)."""
 
     def __init__(
         self,
-        content: Sequence[Luma] | FrameProvider,
+        content: Content,
         *,
         fps: float = 15.0,
         faults: set[CameraFault] | None = None,
         loop: bool = True,
     ) -> None:
-        self._provider: FrameProvider = content if callable(content) else (lambda: content)
+        self._content = content
+        self._provider: FrameProvider = _provider(content)
         self.fps = fps
         self.loop = loop
         self.faults: set[CameraFault] = set(faults or ())
@@ -92,10 +131,11 @@ class ImageSequenceSource:
     def state(self) -> CameraState:
         return self._state
 
-    def show(self, content: Sequence[Luma] | FrameProvider) -> None:
+    def show(self, content: Content) -> None:
         """Replace what the camera shows (from the next frame on)."""
         with self._lock:
-            self._provider = content if callable(content) else (lambda: content)
+            self._content = content
+            self._provider = _provider(content)
             self._queue = []
 
     def inject(self, fault: CameraFault) -> None:
@@ -123,6 +163,8 @@ class ImageSequenceSource:
             return
         with self._lock:
             self._queue, self._index = [], 0
+            if isinstance(self._content, SceneTurns):
+                self._provider = self._content.next_turn()
         # A fresh event per run: a thread that outlived an earlier stop() stays stopped.
         self._stop = threading.Event()
         self._set_state(CameraState.ACTIVE)
@@ -218,6 +260,13 @@ class ImageSequenceSource:
         if CameraFault.DARK in faults:
             pixels = frames.darken(0.1)(pixels, rng)
         return pixels
+
+
+def _provider(content: Content) -> FrameProvider:
+    """What to ask at each loop (a ``SceneTurns`` before its first start: its current scene)."""
+    if callable(content):
+        return content
+    return lambda: content
 
 
 def _beside(frame: Luma, other: Luma) -> Luma:
