@@ -42,15 +42,19 @@ def _scan_test(args: argparse.Namespace) -> int:
     if args.images is not None:
         from kiosk.diagnostics import scan_images  # noqa: PLC0415
 
-        if not args.images.is_dir():
-            print(f"not a folder: {args.images}", file=sys.stderr)
+        if not args.images.exists():
+            print(f"no such image file or folder: {args.images}", file=sys.stderr)
             return EXIT_USAGE
         results = scan_images.scan_images(args.images)
+        show = args.show_payload
         if args.json:
-            print(json.dumps({"images": [result.as_json() for result in results]}, indent=2))
+            images = [result.as_json(show_payload=show) for result in results]
+            print(json.dumps({"images": images}, indent=2))
         else:
-            print(scan_images.render_text(results))
-        return EXIT_OK if all(result.error is None for result in results) else EXIT_CHECK_FAILED
+            print(scan_images.render_text(results, show_payload=show))
+        unreadable = any(result.error is not None for result in results)
+        # No code in any image is a failed check: the photos, or the decoder, need a look.
+        return EXIT_CHECK_FAILED if unreadable or not scan_images.found_any(results) else EXIT_OK
     if not 0 < args.seconds <= 3600:
         print("--seconds must be between 0 and 3600", file=sys.stderr)
         return EXIT_USAGE

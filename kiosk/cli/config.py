@@ -7,7 +7,7 @@ import os
 import sys
 
 from kiosk.cli.common import EXIT_CONFIG, EXIT_OK
-from kiosk.config.loader import ConfigError, config_path, load_config
+from kiosk.config.loader import ConfigError, config_path, load_config, suggest_env
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
         for variable, field_path in loaded.env_overrides.items():
             print(f"  {field_path} is overridden by environment variable {variable}")
         for variable in loaded.ignored_env:
-            print(f"  note: {variable} is not a setting and was ignored")
+            close = suggest_env(variable)
+            hint = f"; did you mean {close}?" if close else ""
+            print(f"  note: {variable} is not a setting and was ignored{hint}")
         return EXIT_OK
     import tomli_w  # noqa: PLC0415 - only ``show`` writes TOML
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report
 from kiosk.runtime.clock import SystemClock
 from kiosk.terminal import Terminal
+
+if TYPE_CHECKING:
+    from kiosk.credentials.trustlist import TrustListError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,8 +40,12 @@ def _trust_list(args: argparse.Namespace) -> int:
         if args.trust_command == "load":
             try:
                 outcome = trust_store.install_file(args.file, now)
-            except (TrustListError, OSError) as error:
-                print(f"trust list refused: {error}", file=sys.stderr)
+            except OSError as error:
+                print(f"trust list not installed: {_unreadable(args.file, error)}", file=sys.stderr)
+                return EXIT_CHECK_FAILED
+            except TrustListError as error:
+                print(f"trust list not installed: {_refusal(args.file, error)}", file=sys.stderr)
+                print(f"  detail: {error}", file=sys.stderr)
                 return EXIT_CHECK_FAILED
             state = "installed" if outcome.changed else "already installed"
             print(f"trust list {outcome.trust_list.sequence} {state}")
@@ -56,7 +65,56 @@ def _trust_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unreadable(path: Path, error: OSError) -> str:
+    """Why the file a technician named could not be read, in plain words."""
+    if isinstance(error, FileNotFoundError):
+        return f"there is no file {path}: check the path and that the USB stick is mounted"
+    if isinstance(error, IsADirectoryError):
+        return f"{path} is a folder: name the trust list file in it (it ends in .cose)"
+    if isinstance(error, PermissionError):
+        return (
+            f"{path} cannot be read (permission denied): copy it somewhere this user can read, "
+            "or run the command as the kiosk's user"
+        )
+    reason = error.strerror or type(error).__name__
+    return f"{path} cannot be read ({reason}): copy it to the terminal's disk and try again"
+
+
+def _refusal(path: Path, error: TrustListError) -> str:
+    """Why a trust list was refused, in plain words, with what to do."""
+    from kiosk.credentials.trustlist import TrustListProblem  # noqa: PLC0415
+
+    plain = {
+        TrustListProblem.MALFORMED: (
+            f"{path} is not a trust list (it is not a signed trust list this terminal can read, "
+            "or it is damaged): use the .cose file the platform operator published"
+        ),
+        TrustListProblem.WRONG_ANCHOR: (
+            "the list is not signed by this terminal's trust anchor ([platform] trust_anchor): "
+            "it belongs to another platform, or the anchor in the configuration is wrong"
+        ),
+        TrustListProblem.BAD_SIGNATURE: (
+            "the list's signature does not verify: the file was damaged or altered; "
+            "get a fresh copy from the platform operator"
+        ),
+        TrustListProblem.DEMO_ON_PRODUCTION: (
+            "this is a demo trust list and this terminal is not in demo mode: "
+            "use the production list"
+        ),
+        TrustListProblem.ROLLBACK: (
+            "the file is older than the list installed (a lower sequence number): "
+            "the installed list was kept; bring the newest list"
+        ),
+        TrustListProblem.CONFLICT: (
+            "a different list with the same sequence number is installed: the installed list "
+            "was kept; ask the platform operator which one is genuine"
+        ),
+    }
+    return plain[error.problem]
+
+
 def _verify(args: argparse.Namespace) -> int:
+    from kiosk.credentials.model import ElectronicId  # noqa: PLC0415
     from kiosk.credentials.purpose import Purpose  # noqa: PLC0415
     from kiosk.domain.text import Bilingual  # noqa: PLC0415
     from kiosk.runtime.messages import Message, Msg  # noqa: PLC0415
@@ -73,7 +131,7 @@ def _verify(args: argparse.Namespace) -> int:
         except StoreError as error:
             print(f"the database cannot be used: {error}", file=sys.stderr)
             return EXIT_CHECK_FAILED
-        result = terminal.verify(code.strip(), purpose, record_use=not args.no_record)
+        result = terminal.verify(code.strip(), purpose, record_use=args.record)
     print(f"{result.reason.value}: {Message(result.message).english()}")
     if result.detail:
         print(f"  detail: {result.detail}")
@@ -84,4 +142,12 @@ def _verify(args: argparse.Namespace) -> int:
         elif isinstance(value, Msg):
             value = Message(value).english()
         print(f"  {Message(field.label).english():<28} {value}")
+    if result.valid and isinstance(result.credential, ElectronicId):
+        if args.record:
+            print("  recorded as used: this terminal now refuses the same code as replayed")
+        else:
+            print(
+                "  not recorded as used (a check only; the citizen can still use the code here); "
+                "add --record to record it as the kiosk does"
+            )
     return EXIT_OK if result.valid else EXIT_CHECK_FAILED

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--config",
         type=Path,
         metavar="PATH",
-        help="configuration file (default: $KIOSK_CONFIG, else the platform's config folder)",
+        help="configuration file (default: $KIOSK_CONFIG, else the user's configuration "
+        "folder: ~/.config/crossregion-kiosk/kiosk.toml, or under $XDG_CONFIG_HOME when set)",
     )
     _screen_commands(commands, config_option)
     _doctor_command(commands, config_option)
@@ -144,8 +145,12 @@ def _credential_commands(commands: Commands, config_option: argparse.ArgumentPar
         help="what the code is shown for (decides the fields shown)",
     )
     verify.add_argument(
-        "--no-record", action="store_true", help="do not record an e-ID as used (a preview)"
+        "--record",
+        action="store_true",
+        help="record a valid e-ID as used, as the kiosk does (the same code is then refused as "
+        "replayed); by default the code is only checked",
     )
+    verify.add_argument("--no-record", action="store_true", help=argparse.SUPPRESS)  # the default
 
 
 def _platform_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
@@ -212,7 +217,14 @@ def _scan_test_command(commands: Commands, config_option: argparse.ArgumentParse
     scan.add_argument(
         "--images",
         type=Path,
-        metavar="DIR",
-        help="instead of the camera, decode every image file in DIR and report each",
+        metavar="PATH",
+        help="instead of the camera, decode the image file PATH, or every image file in the "
+        "folder PATH, and report each (exit 1 when no image holds a code)",
     )
     scan.add_argument("--json", action="store_true", help="print one JSON object")
+    scan.add_argument(
+        "--show-payload",
+        action="store_true",
+        help="print the text of each code read (a citizen's credential: by default only its "
+        "kind, length and a short hash are printed)",
+    )

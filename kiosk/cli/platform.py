@@ -9,7 +9,8 @@
 
 None of these import Qt; their services come from ``kiosk.terminal.Terminal``. ``drain`` takes
 the outbox's sender lock, so it waits while a running kiosk is delivering (the kiosk drains on its
-own; the command is for a terminal whose UI is off).
+own; the command is for a terminal whose UI is off). An empty queue returns at once, without
+waiting for the lock.
 """
 
 from __future__ import annotations
@@ -68,26 +69,43 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     if args.outbox_command == "list":
         return _list(services.outbox, as_json=args.json)
     if args.outbox_command == "requeue":
-        if services.outbox.requeue(args.reference):
-            print(f"{args.reference} re-queued")
-            return EXIT_OK
-        print(f"{args.reference} is not a dead letter", file=sys.stderr)
-        return EXIT_CHECK_FAILED
+        return _requeue(services.outbox, args.reference)
     if args.outbox_command == "send-now":
         return _send_now(services)
     return _drain(services, args.timeout)
 
 
 def _enrol(terminal: Terminal, code: str) -> int:
-    from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
+    from kiosk.sync.enrolment import EnrolmentError, explain_refusal  # noqa: PLC0415
 
     try:
         enrolment = terminal.enrol(code)
     except EnrolmentError as error:
         print(f"enrolment refused: {error.code}", file=sys.stderr)
+        print(f"  {explain_refusal(error.code)}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     print(f"terminal {enrolment.terminal_id} enrolled with {enrolment.platform_url}")
     return EXIT_OK
+
+
+def _requeue(outbox: Outbox, reference: str) -> int:
+    if outbox.requeue(reference):
+        print(f"{reference} re-queued")
+        return EXIT_OK
+    entry = outbox.entry(reference)
+    if entry is None:
+        print(
+            f"{reference}: no such record in the queue (see `kiosk outbox list` for the "
+            "references)",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"{reference} is {entry.status.value}, not a dead letter: only dead letters are "
+            "re-queued",
+            file=sys.stderr,
+        )
+    return EXIT_CHECK_FAILED
 
 
 def _list(outbox: Outbox, *, as_json: bool) -> int:
@@ -146,6 +164,10 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
     def on_send_now(_signum: int, _frame: FrameType | None) -> None:
         wake.set()  # `send-now` has made the records due; never touch the database in here
 
+    if outbox.depth() == 0:  # nothing to deliver: no need to wait for the sender lock
+        print("the queue is empty: nothing to deliver")
+        print(", ".join(f"{status.value} {count}" for status, count in outbox.counts().items()))
+        return EXIT_OK
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(SEND_NOW_SIGNAL, on_send_now)
     if not services.sender_lock.acquire(blocking=False):

@@ -37,7 +37,7 @@ from kiosk.devices.printer import (
     PrintResult,
     ReceiptPrinter,
 )
-from kiosk.devices.printer_escpos import FilePrinter
+from kiosk.devices.printer_escpos import EscposPrinter, FilePrinter
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import with_answer
 from kiosk.domain.receipt import Printable, Receipt, TestPage
@@ -99,7 +99,11 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     if args.printer_command == "status":
         with _printer(terminal) as printer:
             state = printer.state()
+            problem = printer.problem if isinstance(printer, EscposPrinter) else None
         print(f"printer {spec} ({devices.paper_mm} mm): {state.value} - {state.message.value}")
+        if problem is not None and not state.can_print:
+            print(f"  reason: {problem.reason}")
+            print(f"  remedy: {problem.remedy}")
         return EXIT_OK if state.can_print else EXIT_CHECK_FAILED
     if args.printer_command == "test":
         return _test_page(args, terminal)
@@ -153,6 +157,9 @@ def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
         print(f"{len(pending)} receipt(s) waiting to be reprinted")
         return EXIT_OK
     jobs = [entry.job_id for entry in pending] if args.all else [args.job]
+    if not jobs:
+        print("nothing to reprint: no receipt is waiting (see `kiosk printer pending`)")
+        return EXIT_OK
     try:
         outbox: Outbox | None = terminal.open_outbox()
     except EnrolmentError as error:  # the receipts still print, as they were shown

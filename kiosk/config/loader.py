@@ -17,6 +17,7 @@ by ``kiosk config validate``; a nested one (with ``__``) under an unknown name i
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import os
 import tomllib
@@ -77,13 +78,15 @@ class ConfigProblem:
     value: str | None
     expected: Message
     source: ConfigSource
+    suggestion: str | None = None  # for an unknown setting: the known one it is closest to
 
     def english(self) -> str:
         """``path = value: expected [source]`` as one line, for the command line and the log."""
         subject = self.path or "(file)"
         if self.value is not None:
             subject += f" = {self.value}"
-        return f"{subject}: {self.expected.english()}  [{self.source.english()}]"
+        hint = f"; did you mean {self.suggestion}?" if self.suggestion else ""
+        return f"{subject}: {self.expected.english()}{hint}  [{self.source.english()}]"
 
 
 class ConfigError(Exception):
@@ -208,6 +211,45 @@ def _field_at(parts: list[str]) -> FieldInfo | None:
     return info
 
 
+def _known_names(parts: list[str]) -> list[str]:
+    """The field names of the section at ``parts`` (the top level for ``[]``)."""
+    model: type[BaseModel] | None = KioskConfig
+    for part in parts:
+        if model is None or part not in model.model_fields:
+            return []
+        model = table_model(model.model_fields[part])
+    return list(model.model_fields) if model is not None else []
+
+
+def suggest_setting(dotted: str) -> str | None:
+    """The known setting closest to the unknown ``dotted`` path (``ui.idle_timout_s`` ->
+    ``ui.idle_timeout_s``), each level matched in turn; None when nothing is close."""
+    parts = dotted.split(".")
+    resolved: list[str] = []
+    for part in parts:
+        names = _known_names(resolved)
+        if part in names:
+            resolved.append(part)
+            continue
+        close = difflib.get_close_matches(part, names, n=1, cutoff=0.75)
+        if not close:
+            return None
+        resolved.append(close[0])
+    suggestion = ".".join(resolved)
+    return suggestion if suggestion != dotted and _field_at(resolved) is not None else None
+
+
+def suggest_env(variable: str) -> str | None:
+    """The environment variable for the setting closest to the unknown ``variable``."""
+    if not variable.startswith(ENV_PREFIX):
+        return None
+    dotted = ".".join(variable[len(ENV_PREFIX) :].lower().split(ENV_LEVEL_SEPARATOR))
+    suggestion = suggest_setting(dotted)
+    if suggestion is None:
+        return None
+    return ENV_PREFIX + ENV_LEVEL_SEPARATOR.join(suggestion.split(".")).upper()
+
+
 def _is_list(info: FieldInfo) -> bool:
     return typing.get_origin(info.annotation) is list
 
@@ -251,7 +293,13 @@ def apply_env(raw: RawConfig, environ: Mapping[str, str], path: Path) -> EnvOver
         info = _field_at(parts)
         if info is None:
             problems.append(
-                ConfigProblem(dotted, None, Message(Msg.CONFIG_UNKNOWN_SETTING), _env(name))
+                ConfigProblem(
+                    dotted,
+                    None,
+                    Message(Msg.CONFIG_UNKNOWN_SETTING),
+                    _env(name),
+                    suggest_env(name),
+                )
             )
             continue
         if table_model(info) is not None:
@@ -392,7 +440,8 @@ def _problems(
             ),
             _file(path),
         )
-        problems.append(ConfigProblem(dotted, shown, _expected(item, loc), source))
+        suggestion = suggest_setting(dotted) if item["type"] == "extra_forbidden" else None
+        problems.append(ConfigProblem(dotted, shown, _expected(item, loc), source, suggestion))
     return sorted(problems, key=lambda problem: problem.path)
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import errno
 import importlib.util
 import logging
 import os
@@ -42,6 +43,7 @@ import select
 import socket
 import stat
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -108,6 +110,106 @@ def parse_status(printer: int | None, offline_cause: int | None, paper: int | No
     if paper & _PAPER_NEAR_END:
         return PrinterState.PAPER_LOW
     return PrinterState.READY
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """Why the last status request reached no printer, and what a technician can do."""
+
+    reason: str
+    remedy: str
+
+
+NO_ANSWER = LinkProblem(
+    "no answer to the status request",
+    "check that the printer is switched on and is an ESC/POS printer, and (on a network) that "
+    "no other device has its address",
+)
+_REFUSED = LinkProblem(
+    "connection refused (the address answers, but nothing listens on that port)",
+    "check the port in [devices] printer (raw printing is usually 9100) and that the printer is "
+    "switched on and not in use by another computer",
+)
+_NO_ROUTE = LinkProblem(
+    "no route to host",
+    "check the network cable, the printer's IP address in [devices] printer, and that the "
+    "printer is switched on",
+)
+_TIMEOUT = LinkProblem(
+    "timeout (the printer did not answer the connection in time)",
+    "check that the printer is switched on and on this network, and its address in [devices] "
+    "printer",
+)
+_NO_NAME = LinkProblem(
+    "the printer's host name does not resolve (DNS)",
+    "use the printer's IP address in [devices] printer, or fix the name service",
+)
+_USB_NOT_FOUND = LinkProblem(
+    "USB device not found",
+    "check the USB cable and the printer's power; `lsusb` must list the vendor:product ids "
+    "given in [devices] printer",
+)
+_NO_DEVICE = LinkProblem(
+    "device not found",
+    "check the cable and the device name in [devices] printer (`ls /dev/usb/ /dev/tty*`)",
+)
+_DENIED = LinkProblem(
+    "permission denied",
+    "give the kiosk's user access to the device: add it to the device's group (lp, dialout) "
+    "or install a udev rule, then log in again",
+)
+_NO_LIBUSB = LinkProblem("libusb is not installed", "install it: apt-get install libusb-1.0-0")
+_CLOSED = LinkProblem(
+    "the printer closed the connection",
+    "another computer may be using the printer; switch it off and on, then try again",
+)
+_HOST_ERRNOS = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN})
+
+
+_BY_TYPE: tuple[tuple[type[BaseException], LinkProblem], ...] = (
+    (socket.gaierror, _NO_NAME),
+    (ConnectionRefusedError, _REFUSED),
+    (TimeoutError, _TIMEOUT),
+    (PermissionError, _DENIED),
+    (FileNotFoundError, _NO_DEVICE),
+)
+# What python-escpos and pyusb put in their messages (their exceptions are not OSErrors).
+_BY_TEXT: tuple[tuple[str, LinkProblem], ...] = (
+    ("USB device not found", _USB_NOT_FOUND),
+    ("USBNotFoundError", _USB_NOT_FOUND),
+    ("Permission denied", _DENIED),
+    ("Access denied", _DENIED),
+    ("Errno 13", _DENIED),
+    ("No backend available", _NO_LIBUSB),
+    ("No such file", _NO_DEVICE),
+    ("Errno 2]", _NO_DEVICE),
+    ("closed the connection", _CLOSED),
+)
+
+
+def explain_link_failure(error: BaseException) -> LinkProblem:
+    """Why a printer could not be reached, from the exception (and the ones it wraps)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for item in chain:
+        for kind, problem in _BY_TYPE:
+            if isinstance(item, kind):
+                return problem
+        if isinstance(item, OSError) and item.errno in _HOST_ERRNOS:
+            return _NO_ROUTE
+    text = " ".join(f"{type(item).__name__}: {item}" for item in chain)
+    for needle, problem in _BY_TEXT:
+        if needle in text:
+            return problem
+    if "module is not installed" in text:
+        return LinkProblem(str(error), "reinstall the kiosk's Python packages (scripts/setup)")
+    return LinkProblem(
+        f"the printer cannot be reached ({type(error).__name__})",
+        "check its cable or network and that it is switched on",
+    )
 
 
 class LinkLost(OSError):
@@ -222,6 +324,9 @@ class EscposPrinter(_StreamPrinter):
         self._link = link
         self._open = False
         self.status_timeout = status_timeout
+        # Why the last status request reached no printer (None when it answered): for the
+        # technician's ``kiosk printer status``. Written under the printer's lock.
+        self.problem: LinkProblem | None = None
 
     def _ensure_open(self) -> None:
         if not self._open:
@@ -242,8 +347,10 @@ class EscposPrinter(_StreamPrinter):
             self._link.write(status_request(n))
             answer = self._link.read_byte(self.status_timeout)
             if answer is None:
+                self.problem = NO_ANSWER
                 return PrinterState.OFFLINE
             answers.append(answer)
+        self.problem = None
         return parse_status(*answers)
 
     def _query_state(self, *, reconnect: bool = True) -> PrinterState:
@@ -256,6 +363,7 @@ class EscposPrinter(_StreamPrinter):
                 return self._ask()
             except (OSError, _LIBRARY_ERRORS) as exc:
                 log.info("printer status request failed: %s", exc)
+                self.problem = explain_link_failure(exc)
                 self._release()
         return PrinterState.OFFLINE
 
@@ -425,7 +533,14 @@ class FilePrinter(EscposPrinter):
     def _query_state(self, *, reconnect: bool = True) -> PrinterState:
         if self._is_device():
             return super()._query_state(reconnect=reconnect)
-        return PrinterState.READY if self._file_writable() else PrinterState.OFFLINE
+        if self._file_writable():
+            self.problem = None
+            return PrinterState.READY
+        self.problem = LinkProblem(
+            f"{self.path} cannot be written (its folder is missing, or permission denied)",
+            "create the folder and give the kiosk's user write access, or fix [devices] printer",
+        )
+        return PrinterState.OFFLINE
 
     def _send(self, data: bytes) -> None:
         if self._is_device():

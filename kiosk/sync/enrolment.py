@@ -54,6 +54,94 @@ class EnrolmentError(Exception):
         self.code = code
 
 
+# Why an enrolment was refused, for the technician, by error code: the platform's codes
+# (refplatform/server/enrolment.py, auth.py, limits.py, app.py), the client's (kiosk/sync/client.py)
+# and this module's. What the technician can do comes after the colon.
+REFUSAL_REASONS: dict[str, str] = {
+    "enrolment_code_invalid": (
+        "the platform does not know this code for this terminal: it is mistyped, expired "
+        "(codes are valid 24 hours) or issued for another terminal id; check [terminal] id and "
+        "ask the platform operator for a new code"
+    ),
+    "enrolment_code_used": (
+        "this code was already used (a code works once): ask the platform operator for a new one"
+    ),
+    "terminal_disabled": (
+        "the platform has disabled this terminal: ask the platform operator to enable it"
+    ),
+    "validation_failed": (
+        "the platform refused the request's content (the terminal id or the key): check "
+        "[terminal] id in the configuration"
+    ),
+    "bad_request": "the platform could not read the request: check [platform] url",
+    "signature_missing": (
+        "the platform saw no request signature: a proxy between the terminal and the platform "
+        "may strip headers; check [platform] url"
+    ),
+    "signature_invalid": (
+        "the platform could not verify the request's signature: check [platform] url and the "
+        "terminal's clock"
+    ),
+    "signature_stale": (
+        "the platform found the request's time too far from its own: set this terminal's clock "
+        "right (NTP) and try again"
+    ),
+    "clock_skew": (
+        "this terminal's clock differs from the platform's: set the clock right (NTP) and try again"
+    ),
+    "nonce_replayed": "the platform saw this request twice: try again",
+    "unknown_key": "the platform does not know this terminal's key: enrol with a new code",
+    "network": (
+        "no connection to the platform: check [platform] url, the network cable and the "
+        "firewall (`kiosk doctor`)"
+    ),
+    "timeout": (
+        "the platform did not answer in time: check the network, then try again in a few minutes"
+    ),
+    "rate_limited": "the platform is busy with this terminal's requests: wait a minute, try again",
+    "capacity_exhausted": "the platform is overloaded: try again in a few minutes",
+    "internal_error": (
+        "the platform failed while enrolling: try again later; tell the platform operator if "
+        "it persists"
+    ),
+    "answer_invalid": (
+        "the platform's answer could not be used: check that [platform] url is the government "
+        "platform, not another server"
+    ),
+    "answer_too_large": (
+        "the answer was too large for a platform answer: check that [platform] url is the "
+        "government platform"
+    ),
+    "platform_keys_invalid": (
+        "the platform's keys are not signed by this terminal's trust anchor: [platform] url "
+        "or [platform] trust_anchor is wrong (nothing was stored)"
+    ),
+    "status_key_invalid": (
+        "the platform's answer had no usable receipt status key (nothing was stored): tell the "
+        "platform operator"
+    ),
+    "signing_key_invalid": (
+        f"the terminal's own key file ({SIGNING_KEY_FILE} in the data folder) is damaged: move it "
+        "aside and enrol again"
+    ),
+    "enrolment_unreadable": (
+        f"the stored enrolment ({ENROLMENT_FILE} in the data folder) is damaged: enrol again"
+    ),
+}
+
+
+def explain_refusal(code: str) -> str:
+    """Why an enrolment with error ``code`` was refused and what to do, in plain words."""
+    if code in REFUSAL_REASONS:
+        return REFUSAL_REASONS[code]
+    if code.startswith("http_"):
+        return (
+            f"something other than the platform answered (HTTP {code[5:]}): a proxy or a wrong "
+            "address; check [platform] url"
+        )
+    return "the platform refused the enrolment: tell the platform operator this error code"
+
+
 @dataclass(frozen=True)
 class Enrolment:
     terminal_id: str

@@ -159,7 +159,7 @@ def test_scan_test_decodes_a_folder_of_images_as_json(tmp_path: Path) -> None:
     eid = example_texts()[0]
     Image.fromarray(frames.phone_frame([eid])).save(tmp_path / "a-phone.jpg", quality=80)
     Image.fromarray(frames.blank_frame()).save(tmp_path / "b-empty.png")
-    done = run("kiosk", "scan-test", "--images", str(tmp_path), "--json")
+    done = run("kiosk", "scan-test", "--images", str(tmp_path), "--json", "--show-payload")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert [entry["file"] for entry in report["images"]] == ["a-phone.jpg", "b-empty.png"]

@@ -73,7 +73,17 @@ def test_issue_install_verify_and_refuse_a_replay(demo: tuple[Path, Path], tmp_p
     assert read.text == text  # the image carries exactly the code
     assert read.ec_level == "Q"
 
-    first = run("kiosk", "verify", "--config", str(config), "--purpose", "hotel", "-", stdin=text)
+    first = run(
+        "kiosk",
+        "verify",
+        "--config",
+        str(config),
+        "--purpose",
+        "hotel",
+        "--record",
+        "-",
+        stdin=text,
+    )
     assert first.returncode == 0, first.stdout
     assert first.stdout.startswith("valid")
     assert "5001**********" in first.stdout
@@ -158,7 +168,8 @@ def test_the_corpus_command_writes_every_bad_case_with_its_reason(
         ).returncode
         == 0
     )
-    assert run("kiosk", "verify", "--config", str(config), manifest["good_eid"]).returncode == 0
+    good = run("kiosk", "verify", "--config", str(config), "--record", manifest["good_eid"])
+    assert good.returncode == 0
     for entry in manifest["codes"]:
         text = (tmp_path / "corpus" / f"{entry['case']}.txt").read_text().strip()
         result = run("kiosk", "verify", "--config", str(config), "--no-record", "-", stdin=text)

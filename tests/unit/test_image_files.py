@@ -129,10 +129,10 @@ def test_scanning_a_folder_reports_each_file(tmp_path: Path) -> None:
     assert results[2].texts == () and results[2].error is None
     assert results[3].error is not None
     assert all(result.ms is not None and result.ms > 0 for result in results[:3])
-    entries = json.loads(json.dumps([result.as_json() for result in results]))
+    entries = json.loads(json.dumps([result.as_json(show_payload=True) for result in results]))
     assert entries[0]["texts"] == [EID] and entries[0]["size"] == [1280, 720]
     assert "error" in entries[3] and "texts" not in entries[3]
-    text = render_text(results)
+    text = render_text(results, show_payload=True)
     assert "1-clean.png: 1 code(s)" in text
     assert "3-empty.bmp: no code" in text
     assert "4-broken.png: unreadable" in text
