@@ -41,6 +41,7 @@ from kiosk.config.devices import (
     parse_camera,
     parse_printer,
 )
+from kiosk.domain.receipt import normalised_status_base
 from kiosk.domain.text import Bilingual, Language, ParsedAs
 from kiosk.runtime.messages import Msg
 
@@ -328,6 +329,21 @@ class PlatformSection(_Section):
             raise custom_error(Msg.CONFIG_PUBLIC_KEY) from None
         return value.strip()
 
+    public_url: AnyHttpUrl | None = Field(
+        default=None,
+        description="The platform's public address, opened by citizens' phones from a receipt's "
+        "QR code (its status page is <public_url>/r/...). Default: url; set it when url is an "
+        "address only the terminals reach (https; no query; http only for loopback or demo).",
+        json_schema_extra={"example": "https://zwfw.example.gov.cn"},
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _status_page(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        if value is not None and normalised_status_base(str(value)) is None:
+            raise custom_error(Msg.CONFIG_URL, example="https://zwfw.example.gov.cn")
+        return value
+
     connect_timeout_s: float = Field(
         default=5.0,
         ge=0.5,
@@ -346,13 +362,27 @@ class PlatformSection(_Section):
 
     @property
     def is_loopback(self) -> bool:
-        host = (self.url.host or "").strip("[]")
-        if host in LOOPBACK_HOSTS:
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
+        return _is_loopback(self.url)
+
+    @property
+    def status_page_base(self) -> str:
+        """The base of the receipts' status page URLs (``kiosk.domain.receipt.status_url``):
+        ``public_url``, else ``url``. Raises ValueError for a ``url`` that cannot be one (a
+        query, say): then ``public_url`` must be set."""
+        base = normalised_status_base(str(self.public_url or self.url))
+        if base is None:
+            raise ValueError("platform.url cannot name the status page: set platform.public_url")
+        return base
+
+
+def _is_loopback(url: AnyHttpUrl) -> bool:
+    host = (url.host or "").strip("[]")
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class OutboxSection(_Section):
@@ -449,6 +479,11 @@ class KioskConfig(_Section):
         if self.platform.url.scheme != "https" and not self.platform.is_loopback:
             raise custom_error(
                 Msg.CONFIG_HTTPS_REQUIRED, blame="platform.url", involves=("demo_mode",)
+            )
+        public = self.platform.public_url
+        if public is not None and public.scheme != "https" and not _is_loopback(public):
+            raise custom_error(
+                Msg.CONFIG_HTTPS_REQUIRED, blame="platform.public_url", involves=("demo_mode",)
             )
         for device in ("camera", "printer"):
             spec = self.devices.camera_spec() if device == "camera" else self.devices.printer_spec()

@@ -11,11 +11,25 @@ second layout: a guest's verified check-in.
 ``columns`` display columns (a CJK character takes two; see ``display_width``); the ESC/POS
 encoder (``kiosk.devices.escpos_encoding``) and any other back end only render them.
 
-The status QR code carries ``KSK1:<reference>:<tag>``; the tag is the first 8 bytes of
-HMAC-SHA256 over the reference under a per-terminal key, base32 without padding. The platform
-gives each terminal that key at enrolment and keeps it, so its public status endpoint
-(``GET /api/v1/receipt-status``) resolves the reference and tells a forged receipt apart.
-``verify_status_tag`` is the check both ends run.
+The status code is ``KSK1:<reference>:<tag>``; the tag is the first 8 bytes of HMAC-SHA256
+over the reference under a per-terminal key, base32 without padding. The platform gives each
+terminal that key at enrolment and keeps it, so its public status endpoint
+(``GET /api/v1/receipt-status``) and its status page resolve the reference and tell a forged
+receipt apart. The QR code prints it inside a URL of that page, ``<base>/r/KSK1:<reference>:<tag>``
+(``status_url``), so that a phone's camera or a chat app opens the page instead of showing text;
+``<base>`` is the platform's public address (``platform.public_url`` in the configuration). Every
+character of the URL is one RFC 3986 allows unencoded in a path, and an acceptance number's URL
+at a 30-character base is about 70 bytes: a version 5 QR code (37 modules), 5 dots a module on
+58 mm paper.
+
+Reading a code (``status_code_of``, ``status_reference``, ``verify_status_tag``) accepts both
+forms, the bare code of receipts printed before the URL and the URL. The rule for a URL: scheme
+``http`` or ``https``, no user information, query or fragment, and a path whose last two
+segments are ``r`` and the code (``:`` may arrive as ``%3A``); scheme and host compare without
+case. A reader that knows which page its receipts name passes ``bases`` and a URL of any other
+host, port or path is refused; ``bases=None`` accepts any host, for the platform itself, where a
+code is genuine by its tag whichever address the paper names. ``verify_status_tag`` is the check
+both ends run.
 
 Texts and languages are the terminal's one bilingual type and one language type
 (``kiosk.domain.text``): a document carries ``Bilingual`` texts and prints in a ``Language``.
@@ -31,6 +45,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -47,6 +62,13 @@ _TAG_CHARS = 13  # base32 of 8 bytes without padding
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _TAG = re.compile(r"[A-Z2-7]{13}")
 _MAX_STATUS_CONTENT = len(STATUS_PREFIX) + 1 + 64 + 1 + _TAG_CHARS
+STATUS_PATH = "r"  # the status page is ``<base>/r/<code>``
+MAX_STATUS_BASE = 200  # characters of a status page base URL
+MAX_STATUS_URL = MAX_STATUS_BASE + 1 + len(STATUS_PATH) + 1 + 3 * _MAX_STATUS_CONTENT
+_SCHEMES = ("http", "https")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")  # a name or IPv4
+_PORT = re.compile(r"[0-9]{1,5}")
+_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")  # RFC 3986 unreserved
 _WHITESPACE = re.compile(r"\s+")
 MIN_COLUMNS = 16
 BLANK_TO_FILL = "________"
@@ -155,14 +177,15 @@ class Receipt:
     materials: tuple[Bilingual, ...]
     terminal_id: str
     service_centre: Bilingual
-    status_code: str  # the QR content, from ``status_content(reference, key)``
+    status_code: str  # the QR content: ``status_url(base, status_content(reference, key))``,
+    # or the bare ``status_content`` of a receipt archived before the URL
     language: Language = "zh_CN"
 
     def __post_init__(self) -> None:
         _check_language(self)
         if self.submitted_at.tzinfo is None:
             raise ValueError("submitted_at must be timezone-aware")
-        if not self.status_code.startswith(f"{STATUS_PREFIX}:{self.reference}:"):
+        if status_reference(self.status_code) != self.reference:
             raise ValueError("status_code does not carry this receipt's reference")
 
     @property
@@ -242,10 +265,90 @@ def status_content(reference: str, key: bytes) -> str:
     return f"{STATUS_PREFIX}:{reference}:{_tag(reference, key)}"
 
 
-def status_reference(content: object) -> str | None:
-    """The reference a well-formed status QR content names (its tag not checked), else None.
-    Total, like ``verify_status_tag``: for finding whose key to check the tag with."""
-    if not isinstance(content, str) or len(content) > _MAX_STATUS_CONTENT:
+def status_url(base: str, code: str) -> str:
+    """The QR content of a receipt: the status page URL ``<base>/r/<code>``.
+
+    ``base`` is the platform's public address (``https://host[:port][/path]``; a trailing ``/``
+    is dropped), ``code`` a ``status_content``. Raises ValueError for a base that is not such a
+    URL (user information, a query, a fragment, an IPv6 literal, a host that is no ASCII name or
+    IPv4 address, or a path segment with characters other than ``[A-Za-z0-9._~-]``), or for a
+    code that is no bare status code.
+    """
+    normalised = _status_base(base)
+    if normalised is None:
+        raise ValueError("the status page base is not a plain http(s) URL")
+    if _bare(code) != code:
+        raise ValueError("code is not a status code")
+    return f"{normalised}/{STATUS_PATH}/{code}"
+
+
+def normalised_status_base(base: object) -> str | None:
+    """``base`` as ``status_url`` writes it (scheme and host in lower case, no trailing ``/``),
+    or None when ``status_url`` would refuse it."""
+    return _status_base(base)
+
+
+def status_base_of(content: object) -> str | None:
+    """The base of a status URL (what ``status_url`` was given, normalised), or None for a
+    bare code or anything that is no status URL."""
+    parsed = _split_status_url(content)
+    return parsed[0] if parsed is not None else None
+
+
+def status_code_of(content: object, *, bases: Collection[str] | None) -> str | None:
+    """The bare status code ``KSK1:<reference>:<tag>`` in a QR content (bare or URL; see the
+    module's rule), its tag not checked; None for anything else. Total: never raises.
+
+    ``bases``: the status page bases a URL may name (None: any); a bare code is always read.
+    """
+    if not isinstance(content, str) or len(content) > MAX_STATUS_URL:
+        return None
+    if content.startswith(f"{STATUS_PREFIX}:"):
+        return content if _bare(content) == content else None
+    parsed = _split_status_url(content)
+    if parsed is None:
+        return None
+    base, code = parsed
+    if bases is not None and base not in {_status_base(b) for b in bases}:
+        return None
+    return code
+
+
+def status_reference(content: object, *, bases: Collection[str] | None = None) -> str | None:
+    """The reference a well-formed status QR content (bare or URL) names, its tag not checked,
+    else None. Total, like ``verify_status_tag``: for finding whose key to check the tag with."""
+    code = status_code_of(content, bases=bases)
+    return _bare_reference(code) if code is not None else None
+
+
+def verify_status_tag(
+    content: object, key: bytes, *, bases: Collection[str] | None = None
+) -> str | None:
+    """The reference in a status QR content (bare or URL) if its tag verifies under ``key``,
+    else None.
+
+    Total: any input (wrong type, odd characters, over-long, another host) gives None, never an
+    exception. The tag comparison is constant-time.
+    """
+    code = status_code_of(content, bases=bases)
+    if code is None or not key:
+        return None
+    reference = _bare_reference(code)
+    if reference is None:
+        return None
+    tag = code.rpartition(":")[2]
+    expected = _tag(reference, key)
+    if hmac.compare_digest(expected.encode("ascii"), tag.encode("ascii")):
+        return reference
+    return None
+
+
+def _bare(content: str) -> str | None:
+    return content if _bare_reference(content) is not None else None
+
+
+def _bare_reference(content: str) -> str | None:
+    if len(content) > _MAX_STATUS_CONTENT:
         return None
     prefix, _, rest = content.partition(":")
     reference, _, tag = rest.rpartition(":")
@@ -254,21 +357,39 @@ def status_reference(content: object) -> str | None:
     return reference
 
 
-def verify_status_tag(content: object, key: bytes) -> str | None:
-    """The reference in a status QR content if its tag verifies under ``key``, else None.
-
-    Total: any input (wrong type, odd characters, over-long) gives None, never an exception.
-    The tag comparison is constant-time.
-    """
-    reference = status_reference(content)
-    if reference is None or not key:
+def _status_base(base: object) -> str | None:
+    # ``scheme://host[:port][/path]``, scheme and host in lower case, no trailing "/"; path
+    # segments of unreserved characters only (no ".", ".." or empty segment), no IPv6 literal.
+    if not isinstance(base, str) or len(base) > MAX_STATUS_BASE:
         return None
-    assert isinstance(content, str)  # status_reference checked it
-    tag = content.rpartition(":")[2]
-    expected = _tag(reference, key)
-    if hmac.compare_digest(expected.encode("ascii"), tag.encode("ascii")):
-        return reference
-    return None
+    scheme, separator, rest = base.partition("://")
+    netloc, _, path = rest.partition("/")
+    host, colon, port = netloc.partition(":")
+    segments = path.rstrip("/").split("/") if path.rstrip("/") else []
+    if (
+        not separator
+        or scheme.lower() not in _SCHEMES
+        or not _HOST.fullmatch(host)
+        or (colon and not (_PORT.fullmatch(port) and 0 < int(port) < 65536))
+        or not all(_SEGMENT.fullmatch(segment) for segment in segments)
+        or any(segment in (".", "..") for segment in segments)
+    ):
+        return None
+    return f"{scheme.lower()}://{netloc.lower()}" + "".join(f"/{segment}" for segment in segments)
+
+
+def _split_status_url(content: object) -> tuple[str, str] | None:
+    # (normalised base, bare code) of a status URL, or None.
+    if not isinstance(content, str) or len(content) > MAX_STATUS_URL:
+        return None
+    head, separator, tail = content.rpartition(f"/{STATUS_PATH}/")
+    if not separator or head.endswith("/"):
+        return None
+    code = re.sub("%3[Aa]", ":", tail)
+    if _bare(code) != code:
+        return None
+    base = _status_base(head)
+    return (base, code) if base is not None else None
 
 
 # --------------------------------------------------------------------------- widths and wrapping

@@ -23,11 +23,12 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import version
+from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.timezone import CHINA_TIME
 from refplatform.server.audit import Audit, claimed_key_id
 from refplatform.server.auth import RawRequest, read_request
@@ -37,6 +38,9 @@ from refplatform.server.instance import Platform, open_platform
 from refplatform.server.intake import Outcome
 from refplatform.server.limits import AddressRateLimit, HeadSizeLimit, RateLimiter
 from refplatform.server.publications import MEDIA_TYPE, Publication
+from refplatform.server.receipt_page import HEADERS as PAGE_HEADERS
+from refplatform.server.receipt_page import choose_language
+from refplatform.server.receipt_status import page as receipt_page
 from refplatform.server.receipt_status import resolve as resolve_receipt
 from refplatform.server.schemas import (
     ApplicationAnswer,
@@ -166,6 +170,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(DateHeader, clock=settings.clock)  # outermost: a 429 has a Date too
     app.include_router(_health_routes())
     app.include_router(_routes(platform))
+    app.include_router(_page_routes(platform))
     return app
 
 
@@ -175,6 +180,30 @@ def _health_routes() -> APIRouter:
     @router.get("/healthz", summary="Liveness (unsigned)")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    return router
+
+
+def _page_routes(platform: Platform) -> APIRouter:
+    # The public receipt-status page a receipt's QR code opens (refplatform.server.receipt_page).
+    router = APIRouter()
+    catalog = bundled_catalog()  # the catalog open_platform checked and the intake uses
+
+    @router.get(
+        "/r/{code}",
+        summary="A receipt's status page (unsigned HTML: a citizen's phone opens it)",
+        response_class=HTMLResponse,
+        responses={404: {"description": "not a genuine receipt (the same neutral page)"}},
+    )
+    def receipt_status_page(
+        code: str,
+        lang: Annotated[str | None, Query()] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> HTMLResponse:
+        language = choose_language(lang, accept_language)
+        rendered = receipt_page(platform.database, catalog, code, language)
+        headers = {**PAGE_HEADERS, "Content-Language": "zh-CN" if language == "zh" else "en"}
+        return HTMLResponse(rendered.body, status_code=rendered.status, headers=headers)
 
     return router
 

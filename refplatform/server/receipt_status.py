@@ -1,15 +1,19 @@
 """What a receipt's status QR code says, for anyone who scans it (no terminal signature).
 
-The code is ``KSK1:<reference>:<tag>`` (``kiosk.domain.receipt``). The reference is an
-acceptance number, or a terminal's local reference ``<terminal id>-<YYYYMMDD>-<6 digits>`` while
-the application was still queued. The tag must verify under the status key of the terminal that
-submitted the application (or, for an application not received yet, of the terminal the local
-reference names). The answer carries no personal data: the item, the state, the dates.
+The code is ``KSK1:<reference>:<tag>`` (``kiosk.domain.receipt``), as receipts printed it
+before the QR code became a URL, or the URL ``<base>/r/KSK1:<reference>:<tag>`` of the status
+page (any base: a code is genuine by its tag, whichever address the paper names). The reference
+is an acceptance number, or a terminal's local reference ``<terminal id>-<YYYYMMDD>-<6 digits>``
+while the application was still queued. The tag must verify under the status key of the terminal
+that submitted the application (or, for an application not received yet, of the terminal the
+local reference names). The answer carries no personal data: the item, the state, the dates.
 
 A code that does not verify and a code naming nothing known get the same 404
 ``receipt_not_genuine``, so the endpoint cannot be used to find out which references exist.
-Malformed input is a 400. Read-only: it reads in a read session, so a flood of look-ups never
-takes (or waits for) SQLite's write lock.
+Malformed input is a 400. ``page`` renders the same answer as the public HTML page
+(``refplatform.server.receipt_page``), where malformed input gets the neutral 404 page too.
+Read-only: it reads in a read session, so a flood of look-ups never takes (or waits for)
+SQLite's write lock.
 
 Thread contract: functions open their own sessions; safe on any thread.
 """
@@ -21,13 +25,20 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kiosk.domain.receipt import status_reference, verify_status_tag
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.receipt import MAX_STATUS_URL, status_reference, verify_status_tag
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
 from refplatform.server.intake import iso_time
 from refplatform.server.models import Application, Terminal
+from refplatform.server.receipt_page import (
+    Page,
+    PageLanguage,
+    render_not_genuine,
+    render_status,
+)
 
-MAX_CODE_LENGTH = 200
+MAX_CODE_LENGTH = MAX_STATUS_URL
 _LOCAL_REFERENCE = re.compile(r"(?P<terminal>.+)-(?P<day>\d{8})-(?P<sequence>\d{6,})")
 NOT_YET_RECEIVED = "not_yet_received"
 
@@ -47,7 +58,11 @@ def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
         raise ApiError(400, "bad_request", f"give code (1-{MAX_CODE_LENGTH} characters)")
     reference = status_reference(code)
     if reference is None:
-        raise ApiError(400, "bad_request", "code is not a receipt status code (KSK1:...)")
+        raise ApiError(
+            400,
+            "bad_request",
+            "code is not a receipt status code (KSK1:... or its status page URL)",
+        )
     with database.read_session() as session:
         row = session.execute(
             select(Application).where(Application.acceptance_number == reference)
@@ -92,3 +107,15 @@ def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
             "terminal_id": local["terminal"],
             "updated_at": None,
         }
+
+
+def page(database: PlatformDatabase, catalog: Catalog, code: str, language: PageLanguage) -> Page:
+    """The public status page of the code in ``/r/<code>``: the status of a genuine receipt,
+    else (not genuine, unknown or malformed alike) the neutral 404 page."""
+    try:
+        status = resolve(database, code)
+    except ApiError as error:
+        if error.status in (400, 404):
+            return render_not_genuine(language)
+        raise
+    return render_status(status, catalog, language)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain.receipt import status_base_of, verify_status_tag
 from kiosk.ui.style import PALETTE
-from kiosk.ui.tools.tour import TOUR_STEPS, run_tour
+from kiosk.ui.tools.tour import TOUR_STATUS_KEY, TOUR_STEPS, run_tour
 from tests.support.qt_pictures import qr_texts
 
 
@@ -23,7 +25,11 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
         paper = QImage(str(tmp_path / f"receipt-paper-{language}.png"))
         assert paper.width() == 576 + 2 * 16  # 80 mm (the demo's paper) at 203 dpi, margins
         codes = qr_texts(paper)
-        assert len(codes) == 1 and codes[0].startswith("KSK1:CQ-YB-0001-")
+        assert len(codes) == 1  # the status page URL, its tag under the tour's key
+        assert re.fullmatch(
+            r"https?://[^/?#]+/r/KSK1:CQ-YB-0001-\d{8}-\d{6}:[A-Z2-7]{13}", codes[0]
+        )
+        assert verify_status_tag(codes[0], TOUR_STATUS_KEY, bases=[status_base_of(codes[0]) or ""])
         assert qr_texts(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
     written = [path for path in written if path.name in screens]
     assert {"home", "help", "idle-countdown", "apology", "maintenance"} <= {

@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 from kiosk.credentials.model import ElectronicId, Sex, Validity
 from kiosk.credentials.registry import Region
 from kiosk.credentials.verifier import Reason, VerificationResult
-from kiosk.domain.receipt import Receipt, status_content
+from kiosk.domain.receipt import Receipt, status_content, status_url
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from tests.support.identities import resident_id
 
 STATUS_KEY = b"terminal-status-key-0001"
+STATUS_BASE = "https://zwfw.example.gov.cn"  # the platform's public address
 APPLICANT_ID = resident_id()
 LOCAL = "pending-0123456789abcdef0123456789abcdef"
 ACCEPTED = "SC20240601000123"
@@ -44,7 +45,7 @@ def sample_receipt(*, delivered: bool = True, language: Language = "zh_CN") -> R
         service_centre=Bilingual(
             "成都市武侯区政务服务中心", "Wuhou District Government Service Centre"
         ),
-        status_code=status_content(reference, STATUS_KEY),
+        status_code=status_url(STATUS_BASE, status_content(reference, STATUS_KEY)),
         language=language,
     )
 

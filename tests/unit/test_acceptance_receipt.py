@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from hypothesis import given
@@ -9,11 +10,11 @@ from hypothesis import strategies as st
 
 from kiosk.domain.acceptance import build_receipt, with_answer
 from kiosk.domain.catalog import bundled_catalog
-from kiosk.domain.receipt import Receipt, verify_status_tag
+from kiosk.domain.receipt import Receipt, status_base_of, status_content, verify_status_tag
 from kiosk.domain.text import Bilingual
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import bundled_calendar
-from tests.support.receipts import APPLICANT_ID, STATUS_KEY
+from tests.support.receipts import APPLICANT_ID, STATUS_BASE, STATUS_KEY
 
 SUBMITTED = datetime(2025, 9, 30, 16, 45, tzinfo=CHINA_TIME)  # the eve of the National Day week
 
@@ -30,6 +31,7 @@ def _queued() -> Receipt:
         terminal_id="KSK-CD-0007",
         service_centre=Bilingual("武侯区政务服务中心", "Wuhou Service Centre"),
         status_key=STATUS_KEY,
+        status_base=STATUS_BASE + "/",
         language="zh_CN",
     )
 
@@ -70,3 +72,18 @@ def test_any_answer_gives_a_valid_receipt(answer: dict[str, object]) -> None:
     queued = _queued()
     receipt = with_answer(queued, answer, STATUS_KEY)
     assert verify_status_tag(receipt.status_code, STATUS_KEY) == receipt.reference
+
+
+def test_the_qr_code_is_the_status_page_url_and_the_answer_keeps_its_base() -> None:
+    queued = _queued()
+    local = "KSK-CD-0007-20250930-000042"
+    assert queued.status_code == f"{STATUS_BASE}/r/{status_content(local, STATUS_KEY)}"
+    answered = with_answer(queued, {"acceptance_number": "CQ2025093000017"}, STATUS_KEY)
+    number_code = status_content("CQ2025093000017", STATUS_KEY)
+    assert answered.status_code == f"{STATUS_BASE}/r/{number_code}"
+    # A receipt archived before the URL keeps its bare form when the answer comes.
+    old = replace(queued, status_code=status_content(local, STATUS_KEY))
+    assert with_answer(old, {"acceptance_number": "CQ2025093000017"}, STATUS_KEY).status_code == (
+        number_code
+    )
+    assert status_base_of(answered.status_code) == STATUS_BASE

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -17,9 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.receipt import status_content
+from kiosk.domain.receipt import status_content, status_url
 from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
 from refplatform.issuer.keys import DemoKeySet
+from refplatform.server.receipt_page import choose_language
 from refplatform.server.settings import Settings
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
@@ -214,3 +216,52 @@ def test_no_input_makes_the_endpoint_fail(platform: InProcessPlatform, code: str
     answer = _status(platform, code)
     assert answer.status_code in (400, 404), (code, answer.status_code)
     assert answer.json()["error"]["code"] in ("bad_request", "receipt_not_genuine")
+
+
+def test_the_status_page_of_a_genuine_receipt_and_its_headers(
+    platform: InProcessPlatform, enrolled: dict[str, Any]
+) -> None:
+    number = enrolled["accepted"]["acceptance_number"]
+    url = status_url(platform.url(""), status_content(number, enrolled["status_key"]))
+    assert requests.get(platform.url(STATUS), params={"code": url}, timeout=10).status_code == 200
+    page = requests.get(url, headers={"Accept-Language": "en;q=0.5, zh-CN"}, timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Language"] == "zh-CN"
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "script-src" not in page.headers["Content-Security-Policy"]
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "<script" not in page.text and number in page.text and "北京时间" in page.text
+    english = requests.get(url, params={"lang": "en"}, timeout=10)
+    assert english.headers["Content-Language"] == "en" and "Beijing time" in english.text
+
+
+@pytest.mark.parametrize(
+    "code", ["x", "KSK1:<b>x<b>:AAAAAAAAAAAAA", "KSK1:CQ20991231000001:AAAAAAAAAAAAA", "x" * 900]
+)
+def test_the_status_page_of_anything_else_is_one_neutral_404(
+    platform: InProcessPlatform, code: str
+) -> None:
+    page = requests.get(platform.url(f"/r/{quote(code, safe=':')}"), timeout=10)
+    neutral = requests.get(platform.url("/r/x"), timeout=10)
+    assert page.status_code == 404 and page.text == neutral.text
+    assert "<b>" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("requested", "header", "expected"),
+    [
+        (None, None, "zh"),
+        (None, "en-US,en;q=0.9", "en"),
+        (None, "fr, en;q=0.2, zh;q=0.8", "zh"),
+        (None, "zh;q=0, en;q=nan", "zh"),
+        ("en", "zh", "en"),
+        ("de", "en", "en"),
+    ],
+)
+def test_the_page_language(requested: str | None, header: str | None, expected: str) -> None:
+    assert choose_language(requested, header) == expected
+
+
+@given(st.text(max_size=60), st.text(max_size=200))
+def test_any_accept_language_gives_a_language(requested: str, header: str) -> None:
+    assert choose_language(requested, header) in ("zh", "en")

@@ -147,6 +147,7 @@ def tour_receipt(
         terminal_id=config.terminal.id,
         service_centre=config.terminal.service_centre,
         status_key=TOUR_STATUS_KEY,
+        status_base=config.platform.status_page_base,
         language=language,
     )
 
@@ -226,6 +227,7 @@ def sample_config_error(folder: Path) -> ConfigError:
         'id = "CQ-YB-1"\n'
         'service_centre = { zh = "渝北区政务服务中心", en = "Yubei Service Centre" }\n'
         "[ui]\n"
+        'default_language = "fr"\n'
         "idle_timeout_s = 10\n"
         "[platform]\n"
         'url = "https://platform.example.gov.cn"\n'
