@@ -18,12 +18,19 @@ services here and nowhere else:
 Two ways to open:
 
 - ``Terminal(...).open_all()`` (the kiosk): every part it can. A part that cannot be opened
-  is logged and left None, and so is what needs it (no verification without the database, no
-  submissions without the outbox): the terminal then runs without it.
+  is logged and left None, and so is what needs it (no submissions without the outbox): the
+  terminal then runs without it. The database is the exception: it is checked at opening
+  (a time-bounded ``PRAGMA quick_check``), and when it cannot be used (damaged, unreadable)
+  ``database_fault`` says why and the terminal is out of service: the kiosk shows the
+  maintenance screen naming the file.
 - ``open_credentials``, ``open_archive``, ``open_outbox``, ``open_sync`` (commands, the demo,
   the doctor): that part and what it needs, and nothing else. They raise (``StoreError``,
   ``EnrolmentError``, ``OSError``, ``SealingError``), so a command can say what is wrong.
   Each returns the part, opened once: asked again, it gives the same one.
+
+A database failure while the kiosk runs (``verify``: the trust list or the replay cache cannot be
+read) is the terminal's, never the citizen's code's: ``verify`` raises, records it in
+``database_fault`` and calls ``on_database_fault`` (on the verifying thread).
 
 Each part is recorded as soon as it is open, so ``close`` closes whatever was opened even if
 the opening stopped half-way (a bug, or a caller shutting down). ``close`` stops the delivery
@@ -43,13 +50,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from kiosk.config.loader import LoadedConfig
 from kiosk.domain.text import Bilingual
 from kiosk.journeys.modes import CITIZEN, TerminalFacts, TerminalMode, mode_named
-from kiosk.journeys.shell import KioskShell, MaintenanceReason
+from kiosk.journeys.shell import DatabaseProblem, KioskShell, MaintenanceReason
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
@@ -63,7 +71,7 @@ if TYPE_CHECKING:
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
     from kiosk.runtime.file_lock import FileLock
     from kiosk.runtime.tasks import TaskRunner
-    from kiosk.store.database import Database
+    from kiosk.store.database import Database, StoreError
     from kiosk.store.receipt_archive import ReceiptArchive
     from kiosk.sync.client import PlatformClient
     from kiosk.sync.delivery import DeliveryWorker, LinkState
@@ -134,6 +142,7 @@ class Terminal:
     Nothing is opened by the constructor. ``platform_sync`` says whether ``open_all`` opens the
     platform link; ``on_link_state`` and ``device_states`` are given to the delivery worker
     (its link state, on its own thread; the device states its heartbeat reports).
+    ``on_database_fault`` is told when ``verify`` meets a database failure (on its thread).
     """
 
     def __init__(
@@ -146,6 +155,7 @@ class Terminal:
         device_states: Callable[[], dict[str, str]] | None = None,
         printer_factory: PrinterFactory | None = None,
         camera_factory: CameraFactory | None = None,
+        on_database_fault: Callable[[StoreError], None] | None = None,
     ) -> None:
         self.loaded = loaded
         self.clock = clock
@@ -154,6 +164,9 @@ class Terminal:
         self.camera_factory = camera_factory
         self._on_link_state = on_link_state
         self._device_states = device_states
+        self._on_database_fault = on_database_fault
+        # Why the database cannot be used (None: it can, or it was not opened yet).
+        self.database_fault: StoreError | None = None
         # The parts: None until opened (or when they cannot be).
         self.credentials: CredentialServices | None = None
         self.local_key: LocalKey | None = None
@@ -175,7 +188,8 @@ class Terminal:
         try:
             self.open_credentials()
         except StoreError as error:
-            _log.error("credentials cannot be verified: %s", error)
+            _log.error("the terminal is out of service: %s", error)
+            self.database_fault = error
             return self
         try:
             self.open_archive()
@@ -387,11 +401,40 @@ class Terminal:
     def verify(self, text: str, purpose: Purpose, *, record_use: bool) -> VerificationResult:
         """Verify a scanned code now (the terminal's clock). ``record_use`` records a valid
         e-ID as used. Blocks (signature check, database): call on a worker thread in the UI.
-        Raises ``PartUnavailable`` when the credentials are not open."""
+        Raises ``PartUnavailable`` when the credentials are not open, and ``StoreError``
+        (``DatabaseDamaged`` for a damaged file) when the database fails: no verdict then; the
+        fault is recorded in ``database_fault`` and ``on_database_fault`` is called first."""
+        from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415 - loaded with the database
+
+        from kiosk.store.database import StoreError, database_error  # noqa: PLC0415
+
         credentials = self.credentials
         if credentials is None:
             raise PartUnavailable("the credential services are not open")
-        return credentials.verifier.verify(text, purpose, self.clock.now(), record_use=record_use)
+        try:
+            return credentials.verifier.verify(
+                text, purpose, self.clock.now(), record_use=record_use
+            )
+        except StoreError as error:
+            self._database_failed(error)
+            raise
+        except SQLAlchemyError as error:
+            fault = database_error(credentials.database.path, error)
+            self._database_failed(fault)
+            raise fault from error
+
+    def _database_failed(self, fault: StoreError) -> None:
+        _log.error("verification stopped: the terminal's database failed: %s", fault)
+        self.database_fault = fault
+        if self._on_database_fault is not None:
+            self._on_database_fault(fault)
+
+    def out_of_service(self) -> MaintenanceReason | None:
+        """Why this terminal cannot serve anyone because of its database (None: it can)."""
+        from kiosk.store.database import DATABASE_FILE_NAME  # noqa: PLC0415
+
+        path = self.loaded.data_dir / DATABASE_FILE_NAME
+        return database_maintenance(self.database_fault, path=path)
 
     def print_lock(self) -> FileLock:
         """A new lock object on the receipt printer's lock file, which makes "printed before?",
@@ -467,6 +510,30 @@ class Terminal:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def database_maintenance(
+    fault: object, *, damaged_only: bool = False, path: Path | None = None
+) -> MaintenanceReason | None:
+    """The maintenance reason for a database failure ``fault`` (None: not one; with
+    ``damaged_only``, also None unless the file itself is damaged). ``path``: the file, when
+    the failure does not name it."""
+    from kiosk.store.database import (  # noqa: PLC0415
+        DATABASE_FILE_NAME,
+        DatabaseDamaged,
+        StoreError,
+    )
+
+    if not isinstance(fault, StoreError):
+        return None
+    damaged = isinstance(fault, DatabaseDamaged)
+    if damaged_only and not damaged:
+        return None
+    if isinstance(fault, DatabaseDamaged):
+        path = fault.path
+    return MaintenanceReason(
+        database=DatabaseProblem(path=path or Path(DATABASE_FILE_NAME), damaged=damaged)
+    )
 
 
 def terminal_mode(loaded: LoadedConfig | None) -> TerminalMode:

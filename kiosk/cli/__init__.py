@@ -11,21 +11,29 @@ One module per kind of command, each imported only when one of its commands runs
     credentials  trust-list show | load, verify
     platform     enrol, sync, outbox list | requeue | send-now | drain
     printer      printer status | test | pending | reprint
+    database     database check | recover
 
 Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
 which is when a technician needs them most. Services come from the terminal
 (``kiosk.terminal.Terminal``), as in the running kiosk.
 
-Exit codes: 0 success; 1 a check failed; 2 bad command line; 78 invalid configuration
-(sysexits EX_CONFIG).
+Exit codes: 0 success; 1 a check failed; 2 bad command line; 74 the database cannot be used
+(sysexits EX_IOERR); 78 invalid configuration (sysexits EX_CONFIG).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 
-from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_DATABASE,
+    EXIT_OK,
+    database_failure,
+)
 from kiosk.cli.parser import build_parser
 
 __all__ = ["EXIT_CHECK_FAILED", "EXIT_CONFIG", "EXIT_OK", "main"]
@@ -34,7 +42,14 @@ __all__ = ["EXIT_CHECK_FAILED", "EXIT_CONFIG", "EXIT_OK", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kiosk`` console script."""
     args = build_parser().parse_args(argv)
-    return _command(args.command)(args)
+    try:
+        return _command(args.command)(args)
+    except Exception as error:
+        failure = database_failure(error)  # a damaged database: plain words, exit 74
+        if failure is None:
+            raise
+        print(failure, file=sys.stderr)
+        return EXIT_DATABASE
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -60,6 +75,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import platform  # noqa: PLC0415
 
         return platform.run
+    if name == "database":
+        from kiosk.cli import database  # noqa: PLC0415
+
+        return database.run
     if name == "printer":
         from kiosk.cli import printer  # noqa: PLC0415
 

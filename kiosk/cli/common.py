@@ -1,7 +1,8 @@
 """What every command shares: exit codes, reading the configuration, starting the logs.
 
-Exit codes: 0 success; 1 a check failed; 2 bad command line; 78 invalid configuration
-(sysexits EX_CONFIG).
+Exit codes: 0 success; 1 a check failed; 2 bad command line; 74 the database cannot be used
+(sysexits EX_IOERR: damaged, not a database, unreadable; see docs/database-recovery.md); 78
+invalid configuration (sysexits EX_CONFIG).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
+EXIT_DATABASE = 74
 EXIT_CONFIG = 78
 
 
@@ -53,3 +55,26 @@ def start_logging(loaded: LoadedConfig | None) -> None:
         max_bytes=settings.max_file_mb * 1024 * 1024,
         backup_count=settings.keep_files,
     )
+
+
+def database_failure(error: BaseException) -> str | None:
+    """Plain words for a database failure that reached the top of a command (the file, what is
+    wrong, what to do; never SQLAlchemy's SQL text and link); None when ``error`` is not one."""
+    if "kiosk.store.database" not in sys.modules:
+        return None  # nothing opened a database, so this is not a database failure
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415 - loaded with the database
+
+    from kiosk.store.database import StoreError, driver_message  # noqa: PLC0415
+    from kiosk.store.integrity import damage_detail  # noqa: PLC0415
+
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):
+        detail = damage_detail(error)
+        if detail is not None:
+            return (
+                f"the database file is damaged ({detail}). Run `kiosk database check`, then "
+                "`kiosk database recover`; see docs/database-recovery.md."
+            )
+        return f"the database cannot be used: {driver_message(error)}"
+    return None

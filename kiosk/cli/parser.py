@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Sichuan–Chongqing cross-region self-service kiosk.",
-        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad usage, 78 invalid configuration.",
+        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad usage, 74 the database cannot be used, "
+        "78 invalid configuration.",
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -52,7 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
     _platform_commands(commands, config_option)
     _printer_commands(commands, config_option)
     _scan_test_command(commands, config_option)
+    _database_commands(commands, config_option)
     return parser
+
+
+# ---- kiosk database (issue 14, point 4): see kiosk/cli/database.py and docs/database-recovery.md
+def _database_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    database = commands.add_parser(
+        "database", help="check the terminal's database, or recover from a damaged one"
+    )
+    actions = database.add_subparsers(dest="database_command", required=True, metavar="ACTION")
+    actions.add_parser(
+        "check", parents=[config_option], help="check the whole file (SQLite quick_check)"
+    )
+    recover = actions.add_parser(
+        "recover",
+        parents=[config_option],
+        help="stop the kiosk first: keep the damaged file aside, export and restore what can "
+        "be read into a fresh database",
+    )
+    recover.add_argument(
+        "--force", action="store_true", help="rebuild even a database that is not damaged"
+    )
+
+
+# ---- end of kiosk database
 
 
 def _screen_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:

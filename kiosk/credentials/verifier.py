@@ -17,8 +17,9 @@ The checks run in this order, and the first that fails decides the reason (forma
 The signature is checked before the staleness of the list so that a forgery is called a forgery.
 A genuine dynamic e-ID is minted at the moment it is shown, so one that claims to come from the
 future means this terminal's clock is behind: that is reported as CLOCK_UNTRUSTWORTHY, not as
-"not yet valid". Nothing but a ``VerificationResult`` ever comes out: every failure of any layer
-has a reason.
+"not yet valid". Every failure of the code has a reason in a ``VerificationResult``; a failure of
+the terminal's own database (the trust list or the replay cache cannot be read) is raised
+instead, so that it is never shown to a citizen as a fault of their code.
 
 Thread contract: call from a worker thread (signature checks and the replay cache's database
 write take milliseconds); the result is immutable.
@@ -30,6 +31,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.credentials.codec import decode_qr_text
 from kiosk.credentials.cose import open_sign1
@@ -96,7 +99,11 @@ class Verifier:
         self, qr_text: str, purpose: Purpose, now: datetime, *, record_use: bool = True
     ) -> VerificationResult:
         """Verify ``qr_text`` at ``now`` (timezone-aware). A valid e-ID is recorded as used
-        unless ``record_use`` is False (a preview; the same code is verified again to use it)."""
+        unless ``record_use`` is False (a preview; the same code is verified again to use it).
+
+        Raises ``StoreError`` (``DatabaseDamaged`` for a damaged file) or ``SQLAlchemyError``
+        when the trust list or the replay cache cannot be read: the terminal failed, the code
+        was not judged, and no verdict is given."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")  # a caller's bug, not a code's fault
         freshness: Freshness | None = None
@@ -112,6 +119,8 @@ class Verifier:
             return VerificationResult(
                 error.reason, trust_list_freshness=freshness, detail=error.detail
             )
+        except (StoreError, SQLAlchemyError):
+            raise  # the terminal's failure, not the code's: never a verdict (the caller says so)
         except Exception:  # noqa: BLE001 - a bug must not let a code through or stop the terminal
             _log.exception("credential verification failed unexpectedly")
             return VerificationResult(
@@ -122,11 +131,7 @@ class Verifier:
         )
 
     def _current_trust_list(self) -> TrustList | None:
-        try:
-            return self._trust_store.current()
-        except StoreError as error:
-            unavailable = f"trust list unavailable: {error}"
-            raise CredentialError(Reason.TRUST_LIST_STALE, unavailable) from None
+        return self._trust_store.current()  # a database error propagates (see ``verify``)
 
     def _check(
         self, qr_text: str, now: datetime, trust: TrustList | None

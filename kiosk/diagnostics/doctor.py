@@ -1,9 +1,12 @@
 """``kiosk doctor``: is this machine able to run the kiosk? Each failure says how to fix it.
 
-Checks: configuration valid, data folder writable with space left, Qt platform plugin loads,
-multimedia backend present, cameras listed, zbar library present, a font that covers every
-character we ship, clock plausible. Qt facts come from ``python -m kiosk.ui.tools.probe`` in a child
-process, so a Qt crash is reported rather than suffered.
+Checks: configuration valid, data folder writable with space left, the database sound (SQLite
+``quick_check``), Qt platform plugin loads (and a display to load it on), multimedia backend
+present, cameras listed, zbar library present, a font that covers every character we ship, the
+trust list, clock plausible. A check that could not run because another failed is "not run",
+without a remedy (the failure it depends on has one). Every date is in Beijing time, and says
+so. Qt facts come from ``python -m kiosk.ui.tools.probe`` in a child process, so a Qt crash
+is reported rather than suffered.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ import enum
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -30,16 +34,19 @@ from kiosk.credentials.trustlist import Freshness
 from kiosk.devices.printer import PrinterState
 from kiosk.devices.printers import QT_PRINTER_KINDS
 from kiosk.devices.receipt_image import ReceiptFontMissing, font_file
+from kiosk.domain.timezone import CHINA_TIME, local_text
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.messages import Msg
 from kiosk.runtime.paths import default_data_dir
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
-from kiosk.store.database import StoreError
+from kiosk.store.database import DATABASE_FILE_NAME, RECOVERY_HINT, StoreError
+from kiosk.store.integrity import QUICK_CHECK_BUDGET_S, quick_check
 from kiosk.terminal import Terminal
 
 CLOCK_PLAUSIBLE_YEARS = 5
 MIN_FREE_BYTES = 500 * 1024 * 1024
 PROBE_TIMEOUT_S = 60
+DATABASE_CHECK_BUDGET_S = 10 * QUICK_CHECK_BUDGET_S  # the doctor may wait longer than start-up
 APT_HINT = "sudo apt-get install --no-install-recommends"
 CJK_FONT = "fonts-wqy-microhei"
 
@@ -48,6 +55,23 @@ class Status(enum.Enum):
     OK = "ok"
     WARN = "warn"
     FAIL = "fail"
+    NOT_RUN = "not_run"  # another check failed first; its remedy is the one to follow
+
+
+BEIJING = "(Beijing time, UTC+8)"
+EXAMPLE_CONFIG = "docs/kiosk.example.toml"
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
+OFFSCREEN_PLATFORMS = frozenset({"offscreen", "minimal", "linuxfb", "eglfs", "vnc", "minimalegl"})
+
+
+def beijing(moment: datetime) -> str:
+    """A moment as a person reads it here: ``2026-12-05 09:30 (Beijing time, UTC+8)``."""
+    return f"{local_text(moment)} {BEIJING}"
+
+
+def beijing_day(moment: datetime) -> str:
+    """A day as a person reads it here: ``2026-12-05 (Beijing time)``."""
+    return f"{moment.astimezone(CHINA_TIME):%Y-%m-%d} (Beijing time)"
 
 
 @dataclass(frozen=True)
@@ -161,11 +185,13 @@ class Doctor:
         loaded, config_result = self._config()
         results.append(config_result)
         results += self._data_dir(loaded)
+        database = self._database(loaded)
+        results.append(database)
         results += self._qt(loaded)
         results.append(self._zbar())
         results.append(self._receipt_font())
         results.append(self._printer(loaded))
-        results.append(self._trust_list(loaded, config_result))
+        results.append(self._trust_list(loaded, config_result, database))
         results.append(self._clock())
         return results
 
@@ -174,6 +200,15 @@ class Doctor:
             loaded = load_config(self.config_path, self.environ)
         except ConfigError as error:
             problems = "; ".join(problem.english() for problem in error.problems)
+            if not error.path.exists():
+                return None, CheckResult(
+                    "config",
+                    Status.FAIL,
+                    f"no configuration file at {error.path}",
+                    f"Copy {EXAMPLE_CONFIG} (in the kiosk's source folder) to {error.path} "
+                    "and fill it in (every field: `kiosk config docs`), or pass --config PATH; "
+                    "then run `kiosk config validate`.",
+                )
             return None, CheckResult(
                 "config",
                 Status.FAIL,
@@ -213,20 +248,70 @@ class Doctor:
             )
         return [CheckResult("data_dir", Status.OK, f"{folder} is writable"), space]
 
+    def _database(self, loaded: LoadedConfig | None) -> CheckResult:
+        if loaded is None:
+            return CheckResult("database", Status.NOT_RUN, "not run: no valid configuration")
+        path = loaded.data_dir / DATABASE_FILE_NAME
+        if not path.exists() or path.stat().st_size == 0:
+            return CheckResult(
+                "database", Status.OK, f"{path} not created yet (the kiosk makes it at start)"
+            )
+        try:
+            report = quick_check(path, budget_s=DATABASE_CHECK_BUDGET_S)
+        except sqlite3.Error as error:
+            return CheckResult(
+                "database",
+                Status.FAIL,
+                f"{path} cannot be read: {error}",
+                "Check the file's owner and permissions (the kiosk user, mode 0600) and the "
+                "disk; then `kiosk database check`.",
+            )
+        if report.damaged:
+            return CheckResult(
+                "database",
+                Status.FAIL,
+                f"{path} is damaged: {report.summary}",
+                f"Stop the kiosk. {RECOVERY_HINT}",
+            )
+        size = path.stat().st_size // (1024 * 1024)
+        if not report.finished:
+            return CheckResult(
+                "database",
+                Status.WARN,
+                f"{path} ({size} MiB): check not finished within {DATABASE_CHECK_BUDGET_S:.0f} s",
+                "Run `kiosk database check` to check the whole file.",
+            )
+        return CheckResult("database", Status.OK, f"{path} ({size} MiB) is sound (quick_check)")
+
     def _qt(self, loaded: LoadedConfig | None) -> list[CheckResult]:
         outcome = self.probe()
         if outcome.report is None:
-            remedy = (
-                "Run scripts/setup as root to install Qt's system libraries; on a machine "
-                "without a display set QT_QPA_PLATFORM=offscreen."
+            platform = self.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+            no_display = platform not in OFFSCREEN_PLATFORMS and not any(
+                self.environ.get(name) for name in DISPLAY_VARIABLES
             )
+            if no_display:
+                failure = CheckResult(
+                    "qt_platform",
+                    Status.FAIL,
+                    "no display: neither DISPLAY nor WAYLAND_DISPLAY is set, so Qt has no "
+                    "screen to open",
+                    "Run the kiosk in the terminal's graphical session (for example DISPLAY=:0), "
+                    "or set QT_QPA_PLATFORM=offscreen to check everything else without a screen.",
+                )
+            else:
+                failure = CheckResult(
+                    "qt_platform",
+                    Status.FAIL,
+                    f"Qt could not start: {outcome.failure}",
+                    "Run scripts/setup as root to install Qt's system libraries.",
+                )
+            not_run = "not run: Qt could not start"
             return [
-                CheckResult(
-                    "qt_platform", Status.FAIL, f"Qt could not start: {outcome.failure}", remedy
-                ),
-                CheckResult("multimedia", Status.FAIL, "not checked: Qt could not start", remedy),
-                CheckResult("cameras", Status.FAIL, "not checked: Qt could not start", remedy),
-                CheckResult("chinese_font", Status.FAIL, "not checked: Qt could not start", remedy),
+                failure,
+                CheckResult("multimedia", Status.NOT_RUN, not_run),
+                CheckResult("cameras", Status.NOT_RUN, not_run),
+                CheckResult("chinese_font", Status.NOT_RUN, not_run),
             ]
         report = outcome.report
         results = [
@@ -300,7 +385,9 @@ class Doctor:
                 )
         return CheckResult("cameras", Status.OK, f"found: {names}")
 
-    def _trust_list(self, loaded: LoadedConfig | None, config_result: CheckResult) -> CheckResult:
+    def _trust_list(
+        self, loaded: LoadedConfig | None, config_result: CheckResult, database: CheckResult
+    ) -> CheckResult:
         remedy = (
             "Install the current trust list: `kiosk trust-list load FILE` with the file from "
             "the platform (or let the terminal fetch it once it is connected)."
@@ -320,20 +407,22 @@ class Doctor:
                 "anchor is for demo_mode = true only), then load the platform's trust list.",
             )
         if loaded is None:
-            return CheckResult(
-                "trust_list", Status.FAIL, "not checked: no valid configuration", remedy
-            )
+            return CheckResult("trust_list", Status.NOT_RUN, "not run: no valid configuration")
+        if database.status is Status.FAIL:
+            return CheckResult("trust_list", Status.NOT_RUN, "not run: the database failed")
         with Terminal(loaded, self.clock) as terminal:
             try:
                 current = terminal.open_credentials().trust_store.current()
             except StoreError as error:
-                return CheckResult("trust_list", Status.FAIL, f"database unusable: {error}", remedy)
+                return CheckResult(
+                    "trust_list", Status.NOT_RUN, f"not run: the database failed: {error}"
+                )
         if current is None:
             return CheckResult(
                 "trust_list", Status.FAIL, "none installed: every credential is refused", remedy
             )
         freshness = current.freshness(self.clock.now())
-        due = f"{current.next_update:%Y-%m-%d}"
+        due = beijing(current.next_update)
         detail = f"sequence {current.sequence}, {freshness.value}, next update {due}"
         if current.demo:
             detail += " (DEMO)"
@@ -389,32 +478,34 @@ class Doctor:
             return CheckResult(
                 "clock",
                 Status.FAIL,
-                f"clock says {now:%Y-%m-%d}, before this software was released "
-                f"({SOFTWARE_RELEASE_DATE:%Y-%m-%d})",
+                f"clock says {beijing(now)}, before this software was released "
+                f"({beijing_day(SOFTWARE_RELEASE_DATE)})",
                 remedy,
             )
         if now > SOFTWARE_RELEASE_DATE + timedelta(days=365 * CLOCK_PLAUSIBLE_YEARS):
             return CheckResult(
-                "clock", Status.WARN, f"clock says {now:%Y-%m-%d}: far in the future?", remedy
+                "clock", Status.WARN, f"clock says {beijing(now)}: far in the future?", remedy
             )
         synced = self.ntp()
         if synced is False:
             return CheckResult(
-                "clock", Status.WARN, f"{now:%Y-%m-%d %H:%M} UTC, not NTP-synchronised", remedy
+                "clock", Status.WARN, f"{beijing(now)}, not NTP-synchronised", remedy
             )
         state = "NTP-synchronised" if synced else "NTP state unknown"
-        return CheckResult("clock", Status.OK, f"{now:%Y-%m-%d %H:%M} UTC, {state}")
+        return CheckResult("clock", Status.OK, f"{beijing(now)}, {state}")
 
 
 def render_text(results: list[CheckResult]) -> str:
-    marks = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
+    marks = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.NOT_RUN: "--  "}
     lines = []
     for result in results:
         lines.append(f"[{marks[result.status]}] {result.name:<13} {result.detail}")
-        if result.remedy and result.status is not Status.OK:
+        if result.remedy and result.status in (Status.WARN, Status.FAIL):
             lines.append(f"{'':20}-> {result.remedy}")
     failed = sum(result.status is Status.FAIL for result in results)
-    lines.append(f"\n{len(results)} checks, {failed} failed")
+    not_run = sum(result.status is Status.NOT_RUN for result in results)
+    summary = f"\n{len(results)} checks, {failed} failed"
+    lines.append(summary + (f", {not_run} not run" if not_run else ""))
     return "\n".join(lines)
 
 

@@ -60,7 +60,9 @@ def document() -> str:
         "step of every journey can also go *home* (or *cancel*: the same), *back* (to the "
         "previous step, or home from the first), time out (*idle*) or hit a *bug*; the host "
         "defines these once, so the journeys' own tables below leave them out. Leaving a "
-        "journey in any way wipes its state.",
+        "journey in any way wipes its state. When the terminal's database fails "
+        "(*out_of_service*) a citizen in a journey sees the apology, whose *go_home* and "
+        "*idle_expired* then lead to maintenance instead of home.",
         "",
         "```mermaid",
         host_diagram(),

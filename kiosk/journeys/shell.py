@@ -4,7 +4,8 @@ wipe and recovery after a bug do.
 
     HOME --start(journey)--> the journey's steps --home / cancel / idle--> HOME
     any screen --bug--> APOLOGY --home / 15 s--> HOME
-    MAINTENANCE (an invalid configuration): no way out until a technician restarts the terminal
+    MAINTENANCE (an invalid configuration, or a database that cannot be used, found at start
+    or while running): no way out until a technician restarts the terminal
 
 The UI renders ``ShellView`` snapshots and forwards touches as method calls: to the host for
 what every screen shares (home, back, language, activity) and to ``journey`` for what only its
@@ -22,6 +23,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.printer import PrinterState
@@ -55,6 +57,7 @@ class HostEvent(enum.Enum):
     GO_HOME = "go_home"
     IDLE_EXPIRED = "idle_expired"
     BUG = "bug"
+    OUT_OF_SERVICE = "out_of_service"  # the database failed: the apology leads to maintenance
 
 
 # The host's own table (drawn in docs/journeys.md); a journey's steps have their own tables.
@@ -69,6 +72,10 @@ HOST_TRANSITIONS: tuple[tuple[str, HostEvent, str], ...] = (
     (Screen.APOLOGY.value, HostEvent.GO_HOME, Screen.HOME.value),
     (Screen.APOLOGY.value, HostEvent.IDLE_EXPIRED, Screen.HOME.value),
     (Screen.APOLOGY.value, HostEvent.BUG, Screen.APOLOGY.value),
+    (Screen.HOME.value, HostEvent.OUT_OF_SERVICE, Screen.MAINTENANCE.value),
+    (IN_JOURNEY, HostEvent.OUT_OF_SERVICE, Screen.APOLOGY.value),
+    (Screen.APOLOGY.value, HostEvent.OUT_OF_SERVICE, Screen.APOLOGY.value),
+    # Once out of service, the apology's go_home and idle_expired lead to maintenance.
 )
 
 
@@ -82,10 +89,20 @@ class IdlePolicy:
 
 
 @dataclass(frozen=True)
-class MaintenanceReason:
-    """Why the terminal is out of service. Today: an invalid configuration."""
+class DatabaseProblem:
+    """The terminal's database cannot be used: ``damaged`` (SQLite finds the file malformed or
+    not a database) or another reason (not writable, written by a newer version)."""
 
-    config_error: ConfigError
+    path: Path
+    damaged: bool
+
+
+@dataclass(frozen=True)
+class MaintenanceReason:
+    """Why the terminal is out of service: an invalid configuration, or its database."""
+
+    config_error: ConfigError | None = None
+    database: DatabaseProblem | None = None
 
 
 @dataclass
@@ -181,16 +198,31 @@ class KioskShell:
         *,
         receipts: ReceiptDesk | None = None,
         printer_watch: PrinterWatch | None = None,
+        maintenance: MaintenanceReason | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
-        Called once, after construction with ``starting=True``."""
+        Called once, after construction with ``starting=True``. ``maintenance``: they cannot
+        serve anyone (a damaged database): the terminal goes out of service instead."""
         if not self._starting:
             raise RuntimeError("the shell's services are already attached")
         self._attach(receipts, printer_watch)
         self._starting = False
+        if maintenance is not None:
+            self.out_of_service(maintenance)
+            return
         if printer_watch is not None:
             printer_watch.check_now()  # the home screen tells at once if receipts cannot print
         self._publish()
+
+    def out_of_service(self, reason: MaintenanceReason) -> None:
+        """The terminal cannot serve anyone (found while it runs, or at start): maintenance
+        from now on. A citizen in the middle of a journey first sees the apology (the
+        terminal's failure, not theirs; their data wiped), which then leads to maintenance."""
+        if self._host_screen is Screen.MAINTENANCE:
+            return
+        self._maintenance = reason
+        in_session = self._journey is not None or self._host_screen is Screen.APOLOGY
+        self._end_session(Screen.APOLOGY if in_session else Screen.MAINTENANCE, keep_language=True)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -368,6 +400,9 @@ class KioskShell:
                 if self.receipts is not None:
                     self.receipts.clear()
             finally:
+                if screen is Screen.HOME and self._maintenance is not None:
+                    screen = Screen.MAINTENANCE  # out of service since: no way back home
+                    keep_language = False
                 language = self.session.language if keep_language else self._default_language
                 self.session = Session(number=self.session.number + 1, language=language)
                 self._host_screen = screen

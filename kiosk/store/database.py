@@ -2,8 +2,11 @@
 
 ``Database.open`` is the one way in. It creates the file private to the kiosk user (it holds
 personal data, DESIGN §6), sets every connection to WAL with full fsync and enforced foreign
-keys, and brings the schema to the newest Alembic revision shipped in
-``kiosk.store.migrations``. Anything that makes the file unusable surfaces as ``StoreError``.
+keys, checks an existing file with a time-bounded ``PRAGMA quick_check``
+(``kiosk.store.integrity``), and brings the schema to the newest Alembic revision shipped in
+``kiosk.store.migrations``. Anything that makes the file unusable surfaces as ``StoreError``;
+a damaged file (SQLite's "malformed" or "not a database", at opening or in any later session)
+as its subclass ``DatabaseDamaged``, which names the file and what to do.
 
 Thread contract: a ``Database`` may be shared between threads; a ``Session`` may not. Call
 ``session()`` on the thread that uses it (DESIGN §3 rule 5). Sessions are serialised: each holds
@@ -12,11 +15,13 @@ the write lock for its whole transaction.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -27,20 +32,46 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from kiosk.store import migrations
+from kiosk.store.integrity import QUICK_CHECK_BUDGET_S, damage_detail, quick_check
 
 DATABASE_FILE_NAME = "kiosk.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
+_log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
     """The database cannot be used (corrupt, newer schema, not writable)."""
+
+
+RECOVERY_HINT = (
+    "Run `kiosk database recover` (the damaged file is kept, the queued records that can "
+    "still be read are exported), then `kiosk sync`; see docs/database-recovery.md."
+)
+
+
+class DatabaseDamaged(StoreError):
+    """The database file itself is damaged: SQLite reports it malformed, or not a database.
+
+    ``path`` is the file, ``detail`` SQLite's own words (no SQL, no data)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"the database file {path} is damaged ({detail}). {RECOVERY_HINT}")
+        self.path = path
+        self.detail = detail
+
+
+def driver_message(error: BaseException) -> str:
+    """The database driver's own words for ``error``, without SQLAlchemy's SQL text,
+    parameters and web link."""
+    orig = getattr(error, "orig", None)
+    return str(orig) if isinstance(orig, BaseException) else str(error).split("\n")[0]
 
 
 class Database:
@@ -55,14 +86,24 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path) -> Database:
-        """Open (creating if needed) the database at ``path`` and migrate it to the newest schema.
+    def open(
+        cls,
+        path: Path,
+        *,
+        check_budget_s: float | None = QUICK_CHECK_BUDGET_S,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> Database:
+        """Open (creating if needed) the database at ``path``, check an existing file with
+        ``PRAGMA quick_check`` (stopped after ``check_budget_s``; None: no bound) and migrate
+        it to the newest schema.
 
-        Idempotent. Raises ``StoreError`` when the location is a folder or not writable, the file
-        is not a SQLite database, or its schema was written by a newer version of the kiosk.
+        Idempotent. Raises ``DatabaseDamaged`` when the file is damaged or not a SQLite
+        database, ``StoreError`` when the location is a folder or not writable or the schema was
+        written by a newer version of the kiosk.
         """
         path = Path(path).absolute()
         _create_private_file(path)
+        check_integrity(path, budget_s=check_budget_s, monotonic=monotonic)
         engine = _create_engine(path)
         try:
             upgrade_to_head(engine)
@@ -71,7 +112,7 @@ class Database:
             raise
         except (SQLAlchemyError, OSError) as error:
             engine.dispose()
-            raise StoreError(f"cannot use the database {path}: {error}") from error
+            raise database_error(path, error) from error
         return cls(path, engine)
 
     @property
@@ -92,10 +133,17 @@ class Database:
         wait up to 5 s), so keep the block short: no network calls inside, and never open a second
         session on the same thread while one is in use (it would wait for the first, then fail).
         Database errors inside the block (constraint violations, a lock held too long) propagate
-        unchanged; the caller knows what they mean for its data.
+        unchanged; the caller knows what they mean for its data. The one exception: SQLite
+        finding the file damaged raises ``DatabaseDamaged`` (a ``StoreError``) naming the file.
         """
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as error:
+            detail = damage_detail(error)
+            if detail is None:
+                raise
+            raise DatabaseDamaged(self._path, detail) from error
 
     def close(self) -> None:
         """Close every pooled connection. Sessions still open keep working until they end."""
@@ -111,6 +159,40 @@ class Database:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def check_integrity(
+    path: Path,
+    *,
+    budget_s: float | None = QUICK_CHECK_BUDGET_S,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> None:
+    """Raise ``DatabaseDamaged`` when ``PRAGMA quick_check`` finds the existing file ``path``
+    damaged (an empty file is a new database). A check stopped at ``budget_s`` is logged and
+    passes: start-up is not held up by a large healthy file."""
+    if path.stat().st_size == 0:
+        return
+    try:
+        report = quick_check(path, budget_s=budget_s, monotonic=monotonic)
+    except sqlite3.Error as error:
+        raise database_error(path, error) from error
+    if report.damaged:
+        raise DatabaseDamaged(path, report.summary)
+    if not report.finished:
+        _log.warning(
+            "database check stopped after %.1f s without a verdict (a large file); "
+            "run `kiosk database check` to check it in full",
+            report.seconds,
+        )
+
+
+def database_error(path: Path, error: BaseException) -> StoreError:
+    """``DatabaseDamaged`` when ``error`` says the file is damaged, else a ``StoreError``
+    naming the file with the driver's own words."""
+    detail = damage_detail(error)
+    if detail is not None:
+        return DatabaseDamaged(path, detail)
+    return StoreError(f"cannot use the database {path}: {driver_message(error)}")
 
 
 def alembic_config() -> Config:

@@ -9,6 +9,12 @@ builds the remaining screens with the verifier in their context, hands the recei
 printer watch to the shell (which only then lets a journey start) and starts delivery. Until
 then nothing a citizen touches can reach a service that is not open.
 
+A database that cannot be used (the terminal's check at opening: damaged, not a database,
+unreadable) puts the terminal out of service: the shell shows the maintenance screen naming the
+file. A database failure met later while verifying a code (``Terminal.on_database_fault``, on
+the scanning thread) reaches the GUI thread through a signal: the citizen sees the apology,
+never a verdict on their code, and a damaged file then puts the terminal out of service.
+
 Thread contract: construct, ``start`` and ``close`` on the GUI thread; the opening runs on a
 worker thread of the task runner; ``attached`` and the ``ready`` signal are GUI-thread facts.
 """
@@ -31,7 +37,7 @@ from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
-from kiosk.terminal import Terminal
+from kiosk.terminal import Terminal, database_maintenance
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 
 if TYPE_CHECKING:
@@ -56,6 +62,12 @@ class LinkRelay(QObject):
     """Carries the delivery worker's link state from its thread to the GUI thread."""
 
     changed = Signal(object)
+
+
+class FaultRelay(QObject):
+    """Carries a database failure met while verifying from its thread to the GUI thread."""
+
+    database = Signal(object)
 
 
 def verify_function(terminal: Terminal) -> Callable[[str, Purpose], VerificationResult] | None:
@@ -121,12 +133,15 @@ class ServiceStartup(QObject):
         self._services_closed = False
         self._link = LinkRelay(self)
         self._link.changed.connect(self._show_link)
+        self._faults = FaultRelay(self)
+        self._faults.database.connect(self._database_failed)
         self.terminal = Terminal(
             loaded,
             clock,
             platform_sync=platform_sync,
             on_link_state=self._link.changed.emit,
             printer_factory=_configured_printer,
+            on_database_fault=self._faults.database.emit,
         )
         window.footer.set_link("starting")  # from the first frame until the services are open
 
@@ -179,7 +194,11 @@ class ServiceStartup(QObject):
         except Exception:  # noqa: BLE001 - a bug: logged; the terminal still leaves "starting"
             _log.exception("the terminal's services could not all be attached")
         finally:
-            shell.services_ready(receipts=desk, printer_watch=watch)  # before screens use them
+            shell.services_ready(  # before screens use them; out of service without a database
+                receipts=desk,
+                printer_watch=watch,
+                maintenance=terminal.out_of_service(),
+            )
         try:
             window.build_all_screens(context)
         except Exception:  # noqa: BLE001 - built again when needed (the bug path then)
@@ -225,6 +244,18 @@ class ServiceStartup(QObject):
         install_send_now_signal(services.worker)  # `kiosk outbox send-now` from a technician
         self._window.footer.set_link(None)  # until the worker's first answer
         services.worker.start()
+
+    def _database_failed(self, fault: object) -> None:
+        """GUI thread: verification met a database failure. A damaged file: out of service
+        (the apology first for the citizen at the terminal); another failure: the apology."""
+        if self._closed:
+            return
+        shell = self._window.shell
+        reason = database_maintenance(fault, damaged_only=True)
+        if reason is not None:
+            shell.out_of_service(reason)
+        else:
+            shell.report_bug()
 
     def _show_link(self, state: object) -> None:
         from kiosk.sync.delivery import LinkState  # noqa: PLC0415 - imported by now

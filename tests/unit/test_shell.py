@@ -18,6 +18,7 @@ from kiosk.journeys.shell import (
     APOLOGY_SECONDS,
     HOST_TRANSITIONS,
     IN_JOURNEY,
+    DatabaseProblem,
     HostEvent,
     KioskShell,
     MaintenanceReason,
@@ -389,6 +390,8 @@ def _fire(shell: KioskShell, clock: ManualClock, event: HostEvent) -> None:
         shell.go_home()
     elif event is HostEvent.BUG:
         shell.report_bug()
+    elif event is HostEvent.OUT_OF_SERVICE:
+        shell.out_of_service(MaintenanceReason(database=DatabaseProblem(Path("db"), damaged=True)))
     else:
         for _ in range(20):
             clock.advance(TIMEOUT)

@@ -132,7 +132,8 @@ def test_without_the_database_nothing_that_needs_it_is_opened(
     with caplog.at_level(logging.ERROR, "kiosk.terminal"):
         opened = Terminal(loaded, ManualClock(CLOCK_START), platform_sync=True).open_all()
     assert opened.credentials is None and opened.archive is None and opened.sync is None
-    assert "credentials cannot be verified" in caplog.text
+    assert "the terminal is out of service" in caplog.text
+    assert isinstance(opened.database_fault, StoreError)
     with pytest.raises(PartUnavailable):
         opened.verify("HC1:anything", Purpose.SERVICE_APPLICATION, record_use=False)
     with pytest.raises(StoreError):  # a command asks for the part and says why it cannot

@@ -1,0 +1,108 @@
+"""``kiosk database check | recover``: is the terminal's database sound, and getting back from a
+damaged one without dropping a queued record (docs/database-recovery.md).
+
+``check`` runs SQLite's ``PRAGMA quick_check`` on the whole file, with no time bound (the kiosk's
+own check at start-up stops after a few seconds). ``recover`` (the kiosk stopped) keeps the
+damaged file aside, exports and restores what can still be read (``kiosk.store.recovery``) and
+says what to do next.
+
+Exit codes: 0 sound / recovered; 1 ``recover`` refused (the file is sound: ``--force``);
+74 the database is damaged or cannot be read (sysexits EX_IOERR); 78 invalid configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_DATABASE,
+    EXIT_OK,
+    load_or_report,
+    start_logging,
+)
+
+if TYPE_CHECKING:
+    from kiosk.config.loader import LoadedConfig
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.config)
+    if loaded is None:
+        return EXIT_CONFIG
+    start_logging(loaded)
+    from kiosk.store.database import DATABASE_FILE_NAME  # noqa: PLC0415
+    from kiosk.store.integrity import quick_check  # noqa: PLC0415
+
+    path = loaded.data_dir / DATABASE_FILE_NAME
+    if not path.exists() or path.stat().st_size == 0:
+        print(f"no database yet at {path}: the kiosk creates it when it first starts")
+        return EXIT_OK
+    try:
+        report = quick_check(path, budget_s=None)
+    except sqlite3.Error as error:
+        print(f"the database file {path} cannot be read: {error}", file=sys.stderr)
+        return EXIT_DATABASE
+    if args.database_command == "check":
+        if report.damaged:
+            print(f"the database file {path} is damaged:", file=sys.stderr)
+            for problem in report.problems:
+                print(f"  {problem}", file=sys.stderr)
+            print(
+                "Stop the kiosk, then run `kiosk database recover` (the damaged file is kept, "
+                "what can be read is exported and restored); see docs/database-recovery.md.",
+                file=sys.stderr,
+            )
+            return EXIT_DATABASE
+        print(f"the database file {path} is sound (quick_check: ok, {report.seconds:.2f} s)")
+        return EXIT_OK
+    if not report.damaged and not args.force:
+        print(
+            f"the database file {path} is not damaged: nothing to recover "
+            "(`--force` rebuilds it anyway, keeping the old file)",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    return _recover(loaded, path)
+
+
+def _recover(loaded: LoadedConfig, path: Path) -> int:
+    from kiosk.runtime.clock import SystemClock  # noqa: PLC0415
+    from kiosk.store.recovery import recover  # noqa: PLC0415
+    from kiosk.terminal import Terminal  # noqa: PLC0415
+
+    clock = SystemClock()
+    with Terminal(loaded, clock) as terminal:
+        result = recover(path, clock.now(), lambda: terminal.open_credentials().database)
+    print(f"the damaged database was moved aside, kept as {result.damaged_copy}")
+    print(f"every row that could be read is exported to {result.export}")
+    print(f"a fresh database was made at {path}; what was read was put back into it:")
+    lost = False
+    for table in result.tables:
+        if table.name == "alembic_version":
+            continue
+        note = ""
+        if table.unreadable:
+            note = " - could not be read at all"
+            lost = True
+        elif table.scan_broke:
+            note = " - part of it was unreadable; rows on damaged pages are lost"
+            lost = True
+        if table.refused:
+            note += f" - {table.refused} row(s) refused by the schema (in the export)"
+            lost = True
+        print(f"  {table.name:<18} {table.read} read, {table.restored} restored{note}")
+    print("Next: `kiosk sync` (fetches the trust list, catalog and calendar again), then")
+    print("`kiosk outbox list` to see the queued records; start the kiosk again.")
+    print("If `kiosk sync` says the terminal is not enrolled, enrol it again: `kiosk enrol CODE`.")
+    if lost:
+        print(
+            "Some rows could not be read: keep the damaged file and the export for the platform "
+            "operator (docs/database-recovery.md)."
+        )
+    return EXIT_OK
