@@ -7,11 +7,24 @@ trust list installed in the database. ``DemoPlatform`` then starts the reference
 configuration at it and enrols the terminal with a one-time code, so the demo terminal syncs,
 sends heartbeats and delivers its outbox to a real server. This module is the demo launcher,
 the one place in ``kiosk`` that may use the reference platform.
+
+The platform never outlives the demo. It runs in its own session, so that the Ctrl-C typed in
+the demo's terminal reaches the kiosk alone, which then stops the kiosk first and the platform
+after it (``DemoPlatform.stop``: the platform's whole process group). Should the kiosk die
+without stopping it (SIGKILL, a crash), Linux sends the platform SIGTERM: it is started as
+``python -m kiosk.demo PARENT_PID …``, which asks for that (``prctl(PR_SET_PDEATHSIG)``) before
+it runs ``refplatform``, in the same process. (Watching a pipe from the kiosk for end-of-file
+would do the same on any system, but it needs a thread in the platform that reads it; the
+platform is a separate program that knows nothing of the kiosk, and the kiosk runs on Linux.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -144,7 +157,9 @@ def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
 
 PLATFORM_DIR = "platform"
 PLATFORM_START_TIMEOUT_S = 60.0
+PLATFORM_STOP_TIMEOUT_S = 15.0  # more than uvicorn's graceful shutdown (10 s)
 _READY = "listening on "
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class DemoPlatformError(Exception):
@@ -169,7 +184,8 @@ class DemoPlatform:
         keys_dir = data_dir / DEMO_KEYS_DIR
         code = seed_demo(platform_dir, keys_dir, terminal_id)
         command = [
-            sys.executable, "-m", "refplatform", "serve", "--host", "127.0.0.1", "--port", "0",
+            sys.executable, "-m", "kiosk.demo", str(os.getpid()),  # dies with this process
+            "serve", "--host", "127.0.0.1", "--port", "0",
             "--data-dir", str(platform_dir), "--keys", str(keys_dir), "--log-level", "WARNING",
         ]  # fmt: skip
         process = subprocess.Popen(
@@ -178,26 +194,41 @@ class DemoPlatform:
             stderr=subprocess.DEVNULL,  # it logs to <platform>/logs
             stdin=subprocess.DEVNULL,
             text=True,
+            start_new_session=True,  # signals typed at the terminal reach the kiosk alone
         )
-        url = _announced_url(process, PLATFORM_START_TIMEOUT_S)
+        platform = cls(process, "")
+        try:
+            url = _announced_url(process, PLATFORM_START_TIMEOUT_S)
+        except BaseException:  # e.g. a stop signal while waiting
+            platform.stop()
+            raise
         if url is None:
-            process.kill()
-            process.wait(10)
+            platform.stop()
             raise DemoPlatformError(
                 f"the reference platform did not start; see {platform_dir / 'logs'}"
             )
-        return cls(process, url), code
+        platform.url = url
+        return platform, code
 
     def stop(self) -> None:
+        """Stop the platform and anything it started (its process group): SIGTERM, then
+        SIGKILL after ``PLATFORM_STOP_TIMEOUT_S``."""
+        group = self.process.pid  # its own session: the group has the leader's id
         if self.process.poll() is None:
-            self.process.terminate()
+            _signal_group(group, signal.SIGTERM)
             try:
-                self.process.wait(10)
+                self.process.wait(PLATFORM_STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+                _signal_group(group, signal.SIGKILL)
+                self.process.wait(PLATFORM_STOP_TIMEOUT_S)
+        _signal_group(group, signal.SIGKILL)  # whatever of the group outlived its leader
         if self.process.stdout is not None:
             self.process.stdout.close()
+
+
+def _signal_group(group: int, number: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is empty
+        os.killpg(group, number)
 
 
 def _announced_url(process: subprocess.Popen[str], timeout_s: float) -> str | None:
@@ -259,3 +290,32 @@ def demo_codes(data_dir: Path, now: datetime) -> DemoCodes:
         expired_eid=issue_eid(keys, "cq-eid", now - timedelta(hours=1)),
         licence=issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, now),
     )
+
+
+def die_with_parent(parent_pid: int) -> bool:
+    """Ask Linux to send this process SIGTERM when its parent dies (``PR_SET_PDEATHSIG``);
+    False where that cannot be asked (another system). Exits at once if the parent, expected to
+    be ``parent_pid``, died before the request took effect (this process was adopted)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    if prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
+        return False
+    if os.getppid() != parent_pid:
+        sys.exit(0)
+    return True
+
+
+def _platform_child(argv: list[str]) -> int:
+    """``python -m kiosk.demo PARENT_PID ARGUMENTS…``: ``refplatform ARGUMENTS…`` in this
+    process, which dies with its parent, the demo kiosk (see the module docstring)."""
+    from refplatform.cli import main  # noqa: PLC0415
+
+    parent_pid, *arguments = argv
+    die_with_parent(int(parent_pid))
+    return main(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(_platform_child(sys.argv[1:]))

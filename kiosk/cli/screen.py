@@ -10,15 +10,20 @@ import argparse
 import os
 import shutil
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_OK, EXIT_USAGE, load, start_logging
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
+from kiosk.runtime.stop_signals import Stopped, ignoring_stop_signals, raise_on_stop_signals
+
+if TYPE_CHECKING:
+    from kiosk.demo import DemoPlatform
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +41,7 @@ def _run_ui(
     error: ConfigError | None,
     *,
     fake_scenes: Callable[[], Sequence[Any]] | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> int:
     from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only for the UI
 
@@ -52,10 +58,18 @@ def _run_ui(
         quit_after_s=args.quit_after,
         report_first_paint=args.report_first_paint,
         fake_scenes=fake_scenes,
+        on_ready=on_ready,
     )
 
 
+DEMO_READY = "demo ready:"  # the line a script can wait for: from then on the kiosk runs
+
+
 def _demo(args: argparse.Namespace) -> int:
+    """The demo terminal and its reference platform, started and stopped as one: a stop signal
+    (Ctrl-C, SIGTERM, SIGHUP) or closing the window stops the kiosk, then the platform, and
+    removes the temporary data folder, whenever it comes (``raise_on_stop_signals`` while the
+    demo prepares or cleans up, ``kiosk.ui.signals.StopOnSignals`` while the kiosk runs)."""
     from kiosk.demo import (  # noqa: PLC0415
         DEMO_KEYS_DIR,
         DemoPlatform,
@@ -66,28 +80,69 @@ def _demo(args: argparse.Namespace) -> int:
     )
 
     temporary = args.data_dir is None
-    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-")) if temporary else args.data_dir
+    data_dir: Path | None = None if temporary else args.data_dir
     platform: DemoPlatform | None = None
+    code = EXIT_OK
     try:
-        path = prepare_demo(data_dir, SystemClock().now(), profile=args.profile)
-        print(f"demo data folder: {data_dir}" + (" (removed on exit)" if temporary else ""))
-        try:
-            platform, code = DemoPlatform.start(data_dir)
-            connect_demo_platform(data_dir, path, platform, code)
-            print(f"reference platform: {platform.url}/api/v1/docs")
-        except DemoPlatformError as problem:  # the kiosk still runs; its queue waits
-            print(f"reference platform unavailable: {problem}", file=sys.stderr)
-        print(
-            "demo codes: refplatform issuer eid "
-            f"{data_dir / DEMO_KEYS_DIR} --png eid.png   (see `refplatform issuer --help`)"
-        )
-        loaded, error = load(path)
-        return _run_ui(args, loaded, error, fake_scenes=demo_scenes(data_dir, SystemClock()))
-    finally:
-        if platform is not None:
-            platform.stop()
-        if temporary:
-            shutil.rmtree(data_dir, ignore_errors=True)
+        with raise_on_stop_signals():  # until the kiosk's event loop takes them over
+            try:
+                if data_dir is None:
+                    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+                path = prepare_demo(data_dir, SystemClock().now(), profile=args.profile)
+                kept = "removed when the demo stops" if temporary else "kept"
+                print(f"demo data folder: {data_dir} ({kept})")
+                try:
+                    platform, enrolment = DemoPlatform.start(data_dir)
+                    connect_demo_platform(data_dir, path, platform, enrolment)
+                    print(f"reference platform: {platform.url}/api/v1/docs")
+                except DemoPlatformError as problem:  # the kiosk still runs; its queue waits
+                    print(f"reference platform unavailable: {problem}", file=sys.stderr)
+                refplatform = installed_command("refplatform")
+                print(
+                    f"demo codes: {refplatform} issuer eid {data_dir / DEMO_KEYS_DIR} "
+                    f"--png eid.png   (see `{refplatform} issuer --help`)"
+                )
+                loaded, error = load(path)
+                code = _run_ui(
+                    args,
+                    loaded,
+                    error,
+                    fake_scenes=demo_scenes(data_dir, SystemClock()),
+                    on_ready=_announce_demo_ready,
+                )
+            finally:
+                with ignoring_stop_signals():  # a second Ctrl-C must not cut the clean-up short
+                    _stop_demo(platform, data_dir, temporary=temporary)
+    except Stopped as stopped:
+        print(f"(stopped by {stopped.signal.name})", file=sys.stderr)
+    return code
+
+
+def _announce_demo_ready() -> None:
+    print(f"{DEMO_READY} stop it with Ctrl-C or by closing its window", flush=True)
+
+
+def _stop_demo(platform: DemoPlatform | None, data_dir: Path | None, *, temporary: bool) -> None:
+    """The kiosk has stopped: stop the platform and remove a temporary data folder."""
+    if platform is not None:
+        platform.stop()
+    if data_dir is None:
+        return
+    if temporary:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        print(f"demo stopped; its data folder {data_dir} is removed", flush=True)
+    else:
+        print(f"demo stopped; its data is kept in {data_dir}", flush=True)
+
+
+def installed_command(name: str) -> str:
+    """How to type console script ``name`` of this installation: its path, relative to the
+    current folder when it is under it (``.venv/bin/refplatform``), else absolute."""
+    path = Path(sysconfig.get_path("scripts")) / name
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _tour(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """Start the kiosk UI: QApplication, font, style, translations, shell, window, excepthooks.
 
 ``build_kiosk`` assembles everything without showing it (tests and the tour use it);
-``run_kiosk`` shows the window and runs the event loop.
+``run_kiosk`` shows the window and runs the event loop until the window is closed or the process
+gets SIGINT, SIGTERM or SIGHUP (``StopOnSignals``); either way the kiosk is closed in order.
 
 Thread contract: GUI thread (the process's main thread) only.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,6 +37,7 @@ from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import ScanSetup, UiContext
+from kiosk.ui.signals import StopOnSignals
 from kiosk.ui.startup import ServiceStartup
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import QtTaskRunner
@@ -345,22 +347,40 @@ def run_kiosk(
     quit_after_s: float | None = None,
     report_first_paint: bool = False,
     fake_scenes: FakeScenes | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> int:
-    """Show the kiosk and run until it is closed; returns the process exit code.
+    """Show the kiosk and run until the window is closed or a signal stops it (INT, TERM, HUP:
+    ``StopOnSignals``); the kiosk is then closed in order. Returns the process exit code.
 
     The home screen paints first; the services open once it has (``kiosk.ui.startup``).
+    ``on_ready`` is called on the event loop once every service is attached (at once in
+    maintenance): from then on a signal stops the kiosk through the event loop.
     """
-    kiosk = start_kiosk(loaded, config_error, windowed=windowed, fake_scenes=fake_scenes)
-    if report_first_paint:
-        StartupProbe(kiosk.window.current_screen, kiosk)
-    if quit_after_s is not None:
-        QTimer.singleShot(round(quit_after_s * 1000), kiosk.app.quit)
-    _log.info(
-        "kiosk started",
-        extra={"screen": kiosk.shell.screen.value, "windowed": windowed},
-    )
+    stopper = StopOnSignals(ensure_application())  # before anything slow: no signal is lost
     try:
-        code = kiosk.app.exec()
+        kiosk = start_kiosk(loaded, config_error, windowed=windowed, fake_scenes=fake_scenes)
+        try:
+            if report_first_paint:
+                StartupProbe(kiosk.window.current_screen, kiosk)
+            if quit_after_s is not None:
+                QTimer.singleShot(round(quit_after_s * 1000), kiosk.app.quit)
+            if on_ready is not None:
+                _when_ready(kiosk, on_ready)
+            _log.info(
+                "kiosk started",
+                extra={"screen": kiosk.shell.screen.value, "windowed": windowed},
+            )
+            code = kiosk.app.exec()
+        finally:
+            kiosk.close()
     finally:
-        kiosk.close()
+        stopper.close()
     return EXIT_CONFIG if config_error is not None else code
+
+
+def _when_ready(kiosk: Kiosk, then: Callable[[], None]) -> None:
+    """Call ``then`` once, on the event loop, when every service is attached."""
+    if kiosk.startup is None:
+        QTimer.singleShot(0, then)
+    else:
+        kiosk.startup.ready.connect(then, Qt.ConnectionType.SingleShotConnection)
