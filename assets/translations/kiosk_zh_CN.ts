@@ -325,7 +325,7 @@
     </message>
     <message>
         <source>must be a size such as 1280x720 (width x height, 160 to 4096 pixels)</source>
-        <translation>必须是形如 1280x720 的尺寸（宽 x 高，160 至 4096 像素）</translation>
+        <translation>必须是形如 1280x720 的尺寸（宽×高，160 至 4096 像素）</translation>
     </message>
     <message>
         <source>must be one of: escpos-usb:&lt;vendor&gt;:&lt;product&gt;, escpos-net:&lt;host&gt;:&lt;port&gt;, escpos-serial:&lt;device&gt;, file:&lt;path&gt;, system:&lt;printer&gt;, fake</source>
@@ -374,6 +374,42 @@
     <message>
         <source>must be a folder path</source>
         <translation>必须是文件夹路径</translation>
+    </message>
+    <message>
+        <source>is not valid (`kiosk config validate` says why)</source>
+        <translation>无效（原因请运行 `kiosk config validate` 查看）</translation>
+    </message>
+    <message>
+        <source>is not valid TOML: a mistake at line {line}, column {column}</source>
+        <translation>不是有效的 TOML：第 {line} 行第 {column} 列有误</translation>
+    </message>
+    <message>
+        <source>is not valid TOML (`kiosk config validate` says where)</source>
+        <translation>不是有效的 TOML（出错位置请运行 `kiosk config validate` 查看）</translation>
+    </message>
+    <message>
+        <source>has tables nested too deeply</source>
+        <translation>表的嵌套层级过深</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: the kiosk has no permission to read it</source>
+        <translation>无法读取文件：终端程序没有读取权限</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: this is a folder, not a file</source>
+        <translation>无法读取文件：这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: it is not UTF-8 text</source>
+        <translation>无法读取文件：不是 UTF-8 编码的文本</translation>
+    </message>
+    <message>
+        <source>the file cannot be read (`kiosk config validate` says why)</source>
+        <translation>无法读取文件（原因请运行 `kiosk config validate` 查看）</translation>
+    </message>
+    <message>
+        <source>could not be migrated from schema version {found} (`kiosk config validate` says why)</source>
+        <translation>无法从第 {found} 版配置格式迁移（原因请运行 `kiosk config validate` 查看）</translation>
     </message>
     <message>
         <source>Verified.</source>

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from kiosk.config.problems import one_of
 from kiosk.config.schema import CURRENT_SCHEMA_VERSION, KioskConfig, table_model
 from kiosk.runtime.messages import Message, Msg
 from kiosk.runtime.paths import CONFIG_PATH_ENV, default_config_path, default_data_dir
@@ -391,7 +392,7 @@ def _expected(error: Mapping[str, Any], loc: tuple[int | str, ...]) -> Message:
         key, ctx_name, param = _BOUND_ERRORS[kind]
         return Message(key, {param: str(ctx.get(ctx_name, "?"))})
     if kind in ("literal_error", "enum"):
-        return Message(Msg.CONFIG_ONE_OF, {"choices": str(ctx.get("expected", "?"))})
+        return one_of(_field_at([str(part) for part in loc if isinstance(part, str)]), ctx)
     if kind == "string_pattern_mismatch":
         info = _field_at([str(part) for part in loc if isinstance(part, str)])
         extra = info.json_schema_extra if info is not None else None

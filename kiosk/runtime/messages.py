@@ -101,6 +101,34 @@ class Msg(enum.Enum):
         "Messages", "is a section, not a setting: set its fields with {example}"
     )
     CONFIG_PATH = QT_TRANSLATE_NOOP("Messages", "must be a folder path")
+    # Configuration: what the maintenance screen shows instead of a message above whose
+    # {detail} is English prose (kiosk.config.problems.shown_message).
+    CONFIG_INVALID_SEE_VALIDATE = QT_TRANSLATE_NOOP(
+        "Messages", "is not valid (`kiosk config validate` says why)"
+    )
+    CONFIG_SYNTAX_AT = QT_TRANSLATE_NOOP(
+        "Messages", "is not valid TOML: a mistake at line {line}, column {column}"
+    )
+    CONFIG_SYNTAX_SEE_VALIDATE = QT_TRANSLATE_NOOP(
+        "Messages", "is not valid TOML (`kiosk config validate` says where)"
+    )
+    CONFIG_TOO_DEEP = QT_TRANSLATE_NOOP("Messages", "has tables nested too deeply")
+    CONFIG_FILE_NO_PERMISSION = QT_TRANSLATE_NOOP(
+        "Messages", "the file cannot be read: the kiosk has no permission to read it"
+    )
+    CONFIG_FILE_IS_FOLDER = QT_TRANSLATE_NOOP(
+        "Messages", "the file cannot be read: this is a folder, not a file"
+    )
+    CONFIG_FILE_NOT_UTF8 = QT_TRANSLATE_NOOP(
+        "Messages", "the file cannot be read: it is not UTF-8 text"
+    )
+    CONFIG_FILE_UNREADABLE_SEE_VALIDATE = QT_TRANSLATE_NOOP(
+        "Messages", "the file cannot be read (`kiosk config validate` says why)"
+    )
+    CONFIG_MIGRATION_FAILED_SEE_VALIDATE = QT_TRANSLATE_NOOP(
+        "Messages",
+        "could not be migrated from schema version {found} (`kiosk config validate` says why)",
+    )
 
     # Credential verification: what the citizen reads, with what to do next.
     VERIFY_VALID = QT_TRANSLATE_NOOP("Messages", "Verified.")
