@@ -78,3 +78,10 @@ def database_failure(error: BaseException) -> str | None:
             )
         return f"the database cannot be used: {driver_message(error)}"
     return None
+
+
+def database_unusable(error: BaseException) -> int:
+    """Say on stderr that the database cannot be used (the file, what is wrong, what to do) and
+    return the exit code for it, ``EXIT_DATABASE``."""
+    print(f"the database cannot be used: {error}", file=sys.stderr)
+    return EXIT_DATABASE

@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_OK,
+    database_unusable,
+    load_or_report,
+)
 from kiosk.runtime.clock import SystemClock
 from kiosk.terminal import Terminal
 
@@ -34,8 +40,7 @@ def _trust_list(args: argparse.Namespace) -> int:
         try:
             trust_store = terminal.open_credentials().trust_store
         except StoreError as error:
-            print(f"the database cannot be used: {error}", file=sys.stderr)
-            return EXIT_CHECK_FAILED
+            return database_unusable(error)
         now = terminal.clock.now()
         if args.trust_command == "load":
             try:
@@ -129,8 +134,7 @@ def _verify(args: argparse.Namespace) -> int:
         try:
             terminal.open_credentials()
         except StoreError as error:
-            print(f"the database cannot be used: {error}", file=sys.stderr)
-            return EXIT_CHECK_FAILED
+            return database_unusable(error)
         result = terminal.verify(code.strip(), purpose, record_use=args.record)
     print(f"{result.reason.value}: {Message(result.message).english()}")
     if result.detail:

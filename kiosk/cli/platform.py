@@ -25,7 +25,14 @@ from dataclasses import asdict
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report, start_logging
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_OK,
+    database_unusable,
+    load_or_report,
+    start_logging,
+)
 from kiosk.runtime.clock import SystemClock
 from kiosk.terminal import SyncServices, Terminal
 
@@ -49,8 +56,7 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     try:
         terminal.open_credentials()
     except StoreError as error:
-        print(f"the database cannot be used: {error}", file=sys.stderr)
-        return EXIT_CHECK_FAILED
+        return database_unusable(error)
     if args.command == "enrol":
         return _enrol(terminal, args.code)
     try:

@@ -27,7 +27,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, load_or_report, start_logging
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_OK,
+    database_unusable,
+    load_or_report,
+    start_logging,
+)
 from kiosk.config.devices import PrinterSpec
 from kiosk.config.schema import DevicesSection
 from kiosk.devices.printer import (
@@ -146,8 +153,7 @@ def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
     try:
         archive = terminal.open_archive()
     except StoreError as error:
-        print(f"the database cannot be used: {error}", file=sys.stderr)
-        return EXIT_CHECK_FAILED
+        return database_unusable(error)
     archive.purge()
     pending = archive.pending(limit=10_000)
     if args.printer_command == "pending":

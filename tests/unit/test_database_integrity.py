@@ -108,8 +108,15 @@ def test_commands_say_the_file_is_damaged_in_plain_words(
 ) -> None:
     damage(_db(demo), how)
     config = ["--config", str(demo.path)]
-    for command in (["trust-list", "show"], ["outbox", "list"], ["printer", "pending"]):
-        assert main([*command, *config]) != 0
+    commands = (
+        ["trust-list", "show"],
+        ["outbox", "list"],
+        ["printer", "pending"],
+        ["verify", "CRC1:NOTACODE"],
+        ["sync"],
+    )
+    for command in commands:
+        assert main([*command, *config]) == EXIT_DATABASE, command
         err = capsys.readouterr().err
         assert f"the database file {_db(demo)} is damaged" in err, command
         assert not any(raw in err for raw in RAW_SQLALCHEMY), command
