@@ -201,6 +201,10 @@
         <translation>（整个文件）</translation>
     </message>
     <message>
+        <source>; did you mean {suggestion}?</source>
+        <translation>；是否应为 {suggestion}？</translation>
+    </message>
+    <message>
         <source>environment variable {name}</source>
         <translation>环境变量 {name}</translation>
     </message>

@@ -227,7 +227,7 @@ def _chinese_in(window: QWidget) -> list[str]:
 def _config_data(error: ConfigError) -> tuple[str, ...]:
     data = [str(error.path)]
     for problem in error.problems:
-        data += [problem.path, problem.source.name]
+        data += [problem.path, problem.source.name, problem.suggestion or ""]
         if problem.value is not None:
             data.append(problem.value)
     return tuple(item for item in data if item)
@@ -304,6 +304,8 @@ def test_the_maintenance_screen_explains_every_problem_in_the_language_shown(
             assert len(lines) == len(error.problems)
             for problem, line in zip(error.problems, lines, strict=True):
                 assert problem.path in line  # the path as the file spells it, in both languages
+                if problem.suggestion:  # "did you mean", in the language shown
+                    assert problem.suggestion in line
             if language == "zh_CN":
                 assert _untranslated(kiosk.window, _config_data(error)) == []
             else:

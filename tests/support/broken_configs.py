@@ -44,7 +44,7 @@ def _choices(document: dict[str, Any]) -> None:
 
 def _values(document: dict[str, Any]) -> None:
     document["terminal"]["id"] = "CQ-YB-1"
-    document["ui"] = {"idle_timeout_s": 10, "idle_countdown_s": "twenty"}
+    document["ui"] = {"idle_timeout_s": 10, "idle_countdown_s": "twenty", "idle_timout_s": 60}
     document["screen"] = {"dpi": "high", "touch_target_mm": 99}
     document["platform"]["url"] = "ftp://platform.example.gov.cn"
     document["platform"]["trust_anchor"] = "not-a-key"

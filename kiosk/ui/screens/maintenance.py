@@ -93,6 +93,10 @@ class MaintenanceScreen(ScreenWidget):
             if problem.value is not None:
                 subject += f" = {problem.value}"
             line = f"• {subject}: {translate_message(shown_message(problem.expected))}"
+            if problem.suggestion:  # an unknown setting's closest known one
+                line += self.tr("; did you mean {suggestion}?").format(
+                    suggestion=problem.suggestion
+                )
             if problem.source.from_environment:  # the file is named above; only env differs
                 line += (
                     "  ["
