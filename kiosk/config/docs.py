@@ -110,8 +110,8 @@ def render_markdown() -> str:
         f"{ENV_LEVEL_SEPARATOR}<FIELD>` (two underscores between levels), for example "
         f"`{_env_name('ui.idle_timeout_s')}=120`. List fields take a comma-separated value.",
         "",
-        "`kiosk config validate` checks a file and names every wrong field; "
-        "`kiosk config show` prints the effective configuration after overrides.",
+        "`.venv/bin/kiosk config validate` checks a file and names every wrong field; "
+        "`.venv/bin/kiosk config show` prints the effective configuration after overrides.",
         "A terminal with an invalid configuration shows a maintenance screen and serves no one.",
     ]
     for prefix, model in _sections(KioskConfig, ""):
