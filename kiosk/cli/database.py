@@ -6,7 +6,8 @@ own check at start-up stops after a few seconds). ``recover`` (the kiosk stopped
 damaged file aside, exports and restores what can still be read (``kiosk.store.recovery``) and
 says what to do next.
 
-Exit codes: 0 sound / recovered; 1 ``recover`` refused (the file is sound: ``--force``);
+Exit codes: 0 sound / recovered; 1 ``recover`` refused (the file is sound: ``--force``; or a
+kiosk is running on this data folder: it holds the outbox's sender lock);
 74 the database is damaged or cannot be read (sysexits EX_IOERR); 78 invalid configuration.
 """
 
@@ -68,7 +69,26 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
-    return _recover(loaded, path)
+    from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
+    from kiosk.sync.enrolment import SENDER_LOCK_FILE  # noqa: PLC0415
+
+    # A running kiosk holds the outbox's sender lock. Moving the file aside under it would
+    # leave every record it queues afterwards in the damaged copy only: refuse, and hold the
+    # lock meanwhile so that no kiosk starts delivering from the file being rebuilt.
+    lock = FileLock(loaded.data_dir / SENDER_LOCK_FILE)
+    if not lock.acquire(blocking=False):
+        holder = lock.holder()
+        who = f" (process {holder})" if holder is not None else ""
+        print(
+            f"the kiosk is running on {loaded.data_dir}{who}: stop it first, then run "
+            "`kiosk database recover` again (see docs/database-recovery.md)",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    try:
+        return _recover(loaded, path)
+    finally:
+        lock.release()
 
 
 def _recover(loaded: LoadedConfig, path: Path) -> int:
