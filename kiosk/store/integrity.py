@@ -12,7 +12,8 @@ checks it all). A check that was stopped says so (``finished`` False) and is not
 ``SQLITE_NOTADB`` ("file is not a database") from every other database error (a lock held too
 long, a constraint, a full disk): only those two mean the file itself is damaged.
 
-Thread contract: functions only; each check opens and closes its own connection.
+Thread contract: functions only; each check opens and closes its own read-only connection
+(it never writes to the file, nor checkpoints its write-ahead log).
 """
 
 from __future__ import annotations
@@ -98,7 +99,12 @@ def quick_check(
             return 1  # non-zero: SQLite interrupts the statement
         return 0
 
-    connection = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+    # Read-only: a read-write connection checkpoints the write-ahead log into the file when it
+    # closes and deletes the log, rewriting a damaged file that is only being looked at (and
+    # that recovery keeps as it was). Read-only still reads the log's committed pages.
+    connection = sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5.0, isolation_level=None
+    )
     try:
         connection.set_progress_handler(progress, PROGRESS_STEPS)
         try:
