@@ -7,6 +7,12 @@ stopping them), ``raise_on_stop_signals`` turns the first of them into ``Stopped
 thread, so that ``finally`` blocks clean up, and ignores the ones after it, so that a second
 Ctrl-C does not cut that clean-up short.
 
+An exception raised at any instruction is not safe everywhere: inside ``import PySide6``
+(shiboken aborts the process: "could not initialize part 2", the temporary folder left behind),
+in PySide's lazily made enums (broken for good: ``QEvent.Type`` missing), or in a Python callback
+from C++ (a Qt message handler: PySide swallows it, and the signal is lost). ``deferring_stop``
+marks such code: a stop signal within it is noted, and ``Stopped`` raised when it ends.
+
 Thread contract: the main thread only (Python installs signal handlers only there).
 """
 
@@ -32,13 +38,20 @@ class Stopped(BaseException):
         super().__init__(self.signal.name)
 
 
+_deferring = 0  # how many deferring_stop sections are open (the main thread's)
+_pending: list[int] = []  # the stop signal noted while deferring
+
+
 @contextlib.contextmanager
 def raise_on_stop_signals() -> Iterator[None]:
-    """Within: the first stop signal raises ``Stopped``, later ones are ignored. After: the
-    handlers there were before."""
+    """Within: the first stop signal raises ``Stopped`` (at the end of a ``deferring_stop``
+    section, if one is open), later ones are ignored. After: the handlers there were before."""
 
     def stop(number: int, _frame: FrameType | None) -> None:
         install(signal.SIG_IGN)
+        if _deferring:
+            _pending.append(number)
+            return
         raise Stopped(number)
 
     previous = install(stop)
@@ -46,6 +59,23 @@ def raise_on_stop_signals() -> Iterator[None]:
         yield
     finally:
         restore(previous)
+
+
+@contextlib.contextmanager
+def deferring_stop() -> Iterator[None]:
+    """Within: ``raise_on_stop_signals`` notes a stop signal instead of raising ``Stopped``,
+    and raises it once the outermost section ends normally (code that an exception must not
+    cut: importing Qt's bindings, creating the application, callbacks from C++)."""
+    global _deferring  # noqa: PLW0603 - signal handlers share state through the module
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+    if not _deferring and _pending:
+        number = _pending[0]
+        _pending.clear()
+        raise Stopped(number)
 
 
 @contextlib.contextmanager
