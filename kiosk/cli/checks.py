@@ -11,7 +11,14 @@ import json
 import os
 import sys
 
-from kiosk.cli.common import EXIT_CHECK_FAILED, EXIT_CONFIG, EXIT_OK, EXIT_USAGE, load_or_report
+from kiosk.cli.common import (
+    EXIT_CHECK_FAILED,
+    EXIT_CONFIG,
+    EXIT_OK,
+    EXIT_USAGE,
+    invoked_command,
+    load_or_report,
+)
 from kiosk.config.loader import config_path
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
@@ -31,7 +38,11 @@ def _doctor(args: argparse.Namespace) -> int:
         render_text,
     )
 
-    doctor = Doctor(config_path=config_path(args.config, os.environ), clock=SystemClock())
+    doctor = Doctor(
+        config_path=config_path(args.config, os.environ),
+        clock=SystemClock(),
+        command=invoked_command(),
+    )
     results = doctor.run()
     print(render_json(results) if args.json else render_text(results))
     failed = any(result.status is Status.FAIL for result in results)

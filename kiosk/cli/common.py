@@ -8,7 +8,9 @@ invalid configuration (sysexits EX_CONFIG).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import sysconfig
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,47 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 74
 EXIT_CONFIG = 78
+
+
+def installed_command(name: str) -> str:
+    """How to type console script ``name`` of this installation: the bare name when the PATH
+    finds this very script, else its path, relative to the current folder when it is under it
+    (``.venv/bin/refplatform``), else absolute. (The set-up does not put ``.venv/bin`` on the
+    PATH, so a bare ``kiosk`` in a hint would often not be found.)"""
+    path = Path(sysconfig.get_path("scripts")) / name
+    if _same_file(shutil.which(name), path):
+        return name
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def invoked_command() -> str:
+    """How the running ``kiosk`` can be typed again: ``kiosk`` when the PATH finds this same
+    script; the path as the technician typed it (``.venv/bin/kiosk``, ``/opt/kiosk/bin/kiosk``);
+    otherwise (``python -m kiosk``, tests) this installation's script, ``installed_command``."""
+    typed = sys.argv[0] if sys.argv else ""
+    if Path(typed).name == "kiosk" and os.sep in typed:
+        if _same_file(shutil.which("kiosk"), Path(typed)):
+            return "kiosk"
+        return typed
+    return installed_command("kiosk")
+
+
+def command_hint(subcommand: str) -> str:
+    """A ``kiosk`` command line for a message, as it can be typed here:
+    ``command_hint("outbox list")`` is ``.venv/bin/kiosk outbox list`` (see ``invoked_command``)."""
+    return f"{invoked_command()} {subcommand}"
+
+
+def _same_file(found: str | None, path: Path) -> bool:
+    if found is None:
+        return False
+    try:
+        return Path(found).samefile(path)
+    except OSError:
+        return False
 
 
 def load(path_option: Path | None) -> tuple[LoadedConfig | None, ConfigError | None]:
@@ -73,8 +116,8 @@ def database_failure(error: BaseException) -> str | None:
         detail = damage_detail(error)
         if detail is not None:
             return (
-                f"the database file is damaged ({detail}). Run `kiosk database check`, then "
-                "`kiosk database recover`; see docs/database-recovery.md."
+                f"the database file is damaged ({detail}). Run `{command_hint('database check')}`, "
+                f"then `{command_hint('database recover')}`; see docs/database-recovery.md."
             )
         return f"the database cannot be used: {driver_message(error)}"
     return None

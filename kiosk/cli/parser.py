@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import version
+from kiosk.cli.common import command_hint
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -223,7 +224,9 @@ def _printer_commands(commands: Commands, config_option: argparse.ArgumentParser
         "reprint", parents=[config_option], help="print a kept receipt now"
     )
     which = reprint.add_mutually_exclusive_group(required=True)
-    which.add_argument("job", nargs="?", help="the job id (see `kiosk printer pending`)")
+    which.add_argument(
+        "job", nargs="?", help=f"the job id (see `{command_hint('printer pending')}`)"
+    )
     which.add_argument("--all", action="store_true", help="every pending receipt, oldest first")
 
 

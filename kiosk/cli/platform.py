@@ -29,7 +29,9 @@ from kiosk.cli.common import (
     EXIT_CHECK_FAILED,
     EXIT_CONFIG,
     EXIT_OK,
+    command_hint,
     database_unusable,
+    invoked_command,
     load_or_report,
     start_logging,
 )
@@ -82,13 +84,23 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
 
 
 def _enrol(terminal: Terminal, code: str) -> int:
-    from kiosk.sync.enrolment import EnrolmentError, explain_refusal  # noqa: PLC0415
+    from kiosk.sync.enrolment import (  # noqa: PLC0415
+        UNREACHED_CODES,
+        EnrolmentError,
+        explain_refusal,
+    )
 
     try:
         enrolment = terminal.enrol(code)
     except EnrolmentError as error:
-        print(f"enrolment refused: {error.code}", file=sys.stderr)
-        print(f"  {explain_refusal(error.code)}", file=sys.stderr)
+        if error.code in UNREACHED_CODES:  # no answer: nothing was refused
+            print(
+                f"enrolment failed: the platform could not be reached ({error.code})",
+                file=sys.stderr,
+            )
+        else:
+            print(f"enrolment refused: {error.code}", file=sys.stderr)
+        print(f"  {explain_refusal(error.code, kiosk=invoked_command())}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     print(f"terminal {enrolment.terminal_id} enrolled with {enrolment.platform_url}")
     return EXIT_OK
@@ -101,8 +113,8 @@ def _requeue(outbox: Outbox, reference: str) -> int:
     entry = outbox.entry(reference)
     if entry is None:
         print(
-            f"{reference}: no such record in the queue (see `kiosk outbox list` for the "
-            "references)",
+            f"{reference}: no such record in the queue (see `{command_hint('outbox list')}` "
+            "for the references)",
             file=sys.stderr,
         )
     else:
@@ -139,7 +151,9 @@ def _send_now(services: SyncServices) -> int:
     due = services.outbox.retry_now()
     holder = services.sender_lock.holder()
     if holder is None:
-        print(f"{due} record(s) due now; no kiosk is delivering: run `kiosk outbox drain`")
+        print(
+            f"{due} record(s) due now; no kiosk is delivering: run `{command_hint('outbox drain')}`"
+        )
         return EXIT_OK
     try:
         os.kill(holder, SEND_NOW_SIGNAL)
@@ -156,7 +170,10 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
 
     worker, outbox = services.worker, services.outbox
     if worker is None:
-        print("the terminal is not enrolled: run `kiosk enrol CODE` first", file=sys.stderr)
+        print(
+            f"the terminal is not enrolled: run `{command_hint('enrol CODE')}` first",
+            file=sys.stderr,
+        )
         return EXIT_CHECK_FAILED
     clock = SystemClock()
     deadline = clock.monotonic() + timeout_s
@@ -178,8 +195,8 @@ def _drain(services: SyncServices, timeout_s: float) -> int:
     signal.signal(SEND_NOW_SIGNAL, on_send_now)
     if not services.sender_lock.acquire(blocking=False):
         print(
-            "another process (the kiosk?) is delivering; `kiosk outbox send-now` wakes it. "
-            "Waiting for it to stop…",
+            f"another process (the kiosk?) is delivering; `{command_hint('outbox send-now')}` "
+            "wakes it. Waiting for it to stop…",
             file=sys.stderr,
         )
         while not services.sender_lock.acquire(blocking=False):

@@ -31,6 +31,7 @@ from kiosk.cli.common import (
     EXIT_CHECK_FAILED,
     EXIT_CONFIG,
     EXIT_OK,
+    command_hint,
     database_unusable,
     load_or_report,
     start_logging,
@@ -164,7 +165,9 @@ def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
         return EXIT_OK
     jobs = [entry.job_id for entry in pending] if args.all else [args.job]
     if not jobs:
-        print("nothing to reprint: no receipt is waiting (see `kiosk printer pending`)")
+        print(
+            f"nothing to reprint: no receipt is waiting (see `{command_hint('printer pending')}`)"
+        )
         return EXIT_OK
     try:
         outbox: Outbox | None = terminal.open_outbox()

@@ -10,13 +10,12 @@ import argparse
 import os
 import shutil
 import sys
-import sysconfig
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import EXIT_OK, EXIT_USAGE, load, start_logging
+from kiosk.cli.common import EXIT_OK, EXIT_USAGE, installed_command, load, start_logging
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
@@ -133,16 +132,6 @@ def _stop_demo(platform: DemoPlatform | None, data_dir: Path | None, *, temporar
         print(f"demo stopped; its data folder {data_dir} is removed", flush=True)
     else:
         print(f"demo stopped; its data is kept in {data_dir}", flush=True)
-
-
-def installed_command(name: str) -> str:
-    """How to type console script ``name`` of this installation: its path, relative to the
-    current folder when it is under it (``.venv/bin/refplatform``), else absolute."""
-    path = Path(sysconfig.get_path("scripts")) / name
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _tour(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes.util
 import enum
+import errno
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -29,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kiosk.config.demo_anchor import DEMO_ANCHOR_MESSAGE, is_demo_anchor
 from kiosk.config.devices import CameraKind
-from kiosk.config.loader import ConfigError, LoadedConfig, load_config
+from kiosk.config.loader import ConfigError, LoadedConfig, apply_env, load_config
 from kiosk.credentials.trustlist import Freshness
 from kiosk.devices.printer import PrinterState
 from kiosk.devices.printers import QT_PRINTER_KINDS
@@ -39,7 +41,7 @@ from kiosk.runtime.clock import Clock
 from kiosk.runtime.messages import Msg
 from kiosk.runtime.paths import default_data_dir
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
-from kiosk.store.database import DATABASE_FILE_NAME, RECOVERY_HINT, StoreError
+from kiosk.store.database import DATABASE_FILE_NAME, StoreError
 from kiosk.store.integrity import QUICK_CHECK_BUDGET_S, quick_check
 from kiosk.terminal import Terminal
 
@@ -179,12 +181,18 @@ class Doctor:
     probe: Callable[[], ProbeOutcome] = run_probe
     find_library: Callable[[str], str | None] = ctypes.util.find_library
     ntp: Callable[[], bool | None] = ntp_synchronised
+    # How the technician types the ``kiosk`` command here, for the remedies (the command line
+    # passes ``kiosk.cli.common.invoked_command()``: ``.venv/bin/kiosk`` when not on the PATH).
+    command: str = "kiosk"
+
+    def _hint(self, subcommand: str) -> str:
+        return f"`{self.command} {subcommand}`"
 
     def run(self) -> list[CheckResult]:
         results: list[CheckResult] = []
-        loaded, config_result = self._config()
+        loaded, config_result, folder = self._config()
         results.append(config_result)
-        results += self._data_dir(loaded)
+        results += self._data_dir(loaded, folder)
         database = self._database(loaded)
         results.append(database)
         results += self._qt(loaded)
@@ -195,34 +203,87 @@ class Doctor:
         results.append(self._clock())
         return results
 
-    def _config(self) -> tuple[LoadedConfig | None, CheckResult]:
+    def _config(self) -> tuple[LoadedConfig | None, CheckResult, Path | None]:
+        """The configuration, its check, and the data folder to check (None: not known)."""
         try:
             loaded = load_config(self.config_path, self.environ)
         except ConfigError as error:
             problems = "; ".join(problem.english() for problem in error.problems)
             if not error.path.exists():
-                return None, CheckResult(
+                return (
+                    None,
+                    CheckResult(
+                        "config",
+                        Status.FAIL,
+                        f"no configuration file at {error.path}",
+                        f"Copy {EXAMPLE_CONFIG} (in the kiosk's source folder) to {error.path} "
+                        f"and fill it in (every field: {self._hint('config docs')}), or pass "
+                        f"--config PATH; then run {self._hint('config validate')}.",
+                    ),
+                    None,
+                )
+            return (
+                None,
+                CheckResult(
                     "config",
                     Status.FAIL,
-                    f"no configuration file at {error.path}",
-                    f"Copy {EXAMPLE_CONFIG} (in the kiosk's source folder) to {error.path} "
-                    "and fill it in (every field: `kiosk config docs`), or pass --config PATH; "
-                    "then run `kiosk config validate`.",
-                )
-            return None, CheckResult(
-                "config",
-                Status.FAIL,
-                f"{error.path}: {problems}",
-                "Fix the listed fields (reference: `kiosk config docs`), then run "
-                "`kiosk config validate`.",
+                    f"{error.path}: {problems}",
+                    f"Fix the listed fields (reference: {self._hint('config docs')}), then run "
+                    f"{self._hint('config validate')}.",
+                ),
+                self._data_dir_of_invalid(error),
             )
         mode = "demo mode" if loaded.config.demo_mode else "production"
-        return loaded, CheckResult("config", Status.OK, f"{loaded.path} is valid ({mode})")
+        result = CheckResult("config", Status.OK, f"{loaded.path} is valid ({mode})")
+        return loaded, result, loaded.data_dir
 
-    def _data_dir(self, loaded: LoadedConfig | None) -> list[CheckResult]:
-        folder = loaded.data_dir if loaded else default_data_dir()
+    def _data_dir_of_invalid(self, error: ConfigError) -> Path | None:
+        """The data folder an invalid configuration names, when the file parses far enough to
+        tell (its own ``data_dir`` is not among the problems); else None."""
+        if any(problem.path == "data_dir" for problem in error.problems):
+            return None  # its data_dir is what is wrong
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            raw = tomllib.loads(error.path.read_text(encoding="utf-8"))
+            document = apply_env(raw, self.environ, error.path).document
+            value = document.get("data_dir")
+            if value is None:
+                return default_data_dir()
+            if not isinstance(value, str) or not value.strip() or "\x00" in value:
+                return None
+            folder = Path(value)
+            return folder if folder.is_absolute() else (error.path.parent / folder).resolve()
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+            return None
+
+    def _data_dir(self, loaded: LoadedConfig | None, folder: Path | None) -> list[CheckResult]:
+        """Whether the kiosk can write its data folder, without creating it (a diagnostic leaves
+        the machine as it found it): a folder that does not exist yet is judged by the nearest
+        folder above it that does, where the kiosk would create it."""
+        if folder is None:
+            not_run = "not run: no valid configuration names the data folder"
+            return [
+                CheckResult("data_dir", Status.NOT_RUN, not_run),
+                CheckResult("disk_space", Status.NOT_RUN, not_run),
+            ]
+        source = "" if loaded is not None else " (from the configuration file, which is invalid)"
+        existing = folder
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        try:
+            if not existing.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(existing))
+            if existing != folder:
+                if not os.access(existing, os.W_OK | os.X_OK):
+                    raise PermissionError(errno.EACCES, "permission denied", str(existing))
+                return [
+                    CheckResult(
+                        "data_dir",
+                        Status.OK,
+                        f"{folder}{source} does not exist yet: the kiosk creates it at start "
+                        f"({existing} is writable)",
+                    ),
+                    self._space(existing),
+                ]
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-", delete=True) as probe:
                 probe.write(b"ok")
                 probe.flush()
@@ -232,21 +293,27 @@ class Doctor:
                 CheckResult(
                     "data_dir",
                     Status.FAIL,
-                    f"{folder} is not writable: {error.strerror or error}",
+                    f"{folder}{source} is not writable: {error.strerror or error}",
                     "Give the kiosk user write access to the folder, or set data_dir in the "
                     "configuration to a writable folder.",
                 )
             ]
+        return [
+            CheckResult("data_dir", Status.OK, f"{folder}{source} is writable"),
+            self._space(folder),
+        ]
+
+    @staticmethod
+    def _space(folder: Path) -> CheckResult:
         free = shutil.disk_usage(folder).free
-        space = CheckResult("disk_space", Status.OK, f"{free // (1024 * 1024)} MiB free")
         if free < MIN_FREE_BYTES:
-            space = CheckResult(
+            return CheckResult(
                 "disk_space",
                 Status.WARN,
                 f"only {free // (1024 * 1024)} MiB free in {folder}",
                 "Free disk space: queued applications and logs need room.",
             )
-        return [CheckResult("data_dir", Status.OK, f"{folder} is writable"), space]
+        return CheckResult("disk_space", Status.OK, f"{free // (1024 * 1024)} MiB free")
 
     def _database(self, loaded: LoadedConfig | None) -> CheckResult:
         if loaded is None:
@@ -264,14 +331,16 @@ class Doctor:
                 Status.FAIL,
                 f"{path} cannot be read: {error}",
                 "Check the file's owner and permissions (the kiosk user, mode 0600) and the "
-                "disk; then `kiosk database check`.",
+                f"disk; then {self._hint('database check')}.",
             )
         if report.damaged:
             return CheckResult(
                 "database",
                 Status.FAIL,
                 f"{path} is damaged: {report.summary}",
-                f"Stop the kiosk. {RECOVERY_HINT}",
+                f"Stop the kiosk. Run {self._hint('database recover')} (the damaged file is "
+                "kept, the queued records that can still be read are exported), then "
+                f"{self._hint('sync')}; see docs/database-recovery.md.",
             )
         size = path.stat().st_size // (1024 * 1024)
         if not report.finished:
@@ -279,7 +348,7 @@ class Doctor:
                 "database",
                 Status.WARN,
                 f"{path} ({size} MiB): check not finished within {DATABASE_CHECK_BUDGET_S:.0f} s",
-                "Run `kiosk database check` to check the whole file.",
+                f"Run {self._hint('database check')} to check the whole file.",
             )
         return CheckResult("database", Status.OK, f"{path} ({size} MiB) is sound (quick_check)")
 
@@ -389,8 +458,8 @@ class Doctor:
         self, loaded: LoadedConfig | None, config_result: CheckResult, database: CheckResult
     ) -> CheckResult:
         remedy = (
-            "Install the current trust list: `kiosk trust-list load FILE` with the file from "
-            "the platform (or let the terminal fetch it once it is connected)."
+            f"Install the current trust list: {self._hint('trust-list load FILE')} with the file "
+            "from the platform (or let the terminal fetch it once it is connected)."
         )
         demo_anchor = loaded is not None and is_demo_anchor(
             loaded.config.platform.trust_anchor_key()
@@ -410,6 +479,13 @@ class Doctor:
             return CheckResult("trust_list", Status.NOT_RUN, "not run: no valid configuration")
         if database.status is Status.FAIL:
             return CheckResult("trust_list", Status.NOT_RUN, "not run: the database failed")
+        if not (loaded.data_dir / DATABASE_FILE_NAME).exists():  # opening it would create it
+            return CheckResult(
+                "trust_list",
+                Status.FAIL,
+                "none installed (no database yet): every credential is refused",
+                remedy,
+            )
         with Terminal(loaded, self.clock) as terminal:
             try:
                 current = terminal.open_credentials().trust_store.current()
@@ -440,14 +516,14 @@ class Doctor:
 
     def _printer(self, loaded: LoadedConfig | None) -> CheckResult:
         if loaded is None:
-            return CheckResult("printer", Status.WARN, "no configuration: printer not checked")
+            return CheckResult("printer", Status.NOT_RUN, "not run: no valid configuration")
         devices = loaded.config.devices
         spec = devices.printer_spec()
         if spec.kind in QT_PRINTER_KINDS:
             return CheckResult(
                 "printer",
                 Status.OK,
-                f"{spec} prints through Qt; ask it with `kiosk printer status`",
+                f"{spec} prints through Qt; ask it with {self._hint('printer status')}",
             )
         printer = Terminal(loaded, self.clock).open_printer()  # the printers without Qt
         try:
@@ -459,7 +535,7 @@ class Doctor:
             return CheckResult("printer", Status.OK, detail)
         remedy = (
             "Receipts are shown on screen until it prints; fix the printer, then "
-            "`kiosk printer test` and `kiosk printer reprint --all`."
+            f"{self._hint('printer test')} and {self._hint('printer reprint --all')}."
         )
         status = Status.WARN if state.can_print else Status.FAIL
         return CheckResult("printer", status, detail, remedy)

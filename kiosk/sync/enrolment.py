@@ -54,6 +54,10 @@ class EnrolmentError(Exception):
         self.code = code
 
 
+KIOSK = "{kiosk}"  # in a reason: the kiosk command as typed here (see explain_refusal)
+# The codes that mean the platform was never reached (no answer at all): a failure, not a refusal.
+UNREACHED_CODES = frozenset({"network", "timeout"})
+
 # Why an enrolment was refused, for the technician, by error code: the platform's codes
 # (refplatform/server/enrolment.py, auth.py, limits.py, app.py), the client's (kiosk/sync/client.py)
 # and this module's. What the technician can do comes after the colon.
@@ -93,7 +97,7 @@ REFUSAL_REASONS: dict[str, str] = {
     "unknown_key": "the platform does not know this terminal's key: enrol with a new code",
     "network": (
         "no connection to the platform: check [platform] url, the network cable and the "
-        "firewall (`kiosk doctor`)"
+        f"firewall (`{KIOSK} doctor`)"
     ),
     "timeout": (
         "the platform did not answer in time: check the network, then try again in a few minutes"
@@ -130,10 +134,11 @@ REFUSAL_REASONS: dict[str, str] = {
 }
 
 
-def explain_refusal(code: str) -> str:
-    """Why an enrolment with error ``code`` was refused and what to do, in plain words."""
+def explain_refusal(code: str, *, kiosk: str = "kiosk") -> str:
+    """Why an enrolment with error ``code`` failed and what to do, in plain words; ``kiosk`` is
+    how the ``kiosk`` command is typed here (``kiosk.cli.common.invoked_command``)."""
     if code in REFUSAL_REASONS:
-        return REFUSAL_REASONS[code]
+        return REFUSAL_REASONS[code].replace(KIOSK, kiosk)
     if code.startswith("http_"):
         return (
             f"something other than the platform answered (HTTP {code[5:]}): a proxy or a wrong "

@@ -150,7 +150,10 @@ def test_enrol_explains_each_refusal(enrolled: tuple[Path, RefPlatform]) -> None
     assert "a code works once" in used.stderr
 
 
-def test_enrol_explains_an_unreachable_platform(demo: Path) -> None:
+def test_enrol_explains_an_unreachable_platform(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # as after the set-up: .venv/bin not on it
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -161,8 +164,11 @@ def test_enrol_explains_an_unreachable_platform(demo: Path) -> None:
     )
     done = run("kiosk", "enrol", "--config", str(config), "AAAA-BBBB-CCCC")
     assert done.returncode == 1
-    assert "enrolment refused: network" in done.stderr
+    # Nothing refused it: the platform was never reached (issue 14 re-test).
+    assert "enrolment refused" not in done.stderr
+    assert "enrolment failed: the platform could not be reached (network)" in done.stderr
     assert "no connection to the platform" in done.stderr
+    assert f"(`{BIN / 'kiosk'} doctor`)" in done.stderr  # the command as it was typed
 
 
 # ---------------------------------------------------------------------------- printer

@@ -240,3 +240,62 @@ def test_the_printer_is_asked_for_its_state(
     assert result.status is status and state.value in result.detail  # type: ignore[attr-defined]
     if status is not Status.OK:
         assert "kiosk printer reprint" in result.remedy  # type: ignore[attr-defined]
+
+
+# ---- issue 14 re-test: checks that cannot run say so; a diagnostic creates no folder
+
+
+def test_without_a_configuration_the_folder_and_printer_checks_do_not_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # platformdirs' data folder
+    results = by_name(doctor(tmp_path / "none.toml").run())
+    for name in ("data_dir", "disk_space", "printer"):
+        assert results[name].status is Status.NOT_RUN, results[name]  # type: ignore[attr-defined]
+        assert results[name].detail.startswith("not run: ")  # type: ignore[attr-defined]
+        assert results[name].remedy == ""  # type: ignore[attr-defined]
+    assert not (tmp_path / "xdg").exists()  # the default data folder was not created
+
+
+def test_a_data_folder_not_made_yet_is_judged_without_creating_it(tmp_path: Path) -> None:
+    document = production_document()
+    document["data_dir"] = str(tmp_path / "later" / "data")
+    results = by_name(doctor(write_document(tmp_path / "kiosk.toml", document)).run())
+    data_dir = results["data_dir"]
+    assert data_dir.status is Status.OK  # type: ignore[attr-defined]
+    assert "does not exist yet" in data_dir.detail  # type: ignore[attr-defined]
+    assert f"({tmp_path} is writable)" in data_dir.detail  # type: ignore[attr-defined]
+    assert results["disk_space"].status is Status.OK  # type: ignore[attr-defined]
+    assert not (tmp_path / "later").exists()
+
+
+def test_an_invalid_configuration_still_has_its_own_data_folder_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    document = production_document()
+    document["data_dir"] = "file/data"  # relative to the configuration file, not writable
+    document["ui"] = {"idle_timeout_s": "soon"}  # what makes the file invalid
+    results = by_name(doctor(write_document(tmp_path / "kiosk.toml", document)).run())
+    assert results["config"].status is Status.FAIL  # type: ignore[attr-defined]
+    data_dir = results["data_dir"]
+    assert data_dir.status is Status.FAIL  # type: ignore[attr-defined]
+    assert str(blocker / "data") in data_dir.detail  # type: ignore[attr-defined]
+    assert "from the configuration file, which is invalid" in data_dir.detail  # type: ignore[attr-defined]
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_an_invalid_data_folder_setting_is_not_replaced_by_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    document = production_document()
+    document["data_dir"] = 42
+    results = by_name(doctor(write_document(tmp_path / "kiosk.toml", document)).run())
+    assert results["data_dir"].status is Status.NOT_RUN  # type: ignore[attr-defined]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("data_dir = [unclosed", encoding="utf-8")
+    assert by_name(doctor(broken).run())["data_dir"].status is Status.NOT_RUN  # type: ignore[attr-defined]
+    assert not (tmp_path / "xdg").exists()

@@ -10,7 +10,7 @@ from escpos.exceptions import DeviceNotFoundError, USBNotFoundError
 
 from kiosk.config.loader import suggest_env, suggest_setting
 from kiosk.devices.printer_escpos import LinkLost, explain_link_failure
-from kiosk.sync.enrolment import REFUSAL_REASONS, explain_refusal
+from kiosk.sync.enrolment import KIOSK, REFUSAL_REASONS, explain_refusal
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,12 @@ def test_a_wrapped_library_failure_is_explained_by_its_cause() -> None:
 )
 def test_the_platforms_enrolment_refusals_are_explained(code: str) -> None:
     assert code in REFUSAL_REASONS
-    assert explain_refusal(code) == REFUSAL_REASONS[code]
+    assert explain_refusal(code) == REFUSAL_REASONS[code].replace(KIOSK, "kiosk")
+
+
+def test_a_reason_names_the_kiosk_command_as_it_is_typed_here() -> None:
+    assert "(`.venv/bin/kiosk doctor`)" in explain_refusal("network", kiosk=".venv/bin/kiosk")
+    assert "`kiosk doctor`" not in explain_refusal("network", kiosk=".venv/bin/kiosk")
 
 
 def test_an_unknown_refusal_or_a_proxy_is_still_explained() -> None:
