@@ -45,7 +45,7 @@ from kiosk.devices.printer import (
     PrintResult,
     ReceiptPrinter,
 )
-from kiosk.devices.printer_escpos import EscposPrinter, FilePrinter
+from kiosk.devices.printer_escpos import FilePrinter, LinkProblem
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import with_answer
 from kiosk.domain.receipt import Printable, Receipt, TestPage
@@ -107,7 +107,11 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     if args.printer_command == "status":
         with _printer(terminal) as printer:
             state = printer.state()
-            problem = printer.problem if isinstance(printer, EscposPrinter) else None
+            # Every driver that can tell why it cannot print keeps it in ``problem`` (ESC/POS,
+            # file, and the Qt adapter's system and PDF printers).
+            problem = getattr(printer, "problem", None)
+            if not isinstance(problem, LinkProblem):
+                problem = None
         print(f"printer {spec} ({devices.paper_mm} mm): {state.value} - {state.message.value}")
         if problem is not None and not state.can_print:
             print(f"  reason: {problem.reason}")

@@ -237,6 +237,7 @@ class _StreamPrinter(abc.ABC):
     Drivers supply the three transport hooks."""
 
     hold_connection = False  # see ``_let_go``
+    target = "printer"  # how the log names it (``EscposPrinter`` sets the configured spec)
 
     def __init__(self, *, paper: PaperWidth, native_qr: bool) -> None:
         self._lock = threading.Lock()
@@ -294,7 +295,12 @@ class _StreamPrinter(abc.ABC):
         try:
             self._send(self.encode(job))
         except OSError as exc:
-            log.info("print job %s failed while sending: %s", job.job_id, exc)
+            log.info(
+                "print job %s on printer %s failed while sending: %s",
+                job.job_id,
+                self.target,
+                explain_link_failure(exc).reason,
+            )
             self._release()
             raise PrinterError(PrinterState.OFFLINE, job.job_id, partial=True) from exc
         # Not on a fresh connection: losing the link during the job is a failed job.
@@ -319,9 +325,13 @@ class EscposPrinter(_StreamPrinter):
         status_timeout: float = DEFAULT_STATUS_TIMEOUT,
         paper: PaperWidth = DEFAULT_PAPER,
         native_qr: bool = True,
+        target: str = "ESC/POS printer",
     ) -> None:
         super().__init__(paper=paper, native_qr=native_qr)
         self._link = link
+        # The printer as the configuration names it (``escpos-usb:0x0416:0x5011``), for the log:
+        # a driver's own words (decimal USB ids, withheld exception messages) puzzle a reader.
+        self.target = target
         self._open = False
         self.status_timeout = status_timeout
         # Why the last status request reached no printer (None when it answered): for the
@@ -362,8 +372,9 @@ class EscposPrinter(_StreamPrinter):
             try:
                 return self._ask()
             except (OSError, _LIBRARY_ERRORS) as exc:
-                log.info("printer status request failed: %s", exc)
+                # Our own words, not the exception's (see ``target``; no personal data either way)
                 self.problem = explain_link_failure(exc)
+                log.info("printer %s: status request failed: %s", self.target, self.problem.reason)
                 self._release()
         return PrinterState.OFFLINE
 
@@ -489,6 +500,7 @@ class NetworkPrinter(EscposPrinter):
             status_timeout=status_timeout,
             paper=paper,
             native_qr=native_qr,
+            target=f"escpos-net:{host}:{port}",
         )
         self.host, self.port = host, port
 
@@ -514,6 +526,7 @@ class FilePrinter(EscposPrinter):
             status_timeout=status_timeout,
             paper=paper,
             native_qr=native_qr,
+            target=f"file:{self.path}",
         )
 
     def _is_device(self) -> bool:
@@ -536,11 +549,38 @@ class FilePrinter(EscposPrinter):
         if self._file_writable():
             self.problem = None
             return PrinterState.READY
-        self.problem = LinkProblem(
-            f"{self.path} cannot be written (its folder is missing, or permission denied)",
-            "create the folder and give the kiosk's user write access, or fix [devices] printer",
-        )
+        self.problem = self._why_not_writable()
         return PrinterState.OFFLINE
+
+    def _why_not_writable(self) -> LinkProblem:
+        if self.path.parts[:2] == ("/", "dev"):  # a device node: a printer, not a file
+            if not self.path.exists():
+                return LinkProblem(
+                    f"the device node {self.path} does not exist (the printer is unplugged, "
+                    "switched off, or appears under another name)",
+                    "plug the printer in and switch it on; `ls /dev/usb/` shows the name it gets "
+                    "(fix [devices] printer if it differs)",
+                )
+            return LinkProblem(
+                f"{self.path} cannot be written (permission denied)",
+                "add the kiosk's user to the device's group (lp for /dev/usb/lp*: "
+                "`sudo adduser USER lp`), then log in again",
+            )
+        if self.path.is_dir():
+            return LinkProblem(
+                f"{self.path} is a folder, not a file",
+                "name a file in [devices] printer (file:/path/receipts.bin)",
+            )
+        if not self.path.parent.is_dir():
+            return LinkProblem(
+                f"the folder {self.path.parent} does not exist",
+                "create the folder and give the kiosk's user write access, or fix "
+                "[devices] printer",
+            )
+        return LinkProblem(
+            f"{self.path} cannot be written (permission denied)",
+            "give the kiosk's user write access to it (and its folder), or fix [devices] printer",
+        )
 
     def _send(self, data: bytes) -> None:
         if self._is_device():
@@ -617,6 +657,11 @@ class _LibraryLink:
             printer.close()
 
 
+def usb_ids(vendor: int, product: int) -> str:
+    """USB ids as ``lsusb`` and the configuration write them: ``0x0416:0x5011``."""
+    return f"0x{vendor:04x}:0x{product:04x}"
+
+
 class UsbPrinter(EscposPrinter):
     """An ESC/POS printer on USB (python-escpos ``Usb``, found by vendor and product id)."""
 
@@ -640,6 +685,7 @@ class UsbPrinter(EscposPrinter):
             status_timeout=status_timeout,
             paper=paper,
             native_qr=native_qr,
+            target=f"escpos-usb:{usb_ids(vendor, product)}",
         )
         self.vendor, self.product = vendor, product
 
@@ -667,5 +713,6 @@ class SerialPrinter(EscposPrinter):
             status_timeout=status_timeout,
             paper=paper,
             native_qr=native_qr,
+            target=f"escpos-serial:{device}:{baud}",
         )
         self.device, self.baud = device, baud

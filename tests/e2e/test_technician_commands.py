@@ -207,7 +207,7 @@ def test_printer_status_gives_the_reason_and_the_remedy(demo: Path, tmp_path: Pa
         "kiosk", "printer", "status", "--config", str(_with_printer(demo, f"file:{folder}"))
     )
     assert missing.returncode == 1
-    assert f"reason: {folder} cannot be written" in missing.stdout
+    assert f"reason: the folder {folder.parent} does not exist" in missing.stdout
 
 
 # ---------------------------------------------------------------------------- scan-test --images

@@ -116,3 +116,41 @@ def test_printer_test_writes_a_pdf_test_page(
     size = page.pagePointSize(0)
     image = page.render(0, QSize(round(size.width() * 4), round(size.height() * 4)))
     assert qr_texts(image) == ["KSK1-TEST:SC-CD-0042"]
+
+
+# ---- issue 14 re-test: `printer status` on a system or PDF printer gives a reason and a remedy
+
+
+def _status(tmp_path: Path, printer: str, capsys: pytest.CaptureFixture[str]) -> str:
+    document = production_document()
+    document["devices"] = {"camera": "qt:", "printer": printer, "paper_mm": 80}
+    document["data_dir"] = str(tmp_path / "data")
+    config = write_document(tmp_path / "kiosk.toml", document)
+    assert main(["printer", "status", "--config", str(config)]) == 1
+    return capsys.readouterr().out
+
+
+def test_status_of_a_missing_system_printer_says_why_and_what_to_do(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _status(tmp_path, "system:NOPE", capsys)
+    assert "offline - The printer is not available." in out
+    assert "  reason: the system has no printer named 'NOPE'" in out
+    assert "  remedy: check the name in [devices] printer against `lpstat -p`" in out
+
+
+def test_status_of_a_pdf_folder_on_a_missing_drive_says_why_and_what_to_do(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "unplugged" / "dir"
+    out = _status(tmp_path, f"pdf:{folder}", capsys)
+    assert f"  reason: the folder {folder} cannot be created: {folder.parent} does not exist" in out
+    assert "  remedy: plug the drive in" in out
+    assert not folder.parent.exists()
+
+
+def test_a_ready_pdf_folder_has_no_problem_left_over(qapp: QApplication, tmp_path: Path) -> None:
+    printer = PdfFolderPrinter(tmp_path / "later" / "pdf")
+    assert printer.state() is PrinterState.OFFLINE and printer.problem is not None
+    (tmp_path / "later").mkdir()  # the drive is plugged in
+    assert printer.state() is PrinterState.READY and printer.problem is None

@@ -4,12 +4,22 @@ refused, which setting a misspelled one meant (issue 14, point 6)."""
 from __future__ import annotations
 
 import errno
+import logging
+import socket
+from pathlib import Path
 
 import pytest
 from escpos.exceptions import DeviceNotFoundError, USBNotFoundError
 
 from kiosk.config.loader import suggest_env, suggest_setting
-from kiosk.devices.printer_escpos import LinkLost, explain_link_failure
+from kiosk.devices.printer import PrinterState
+from kiosk.devices.printer_escpos import (
+    FilePrinter,
+    LinkLost,
+    NetworkPrinter,
+    UsbPrinter,
+    explain_link_failure,
+)
 from kiosk.sync.enrolment import KIOSK, REFUSAL_REASONS, explain_refusal
 
 
@@ -63,3 +73,51 @@ def test_a_misspelled_setting_is_matched_level_by_level() -> None:
     assert suggest_setting("ui.colour_scheme") is None  # nothing close
     assert suggest_env("KIOSK_UI__IDLE_TIMOUT_S") == "KIOSK_UI__IDLE_TIMEOUT_S"
     assert suggest_env("KIOSK_DEMO_MOD") == "KIOSK_DEMO_MODE"
+
+
+# ---- issue 14 re-test: printer reasons that fit the printer, and log lines in our own words
+
+
+def test_a_missing_device_node_is_an_unplugged_printer_not_a_folder_to_create() -> None:
+    node = Path("/dev/kiosk-test-no-such-bus/lp0")  # a device node that is not there
+    printer = FilePrinter(node, status_timeout=0.05)
+    assert printer.state() is PrinterState.OFFLINE
+    assert printer.problem is not None
+    assert printer.problem.reason.startswith(f"the device node {node} does not exist")
+    assert "plug the printer in" in printer.problem.remedy
+    assert "create the folder" not in printer.problem.remedy
+
+
+def test_a_file_in_a_missing_folder_is_still_told_to_create_it(tmp_path: Path) -> None:
+    printer = FilePrinter(tmp_path / "missing" / "receipts.bin")
+    assert printer.state() is PrinterState.OFFLINE
+    assert printer.problem is not None
+    assert printer.problem.reason == f"the folder {tmp_path / 'missing'} does not exist"
+    assert printer.problem.remedy.startswith("create the folder")
+
+
+def test_a_refused_connection_is_logged_as_its_reason(caplog: pytest.LogCaptureFixture) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    printer = NetworkPrinter("127.0.0.1", port, timeout=2, status_timeout=0.05)
+    with caplog.at_level(logging.INFO, logger="kiosk.devices.printer_escpos"):
+        assert printer.state() is PrinterState.OFFLINE
+    printer.close()
+    (line,) = [record.getMessage() for record in caplog.records if "status request" in record.msg]
+    assert line == (
+        f"printer escpos-net:127.0.0.1:{port}: status request failed: connection refused "
+        "(the address answers, but nothing listens on that port)"
+    )
+
+
+def test_an_absent_usb_printer_is_logged_with_its_hexadecimal_ids(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    printer = UsbPrinter(0x0416, 0x5011, status_timeout=0.05)  # no such device here
+    with caplog.at_level(logging.INFO, logger="kiosk.devices.printer_escpos"):
+        assert printer.state() is PrinterState.OFFLINE
+    printer.close()
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "printer escpos-usb:0x0416:0x5011: status request failed: " in text
+    assert "1046" not in text and "20497" not in text  # the driver's decimal ids

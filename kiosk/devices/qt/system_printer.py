@@ -50,6 +50,7 @@ from kiosk.devices.printer import (
     PrintJob,
     PrintResult,
 )
+from kiosk.devices.printer_escpos import LinkProblem
 from kiosk.devices.receipt_image import render
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,8 @@ class PdfFolderPrinter:
         self._paper = paper
         self._lock = threading.Lock()
         self._completed = CompletedJobs()
+        # Why the last state was not READY (None when it was): for ``kiosk printer status``.
+        self.problem: LinkProblem | None = None
 
     @property
     def paper(self) -> PaperWidth:
@@ -144,12 +147,32 @@ class PdfFolderPrinter:
         return self.folder / f"{safe_file_stem(job_id)}.pdf"
 
     def _state(self) -> PrinterState:
+        self.problem = None
         try:
             self.folder.mkdir(exist_ok=True)  # not its parents: a missing parent is unplugged
-        except OSError:
+        except FileNotFoundError:
+            self.problem = LinkProblem(
+                f"the folder {self.folder} cannot be created: {self.folder.parent} does not "
+                "exist (an unplugged drive?)",
+                "plug the drive in, or name an existing folder in [devices] printer",
+            )
             return PrinterState.OFFLINE
-        writable = self.folder.is_dir() and os.access(self.folder, os.W_OK | os.X_OK)
-        return PrinterState.READY if writable else PrinterState.OFFLINE
+        except OSError as error:
+            self.problem = self._not_writable(error.strerror or "cannot be created")
+            return PrinterState.OFFLINE
+        if not self.folder.is_dir():
+            self.problem = self._not_writable("not a folder")
+            return PrinterState.OFFLINE
+        if not os.access(self.folder, os.W_OK | os.X_OK):
+            self.problem = self._not_writable("permission denied")
+            return PrinterState.OFFLINE
+        return PrinterState.READY
+
+    def _not_writable(self, why: str) -> LinkProblem:
+        return LinkProblem(
+            f"the folder {self.folder} cannot be written ({why})",
+            "give the kiosk's user write access to it, or name another folder in [devices] printer",
+        )
 
     def state(self) -> PrinterState:
         with self._lock:
@@ -195,6 +218,8 @@ class SystemPrinter:
         self._paper = paper
         self._lock = threading.Lock()
         self._completed = CompletedJobs()
+        # Why the last state was not READY (None when it was): for ``kiosk printer status``.
+        self.problem: LinkProblem | None = None
 
     @property
     def paper(self) -> PaperWidth:
@@ -214,7 +239,29 @@ class SystemPrinter:
 
     def state(self) -> PrinterState:
         with self._lock:
-            return self._state_of(self._info())
+            info = self._info()
+            state = self._state_of(info)
+            self.problem = None if state is PrinterState.READY else self._why(info)
+            return state
+
+    def _why(self, info: QPrinterInfo | None) -> LinkProblem:
+        if info is None and self.name:
+            return LinkProblem(
+                f"the system has no printer named {self.name!r}",
+                "check the name in [devices] printer against `lpstat -p` (CUPS), or add the "
+                "printer in CUPS",
+            )
+        if info is None:
+            return LinkProblem(
+                "the system has no default printer",
+                "set one (`lpoptions -d NAME`, see `lpstat -p`), or name the printer in "
+                "[devices] printer (system:NAME)",
+            )
+        return LinkProblem(
+            f"the system reports printer {info.printerName()!r} in an error state",
+            "look at the printer (paper, cover, jam) and at `lpstat -p`; re-enable the queue "
+            "with `cupsenable NAME` once fixed",
+        )
 
     def print_job(self, job: PrintJob) -> PrintResult:
         with self._lock:
