@@ -19,7 +19,12 @@ from kiosk.cli.common import EXIT_OK, EXIT_USAGE, installed_command, load, start
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
-from kiosk.runtime.stop_signals import Stopped, ignoring_stop_signals, raise_on_stop_signals
+from kiosk.runtime.stop_signals import (
+    Stopped,
+    deferring_stop,
+    ignoring_stop_signals,
+    raise_on_stop_signals,
+)
 
 if TYPE_CHECKING:
     from kiosk.demo import DemoPlatform
@@ -42,11 +47,14 @@ def _run_ui(
     fake_scenes: Callable[[], Sequence[Any]] | None = None,
     on_ready: Callable[[], None] | None = None,
 ) -> int:
-    from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only for the UI
+    # A stop signal while Qt's bindings load is raised after them: an exception raised inside
+    # ``import PySide6`` crashes shiboken, one inside PySide's lazy enums breaks them.
+    with deferring_stop():
+        from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only for the UI
 
-    start_logging(loaded)
-    route_qt_messages()  # before the camera modules load
-    from kiosk.ui.app import run_kiosk  # noqa: PLC0415
+        start_logging(loaded)
+        route_qt_messages()  # before the camera modules load
+        from kiosk.ui.app import run_kiosk  # noqa: PLC0415
 
     if error is not None:
         print(error.english(), file=sys.stderr)

@@ -31,6 +31,7 @@ from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
+from kiosk.runtime.stop_signals import deferring_stop
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.terminal import build_host
 from kiosk.ui.fonts import choose_ui_family
@@ -356,7 +357,11 @@ def run_kiosk(
     ``on_ready`` is called on the event loop once every service is attached (at once in
     maintenance): from then on a signal stops the kiosk through the event loop.
     """
-    stopper = StopOnSignals(ensure_application())  # before anything slow: no signal is lost
+    # Creating the application calls back into Python (the Qt message handler): a stop signal
+    # meanwhile is raised after it, not inside the callback, where PySide would swallow it.
+    with deferring_stop():
+        application = ensure_application()
+    stopper = StopOnSignals(application)  # before anything slow: no signal is lost
     try:
         kiosk = start_kiosk(loaded, config_error, windowed=windowed, fake_scenes=fake_scenes)
         try:
