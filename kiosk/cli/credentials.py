@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _trust_list(args: argparse.Namespace) -> int:
     from kiosk.credentials.trustlist import TrustListError  # noqa: PLC0415
-    from kiosk.domain.timezone import local_text  # noqa: PLC0415
+    from kiosk.domain.timezone import beijing_text  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
 
     loaded = load_or_report(args.config)
@@ -59,8 +59,8 @@ def _trust_list(args: argparse.Namespace) -> int:
         print("no usable trust list installed: every credential will be refused")
         return EXIT_CHECK_FAILED
     print(f"sequence      {current.sequence}" + ("  (DEMO)" if current.demo else ""))
-    print(f"issued        {local_text(current.issued_at)}")
-    print(f"next update   {local_text(current.next_update)}")
+    print(f"issued        {beijing_text(current.issued_at)}")
+    print(f"next update   {beijing_text(current.next_update)}")
     print(f"freshness     {current.freshness(now).value}")
     revoked = f"{len(current.revoked_kids)} key(s), {len(current.revoked_credentials)} id(s)"
     print(f"revoked       {revoked}")
@@ -122,6 +122,7 @@ def _verify(args: argparse.Namespace) -> int:
     from kiosk.credentials.model import ElectronicId  # noqa: PLC0415
     from kiosk.credentials.purpose import Purpose  # noqa: PLC0415
     from kiosk.domain.text import Bilingual  # noqa: PLC0415
+    from kiosk.domain.timezone import beijing_text  # noqa: PLC0415
     from kiosk.runtime.messages import Message, Msg  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
 
@@ -139,9 +140,12 @@ def _verify(args: argparse.Namespace) -> int:
     print(f"{result.reason.value}: {Message(result.message).english()}")
     if result.detail:
         print(f"  detail: {result.detail}")
+    expires = result.credential.validity.expires_at if result.credential is not None else None
     for field in result.display:
         value = field.value
-        if isinstance(value, Bilingual):
+        if field.label is Msg.FIELD_VALID_UNTIL and expires is not None:
+            value = beijing_text(expires)  # the screen's text has no time zone; this one says it
+        elif isinstance(value, Bilingual):
             value = value.en
         elif isinstance(value, Msg):
             value = Message(value).english()

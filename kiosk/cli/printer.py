@@ -50,7 +50,7 @@ from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import with_answer
 from kiosk.domain.receipt import Printable, Receipt, TestPage
 from kiosk.domain.text import Language
-from kiosk.domain.timezone import CHINA_TIME, local_text
+from kiosk.domain.timezone import CHINA_TIME, beijing_text
 from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.file_lock import FileLock
@@ -163,7 +163,7 @@ def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
     pending = archive.pending(limit=10_000)
     if args.printer_command == "pending":
         for entry in pending:
-            when = local_text(datetime.fromtimestamp(entry.created_at, CHINA_TIME))
+            when = beijing_text(datetime.fromtimestamp(entry.created_at, CHINA_TIME))
             print(f"{entry.job_id}  {entry.kind:<7}  {when}  {entry.problem or '-'}")
         print(f"{len(pending)} receipt(s) waiting to be reprinted")
         return EXIT_OK

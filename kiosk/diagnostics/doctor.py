@@ -24,7 +24,7 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -36,7 +36,8 @@ from kiosk.credentials.trustlist import Freshness
 from kiosk.devices.printer import PrinterState
 from kiosk.devices.printers import QT_PRINTER_KINDS
 from kiosk.devices.receipt_image import ReceiptFontMissing, font_file
-from kiosk.domain.timezone import CHINA_TIME, local_text
+from kiosk.domain.timezone import beijing_day_text as beijing_day
+from kiosk.domain.timezone import beijing_text as beijing
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.messages import Msg
 from kiosk.runtime.paths import default_data_dir
@@ -60,20 +61,9 @@ class Status(enum.Enum):
     NOT_RUN = "not_run"  # another check failed first; its remedy is the one to follow
 
 
-BEIJING = "(Beijing time, UTC+8)"
 EXAMPLE_CONFIG = "docs/kiosk.example.toml"
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
 OFFSCREEN_PLATFORMS = frozenset({"offscreen", "minimal", "linuxfb", "eglfs", "vnc", "minimalegl"})
-
-
-def beijing(moment: datetime) -> str:
-    """A moment as a person reads it here: ``2026-12-05 09:30 (Beijing time, UTC+8)``."""
-    return f"{local_text(moment)} {BEIJING}"
-
-
-def beijing_day(moment: datetime) -> str:
-    """A day as a person reads it here: ``2026-12-05 (Beijing time)``."""
-    return f"{moment.astimezone(CHINA_TIME):%Y-%m-%d} (Beijing time)"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,21 @@ from datetime import datetime, timedelta, timezone
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
+BEIJING_TIME_NOTE = "(Beijing time, UTC+8)"  # after a time a technician reads
+
+
 def local_text(moment: datetime) -> str:
-    """``YYYY-MM-DD HH:MM`` in Beijing time."""
+    """``YYYY-MM-DD HH:MM`` in Beijing time (on the kiosk's screen, which says so once)."""
     return moment.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def beijing_text(moment: datetime) -> str:
+    """A moment on the command line, saying its time zone: ``2026-12-05 09:30 (Beijing time,
+    UTC+8)``. The one format of ``kiosk doctor``, ``kiosk trust-list``, ``kiosk verify``,
+    ``kiosk printer pending`` and ``refplatform admin``."""
+    return f"{local_text(moment)} {BEIJING_TIME_NOTE}"
+
+
+def beijing_day_text(moment: datetime) -> str:
+    """A day on the command line, saying its time zone: ``2026-12-05 (Beijing time)``."""
+    return f"{moment.astimezone(CHINA_TIME):%Y-%m-%d} (Beijing time)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,11 @@ def test_issue_install_verify_and_refuse_a_replay(demo: tuple[Path, Path], tmp_p
     assert loaded.returncode == 0, loaded.stderr
     assert "trust list 4 installed" in loaded.stdout
     assert "freshness     fresh" in loaded.stdout
+    # Every date a technician reads says its time zone (issue 14 re-test).
+    assert re.search(
+        r"^issued +\d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time, UTC\+8\)$", loaded.stdout, re.M
+    )
+    assert re.search(r"^next update +\S+ \S+ \(Beijing time, UTC\+8\)$", loaded.stdout, re.M)
 
     eid = run(
         "refplatform",
@@ -87,6 +93,7 @@ def test_issue_install_verify_and_refuse_a_replay(demo: tuple[Path, Path], tmp_p
     assert first.returncode == 0, first.stdout
     assert first.stdout.startswith("valid")
     assert "5001**********" in first.stdout
+    assert re.search(r"^  Valid until +\S+ \S+ \(Beijing time, UTC\+8\)$", first.stdout, re.M)
     second = run("kiosk", "verify", "--config", str(config), text)
     assert second.returncode == 1
     assert second.stdout.startswith("replayed")

@@ -104,6 +104,7 @@ def test_kept_receipts_are_listed_and_reprinted_once(
     assert main(["printer", "pending", "--config", str(config)]) == 0
     listing = capsys.readouterr().out
     assert job_id_for(receipt) in listing and "paper_out" in listing
+    assert "(Beijing time, UTC+8)" in listing  # the time it was kept, with its zone
     assert "张" not in listing and receipt.applicant_id not in listing
 
     assert main(["printer", "reprint", "--all", "--config", str(config)]) == 0
