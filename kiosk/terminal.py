@@ -32,6 +32,12 @@ A database failure while the kiosk runs (``verify``: the trust list or the repla
 read) is the terminal's, never the citizen's code's: ``verify`` raises, records it in
 ``database_fault`` and calls ``on_database_fault`` (on the verifying thread).
 
+A running kiosk holds the data folder (``hold_data_folder``: an exclusive lock on
+``KIOSK_LOCK_FILE`` there) from start-up to exit, whether or not its database opened, so that a
+command that must not run beside it (``kiosk database recover``) can refuse and name it
+(``data_folder_holder``). An out-of-service kiosk never opens its outbox, so the outbox's sender
+lock alone does not show that it runs.
+
 Each part is recorded as soon as it is open, so ``close`` closes whatever was opened even if
 the opening stopped half-way (a bug, or a caller shutting down). ``close`` stops the delivery
 worker, closes the platform client, then the database; a second ``close`` does nothing.
@@ -87,6 +93,9 @@ CameraFactory = Callable[[], "FrameSource"]
 """Makes the camera's frame source (the caller closes it)."""
 
 _log = logging.getLogger(__name__)
+
+KIOSK_LOCK_FILE = "kiosk.lock"
+"""In the data folder: held by the running kiosk from start-up to exit (``hold_data_folder``)."""
 
 
 class PartUnavailable(RuntimeError):
@@ -174,6 +183,7 @@ class Terminal:
         self.outbox: Outbox | None = None
         self.enrolment: Enrolment | None = None
         self.sync: SyncServices | None = None
+        self._data_folder_lock: FileLock | None = None  # held from hold_data_folder to close
 
     # ------------------------------------------------------------------ the kiosk's opening
 
@@ -284,9 +294,7 @@ class Terminal:
         if self.sync is not None:
             return self.sync
         from kiosk import version  # noqa: PLC0415
-        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
         from kiosk.sync.delivery import DeliveryWorker  # noqa: PLC0415
-        from kiosk.sync.enrolment import SENDER_LOCK_FILE  # noqa: PLC0415
         from kiosk.sync.platform_documents import DocumentSync  # noqa: PLC0415
 
         credentials = self.open_credentials()
@@ -302,7 +310,7 @@ class Terminal:
                 clock=self.clock,
                 on_platform_keys=self._take_platform_keys,
             )
-            lock = FileLock(self.loaded.data_dir / SENDER_LOCK_FILE)
+            lock = self.sender_lock()
             worker = None
             if client is not None:
                 device_states = self._device_states
@@ -436,6 +444,39 @@ class Terminal:
         path = self.loaded.data_dir / DATABASE_FILE_NAME
         return database_maintenance(self.database_fault, path=path)
 
+    def hold_data_folder(self) -> bool:
+        """Hold the data folder's kiosk lock until ``close``: the running kiosk, from start-up
+        to exit, and ``kiosk database recover`` while it rebuilds. False when another process
+        holds it (``data_folder_holder`` names it); True if this terminal holds it already."""
+        if self._data_folder_lock is not None:
+            return True
+        lock = self.data_folder_lock()
+        if not lock.acquire(blocking=False):
+            return False
+        self._data_folder_lock = lock
+        return True
+
+    def data_folder_holder(self) -> int | None:
+        """The process id of the kiosk (or recovery) holding the data folder now; None when
+        nobody does (or this terminal does)."""
+        if self._data_folder_lock is not None:
+            return None
+        return self.data_folder_lock().holder()
+
+    def data_folder_lock(self) -> FileLock:
+        """A new lock object on the data folder's kiosk lock file (``KIOSK_LOCK_FILE``)."""
+        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
+
+        return FileLock(self.loaded.data_dir / KIOSK_LOCK_FILE)
+
+    def sender_lock(self) -> FileLock:
+        """A new lock object on the outbox's sender lock file: one process delivers at a time
+        (the running kiosk's delivery worker, ``kiosk outbox drain``, a recovery)."""
+        from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
+        from kiosk.sync.enrolment import SENDER_LOCK_FILE  # noqa: PLC0415
+
+        return FileLock(self.loaded.data_dir / SENDER_LOCK_FILE)
+
     def print_lock(self) -> FileLock:
         """A new lock object on the receipt printer's lock file, which makes "printed before?",
         the print and its record one step across processes (the kiosk and a technician's
@@ -488,17 +529,22 @@ class Terminal:
     # ------------------------------------------------------------------ closing
 
     def close(self) -> None:
-        """Close what was opened: the delivery worker and the client, then the database. What
-        was closed is forgotten, so a second call does nothing."""
+        """Close what was opened: the delivery worker and the client, then the database, then
+        let go of the data folder. What was closed is forgotten, so a second call does nothing."""
         sync, credentials = self.sync, self.credentials
+        folder_lock, self._data_folder_lock = self._data_folder_lock, None
         self.sync = self.credentials = None
         self.archive = self.outbox = self.enrolment = self.local_key = None
         try:
             if sync is not None:
                 sync.close()
         finally:
-            if credentials is not None:
-                credentials.close()
+            try:
+                if credentials is not None:
+                    credentials.close()
+            finally:
+                if folder_lock is not None:
+                    folder_lock.release()
 
     def __enter__(self) -> Self:
         return self

@@ -6,8 +6,14 @@ own check at start-up stops after a few seconds). ``recover`` (the kiosk stopped
 damaged file aside, exports and restores what can still be read (``kiosk.store.recovery``) and
 says what to do next.
 
+``recover`` refuses while a kiosk runs on the data folder: the kiosk holds the data folder's
+lock (``Terminal.hold_data_folder``) from start-up to exit, also when it is out of service
+because of the damage (then it never opens its outbox), and a ``kiosk outbox drain`` holds the
+sender lock. ``recover`` holds both while it rebuilds. Commands are named as they can be typed
+here (``kiosk.cli.common.command_hint``).
+
 Exit codes: 0 sound / recovered; 1 ``recover`` refused (the file is sound: ``--force``; or a
-kiosk is running on this data folder: it holds the outbox's sender lock);
+kiosk, or a drain, is running on this data folder);
 74 the database is damaged or cannot be read (sysexits EX_IOERR); 78 invalid configuration.
 """
 
@@ -24,12 +30,16 @@ from kiosk.cli.common import (
     EXIT_CONFIG,
     EXIT_DATABASE,
     EXIT_OK,
+    command_hint,
+    invoked_command,
     load_or_report,
     start_logging,
 )
 
 if TYPE_CHECKING:
-    from kiosk.config.loader import LoadedConfig
+    from datetime import datetime
+
+    from kiosk.terminal import Terminal
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
             for problem in report.problems:
                 print(f"  {problem}", file=sys.stderr)
             print(
-                "Stop the kiosk, then run `kiosk database recover` (the damaged file is kept, "
-                "what can be read is exported and restored); see docs/database-recovery.md.",
+                f"Stop the kiosk, then run `{command_hint('database recover')}` (the damaged "
+                "file is kept, what can be read is exported and restored), then "
+                f"`{command_hint('sync')}`, then start the kiosk again; "
+                "see docs/database-recovery.md.",
                 file=sys.stderr,
             )
             return EXIT_DATABASE
@@ -69,36 +81,39 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
-    from kiosk.runtime.file_lock import FileLock  # noqa: PLC0415
-    from kiosk.sync.enrolment import SENDER_LOCK_FILE  # noqa: PLC0415
-
-    # A running kiosk holds the outbox's sender lock. Moving the file aside under it would
-    # leave every record it queues afterwards in the damaged copy only: refuse, and hold the
-    # lock meanwhile so that no kiosk starts delivering from the file being rebuilt.
-    lock = FileLock(loaded.data_dir / SENDER_LOCK_FILE)
-    if not lock.acquire(blocking=False):
-        holder = lock.holder()
-        who = f" (process {holder})" if holder is not None else ""
-        print(
-            f"the kiosk is running on {loaded.data_dir}{who}: stop it first, then run "
-            "`kiosk database recover` again (see docs/database-recovery.md)",
-            file=sys.stderr,
-        )
-        return EXIT_CHECK_FAILED
-    try:
-        return _recover(loaded, path)
-    finally:
-        lock.release()
-
-
-def _recover(loaded: LoadedConfig, path: Path) -> int:
     from kiosk.runtime.clock import SystemClock  # noqa: PLC0415
-    from kiosk.store.recovery import recover  # noqa: PLC0415
     from kiosk.terminal import Terminal  # noqa: PLC0415
 
+    # A running kiosk holds the data folder (even out of service, its outbox never opened); a
+    # drain holds the sender lock. Moving the file aside under either would leave every record
+    # queued afterwards in the damaged copy only: refuse, and hold both meanwhile so that no
+    # kiosk starts on (nor delivers from) the file being rebuilt.
     clock = SystemClock()
     with Terminal(loaded, clock) as terminal:
-        result = recover(path, clock.now(), lambda: terminal.open_credentials().database)
+        sender = terminal.sender_lock()
+        if not terminal.hold_data_folder():
+            holder = terminal.data_folder_holder()
+        elif not sender.acquire(blocking=False):
+            holder = sender.holder()
+        else:
+            try:
+                return _recover(terminal, path, clock.now())
+            finally:
+                sender.release()
+    who = f" (process {holder})" if holder is not None else ""
+    print(
+        f"the kiosk is running on {loaded.data_dir}{who}: stop it first, then run "
+        f"`{command_hint('database recover')}` again (see docs/database-recovery.md)",
+        file=sys.stderr,
+    )
+    return EXIT_CHECK_FAILED
+
+
+def _recover(terminal: Terminal, path: Path, now: datetime) -> int:
+    from kiosk.store.recovery import recover  # noqa: PLC0415
+
+    kiosk = invoked_command()
+    result = recover(path, now, lambda: terminal.open_credentials().database)
     print(f"the damaged database was moved aside, kept as {result.damaged_copy}")
     print(f"every row that could be read is exported to {result.export}")
     print(f"a fresh database was made at {path}; what was read was put back into it:")
@@ -117,9 +132,12 @@ def _recover(loaded: LoadedConfig, path: Path) -> int:
             note += f" - {table.refused} row(s) refused by the schema (in the export)"
             lost = True
         print(f"  {table.name:<18} {table.read} read, {table.restored} restored{note}")
-    print("Next: `kiosk sync` (fetches the trust list, catalog and calendar again), then")
-    print("`kiosk outbox list` to see the queued records; start the kiosk again.")
-    print("If `kiosk sync` says the terminal is not enrolled, enrol it again: `kiosk enrol CODE`.")
+    print(f"Next: `{kiosk} sync` (fetches the trust list, catalog and calendar again), then")
+    print(f"`{kiosk} outbox list` to see the queued records; then start the kiosk again.")
+    print(
+        f"If `{kiosk} sync` says the terminal is not enrolled, enrol it again: "
+        f"`{kiosk} enrol CODE`."
+    )
     if lost:
         print(
             "Some rows could not be read: keep the damaged file and the export for the platform "

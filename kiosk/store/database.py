@@ -36,6 +36,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from kiosk.runtime.commands import kiosk_command
 from kiosk.store import migrations
 from kiosk.store.integrity import QUICK_CHECK_BUDGET_S, damage_detail, quick_check
 
@@ -50,10 +51,21 @@ class StoreError(Exception):
     """The database cannot be used (corrupt, newer schema, not writable)."""
 
 
-RECOVERY_HINT = (
-    "Run `kiosk database recover` (the damaged file is kept, the queued records that can "
-    "still be read are exported), then `kiosk sync`; see docs/database-recovery.md."
-)
+def recovery_hint(command: str | None = None, *, stop_first: bool = False) -> str:
+    """What to do about a damaged file, naming the ``kiosk`` command as it can be typed here
+    (``command``; default ``kiosk.runtime.commands.kiosk_command()``); with ``stop_first``,
+    starting with stopping the kiosk (``recover`` refuses to run beside it)."""
+    kiosk = command if command is not None else kiosk_command()
+    run = "Stop the kiosk, run" if stop_first else "Run"
+    return (
+        f"{run} `{kiosk} database recover` (the damaged file is kept, the queued records that "
+        f"can still be read are exported), then `{kiosk} sync`, then start the kiosk again; "
+        "see docs/database-recovery.md."
+    )
+
+
+RECOVERY_HINT = recovery_hint()
+"""``recovery_hint()`` for this installation (a caller says to stop the kiosk first)."""
 
 
 class DatabaseDamaged(StoreError):
@@ -62,7 +74,9 @@ class DatabaseDamaged(StoreError):
     ``path`` is the file, ``detail`` SQLite's own words (no SQL, no data)."""
 
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"the database file {path} is damaged ({detail}). {RECOVERY_HINT}")
+        super().__init__(
+            f"the database file {path} is damaged ({detail}). {recovery_hint(stop_first=True)}"
+        )
         self.path = path
         self.detail = detail
 
@@ -181,8 +195,9 @@ def check_integrity(
     if not report.finished:
         _log.warning(
             "database check stopped after %.1f s without a verdict (a large file); "
-            "run `kiosk database check` to check it in full",
+            "run `%s database check` to check it in full",
             report.seconds,
+            kiosk_command(),
         )
 
 

@@ -15,6 +15,10 @@ file. A database failure met later while verifying a code (``Terminal.on_databas
 the scanning thread) reaches the GUI thread through a signal: the citizen sees the apology,
 never a verdict on their code, and a damaged file then puts the terminal out of service.
 
+The kiosk holds its data folder (``Terminal.hold_data_folder``) from this object's construction,
+before anything is opened, until ``close``, whether or not the database opens: ``kiosk database
+recover`` refuses to move the file aside under it.
+
 Thread contract: construct, ``start`` and ``close`` on the GUI thread; the opening runs on a
 worker thread of the task runner; ``attached`` and the ``ready`` signal are GUI-thread facts.
 """
@@ -143,6 +147,13 @@ class ServiceStartup(QObject):
             printer_factory=_configured_printer,
             on_database_fault=self._faults.database.emit,
         )
+        if not self.terminal.hold_data_folder():  # from start-up to exit (``close``)
+            _log.error(
+                "another process (%s) holds the data folder %s: a second kiosk or "
+                "kiosk database recover runs on it",
+                self.terminal.data_folder_holder() or "unknown",
+                loaded.data_dir,
+            )
         window.footer.set_link("starting")  # from the first frame until the services are open
 
     def start(self) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.loader import LoadedConfig
+from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.demo import write_demo_config
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.printer_fake import FakePrinter
 from kiosk.devices.speaker import FakeSpeaker
@@ -92,10 +94,12 @@ def test_closing_while_the_services_still_open_closes_them_too(
 
 
 def test_services_open_after_the_first_paint_or_without_one(
-    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig
+    qapp: QApplication, qtbot: QtBot, demo_config: LoadedConfig, tmp_path: Path
 ) -> None:
     painted = _kiosk(demo_config, start_services=False)
-    hidden = _kiosk(demo_config, start_services=False)
+    # Each kiosk on its own data folder: a running kiosk holds its folder.
+    other = load_config(write_demo_config(tmp_path / "other"), {})
+    hidden = _kiosk(other, start_services=False)
     try:
         open_services_after_first_paint(painted, without_paint_ms=600_000)
         open_services_after_first_paint(hidden, without_paint_ms=200)
