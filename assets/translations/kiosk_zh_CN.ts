@@ -209,24 +209,32 @@
         <translation>环境变量 {name}</translation>
     </message>
     <message>
-        <source>Correct the file (see `kiosk config docs`), check it with `kiosk config validate`, then restart the kiosk.</source>
-        <translation>请修改配置文件（参见 `kiosk config docs`），用 `kiosk config validate` 检查无误后重新启动终端程序。</translation>
+        <source>Correct the file (see `{kiosk} config docs`), check it with `{kiosk} config validate`, then restart the kiosk.</source>
+        <translation>请修改配置文件（参见 `{kiosk} config docs`），用 `{kiosk} config validate` 检查无误后重新启动终端程序。</translation>
+    </message>
+    <message>
+        <source>1. Stop the kiosk.
+2. Run `{kiosk} database recover` (the damaged file is kept and the queued records that can still be read are exported).
+3. Run `{kiosk} sync`.
+4. Start the kiosk again.
+See docs/database-recovery.md.</source>
+        <translation>1. 停止终端程序。
+2. 运行 `{kiosk} database recover`（损坏的文件会保留，仍可读取的待发送记录会导出）。
+3. 运行 `{kiosk} sync`。
+4. 重新启动终端程序。
+详见 docs/database-recovery.md。</translation>
+    </message>
+    <message>
+        <source>Run `{kiosk} database check` to see why, put it right, then restart the kiosk. See docs/database-recovery.md.</source>
+        <translation>请运行 `{kiosk} database check` 查看原因，排除问题后重新启动终端程序。详见 docs/database-recovery.md。</translation>
     </message>
     <message>
         <source>For technicians: the terminal&apos;s database file is damaged.</source>
         <translation>技术人员请注意：本终端的数据库文件已损坏。</translation>
     </message>
     <message>
-        <source>Run `kiosk database recover` (the damaged file is kept and the queued records that can still be read are exported), then `kiosk sync`, then restart the kiosk. See docs/database-recovery.md.</source>
-        <translation>请运行 `kiosk database recover`（损坏的文件会保留，仍可读取的待发送记录会导出），然后运行 `kiosk sync`，再重新启动终端程序。详见 docs/database-recovery.md。</translation>
-    </message>
-    <message>
         <source>For technicians: the terminal&apos;s database cannot be used.</source>
         <translation>技术人员请注意：本终端的数据库无法使用。</translation>
-    </message>
-    <message>
-        <source>Run `kiosk database check` to see why, put it right, then restart the kiosk. See docs/database-recovery.md.</source>
-        <translation>请运行 `kiosk database check` 查看原因，排除问题后重新启动终端程序。详见 docs/database-recovery.md。</translation>
     </message>
 </context>
 <context>

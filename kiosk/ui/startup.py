@@ -17,7 +17,8 @@ never a verdict on their code, and a damaged file then puts the terminal out of 
 
 The kiosk holds its data folder (``Terminal.hold_data_folder``) from this object's construction,
 before anything is opened, until ``close``, whether or not the database opens: ``kiosk database
-recover`` refuses to move the file aside under it.
+recover`` refuses to move the file aside under it. While the terminal is out of service the
+footer shows no platform link state: nothing is accepted then, so nothing is promised to be sent.
 
 Thread contract: construct, ``start`` and ``close`` on the GUI thread; the opening runs on a
 worker thread of the task runner; ``attached`` and the ``ready`` signal are GUI-thread facts.
@@ -205,10 +206,13 @@ class ServiceStartup(QObject):
         except Exception:  # noqa: BLE001 - a bug: logged; the terminal still leaves "starting"
             _log.exception("the terminal's services could not all be attached")
         finally:
+            maintenance = terminal.out_of_service()
+            if maintenance is not None:
+                window.footer.set_out_of_service()
             shell.services_ready(  # before screens use them; out of service without a database
                 receipts=desk,
                 printer_watch=watch,
-                maintenance=terminal.out_of_service(),
+                maintenance=maintenance,
             )
         try:
             window.build_all_screens(context)
@@ -264,6 +268,7 @@ class ServiceStartup(QObject):
         shell = self._window.shell
         reason = database_maintenance(fault, damaged_only=True)
         if reason is not None:
+            self._window.footer.set_out_of_service()
             shell.out_of_service(reason)
         else:
             shell.report_bug()

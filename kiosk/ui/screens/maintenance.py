@@ -5,6 +5,9 @@ Citizens read where to go instead; the technician reads exactly what is wrong: f
 configuration, which field, with the value found and what was expected (translated), and where
 it came from; for the database, the file and what to do. The reason comes with the screen when
 the terminal starts out of service, or with the shell's view when it goes out of service later.
+Commands are named as they can be typed on this terminal (``kiosk.runtime.commands``: the
+absolute path of the console script when ``kiosk`` is not on the PATH). A damaged database's
+steps start with stopping the kiosk: ``kiosk database recover`` refuses to run beside it.
 
 Thread contract: GUI thread only.
 """
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.config.problems import shown_message
 from kiosk.journeys.shell import MaintenanceReason, ShellView
+from kiosk.runtime.commands import kiosk_command
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_card, make_icon, make_label
@@ -29,6 +33,7 @@ class MaintenanceScreen(ScreenWidget):
     ) -> None:
         super().__init__(context, parent)
         self.reason: MaintenanceReason | None = None
+        self.command = kiosk_command()  # how a technician types ``kiosk`` here
         self.body.addWidget(
             make_icon("wrench", self.metrics.px(28)), 0, Qt.AlignmentFlag.AlignHCenter
         )
@@ -106,9 +111,9 @@ class MaintenanceScreen(ScreenWidget):
             label.setText(line)
         self.details_action.setText(
             self.tr(
-                "Correct the file (see `kiosk config docs`), check it with `kiosk config "
+                "Correct the file (see `{kiosk} config docs`), check it with `{kiosk} config "
                 "validate`, then restart the kiosk."
-            )
+            ).format(kiosk=self.command)
         )
 
     def _show_database(self, reason: MaintenanceReason) -> None:
@@ -121,10 +126,13 @@ class MaintenanceScreen(ScreenWidget):
             )
             self.details_action.setText(
                 self.tr(
-                    "Run `kiosk database recover` (the damaged file is kept and the queued "
-                    "records that can still be read are exported), then `kiosk sync`, then "
-                    "restart the kiosk. See docs/database-recovery.md."
-                )
+                    "1. Stop the kiosk.\n"
+                    "2. Run `{kiosk} database recover` (the damaged file is kept and the queued "
+                    "records that can still be read are exported).\n"
+                    "3. Run `{kiosk} sync`.\n"
+                    "4. Start the kiosk again.\n"
+                    "See docs/database-recovery.md."
+                ).format(kiosk=self.command)
             )
             return
         self.details_heading.setText(
@@ -132,7 +140,7 @@ class MaintenanceScreen(ScreenWidget):
         )
         self.details_action.setText(
             self.tr(
-                "Run `kiosk database check` to see why, put it right, then restart the kiosk. "
+                "Run `{kiosk} database check` to see why, put it right, then restart the kiosk. "
                 "See docs/database-recovery.md."
-            )
+            ).format(kiosk=self.command)
         )

@@ -95,7 +95,14 @@ class FooterBar(RetranslatingWidget):
         self.terminal = make_label("hint", wrap=False)
         layout.addWidget(self.terminal, 0, Qt.AlignmentFlag.AlignRight)
         self._link: tuple[str, int] | None = None
+        self._out_of_service = False
         self.retranslate()
+
+    def set_out_of_service(self) -> None:
+        """The terminal is out of service: the link state is no longer shown (nothing is
+        accepted, so the footer must not promise that submissions are kept and sent)."""
+        self._out_of_service = True
+        self._show_link()
 
     def set_link(self, connectivity: str | None, waiting: int = 0) -> None:
         """Show the platform link state (a ``Connectivity`` code, or ``starting`` while the
@@ -104,9 +111,11 @@ class FooterBar(RetranslatingWidget):
         self._show_link()
 
     def _show_link(self) -> None:
-        if self._link is None:
+        if self._link is None or self._out_of_service:
             self.link.setText("")
+            self.link.setVisible(False)
             return
+        self.link.setVisible(True)
         connectivity, waiting = self._link
         if connectivity == "starting":
             text = self.tr("Starting, one moment…")
@@ -127,12 +136,24 @@ class FooterBar(RetranslatingWidget):
     def retranslate(self) -> None:
         self._show_link()
         self.hotline.setText(
-            self.tr("Need help? Ask the staff or call the hotline {number}").format(number=HOTLINE)
+            keep_number_with_word(
+                self.tr("Need help? Ask the staff or call the hotline {number}"), HOTLINE
+            )
         )
         if self._terminal_id:
             self.terminal.setText(self.tr("Terminal {id}").format(id=self._terminal_id))
         else:
             self.terminal.setText("")
+
+
+def keep_number_with_word(template: str, number: str) -> str:
+    """``template`` with ``{number}`` filled in so that a line never breaks before the number
+    (the space before it, if any, becomes a no-break space; else a word joiner): "热线 12345"
+    wraps as one piece, never "热线" at a line's end and "12345" alone below."""
+    text = template.replace(" {number}", "\u00a0{number}")
+    if "\u00a0{number}" not in text:
+        text = text.replace("{number}", "\u2060{number}")
+    return text.format(number=number)
 
 
 def make_stripe(metrics: DisplayMetrics) -> QFrame:
