@@ -491,6 +491,7 @@ def test_a_printed_receipts_code_resolves_on_the_platform(
         terminal_id=config.terminal.id,
         service_centre=config.terminal.service_centre,
         status_key=status_key,
+        status_base=config.platform.status_page_base,
         language="zh_CN",
     )
 
@@ -507,6 +508,9 @@ def test_a_printed_receipts_code_resolves_on_the_platform(
 
     queued = resolve(printed_code(receipt))
     assert queued.status_code == 200, queued.text
+    page = requests.get(printed_code(receipt), timeout=30)  # what a phone opens from the code
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert APPLICANT_NAME not in page.text
     assert queued.json()["state"] == "not_yet_received"
 
     enrolled.ok("outbox", "drain", "--timeout", "60")
