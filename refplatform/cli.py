@@ -23,7 +23,14 @@ from types import FrameType
 
 from kiosk import version
 from refplatform.issuer import cli as issuer_cli
-from refplatform.server.admin import TARGETS, AdminError, advance, counts, set_disabled
+from refplatform.server.admin import (
+    TARGETS,
+    AdminError,
+    advance,
+    counts,
+    set_disabled,
+    summary_text,
+)
 from refplatform.server.enrolment import EnrolmentCodeError
 from refplatform.server.instance import PlatformSetupError, open_database
 from refplatform.server.settings import Settings, utc_now
@@ -153,8 +160,7 @@ def _admin(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(summary, indent=2, sort_keys=True))
             else:
-                for key, value in summary.items():
-                    print(f"{key}: {value}")
+                print(summary_text(summary))
         else:
             set_disabled(database, args.terminal_id, args.admin_command == "disable")
             print(f"{args.terminal_id}: {args.admin_command}d")

@@ -67,13 +67,7 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
         print(f"the stored enrolment cannot be used: {error}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     if args.command == "sync":
-        results = services.documents.sync_all()
-        for name, result in results.items():
-            print(f"{name.value:<11} {result.value}")
-        for kind, version in services.documents.versions().items():
-            print(f"  {kind} version {version}")
-        failed = any(r.value in ("refused", "unreachable") for r in results.values())
-        return EXIT_CHECK_FAILED if failed else EXIT_OK
+        return _sync(services)
     if args.outbox_command == "list":
         return _list(services.outbox, as_json=args.json)
     if args.outbox_command == "requeue":
@@ -81,6 +75,27 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     if args.outbox_command == "send-now":
         return _send_now(services)
     return _drain(services, args.timeout)
+
+
+def _sync(services: SyncServices) -> int:
+    """Fetch every platform document now; print each one's result, then the versions kept. A
+    document fetched again in the version already kept is "unchanged", whatever the transfer
+    (a platform that sends no ETag sends the whole document each time)."""
+    from kiosk.sync.platform_documents import Result  # noqa: PLC0415
+
+    documents = services.documents
+    before = documents.versions()
+    results = documents.sync_all()
+    after = documents.versions()
+    width = max(len(name.value) for name in results)
+    for name, result in results.items():
+        same = result is Result.UPDATED and before.get(name.value) == after.get(name.value)
+        print(f"{name.value:<{width}}  {(Result.UNCHANGED if same else result).value}")
+    width = max((len(kind) for kind in after), default=0)
+    for kind, version in after.items():
+        print(f"  {kind:<{width}}  version {version}")
+    failed = any(r in (Result.REFUSED, Result.UNREACHABLE) for r in results.values())
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
 def _enrol(terminal: Terminal, code: str) -> int:

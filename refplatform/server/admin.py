@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from kiosk.domain.timezone import beijing_text
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import Application, Checkin, EnrolmentCode, RefusalCount, Terminal
 
@@ -55,6 +56,22 @@ def set_disabled(database: PlatformDatabase, terminal_id: str, disabled: bool) -
         if terminal is None:
             raise AdminError(f"no enrolled terminal {terminal_id}")
         terminal.disabled = disabled
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    """``counts`` for an operator to read: one ``key: value`` line each; the last heartbeats one
+    terminal a line, in Beijing time (``--json`` keeps the epoch seconds)."""
+    lines = []
+    for key, value in summary.items():
+        if key == "last_heartbeats":
+            lines.append(f"{key}:" + ("" if value else " none"))
+            width = max((len(terminal) for terminal in value), default=0)
+            for terminal, seconds in sorted(value.items()):
+                moment = datetime.fromtimestamp(seconds, UTC)
+                lines.append(f"  {terminal:<{width}}  {beijing_text(moment)}")
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
 
 
 def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str, Any]:

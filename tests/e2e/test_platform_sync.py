@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -252,6 +253,23 @@ def test_sync_installs_the_documents_then_finds_them_unchanged(enrolled: Kiosk) 
     }
     versions = [line for line in second.stdout.splitlines() if line.startswith("  ")]
     assert versions == [line for line in first.stdout.splitlines() if line.startswith("  ")]
+
+
+def test_a_document_sent_again_in_the_same_version_is_unchanged(enrolled: Kiosk) -> None:
+    """Issue 14 re-test: without the stored ETags the platform sends every document again,
+    in the version the terminal keeps; ``kiosk sync`` says "unchanged", not "updated"."""
+    first = enrolled.ok("sync")
+    with closing(sqlite3.connect(enrolled.data_dir / "kiosk.sqlite3")) as database:
+        database.execute("UPDATE platform_documents SET etag = NULL")
+        database.commit()
+    again = enrolled.ok("sync")
+    assert set(sync_results(again).values()) == {"unchanged"}, again
+    versions = [line for line in again.splitlines() if line.startswith("  ")]
+    assert versions == [line for line in first.splitlines() if line.startswith("  ")]
+    # One column for the results and one for the versions, whatever a name's length.
+    lines = again.splitlines()
+    assert len({line.index("unchanged") for line in lines if not line[0].isspace()}) == 1
+    assert len({line.index(" version ") for line in lines if line[0].isspace()}) == 1
 
 
 @pytest.mark.allow_log_warnings

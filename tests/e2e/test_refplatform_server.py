@@ -13,7 +13,7 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -544,6 +544,12 @@ def test_heartbeat_is_recorded(platform: RefPlatform) -> None:
     assert abs(server_time - datetime.now(UTC)) < timedelta(minutes=1)
     summary = json.loads(platform.cli("admin", "list", "--json").stdout)
     assert terminal.id in summary["last_heartbeats"]
+    # For an operator to read: one terminal a line, in Beijing time (issue 14 re-test).
+    seconds = summary["last_heartbeats"][terminal.id]
+    beijing = datetime.fromtimestamp(seconds, UTC).astimezone(timezone(timedelta(hours=8)))
+    text = platform.cli("admin", "list").stdout.splitlines()
+    assert f"  {terminal.id}  {beijing:%Y-%m-%d %H:%M} (Beijing time, UTC+8)" in text
+    assert str(seconds) not in "\n".join(text)
     bad = terminal.post("/api/v1/heartbeat", {**beat, "queue_depth": -1})
     assert (bad.status_code, error_code(bad)) == (422, "validation_failed")
 
