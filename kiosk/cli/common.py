@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import sysconfig
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kiosk.runtime import commands as runtime_commands
 
 if TYPE_CHECKING:
     from kiosk.config.loader import ConfigError, LoadedConfig
@@ -25,17 +26,10 @@ EXIT_CONFIG = 78
 
 
 def installed_command(name: str) -> str:
-    """How to type console script ``name`` of this installation: the bare name when the PATH
-    finds this very script, else its path, relative to the current folder when it is under it
-    (``.venv/bin/refplatform``), else absolute. (The set-up does not put ``.venv/bin`` on the
-    PATH, so a bare ``kiosk`` in a hint would often not be found.)"""
-    path = Path(sysconfig.get_path("scripts")) / name
-    if _same_file(shutil.which(name), path):
-        return name
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """How to type console script ``name`` of this installation in a hint printed here: the
+    bare name when the PATH finds this very script, else its path, relative to the current
+    folder when it is under it (``.venv/bin/refplatform``), else absolute."""
+    return runtime_commands.installed_command(name, relative_to=Path.cwd())
 
 
 def invoked_command() -> str:
@@ -44,7 +38,7 @@ def invoked_command() -> str:
     otherwise (``python -m kiosk``, tests) this installation's script, ``installed_command``."""
     typed = sys.argv[0] if sys.argv else ""
     if Path(typed).name == "kiosk" and os.sep in typed:
-        if _same_file(shutil.which("kiosk"), Path(typed)):
+        if runtime_commands.same_file(shutil.which("kiosk"), Path(typed)):
             return "kiosk"
         return typed
     return installed_command("kiosk")
@@ -54,15 +48,6 @@ def command_hint(subcommand: str) -> str:
     """A ``kiosk`` command line for a message, as it can be typed here:
     ``command_hint("outbox list")`` is ``.venv/bin/kiosk outbox list`` (see ``invoked_command``)."""
     return f"{invoked_command()} {subcommand}"
-
-
-def _same_file(found: str | None, path: Path) -> bool:
-    if found is None:
-        return False
-    try:
-        return Path(found).samefile(path)
-    except OSError:
-        return False
 
 
 def load(path_option: Path | None) -> tuple[LoadedConfig | None, ConfigError | None]:
