@@ -7,6 +7,8 @@ O(N log N)). At start-up it is bounded: a progress handler interrupts it once ``
 passed (``QUICK_CHECK_BUDGET_S``, 2 s: a healthy database of a few hundred megabytes is checked
 in full on a kiosk PC; a larger one is checked in part, logged, and ``kiosk database check``
 checks it all). A check that was stopped says so (``finished`` False) and is not a verdict.
+SQLite before 3.43 calls no progress handler while it walks the pages (only afterwards), so
+there the bound is reached late on a very large file (docs/database-recovery.md).
 
 ``damage_detail`` tells SQLite's ``SQLITE_CORRUPT`` ("database disk image is malformed") and
 ``SQLITE_NOTADB`` ("file is not a database") from every other database error (a lock held too
