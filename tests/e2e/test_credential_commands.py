@@ -4,10 +4,7 @@ installs the list and verifies the codes; QR images are read back from their pix
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,21 +13,9 @@ from PIL import Image
 
 from kiosk.credentials.trustlist import revocation_hash
 from kiosk.demo import write_demo_config
+from tests.support.installed_commands import run_command as run
 
 pytestmark = pytest.mark.e2e
-BIN = Path(sys.executable).parent
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / args[0]), *args[1:]],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
 
 
 @pytest.fixture

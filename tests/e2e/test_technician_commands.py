@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -21,23 +20,12 @@ from kiosk.demo import DEMO_KEYS_DIR, prepare_demo, write_demo_config
 from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.enrolment import SENDER_LOCK_FILE
 from refplatform.issuer.keys import load_demo_keys
+from tests.support.installed_commands import BIN
+from tests.support.installed_commands import run_command as run
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 
 pytestmark = pytest.mark.e2e
-BIN = Path(sys.executable).parent
 TERMINAL_ID = "CQ-YB-0001"
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / args[0]), *args[1:]],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
 
 
 @pytest.fixture
