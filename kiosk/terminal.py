@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Self
 from kiosk.config.loader import LoadedConfig
 from kiosk.domain.text import Bilingual
 from kiosk.journeys.modes import CITIZEN, TerminalFacts, TerminalMode, mode_named
-from kiosk.journeys.shell import DatabaseProblem, KioskShell, MaintenanceReason
+from kiosk.journeys.shell import DatabaseProblem, KioskShell, MaintenanceReason, Presentation
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
@@ -618,4 +618,5 @@ def build_host(
         idle_countdown_s=ui.idle_countdown_s,
         maintenance=maintenance,
         starting=starting and loaded is not None,
+        default_presentation=Presentation(voice=ui.voice_default),
     )

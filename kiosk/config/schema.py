@@ -144,6 +144,11 @@ class UiSection(_Section):
         le=120,
         description="Length of the 'are you still there?' countdown inside the idle timeout.",
     )
+    voice_default: bool = Field(
+        default=False,
+        description="Speak each screen's main instruction and every error from the start of "
+        "each session (a citizen can switch voice on or off with the header's button).",
+    )
 
     @field_validator("languages")
     @classmethod
@@ -188,7 +193,7 @@ class ScreenSection(_Section):
         description="Diagonal of the visible panel in inches (used when dpi is unset).",
     )
     touch_target_mm: float = Field(
-        default=12.0,
+        default=15.0,
         ge=9,
         le=30,
         description="Smallest side of any button, in millimetres.",

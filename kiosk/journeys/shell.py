@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
 
 APOLOGY_SECONDS = 15
 EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
+ELDER_IDLE_FACTOR = 2  # elder mode: every idle timeout (and its countdown) is twice as long
 
 AnyJourney = Journey[Any, Any, Any]
 
@@ -105,13 +106,41 @@ class MaintenanceReason:
     database: DatabaseProblem | None = None
 
 
+@dataclass(frozen=True)
+class Presentation:
+    """How this visit is shown: elder mode (长辈模式: larger text, targets and spacing, one
+    primary action per screen, twice the idle time), high contrast, and spoken prompts. Chosen
+    by the citizen from the header; a new session starts from the terminal's defaults."""
+
+    elder: bool = False
+    high_contrast: bool = False
+    voice: bool = False
+
+
+@dataclass(frozen=True)
+class StaffCall:
+    """A citizen asked for staff: where they were (a screen and a journey step, never what they
+    entered). ``StaffCaller`` sends it on (queued to the platform)."""
+
+    terminal_id: str
+    screen: str
+    journey: str | None
+    step: str | None
+
+
+StaffCaller = Callable[[StaffCall], None]
+
+
 @dataclass
 class Session:
-    """One citizen's visit: its number and language. What a journey collects lives in the
-    journey's own typed state, wiped when the journey ends."""
+    """One citizen's visit: its number, language and presentation, and whether staff were
+    called. What a journey collects lives in the journey's own typed state, wiped when the
+    journey ends."""
 
     number: int
     language: Language
+    presentation: Presentation = Presentation()
+    staff_called: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +160,8 @@ class ShellView:
     step: str | None = None
     step_entry: int = 0  # changes each time a step is entered, even the same step again
     can_go_back: bool = False
+    presentation: Presentation = Presentation()
+    staff_called: bool = False  # this session asked for staff: the screen says they are coming
 
 
 class KioskShell:
@@ -150,12 +181,16 @@ class KioskShell:
         receipts: ReceiptDesk | None = None,
         printer_watch: PrinterWatch | None = None,
         starting: bool = False,
+        default_presentation: Presentation = Presentation(),
+        staff_caller: StaffCaller | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
         print. ``receipts`` prints receipts (None: a terminal without a printer set up),
         ``printer_watch`` keeps the printer state for the home screen. ``starting``: the
         terminal's services are still opening; until ``services_ready`` only journeys that
-        need no service start (the home screen says so)."""
+        need no service start (the home screen says so). ``default_presentation``: how each
+        session starts (a technician may switch voice on by default). ``staff_caller`` sends a
+        citizen's call for staff on (None: only the screen shows it, e.g. while starting)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
@@ -179,8 +214,10 @@ class KioskShell:
         self.receipts: ReceiptDesk | None = None
         self.printer_watch: PrinterWatch | None = None
         self._starting = starting
+        self._default_presentation = default_presentation
+        self._staff_caller = staff_caller
         self._attach(receipts, printer_watch)
-        self.session = Session(number=1, language=default_language)
+        self.session = self._new_session(1, default_language)
         self._idle = self._new_idle_watch()
         self._listeners: list[Callable[[ShellView], None]] = []
         self._last_view = self.view()
@@ -199,6 +236,7 @@ class KioskShell:
         receipts: ReceiptDesk | None = None,
         printer_watch: PrinterWatch | None = None,
         maintenance: MaintenanceReason | None = None,
+        staff_caller: StaffCaller | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
         Called once, after construction with ``starting=True``. ``maintenance``: they cannot
@@ -206,6 +244,8 @@ class KioskShell:
         if not self._starting:
             raise RuntimeError("the shell's services are already attached")
         self._attach(receipts, printer_watch)
+        if staff_caller is not None:
+            self._staff_caller = staff_caller
         self._starting = False
         if maintenance is not None:
             self.out_of_service(maintenance)
@@ -243,8 +283,16 @@ class KioskShell:
     def idle_policy(self) -> IdlePolicy | None:
         """How long the current screen waits (None: never, i.e. maintenance)."""
         if self._journey is not None:
-            return self._idle_rules[self._journey.spec.idle]
-        return self._host_policies.get(self._host_screen)
+            policy: IdlePolicy | None = self._idle_rules[self._journey.spec.idle]
+        else:
+            policy = self._host_policies.get(self._host_screen)
+        if policy is not None and self.session.presentation.elder:
+            return IdlePolicy(
+                policy.timeout_s * ELDER_IDLE_FACTOR,
+                policy.countdown_s * ELDER_IDLE_FACTOR,
+                policy.overlay,
+            )
+        return policy
 
     def view(self) -> ShellView:
         policy = self.idle_policy()
@@ -266,6 +314,8 @@ class KioskShell:
             step=journey.step.value if journey else None,
             step_entry=journey.entries if journey else 0,
             can_go_back=bool(journey and journey.can_go_back),
+            presentation=self.session.presentation,
+            staff_called=self.session.staff_called,
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
@@ -357,6 +407,49 @@ class KioskShell:
         index = self._languages.index(self.session.language)
         self.set_language(self._languages[(index + 1) % len(self._languages)])
 
+    def toggle_elder(self) -> None:
+        """The header's elder-mode button (长辈模式), for this session only. The idle timeout
+        changes with it, so the countdown restarts from the new length."""
+        self._present(elder=not self.session.presentation.elder)
+
+    def toggle_high_contrast(self) -> None:
+        """The header's high-contrast button, for this session only."""
+        self._present(high_contrast=not self.session.presentation.high_contrast)
+
+    def toggle_voice(self) -> None:
+        """The header's voice button: speak each screen's instruction, for this session only."""
+        self._present(voice=not self.session.presentation.voice)
+
+    def _present(self, **changes: bool) -> None:
+        if self._host_screen is Screen.MAINTENANCE:
+            return
+        self.session.presentation = replace(self.session.presentation, **changes)
+        if self.screen is not Screen.APOLOGY:
+            self._idle = self._new_idle_watch()  # the new mode's timeout, from now
+        self._publish()
+
+    def call_staff(self) -> None:
+        """The "call staff" button: the screen shows that staff were called and the call goes
+        to the platform (the screen and step only, nothing the citizen entered). Once per
+        session: pressing again only keeps the screen saying so."""
+        if self._host_screen is Screen.MAINTENANCE:
+            return
+        self._idle.touch()
+        if self.session.staff_called:
+            self._publish()
+            return
+        self.session.staff_called = True
+        journey = self._journey
+        call = StaffCall(
+            terminal_id=self.terminal.terminal_id,
+            screen=self.screen.value,
+            journey=journey.name if journey else None,
+            step=journey.step.value if journey else None,
+        )
+        self._publish()
+        if self._staff_caller is not None:
+            self._staff_caller(call)
+
     def user_activity(self) -> None:
         """Any touch, click or key press: the citizen is still there."""
         if self.screen is Screen.APOLOGY:
@@ -390,7 +483,8 @@ class KioskShell:
     # ------------------------------------------------------------------ internals
     def _end_session(self, screen: Screen, *, keep_language: bool) -> None:
         """End the journey (its state wiped in place) and the session; show ``screen``. The
-        apology after a bug speaks the citizen's language; leaving it resets that too."""
+        apology after a bug speaks the citizen's language, in their presentation; leaving it
+        resets both."""
         journey, self._journey = self._journey, None
         try:
             if journey is not None:
@@ -403,11 +497,17 @@ class KioskShell:
                 if screen is Screen.HOME and self._maintenance is not None:
                     screen = Screen.MAINTENANCE  # out of service since: no way back home
                     keep_language = False
-                language = self.session.language if keep_language else self._default_language
-                self.session = Session(number=self.session.number + 1, language=language)
+                number = self.session.number + 1
+                if keep_language:  # the apology speaks to the same citizen, as they chose
+                    self.session = Session(number, self.session.language, self.session.presentation)
+                else:
+                    self.session = self._new_session(number, self._default_language)
                 self._host_screen = screen
                 self._idle = self._new_idle_watch()
                 self._publish()
+
+    def _new_session(self, number: int, language: Language) -> Session:
+        return Session(number=number, language=language, presentation=self._default_presentation)
 
     def _on_step(self) -> None:
         self._idle = self._new_idle_watch()

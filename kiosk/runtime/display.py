@@ -40,7 +40,7 @@ class DisplayMetrics:
     """Pixel sizes for one screen, derived from its density and the configured target size."""
 
     dpi: float
-    touch_target_mm: float = 12.0
+    touch_target_mm: float = 15.0
 
     def px(self, millimetres: float) -> int:
         """Millimetres to whole pixels (at least one)."""

@@ -145,7 +145,7 @@ def display_metrics(loaded: LoadedConfig | None, size: QSize | None = None) -> D
         pixel_height=height,
         reported_dpi=reported,
     )
-    return DisplayMetrics(dpi=dpi, touch_target_mm=section.touch_target_mm if section else 12.0)
+    return DisplayMetrics(dpi=dpi, touch_target_mm=section.touch_target_mm if section else 15.0)
 
 
 def build_kiosk(
