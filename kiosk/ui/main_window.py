@@ -19,11 +19,19 @@ import importlib
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.pointer_hold import PointerHold
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
@@ -110,6 +118,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self._maintenance = maintenance
+        # A new view waits while a finger is still down (see kiosk.ui.pointer_hold).
+        self.pointer = PointerHold(self)
+        self.pointer.released.connect(self._show_held_view)
+        self._held_view: ShellView | None = None
         self.screens: dict[Screen, ScreenWidget] = {}  # built so far
         self._screen(self.shell.screen)
 
@@ -121,6 +133,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity_filter)
+            app.installEventFilter(self.pointer)
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_INTERVAL_MS)
@@ -136,6 +149,7 @@ class MainWindow(QMainWindow):
         widget = self.screens.get(screen)
         if widget is None:
             widget = make_screen(screen, self.context, self._maintenance)
+            self.pointer.watch(QScroller.scroller(widget.scroll_area.viewport()))
             self.screens[screen] = widget
             self.stack.addWidget(widget)
         return widget
@@ -150,7 +164,12 @@ class MainWindow(QMainWindow):
                 self._screen(screen)
 
     def show_view(self, view: ShellView) -> None:
-        """Show ``view``: language first (so the new screen appears translated), then screen."""
+        """Show ``view``: language first (so the new screen appears translated), then screen.
+        While a finger is down, a view that would change the screen waits for its release."""
+        if self.pointer.held and self._changes_screen(view):
+            self._held_view = view
+            return
+        self._held_view = None
         self._languages.apply(view.language)
         self.header.set_languages(view.language, view.languages)
         if view.session_number != self._session_number:
@@ -175,6 +194,17 @@ class MainWindow(QMainWindow):
         elif self.overlay.isVisible():
             self.overlay.hide()
 
+    def _changes_screen(self, view: ShellView) -> bool:
+        shown = (view.session_number, view.journey, view.step_entry, view.screen)
+        return shown != self._shown or self.stack.currentWidget() is not self.screens.get(
+            view.screen
+        )
+
+    def _show_held_view(self) -> None:
+        view, self._held_view = self._held_view, None
+        if view is not None:
+            self.show_view(view)
+
     @property
     def current_screen(self) -> ScreenWidget:
         widget = self.stack.currentWidget()
@@ -187,4 +217,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity_filter)
+            app.removeEventFilter(self.pointer)
         super().closeEvent(event)
