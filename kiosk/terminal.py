@@ -28,6 +28,10 @@ Two ways to open:
   ``EnrolmentError``, ``OSError``, ``SealingError``), so a command can say what is wrong.
   Each returns the part, opened once: asked again, it gives the same one.
 
+A citizen's call for staff (``call_staff``, the host's ``StaffCaller``) is queued in the outbox
+as a help request and the delivery worker is woken; ``send_staff_call`` says whether it was
+queued (``StaffCallResult``). It never raises: a call that cannot be queued is logged.
+
 A database failure while the kiosk runs (``verify``: the trust list or the replay cache cannot be
 read) is the terminal's, never the citizen's code's: ``verify`` raises, records it in
 ``database_fault`` and calls ``on_database_fault`` (on the verifying thread).
@@ -53,7 +57,9 @@ that opened it; the parts are then used from any thread as their own docstrings 
 
 from __future__ import annotations
 
+import enum
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -63,7 +69,13 @@ from typing import TYPE_CHECKING, Any, Self
 from kiosk.config.loader import LoadedConfig
 from kiosk.domain.text import Bilingual
 from kiosk.journeys.modes import CITIZEN, TerminalFacts, TerminalMode, mode_named
-from kiosk.journeys.shell import DatabaseProblem, KioskShell, MaintenanceReason, Presentation
+from kiosk.journeys.shell import (
+    DatabaseProblem,
+    KioskShell,
+    MaintenanceReason,
+    Presentation,
+    StaffCall,
+)
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
@@ -96,6 +108,18 @@ _log = logging.getLogger(__name__)
 
 KIOSK_LOCK_FILE = "kiosk.lock"
 """In the data folder: held by the running kiosk from start-up to exit (``hold_data_folder``)."""
+
+
+class StaffCallResult(enum.StrEnum):
+    """What became of a citizen's call for staff (``Terminal.send_staff_call``)."""
+
+    QUEUED = "queued"
+    """On disk in the outbox: the platform gets it, now or when the link is back."""
+    NO_PLATFORM_LINK = "no_platform_link"
+    """This terminal has no outbox (not enrolled, or platform sync off or failed to open):
+    only the screen shows the call."""
+    FAILED = "failed"
+    """The outbox could not store it (disk or database failure, or a bug); logged."""
 
 
 class PartUnavailable(RuntimeError):
@@ -398,6 +422,46 @@ class Terminal:
             )
         finally:
             client.close()
+
+    # ------------------------------------------------------------------ calls for staff
+
+    def call_staff(self, call: StaffCall) -> None:
+        """The host's ``StaffCaller``: ``send_staff_call``, its result logged. Called on the
+        GUI thread; never raises."""
+        self.send_staff_call(call)
+
+    def send_staff_call(self, call: StaffCall) -> StaffCallResult:
+        """Queue ``call`` for the platform as a help request (screen, journey and step, no
+        personal data) and wake the delivery worker. One SQLite transaction (a few
+        milliseconds; see the report of issue 15), so it may run on the GUI thread. Never
+        raises: a failure is logged and returned."""
+        from kiosk.sync.help_requests import queue_help_request  # noqa: PLC0415
+        from kiosk.sync.outbox import NotConfigured  # noqa: PLC0415
+
+        outbox, sync = self.outbox, self.sync
+        if outbox is None or self.enrolment is None:
+            _log.info("a citizen called for staff on screen %s: no platform link", call.screen)
+            return StaffCallResult.NO_PLATFORM_LINK
+        started = time.perf_counter()
+        try:
+            queued = queue_help_request(
+                outbox, screen=call.screen, journey=call.journey, step=call.step
+            )
+        except NotConfigured:
+            _log.info("a citizen called for staff on screen %s: not enrolled", call.screen)
+            return StaffCallResult.NO_PLATFORM_LINK
+        except Exception:  # noqa: BLE001 - disk, database or a bug: the screen must carry on
+            _log.exception("a citizen's call for staff could not be queued")
+            return StaffCallResult.FAILED
+        _log.info(
+            "a citizen called for staff on screen %s: queued as %s in %.1f ms",
+            call.screen,
+            queued.local_reference,
+            (time.perf_counter() - started) * 1000.0,
+        )
+        if sync is not None and sync.worker is not None:
+            sync.worker.notify()
+        return StaffCallResult.QUEUED
 
     # ------------------------------------------------------------------ conveniences
 

@@ -8,6 +8,8 @@ refplatform enrol-code TERMINAL_ID --data-dir DIR   a one-time enrolment code (2
 refplatform admin advance NUMBER [--to STATE]       move an application on
 refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
+refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
+refplatform admin handled NUMBER                    mark a call for staff handled
 refplatform issuer …                                demo keys, trust lists, credentials
 """
 
@@ -28,6 +30,9 @@ from refplatform.server.admin import (
     AdminError,
     advance,
     counts,
+    help_requests,
+    help_text,
+    mark_help_handled,
     set_disabled,
     summary_text,
 )
@@ -82,6 +87,13 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     listing = actions.add_parser("list", help="counts of what the platform holds")
     listing.add_argument("--json", action="store_true")
     _add_database_options(listing)
+    helps = actions.add_parser("help-requests", help="citizens' calls for staff, newest first")
+    helps.add_argument("--all", action="store_true", help="handled ones too")
+    helps.add_argument("--json", action="store_true")
+    _add_database_options(helps)
+    handled = actions.add_parser("handled", help="mark a call for staff handled")
+    handled.add_argument("number", help="help request number (CQQZ…)")
+    _add_database_options(handled)
     for name in ("disable", "enable"):
         toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
         toggle.add_argument("terminal_id")
@@ -161,6 +173,15 @@ def _admin(args: argparse.Namespace) -> int:
                 print(json.dumps(summary, indent=2, sort_keys=True))
             else:
                 print(summary_text(summary))
+        elif args.admin_command == "help-requests":
+            listings = help_requests(database, include_handled=args.all)
+            if args.json:
+                print(json.dumps([item.as_dict() for item in listings], indent=2))
+            else:
+                print(help_text(listings, include_handled=args.all))
+        elif args.admin_command == "handled":
+            newly = mark_help_handled(database, args.number, utc_now())
+            print(f"{args.number}: {'handled' if newly else 'was already handled'}")
         else:
             set_disabled(database, args.terminal_id, args.admin_command == "disable")
             print(f"{args.terminal_id}: {args.admin_command}d")

@@ -64,12 +64,13 @@ class ReplayEntry(Base):
     """Epoch seconds; pruning deletes by it."""
 
 
-OUTBOX_KINDS = ("application", "checkin")
+OUTBOX_KINDS = ("application", "checkin", "help")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "retry", "dead")
 
 
 class OutboxRecord(Base):
-    """One application or check-in waiting for (or done with) delivery to the platform.
+    """One application, check-in or call for staff (``help``) waiting for (or done with)
+    delivery to the platform.
 
     ``body`` is the exact request body, whose personal part is sealed to the platform; it is
     deleted (NULL) once the platform has acknowledged the record, leaving only ``summary`` (the

@@ -49,6 +49,12 @@ _FRESH_SIGNATURE_CODES = {"signature_stale", "nonce_replayed"}
 MAX_RETRY_AFTER_S = 3600.0
 # What a platform error code may look like; anything else (it is logged and stored) is replaced.
 _ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,47}")
+# Each kind of queued record: where it is posted and the number its acknowledgement carries.
+_SUBMISSIONS = {
+    "application": ("/applications", "acceptance_number"),
+    "checkin": ("/checkins", "checkin_number"),
+    "help": ("/help-requests", "help_number"),
+}
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,11 @@ class PlatformClient:
 
     def submit(self, kind: str, idempotency_key: str, body: bytes) -> dict[str, Any]:
         """POST a queued record; returns the platform's acknowledgement (validated)."""
-        path = {"application": "/applications", "checkin": "/checkins"}[kind]
+        path, number_field = _SUBMISSIONS[kind]
         response = self._request(
             "POST", path, body=body, headers={"Idempotency-Key": idempotency_key}
         )
         answer = self._json_object(response)
-        number_field = "acceptance_number" if kind == "application" else "checkin_number"
         number = answer.get(number_field)
         if not isinstance(number, str) or not 0 < len(number) <= 64:
             raise RetryableError("answer_invalid", f"no {number_field}", reached_platform=True)

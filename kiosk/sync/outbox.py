@@ -1,4 +1,5 @@
-"""The durable outbox: applications and check-ins wait here until the platform has them.
+"""The durable outbox: applications, check-ins and calls for staff wait here until the platform
+has them.
 
 Nothing is lost and nothing is sent twice (DESIGN §5, §6):
 
@@ -62,6 +63,7 @@ class Status(enum.StrEnum):
 class Kind(enum.StrEnum):
     APPLICATION = "application"
     CHECKIN = "checkin"
+    HELP = "help"  # a citizen's call for staff (kiosk.sync.help_requests): no personal data
 
 
 _WAITING = (Status.PENDING, Status.SENDING, Status.RETRY)
@@ -69,9 +71,11 @@ _WAITING = (Status.PENDING, Status.SENDING, Status.RETRY)
 _ANSWER_FIELDS = (
     "acceptance_number",
     "checkin_number",
+    "help_number",
     "state",
     "accepted_at",
     "recorded_at",
+    "received_at",
     "promised_date",
     "promised_date_estimated",
 )

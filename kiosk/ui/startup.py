@@ -213,6 +213,7 @@ class ServiceStartup(QObject):
                 receipts=desk,
                 printer_watch=watch,
                 maintenance=maintenance,
+                staff_caller=terminal.call_staff,  # queued to the platform as a help request
             )
         try:
             window.build_all_screens(context)

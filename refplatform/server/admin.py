@@ -1,4 +1,5 @@
-"""Operator actions on the platform's database: move applications on, count, disable terminals.
+"""Operator actions on the platform's database: move applications on, count, disable terminals,
+list the citizens' calls for staff and mark them handled.
 
 These are what ``refplatform admin …`` runs, for demonstrations and tests; they work on the
 database directly, whether or not a server is running on it.
@@ -8,14 +9,22 @@ Thread contract: functions open their own sessions; safe on any thread.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
-from kiosk.domain.timezone import beijing_text
+from kiosk.domain.timezone import CHINA_TIME, beijing_text, local_text
 from refplatform.server.database import PlatformDatabase
-from refplatform.server.models import Application, Checkin, EnrolmentCode, RefusalCount, Terminal
+from refplatform.server.models import (
+    Application,
+    Checkin,
+    EnrolmentCode,
+    HelpRequest,
+    RefusalCount,
+    Terminal,
+)
 
 NEXT_STATE = {"accepted": "processing", "processing": "completed"}
 ALLOWED = {
@@ -58,6 +67,88 @@ def set_disabled(database: PlatformDatabase, terminal_id: str, disabled: bool) -
         terminal.disabled = disabled
 
 
+@dataclass(frozen=True)
+class HelpListing:
+    """One call for staff as the operator sees it; times in Beijing time (ISO 8601)."""
+
+    help_number: str
+    terminal_id: str
+    screen: str
+    journey: str | None
+    step: str | None
+    called_at: str
+    received_at: str
+    handled_at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def help_requests(
+    database: PlatformDatabase, *, include_handled: bool = False, limit: int = 200
+) -> list[HelpListing]:
+    """The calls for staff still open (with ``include_handled``, all of them), the newest call
+    first (ties: the later arrival first)."""
+    query = (
+        select(HelpRequest)
+        .order_by(HelpRequest.called_at.desc(), HelpRequest.id.desc())
+        .limit(limit)
+    )
+    if not include_handled:
+        query = query.where(HelpRequest.handled_at.is_(None))
+    with database.read_session() as session:
+        return [
+            HelpListing(
+                row.help_number,
+                row.terminal_id,
+                row.screen,
+                row.journey,
+                row.step,
+                _beijing_iso(row.called_at),
+                _beijing_iso(row.received_at),
+                _beijing_iso(row.handled_at) if row.handled_at is not None else None,
+            )
+            for row in session.scalars(query)
+        ]
+
+
+def mark_help_handled(database: PlatformDatabase, help_number: str, now: datetime) -> bool:
+    """Mark a call for staff handled; False if it already was (its time is kept)."""
+    with database.session() as session:
+        row = session.execute(
+            select(HelpRequest).where(HelpRequest.help_number == help_number)
+        ).scalar_one_or_none()
+        if row is None:
+            raise AdminError(f"no help request {help_number}")
+        if row.handled_at is not None:
+            return False
+        row.handled_at = int(now.timestamp())
+    return True
+
+
+def help_text(listings: list[HelpListing], *, include_handled: bool = False) -> str:
+    """The calls for staff for an operator to read: one a line, newest first, times in Beijing
+    time (said once, in the heading)."""
+    what = "help requests" if include_handled else "open help requests"
+    if not listings:
+        return f"no {what}"
+    lines = [f"{what}, newest first; times are Beijing time (UTC+8):"]
+    for item in listings:
+        where = item.screen + (f" ({item.journey}/{item.step})" if item.journey else "")
+        called = local_text(datetime.fromisoformat(item.called_at))
+        handled = (
+            f"  handled {local_text(datetime.fromisoformat(item.handled_at))}"
+            if item.handled_at
+            else ""
+        )
+        lines.append(f"{item.help_number}  {item.terminal_id}  {called}  {where}{handled}")
+    return "\n".join(lines)
+
+
+def _beijing_iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, CHINA_TIME).isoformat(timespec="seconds")
+
+
 def summary_text(summary: dict[str, Any]) -> str:
     """``counts`` for an operator to read: one ``key: value`` line each; the last heartbeats one
     terminal a line, in Beijing time (``--json`` keeps the epoch seconds)."""
@@ -90,6 +181,9 @@ def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str,
             select(func.count()).select_from(EnrolmentCode).where(EnrolmentCode.used_at.is_(None))
         ).scalar_one()
         checkins = session.execute(select(func.count()).select_from(Checkin)).scalar_one()
+        open_help = session.execute(
+            select(func.count()).select_from(HelpRequest).where(HelpRequest.handled_at.is_(None))
+        ).scalar_one()
         beats = session.execute(
             select(Terminal.terminal_id, Terminal.last_heartbeat_at).where(
                 Terminal.last_heartbeat_at.is_not(None)
@@ -113,6 +207,7 @@ def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str,
             state: by_state.get(state, 0) for state in ("accepted", *TARGETS)
         },
         "checkins": checkins,
+        "open_help_requests": open_help,
         "last_heartbeats": heartbeats,
         "refusals_by_reason": dict(sorted(by_reason.items())),
         "refusals_today": {

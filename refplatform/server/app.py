@@ -53,6 +53,8 @@ from refplatform.server.schemas import (
     ErrorAnswer,
     HeartbeatAnswer,
     HeartbeatRequest,
+    HelpAnswer,
+    HelpRequestRequest,
     ReceiptStatus,
     parse_body,
     request_body_doc,
@@ -372,6 +374,23 @@ def _routes(platform: Platform) -> APIRouter:
     def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         terminal_id = auth.terminal(raw)
         return _submission_response(intake.checkin(terminal_id, idempotency_key, json_body(raw)))
+
+    @router.post(
+        "/help-requests",
+        status_code=201,
+        summary="A citizen's call for staff at a terminal (idempotent per Idempotency-Key)",
+        openapi_extra=request_body_doc(HelpRequestRequest),
+        responses={
+            201: {"model": HelpAnswer, "description": "recorded"},
+            200: {"model": HelpAnswer, "description": "replayed (Idempotent-Replayed)"},
+            **_errors(400, *SIGNED, 409, 415, 422),
+        },
+    )
+    def submit_help_request(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return _submission_response(
+            intake.help_request(terminal_id, idempotency_key, json_body(raw))
+        )
 
     @router.get(
         "/receipt-status",

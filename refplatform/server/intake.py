@@ -1,4 +1,5 @@
-"""Receiving applications and check-ins exactly once, and answering status questions.
+"""Receiving applications, check-ins and calls for staff exactly once, and answering status
+questions.
 
 A terminal posts each queued record with an ``Idempotency-Key`` it chose when it queued it, and
 may post it again (a lost answer, a retry while the first attempt is still being processed). The
@@ -8,6 +9,11 @@ platform keeps, per (terminal, key), the SHA-256 of the raw body and the answer 
 - same key, other body → 409 ``idempotency_conflict``;
 - two identical requests at once → the unique constraint lets one row in; the other request's
   insert fails, it reads the winner's row and gives the same answer as a replay.
+
+A call for staff (a help request) follows the same rules; its sealed payload, once opened,
+must name the request's kind and local reference and hold a screen, journey and step
+(``HelpPayload``), which are kept in the clear for the operator's list: they are names, not
+personal data. Help requests are a new kind, so no version 1 payload is accepted for them.
 
 A record is accepted only once its sealed payload opens with the platform's private key (its
 current one or a retired one, for records queued before a rotation) *for this request*: the
@@ -50,18 +56,20 @@ from kiosk.domain.workdays import HolidayCalendar
 from kiosk.sync.sealing import SealContext, SealingError, SealingPrivateKey
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
-from refplatform.server.models import Application, Checkin, Terminal
-from refplatform.server.numbering import CHECKIN_MARK, next_number, province_prefix
+from refplatform.server.models import Application, Checkin, HelpRequest, Terminal
+from refplatform.server.numbering import CHECKIN_MARK, HELP_MARK, next_number, province_prefix
 from refplatform.server.schemas import (
     IDEMPOTENCY_KEY,
     ApplicationRequest,
     CheckinRequest,
     HeartbeatRequest,
+    HelpPayload,
+    HelpRequestRequest,
     parse_body,
 )
 
 log = logging.getLogger(__name__)
-Record = type[Application] | type[Checkin]
+Record = type[Application] | type[Checkin] | type[HelpRequest]
 # What follows the terminal id in a local reference (``kiosk.sync.outbox.Outbox.enqueue``:
 # ``<terminal id>-<YYYYMMDD>-<record id, at least 6 digits>``).
 _LEGACY_REFERENCE_TAIL = r"-\d{8}-\d{6,}"
@@ -215,6 +223,83 @@ class Intake:
         return self._insert_once(
             Checkin, terminal_id, key, digest, reference=request.local_reference, insert=insert
         )
+
+    def help_request(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
+        key = checked_key(idempotency_key)
+        digest = hashlib.sha256(body).hexdigest()
+        earlier = self._earlier(HelpRequest, terminal_id, key, digest)
+        if earlier is not None:
+            return earlier
+        request = parse_body(HelpRequestRequest, body)
+        context = SealContext("help", terminal_id, request.local_reference, key)
+        where = self._help_payload(request.sealed, context)
+        now = self._clock()
+        received_at = int(now.timestamp())
+        called_at = int(request.queued_at.timestamp())
+
+        def insert(session: Session) -> dict[str, Any]:
+            prefix = province_prefix(terminal_id) + HELP_MARK
+            number = next_number(session, prefix, china_day(now))
+            answer: dict[str, Any] = {
+                "help_number": number,
+                "local_reference": request.local_reference,
+                "received_at": iso_time(received_at),
+            }
+            session.add(
+                HelpRequest(
+                    help_number=number,
+                    terminal_id=terminal_id,
+                    idempotency_key=key,
+                    request_sha256=digest,
+                    answer=json.dumps(answer, sort_keys=True),
+                    sequence=request.sequence,
+                    local_reference=request.local_reference,
+                    screen=where.screen,
+                    journey=where.journey,
+                    step=where.step,
+                    called_at=called_at,
+                    received_at=received_at,
+                    handled_at=None,
+                )
+            )
+            session.flush()
+            log.info("help request %s from %s (screen %s)", number, terminal_id, where.screen)
+            return answer
+
+        return self._insert_once(
+            HelpRequest, terminal_id, key, digest, reference=request.local_reference, insert=insert
+        )
+
+    def _help_payload(self, sealed_text: str, context: SealContext) -> HelpPayload:
+        """The screen, journey and step inside a help request's sealed payload (current context
+        only: there are no version 1 help requests)."""
+        refused = ApiError(
+            422, "sealed_payload_invalid", "the sealed payload does not open for this request"
+        )
+        try:
+            sealed = base64.b64decode(sealed_text, validate=True)
+        except (binascii.Error, ValueError):
+            raise refused from None
+        for sealing_key in self._sealing_keys:
+            try:
+                plaintext = sealing_key.open(sealed, context)
+            except SealingError:
+                continue
+            break
+        else:
+            raise refused
+        try:
+            inner = json.loads(plaintext)
+        except ValueError:
+            raise refused from None
+        if (
+            not isinstance(inner, dict)
+            or inner.get("kind") != context.kind
+            or inner.get("local_reference") != context.local_reference
+            or not isinstance(inner.get("payload"), dict)
+        ):
+            raise refused
+        return parse_body(HelpPayload, json.dumps(inner["payload"]).encode("utf-8"))
 
     def _open(self, sealed_text: str, context: SealContext, record: Record) -> bytes:
         refused = ApiError(

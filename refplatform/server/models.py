@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -139,6 +140,36 @@ class Checkin(Base):
     queued_at: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[int] = mapped_column(BigInteger)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HelpRequest(Base):
+    """A citizen's call for staff at a terminal: where they were (screen, journey, step), when
+    they called (``called_at``, the terminal's ``queued_at``) and, once a member of staff has
+    seen to it, ``handled_at``. No personal data; the sealed payload is not kept once read."""
+
+    __tablename__ = "help_requests"
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "idempotency_key", name="uq_help_requests_idempotency"),
+        UniqueConstraint("terminal_id", "local_reference", name="uq_help_requests_reference"),
+        # The operator's list: open requests (handled_at NULL), newest call first.
+        Index("ix_help_requests_open", "handled_at", "called_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    help_number: Mapped[str] = mapped_column(String(32), unique=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.terminal_id"))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+    local_reference: Mapped[str] = mapped_column(String(64))
+    screen: Mapped[str] = mapped_column(String(32))
+    journey: Mapped[str | None] = mapped_column(String(32))
+    step: Mapped[str | None] = mapped_column(String(32))
+    called_at: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[int] = mapped_column(BigInteger)
+    handled_at: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class RefusalCount(Base):

@@ -56,6 +56,28 @@ class CheckinRequest(_Request):
     sealed: Sealed
 
 
+class HelpRequestRequest(_Request):
+    """A citizen's call for staff: the same envelope as a check-in; the sealed payload is a
+    ``HelpPayload``, the call's time is ``queued_at``."""
+
+    local_reference: Reference
+    sequence: Sequence
+    queued_at: AwareDatetime
+    sealed: Sealed
+
+
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+
+
+class HelpPayload(_Request):
+    """Inside a help request's sealed payload: where the citizen was. Names only (the
+    terminal's screen, journey and step), nothing the citizen entered."""
+
+    screen: Name
+    journey: Name | None
+    step: Name | None
+
+
 class HeartbeatRequest(_Request):
     queue_depth: Annotated[int, Field(ge=0, le=10**9)]
     dead_letters: Annotated[int, Field(ge=0, le=10**9)]
@@ -106,6 +128,12 @@ class CheckinAnswer(BaseModel):
     checkin_number: str
     local_reference: str
     recorded_at: str
+
+
+class HelpAnswer(BaseModel):
+    help_number: str
+    local_reference: str
+    received_at: str
 
 
 class ApplicationStatus(BaseModel):

@@ -209,6 +209,7 @@ SIGNED_ROUTES = [
     ("GET", "/api/v1/applications/CQ20261123000001"),
     ("POST", "/api/v1/heartbeat"),
     ("POST", "/api/v1/checkins"),
+    ("POST", "/api/v1/help-requests"),
     ("POST", "/api/v1/enrolments"),
 ]
 

@@ -136,6 +136,7 @@ def test_health_openapi_and_docs_are_unsigned(platform: RefPlatform) -> None:
         "/api/v1/applications",
         "/api/v1/applications/{acceptance_number}",
         "/api/v1/checkins",
+        "/api/v1/help-requests",
         "/api/v1/heartbeat",
     } <= paths
     post = document["paths"]["/api/v1/applications"]["post"]

@@ -37,9 +37,16 @@ PATHS = [
     "/api/v1/applications/CQ20261123000001",
     "/api/v1/applications?local_reference=x",
     "/api/v1/checkins",
+    "/api/v1/help-requests",
     "/api/v1/heartbeat",
 ]
-POSTS = ["/api/v1/enrolments", "/api/v1/applications", "/api/v1/checkins", "/api/v1/heartbeat"]
+POSTS = [
+    "/api/v1/enrolments",
+    "/api/v1/applications",
+    "/api/v1/checkins",
+    "/api/v1/help-requests",
+    "/api/v1/heartbeat",
+]
 FUZZ = settings(
     max_examples=120,
     deadline=None,
