@@ -881,4 +881,119 @@ See docs/database-recovery.md.</source>
         <translation>重新扫描</translation>
     </message>
 </context>
+<context>
+    <name>VoicePrompts</name>
+    <message>
+        <source>Welcome. To check an e-ID or e-licence, touch the large button. For help, touch How to use this terminal.</source>
+        <translation>欢迎使用。核验电子身份证或电子证照，请点击大按钮。需要帮助，请点击使用指南。</translation>
+    </message>
+    <message>
+        <source>Welcome. To check in, touch the large button and show the e-ID QR code on your phone.</source>
+        <translation>欢迎入住。请点击大按钮，然后出示手机上的电子身份证二维码。</translation>
+    </message>
+    <message>
+        <source>The terminal is starting. It is ready in a moment.</source>
+        <translation>终端正在启动，请稍候。</translation>
+    </message>
+    <message>
+        <source>Receipts cannot be printed at the moment. Your receipt will be shown on the screen.</source>
+        <translation>目前无法打印回执，回执将显示在屏幕上。</translation>
+    </message>
+    <message>
+        <source>Check-in slips cannot be printed at the moment. The slip will be shown on the screen.</source>
+        <translation>目前无法打印入住凭条，凭条将显示在屏幕上。</translation>
+    </message>
+    <message>
+        <source>How this terminal works: choose a service, show your e-ID, add materials, and take your receipt. Touch Back to home when you are ready.</source>
+        <translation>使用步骤：选择服务，出示电子身份证，补充材料，取走回执。看完后请点击返回首页。</translation>
+    </message>
+    <message>
+        <source>Please show the QR code of your e-ID or e-licence to the camera, about 20 centimetres away.</source>
+        <translation>请将电子身份证或电子证照二维码对准摄像头，距离约20厘米。</translation>
+    </message>
+    <message>
+        <source>Please show the e-ID QR code on your phone to the camera, about 20 centimetres away.</source>
+        <translation>请将手机上的电子身份证二维码对准摄像头，距离约20厘米。</translation>
+    </message>
+    <message>
+        <source>No code was read. Turn your phone&apos;s screen brightness up, then touch Try again.</source>
+        <translation>没有读到二维码。请调高手机屏幕亮度，然后点击重新扫描。</translation>
+    </message>
+    <message>
+        <source>The camera is not working. Please ask the staff for help.</source>
+        <translation>摄像头无法使用，请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>Verified. The code is genuine and valid. Please check the details.</source>
+        <translation>核验通过，该码真实有效。请核对屏幕上的信息。</translation>
+    </message>
+    <message>
+        <source>Verified. Touch Print check-in slip to print the guest&apos;s slip.</source>
+        <translation>核验通过。请点击打印入住凭条。</translation>
+    </message>
+    <message>
+        <source>Not accepted. This code cannot be read. Please show the QR code from your e-ID or e-licence app.</source>
+        <translation>核验未通过，无法识别该码。请出示电子身份证或电子证照应用中的二维码。</translation>
+    </message>
+    <message>
+        <source>Not accepted. This code is out of date or was already used. Refresh it in your app and show it again.</source>
+        <translation>核验未通过，该码已过期或已使用。请在应用中刷新后重新出示。</translation>
+    </message>
+    <message>
+        <source>Not accepted. This code did not pass the security check. Please ask the staff for help.</source>
+        <translation>核验未通过，该码未通过安全校验。请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>This terminal cannot check codes at the moment. Please ask the staff for help.</source>
+        <translation>本终端暂时无法核验，请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>Printing. Please wait a moment.</source>
+        <translation>正在打印，请稍候。</translation>
+    </message>
+    <message>
+        <source>Please take your receipt and keep it. Its QR code shows the progress of your application.</source>
+        <translation>请取走并保管好回执，扫描回执上的二维码可以查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Please take the check-in slip.</source>
+        <translation>请取走入住凭条。</translation>
+    </message>
+    <message>
+        <source>Your receipt could not be printed. Nothing is lost: please photograph the receipt on the screen, or write down its number.</source>
+        <translation>回执未能打印，信息不会丢失。请拍下屏幕上的回执，或记下回执编号。</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed. Please photograph it on the screen, or write down its number.</source>
+        <translation>凭条未能打印。请拍下屏幕上的凭条，或记下凭条编号。</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong. Your information has been cleared. Please start again.</source>
+        <translation>抱歉，出现了问题。您的信息已清除，请重新开始。</translation>
+    </message>
+    <message>
+        <source>This terminal is temporarily out of service. Please use another terminal, or ask the staff at the counter for help.</source>
+        <translation>本终端暂停服务。请使用其他终端，或向窗口工作人员求助。</translation>
+    </message>
+    <message>
+        <source>Are you still there? This session will end in</source>
+        <translation>您还在吗？本次服务将在</translation>
+    </message>
+    <message>
+        <source>seconds. Touch the screen to continue.</source>
+        <translation>秒后结束，请触摸屏幕继续。</translation>
+    </message>
+    <message>
+        <source>Staff have been called and will come to you.</source>
+        <translation>已呼叫工作人员，请稍候，工作人员会来到您身边。</translation>
+    </message>
+    <message>
+        <source>Elder mode is on: larger text and larger buttons.</source>
+        <translation>已开启长辈模式，文字和按钮更大。</translation>
+    </message>
+    <message>
+        <source>High contrast is on.</source>
+        <translation>已开启高对比度模式。</translation>
+    </message>
+</context>
 </TS>

@@ -35,6 +35,7 @@ from kiosk.ui.pointer_hold import PointerHold
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
+from kiosk.voice.guide import VoiceGuide
 
 POLL_INTERVAL_MS = 250
 _ACTIVITY_EVENTS = frozenset(
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self._shown: tuple[object, ...] = ()
         self.shell.subscribe(self.show_view)
         self.show_view(self.shell.view())
+        self.voice = VoiceGuide(context.scanning.speaker)  # spoken prompts, when switched on
+        self.voice.follow(self.shell)
 
     def _screen(self, screen: Screen) -> ScreenWidget:
         widget = self.screens.get(screen)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         services) from now on. Called once the terminal's services are ready."""
         if context is not None:
             self.context = context
+            self.voice.speaker = context.scanning.speaker  # the real one, now it is loaded
         for screen in Screen:
             if screen is not Screen.MAINTENANCE or self._maintenance is not None:
                 self._screen(screen)
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.poll_timer.stop()
+        self.voice.stop()
         self.current_screen.on_leave()  # e.g. release the camera
         app = QApplication.instance()
         if app is not None:

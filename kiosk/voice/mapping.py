@@ -1,0 +1,153 @@
+"""What the screen shows, as far as the voice cares (a ``Moment``), and what it says then.
+
+``moment_of`` reads the shell (screen, journey step, the verdict on screen, the receipt's phase,
+the printer's state); ``prompts_for`` turns a moment into the prompts to say, in order. Screens
+know nothing about voice: this table is the one place that pairs them.
+
+Thread contract: pure functions of their arguments (``moment_of`` reads the shell: GUI thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kiosk.credentials.errors import Reason
+from kiosk.devices.printer import PrinterState
+from kiosk.domain.receipt import HotelSlip
+from kiosk.journeys.check import CheckJourney
+from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import HOTEL, MODES
+from kiosk.journeys.receipt import ReceiptPhase
+from kiosk.voice.prompts import Prompt
+
+if TYPE_CHECKING:
+    from kiosk.journeys.shell import KioskShell
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What is on screen: enough to choose its prompt, nothing personal."""
+
+    screen: Screen
+    mode: str = "citizen"  # kiosk.journeys.modes.TerminalMode.name
+    starting: bool = False  # the terminal's services are still opening
+    printer_trouble: bool = False  # the home screen warns that nothing can be printed now
+    verdict: Reason | None = None  # the check result shown
+    can_print_slip: bool = False  # the result screen offers a check-in slip
+    receipt: ReceiptPhase | None = None  # the receipt screen's phase
+    slip: bool = False  # what is printed is a hotel's check-in slip
+
+
+# Refusals in families: what the citizen can do about them, not the technical reason.
+REFUSALS: dict[Reason, Prompt] = {
+    Reason.MALFORMED: Prompt.REFUSED_UNREADABLE,
+    Reason.UNSUPPORTED_VERSION: Prompt.REFUSED_UNREADABLE,
+    Reason.NOT_YET_VALID: Prompt.REFUSED_EXPIRED,
+    Reason.EXPIRED: Prompt.REFUSED_EXPIRED,
+    Reason.REPLAYED: Prompt.REFUSED_EXPIRED,
+    Reason.UNKNOWN_ISSUER: Prompt.REFUSED_NOT_TRUSTED,
+    Reason.ISSUER_NOT_ALLOWED: Prompt.REFUSED_NOT_TRUSTED,
+    Reason.BAD_SIGNATURE: Prompt.REFUSED_NOT_TRUSTED,
+    Reason.REVOKED: Prompt.REFUSED_NOT_TRUSTED,
+    Reason.TRUST_LIST_STALE: Prompt.REFUSED_TERMINAL,
+    Reason.CLOCK_UNTRUSTWORTHY: Prompt.REFUSED_TERMINAL,
+}
+
+
+def _home(moment: Moment) -> tuple[Prompt, ...]:
+    hotel = moment.mode == HOTEL.name
+    if moment.starting:
+        return (Prompt.HOME_STARTING,)
+    home = Prompt.HOME_HOTEL if hotel else Prompt.HOME_CITIZEN
+    if moment.printer_trouble:
+        return (home, Prompt.PRINTER_TROUBLE_SLIPS if hotel else Prompt.PRINTER_TROUBLE_RECEIPTS)
+    return (home,)
+
+
+def _scan(moment: Moment) -> tuple[Prompt, ...]:
+    return (Prompt.SCAN_GUEST if moment.mode == HOTEL.name else Prompt.SCAN,)
+
+
+def _result(moment: Moment) -> tuple[Prompt, ...]:
+    if moment.verdict is None:
+        return ()
+    if moment.verdict is Reason.VALID:
+        return (Prompt.RESULT_VALID_SLIP if moment.can_print_slip else Prompt.RESULT_VALID,)
+    return (REFUSALS[moment.verdict],)
+
+
+_RECEIPTS: dict[tuple[ReceiptPhase, bool], Prompt] = {
+    (ReceiptPhase.PRINTING, False): Prompt.PRINTING,
+    (ReceiptPhase.PRINTING, True): Prompt.PRINTING,
+    (ReceiptPhase.PRINTED, False): Prompt.RECEIPT_PRINTED,
+    (ReceiptPhase.PRINTED, True): Prompt.SLIP_PRINTED,
+    (ReceiptPhase.ON_SCREEN, False): Prompt.RECEIPT_ON_SCREEN,
+    (ReceiptPhase.ON_SCREEN, True): Prompt.SLIP_ON_SCREEN,
+}
+
+
+def _receipt(moment: Moment) -> tuple[Prompt, ...]:
+    if moment.receipt is None:
+        return ()
+    return (_RECEIPTS[moment.receipt, moment.slip],)
+
+
+_BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
+    Screen.HOME: _home,
+    Screen.HELP: lambda _moment: (Prompt.HELP,),
+    Screen.SCAN: _scan,
+    Screen.CHECK_RESULT: _result,
+    Screen.RECEIPT: _receipt,
+    Screen.APOLOGY: lambda _moment: (Prompt.APOLOGY,),
+    Screen.MAINTENANCE: lambda _moment: (Prompt.MAINTENANCE,),
+}
+
+
+def prompts_for(moment: Moment) -> tuple[Prompt, ...]:
+    """The prompts that say ``moment``'s main instruction, in order (empty: nothing to say)."""
+    return _BY_SCREEN[moment.screen](moment)
+
+
+def moment_of(shell: KioskShell) -> Moment:
+    """What ``shell`` shows now."""
+    screen = shell.screen
+    view = shell.view()
+    moment = Moment(
+        screen=screen,
+        mode=shell.mode.name,
+        starting=view.starting,
+        printer_trouble=printer_trouble(view.printer_state),
+    )
+    journey = shell.journey
+    if screen is Screen.CHECK_RESULT and isinstance(journey, CheckJourney):
+        result = journey.result
+        if result is not None:
+            return replace(moment, verdict=result.reason, can_print_slip=journey.can_print_slip())
+    if screen is Screen.RECEIPT:
+        receipt = shell.receipt()
+        if receipt is not None:
+            slip = isinstance(receipt.document, HotelSlip)
+            return replace(moment, receipt=receipt.phase, slip=slip)
+    return moment
+
+
+def every_moment() -> Iterator[Moment]:
+    """Every moment the screens can show (each mode, verdict, receipt phase and warning)."""
+    for mode in MODES:
+        for screen in Screen:
+            yield Moment(screen, mode)
+        yield Moment(Screen.HOME, mode, starting=True)
+        yield Moment(Screen.HOME, mode, printer_trouble=True)
+        for reason in Reason:
+            for slip in (False, True):
+                yield Moment(Screen.CHECK_RESULT, mode, verdict=reason, can_print_slip=slip)
+        for phase in ReceiptPhase:
+            for slip in (False, True):
+                yield Moment(Screen.RECEIPT, mode, receipt=phase, slip=slip)
+
+
+def printer_trouble(state: PrinterState | None) -> bool:
+    """Whether the home screen warns that nothing can be printed (``state`` None: unknown)."""
+    return state is not None and not state.can_print
