@@ -40,7 +40,7 @@ from kiosk.store.models import OutboxRecord
 from kiosk.sync.delivery import LinkState, Outcome
 from kiosk.sync.outbox import Status
 from kiosk.sync.sealing import SealContext, SealingPrivateKey, seal
-from kiosk.terminal import StaffCallResult, SyncServices
+from kiosk.terminal import StaffCallResult, SyncServices, build_host
 from kiosk.terminal import Terminal as KioskTerminal
 from refplatform.issuer.keys import create_demo_keys
 from refplatform.server.admin import help_requests, mark_help_handled
@@ -350,3 +350,46 @@ def test_a_help_request_is_idempotent_per_key(platform: RefPlatform) -> None:
     assert other.status_code == 409
     assert other.json()["error"]["code"] == "idempotency_conflict"
     assert len(platform_rows(platform)) == 1
+
+
+# --------------------------------------------------------------- when it cannot be queued
+
+
+@pytest.mark.allow_log_warnings  # the failure is logged at ERROR, with its traceback
+def test_a_call_that_cannot_be_queued_says_so_and_the_host_carries_on(
+    tmp_path: Path, platform: RefPlatform
+) -> None:
+    kiosk = open_kiosk(tmp_path / "kiosk", platform, platform.base_url)
+    try:
+        database = kiosk.opened.database
+        assert database is not None
+        with database.engine.begin() as connection:  # the disk refuses this one write
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_help BEFORE INSERT ON outbox WHEN NEW.kind = 'help' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+        assert kiosk.opened.send_staff_call(CALL) is StaffCallResult.FAILED
+        host = build_host(kiosk.opened.loaded, SystemClock())
+        host.services_ready(staff_caller=kiosk.opened.call_staff)
+        host.call_staff()  # what the header button does: it must not raise
+        assert host.session.staff_called
+        assert kiosk.sync.outbox.entries() == []
+    finally:
+        kiosk.opened.close()
+    assert platform_rows(platform) == []
+
+
+def test_a_terminal_without_a_platform_link_says_so(tmp_path: Path, platform: RefPlatform) -> None:
+    anchor = (platform.keys_dir / "DEMO-trust-anchor.pub.pem").read_text(encoding="ascii")
+    folder = tmp_path / "kiosk"
+    folder.mkdir()
+    config_path = folder / "kiosk.toml"
+    document = demo_document(folder, trust_anchor_pem=anchor)
+    config_path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    loaded = load_config(config_path, {})
+    with KioskTerminal(loaded, SystemClock()) as never_opened:
+        assert never_opened.send_staff_call(CALL) is StaffCallResult.NO_PLATFORM_LINK
+    with KioskTerminal(loaded, SystemClock(), platform_sync=True).open_all() as not_enrolled:
+        assert not_enrolled.outbox is not None and not_enrolled.enrolment is None
+        assert not_enrolled.send_staff_call(CALL) is StaffCallResult.NO_PLATFORM_LINK
+        assert not_enrolled.outbox.entries() == []
