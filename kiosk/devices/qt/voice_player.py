@@ -22,6 +22,7 @@ from kiosk.domain.text import Language
 from kiosk.runtime.paths import assets_dir
 
 _log = logging.getLogger(__name__)
+_STOPPED = QMediaPlayer.PlaybackState.StoppedState
 
 
 def default_voice_dir() -> Path:
@@ -50,12 +51,13 @@ class QtVoicePlayer(QObject):
         self._audio_output = audio_output
         self.player: QMediaPlayer | None = None  # created at the first prompt
         self._output: QAudioOutput | None = None
-        self._queue: list[Path] = []
+        self._queue: list[Path] = []  # what follows the recording playing now
+        self._next: tuple[Path, bool] | None = None  # to start once the current load ends
+        self._play_when_loaded = False
         self._reported: set[str] = set()
 
     def speak(self, recordings: Sequence[str], language: Language) -> None:
         """Play ``recordings`` in ``language`` one after another, interrupting any prompt."""
-        self.stop()
         paths: list[Path] = []
         for recording in recordings:
             path = self.voice_dir / language / f"{recording}.wav"
@@ -69,21 +71,37 @@ class QtVoicePlayer(QObject):
                     recording,
                 )
         if not paths:
+            self.stop()
             return
-        player = self._player()
-        self._queue = paths[1:]
-        player.setSource(QUrl.fromLocalFile(str(paths[0])))
-        if self._audio_output():
-            player.play()
-        else:
-            self._queue = []
+        play = self._audio_output()
+        if not play:
             self._report_once("no-output", "no audio output: voice prompts are silent")
+        self._queue = paths[1:] if play else []
+        self._start(paths[0], play=play)
 
     def stop(self) -> None:
         """Stop the prompt being played (and the rest of it)."""
         self._queue = []
-        if self.player is not None:
-            self.player.stop()
+        self._next = None
+        self._play_when_loaded = False
+        player = self.player
+        if player is not None and player.playbackState() is not _STOPPED:
+            player.stop()
+
+    def _start(self, path: Path, *, play: bool) -> None:
+        player = self._player()
+        if player.mediaStatus() is QMediaPlayer.MediaStatus.LoadingMedia:
+            # Interrupting a load makes FFmpeg complain: this starts once it has ended.
+            self._next = (path, play)
+            return
+        self._next = None
+        if player.playbackState() is not _STOPPED:
+            player.stop()
+        player.setSource(QUrl.fromLocalFile(str(path)))
+        if player.mediaStatus() is QMediaPlayer.MediaStatus.LoadingMedia:
+            self._play_when_loaded = play
+        elif play:  # the same recording again: loaded already
+            player.play()
 
     def _player(self) -> QMediaPlayer:
         if self.player is None:
@@ -95,9 +113,18 @@ class QtVoicePlayer(QObject):
 
     def _status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
         player = self.player
-        if player is None:
+        if player is None or status is QMediaPlayer.MediaStatus.LoadingMedia:
+            return
+        if self._next is not None:  # a prompt asked for while the previous one was loading
+            path, play = self._next
+            self._start(path, play=play)
+            return
+        if status is QMediaPlayer.MediaStatus.LoadedMedia and self._play_when_loaded:
+            self._play_when_loaded = False
+            player.play()
             return
         if status is QMediaPlayer.MediaStatus.InvalidMedia:
+            self._play_when_loaded = False
             self._report_once(
                 f"invalid:{player.source().fileName()}",
                 "voice recording %s cannot be played",
@@ -105,8 +132,7 @@ class QtVoicePlayer(QObject):
             )
         finished = (QMediaPlayer.MediaStatus.EndOfMedia, QMediaPlayer.MediaStatus.InvalidMedia)
         if status in finished and self._queue:
-            player.setSource(QUrl.fromLocalFile(str(self._queue.pop(0))))
-            player.play()
+            self._start(self._queue.pop(0), play=True)
 
     def _report_once(self, key: str, message: str, *args: object) -> None:
         if key not in self._reported:
