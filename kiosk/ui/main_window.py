@@ -36,6 +36,7 @@ from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.voice.guide import VoiceGuide
+from kiosk.voice.mapping import scan_problem
 
 POLL_INTERVAL_MS = 250
 _ACTIVITY_EVENTS = frozenset(
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
             self.pointer.watch(QScroller.scroller(widget.scroll_area.viewport()))
             self.screens[screen] = widget
             self.stack.addWidget(widget)
+            scan = getattr(widget, "controller", None)  # a scan's own errors are spoken too
+            if scan is not None:
+                scan.finished.connect(lambda: self.voice.error(scan_problem(scan.view())))
         return widget
 
     def build_all_screens(self, context: UiContext | None = None) -> None:

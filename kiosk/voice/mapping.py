@@ -20,6 +20,7 @@ from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import HOTEL, MODES
 from kiosk.journeys.receipt import ReceiptPhase
+from kiosk.journeys.scan import ScanPhase, ScanView
 from kiosk.voice.prompts import Prompt
 
 if TYPE_CHECKING:
@@ -108,6 +109,19 @@ _BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
 def prompts_for(moment: Moment) -> tuple[Prompt, ...]:
     """The prompts that say ``moment``'s main instruction, in order (empty: nothing to say)."""
     return _BY_SCREEN[moment.screen](moment)
+
+
+# A scan that ended without a code: the scan screen shows why (said through VoiceGuide.error).
+SCAN_PROBLEMS: dict[ScanPhase, Prompt] = {
+    ScanPhase.TIMED_OUT: Prompt.SCAN_TIMED_OUT,
+    ScanPhase.CAMERA_FAILED: Prompt.CAMERA_FAILED,
+}
+
+
+def scan_problem(view: ScanView | None) -> tuple[Prompt, ...]:
+    """What to say when a scan ends as ``view`` shows (nothing when a code was accepted)."""
+    prompt = SCAN_PROBLEMS.get(view.phase) if view is not None else None
+    return (prompt,) if prompt is not None else ()
 
 
 def moment_of(shell: KioskShell) -> Moment:

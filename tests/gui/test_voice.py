@@ -10,16 +10,19 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
+from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
 from kiosk.devices.qt.speaker import QtSpeaker
 from kiosk.devices.qt.voice_player import QtVoicePlayer
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import JourneyName
+from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
+from kiosk.ui.screens.scan import ScanScreen
 from tests.gui.conftest import KioskFactory
 
 
@@ -126,3 +129,22 @@ def test_the_recordings_of_one_prompt_play_one_after_another(qtbot: QtBot, tmp_p
     player.stop()  # while it loads: it must not start playing once loaded
     qtbot.waitUntil(lambda: media.mediaStatus() is QMediaPlayer.MediaStatus.LoadedMedia)
     assert media.playbackState() is QMediaPlayer.PlaybackState.StoppedState
+
+
+def test_a_scan_that_reads_nothing_says_so_and_what_to_do(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    clock = ManualClock()
+    camera = ImageSequenceSource([], fps=0)
+    speaker = FakeSpeaker()
+    kiosk = make_kiosk(clock=clock, source_factory=lambda: camera, speaker=speaker)
+    kiosk.shell.toggle_voice()
+    kiosk.shell.start(JourneyName.CHECK)
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, ScanScreen)
+    clock.advance(46)
+    qtbot.waitUntil(screen.retry_button.isVisible)  # the scan timed out
+    assert speaker.spoken[-1] == (("scan_timed_out",), "zh_CN")
+    camera.inject(CameraFault.NO_DEVICE)
+    qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: speaker.spoken[-1] == (("camera_failed",), "zh_CN"))

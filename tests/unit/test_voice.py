@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.devices.camera import CameraState
 from kiosk.domain.text import LANGUAGES
 from kiosk.journeys.journey import Screen
+from kiosk.journeys.scan import Hint, ScanPhase, ScanView
 from kiosk.runtime.paths import translations_dir
 from kiosk.voice import build
 from kiosk.voice.guide import countdown_recordings
-from kiosk.voice.mapping import Moment, every_moment, prompts_for
+from kiosk.voice.mapping import Moment, every_moment, prompts_for, scan_problem
 from kiosk.voice.prompts import (
     MAX_SPOKEN_NUMBER,
     TEXTS,
@@ -188,3 +190,13 @@ def test_each_screen_of_each_mode_has_its_instruction(mode: str) -> None:
         assert bool(prompts) is not waiting, screen
     home = prompts_for(Moment(Screen.HOME, mode, printer_trouble=True))
     assert len(home) == 2  # the welcome, then what cannot be printed
+
+
+def test_a_scan_ending_without_a_code_has_its_own_prompt() -> None:
+    def ended(phase: ScanPhase) -> ScanView:
+        return ScanView(phase, Hint.NONE, CameraState.OFF, 0, None, None)
+
+    assert scan_problem(ended(ScanPhase.TIMED_OUT)) == (Prompt.SCAN_TIMED_OUT,)
+    assert scan_problem(ended(ScanPhase.CAMERA_FAILED)) == (Prompt.CAMERA_FAILED,)
+    assert scan_problem(ended(ScanPhase.ACCEPTED)) == ()  # the result screen speaks
+    assert scan_problem(None) == ()
