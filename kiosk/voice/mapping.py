@@ -4,6 +4,8 @@
 the printer's state); ``prompts_for`` turns a moment into the prompts to say, in order. Screens
 know nothing about voice: this table is the one place that pairs them.
 
+Imported with the main window, before the first paint: only modules the shell loads already.
+
 Thread contract: pure functions of their arguments (``moment_of`` reads the shell: GUI thread).
 """
 
@@ -20,10 +22,10 @@ from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import HOTEL, MODES
 from kiosk.journeys.receipt import ReceiptPhase
-from kiosk.journeys.scan import ScanPhase, ScanView
 from kiosk.voice.prompts import Prompt
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scan's modules (numpy, the verifier) load after the first paint
+    from kiosk.journeys.scan import ScanView
     from kiosk.journeys.shell import KioskShell
 
 
@@ -111,16 +113,17 @@ def prompts_for(moment: Moment) -> tuple[Prompt, ...]:
     return _BY_SCREEN[moment.screen](moment)
 
 
-# A scan that ended without a code: the scan screen shows why (said through VoiceGuide.error).
-SCAN_PROBLEMS: dict[ScanPhase, Prompt] = {
-    ScanPhase.TIMED_OUT: Prompt.SCAN_TIMED_OUT,
-    ScanPhase.CAMERA_FAILED: Prompt.CAMERA_FAILED,
+# A scan that ended without a code (by ``kiosk.journeys.scan.ScanPhase`` value): the scan
+# screen shows why, and VoiceGuide.error says it.
+SCAN_PROBLEMS: dict[str, Prompt] = {
+    "timed_out": Prompt.SCAN_TIMED_OUT,
+    "camera_failed": Prompt.CAMERA_FAILED,
 }
 
 
 def scan_problem(view: ScanView | None) -> tuple[Prompt, ...]:
     """What to say when a scan ends as ``view`` shows (nothing when a code was accepted)."""
-    prompt = SCAN_PROBLEMS.get(view.phase) if view is not None else None
+    prompt = SCAN_PROBLEMS.get(view.phase.value) if view is not None else None
     return (prompt,) if prompt is not None else ()
 
 

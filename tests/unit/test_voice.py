@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -193,7 +195,23 @@ def test_a_scan_ending_without_a_code_has_its_own_prompt() -> None:
     def ended(phase: ScanPhase) -> ScanView:
         return ScanView(phase, Hint.NONE, CameraState.OFF, 0, None, None)
 
+    assert {ScanPhase(value) for value in SCAN_PROBLEMS} == {
+        ScanPhase.TIMED_OUT,
+        ScanPhase.CAMERA_FAILED,
+    }
     assert scan_problem(ended(ScanPhase.TIMED_OUT)) == (Prompt.SCAN_TIMED_OUT,)
     assert scan_problem(ended(ScanPhase.CAMERA_FAILED)) == (Prompt.CAMERA_FAILED,)
     assert scan_problem(ended(ScanPhase.ACCEPTED)) == ()  # the result screen speaks
     assert scan_problem(None) == ()
+
+
+def test_the_voice_guide_loads_nothing_the_first_paint_must_not_wait_for() -> None:
+    code = (
+        "import sys, kiosk.journeys.shell, kiosk.voice.guide\n"
+        "heavy = ['kiosk.journeys.scan', 'numpy', 'sqlalchemy', 'pypinyin']\n"
+        "print([name for name in heavy if name in sys.modules])"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert shown.stdout.strip() == "[]"
