@@ -276,7 +276,7 @@ SERVICE_CONSTRUCTORS = frozenset(
     }
 )
 # Benchmarks that measure one component on its own build it by hand, on purpose.
-COMPONENT_BENCHMARKS = frozenset({"bench/outbox.py"})
+COMPONENT_BENCHMARKS = frozenset({"bench/outbox.py", "bench/help_request.py"})
 
 
 def _service_constructions(source: str) -> list[str]:
