@@ -86,6 +86,14 @@
         <translation>需要帮助？请咨询现场工作人员或拨打政务服务热线 {number}</translation>
     </message>
     <message>
+        <source>Call staff</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>Staff have been called and will come to you</source>
+        <translation>已呼叫工作人员，请稍候</translation>
+    </message>
+    <message>
         <source>Terminal {id}</source>
         <translation>终端编号 {id}</translation>
     </message>
@@ -95,6 +103,18 @@
     <message>
         <source>Sichuan–Chongqing Cross-Region Services</source>
         <translation>川渝通办 · 自助服务</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>长辈模式</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>语音</translation>
     </message>
 </context>
 <context>
@@ -176,6 +196,14 @@
     <message>
         <source>I&apos;m still here — continue</source>
         <translation>我还在，继续办理</translation>
+    </message>
+    <message>
+        <source>1 second left</source>
+        <translation>还剩 1 秒</translation>
+    </message>
+    <message>
+        <source>{seconds} seconds left</source>
+        <translation>还剩 {seconds} 秒</translation>
     </message>
 </context>
 <context>

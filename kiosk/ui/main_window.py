@@ -16,6 +16,7 @@ Thread contract: GUI thread only.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -29,10 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.journeys.journey import Screen
+from kiosk.journeys.modes import HOTEL
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
+from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.pointer_hold import PointerHold
 from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.style import measured_cap_ratio, palette_for, stylesheet
 from kiosk.ui.widgets.chrome import FooterBar, HeaderBar, make_stripe
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.voice.guide import VoiceGuide
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
         self.pointer.released.connect(self._show_held_view)
         self._held_view: ShellView | None = None
         self.screens: dict[Screen, ScreenWidget] = {}  # built so far
+        self._init_presentation(metrics)
         self._screen(self.shell.screen)
 
         self.overlay = IdleOverlay(metrics, root)
@@ -149,6 +154,18 @@ class MainWindow(QMainWindow):
         self.voice = VoiceGuide(context.scanning.speaker)  # spoken prompts, when switched on
         self.voice.follow(self.shell)
 
+    def _init_presentation(self, metrics: DisplayMetrics) -> None:
+        """The session's presentation: sizes from the configured metrics with the UI font's
+        measured cap height, colours from the palette (applied by _present). The header's
+        toggles and the footer's call for staff go to the shell."""
+        self._base_metrics = replace(metrics, cap_ratio=measured_cap_ratio(QApplication.font()))
+        self.metrics = self._base_metrics
+        self._presented: tuple[bool, bool] | None = None
+        self.header.elder_clicked.connect(self.shell.toggle_elder)
+        self.header.contrast_clicked.connect(self.shell.toggle_high_contrast)
+        self.header.voice_clicked.connect(self.shell.toggle_voice)
+        self.footer.staff_clicked.connect(self.shell.call_staff)
+
     def _screen(self, screen: Screen) -> ScreenWidget:
         widget = self.screens.get(screen)
         if widget is None:
@@ -159,6 +176,8 @@ class MainWindow(QMainWindow):
             scan = getattr(widget, "controller", None)  # a scan's own errors are spoken too
             if scan is not None:
                 scan.finished.connect(lambda: self.voice.error(scan_problem(scan.view())))
+            if self.metrics != self.context.metrics:  # built in another presentation
+                widget.apply_presentation(self.metrics)
         return widget
 
     def build_all_screens(self, context: UiContext | None = None) -> None:
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
             return
         self._held_view = None
         self._languages.apply(view.language)
+        self._present(view)
         self.header.set_languages(view.language, view.languages)
         if view.session_number != self._session_number:
             self._session_number = view.session_number
@@ -201,6 +221,33 @@ class MainWindow(QMainWindow):
                 self.overlay.show()
         elif self.overlay.isVisible():
             self.overlay.hide()
+
+    def _present(self, view: ShellView) -> None:
+        """Apply the session's presentation: the stylesheet and metrics-derived sizes when
+        elder mode or high contrast changed; the toggles' states; call staff or its notice
+        (offered on citizen screens: not on maintenance, nor on the hotel desk, where the
+        person at the terminal is the clerk)."""
+        presentation = view.presentation
+        key = (presentation.elder, presentation.high_contrast)
+        if key != self._presented:
+            self._presented = key
+            self.metrics = self._base_metrics.presented(elder=presentation.elder)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                font = app.font()
+                font.setPixelSize(self.metrics.body_px)
+                app.setFont(font)
+                app.setStyleSheet(stylesheet(self.metrics, palette_for(presentation.high_contrast)))
+            self.header.apply_metrics(self.metrics)
+            self.footer.apply_metrics(self.metrics)
+            self.overlay.apply_metrics(self.metrics)
+            for screen in self.screens.values():
+                screen.apply_presentation(self.metrics)
+        citizen = view.screen is not Screen.MAINTENANCE
+        self.header.set_presentation(presentation, toggles=citizen)
+        self.footer.set_staff(
+            offered=citizen and self.shell.mode is not HOTEL, called=view.staff_called
+        )
 
     def _changes_screen(self, view: ShellView) -> bool:
         shown = (view.session_number, view.journey, view.step_entry, view.screen)

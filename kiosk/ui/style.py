@@ -2,11 +2,20 @@
 
 Widgets say what they are with a ``role`` property (``title``, ``body``, ``primary``, ``tile``...)
 and the stylesheet decides how that looks, so screens contain no colours or pixel sizes.
+
+A session's presentation picks the sizes (``DisplayMetrics.presented``: normal or elder mode)
+and the colours (``palette_for``: the normal palette, WCAG AA at least, or the high-contrast one,
+7:1 for all text: white and yellow on black, pressed and checked states inverted so they stay
+visible). ``MainWindow`` re-sets the application stylesheet when a session changes them.
+
+Thread contract: ``measured_cap_ratio`` on the GUI thread; the rest is pure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from kiosk.runtime.display import DisplayMetrics
 
@@ -26,9 +35,45 @@ class Palette:
     on_primary: str = "#FFFFFF"
     warning_surface: str = "#FFF4E5"
     warning_border: str = "#E8A33D"
+    header: str = "#0B5CAD"  # the header bar (the primary colour; black in high contrast)
+    on_header: str = "#FFFFFF"
+    on_header_pressed: str = "#0B5CAD"  # a header button's text while pressed or switched on
+    high_contrast: bool = False
 
 
 PALETTE = Palette()
+# High contrast: white and yellow on black (21:1 and 15:1); buttons are yellow with black text.
+HIGH_CONTRAST_PALETTE = Palette(
+    background="#000000",
+    surface="#000000",
+    border="#FFFFFF",
+    primary="#FFE600",
+    primary_pressed="#FFFFFF",
+    accent="#FFE600",
+    text="#FFFFFF",
+    text_muted="#FFFFFF",
+    on_primary="#000000",
+    warning_surface="#000000",
+    warning_border="#FFE600",
+    header="#000000",
+    on_header="#FFFFFF",
+    on_header_pressed="#000000",
+    high_contrast=True,
+)
+
+
+def palette_for(high_contrast: bool) -> Palette:
+    """The colours of the normal or the high-contrast mode."""
+    return HIGH_CONTRAST_PALETTE if high_contrast else PALETTE
+
+
+def measured_cap_ratio(font: QFont) -> float:
+    """Cap height per pixel of font size of ``font``'s family, measured (about 0.71 for
+    WenQuanYi Micro Hei, 0.73 for DejaVu Sans): text sizes are set by cap height."""
+    probe = QFont(font)
+    probe.setPixelSize(200)
+    cap = QFontMetricsF(probe).capHeight()
+    return cap / 200 if cap > 0 else 0.7
 
 
 def stylesheet(metrics: DisplayMetrics, palette: Palette = PALETTE) -> str:
@@ -36,6 +81,7 @@ def stylesheet(metrics: DisplayMetrics, palette: Palette = PALETTE) -> str:
     m, p = metrics, palette
     radius = m.px(3)
     target = m.touch_target_px
+    badge = max(m.px(10), round(m.body_px * 1.5))  # a step number's disc
     return f"""
 QWidget#KioskRoot {{ background: {p.background}; }}
 QScrollArea#ScreenScroll, QWidget#ScreenContent {{ background: transparent; }}
@@ -44,14 +90,14 @@ QScrollBar::handle:vertical {{
     background: {p.border}; border-radius: {m.px(1.5)}px; min-height: {m.px(10)}px;
 }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
-QWidget#Header {{ background: {p.primary}; }}
+QWidget#Header {{ background: {p.header}; }}
 QFrame#HeaderStripe {{ background: {p.accent}; }}
 QWidget#Footer {{ background: {p.surface}; border-top: 1px solid {p.border}; }}
 QLabel {{ color: {p.text}; font-size: {m.body_px}px; }}
 QLabel[role="header-title"] {{
-    color: {p.on_primary}; font-size: {m.title_px}px; font-weight: bold;
+    color: {p.on_header}; font-size: {m.title_px}px; font-weight: bold;
 }}
-QLabel[role="header-subtitle"] {{ color: {p.on_primary}; font-size: {m.small_px}px; }}
+QLabel[role="header-subtitle"] {{ color: {p.on_header}; font-size: {m.small_px}px; }}
 QLabel[role="title"] {{ font-size: {m.title_px}px; font-weight: bold; }}
 QLabel[role="subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
 QLabel[role="body"] {{ font-size: {m.body_px}px; }}
@@ -62,9 +108,9 @@ QLabel[role="reference"] {{
 }}
 QLabel[role="step-number"] {{
     background: {p.primary}; color: {p.on_primary}; font-weight: bold;
-    font-size: {m.body_px}px; border-radius: {m.px(5)}px;
-    min-width: {m.px(10)}px; max-width: {m.px(10)}px;
-    min-height: {m.px(10)}px; max-height: {m.px(10)}px;
+    font-size: {m.body_px}px; border-radius: {badge // 2}px;
+    min-width: {badge}px; max-width: {badge}px;
+    min-height: {badge}px; max-height: {badge}px;
 }}
 QLabel[role="technical"] {{
     font-family: monospace; font-size: {m.small_px}px; color: {p.text};
@@ -85,7 +131,8 @@ QPushButton {{
     padding: 0 {m.px(6)}px;
 }}
 QPushButton[role="primary"], QPushButton[role="secondary"] {{
-    min-height: {max(target, m.px(16))}px; min-width: {m.px(60)}px; padding: 0 {m.px(10)}px;
+    min-height: {max(target, m.px(20 if m.elder else 16))}px; min-width: {m.px(60)}px;
+    padding: 0 {m.px(10)}px;
 }}
 QPushButton[role="primary"] {{
     background: {p.primary}; color: {p.on_primary}; border: none; font-weight: bold;
@@ -95,16 +142,36 @@ QPushButton[role="secondary"] {{
     background: {p.surface}; color: {p.primary}; border: 2px solid {p.primary};
     font-weight: bold;
 }}
-QPushButton[role="secondary"]:pressed {{ background: {p.background}; }}
-QPushButton[role="language"] {{
-    background: transparent; color: {p.on_primary}; border: 2px solid {p.on_primary};
-    font-weight: bold;
+QPushButton[role="secondary"]:pressed {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton[role="language"], QPushButton[role="header-toggle"] {{
+    background: transparent; color: {p.on_header}; border: 2px solid {p.on_header};
+    font-weight: bold; font-size: {m.small_px}px; padding: 0 {m.px(3)}px;
 }}
+QPushButton[role="header-toggle"]:checked {{ border-width: {m.px(1.2)}px; }}
+QPushButton[role="language"]:pressed, QPushButton[role="header-toggle"]:pressed {{
+    background: {p.on_header}; color: {p.on_header_pressed};
+}}
+QPushButton[role="staff"] {{
+    background: {p.surface}; color: {p.text}; border: 2px solid {p.text};
+    font-weight: bold; padding: 0 {m.px(4)}px;
+}}
+QPushButton[role="staff"]:pressed {{ background: {p.text}; color: {p.surface}; }}
+QLabel[role="notice"] {{
+    background: {p.warning_surface}; color: {p.text}; border: 2px solid {p.warning_border};
+    border-radius: {radius}px; font-weight: bold; padding: {m.px(2)}px {m.px(4)}px;
+}}
+QLineEdit {{
+    font-size: {m.body_px}px; min-height: {target}px; color: {p.text};
+    background: {p.surface}; border: 2px solid {p.text_muted}; border-radius: {radius}px;
+    padding: 0 {m.px(2)}px;
+}}
+QLineEdit:focus {{ border: {m.px(1)}px solid {p.primary}; }}
 QPushButton[role="tile"] {{
     background: {p.surface}; border: 2px solid {p.border}; border-radius: {radius * 2}px;
     text-align: left; padding: {m.px(5)}px;
 }}
 QPushButton[role="tile"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
+QPushButton[role="tile"]:pressed {{ border-width: {m.px(1)}px; }}
 QPushButton[role="tile"]:disabled {{ background: {p.background}; border-style: dashed; }}
 QLabel[role="tile-title"] {{ font-size: {round(m.title_px * 0.8)}px; font-weight: bold; }}
 QLabel[role="tile-subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
@@ -112,5 +179,7 @@ QWidget#IdleOverlay {{ background: transparent; }}
 QFrame#IdleCard {{
     background: {p.surface}; border-radius: {radius * 2}px; border: 3px solid {p.primary};
 }}
-QLabel[role="countdown"] {{ font-size: {m.title_px * 2}px; font-weight: bold; color: {p.primary}; }}
+QLabel[role="countdown"] {{
+    font-size: {round(m.title_px * 1.5)}px; font-weight: bold; color: {p.primary};
+}}
 """

@@ -91,6 +91,20 @@ class ScreenWidget(RetranslatingWidget):
         self.action_bar.setSpacing(self.metrics.spacing_px * 2)
         outer.addLayout(self.action_bar)
 
+    def apply_presentation(self, metrics: DisplayMetrics) -> None:
+        """The session's presentation changed (elder mode: larger text, targets and spacing;
+        the stylesheet already has them). ``metrics`` replaces ``self.metrics``; the base sets
+        the margins and spacing it laid out. A screen that sized something in pixels from the
+        metrics (an icon, a fixed width) overrides this, calls it, and resizes that too.
+        Called on the GUI thread, also right after the screen is built (with the session's
+        metrics, whose cap ratio is measured from the UI font)."""
+        self.metrics = metrics
+        margin = metrics.spacing_px * 4
+        self.body.setContentsMargins(margin, margin, margin, margin)
+        self.body.setSpacing(metrics.spacing_px * 2)
+        self.action_bar.setContentsMargins(margin, 0, margin, margin)
+        self.action_bar.setSpacing(metrics.spacing_px * 2)
+
     def on_enter(self) -> None:
         """This screen has just become the current one."""
 

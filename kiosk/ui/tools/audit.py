@@ -59,7 +59,7 @@ COVERING_WIDGETS = frozenset({"IdleOverlay"})
 MODES: dict[str, Presentation] = {
     "normal": Presentation(),
     "elder": Presentation(elder=True),
-    "contrast": Presentation(high_contrast=True),
+    "high-contrast": Presentation(high_contrast=True),
 }
 
 

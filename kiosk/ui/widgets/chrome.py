@@ -1,14 +1,22 @@
-"""The frame around every screen: header (title, centre, language button) and footer (hotline).
+"""The frame around every screen: header (title, centre, the presentation toggles and the
+language button) and footer (hotline, the "call staff" button and its notice).
+
+The header's toggles (elder mode 长辈模式, high contrast 高对比, voice 语音) show their state with
+an icon (an empty or a ticked box) as well as a thicker border, never by colour alone. When the
+title and the buttons do not fit one row (a portrait or a compact panel, elder mode's larger
+text), the buttons move to a second row.
 
 Thread contract: GUI thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.text import Bilingual, Language
+from kiosk.journeys.shell import Presentation
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.widgets.common import (
     RetranslatingWidget,
@@ -24,9 +32,13 @@ HOTLINE = "12345"
 
 
 class HeaderBar(RetranslatingWidget):
-    """Blue title bar with the emblem, the service centre and the language button."""
+    """Title bar with the emblem, the service centre, the presentation toggles and the language
+    button."""
 
     language_clicked = Signal()
+    elder_clicked = Signal()
+    contrast_clicked = Signal()
+    voice_clicked = Signal()
 
     def __init__(self, metrics: DisplayMetrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,25 +46,114 @@ class HeaderBar(RetranslatingWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._centre = Bilingual("", "")
         self._language: Language = "zh_CN"
-        layout = QHBoxLayout(self)
-        pad = metrics.spacing_px
-        layout.setContentsMargins(pad * 2, pad, pad * 2, pad)
-        layout.setSpacing(pad * 2)
-        layout.addWidget(make_icon("emblem", metrics.px(14)))
+        self._presentation = Presentation()
+        self._metrics = metrics
+        self._outer = outer = QVBoxLayout(self)
+        self._top = QHBoxLayout()
+        self._second = QHBoxLayout()
+        outer.addLayout(self._top)
+        outer.addLayout(self._second)
+        self.emblem = make_icon("emblem", metrics.px(14))
+        self._top.addWidget(self.emblem)
         texts = QVBoxLayout()
         texts.setSpacing(0)
         self.title = make_label("header-title", wrap=False)
         self.subtitle = make_label("header-subtitle", wrap=False)
         texts.addWidget(self.title)
         texts.addWidget(self.subtitle)
-        layout.addLayout(texts, 1)
+        self._top.addLayout(texts, 1)
+        # The toggles and the language button, in one row of their own widget (moved between
+        # the title's row and a second row by _arrange).
+        self.tools = QWidget()
+        self._tools = tools = QHBoxLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        self.elder_button = self._toggle(self.elder_clicked)
+        self.contrast_button = self._toggle(self.contrast_clicked)
+        self.voice_button = self._toggle(self.voice_clicked)
         self.language_button = make_button("language")
-        icon_px = metrics.px(6)
-        self.language_button.setIcon(icon_pixmap("globe", icon_px))
-        self.language_button.setIconSize(QSize(icon_px, icon_px))
         self.language_button.clicked.connect(self.language_clicked)
-        layout.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        for button in (
+            self.elder_button,
+            self.contrast_button,
+            self.voice_button,
+            self.language_button,
+        ):
+            tools.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._top.addWidget(self.tools, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._two_rows = False
+        self.apply_metrics(metrics)
         self.retranslate()
+
+    def _toggle(self, signal: SignalInstance) -> QPushButton:
+        button = make_button("header-toggle")
+        button.setCheckable(True)
+        button.clicked.connect(signal)
+        return button
+
+    def apply_metrics(self, metrics: DisplayMetrics) -> None:
+        """Sizes for the session's presentation (elder mode: larger)."""
+        self._metrics = metrics
+        pad = metrics.spacing_px
+        self._outer.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        self._outer.setSpacing(pad)
+        self._top.setSpacing(pad * 2)
+        self._tools.setSpacing(pad)
+        self._set_icons()
+        self._arrange()
+
+    def _set_icons(self) -> None:
+        icon_px = self._metrics.px(6)
+        size = QSize(icon_px, icon_px)
+        self.language_button.setIcon(icon_pixmap("globe", icon_px))
+        self.language_button.setIconSize(size)
+        states = (
+            (self.elder_button, self._presentation.elder),
+            (self.contrast_button, self._presentation.high_contrast),
+            (self.voice_button, self._presentation.voice),
+        )
+        for button, on in states:
+            button.setChecked(on)
+            button.setIcon(icon_pixmap("toggle-on" if on else "toggle-off", icon_px))
+            button.setIconSize(size)
+
+    def set_presentation(self, presentation: Presentation, *, toggles: bool) -> None:
+        """Show the session's presentation on the toggles; ``toggles`` False hides them (the
+        maintenance screen). Called on the GUI thread."""
+        self._presentation = presentation
+        for button in (self.elder_button, self.contrast_button, self.voice_button):
+            button.setVisible(toggles)
+        self._set_icons()
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """One row when everything fits the header's width, else the buttons in a second."""
+        margins = self._outer.contentsMargins()
+        spacing = self._top.spacing()
+        titles = max(self.title.sizeHint().width(), self.subtitle.sizeHint().width())
+        needed = (
+            margins.left()
+            + margins.right()
+            + self.emblem.width()
+            + titles
+            + self.tools.sizeHint().width()
+            + 2 * spacing
+        )
+        two_rows = needed > self.width() > 0
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        (self._top if two_rows else self._second).removeWidget(self.tools)
+        if two_rows:
+            self._second.addStretch(1)
+            self._second.addWidget(self.tools)
+        else:
+            while self._second.count():
+                self._second.takeAt(0)
+            self._top.addWidget(self.tools, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
 
     def set_centre(self, centre: Bilingual) -> None:
         self._centre = centre
@@ -73,30 +174,74 @@ class HeaderBar(RetranslatingWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sichuan–Chongqing Cross-Region Services"))
         self.subtitle.setText(self._centre.text(self._language))
+        texts = (
+            (self.elder_button, self.tr("Elder mode")),
+            (self.contrast_button, self.tr("High contrast")),
+            (self.voice_button, self.tr("Voice")),
+        )
+        for button, text in texts:
+            button.setText(" " + text)  # a space between the state's box and the words
+            button.setAccessibleName(text)
+        self._arrange()  # the texts' widths changed
 
 
 class FooterBar(RetranslatingWidget):
     """The hotline, always in view, and the terminal's number for anyone asking for help."""
+
+    staff_clicked = Signal()
 
     def __init__(self, metrics: DisplayMetrics, terminal_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("Footer")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._terminal_id = terminal_id
-        layout = QHBoxLayout(self)
-        pad = metrics.spacing_px
-        layout.setContentsMargins(pad * 2, pad, pad * 2, pad)
-        layout.addWidget(make_icon("phone", metrics.px(6)))
+        self._outer = outer = QVBoxLayout(self)
+        # Once a citizen has called staff, this says so until the session ends.
+        self.staff_notice = make_label("notice")
+        self.staff_notice.setObjectName("StaffNotice")
+        self.staff_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff_notice.hide()
+        outer.addWidget(self.staff_notice)
+        layout = QHBoxLayout()
+        outer.addLayout(layout)
+        self.phone = make_icon("phone", metrics.px(6))
+        layout.addWidget(self.phone)
         self.hotline = make_label("body")
         layout.addWidget(self.hotline, 1)
-        self.link = make_label("hint", wrap=False)
+        # The link state above the terminal's number: the hotline keeps the width.
+        facts = QVBoxLayout()
+        facts.setSpacing(0)
+        self.link = make_label("hint")  # wraps: long on a narrow panel in elder mode
         self.link.setObjectName("LinkState")
-        layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignRight)
+        self.link.setAlignment(Qt.AlignmentFlag.AlignRight)
+        facts.addWidget(self.link)
         self.terminal = make_label("hint", wrap=False)
-        layout.addWidget(self.terminal, 0, Qt.AlignmentFlag.AlignRight)
+        facts.addWidget(self.terminal, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(facts)
+        self.staff_button = make_button("staff")
+        self.staff_button.clicked.connect(self.staff_clicked)
+        layout.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row = layout
         self._link: tuple[str, int] | None = None
         self._out_of_service = False
+        self.apply_metrics(metrics)
         self.retranslate()
+
+    def apply_metrics(self, metrics: DisplayMetrics) -> None:
+        """Sizes for the session's presentation (elder mode: larger)."""
+        pad = metrics.spacing_px
+        self._outer.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        self._outer.setSpacing(pad)
+        self._row.setSpacing(pad)
+        icon_px = metrics.px(6)
+        self.phone.setPixmap(icon_pixmap("phone", icon_px))
+        self.phone.setFixedSize(icon_px, icon_px)
+
+    def set_staff(self, *, offered: bool, called: bool) -> None:
+        """The "call staff" button where it is ``offered`` (citizen screens), replaced by the
+        notice once this session has ``called``. Called on the GUI thread."""
+        self.staff_button.setVisible(offered and not called)
+        self.staff_notice.setVisible(offered and called)
 
     def set_out_of_service(self) -> None:
         """The terminal is out of service: the link state is no longer shown (nothing is
@@ -131,7 +276,7 @@ class FooterBar(RetranslatingWidget):
             )
         else:
             text = self.tr("Offline: submissions are kept and sent automatically")
-        self.link.setText(text + "   ")
+        self.link.setText(text)
 
     def retranslate(self) -> None:
         self._show_link()
@@ -140,6 +285,9 @@ class FooterBar(RetranslatingWidget):
                 self.tr("Need help? Ask the staff or call the hotline {number}"), HOTLINE
             )
         )
+        self.staff_button.setText(self.tr("Call staff"))
+        self.staff_button.setAccessibleName(self.tr("Call staff"))
+        self.staff_notice.setText(self.tr("Staff have been called and will come to you"))
         if self._terminal_id:
             self.terminal.setText(self.tr("Terminal {id}").format(id=self._terminal_id))
         else:
@@ -157,6 +305,7 @@ def keep_number_with_word(template: str, number: str) -> str:
 
 
 def make_stripe(metrics: DisplayMetrics) -> QFrame:
+    """The thin accent line under the header."""
     stripe = QFrame()
     stripe.setObjectName("HeaderStripe")
     stripe.setFixedHeight(max(4, metrics.px(1.2)))

@@ -21,6 +21,7 @@ class IdleOverlay(RetranslatingWidget):
     def __init__(self, metrics: DisplayMetrics, parent: QWidget) -> None:
         super().__init__(parent)
         self._covered = parent
+        self._metrics = metrics
         self.setObjectName("IdleOverlay")
         self._seconds = 0
         outer = QVBoxLayout(self)
@@ -28,14 +29,15 @@ class IdleOverlay(RetranslatingWidget):
         self.card = QFrame()
         self.card.setObjectName("IdleCard")
         self.card.setMaximumWidth(metrics.px(190))
-        layout = QVBoxLayout(self.card)
+        self._card_layout = layout = QVBoxLayout(self.card)
         pad = metrics.spacing_px * 3
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(metrics.spacing_px * 2)
-        layout.addWidget(make_icon("timer", metrics.px(16)), 0, Qt.AlignmentFlag.AlignHCenter)
+        self.timer_icon = make_icon("timer", metrics.px(16))
+        layout.addWidget(self.timer_icon, 0, Qt.AlignmentFlag.AlignHCenter)
         self.title = make_label("title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count = make_label("countdown", wrap=False)
+        self.count = make_label("countdown")
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = make_label("body")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,14 +46,24 @@ class IdleOverlay(RetranslatingWidget):
         for widget in (self.title, self.count, self.message, self.continue_button):
             layout.addWidget(widget)
         outer.addWidget(self.card)
+        self.apply_metrics(metrics)
         parent.installEventFilter(self)
         self.hide()
         self.retranslate()
 
     def set_seconds(self, seconds: int) -> None:
         self._seconds = seconds
-        self.count.setText(str(seconds))
         self.retranslate()
+
+    def apply_metrics(self, metrics: DisplayMetrics) -> None:
+        """Sizes for the session's presentation (elder mode: a wider card, more room)."""
+        self._metrics = metrics
+        self.card.setMaximumWidth(metrics.px(250 if metrics.elder else 190))
+        # Elder mode's spacing is already larger: the card must still fit a 768-pixel panel.
+        pad = metrics.spacing_px * (2 if metrics.elder else 3)
+        layout = self._card_layout
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(metrics.spacing_px * (1 if metrics.elder else 2))
 
     @property
     def seconds(self) -> int:
@@ -82,3 +94,8 @@ class IdleOverlay(RetranslatingWidget):
             )
         )
         self.continue_button.setText(self.tr("I'm still here — continue"))
+        # The countdown names its unit: "还剩 15 秒" / "15 seconds left".
+        if self._seconds == 1:
+            self.count.setText(self.tr("1 second left"))
+        else:
+            self.count.setText(self.tr("{seconds} seconds left").format(seconds=self._seconds))
