@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
 
         self._session_number = self.shell.view().session_number
         self._shown: tuple[object, ...] = ()
+        self.voice = VoiceGuide(context.scanning.speaker)  # spoken prompts, when switched on
+        self.voice.attach(self.shell)
         self.shell.subscribe(self.show_view)
         self.show_view(self.shell.view())
-        self.voice = VoiceGuide(context.scanning.speaker)  # spoken prompts, when switched on
-        self.voice.follow(self.shell)
 
     def _init_presentation(self, metrics: DisplayMetrics) -> None:
         """The session's presentation: sizes from the configured metrics with the UI font's
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
                 self.overlay.show()
         elif self.overlay.isVisible():
             self.overlay.hide()
+        self.voice.show_view(view)  # says what is on the glass now (once voice is on)
 
     def _present(self, view: ShellView) -> None:
         """Apply the session's presentation: the stylesheet and metrics-derived sizes when

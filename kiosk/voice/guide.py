@@ -119,22 +119,27 @@ class VoiceGuide:
         self._shell: KioskShell | None = None
         self._receipts: ReceiptDesk | None = None
 
-    def follow(self, shell: KioskShell) -> None:
-        """Speak along with ``shell``: each view it publishes and each change of its receipt."""
+    def attach(self, shell: KioskShell) -> None:
+        """Read what ``shell`` shows (a verdict, a receipt) and follow its receipt desk once
+        attached; the views come from ``show_view`` (the window: what is on the glass)."""
         self._shell = shell
-        shell.subscribe(lambda _view: self.refresh())
-        self.refresh()
 
-    def refresh(self) -> None:
-        """Look at the followed shell again (its receipt desk is followed once attached)."""
+    def follow(self, shell: KioskShell) -> None:
+        """Speak along with every view ``shell`` publishes (without a window: tests)."""
+        self.attach(shell)
+        shell.subscribe(self.show_view)
+        self.show_view(shell.view())
+
+    def show_view(self, view: ShellView) -> None:
+        """``view`` of the attached shell is on screen now."""
         shell = self._shell
         if shell is None:
-            return
+            raise RuntimeError("attach the guide to a shell first")
         receipts = shell.receipts
         if receipts is not None and receipts is not self._receipts:
             self._receipts = receipts
-            receipts.subscribe(lambda _receipt: self.refresh())
-        self.show(shell.view(), moment_of(shell))
+            receipts.subscribe(lambda _receipt: self.show_view(shell.view()))
+        self.show(view, moment_of(shell))
 
     def show(self, view: ShellView, moment: Moment) -> None:
         """``view`` is on screen, showing ``moment``: say what it calls for."""

@@ -10,8 +10,9 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
@@ -148,3 +149,22 @@ def test_a_scan_that_reads_nothing_says_so_and_what_to_do(
     camera.inject(CameraFault.NO_DEVICE)
     qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.spoken[-1] == (("camera_failed",), "zh_CN"))
+
+
+def test_a_screen_held_back_under_a_finger_is_spoken_when_it_shows(
+    make_kiosk: KioskFactory,
+) -> None:
+    speaker = FakeSpeaker()
+    kiosk = make_kiosk(speaker=speaker)
+    kiosk.shell.toggle_voice()
+    kiosk.shell.start(JourneyName.HELP)
+    help_screen = kiosk.window.current_screen
+    target = help_screen.scroll_area.viewport()
+    middle = QPoint(target.width() // 2, target.height() // 2)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
+    kiosk.shell.report_bug()  # the apology (same citizen, voice still on) waits for the finger
+    assert kiosk.window.current_screen is help_screen
+    assert speaker.spoken[-1] == (("help",), "zh_CN")  # not announced yet
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
+    assert kiosk.window.current_screen is not help_screen
+    assert speaker.spoken[-1] == (("apology",), "zh_CN")
