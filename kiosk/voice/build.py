@@ -23,6 +23,7 @@ Thread contract: a command-line program; ``build`` runs espeak-ng processes on w
 from __future__ import annotations
 
 import argparse
+import array
 import hashlib
 import json
 import os
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,6 +55,7 @@ ESPEAK = "espeak-ng"
 SPEED_WPM = 140
 VOICES: dict[Language, str] = {"zh_CN": "cmn-latn-pinyin", "en": "en-us"}
 MANIFEST = "generated.json"
+RECIPE = 2  # bump when the processing changes: every placeholder is then made again
 INSTALL_HINT = (
     "espeak-ng is not installed, so the placeholder voice prompts cannot be built and the kiosk "
     "runs silent. Install it (Debian: sudo apt-get install --no-install-recommends espeak-ng; "
@@ -63,6 +66,8 @@ PYPINYIN_HINT = (
     "it with the test extras), then run scripts/build-voice."
 )
 EXIT_MISSING_TOOL = 2
+TAIL_KEPT_S = 0.08  # espeak-ng ends each clip with ~0.4 s of silence: a countdown's gaps
+SILENCE = 300  # |sample| below this (16 bit) counts as silence
 
 
 class CatalogueError(Exception):
@@ -129,7 +134,7 @@ class Job:
 
     @property
     def key(self) -> str:
-        settings = f"{VOICES[self.language]}|{SPEED_WPM}|{self.spoken}"
+        settings = f"{RECIPE}|{VOICES[self.language]}|{SPEED_WPM}|{TAIL_KEPT_S}|{self.spoken}"
         return hashlib.sha256(settings.encode()).hexdigest()
 
 
@@ -183,6 +188,7 @@ def _synthesise(job: Job, target: Path) -> None:
             capture_output=True,
             timeout=60,
         )
+        trim_tail(partial)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
@@ -206,6 +212,30 @@ def _plan(
     if entry.get("key") == job.key and not force:
         return "up_to_date"
     return "todo"
+
+
+def trim_tail(path: Path, kept_s: float = TAIL_KEPT_S) -> None:
+    """Cut the silence at the end of a 16-bit mono WAV down to ``kept_s``, so that recordings
+    said one after another (a sentence around a number) follow without gaps."""
+    with wave.open(str(path)) as sound:
+        params = sound.getparams()
+        samples = array.array("h", sound.readframes(params.nframes))
+    if params.sampwidth != 2 or params.nchannels != 1:
+        return
+    if sys.byteorder == "big":
+        samples.byteswap()  # WAV samples are little-endian
+    last = next((i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > SILENCE), -1)
+    end = min(len(samples), last + 1 + round(kept_s * params.framerate))
+    if last < 0 or end >= len(samples):
+        return
+    kept = samples[:end]
+    if sys.byteorder == "big":
+        kept.byteswap()
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(params.framerate)
+        sound.writeframes(kept.tobytes())
 
 
 def build(

@@ -6,6 +6,7 @@ installs it when run as root, as CI does): without it these tests fail with the 
 
 from __future__ import annotations
 
+import array
 import re
 import shutil
 import subprocess
@@ -83,6 +84,18 @@ def test_the_built_recordings_are_valid_wavs(built_voice: Path) -> None:
                 assert sound.getframerate() >= 16000, path
     with wave.open(str(built_voice / "zh_CN" / "home_citizen.wav")) as sound:
         assert sound.getnframes() / sound.getframerate() > 3  # a sentence, not a beep
+
+
+def test_clips_said_one_after_another_end_without_a_long_silence(built_voice: Path) -> None:
+    for name in ("countdown_before", "number_20", "number_5"):
+        for language in LANGUAGES:
+            with wave.open(str(built_voice / language / f"{name}.wav")) as sound:
+                rate = sound.getframerate()
+                samples = array.array("h", sound.readframes(sound.getnframes()))
+            if sys.byteorder == "big":
+                samples.byteswap()
+            last = max(i for i, sample in enumerate(samples) if abs(sample) > build.SILENCE)
+            assert (len(samples) - last) / rate <= build.TAIL_KEPT_S + 0.01, (language, name)
 
 
 def test_pinyin_reads_polyphones_by_phrase() -> None:
