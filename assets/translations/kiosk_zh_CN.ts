@@ -945,7 +945,7 @@ See docs/database-recovery.md.</source>
     </message>
     <message>
         <source>No code was read. Turn your phone&apos;s screen brightness up, then touch Try again.</source>
-        <translation>没有读到二维码。请调高手机屏幕亮度，然后点击重新扫描。</translation>
+        <translation>没有读到二维码。请提高手机屏幕亮度，然后点击重新扫描。</translation>
     </message>
     <message>
         <source>The camera is not working. Please ask the staff for help.</source>
