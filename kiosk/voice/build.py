@@ -55,7 +55,7 @@ ESPEAK = "espeak-ng"
 SPEED_WPM = 140
 VOICES: dict[Language, str] = {"zh_CN": "cmn-latn-pinyin", "en": "en-us"}
 MANIFEST = "generated.json"
-RECIPE = 2  # bump when the processing changes: every placeholder is then made again
+RECIPE = 3  # bump when the processing changes: every placeholder is then made again
 INSTALL_HINT = (
     "espeak-ng is not installed, so the placeholder voice prompts cannot be built and the kiosk "
     "runs silent. Install it (Debian: sudo apt-get install --no-install-recommends espeak-ng; "
@@ -189,6 +189,7 @@ def _synthesise(job: Job, target: Path) -> None:
             timeout=60,
         )
         trim_tail(partial)
+        partial.chmod(0o644)  # the kiosk may run as another user than the build
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)

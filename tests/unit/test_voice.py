@@ -79,6 +79,7 @@ def test_the_built_recordings_are_valid_wavs(built_voice: Path) -> None:
         files = sorted((built_voice / language).glob("*.wav"))
         assert {path.stem for path in files} == set(recording_ids())
         for path in files:
+            assert path.stat().st_mode & 0o044 == 0o044, f"{path} is not readable by all"
             with wave.open(str(path)) as sound:
                 assert sound.getnframes() > 0, path
                 assert sound.getframerate() >= 16000, path
