@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.text import LANGUAGES, Language
+from kiosk.runtime.file_lock import FileLock
 from kiosk.runtime.paths import assets_dir, translations_dir
 from kiosk.voice.prompts import (
     CONTEXT,
@@ -48,6 +49,7 @@ from kiosk.voice.prompts import (
     TEXTS,
     number_clip,
     number_text,
+    recording_ids,
     spoken_number,
 )
 
@@ -248,9 +250,24 @@ def build(
     force: bool = False,
     workers: int | None = None,
 ) -> Outcome:
-    """Make every recording missing or out of date in ``out``; see the module's docstring."""
+    """Make every recording missing or out of date in ``out``; see the module's docstring.
+    Two builds into the same folder (two set-ups at once) take turns."""
     if shutil.which(ESPEAK) is None:
         raise FileNotFoundError(INSTALL_HINT)
+    out.mkdir(parents=True, exist_ok=True)
+    with FileLock(out / ".build.lock"):
+        return _build(out, ts_file, recordings, languages, force=force, workers=workers)
+
+
+def _build(
+    out: Path,
+    ts_file: Path,
+    recordings: Path | None,
+    languages: Sequence[Language],
+    *,
+    force: bool,
+    workers: int | None,
+) -> Outcome:
     outcome = Outcome()
     todo: list[tuple[Job, Path]] = []
     manifests: dict[Language, dict[str, dict[str, str]]] = {}
@@ -306,7 +323,9 @@ def main(argv: Sequence[str] | None = None, *, say: Callable[[str], None] = prin
     except CatalogueError as error:
         say(f"[build-voice] {error}")
         return 1
-    files = sorted(args.out.glob("*/*.wav"))
+    files = [
+        args.out / language / f"{name}.wav" for language in LANGUAGES for name in recording_ids()
+    ]
     size = sum(path.stat().st_size for path in files)
     say(
         f"[build-voice] {args.out}: {len(files)} recordings ({size / 1e6:.1f} MB); "
