@@ -425,10 +425,10 @@ class Terminal:
 
     # ------------------------------------------------------------------ calls for staff
 
-    def call_staff(self, call: StaffCall) -> None:
-        """The host's ``StaffCaller``: ``send_staff_call``, its result logged. Called on the
-        GUI thread; never raises."""
-        self.send_staff_call(call)
+    def call_staff(self, call: StaffCall) -> bool:
+        """The host's ``StaffCaller``: ``send_staff_call``; True when the call is queued for the
+        platform. Called on the GUI thread; never raises."""
+        return self.send_staff_call(call) is StaffCallResult.QUEUED
 
     def send_staff_call(self, call: StaffCall) -> StaffCallResult:
         """Queue ``call`` for the platform as a help request (screen, journey and step, no

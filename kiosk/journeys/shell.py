@@ -128,7 +128,8 @@ class StaffCall:
     step: str | None
 
 
-StaffCaller = Callable[[StaffCall], None]
+# Returns whether the call is on its way to the platform (queued); False: only this screen knows.
+StaffCaller = Callable[[StaffCall], bool]
 
 
 @dataclass
@@ -141,6 +142,7 @@ class Session:
     language: Language
     presentation: Presentation = Presentation()
     staff_called: bool = False
+    staff_call_sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class ShellView:
     can_go_back: bool = False
     presentation: Presentation = Presentation()
     staff_called: bool = False  # this session asked for staff: the screen says they are coming
+    staff_call_sent: bool = False  # ... and the call is queued for the platform (else: wave)
 
 
 class KioskShell:
@@ -316,6 +319,7 @@ class KioskShell:
             can_go_back=bool(journey and journey.can_go_back),
             presentation=self.session.presentation,
             staff_called=self.session.staff_called,
+            staff_call_sent=self.session.staff_call_sent,
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
@@ -430,8 +434,10 @@ class KioskShell:
 
     def call_staff(self) -> None:
         """The "call staff" button: the screen shows that staff were called and the call goes
-        to the platform (the screen and step only, nothing the citizen entered). Once per
-        session: pressing again only keeps the screen saying so."""
+        to the platform (the screen and step only, nothing the citizen entered); whether it
+        could be queued is in ``ShellView.staff_call_sent`` (if not, the screen asks the
+        citizen to wave to staff). Once per session: pressing again only keeps the screen
+        saying so."""
         if self._host_screen is Screen.MAINTENANCE:
             return
         self._idle.touch()
@@ -446,9 +452,9 @@ class KioskShell:
             journey=journey.name if journey else None,
             step=journey.step.value if journey else None,
         )
-        self._publish()
         if self._staff_caller is not None:
-            self._staff_caller(call)
+            self.session.staff_call_sent = self._staff_caller(call)
+        self._publish()
 
     def user_activity(self) -> None:
         """Any touch, click or key press: the citizen is still there."""
@@ -473,7 +479,7 @@ class KioskShell:
         if self.idle_policy() is None:
             return
         if self._idle.status().phase is IdlePhase.EXPIRED:
-            if self.screen is Screen.HOME and self.session.language == self._default_language:
+            if self.screen is Screen.HOME and self._untouched():
                 self._idle.touch()  # nothing to wipe on an untouched home screen
             else:
                 self._end_session(Screen.HOME, keep_language=False)
@@ -505,6 +511,16 @@ class KioskShell:
                 self._host_screen = screen
                 self._idle = self._new_idle_watch()
                 self._publish()
+
+    def _untouched(self) -> bool:
+        """Nothing of this session to wipe: its language, presentation and call are the
+        defaults (the home screen then just keeps waiting)."""
+        session = self.session
+        return (
+            session.language == self._default_language
+            and session.presentation == self._default_presentation
+            and not session.staff_called
+        )
 
     def _new_session(self, number: int, language: Language) -> Session:
         return Session(number=number, language=language, presentation=self._default_presentation)

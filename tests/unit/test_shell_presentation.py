@@ -38,7 +38,7 @@ def make_shell(
         idle_timeout_s=TIMEOUT,
         idle_countdown_s=COUNTDOWN,
         default_presentation=default,
-        staff_caller=None if calls is None else calls.append,
+        staff_caller=None if calls is None else (lambda call: calls.append(call) is None),
         terminal=None,
     )
 
@@ -163,9 +163,50 @@ def test_a_staff_caller_attached_with_the_services_is_used() -> None:
         idle_countdown_s=COUNTDOWN,
         starting=True,
     )
-    shell.services_ready(staff_caller=calls.append)
+    shell.services_ready(staff_caller=lambda call: calls.append(call) is None)
     shell.call_staff()
     assert len(calls) == 1
+    assert shell.view().staff_call_sent
+
+
+@pytest.mark.parametrize("queued", [True, False])
+def test_the_view_says_whether_the_call_could_be_queued(queued: bool) -> None:
+    clock = ManualClock()
+    shell = KioskShell(
+        clock,
+        languages=["zh_CN"],
+        default_language="zh_CN",
+        idle_timeout_s=TIMEOUT,
+        idle_countdown_s=COUNTDOWN,
+        staff_caller=lambda _call: queued,
+    )
+    shell.call_staff()
+    assert shell.view().staff_called
+    assert shell.view().staff_call_sent is queued
+    clock.advance(TIMEOUT + 1)  # home's idle wipe ends the session
+    shell.poll()
+    assert not shell.view().staff_called
+    assert not shell.view().staff_call_sent
+
+
+def test_a_choice_made_on_the_home_screen_is_wiped_by_its_idle_timeout() -> None:
+    clock = ManualClock()
+    shell = make_shell(clock)
+    shell.toggle_elder()
+    number = shell.view().session_number
+    for _second in range(TIMEOUT * ELDER_IDLE_FACTOR + 1):
+        clock.advance(1)
+        shell.poll()
+    assert shell.view().presentation == Presentation()
+    assert shell.view().session_number == number + 1
+
+
+def test_without_a_caller_the_call_is_shown_but_not_claimed_as_sent() -> None:
+    clock = ManualClock()
+    shell = make_shell(clock)
+    shell.call_staff()
+    assert shell.view().staff_called
+    assert not shell.view().staff_call_sent
 
 
 def test_out_of_service_offers_no_toggles_and_no_call() -> None:
