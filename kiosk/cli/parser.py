@@ -105,9 +105,20 @@ def _screen_commands(commands: Commands, config_option: argparse.ArgumentParser)
     tour = commands.add_parser(
         "tour", help="save a PNG of every screen in every language (offscreen)"
     )
-    tour.add_argument("outdir", type=Path, help="folder for <screen>-<language>.png files")
     tour.add_argument(
-        "--size", default="1920x1080", help="window size WIDTHxHEIGHT (default: 1920x1080)"
+        "outdir", type=Path, help="folder for <screen>-<language>-<size>-<mode>.png files"
+    )
+    tour.add_argument(
+        "--size",
+        default="landscape,portrait,compact",
+        help="comma-separated window sizes, WIDTHxHEIGHT or landscape (1920x1080), portrait "
+        "(1080x1920), compact (1366x768) (default: all three)",
+    )
+    tour.add_argument(
+        "--modes",
+        default="normal",
+        help="comma-separated: normal, elder, high-contrast, or all (default: normal; about "
+        "20 s per size and mode)",
     )
     tour.add_argument("--languages", default="zh_CN,en", help="comma-separated (default: zh_CN,en)")
 

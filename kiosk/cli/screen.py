@@ -143,17 +143,30 @@ def _stop_demo(platform: DemoPlatform | None, data_dir: Path | None, *, temporar
 
 
 def _tour(args: argparse.Namespace) -> int:
-    try:
-        width, height = (int(part) for part in args.size.lower().split("x"))
-    except ValueError:
-        print(f"--size must look like 1920x1080, not {args.size!r}", file=sys.stderr)
+    named = {"landscape": (1920, 1080), "portrait": (1080, 1920), "compact": (1366, 768)}
+    sizes: list[tuple[int, int]] = []
+    for part in (piece.strip().lower() for piece in args.size.split(",") if piece.strip()):
+        try:
+            width, height = named.get(part) or tuple(int(side) for side in part.split("x"))
+        except ValueError:
+            print(
+                f"--size takes landscape, portrait, compact or WIDTHxHEIGHT, not {part!r}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        sizes.append((width, height))
+    all_modes = ("normal", "elder", "high-contrast")
+    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    modes = list(all_modes) if modes == ["all"] else modes
+    if not modes or any(mode not in all_modes for mode in modes):
+        print(f"--modes takes {', '.join(all_modes)} or all, not {args.modes!r}", file=sys.stderr)
         return EXIT_USAGE
     languages = [language.strip() for language in args.languages.split(",") if language.strip()]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging(None, console=True)
     from kiosk.ui.tools.tour import tour_offscreen  # noqa: PLC0415 - Qt only for this command
 
-    written = tour_offscreen(args.outdir, languages=languages, width=width, height=height)
+    written = tour_offscreen(args.outdir, languages=languages, sizes=sizes, modes=modes)
     for path in written:
         print(path)
     return EXIT_OK

@@ -143,11 +143,16 @@ def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: P
 
 
 def test_tour_writes_every_screen(tmp_path: Path) -> None:
-    done = run("kiosk", "tour", str(tmp_path / "out"), "--size", "1280x800")
+    done = run("kiosk", "tour", str(tmp_path / "out"), "--size", "1280x800,compact")
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
-    assert "home-zh_CN.png" in names and "home-en.png" in names and "maintenance-en.png" in names
+    for name in ("home-zh_CN", "home-en", "maintenance-en"):
+        assert f"{name}-1280x800-normal.png" in names
+        assert f"{name}-1366x768-normal.png" in names
     assert len(names) == len(done.stdout.split())
+    refused = run("kiosk", "tour", str(tmp_path / "out"), "--modes", "sepia")
+    assert refused.returncode != 0
+    assert "--modes takes normal, elder, high-contrast or all" in refused.stderr
 
 
 def test_scan_test_decodes_a_folder_of_images_as_json(tmp_path: Path) -> None:

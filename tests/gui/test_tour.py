@@ -1,4 +1,8 @@
-"""kiosk tour writes one real picture per screen per language."""
+"""kiosk tour writes one real picture per screen, language, size and mode.
+
+The whole tour runs here at one size in the normal mode (about 20 s); a second test takes two
+screens through the three sizes and three modes. ``tests/gui/test_layouts.py`` checks the fold at
+every size."""
 
 from __future__ import annotations
 
@@ -11,14 +15,26 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.receipt import status_base_of, verify_status_tag
 from kiosk.ui.style import PALETTE
-from kiosk.ui.tools.tour import TOUR_STATUS_KEY, TOUR_STEPS, run_tour
+from kiosk.ui.tools.tour import (
+    TOUR_MODES,
+    TOUR_SIZES,
+    TOUR_STATUS_KEY,
+    TOUR_STEPS,
+    picture_name,
+    run_tour,
+)
 from tests.support.qt_pictures import qr_texts
 
 
 def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path: Path) -> None:
-    written = run_tour(tmp_path, languages=("zh_CN", "en"), size=QSize(1280, 800))
+    size = QSize(1280, 800)
+    written = run_tour(tmp_path, languages=("zh_CN", "en"), sizes=[size])
     names = sorted(path.name for path in written)
-    screens = [f"{step.name}-{lang}.png" for step in TOUR_STEPS for lang in ("zh_CN", "en")]
+    screens = [
+        picture_name(step.name, lang, size, "normal")
+        for step in TOUR_STEPS
+        for lang in ("zh_CN", "en")
+    ]
     papers = [f"{doc}-paper-{lang}.png" for doc in ("receipt", "slip") for lang in ("zh_CN", "en")]
     assert names == sorted(screens + papers)
     for language in ("zh_CN", "en"):
@@ -44,4 +60,35 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
             assert corner.lightness() < header.lightness() * 0.7, name
         else:
             assert corner == header, name
-    assert images["home-zh_CN.png"] != images["home-en.png"]  # the language really changed
+    home = {lang: images[picture_name("home", lang, size, "normal")] for lang in ("zh_CN", "en")}
+    assert home["zh_CN"] != home["en"]  # the language really changed
+
+
+def test_tour_takes_screens_through_every_size_and_mode(qapp: QApplication, tmp_path: Path) -> None:
+    steps = [step for step in TOUR_STEPS if step.name in ("home", "receipt-on-screen")]
+    written = run_tour(
+        tmp_path,
+        languages=("zh_CN",),
+        sizes=list(TOUR_SIZES.values()),
+        modes=tuple(TOUR_MODES),
+        steps=steps,
+    )
+    expected = {
+        picture_name(step.name, "zh_CN", size, mode)
+        for step in steps
+        for size in TOUR_SIZES.values()
+        for mode in TOUR_MODES
+    }
+    assert {path.name for path in written} == expected
+    assert len(expected) == 2 * 3 * 3
+    for step in steps:
+        for size in TOUR_SIZES.values():
+            pictures = {
+                mode: QImage(str(tmp_path / picture_name(step.name, "zh_CN", size, mode)))
+                for mode in TOUR_MODES
+            }
+            for mode, image in pictures.items():
+                assert (image.width(), image.height()) == (size.width(), size.height()), mode
+            # each mode really shows differently (larger text, other colours)
+            assert pictures["elder"] != pictures["normal"], (step.name, size)
+            assert pictures["high-contrast"] != pictures["normal"], (step.name, size)

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.journeys.idle import IdlePhase
 from kiosk.journeys.shell import ShellView
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.widgets.common import make_button, make_icon, make_label
 
 
-class ApologyScreen(ScreenWidget):
+class ApologyScreen(ArrangedScreen):
     """Sorry; your data is cleared; start again; back home in a few seconds."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -39,6 +40,7 @@ class ApologyScreen(ScreenWidget):
         self.retranslate()
 
     def show_view(self, view: ShellView) -> None:
+        super().show_view(view)
         if view.idle.phase is IdlePhase.COUNTDOWN and view.idle.seconds_left != self._seconds:
             self._seconds = view.idle.seconds_left
             self.retranslate()

@@ -15,13 +15,22 @@ from kiosk.credentials.trustlist import Freshness
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.domain.text import Bilingual
 from kiosk.journeys.check import CheckJourney
+from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message, Msg
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
 
 
-class CheckResultScreen(ScreenWidget):
+class CheckResultScreen(ArrangedScreen):
+    """The verdict, the fields read, and what next.
+
+    Elder mode: one prominent action, printing the slip when it is offered, else going home
+    (widened); "Back to home" stays in the action bar beside the slip; "Check another code"
+    moves under the result.
+    """
+
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._result: VerificationResult | None = None
@@ -67,6 +76,27 @@ class CheckResultScreen(ScreenWidget):
         self.action_bar.addWidget(self.slip_button)
         self.action_bar.addWidget(self.home_button)
         self.retranslate()
+        self.rearrange()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        if self.body.indexOf(self.again_button) >= 0:
+            self.body.removeWidget(self.again_button)
+        if arrangement.elder:
+            fill_action_bar(self.action_bar, [self.home_button, self.slip_button])
+            below = self.body.indexOf(self.note) + 1
+            self.body.insertWidget(below, self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            fill_action_bar(
+                self.action_bar, [self.again_button, STRETCH, self.slip_button, self.home_button]
+            )
+        self._widen_primary()
+
+    def _widen_primary(self) -> None:
+        """Elder mode: the primary action (the slip when offered, else home) takes the width."""
+        elder = self.arrangement is not None and self.arrangement.elder
+        slip = not self.slip_button.isHidden()
+        self.action_bar.setStretchFactor(self.slip_button, 1 if elder and slip else 0)
+        self.action_bar.setStretchFactor(self.home_button, 1 if elder and not slip else 0)
 
     def _show_slip_button(self, visible: bool) -> None:
         # One primary action at a time: printing the slip, when it is offered.
@@ -74,6 +104,7 @@ class CheckResultScreen(ScreenWidget):
         self.home_button.setProperty("role", "secondary" if visible else "primary")
         self.home_button.style().unpolish(self.home_button)
         self.home_button.style().polish(self.home_button)
+        self._widen_primary()
 
     def _journey(self) -> CheckJourney | None:
         journey = self.shell.journey
@@ -88,6 +119,7 @@ class CheckResultScreen(ScreenWidget):
             journey.print_slip()
 
     def on_enter(self) -> None:
+        super().on_enter()
         journey = self._journey()
         self._result = journey.result if journey is not None else None
         self._show_slip_button(journey is not None and journey.can_print_slip())

@@ -8,12 +8,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.runtime.layouts import Arrangement
+from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.widgets.common import make_button, make_card, make_label
 
 
-class HelpScreen(ScreenWidget):
-    """Four numbered steps and a way back home."""
+class HelpScreen(ArrangedScreen):
+    """Four numbered steps and a way back home (the one action, in every mode).
+
+    Landscape and compact: the steps in two columns. Portrait and elder mode: one column (elder
+    mode's larger text may scroll the steps; the button stays in the action bar)."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -21,6 +26,8 @@ class HelpScreen(ScreenWidget):
         self.body.addWidget(self.title)
         grid = QGridLayout()
         grid.setSpacing(self.metrics.spacing_px * 2)
+        self.grid = grid
+        self.cards: list[QWidget] = []
         self.steps: list[tuple[QLabel, QLabel]] = []
         for index in range(4):
             card, layout = make_card(vertical=False)
@@ -39,6 +46,7 @@ class HelpScreen(ScreenWidget):
             layout.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(column, 1)
             grid.addWidget(card, index // 2, index % 2)
+            self.cards.append(card)
             self.steps.append((heading, detail))
         self.body.addLayout(grid, 1)
         self.hint = make_label("hint")
@@ -48,6 +56,18 @@ class HelpScreen(ScreenWidget):
         self.home_button.clicked.connect(self.shell.go_home)
         self.action_bar.addWidget(self.home_button)
         self.retranslate()
+        self.rearrange()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        columns = 1 if arrangement.portrait or arrangement.elder else 2
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        spacing = self.metrics.spacing_px * (1 if arrangement.compact else 2)
+        self.grid.setSpacing(spacing)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("How this terminal works"))

@@ -8,13 +8,15 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.devices.printer import PrinterState
 from kiosk.journeys.modes import JourneyName, Tile
 from kiosk.journeys.shell import ShellView
+from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import ArrangedScreen, move_widget
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.chrome import HOTLINE
 from kiosk.ui.widgets.common import TileButton, make_card, make_icon, make_label
@@ -24,8 +26,20 @@ CROSS_REGION_ITEMS = 311
 MUTUALLY_RECOGNISED_LICENCE_KINDS = 34
 
 
-class HomeScreen(ScreenWidget):
-    """Welcome, the tiles a citizen can start from, and the programme in three figures."""
+# Tile heights (mm): the prominent tile (the usual journey) and the others, per layout. In
+# portrait the tiles also share the column's spare height, the prominent one the most.
+TILE_MM = {"landscape": (55, 40), "compact": (42, 32), "portrait": (70, 50)}
+PORTRAIT_TILE_STRETCH = (3, 2)
+
+
+class HomeScreen(ArrangedScreen):
+    """Welcome, the tiles a citizen can start from, and the programme in three figures.
+
+    Landscape: tiles and figures side by side. Portrait: the tiles in a column filling the
+    height (larger), the figures in a row under them. Compact: smaller tiles. Elder mode: the
+    tiles alone, full width (the figures are information, not an action); the prominent tile
+    first and largest.
+    """
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -48,9 +62,13 @@ class HomeScreen(ScreenWidget):
 
         row = QHBoxLayout()
         row.setSpacing(spacing * 2)
-        row.addLayout(self._make_tiles(spacing), 3)
+        self.tiles_layout = self._make_tiles(spacing)
+        row.addLayout(self.tiles_layout, 3)
+        self.row: QBoxLayout = row
 
         facts, facts_layout = make_card("banner")
+        self.facts = facts
+        self.facts_layout = facts_layout
         pad = spacing
         facts_layout.setContentsMargins(pad, pad, pad, pad)
         facts_layout.setSpacing(spacing)
@@ -69,9 +87,11 @@ class HomeScreen(ScreenWidget):
         facts_column.addWidget(facts)
         facts_column.addStretch(1)
         row.addLayout(facts_column, 2)
+        self.facts_column = facts_column
         self.body.addLayout(row)
         self.body.addStretch(1)
         self.retranslate()
+        self.rearrange()
 
     def _make_tiles(self, spacing: int) -> QVBoxLayout:
         tiles = QVBoxLayout()
@@ -79,14 +99,57 @@ class HomeScreen(ScreenWidget):
         self.tiles: list[tuple[Tile, TileButton]] = []
         for tile in self.shell.mode.tiles:
             button = TileButton(tile.icon, self.metrics.px(22))
-            button.setMinimumHeight(self.metrics.px(55 if tile.prominent else 40))
             button.clicked.connect(lambda _checked=False, name=tile.journey: self.shell.start(name))
             tiles.addWidget(button)
             self.tiles.append((tile, button))
         tiles.addStretch(1)
         return tiles
 
+    def arrange(self, arrangement: Arrangement) -> None:
+        elder, compact = arrangement.elder, arrangement.compact
+        vertical, horizontal = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
+        # Compact: the two tiles side by side (both fit the short height), the figures under
+        # them (they may scroll: information, not an action). Elder mode: one column.
+        tiles_in_a_row = compact and not elder
+        figures_under = arrangement.portrait or compact
+        # Portrait and elder mode: the tiles share the column's height (larger).
+        fill = arrangement.portrait or elder
+        prominent_mm, other_mm = TILE_MM[arrangement.layout.value]
+        for tile, button in self.tiles:
+            button.setMinimumHeight(self.metrics.px(prominent_mm if tile.prominent else other_mm))
+            button.setSizePolicy(
+                QSizePolicy.Policy.Expanding,
+                QSizePolicy.Policy.Expanding if fill else QSizePolicy.Policy.Minimum,
+            )
+            weight = PORTRAIT_TILE_STRETCH[0 if tile.prominent else 1]
+            self.tiles_layout.setStretchFactor(button, weight if fill or tiles_in_a_row else 0)
+        last = self.tiles_layout.count() - 1  # the stretch after the tiles
+        self.tiles_layout.setStretch(last, 0 if fill or tiles_in_a_row else 1)
+        self.tiles_layout.setDirection(horizontal if tiles_in_a_row else vertical)
+        # Compact elder mode: the welcome gives its lines to the tiles (the header names the
+        # service); large text leaves no room for both above the fold.
+        for label in (self.title, self.subtitle):
+            label.setVisible(not (compact and elder))
+        # Where height is short or the text large, the printer notice goes under the tiles:
+        # it must not push the way to start below the fold.
+        move_widget(
+            self.printer_notice,
+            self.body,
+            self.body,
+            self.body.indexOf(self.row) + (1 if compact or elder else 0),
+        )
+        self.row.setDirection(vertical if figures_under else horizontal)
+        self.facts_layout.setDirection(horizontal if figures_under else vertical)
+        pad = self.metrics.spacing_px * (1 if compact else 2)
+        self.facts_layout.setContentsMargins(pad, pad, pad, pad)
+        self.facts_layout.setSpacing(pad)
+        self.facts.setVisible(not elder)
+        self.row.setStretchFactor(self.facts_column, 0 if figures_under or elder else 2)
+        self.body.setStretchFactor(self.row, 1 if fill else 0)
+        self.body.setStretch(self.body.count() - 1, 0 if fill else 1)
+
     def show_view(self, view: ShellView) -> None:
+        super().show_view(view)
         if view.starting != self._starting:
             self._starting = view.starting
             self._retranslate_tiles()

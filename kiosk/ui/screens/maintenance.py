@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.config.problems import shown_message
 from kiosk.journeys.shell import MaintenanceReason, ShellView
 from kiosk.runtime.commands import kiosk_command
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_card, make_icon, make_label
 
 
-class MaintenanceScreen(ScreenWidget):
+class MaintenanceScreen(ArrangedScreen):
     """A notice for citizens and the precise problem list for technicians."""
 
     def __init__(
@@ -60,6 +61,7 @@ class MaintenanceScreen(ScreenWidget):
         self._set_reason(reason)
 
     def show_view(self, view: ShellView) -> None:
+        super().show_view(view)
         if view.maintenance is not None and view.maintenance != self.reason:
             self._set_reason(view.maintenance)  # out of service since start-up
 

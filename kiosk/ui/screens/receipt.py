@@ -18,6 +18,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,13 +31,17 @@ from kiosk.devices.receipt_image import ReceiptFontMissing, qr_picture, render
 from kiosk.domain.receipt import HotelSlip, Receipt
 from kiosk.journeys.journey import OffersNext
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
+from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, move_widget, widen
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
 
 _log = logging.getLogger(__name__)
 PREVIEW_MIN_MM = (35, 60)  # the receipt picture never gets smaller than this
+PREVIEW_COMPACT_HEIGHT_MM = 45  # ... except on a 768 px high panel, where it is this high
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 QR_SIDE_MM = 40  # the QR code to photograph: large enough for any phone at arm's length
 QR_MODULE_DOTS = 12
 
@@ -79,24 +84,83 @@ class FittedPicture(QLabel):
         )
 
 
-class ReceiptScreen(ScreenWidget):
+class ReceiptScreen(ArrangedScreen):
+    """The receipt's picture and its status; when it stays on screen, its QR code and number.
+
+    Landscape: the picture beside the status, the QR code and the number beside their text.
+    Portrait: the QR code and the number on top, the status under them, the picture below
+    filling the rest. Compact (1366×768): as landscape, with the QR code and the number above
+    the status so that they never fall below the fold, tighter padding, no icon. Elder mode:
+    the QR code and the number above the status too; "Done" is the one prominent action;
+    "Try printing again" and "Next guest" move under the status.
+    """
+
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._view: ReceiptView | None = None
         self._pictured: str | None = None  # the job whose pictures are shown
         row = QHBoxLayout()
         row.setSpacing(self.metrics.spacing_px * 4)
-        row.addWidget(self._build_paper(), 2)
-        row.addLayout(self._build_status(), 3)
+        self.paper = self._build_paper()
+        row.addWidget(self.paper, 2)
+        self.status_column = self._build_status()
+        row.addLayout(self.status_column, 3)
+        self.row: QBoxLayout = row
         self.body.addLayout(row, 1)
         self._build_actions()
         if self.shell.receipts is not None:
             self.shell.receipts.subscribe(self._on_receipt)
         self._show(None)
+        self.rearrange()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        portrait = arrangement.portrait
+        # Portrait: the status (with the QR code) above the picture, which fills the rest.
+        self.row.setDirection(
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setStretchFactor(self.paper, 1 if portrait else 2)
+        self.row.setStretchFactor(self.status_column, 0 if portrait else 3)
+        # Portrait: no gap under the status; the picture takes the spare height.
+        self.status_column.setStretch(self.status_column.count() - 1, 0 if portrait else 1)
+        self.row.setSpacing(self.metrics.spacing_px * (2 if arrangement.compact else 4))
+        # Compact: the title on one line beside no icon, so that the status fits the fold too,
+        # and the QR code's card with half the padding.
+        self.icon.setVisible(not arrangement.compact)
+        pad = self.metrics.spacing_px * (1 if arrangement.compact else 2)
+        self.photo_layout.setContentsMargins(pad, pad, pad, pad)
+        self.paper_layout.setContentsMargins(pad, pad, pad, pad)
+        # Compact: a shorter picture (it shrinks to fit, whole), so that it stays above the
+        # fold when the status beside it is taller than the panel (elder mode's text).
+        low = PREVIEW_COMPACT_HEIGHT_MM if arrangement.compact else PREVIEW_MIN_MM[1]
+        self.preview.setMinimumSize(self.metrics.px(PREVIEW_MIN_MM[0]), self.metrics.px(low))
+        self.preview.setMaximumHeight(
+            self.metrics.px(low) if arrangement.compact else QWIDGETSIZE_MAX
+        )
+        self.photo_texts.setSpacing(0 if arrangement.compact else -1)
+        # The QR code and the number first where the height is short, the panel upright or
+        # the text large.
+        first = portrait or arrangement.compact or arrangement.elder
+        move_widget(self.photo_card, self.status_column, self.status_column, 0 if first else 1)
+        for button in (self.retry_button, self.next_button):
+            if self.status_column.indexOf(button) >= 0:
+                self.status_column.removeWidget(button)
+        if arrangement.elder:
+            fill_action_bar(self.action_bar, [self.done_button])
+            widen(self.action_bar, self.done_button)
+            below = self.status_column.indexOf(self.note) + 1
+            left = Qt.AlignmentFlag.AlignLeft
+            self.status_column.insertWidget(below, self.next_button, 0, left)
+            self.status_column.insertWidget(below, self.retry_button, 0, left)
+        else:
+            fill_action_bar(
+                self.action_bar, [self.retry_button, STRETCH, self.next_button, self.done_button]
+            )
 
     def _build_paper(self) -> QWidget:
         pad = self.metrics.spacing_px * 2
         paper, paper_layout = make_card()
+        self.paper_layout = paper_layout
         paper_layout.setContentsMargins(pad, pad, pad, pad)
         self.preview = FittedPicture()
         self.preview.setObjectName("ReceiptPreview")
@@ -128,6 +192,7 @@ class ReceiptScreen(ScreenWidget):
         column.addWidget(banner)
 
         self.photo_card, photo_layout = make_card(vertical=False)
+        self.photo_layout = photo_layout
         photo_layout.setContentsMargins(pad, pad, pad, pad)
         photo_layout.setSpacing(pad * 2)
         self.qr = QLabel()
@@ -136,6 +201,7 @@ class ReceiptScreen(ScreenWidget):
         self.qr.setFixedSize(side, side)
         photo_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         photo_texts = QVBoxLayout()
+        self.photo_texts = photo_texts
         self.reference_label = make_label("hint")
         self.reference = make_label("reference", wrap=False)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -149,6 +215,7 @@ class ReceiptScreen(ScreenWidget):
         self.note = make_label("hint")
         column.addWidget(self.note)
         column.addStretch(1)
+        self.banner = banner
         return column
 
     def _build_actions(self) -> None:
@@ -174,6 +241,7 @@ class ReceiptScreen(ScreenWidget):
 
     # ------------------------------------------------------------------ shell hooks
     def on_enter(self) -> None:
+        super().on_enter()
         self._show(self.shell.receipt())
 
     def wipe(self) -> None:

@@ -19,17 +19,22 @@ from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.camera import CameraState
 from kiosk.journeys.scan import Hint, ScanPhase, ScanView
 from kiosk.journeys.scan_step import ScanRequest, ScanStep
+from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message, Msg
 from kiosk.ui.scan.controller import ScanController
 from kiosk.ui.scan.preview import LumaPreview
-from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_button, make_card, make_icon, make_label
 
 POLL_MS = 250
 
 
-class ScanScreen(ScreenWidget):
+class ScanScreen(ArrangedScreen):
+    """The camera's picture and what to do; "Try again" (the primary action) after a failure.
+    Elder mode widens "Try again"; "Back to home" stays beside it, the only other way out."""
+
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         setup = context.scanning
@@ -87,6 +92,10 @@ class ScanScreen(ScreenWidget):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.controller.poll)
         self.retranslate()
+        self.rearrange()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        self.action_bar.setStretchFactor(self.retry_button, 1 if arrangement.elder else 0)
 
     # ------------------------------------------------------------------ lifecycle
     def _step(self) -> ScanStep | None:
@@ -98,6 +107,7 @@ class ScanScreen(ScreenWidget):
         return step.scan_request if step is not None else None
 
     def on_enter(self) -> None:
+        super().on_enter()
         request = self._request()
         verify = self.context.scanning.verify
         if request is None or verify is None:

@@ -1,0 +1,263 @@
+"""Screens fit the real terminals: landscape 1920×1080, portrait 1080×1920, compact 1366×768.
+
+For a tour step of every screen (and the variants whose actions differ), at each size, in both
+languages, in normal and elder mode: every action-bar button and every primary button or tile,
+and the receipt's QR code (its picture when printed), lie fully inside what is visible without
+scrolling (widget geometry mapped to the window, the scroll area at its top). In portrait the home
+screen's content covers most of the height. Elder mode leaves one prominent primary action in
+the action bar. Resizing the window re-arranges a screen.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QApplication, QBoxLayout, QPushButton, QWidget
+
+from kiosk.config.loader import ConfigError, LoadedConfig, load_config
+from kiosk.demo import DemoCodes, demo_codes, prepare_demo
+from kiosk.runtime.clock import ManualClock
+from kiosk.ui.app import Kiosk
+from kiosk.ui.screens.base import ScreenWidget
+from kiosk.ui.screens.check_result import CheckResultScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.receipt import ReceiptScreen
+from kiosk.ui.tools.tour import (
+    TOUR_SIZES,
+    TOUR_STEPS,
+    TourStep,
+    sample_config_error,
+    settle,
+    toured_step,
+)
+
+# One step per screen, plus the variants whose actions or contents differ.
+FOLD_STEPS = (
+    "home",
+    "home-printer-out",
+    "help",
+    "apology",
+    "scan-reading",
+    "scan-no-camera",
+    "check-result-valid",
+    "check-result-refused",
+    "receipt-printed",
+    "receipt-on-screen",
+    "maintenance",
+)
+# Portrait home: the content (title, subtitle, tiles, figures) covers at least this share of
+# the visible height, counted as the union of the widgets' vertical extents (the gaps between
+# them count as empty).
+PORTRAIT_HOME_FILL = 0.75
+
+
+@dataclass(frozen=True)
+class TourSetup:
+    loaded: LoadedConfig
+    error: ConfigError
+    codes: DemoCodes
+    start: datetime
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> TourSetup:
+    folder = tmp_path_factory.mktemp("layouts")
+    start = ManualClock().now()
+    loaded = load_config(prepare_demo(folder / "data", start), environ={})
+    return TourSetup(loaded, sample_config_error(folder), demo_codes(folder / "data", start), start)
+
+
+def _step(name: str) -> TourStep:
+    return next(step for step in TOUR_STEPS if step.name == name)
+
+
+def _rect_in_window(widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def _visible_area(screen: ScreenWidget) -> QRect:
+    """What a citizen sees of the screen's body without scrolling: the scroll area's viewport,
+    within the window."""
+    return _rect_in_window(screen.scroll_area.viewport()) & screen.window().rect()
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _must_be_seen(screen: ScreenWidget, *, elder: bool) -> list[tuple[str, QWidget, bool]]:
+    """(name, widget, in the scrolling body) of what must be visible without scrolling: the
+    action bar, primary buttons and tiles (in elder mode the prominent tile, the home screen's
+    primary action: the other tiles may scroll with the larger text), the receipt's QR code."""
+    found: list[tuple[str, QWidget, bool]] = []
+    secondary_tiles = (
+        {id(button) for tile, button in screen.tiles if not tile.prominent}
+        if elder and isinstance(screen, HomeScreen)
+        else set()
+    )
+    for button in screen.findChildren(QPushButton):
+        if not _shown(button) or id(button) in secondary_tiles:
+            continue
+        in_body = screen.scroll_area.isAncestorOf(button)
+        role = button.property("role")
+        if not in_body or role in ("primary", "tile"):
+            found.append((f"button {button.text() or role!r}", button, in_body))
+    if isinstance(screen, ReceiptScreen):
+        if _shown(screen.qr):
+            found.append(("receipt QR code", screen.qr, True))
+            found.append(("receipt reference", screen.reference, True))
+        elif _shown(screen.preview):
+            found.append(("receipt picture", screen.preview, True))
+    return found
+
+
+def _kiosk_at(
+    setup: TourSetup, step: str, size: QSize, language: str, mode: str
+) -> AbstractContextManager[Kiosk]:
+    return toured_step(
+        _step(step),
+        loaded=setup.loaded,
+        error=setup.error,
+        codes=setup.codes,
+        start=setup.start,
+        size=size,
+        language=language,
+        mode=mode,
+    )
+
+
+@pytest.mark.parametrize("size_name", tuple(TOUR_SIZES))
+def test_primary_actions_and_the_qr_code_are_above_the_fold(
+    qapp: QApplication, setup: TourSetup, size_name: str
+) -> None:
+    size = TOUR_SIZES[size_name]
+    failures: list[str] = []
+    checked = 0
+    for step in FOLD_STEPS:
+        for language in ("zh_CN", "en"):
+            for mode in ("normal", "elder"):
+                with _kiosk_at(setup, step, size, language, mode) as kiosk:
+                    window = kiosk.window
+                    assert window.size() == size, f"{step}: the window grew to {window.size()}"
+                    screen = window.current_screen
+                    assert screen.scroll_area.verticalScrollBar().value() == 0
+                    visible = _visible_area(screen)
+                    screen_area = _rect_in_window(screen) & window.rect()
+                    seen = _must_be_seen(screen, elder=mode == "elder")
+                    if step.startswith("receipt") or step in ("help", "apology", "home"):
+                        assert seen, f"{step}: nothing to check"
+                    for name, widget, in_body in seen:
+                        checked += 1
+                        rect = _rect_in_window(widget)
+                        area = visible if in_body else screen_area
+                        if not area.contains(rect):
+                            failures.append(
+                                f"{step} {language} {mode}: {name} at {rect.getRect()} is not "
+                                f"inside the visible {area.getRect()}"
+                            )
+    assert not failures, "\n".join(failures)
+    assert checked > len(FOLD_STEPS) * 4
+
+
+def _covered_height(widgets: list[QWidget]) -> int:
+    spans = sorted(
+        (rect.top(), rect.bottom() + 1)
+        for rect in (_rect_in_window(widget) for widget in widgets if _shown(widget))
+    )
+    covered, reach = 0, -1
+    for top, bottom in spans:
+        if bottom > reach:
+            covered += bottom - max(top, reach)
+            reach = bottom
+    return covered
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_portrait_home_fills_the_height(
+    qapp: QApplication, setup: TourSetup, language: str, mode: str
+) -> None:
+    with _kiosk_at(setup, "home", TOUR_SIZES["portrait"], language, mode) as kiosk:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, HomeScreen)
+        content: list[QWidget] = [screen.title, screen.subtitle, screen.facts]
+        content += [button for _tile, button in screen.tiles]
+        visible = _visible_area(screen)
+        share = _covered_height(content) / visible.height()
+        assert share >= PORTRAIT_HOME_FILL, f"content covers {share:.0%} of the height"
+        # and none of it is below the fold
+        assert all(visible.contains(_rect_in_window(w)) for w in content if _shown(w))
+
+
+def _bar_buttons(screen: ScreenWidget) -> list[QPushButton]:
+    return [
+        button
+        for button in screen.findChildren(QPushButton)
+        if _shown(button) and not screen.scroll_area.isAncestorOf(button)
+    ]
+
+
+@pytest.mark.parametrize(
+    "step", ["help", "apology", "scan-no-camera", "check-result-valid", "receipt-on-screen"]
+)
+def test_elder_mode_shows_one_prominent_primary_action(
+    qapp: QApplication, setup: TourSetup, step: str
+) -> None:
+    with _kiosk_at(setup, step, TOUR_SIZES["landscape"], "en", "elder") as kiosk:
+        screen = kiosk.window.current_screen
+        bar = _bar_buttons(screen)
+        primary = [button for button in bar if button.property("role") == "primary"]
+        assert len(primary) == 1, [button.text() for button in bar]
+        others = [button for button in bar if button is not primary[0]]
+        # Only the way home may stay beside it, and the primary action is the widest.
+        assert all(button.text() == "Back to home" for button in others)
+        assert all(primary[0].width() > 2 * button.width() for button in others)
+        if isinstance(screen, CheckResultScreen):
+            assert screen.scroll_area.isAncestorOf(screen.again_button)  # moved, not removed
+            assert _shown(screen.again_button)
+        if isinstance(screen, ReceiptScreen):
+            assert screen.scroll_area.isAncestorOf(screen.retry_button)
+            assert _shown(screen.retry_button)
+
+
+def test_the_normal_mode_keeps_secondary_actions_in_the_bar(
+    qapp: QApplication, setup: TourSetup
+) -> None:
+    with _kiosk_at(setup, "check-result-valid", TOUR_SIZES["landscape"], "en", "normal") as kiosk:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, CheckResultScreen)
+        assert screen.again_button in _bar_buttons(screen)
+        kiosk.shell.toggle_elder()  # from the header, on this screen
+        settle()
+        assert screen.scroll_area.isAncestorOf(screen.again_button)
+        kiosk.shell.toggle_elder()
+        settle()
+        assert screen.again_button in _bar_buttons(screen)
+
+
+def test_resizing_the_window_rearranges_the_home_screen(
+    qapp: QApplication, setup: TourSetup
+) -> None:
+    with _kiosk_at(setup, "home", TOUR_SIZES["landscape"], "en", "normal") as kiosk:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, HomeScreen)
+        tile = screen.tiles[0][1]
+
+        def facts_beside_tiles() -> bool:
+            facts, first = _rect_in_window(screen.facts), _rect_in_window(tile)
+            return facts.left() >= first.right() and facts.top() < first.bottom()
+
+        assert facts_beside_tiles()
+        assert screen.row.direction() is QBoxLayout.Direction.LeftToRight
+        kiosk.window.resize(TOUR_SIZES["portrait"])
+        settle()
+        assert screen.row.direction() is QBoxLayout.Direction.TopToBottom
+        assert not facts_beside_tiles()
+        assert _rect_in_window(screen.facts).top() > _rect_in_window(tile).bottom()
+        kiosk.window.resize(TOUR_SIZES["landscape"])
+        settle()
+        assert facts_beside_tiles()
