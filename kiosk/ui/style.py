@@ -95,7 +95,7 @@ QFrame#HeaderStripe {{ background: {p.accent}; }}
 QWidget#Footer {{ background: {p.surface}; border-top: 1px solid {p.border}; }}
 QLabel {{ color: {p.text}; font-size: {m.body_px}px; }}
 QLabel[role="header-title"] {{
-    color: {p.on_header}; font-size: {m.title_px}px; font-weight: bold;
+    color: {p.on_header}; font-size: {m.px(10.5)}px; font-weight: bold;
 }}
 QLabel[role="header-subtitle"] {{ color: {p.on_header}; font-size: {m.small_px}px; }}
 QLabel[role="title"] {{ font-size: {m.title_px}px; font-weight: bold; }}

@@ -99,7 +99,8 @@ class ScreenWidget(RetranslatingWidget):
         Called on the GUI thread, also right after the screen is built (with the session's
         metrics, whose cap ratio is measured from the UI font)."""
         self.metrics = metrics
-        margin = metrics.spacing_px * 4
+        # Elder mode widens the gaps between targets, not the screen's edges (room for text).
+        margin = metrics.spacing_px * (2 if metrics.elder else 4)
         self.body.setContentsMargins(margin, margin, margin, margin)
         self.body.setSpacing(metrics.spacing_px * 2)
         self.action_bar.setContentsMargins(margin, 0, margin, margin)

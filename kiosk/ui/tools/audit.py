@@ -11,7 +11,8 @@ and painted after the stylesheet was applied:
   the window's picture) under the WCAG ratio;
 - ``name``: an interactive widget with neither an accessible name nor visible text;
 - ``clipped``: text that does not fit its widget (wrapped text taller than the label, a word or
-  unwrapped line wider than it, a button's text and icon wider than its contents).
+  unwrapped line wider than it, a button's text and icon wider than its contents);
+- ``overflow`` (``audit_tour``): the window grew past the terminal's screen size.
 
 ``audit_tour`` builds every screen of the tour (``kiosk.ui.tools.tour.TOUR_STEPS``) in each
 presentation (normal, elder, high contrast) and language, and audits it; ``format_table`` prints
@@ -98,7 +99,7 @@ class Finding:
     def shortfall(self) -> float:
         if self.required <= 0:
             return 1.0
-        if self.kind == "clipped":  # measured: what the text needs; required: what it has
+        if self.kind in ("clipped", "overflow"):  # measured: what is needed; required: had
             return self.required / self.measured if self.measured else 0.0
         return self.measured / self.required
 
@@ -274,6 +275,17 @@ def audit_window(window: QWidget, floors: Floors, *, where: str = "") -> Report:
     return report
 
 
+def window_overflow(window: QWidget, size: QSize, *, where: str = "") -> list[Finding]:
+    """``overflow`` when the window's contents forced it larger than the terminal's screen
+    (a row of text that does not wrap, say): what is beyond the edge is never seen."""
+    found = []
+    if window.width() > size.width():
+        found.append(Finding("overflow", "window width", window.width(), size.width(), where))
+    if window.height() > size.height():
+        found.append(Finding("overflow", "window height", window.height(), size.height(), where))
+    return found
+
+
 def worst(findings: Iterable[Finding]) -> list[Finding]:
     """Findings worst first; one line per (kind, widget, measured, required) across places."""
     seen: dict[tuple[str, str, float, float], Finding] = {}
@@ -371,6 +383,7 @@ def audit_tour(
                         floors = Floors.of(kiosk.window.context.metrics, shown)
                         where = f"{step.name} {mode} {language}"
                         report.extend(audit_window(kiosk.window, floors, where=where))
+                        report.findings += window_overflow(kiosk.window, size, where=where)
                     # deleteLater waits for an event loop; without this, every window built
                     # stays alive and each one makes the next build slower.
                     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -57,8 +57,9 @@ class HeaderBar(RetranslatingWidget):
         self._top.addWidget(self.emblem)
         texts = QVBoxLayout()
         texts.setSpacing(0)
-        self.title = make_label("header-title", wrap=False)
-        self.subtitle = make_label("header-subtitle", wrap=False)
+        # Both wrap rather than widen the window past a portrait panel's width.
+        self.title = make_label("header-title")
+        self.subtitle = make_label("header-subtitle")
         texts.addWidget(self.title)
         texts.addWidget(self.subtitle)
         self._top.addLayout(texts, 1)
@@ -129,7 +130,10 @@ class HeaderBar(RetranslatingWidget):
         """One row when everything fits the header's width, else the buttons in a second."""
         margins = self._outer.contentsMargins()
         spacing = self._top.spacing()
-        titles = max(self.title.sizeHint().width(), self.subtitle.sizeHint().width())
+        titles = max(
+            self.title.fontMetrics().horizontalAdvance(self.title.text()),
+            self.subtitle.fontMetrics().horizontalAdvance(self.subtitle.text()),
+        )
         needed = (
             margins.left()
             + margins.right()
@@ -139,6 +143,9 @@ class HeaderBar(RetranslatingWidget):
             + 2 * spacing
         )
         two_rows = needed > self.width() > 0
+        pad = self._metrics.spacing_px
+        vertical = pad // 2 if two_rows else pad  # two rows: less margin above and below
+        self._outer.setContentsMargins(pad * 2, vertical, pad * 2, vertical)
         if two_rows == self._two_rows:
             return
         self._two_rows = two_rows
@@ -230,8 +237,9 @@ class FooterBar(RetranslatingWidget):
     def apply_metrics(self, metrics: DisplayMetrics) -> None:
         """Sizes for the session's presentation (elder mode: larger)."""
         pad = metrics.spacing_px
-        self._outer.setContentsMargins(pad * 2, pad, pad * 2, pad)
-        self._outer.setSpacing(pad)
+        vertical = pad // 2 if metrics.elder else pad  # elder mode's text is tall enough
+        self._outer.setContentsMargins(pad * 2, vertical, pad * 2, vertical)
+        self._outer.setSpacing(pad // 2)
         self._row.setSpacing(pad)
         icon_px = metrics.px(6)
         self.phone.setPixmap(icon_pixmap("phone", icon_px))
