@@ -116,9 +116,9 @@ def _screen_commands(commands: Commands, config_option: argparse.ArgumentParser)
     )
     tour.add_argument(
         "--modes",
-        default="normal",
-        help="comma-separated: normal, elder, high-contrast, or all (default: normal; about "
-        "20 s per size and mode)",
+        default="all",
+        help="comma-separated: normal, elder, high-contrast, or all (default: all; the whole "
+        "tour takes about a minute)",
     )
     tour.add_argument("--languages", default="zh_CN,en", help="comma-separated (default: zh_CN,en)")
 

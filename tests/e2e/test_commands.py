@@ -143,12 +143,15 @@ def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: P
 
 
 def test_tour_writes_every_screen(tmp_path: Path) -> None:
-    done = run("kiosk", "tour", str(tmp_path / "out"), "--size", "1280x800,compact")
+    out = str(tmp_path / "out")
+    done = run("kiosk", "tour", out, "--size", "1280x800,compact", "--modes", "normal,elder")
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
     for name in ("home-zh_CN", "home-en", "maintenance-en"):
-        assert f"{name}-1280x800-normal.png" in names
-        assert f"{name}-1366x768-normal.png" in names
+        for size in ("1280x800", "1366x768"):
+            assert f"{name}-{size}-normal.png" in names
+            assert f"{name}-{size}-elder.png" in names
+    assert not any("high-contrast" in name or "1920x1080" in name for name in names)
     assert len(names) == len(done.stdout.split())
     refused = run("kiosk", "tour", str(tmp_path / "out"), "--modes", "sepia")
     assert refused.returncode != 0

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBo
 from kiosk.devices.printer import PrinterState
 from kiosk.journeys.modes import JourneyName, Tile
 from kiosk.journeys.shell import ShellView
-from kiosk.runtime.layouts import Arrangement
+from kiosk.runtime.layouts import Arrangement, LayoutClass
 from kiosk.runtime.messages import Message
 from kiosk.ui.screens.arranged import ArrangedScreen, move_widget
 from kiosk.ui.screens.base import UiContext
@@ -110,7 +110,10 @@ class HomeScreen(ArrangedScreen):
         vertical, horizontal = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
         # Compact: the two tiles side by side (both fit the short height), the figures under
         # them (they may scroll: information, not an action). Elder mode: one column.
-        tiles_in_a_row = compact and not elder
+        # Landscape elder mode: side by side too (the larger tiles fit the height that way).
+        tiles_in_a_row = (compact and not elder) or (
+            elder and arrangement.layout is LayoutClass.LANDSCAPE
+        )
         figures_under = arrangement.portrait or compact
         # Portrait and elder mode: the tiles share the column's height (larger).
         fill = arrangement.portrait or elder
@@ -143,7 +146,9 @@ class HomeScreen(ArrangedScreen):
         pad = self.metrics.spacing_px * (1 if compact else 2)
         self.facts_layout.setContentsMargins(pad, pad, pad, pad)
         self.facts_layout.setSpacing(pad)
-        self.facts.setVisible(not elder)
+        # The figures are information, not an action: elder mode and the compact panel (where
+        # they would make the page scroll) leave them out; the hotline stays in the footer.
+        self.facts.setVisible(not elder and not compact)
         self.row.setStretchFactor(self.facts_column, 0 if figures_under or elder else 2)
         self.body.setStretchFactor(self.row, 1 if fill else 0)
         self.body.setStretch(self.body.count() - 1, 0 if fill else 1)

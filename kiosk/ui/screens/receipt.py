@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -40,7 +40,7 @@ from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_la
 
 _log = logging.getLogger(__name__)
 PREVIEW_MIN_MM = (35, 60)  # the receipt picture never gets smaller than this
-PREVIEW_COMPACT_HEIGHT_MM = 45  # ... except on a 768 px high panel, where it is this high
+PREVIEW_COMPACT_HEIGHT_MM = 45  # ... except on a 768 px high panel
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 QR_SIDE_MM = 40  # the QR code to photograph: large enough for any phone at arm's length
 QR_MODULE_DOTS = 12
@@ -111,6 +111,7 @@ class ReceiptScreen(ArrangedScreen):
         if self.shell.receipts is not None:
             self.shell.receipts.subscribe(self._on_receipt)
         self._show(None)
+        self.scroll_area.viewport().installEventFilter(self)
         self.rearrange()
 
     def arrange(self, arrangement: Arrangement) -> None:
@@ -130,13 +131,9 @@ class ReceiptScreen(ArrangedScreen):
         pad = self.metrics.spacing_px * (1 if arrangement.compact else 2)
         self.photo_layout.setContentsMargins(pad, pad, pad, pad)
         self.paper_layout.setContentsMargins(pad, pad, pad, pad)
-        # Compact: a shorter picture (it shrinks to fit, whole), so that it stays above the
-        # fold when the status beside it is taller than the panel (elder mode's text).
+        # Compact: the picture may be shorter (it shrinks to fit, whole).
         low = PREVIEW_COMPACT_HEIGHT_MM if arrangement.compact else PREVIEW_MIN_MM[1]
         self.preview.setMinimumSize(self.metrics.px(PREVIEW_MIN_MM[0]), self.metrics.px(low))
-        self.preview.setMaximumHeight(
-            self.metrics.px(low) if arrangement.compact else QWIDGETSIZE_MAX
-        )
         self.photo_texts.setSpacing(0 if arrangement.compact else -1)
         # The QR code and the number first where the height is short, the panel upright or
         # the text large.
@@ -156,6 +153,25 @@ class ReceiptScreen(ArrangedScreen):
             fill_action_bar(
                 self.action_bar, [self.retry_button, STRETCH, self.next_button, self.done_button]
             )
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """Compact: the picture no higher than the visible part of the body, at its top, so
+        that it stays above the fold when the status beside it is taller than the panel
+        (elder mode's text). Elsewhere it takes the height its card is given."""
+        if self.arrangement is None or not self.arrangement.compact:
+            self.preview.setMaximumHeight(QWIDGETSIZE_MAX)
+            return
+        body, card = self.body.contentsMargins(), self.paper_layout.contentsMargins()
+        visible = self.scroll_area.viewport().height()
+        visible -= body.top() + body.bottom() + card.top() + card.bottom()
+        self.preview.setMaximumHeight(max(self.preview.minimumHeight(), visible))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # The visible part changes without the screen resizing (a taller action bar).
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_preview()
+        return False
 
     def _build_paper(self) -> QWidget:
         pad = self.metrics.spacing_px * 2
@@ -167,7 +183,9 @@ class ReceiptScreen(ArrangedScreen):
         self.preview.setMinimumSize(
             self.metrics.px(PREVIEW_MIN_MM[0]), self.metrics.px(PREVIEW_MIN_MM[1])
         )
-        paper_layout.addWidget(self.preview)
+        # The picture takes the card's height; when it may not (compact), it stays at the top.
+        paper_layout.addWidget(self.preview, 1)
+        paper_layout.addStretch(0)
         return paper
 
     def _build_status(self) -> QVBoxLayout:

@@ -4,8 +4,8 @@ One file per screen, language, window size and presentation mode,
 ``<screen>-<language>-<WIDTH>x<HEIGHT>-<mode>.png`` (modes: normal, elder, high-contrast), so that
 anyone can look at what a citizen sees without a terminal. The sizes are the three real
 terminals (``TOUR_SIZES``: landscape 1920×1080, portrait 1080×1920, compact 1366×768); the
-command's options pick sizes and modes (every combination takes about 20 s per size and mode
-for both languages on a 2-core machine). Each picture is taken from a freshly built kiosk driven
+command's options pick sizes and modes (the whole tour, 306 pictures, takes about 60 s
+on a 2-core machine). Each picture is taken from a freshly built kiosk driven
 into its state through the shell (the same path a touch takes), with a ``ManualClock``, demo
 credentials, a fake camera advanced frame by frame and analysis done inline.
 
