@@ -216,6 +216,7 @@ def test_elder_mode_shows_one_prominent_primary_action(
         # Only the way home may stay beside it, and the primary action is the widest.
         assert all(button.text() == "Back to home" for button in others)
         assert all(primary[0].width() > 2 * button.width() for button in others)
+        assert primary[0].width() >= screen.width() // 2, primary[0].text()
         if isinstance(screen, CheckResultScreen):
             assert screen.scroll_area.isAncestorOf(screen.again_button)  # moved, not removed
             assert _shown(screen.again_button)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.journeys.idle import IdlePhase
 from kiosk.journeys.shell import ShellView
-from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.runtime.layouts import Arrangement
+from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.widgets.common import make_button, make_icon, make_label
 
@@ -38,6 +39,15 @@ class ApologyScreen(ArrangedScreen):
         self.action_bar.addWidget(self.home_button)
         self.action_bar.addStretch(1)
         self.retranslate()
+        self.rearrange()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        # Elder mode: the one action across the bar; otherwise centred.
+        if arrangement.elder:
+            fill_action_bar(self.action_bar, [self.home_button])
+            widen(self.action_bar, self.home_button)
+        else:
+            fill_action_bar(self.action_bar, [STRETCH, self.home_button, STRETCH])
 
     def show_view(self, view: ShellView) -> None:
         super().show_view(view)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.runtime.layouts import Arrangement
-from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.widgets.common import make_button, make_card, make_label
 
@@ -68,6 +68,12 @@ class HelpScreen(ArrangedScreen):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         spacing = self.metrics.spacing_px * (1 if arrangement.compact else 2)
         self.grid.setSpacing(spacing)
+        # Elder mode: the one action across the bar.
+        if arrangement.elder:
+            fill_action_bar(self.action_bar, [self.home_button])
+            widen(self.action_bar, self.home_button)
+        else:
+            fill_action_bar(self.action_bar, [STRETCH, self.home_button])
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("How this terminal works"))

@@ -23,7 +23,7 @@ from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message, Msg
 from kiosk.ui.scan.controller import ScanController
 from kiosk.ui.scan.preview import LumaPreview
-from kiosk.ui.screens.arranged import ArrangedScreen
+from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_button, make_card, make_icon, make_label
@@ -95,7 +95,11 @@ class ScanScreen(ArrangedScreen):
         self.rearrange()
 
     def arrange(self, arrangement: Arrangement) -> None:
-        self.action_bar.setStretchFactor(self.retry_button, 1 if arrangement.elder else 0)
+        if arrangement.elder:
+            fill_action_bar(self.action_bar, [self.home_button, self.retry_button])
+            widen(self.action_bar, self.retry_button)
+        else:
+            fill_action_bar(self.action_bar, [self.home_button, STRETCH, self.retry_button])
 
     # ------------------------------------------------------------------ lifecycle
     def _step(self) -> ScanStep | None:
