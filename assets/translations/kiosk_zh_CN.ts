@@ -207,6 +207,44 @@
     </message>
 </context>
 <context>
+    <name>KeyboardTryout</name>
+    <message>
+        <source>Search (pinyin or English)</source>
+        <translation>搜索（拼音或英文）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Identity card number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>删除最后一个字符</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceScreen</name>
     <message>
         <source>This terminal is temporarily out of service</source>

@@ -6,7 +6,7 @@ One module per kind of command, each imported only when one of its commands runs
     parser       every command's arguments (all ``kiosk --help`` needs)
     common       exit codes, reading the configuration, starting the logs
     screen       run, demo, tour: the commands that open a window (Qt through kiosk.ui)
-    checks       doctor, scan-test
+    checks       doctor, scan-test, keyboard-test
     config       config show | validate | docs
     credentials  trust-list show | load, verify
     platform     enrol, sync, outbox list | requeue | send-now | drain
@@ -59,7 +59,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import screen  # noqa: PLC0415
 
         return screen.run
-    if name in ("doctor", "scan-test"):
+    if name in ("doctor", "scan-test", "keyboard-test"):
         from kiosk.cli import checks  # noqa: PLC0415
 
         return checks.run

@@ -1,7 +1,9 @@
-"""``kiosk doctor`` and ``kiosk scan-test``: is this machine able to run the kiosk?
+"""``kiosk doctor``, ``kiosk scan-test``, ``kiosk keyboard-test``: is this machine able to run
+the kiosk?
 
 The doctor asks Qt through a child process (``kiosk.diagnostics.doctor``); ``scan-test --images``
-needs no Qt; ``scan-test`` on the camera loads Qt (through ``kiosk.ui``) with no window shown.
+needs no Qt; ``scan-test`` on the camera loads Qt (through ``kiosk.ui``) with no window shown;
+``keyboard-test`` opens a window with the on-screen keyboard (``kiosk.ui.keyboard.tryout``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kiosk.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     invoked_command,
+    load,
     load_or_report,
 )
 from kiosk.config.loader import config_path
@@ -27,7 +30,38 @@ from kiosk.runtime.logs import setup_logging
 def run(args: argparse.Namespace) -> int:
     if args.command == "doctor":
         return _doctor(args)
+    if args.command == "keyboard-test":
+        return _keyboard_test(args)
     return _scan_test(args)
+
+
+def _keyboard_test(args: argparse.Namespace) -> int:
+    size = None
+    if args.size is not None:
+        width, _, height = args.size.partition("x")
+        if not (width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
+            print("--size must be WIDTHxHEIGHT, for example 1080x1920", file=sys.stderr)
+            return EXIT_USAGE
+        size = (int(width), int(height))
+    loaded, error = load(args.config)  # the screen's size and touch target, when configured
+    if error is not None:
+        print(f"{error.english()}\ncontinuing with the default screen metrics", file=sys.stderr)
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is shown
+    setup_logging(None, console=True)
+    from kiosk.ui.qt_messages import route_qt_messages  # noqa: PLC0415 - Qt only here
+
+    route_qt_messages()
+    from kiosk.ui.keyboard.tryout import run_tryout  # noqa: PLC0415
+
+    return run_tryout(
+        loaded,
+        language=args.language,
+        size=size,
+        windowed=args.windowed,
+        quit_after_s=args.quit_after,
+        screenshot=args.screenshot,
+    )
 
 
 def _doctor(args: argparse.Namespace) -> int:

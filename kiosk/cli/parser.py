@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _platform_commands(commands, config_option)
     _printer_commands(commands, config_option)
     _scan_test_command(commands, config_option)
+    _keyboard_test_command(commands, config_option)
     _database_commands(commands, config_option)
     return parser
 
@@ -266,4 +267,31 @@ def _scan_test_command(commands: Commands, config_option: argparse.ArgumentParse
         action="store_true",
         help="print the text of each code read (a citizen's credential: by default only its "
         "kind, length and a short hash are printed)",
+    )
+
+
+def _keyboard_test_command(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    keyboard = commands.add_parser(
+        "keyboard-test",
+        parents=[config_option],
+        help="open a window with one field of each kind and the on-screen keyboard, to try "
+        "pinyin, English, the digit and phone pads and the identity number and credit code "
+        "keypads on this panel",
+    )
+    keyboard.add_argument(
+        "--language", choices=("zh_CN", "en"), default="zh_CN", help="(default: zh_CN)"
+    )
+    keyboard.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    keyboard.add_argument(
+        "--size", metavar="WIDTHxHEIGHT", help="window size (default: 1280x800 when windowed)"
+    )
+    keyboard.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help="close by itself after SECONDS"
+    )
+    keyboard.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="offscreen check: type yyzz, save the window with its pinyin candidates to PNG "
+        "and exit (1 when the keyboard cannot be loaded)",
     )

@@ -36,6 +36,7 @@ from kiosk.runtime.tasks import TaskRunner
 from kiosk.terminal import build_host
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.keyboard.environment import prepare_environment
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import ScanSetup, UiContext
 from kiosk.ui.signals import StopOnSignals
@@ -124,6 +125,7 @@ def ensure_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    prepare_environment()  # the on-screen keyboard: read by Qt when the application is made
     app = QApplication(sys.argv[:1])
     app.setApplicationName("crossregion-kiosk")
     app.setApplicationDisplayName("川渝通办 · Cross-Region Services")

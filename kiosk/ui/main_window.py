@@ -34,6 +34,7 @@ from kiosk.journeys.modes import HOTEL
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.keyboard.host import KeyboardDock
 from kiosk.ui.pointer_hold import PointerHold
 from kiosk.ui.screens.base import ScreenWidget, UiContext
 from kiosk.ui.style import measured_cap_ratio, palette_for, stylesheet
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.footer = FooterBar(metrics, context.terminal.terminal_id)
         layout.addWidget(self.footer)
+        # The on-screen keyboard takes room at the bottom (the screen above shrinks); its QML
+        # is compiled asynchronously once the first screen has painted.
+        self.keyboard = KeyboardDock(metrics)
+        layout.addWidget(self.keyboard)
+        self.keyboard.load_after_first_paint(self.stack)
         self.setCentralWidget(root)
 
         self._maintenance = maintenance
@@ -200,6 +206,7 @@ class MainWindow(QMainWindow):
         self._languages.apply(view.language)
         self._present(view)
         self.header.set_languages(view.language, view.languages)
+        self.keyboard.follow_session(view.session_number, view.language)  # new session: reset
         if view.session_number != self._session_number:
             self._session_number = view.session_number
             for screen in self.screens.values():

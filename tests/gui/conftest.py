@@ -19,6 +19,11 @@ from kiosk.devices.speaker import FakeSpeaker, Speaker
 from kiosk.runtime.clock import Clock, ManualClock
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.keyboard.environment import prepare_environment
+
+# As ensure_application does before the application exists: the on-screen keyboard is the
+# input method in every GUI test, as on the terminal (pytest-qt makes the QApplication).
+prepare_environment()
 
 KioskFactory = Callable[..., Kiosk]
 
