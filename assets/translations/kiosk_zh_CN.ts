@@ -94,6 +94,10 @@
         <translation>已呼叫工作人员，请稍候</translation>
     </message>
     <message>
+        <source>Your call could not be sent: please wave to staff nearby</source>
+        <translation>未能发出呼叫，请向附近的工作人员示意</translation>
+    </message>
+    <message>
         <source>Terminal {id}</source>
         <translation>终端编号 {id}</translation>
     </message>
@@ -1052,6 +1056,10 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Staff have been called and will come to you.</source>
         <translation>已呼叫工作人员，请稍候，工作人员会来到您身边。</translation>
+    </message>
+    <message>
+        <source>This terminal could not send your call. Please wave to a member of staff nearby, or go to the service desk.</source>
+        <translation>本终端未能发出呼叫，请向附近的工作人员示意，或前往服务台。</translation>
     </message>
     <message>
         <source>Elder mode is on: larger text and larger buttons.</source>

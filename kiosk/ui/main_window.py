@@ -254,7 +254,9 @@ class MainWindow(QMainWindow):
         citizen = view.screen is not Screen.MAINTENANCE
         self.header.set_presentation(presentation, toggles=citizen)
         self.footer.set_staff(
-            offered=citizen and self.shell.mode is not HOTEL, called=view.staff_called
+            offered=citizen and self.shell.mode is not HOTEL,
+            called=view.staff_called,
+            sent=view.staff_call_sent,
         )
 
     def _changes_screen(self, view: ShellView) -> bool:

@@ -44,6 +44,7 @@ class Sighting:
     countdown: bool
     seconds_left: int
     staff_called: bool
+    staff_call_sent: bool
     elder: bool
     high_contrast: bool
     moment: Moment
@@ -60,6 +61,7 @@ class Sighting:
             countdown=countdown,
             seconds_left=view.idle.seconds_left,
             staff_called=view.staff_called,
+            staff_call_sent=view.staff_call_sent,
             elder=shown.elder,
             high_contrast=shown.high_contrast,
             moment=moment,
@@ -101,7 +103,8 @@ def decide(before: Sighting | None, now: Sighting) -> Speech:
         prompts = prompts_for(now.moment)
         return Speech(stop or not prompts, tuple(prompt.value for prompt in prompts))
     if now.staff_called and not before.staff_called:
-        return Speech(stop, (Prompt.STAFF_CALLED.value,))
+        called = Prompt.STAFF_CALLED if now.staff_call_sent else Prompt.STAFF_NOT_SENT
+        return Speech(stop, (called.value,))
     if now.elder and not before.elder:
         return Speech(stop, (Prompt.ELDER_ON.value,))
     if now.high_contrast and not before.high_contrast:

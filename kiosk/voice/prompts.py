@@ -54,6 +54,7 @@ class Prompt(enum.StrEnum):
     COUNTDOWN_BEFORE = "countdown_before"  # "This session will end in" ... N
     COUNTDOWN_AFTER = "countdown_after"  # ... "seconds. Touch the screen to continue."
     STAFF_CALLED = "staff_called"
+    STAFF_NOT_SENT = "staff_not_sent"  # the call could not be queued for the platform
     ELDER_ON = "elder_on"
     HIGH_CONTRAST_ON = "high_contrast_on"
 
@@ -162,6 +163,11 @@ TEXTS: dict[Prompt, str] = {
     ),
     Prompt.STAFF_CALLED: QT_TRANSLATE_NOOP(
         "VoicePrompts", "Staff have been called and will come to you."
+    ),
+    Prompt.STAFF_NOT_SENT: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "This terminal could not send your call. Please wave to a member of staff nearby, "
+        "or go to the service desk.",
     ),
     Prompt.ELDER_ON: QT_TRANSLATE_NOOP(
         "VoicePrompts", "Elder mode is on: larger text and larger buttons."

@@ -118,10 +118,11 @@ def test_call_staff_shows_a_notice_for_the_rest_of_the_session(
     assert not footer.staff_notice.isVisible()
     click(qtbot, footer.staff_button)
     assert kiosk.shell.view().staff_called
+    assert not kiosk.shell.view().staff_call_sent  # this kiosk has no platform link
     assert footer.staff_notice.isVisible() and not footer.staff_button.isVisible()
-    assert footer.staff_notice.text() == "已呼叫工作人员，请稍候"
+    assert footer.staff_notice.text() == "未能发出呼叫，请向附近的工作人员示意"
     click(qtbot, kiosk.window.header.language_button)
-    assert footer.staff_notice.text() == "Staff have been called and will come to you"
+    assert footer.staff_notice.text() == "Your call could not be sent: please wave to staff nearby"
     kiosk.shell.start(JourneyName.HELP)  # another screen, same session
     assert isinstance(kiosk.window.current_screen, HelpScreen)
     assert footer.staff_notice.isVisible()

@@ -72,6 +72,8 @@ def test_calling_staff_on_the_kiosk_reaches_the_platform(
 
     kiosk.shell.call_staff()
     assert kiosk.shell.session.staff_called
+    assert kiosk.shell.view().staff_call_sent  # queued for the platform: staff are coming
+    assert kiosk.window.footer.staff_notice.text() == "已呼叫工作人员，请稍候"
     kiosk.shell.call_staff()  # pressed again: still one call
 
     qtbot.waitUntil(lambda: open_help(platform) == [(TERMINAL_ID, "home")], timeout=30_000)

@@ -51,7 +51,8 @@ def built_voice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def used_recordings() -> set[str]:
     """Every recording the screens and the guide can ask for."""
     used = {prompt.value for moment in every_moment() for prompt in prompts_for(moment)}
-    used |= {Prompt.STAFF_CALLED.value, Prompt.ELDER_ON.value, Prompt.HIGH_CONTRAST_ON.value}
+    used |= {Prompt.STAFF_CALLED.value, Prompt.STAFF_NOT_SENT.value}
+    used |= {Prompt.ELDER_ON.value, Prompt.HIGH_CONTRAST_ON.value}
     used |= {prompt.value for prompt in SCAN_PROBLEMS.values()}  # through VoiceGuide.error
     for language in LANGUAGES:
         for seconds in range(LONGEST_COUNTDOWN_S + 1):

@@ -22,7 +22,11 @@ VOICE = Presentation(voice=True)
 
 
 def make_shell(
-    clock: ManualClock, *, default: Presentation = VOICE, mode: TerminalMode = CITIZEN
+    clock: ManualClock,
+    *,
+    default: Presentation = VOICE,
+    mode: TerminalMode = CITIZEN,
+    staff_queued: bool = False,
 ) -> KioskShell:
     return KioskShell(
         clock,
@@ -32,6 +36,7 @@ def make_shell(
         idle_timeout_s=TIMEOUT,
         idle_countdown_s=COUNTDOWN,
         default_presentation=default,
+        staff_caller=lambda _call: staff_queued,
     )
 
 
@@ -145,13 +150,21 @@ def test_a_bug_stops_speech_and_says_the_apology() -> None:
 
 def test_staff_called_elder_and_contrast_are_confirmed() -> None:
     clock = ManualClock()
-    shell = make_shell(clock)
+    shell = make_shell(clock, staff_queued=True)
     speaker, _guide = guided(shell)
     shell.call_staff()
     shell.toggle_elder()
     shell.toggle_high_contrast()
     shell.toggle_high_contrast()  # switching off says nothing
     assert said(speaker)[1:] == [("staff_called",), ("elder_on",), ("high_contrast_on",)]
+
+
+def test_a_call_that_could_not_be_queued_asks_the_citizen_to_wave() -> None:
+    clock = ManualClock()
+    shell = make_shell(clock, staff_queued=False)
+    speaker, _guide = guided(shell)
+    shell.call_staff()
+    assert said(speaker)[1:] == [("staff_not_sent",)]
 
 
 def test_the_hotel_desk_says_its_own_home_and_scan() -> None:

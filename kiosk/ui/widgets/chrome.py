@@ -203,6 +203,7 @@ class FooterBar(RetranslatingWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._terminal_id = terminal_id
         self._outer = outer = QVBoxLayout(self)
+        self._staff_sent = False
         # Once a citizen has called staff, this says so until the session ends.
         self.staff_notice = make_label("notice")
         self.staff_notice.setObjectName("StaffNotice")
@@ -245,11 +246,16 @@ class FooterBar(RetranslatingWidget):
         self.phone.setPixmap(icon_pixmap("phone", icon_px))
         self.phone.setFixedSize(icon_px, icon_px)
 
-    def set_staff(self, *, offered: bool, called: bool) -> None:
+    def set_staff(self, *, offered: bool, called: bool, sent: bool) -> None:
         """The "call staff" button where it is ``offered`` (citizen screens), replaced by the
-        notice once this session has ``called``. Called on the GUI thread."""
+        notice once this session has ``called``: staff are coming if the call was ``sent``
+        (queued for the platform), else the citizen is asked to wave to staff. Called on the
+        GUI thread."""
         self.staff_button.setVisible(offered and not called)
         self.staff_notice.setVisible(offered and called)
+        if sent != self._staff_sent:
+            self._staff_sent = sent
+            self.retranslate()
 
     def set_out_of_service(self) -> None:
         """The terminal is out of service: the link state is no longer shown (nothing is
@@ -295,7 +301,12 @@ class FooterBar(RetranslatingWidget):
         )
         self.staff_button.setText(self.tr("Call staff"))
         self.staff_button.setAccessibleName(self.tr("Call staff"))
-        self.staff_notice.setText(self.tr("Staff have been called and will come to you"))
+        if self._staff_sent:
+            self.staff_notice.setText(self.tr("Staff have been called and will come to you"))
+        else:
+            self.staff_notice.setText(
+                self.tr("Your call could not be sent: please wave to staff nearby")
+            )
         if self._terminal_id:
             self.terminal.setText(self.tr("Terminal {id}").format(id=self._terminal_id))
         else:
