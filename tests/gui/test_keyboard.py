@@ -27,7 +27,7 @@ from kiosk.ui.keyboard.fields import (
 )
 from kiosk.ui.keyboard.host import KeyboardDock, QmlKeyboard
 from kiosk.ui.keyboard.keypad import BACKSPACE
-from kiosk.ui.keyboard.tryout import KeyboardTryout, tap, type_keys
+from kiosk.ui.keyboard.tryout import KeyboardTryout, keyboard_picture, tap, type_keys
 from tests.gui.conftest import KioskFactory
 
 WINDOW = QSize(1280, 800)
@@ -247,10 +247,11 @@ def test_the_keyboard_never_covers_the_field_being_edited(qtbot: QtBot, kind: Fi
     window.close()
 
 
+@pytest.mark.parametrize("size", [QSize(1280, 800), QSize(1366, 768), QSize(1080, 1920)], ids=str)
 def test_in_the_kiosk_the_dock_shrinks_the_screen_and_a_new_session_resets_it(
-    make_kiosk: KioskFactory, qtbot: QtBot
+    make_kiosk: KioskFactory, qtbot: QtBot, size: QSize
 ) -> None:
-    kiosk = make_kiosk(size=QSize(1280, 1024))
+    kiosk = make_kiosk(size=size)
     window = kiosk.window
     dock = window.keyboard
     qtbot.waitUntil(lambda: dock.ready, timeout=20_000)  # loaded after the first paint
@@ -265,7 +266,10 @@ def test_in_the_kiosk_the_dock_shrinks_the_screen_and_a_new_session_resets_it(
     qtbot.waitUntil(lambda: dock.showing_keyboard)
     qtbot.waitUntil(lambda: _visible_above(field, dock))
     assert window.stack.height() < stack_before
-    assert window.size() == QSize(1280, 1024)  # the window never grows past the panel
+    assert window.size() == size  # the window never grows past the panel
+    target = kiosk.window.context.metrics.touch_target_px
+    assert dock.keyboard is not None
+    assert min(k.rect.height() for k in dock.keyboard.key_items()) >= target
     assert _in_window(window.stack).bottom() < _in_window(dock).top()
     assert dock.geometry().bottom() <= window.centralWidget().height()
 
@@ -335,3 +339,28 @@ def test_configure_field_sets_the_hints_of_each_kind(qapp: QApplication) -> None
         configure_field(field, kind)
         assert not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
         assert field.maxLength() == 18
+
+
+def test_the_tour_picture_shows_the_keyboard_with_pinyin_candidates(qapp: QApplication) -> None:
+    picture = keyboard_picture(DisplayMetrics(dpi=96.0), QSize(1080, 1920))
+    assert picture is not None
+    assert (picture.width(), picture.height()) == (1080, 1920)
+    image = picture.toImage()
+    # The keyboard's dark panel fills the bottom of the picture; the form above is light.
+    assert image.pixelColor(540, 1900).lightness() < 100
+    assert image.pixelColor(540, 20).lightness() > 150
+
+
+def test_larger_metrics_make_the_keys_larger(qtbot: QtBot, tryout: KeyboardTryout) -> None:
+    """Elder mode's larger target reaches the open keyboard and the keypad."""
+    keyboard = keyboard_of(tryout)
+    focus(qtbot, tryout.fields[FieldKind.TEXT])
+    wait_for_keys(qtbot, keyboard, "q")
+    elder = DisplayMetrics(dpi=96.0, touch_target_mm=25.0)  # 94 px
+    tryout.dock.set_metrics(elder)
+    qtbot.waitUntil(
+        lambda: min(k.rect.height() for k in keyboard.key_items()) >= elder.touch_target_px
+    )
+    focus(qtbot, tryout.fields[FieldKind.IDENTITY_NUMBER])
+    keypad = tryout.dock.keypad
+    qtbot.waitUntil(lambda: min(b.height() for b in keypad.keys.values()) >= elder.touch_target_px)

@@ -99,6 +99,33 @@ def test_the_guard_catches_the_synchronous_load_hanging(tmp_path: Path) -> None:
         _child_pytest(tmp_path, "test_sync_load", HANG_TIMEOUT_S)
 
 
+def test_the_technician_command_types_pinyin_and_saves_the_window(tmp_path: Path) -> None:
+    picture = tmp_path / "keyboard.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Path(sys.executable).with_name("kiosk")
+    done = subprocess.run(
+        [str(kiosk), "keyboard-test", "--screenshot", str(picture), "--size", "1080x1920"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=LOAD_TIMEOUT_S,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"saved {picture}" in done.stdout
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    bad = subprocess.run(
+        [str(kiosk), "keyboard-test", "--size", "wide"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=LOAD_TIMEOUT_S,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "--size must be WIDTHxHEIGHT" in bad.stderr
+
+
 # ------------------------------------------------------------------------------ privacy
 def _privacy_child(mode: str, config_home: Path) -> dict[str, object]:
     env = {

@@ -73,6 +73,9 @@ PANEL_QML = Path(__file__).with_name("panel.qml")
 DEFAULT_DESIGN_HEIGHT = 800.0  # Qt Virtual Keyboard's default style: 2560 x 800
 DESIGN_WIDTH = 2560.0
 CALIBRATE_RETRY_MS = 30
+# A letter key's height over the keyboard's in the default style (Qt 6.11: 97 of 400 px); used
+# until the drawn keys are measured, so that the first showing already has its final height.
+KEY_SHARE_ESTIMATE = 0.24
 # The keyboard takes at most this share of the window, and less when the rest of the window
 # needs more (unless keys a touch target high need more): header, footer, the screen above.
 MAX_HEIGHT_SHARE = 0.5
@@ -314,6 +317,15 @@ class KeyboardDock(QWidget):
         self.keyboard_ready.emit()
         self._update()
 
+    def set_metrics(self, metrics: DisplayMetrics) -> None:
+        """New sizes (e.g. elder mode's larger touch target): keys, candidate bar, keypad."""
+        self._metrics = metrics
+        self.keypad.set_metrics(metrics)
+        root = self.keyboard.root if self.keyboard is not None else None
+        if root is not None:
+            root.setProperty("candidateHeight", float(metrics.touch_target_px))
+        self._update()
+
     # ---- the session
     def follow_session(self, session_number: int, language: str) -> None:
         """Called with every view of the shell: a new session resets the keyboard's user data
@@ -360,6 +372,8 @@ class KeyboardDock(QWidget):
         return self.keyboard is not None and not self.keyboard.isHidden()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is not self.window():
+            return  # a field of another window (a technician's tool): not this dock's
         if new is not None and (
             isinstance(new, QLineEdit)
             or new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
@@ -423,18 +437,20 @@ class KeyboardDock(QWidget):
         the width over 2560: the share is measured once on the default style."""
         keyboard = self.keyboard
         root = keyboard.root if keyboard is not None else None
-        width = self.width() or self.window().width()
+        holder = self.parentWidget()
+        width = holder.width() if holder is not None else self.window().width()
         if keyboard is None or root is None or width <= 0:
             return
+        root.setWidth(float(width))  # also while hidden: the keys are laid out at this width
         if self._key_share is None:
             keys = [key for key in keyboard.key_items() if key.kind == "Key"]
             drawn_width = root.width()
-            if not keys or drawn_width <= 0 or self._design_height != DEFAULT_DESIGN_HEIGHT:
-                return
-            drawn = DEFAULT_DESIGN_HEIGHT * drawn_width / DESIGN_WIDTH
-            self._key_share = min(key.rect.height() for key in keys) / drawn
+            if keys and drawn_width > 0 and self._design_height == DEFAULT_DESIGN_HEIGHT:
+                drawn = DEFAULT_DESIGN_HEIGHT * drawn_width / DESIGN_WIDTH
+                self._key_share = min(key.rect.height() for key in keys) / drawn
+        key_share = self._key_share or KEY_SHARE_ESTIMATE  # measured once the keys are drawn
         target = self._metrics.touch_target_px * 1.02  # rounding: never a pixel short
-        smallest = target / self._key_share * DESIGN_WIDTH / width  # keys a target high
+        smallest = target / key_share * DESIGN_WIDTH / width  # keys a target high
         wanted = max(smallest, DEFAULT_DESIGN_HEIGHT)
         room = self._room()
         if room is not None:  # what the window has left (it must not grow past the screen)

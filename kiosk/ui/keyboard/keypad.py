@@ -61,17 +61,24 @@ class Keypad(QWidget):
         self.kind = kind
         columns = _COLUMNS[kind]
         size = self._metrics.touch_target_px
+        # Over the application's style sheet (its button rule would set another height).
+        self.setStyleSheet(f"QPushButton {{ min-height: {size}px; min-width: {size}px; }}")
         for index, character in enumerate([*kind.alphabet, BACKSPACE]):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
             button.setProperty("role", "keypad")
-            button.setMinimumSize(size, size)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setFixedHeight(size)
             button.clicked.connect(lambda _=False, c=character: self.press(c))
             self.keys[character] = button
             self._grid.addWidget(button, index // columns, index % columns)
         self.retranslate()
+
+    def set_metrics(self, metrics: DisplayMetrics) -> None:
+        """Resize the keys for ``metrics`` (built again with the next field)."""
+        self._metrics = metrics
+        kind, self.kind = self.kind, None
+        if kind is not None and self._target is not None:
+            self._build(kind)
 
     def press(self, character: str) -> None:
         """Type ``character`` (``BACKSPACE`` deletes) into the target field, if it accepts it."""

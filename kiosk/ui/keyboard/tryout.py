@@ -4,7 +4,8 @@
 language, above a ``KeyboardDock`` exactly as the main window holds it: a technician taps a
 field and tries pinyin, English, the digit and phone pads and the keypads on the real panel.
 ``type_keys`` and ``show_pinyin_candidates`` tap the rendered keys as a finger would (tests,
-``bench/keyboard.py``, the screenshot tour).
+``bench/keyboard.py``); ``keyboard_picture`` is the screenshot tour's picture of the keyboard
+with pinyin candidates.
 
 Thread contract: GUI thread only.
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -214,3 +216,44 @@ def _screenshot(window: KeyboardTryout, path: Path, app: QApplication) -> None:
 
     wait.timeout.connect(shoot)
     wait.start()
+
+
+def keyboard_picture(
+    metrics: DisplayMetrics, size: QSize, language: str = "zh_CN", timeout_s: float = 20.0
+) -> QPixmap | None:
+    """A picture of the tryout window with the pinyin keyboard showing the candidates of
+    ``yyzz`` (营业执照 first), for the screenshot tour; None when the keyboard cannot be loaded
+    or does not answer within ``timeout_s``. Runs the event loop until then (GUI thread, with a
+    ``QApplication`` made after ``prepare_environment``)."""
+    window = KeyboardTryout(metrics)
+    window.resize(size)
+    window.dock.set_language(language)
+    window.show()
+    window.dock.load()
+    deadline = time.monotonic() + timeout_s
+
+    def wait_until(condition: Callable[[], bool]) -> bool:
+        while not condition():
+            if time.monotonic() > deadline or window.dock.failed:
+                return False
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        return True
+
+    try:
+        if not wait_until(lambda: window.dock.ready):
+            return None
+        keyboard = window.dock.keyboard
+        field = window.fields[FieldKind.TEXT]
+        field.setFocus(Qt.FocusReason.MouseFocusReason)
+        if keyboard is None or not wait_until(
+            lambda: {"y", "z"} <= {key.text for key in keyboard.key_items()}
+        ):
+            return None
+        show_pinyin_candidates(window.dock, field)
+        if not wait_until(lambda: bool(keyboard.candidates())):
+            return None
+        QApplication.processEvents()
+        return window.grab()
+    finally:
+        window.close()
+        window.deleteLater()
