@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             self.header.apply_metrics(self.metrics)
             self.footer.apply_metrics(self.metrics)
             self.overlay.apply_metrics(self.metrics)
+            self.keyboard.set_metrics(self.metrics)
             for screen in self.screens.values():
                 screen.apply_presentation(self.metrics)
         citizen = view.screen is not Screen.MAINTENANCE

@@ -25,7 +25,7 @@ from kiosk.ui.keyboard.fields import (
     FieldKind,
     configure_field,
 )
-from kiosk.ui.keyboard.host import KeyboardDock, QmlKeyboard
+from kiosk.ui.keyboard.host import KeyboardDock, QmlKeyboard, learnt_words_file
 from kiosk.ui.keyboard.keypad import BACKSPACE
 from kiosk.ui.keyboard.tryout import KeyboardTryout, keyboard_picture, tap, type_keys
 from tests.gui.conftest import KioskFactory
@@ -364,3 +364,42 @@ def test_larger_metrics_make_the_keys_larger(qtbot: QtBot, tryout: KeyboardTryou
     focus(qtbot, tryout.fields[FieldKind.IDENTITY_NUMBER])
     keypad = tryout.dock.keypad
     qtbot.waitUntil(lambda: min(b.height() for b in keypad.keys.values()) >= elder.touch_target_px)
+
+
+def test_elder_mode_makes_the_kiosks_keys_larger(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(size=QSize(1080, 1920))  # narrow: the default keys are small
+    dock = kiosk.window.keyboard
+    qtbot.waitUntil(lambda: dock.ready, timeout=20_000)
+    kiosk.shell.start(JourneyName.HELP)
+    field = QLineEdit()
+    configure_field(field, FieldKind.TEXT)
+    kiosk.window.current_screen.body.addWidget(field)
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: dock.showing_keyboard)
+    assert dock.keyboard is not None
+    root = dock.keyboard.root
+    assert root is not None
+    normal_target = kiosk.window.metrics.touch_target_px
+    assert root.property("candidateHeight") == normal_target
+    kiosk.shell.toggle_elder()
+    elder_target = kiosk.window.metrics.touch_target_px
+    assert elder_target > normal_target
+    assert root.property("candidateHeight") == elder_target  # the candidate bar grew
+    qtbot.waitUntil(
+        lambda: (
+            dock.keyboard is not None
+            and min(key.rect.height() for key in dock.keyboard.key_items()) >= elder_target
+        )
+    )
+
+
+def test_words_learnt_by_an_earlier_run_are_deleted_before_the_keyboard_loads(
+    qtbot: QtBot,
+) -> None:
+    learnt = learnt_words_file()
+    learnt.parent.mkdir(parents=True, exist_ok=True)
+    learnt.write_bytes(b"\x01" * 1000)  # what an unprotected run would have left
+    window = open_tryout(qtbot, DisplayMetrics(dpi=96.0))
+    qtbot.waitUntil(lambda: window.dock.ready, timeout=20_000)
+    assert not learnt.exists() or learnt.stat().st_size != 1000
+    window.close()

@@ -20,7 +20,9 @@ keyboard's user data (``VirtualKeyboardSettings.userDataPath``) lives in a tempo
 the session, reset (``userDataReset``) and replaced when the session ends (``follow_session``).
 Qt 6.11's pinyin plugin ignores ``userDataPath`` (its dictionary of learnt phrases is
 ``QStandardPaths.ConfigLocation/qtvirtualkeyboard/pinyin/usr_dict.dat``, and
-``ImhSensitiveData`` is what keeps it unused), so the hints are the protection that matters.
+``ImhSensitiveData`` is what keeps it unused), so the hints are the protection that matters;
+that file is deleted before the keyboard loads (``forget_learnt_words``), so words learnt by an
+earlier, unprotected run are never offered.
 
 Thread contract: GUI thread only.
 """
@@ -46,6 +48,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QRect,
+    QStandardPaths,
     Qt,
     QTimer,
     QUrl,
@@ -231,6 +234,24 @@ class _FirstPaint(QObject):
         return False
 
 
+def learnt_words_file() -> Path:
+    """Where Qt's pinyin engine keeps the words it learnt. It ignores
+    ``VirtualKeyboardSettings.userDataPath``: this file under the user's configuration folder is
+    shared by every session and survives a restart."""
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.ConfigLocation)
+    return Path(config) / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+
+
+def forget_learnt_words() -> None:
+    """Delete the pinyin engine's learnt words before the keyboard loads. Fields are marked
+    sensitive, so nothing is learnt while the kiosk runs; this clears what an earlier run
+    (another program, an older version) may have left for the next citizen to see."""
+    try:
+        learnt_words_file().unlink(missing_ok=True)
+    except OSError as error:
+        _log.warning("could not clear the keyboard's learnt words: %s", error.strerror)
+
+
 class KeyboardDock(QWidget):
     """The strip at the bottom of the window that holds the keyboards (see the module doc)."""
 
@@ -284,6 +305,7 @@ class KeyboardDock(QWidget):
             self.failed = True
             self.keyboard_failed.emit()
             return
+        forget_learnt_words()
         keyboard = QmlKeyboard(self)
         keyboard.hide()
         self._layout.addWidget(keyboard)
