@@ -99,6 +99,7 @@ from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.receipt import ReceiptPhase
 from kiosk.journeys.scan import ScanPhase
+from kiosk.journeys.shell import Presentation
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.logs import setup_logging
 from kiosk.ui.app import Kiosk, resident_memory_bytes, start_kiosk
@@ -380,6 +381,8 @@ class Driver:
         if shell.receipts is not None:
             shell.receipts.subscribe(self.waiter.nudge)
         self.language_button = window.header.language_button
+        self.header = window.header
+        self.footer = window.footer
 
     def wait_until_ready(self) -> None:
         """A journey can start from the home screen, and the platform link is online."""
@@ -432,6 +435,7 @@ class Driver:
             self.waiter.until(
                 lambda: shell.view().language == "en", "English home screen", STEP_TIMEOUT_S
             )
+        chosen = self._choose_presentation(number)
         touch(self.home.tile_button(JourneyName.CHECK))
         self.waiter.until(self._scan_over, "end of the scan", self.scan_timeout_s + SCAN_MARGIN_S)
         counters = self.scan.controller.counters
@@ -449,6 +453,8 @@ class Driver:
         )
         if shell.view().language != "zh_CN":
             raise VisitFailed("the new session did not return to the default language")
+        if shell.view().presentation != Presentation() or shell.view().staff_called:
+            raise VisitFailed("the new session kept the last citizen's presentation or call")
         self.settle()
         self._empty_fake_printer()
         done = {
@@ -458,8 +464,42 @@ class Driver:
             "decoded": counters.decoded,
             "english": english,
             "slip_printed": slip,
+            "presentation": chosen,
         }
         return done, time.perf_counter() - started
+
+    def _choose_presentation(self, number: int) -> list[str]:
+        """What this visit's citizen picks from the header and footer, in turn: elder mode,
+        high contrast, voice, both looks together, or a call for staff (each restyles or
+        queues something a long-running kiosk must not accumulate)."""
+        shell = self.kiosk.shell
+        choice = (
+            [],
+            ["elder"],
+            ["high_contrast"],
+            ["voice"],
+            ["elder", "high_contrast"],
+            ["staff"],
+        )[number % 6]
+        buttons = {
+            "elder": self.header.elder_button,
+            "high_contrast": self.header.contrast_button,
+            "voice": self.header.voice_button,
+            "staff": self.footer.staff_button,
+        }
+        for name in choice:
+            if name == "staff" and not self.footer.staff_button.isVisible():
+                continue  # the hotel desk offers no call for staff
+            touch(buttons[name])
+        wanted = Presentation(
+            elder="elder" in choice,
+            high_contrast="high_contrast" in choice,
+            voice="voice" in choice,
+        )
+        self.waiter.until(
+            lambda: shell.view().presentation == wanted, "the chosen presentation", STEP_TIMEOUT_S
+        )
+        return choice
 
     def _empty_fake_printer(self) -> None:
         """The guest takes the slip. The fake printer keeps every job and every call it got (for
