@@ -440,7 +440,8 @@ class KioskShell:
         saying so."""
         if self._host_screen is Screen.MAINTENANCE:
             return
-        self._idle.touch()
+        if self.screen is not Screen.APOLOGY:  # the apology goes home on its own schedule
+            self._idle.touch()
         if self.session.staff_called:
             self._publish()
             return
@@ -502,10 +503,18 @@ class KioskShell:
             finally:
                 if screen is Screen.HOME and self._maintenance is not None:
                     screen = Screen.MAINTENANCE  # out of service since: no way back home
-                    keep_language = False
+                if screen is Screen.MAINTENANCE:
+                    keep_language = False  # no citizen is served there: nothing of theirs stays
                 number = self.session.number + 1
                 if keep_language:  # the apology speaks to the same citizen, as they chose
-                    self.session = Session(number, self.session.language, self.session.presentation)
+                    last = self.session
+                    self.session = Session(
+                        number,
+                        last.language,
+                        last.presentation,
+                        staff_called=last.staff_called,  # staff are still on their way
+                        staff_call_sent=last.staff_call_sent,
+                    )
                 else:
                     self.session = self._new_session(number, self._default_language)
                 self._host_screen = screen

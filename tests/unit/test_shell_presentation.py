@@ -11,6 +11,7 @@ from kiosk.journeys.idle import IdlePhase
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import CITIZEN, JourneyName
 from kiosk.journeys.shell import (
+    APOLOGY_SECONDS,
     ELDER_IDLE_FACTOR,
     DatabaseProblem,
     KioskShell,
@@ -219,3 +220,41 @@ def test_out_of_service_offers_no_toggles_and_no_call() -> None:
     shell.call_staff()
     assert shell.view().presentation == Presentation()
     assert calls == []
+
+
+def test_going_out_of_service_from_home_drops_the_citizens_choices() -> None:
+    clock = ManualClock()
+    shell = make_shell(clock)
+    shell.set_language("en")
+    shell.toggle_elder()
+    shell.toggle_voice()
+    shell.out_of_service(MaintenanceReason(database=DatabaseProblem(Path("x"), damaged=True)))
+    assert shell.screen is Screen.MAINTENANCE
+    view = shell.view()
+    assert view.presentation == Presentation()
+    assert view.language == "zh_CN"
+
+
+def test_the_apology_keeps_a_call_for_staff_and_never_sends_it_twice() -> None:
+    clock = ManualClock()
+    calls: list[StaffCall] = []
+    shell = make_shell(clock, calls=calls)
+    shell.start(JourneyName.HELP)
+    shell.call_staff()
+    shell.report_bug()
+    assert shell.screen is Screen.APOLOGY
+    assert shell.view().staff_called and shell.view().staff_call_sent
+    shell.call_staff()
+    assert len(calls) == 1
+
+
+def test_calling_staff_does_not_keep_the_apology_up() -> None:
+    clock = ManualClock()
+    shell = make_shell(clock, calls=[])
+    shell.start(JourneyName.HELP)
+    shell.report_bug()
+    for _second in range(APOLOGY_SECONDS + 1):
+        clock.advance(1)
+        shell.call_staff()
+        shell.poll()
+    assert shell.screen is Screen.HOME
