@@ -44,6 +44,7 @@ from kiosk.voice.guide import VoiceGuide
 from kiosk.voice.mapping import scan_problem
 
 POLL_INTERVAL_MS = 250
+HOLD_LIMIT_MS = 3000  # the longest a new screen waits for a finger to lift
 _ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
@@ -130,10 +131,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self._maintenance = maintenance
-        # A new view waits while a finger is still down (see kiosk.ui.pointer_hold).
-        self.pointer = PointerHold(self)
-        self.pointer.released.connect(self._show_held_view)
-        self._held_view: ShellView | None = None
+        self._init_pointer_hold()
         self.screens: dict[Screen, ScreenWidget] = {}  # built so far
         self._init_presentation(metrics)
         self._screen(self.shell.screen)
@@ -159,6 +157,17 @@ class MainWindow(QMainWindow):
         self.voice.attach(self.shell)
         self.shell.subscribe(self.show_view)
         self.show_view(self.shell.view())
+
+    def _init_pointer_hold(self) -> None:
+        """A new view waits while a finger is still down (see kiosk.ui.pointer_hold), at most
+        ``hold_limit``'s interval."""
+        self.pointer = PointerHold(self)
+        self.pointer.released.connect(self._show_held_view)
+        self._held_view: ShellView | None = None
+        self.hold_limit = QTimer(self)
+        self.hold_limit.setSingleShot(True)
+        self.hold_limit.setInterval(HOLD_LIMIT_MS)
+        self.hold_limit.timeout.connect(self.pointer.reset)
 
     def _init_presentation(self, metrics: DisplayMetrics) -> None:
         """The session's presentation: sizes from the configured metrics with the UI font's
@@ -198,11 +207,20 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: ShellView) -> None:
         """Show ``view``: language first (so the new screen appears translated), then screen.
-        While a finger is down, a view that would change the screen waits for its release."""
-        if self.pointer.held and self._changes_screen(view):
+        While a finger is down, a view that would change the screen waits for its release, at
+        most ``HOLD_LIMIT_MS`` (a resting palm or a stuck touch frame must not keep a screen up
+        for ever); a view of a new session never waits: the last citizen's screen goes now."""
+        if (
+            self.pointer.held
+            and view.session_number == self._session_number
+            and self._changes_screen(view)
+        ):
+            if self._held_view is None:
+                self.hold_limit.start()
             self._held_view = view
             return
         self._held_view = None
+        self.hold_limit.stop()
         self._languages.apply(view.language)
         self._present(view)
         self.header.set_languages(view.language, view.languages)
@@ -276,6 +294,11 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         assert isinstance(widget, ScreenWidget)
         return widget
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.pointer.reset()  # the release will not reach us
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.poll_timer.stop()

@@ -55,7 +55,13 @@ class PointerHold(QObject):
         return False
 
     def reset(self) -> None:
-        """Forget a press whose release never came (the window lost the pointer)."""
-        if self._held:
-            self._held = False
+        """Forget a press whose release never came (the window lost the pointer, or the hold
+        lasted too long: a resting palm, a stuck touch frame); a scroller still pressed or
+        dragging is stopped."""
+        was_held = self.held
+        self._held = False
+        for scroller in self._scrollers:
+            if scroller.state() in _FINGER_ON_SCROLLER:
+                scroller.stop()
+        if was_held:
             self.released.emit()

@@ -14,26 +14,25 @@ from kiosk.ui.screens.home import HomeScreen
 from tests.gui.conftest import KioskFactory
 
 
-def test_going_home_waits_until_the_finger_is_lifted(
+def test_a_new_screen_waits_until_the_finger_is_lifted(
     make_kiosk: KioskFactory, qtbot: QtBot
 ) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.shell.start(JourneyName.HELP)
-    help_screen = window.current_screen
-    assert isinstance(help_screen, HelpScreen)
-    target = help_screen.scroll_area.viewport()
+    home = window.current_screen
+    assert isinstance(home, HomeScreen)
+    target = home.scroll_area.viewport()
     middle = QPoint(target.width() // 2, target.height() // 2)
     QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
     assert window.pointer.held
 
-    kiosk.shell.go_home()  # e.g. a timer's decision while the citizen's finger is on the glass
-    assert kiosk.shell.screen is Screen.HOME
-    assert window.current_screen is help_screen  # still what the finger is on
+    kiosk.shell.start(JourneyName.HELP)  # e.g. a decision made while a finger is on the glass
+    assert kiosk.shell.screen is Screen.HELP
+    assert window.current_screen is home  # still what the finger is on
 
     QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
     assert not window.pointer.held
-    assert isinstance(window.current_screen, HomeScreen)
+    assert isinstance(window.current_screen, HelpScreen)
 
 
 def test_a_view_that_keeps_the_screen_is_shown_while_held(
@@ -66,11 +65,42 @@ def test_a_finger_on_the_frame_outside_the_scrolling_body_holds_too(
 ) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.shell.start(JourneyName.HELP)
-    help_screen = window.current_screen
+    home = window.current_screen
     footer = window.footer
     QTest.mousePress(footer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    kiosk.shell.go_home()
-    assert window.current_screen is help_screen
+    kiosk.shell.start(JourneyName.HELP)
+    assert window.current_screen is home
     QTest.mouseRelease(footer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert isinstance(window.current_screen, HelpScreen)
+
+
+def test_a_new_session_never_waits_for_a_stuck_finger(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    kiosk = make_kiosk()
+    window = kiosk.window
+    kiosk.shell.start(JourneyName.HELP)
+    help_screen = window.current_screen
+    target = help_screen.scroll_area.viewport()
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert window.pointer.held
+    kiosk.shell.go_home()  # the session ends (idle, home): the last citizen's screen must go
+    assert kiosk.shell.view().session_number == window.shell.view().session_number
     assert isinstance(window.current_screen, HomeScreen)
+
+
+def test_a_hold_longer_than_the_limit_lets_the_new_screen_through(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    kiosk = make_kiosk()
+    window = kiosk.window
+    home = window.current_screen
+    assert isinstance(home, HomeScreen)
+    target = home.scroll_area.viewport()
+    window.hold_limit.setInterval(200)  # the 3 s limit, shortened for the test
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    kiosk.shell.start(JourneyName.HELP)  # same session, another screen: held back
+    assert window.current_screen is home
+    assert window.pointer.held
+    qtbot.waitUntil(lambda: isinstance(window.current_screen, HelpScreen), timeout=5_000)
+    assert not window.pointer.held
