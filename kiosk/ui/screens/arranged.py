@@ -22,6 +22,7 @@ from kiosk.journeys.shell import ShellView
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.layouts import Arrangement, classify
 from kiosk.ui.screens.base import ScreenWidget, UiContext
+from kiosk.ui.widgets.common import empty_layout
 
 STRETCH = None  # in an action bar's item list: a flexible gap
 
@@ -79,10 +80,7 @@ def fill_action_bar(bar: QBoxLayout, items: Sequence[QPushButton | None]) -> Non
     """Lay ``bar`` out anew with ``items`` in order (``STRETCH`` for a gap). Buttons that were in
     the bar and are not listed are taken out of it: the caller puts them elsewhere (or hides
     them)."""
-    while bar.count():
-        item = bar.takeAt(0)
-        if item is None:
-            break
+    empty_layout(bar)
     for entry in items:
         if entry is None:
             bar.addStretch(1)

@@ -20,6 +20,7 @@ from kiosk.journeys.shell import Presentation
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.widgets.common import (
     RetranslatingWidget,
+    empty_layout,
     icon_pixmap,
     make_button,
     make_icon,
@@ -154,8 +155,7 @@ class HeaderBar(RetranslatingWidget):
             self._second.addStretch(1)
             self._second.addWidget(self.tools)
         else:
-            while self._second.count():
-                self._second.takeAt(0)
+            empty_layout(self._second)
             self._top.addWidget(self.tools, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -105,3 +107,15 @@ class TileButton(QPushButton):
         self.subtitle.setText(subtitle)
         self.setAccessibleName(title)
         self.setAccessibleDescription(subtitle)
+
+
+def empty_layout(layout: QLayout) -> None:
+    """Take every item out of ``layout``, leaving its widgets to their parents. The items a
+    layout made for them (and spacers, stretches) are deleted: ``takeAt`` hands them to the
+    caller, and a screen re-arranged at each elder-mode switch would otherwise leak them."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        if item.layout() is None:  # a widget's item (the widget stays) or a spacer
+            shiboken6.delete(item)
