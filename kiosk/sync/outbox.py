@@ -33,7 +33,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.clock import Clock
@@ -234,13 +234,15 @@ class Outbox:
     def claim(self) -> Claim | float | None:
         """The oldest waiting record, marked ``sending`` with its attempt counted (committed
         before the caller sends it); or the epoch time at which it is due; or None if the queue
-        is empty. Call only while holding the sender lock."""
+        is empty. A call for staff goes before everything else (a citizen is waiting at the
+        terminal; a backlog or a record in its back-off must not hold it); within a kind the
+        oldest goes first. Call only while holding the sender lock."""
         now = self._clock.now().timestamp()
         with self._database.session() as session:
             record = session.scalars(
                 select(OutboxRecord)
                 .where(OutboxRecord.status.in_([s.value for s in _WAITING]))
-                .order_by(OutboxRecord.id)
+                .order_by(case((OutboxRecord.kind == Kind.HELP.value, 0), else_=1), OutboxRecord.id)
                 .limit(1)
             ).first()
             if record is None:

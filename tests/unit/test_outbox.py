@@ -20,6 +20,7 @@ from kiosk.sync.errors import (
     PermanentError,
     RetryableError,
 )
+from kiosk.sync.help_requests import queue_help_request
 from kiosk.sync.outbox import (
     Claim,
     Kind,
@@ -344,3 +345,19 @@ def test_an_application_too_large_for_the_platform_is_refused_before_it_is_store
     assert outbox.entries() == []
     _enqueue(outbox)  # the queue is unharmed; the refused one left no trace, not even its number
     assert outbox.entries()[0].local_reference.endswith("-000001")
+
+
+def test_a_call_for_staff_goes_before_a_backlog_and_a_record_in_back_off(
+    outbox: Outbox, clock: ManualClock
+) -> None:
+    _enqueue(outbox, 2)
+    claim = _claim(outbox)
+    assert claim.kind is Kind.APPLICATION
+    error = RetryableError("busy", status=503, reached_platform=True, retry_after_s=1800)
+    outbox.mark_failed(claim.id, error)  # the oldest now waits half an hour
+    queue_help_request(outbox, screen="home", journey=None, step=None)
+    help_claim = _claim(outbox)
+    assert help_claim.kind is Kind.HELP  # a citizen is waiting: it goes now
+    outbox.mark_sent(help_claim.id, {"help_number": "CQQZ1"})
+    due = outbox.claim()
+    assert isinstance(due, float)  # then the queue is as it was: the oldest holds the line
