@@ -151,6 +151,11 @@ QPushButton[role="header-toggle"]:checked {{ border-width: {m.px(1.2)}px; }}
 QPushButton[role="language"]:pressed, QPushButton[role="header-toggle"]:pressed {{
     background: {p.on_header}; color: {p.on_header_pressed};
 }}
+QPushButton[role="keypad"] {{
+    background: {p.surface}; color: {p.text}; border: 2px solid {p.text_muted};
+    font-weight: bold; font-size: {m.title_px}px; padding: 0;
+}}
+QPushButton[role="keypad"]:pressed {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[role="staff"] {{
     background: {p.surface}; color: {p.text}; border: 2px solid {p.text};
     font-weight: bold; padding: 0 {m.px(4)}px;

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.journeys.modes import JourneyName
@@ -403,3 +403,28 @@ def test_words_learnt_by_an_earlier_run_are_deleted_before_the_keyboard_loads(
     qtbot.waitUntil(lambda: window.dock.ready, timeout=20_000)
     assert not learnt.exists() or learnt.stat().st_size != 1000
     window.close()
+
+
+def test_the_identity_keypad_is_laid_out_like_a_telephone_with_drawn_keys(
+    qtbot: QtBot, tryout: KeyboardTryout
+) -> None:
+    from kiosk.ui.keyboard.tryout import _kiosk_look  # noqa: PLC0415 - the kiosk's style sheet
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _kiosk_look(app, DisplayMetrics(dpi=96.0))
+    focus(qtbot, tryout.fields[FieldKind.IDENTITY_NUMBER])
+    keypad = tryout.dock.keypad
+    qtbot.waitUntil(keypad.isVisible)
+    grid = keypad.layout()
+    assert isinstance(grid, QGridLayout)
+    rows: list[list[str]] = [[], [], [], []]
+    for character, button in keypad.keys.items():
+        row, column, _rows, _columns = grid.getItemPosition(grid.indexOf(button))
+        rows[row].insert(column, character)
+    assert rows == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["X", "0", BACKSPACE]]
+    key = keypad.keys["5"].grab().toImage()
+    edge = key.pixelColor(1, key.height() // 2)
+    inside = key.pixelColor(key.width() // 8, key.height() // 2)
+    assert edge != inside  # a key has a drawn outline, not a bare digit on the background
+    app.setStyleSheet("")

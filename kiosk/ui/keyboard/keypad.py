@@ -18,7 +18,10 @@ from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.keyboard.fields import FieldKind
 
 BACKSPACE = "\b"
-_COLUMNS = {FieldKind.IDENTITY_NUMBER: 4, FieldKind.CREDIT_CODE: 8}
+_COLUMNS = {FieldKind.IDENTITY_NUMBER: 3, FieldKind.CREDIT_CODE: 8}
+# The order keys are laid out in: an identity number's keys as on a telephone (1-2-3 on top,
+# X beside 0, delete at the end), so they look like every other digit pad a citizen knows.
+_ORDER = {FieldKind.IDENTITY_NUMBER: "123456789X0"}
 
 
 class Keypad(QWidget):
@@ -56,6 +59,7 @@ class Keypad(QWidget):
     def _build(self, kind: FieldKind) -> None:
         for button in self.keys.values():
             self._grid.removeWidget(button)
+            button.hide()  # gone now, not when the event loop deletes it
             button.deleteLater()
         self.keys = {}
         self.kind = kind
@@ -63,7 +67,7 @@ class Keypad(QWidget):
         size = self._metrics.touch_target_px
         # Over the application's style sheet (its button rule would set another height).
         self.setStyleSheet(f"QPushButton {{ min-height: {size}px; min-width: {size}px; }}")
-        for index, character in enumerate([*kind.alphabet, BACKSPACE]):
+        for index, character in enumerate([*_ORDER.get(kind, kind.alphabet), BACKSPACE]):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
             button.setProperty("role", "keypad")
