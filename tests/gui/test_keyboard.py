@@ -385,12 +385,12 @@ def test_elder_mode_makes_the_kiosks_keys_larger(make_kiosk: KioskFactory, qtbot
     elder_target = kiosk.window.metrics.touch_target_px
     assert elder_target > normal_target
     assert root.property("candidateHeight") == elder_target  # the candidate bar grew
-    qtbot.waitUntil(
-        lambda: (
-            dock.keyboard is not None
-            and min(key.rect.height() for key in dock.keyboard.key_items()) >= elder_target
-        )
-    )
+
+    def keys_at_least(height: int) -> bool:
+        keys = dock.keyboard.key_items() if dock.keyboard is not None else []
+        return bool(keys) and min(key.rect.height() for key in keys) >= height  # laid out again
+
+    qtbot.waitUntil(lambda: keys_at_least(elder_target))
 
 
 def test_words_learnt_by_an_earlier_run_are_deleted_before_the_keyboard_loads(
@@ -428,3 +428,22 @@ def test_the_identity_keypad_is_laid_out_like_a_telephone_with_drawn_keys(
     inside = key.pixelColor(key.width() // 8, key.height() // 2)
     assert edge != inside  # a key has a drawn outline, not a bare digit on the background
     app.setStyleSheet("")
+
+
+def test_hiding_the_keyboard_drops_an_unfinished_word_and_a_tap_brings_it_back(
+    qtbot: QtBot, tryout: KeyboardTryout
+) -> None:
+    field = tryout.fields[FieldKind.NAME]
+    focus(qtbot, field)
+    keyboard = keyboard_of(tryout)
+    qtbot.waitUntil(lambda: tryout.dock.showing_keyboard)
+    wait_for_keys(qtbot, keyboard, "l", "i")
+    type_keys(keyboard, "li")
+    qtbot.waitUntil(lambda: bool(keyboard.candidates()))
+    QGuiApplication.inputMethod().hide()  # the keyboard's hide key
+    qtbot.waitUntil(lambda: not tryout.dock.showing_keyboard)
+    assert field.text() == ""
+    focus(qtbot, field)  # the citizen taps the field again
+    qtbot.waitUntil(lambda: tryout.dock.showing_keyboard)
+    assert field.text() == ""  # no candidate committed behind the citizen's back
+    assert not keyboard.candidates()

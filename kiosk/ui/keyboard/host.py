@@ -334,6 +334,7 @@ class KeyboardDock(QWidget):
             root.setProperty("designHeight", self._design_height)
         method = QGuiApplication.inputMethod()
         method.visibleChanged.connect(self._update)
+        method.visibleChanged.connect(self._drop_unfinished_word)
         if root is not None:  # the candidate bar or a new design height changes the height
             QObject.connect(root, SIGNAL("panelHeightChanged()"), self._height_changed)
         self.keyboard_ready.emit()
@@ -411,6 +412,14 @@ class KeyboardDock(QWidget):
                 # once the input method has taken the new field's hints.
                 QTimer.singleShot(0, QGuiApplication.inputMethod().show)
         self._update()
+
+    def _drop_unfinished_word(self) -> None:
+        """The keyboard was hidden in the middle of a pinyin word: drop the word (its letters
+        are shown underlined in the field), or the next tap would commit a candidate the
+        citizen never chose."""
+        method = QGuiApplication.inputMethod()
+        if not method.isVisible():
+            method.reset()
 
     def _update(self) -> None:
         holder = self.parentWidget()
