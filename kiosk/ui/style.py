@@ -85,9 +85,12 @@ def stylesheet(metrics: DisplayMetrics, palette: Palette = PALETTE) -> str:
     return f"""
 QWidget#KioskRoot {{ background: {p.background}; }}
 QScrollArea#ScreenScroll, QWidget#ScreenContent {{ background: transparent; }}
-QScrollBar:vertical {{ width: {m.px(3)}px; background: transparent; }}
+QScrollBar:vertical {{
+    width: {m.px(5)}px; background: {p.background}; border: 1px solid {p.border};
+    border-radius: {m.px(2.5)}px;
+}}
 QScrollBar::handle:vertical {{
-    background: {p.border}; border-radius: {m.px(1.5)}px; min-height: {m.px(10)}px;
+    background: {p.text_muted}; border-radius: {m.px(2.5)}px; min-height: {m.px(12)}px;
 }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QWidget#Header {{ background: {p.header}; }}
