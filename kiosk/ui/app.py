@@ -15,7 +15,7 @@ import os
 import resource
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +41,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import ScanSetup, UiContext
 from kiosk.ui.signals import StopOnSignals
 from kiosk.ui.startup import ServiceStartup
-from kiosk.ui.style import stylesheet
+from kiosk.ui.style import measured_cap_ratio, stylesheet
 from kiosk.ui.tasks import QtTaskRunner
 
 if TYPE_CHECKING:
@@ -184,6 +184,9 @@ def build_kiosk(
     if family is None:
         _log.error("no font with Chinese glyphs is installed; run `kiosk doctor`")
     font = QFont(family) if family else QFont()
+    # Text is sized by cap height: measured on this font now, so that the window's first
+    # presentation is this very style sheet (setting it again later re-polishes every widget).
+    metrics = replace(metrics, cap_ratio=measured_cap_ratio(font))
     font.setPixelSize(metrics.body_px)
     app.setFont(font)
     app.setStyleSheet(stylesheet(metrics))

@@ -127,7 +127,6 @@ class MainWindow(QMainWindow):
         # is compiled asynchronously once the first screen has painted.
         self.keyboard = KeyboardDock(metrics)
         layout.addWidget(self.keyboard)
-        self.keyboard.load_after_first_paint(self.stack)
         self.setCentralWidget(root)
 
         self._maintenance = maintenance
@@ -175,7 +174,10 @@ class MainWindow(QMainWindow):
         toggles and the footer's call for staff go to the shell."""
         self._base_metrics = replace(metrics, cap_ratio=measured_cap_ratio(QApplication.font()))
         self.metrics = self._base_metrics
-        self._presented: tuple[bool, bool] | None = None
+        # The normal look is already applied when the application's style sheet was made from
+        # these very metrics (build_kiosk does so): applying it again would cost the first paint.
+        already = self._base_metrics == metrics and not metrics.elder
+        self._presented: tuple[bool, bool] | None = (False, False) if already else None
         self.header.elder_clicked.connect(self.shell.toggle_elder)
         self.header.contrast_clicked.connect(self.shell.toggle_high_contrast)
         self.header.voice_clicked.connect(self.shell.toggle_voice)
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
         for screen in Screen:
             if screen is not Screen.MAINTENANCE or self._maintenance is not None:
                 self._screen(screen)
+        # Only now: its QML thread loads plugins (dlopen) and may log from inside one while the
+        # services' worker imports C extensions (dlopen) holding the GIL; a Python message
+        # handler then deadlocks both. The worker's start-up imports are done by now.
+        self.keyboard.load()
 
     def show_view(self, view: ShellView) -> None:
         """Show ``view``: language first (so the new screen appears translated), then screen.

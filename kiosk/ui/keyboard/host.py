@@ -11,7 +11,9 @@ Loading: ``QQuickWidget.setSource`` would compile the QML synchronously, while Q
 emits warnings; a Python message handler (the kiosk's, pytest-qt's) then needs the GIL that
 the waiting main thread holds, and the process hangs. The QML is therefore compiled with an
 asynchronous ``QQmlComponent`` (the event loop keeps running and releasing the GIL), after the
-first paint (``load_after_first_paint``). If it fails, the kiosk runs on without the Qt
+first paint (``load_after_first_paint``; the kiosk's window loads it once its services are open,
+see ``MainWindow.build_all_screens``, so that the QML thread's plugin loading never races the
+services' worker importing C extensions). If it fails, the kiosk runs on without the Qt
 keyboard (logged; the own keypad still works).
 
 Privacy: any field that takes the focus is marked sensitive and without predictions
