@@ -195,6 +195,7 @@ def _run_privacy_child(mode: str) -> None:  # pragma: no cover - runs in the chi
     window.resize(1280, 800)
     if mode.endswith("-unprotected"):
         host.enforce_privacy = lambda _widget: False  # the dock's enforcement off
+        host.forget_learnt_words = lambda: None  # and the deletion of learnt words at load
         field = QLineEdit()  # no configure_field: no sensitive hint
         window.scroll_area.widget().layout().addWidget(field)
     else:
