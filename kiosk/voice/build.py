@@ -34,7 +34,6 @@ import sys
 import tempfile
 import time
 import wave
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from pathlib import Path
 from kiosk.domain.text import LANGUAGES, Language
 from kiosk.runtime.file_lock import FileLock
 from kiosk.runtime.paths import assets_dir, translations_dir
+from kiosk.runtime.printed_text import read_catalogue
 from kiosk.voice.prompts import (
     CONTEXT,
     NUMBER_CLIPS,
@@ -88,19 +88,7 @@ def default_recordings() -> Path:
 
 def chinese_texts(ts_file: Path) -> dict[str, str]:
     """The finished Chinese translations of context ``VoicePrompts``, by English source."""
-    root = ET.parse(ts_file).getroot()  # noqa: S314 - our own catalogue
-    found: dict[str, str] = {}
-    for context in root.iter("context"):
-        if context.findtext("name") != CONTEXT:
-            continue
-        for message in context.iter("message"):
-            source = message.findtext("source")
-            translation = message.find("translation")
-            if source is None or translation is None or translation.get("type"):
-                continue  # unfinished, vanished or obsolete
-            if translation.text:
-                found[source] = translation.text
-    return found
+    return read_catalogue(ts_file, CONTEXT)
 
 
 _DIGITS = re.compile(r"\d+")
