@@ -54,7 +54,7 @@ def _keyboard_test(args: argparse.Namespace) -> int:
     route_qt_messages()
     from kiosk.ui.keyboard.tryout import run_tryout  # noqa: PLC0415
 
-    return run_tryout(
+    outcome = run_tryout(
         loaded,
         language=args.language,
         size=size,
@@ -62,6 +62,15 @@ def _keyboard_test(args: argparse.Namespace) -> int:
         quit_after_s=args.quit_after,
         screenshot=args.screenshot,
     )
+    if not outcome.keyboard_loaded:
+        print("the on-screen keyboard could not be loaded (see the log)", file=sys.stderr)
+        return 1
+    if outcome.saved is not None:
+        print(f"saved {outcome.saved}")
+    elif args.screenshot is not None:
+        print(f"could not save {args.screenshot}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _doctor(args: argparse.Namespace) -> int:

@@ -12,9 +12,9 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +134,14 @@ def show_pinyin_candidates(dock: KeyboardDock, field: QLineEdit, letters: str = 
     return bool(keyboard.candidates())
 
 
+@dataclass
+class TryoutOutcome:
+    """What ``run_tryout`` saw: whether the Qt keyboard loaded, and the picture it saved."""
+
+    keyboard_loaded: bool = True
+    saved: Path | None = None
+
+
 def run_tryout(
     loaded: LoadedConfig | None,
     *,
@@ -142,11 +150,11 @@ def run_tryout(
     windowed: bool = False,
     quit_after_s: float | None = None,
     screenshot: Path | None = None,
-) -> int:
+) -> TryoutOutcome:
     """``kiosk keyboard-test``: show the tryout window with the kiosk's metrics, font and
     style until it is closed or the process gets a stop signal. With ``screenshot``, type
     ``yyzz`` once the keyboard is loaded, save a PNG of the window there and quit. Returns
-    the exit code (1: the keyboard could not be loaded)."""
+    whether the keyboard loaded and where the picture was saved (the command says so)."""
     from kiosk.ui.app import display_metrics, ensure_application  # noqa: PLC0415 - cycle
     from kiosk.ui.i18n import LanguageSwitcher  # noqa: PLC0415
     from kiosk.ui.signals import StopOnSignals  # noqa: PLC0415
@@ -161,17 +169,18 @@ def run_tryout(
         window = KeyboardTryout(metrics)
         window.dock.set_language(language)
         window.resize(window_size)
-        outcome = {"code": 0}
+        outcome = TryoutOutcome()
 
         def failed() -> None:
-            print("the on-screen keyboard could not be loaded (see the log)", file=sys.stderr)  # noqa: T201
-            outcome["code"] = 1
+            outcome.keyboard_loaded = False
             if screenshot is not None:
                 app.quit()
 
         window.dock.keyboard_failed.connect(failed)
         if screenshot is not None:
-            window.dock.keyboard_ready.connect(lambda: _screenshot(window, screenshot, app))
+            window.dock.keyboard_ready.connect(
+                lambda: _screenshot(window, screenshot, app, outcome)
+            )
         window.dock.load_after_first_paint(window.fields[FieldKind.TEXT])
         if windowed or screenshot is not None:
             window.show()
@@ -181,7 +190,7 @@ def run_tryout(
             QTimer.singleShot(round(quit_after_s * 1000), app.quit)
         app.exec()
         window.close()
-        return outcome["code"]
+        return outcome
     finally:
         stopper.close()
 
@@ -198,7 +207,9 @@ def _kiosk_look(app: QApplication, metrics: DisplayMetrics) -> None:
     app.setStyleSheet(stylesheet(metrics))
 
 
-def _screenshot(window: KeyboardTryout, path: Path, app: QApplication) -> None:
+def _screenshot(
+    window: KeyboardTryout, path: Path, app: QApplication, outcome: TryoutOutcome
+) -> None:
     """Type ``yyzz``, save the window as a PNG once candidates show, then quit."""
     show_pinyin_candidates(window.dock, window.fields[FieldKind.TEXT])
     keyboard = window.dock.keyboard
@@ -210,8 +221,8 @@ def _screenshot(window: KeyboardTryout, path: Path, app: QApplication) -> None:
         done = keyboard is not None and bool(keyboard.candidates())
         if done or time.monotonic() - started > SCREENSHOT_WAIT_S:
             wait.stop()
-            window.grab().save(str(path))
-            print(f"saved {path}")  # noqa: T201
+            if window.grab().save(str(path)):
+                outcome.saved = path
             app.quit()
 
     wait.timeout.connect(shoot)
