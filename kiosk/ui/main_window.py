@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.footer = FooterBar(metrics, context.terminal.terminal_id)
         layout.addWidget(self.footer)
         # The on-screen keyboard takes room at the bottom (the screen above shrinks); its QML
-        # is compiled asynchronously once the first screen has painted.
+        # is compiled asynchronously once the services are open (build_all_screens).
         self.keyboard = KeyboardDock(metrics)
         layout.addWidget(self.keyboard)
         self.setCentralWidget(root)
