@@ -58,7 +58,7 @@ def build_receipt(
         submitted_at=submitted_at,
         promised_date=promised.date,
         promised_date_estimated=True,
-        materials=item.materials,
+        materials=item.material_names,
         terminal_id=terminal_id,
         service_centre=service_centre,
         status_code=status_url(status_base, status_content(local_reference, status_key)),

@@ -1,19 +1,29 @@
-"""The catalog of cross-region service items (川渝通办): what each item is and what it needs.
+"""The catalog of cross-region service items (川渝通办): the schema both ends share.
 
-Each item has a standard code and name, a handling mode, the promised processing time in working
-days, who may apply, the materials to bring, the responsible department in each province and the
-fee (DESIGN §2). The modes:
+The platform owns the catalogue; the terminal ships a sample copy (``assets/catalog/catalog.json``)
+that the platform's signed document replaces at the first sync (docs/platform-api.md). This
+module is its versioned schema (``SCHEMA_VERSION``): pydantic models that both the terminal and
+the reference platform validate with, and that emit the JSON Schema (``json_schema``, written
+out as ``docs/catalog.schema.json``).
+
+An item has a standard code; its name and a plain-language description in both languages; a
+browse category, life-event tags and other names people use for it; its audience (individuals,
+enterprises or both); its handling mode; the responsible department in each province; who may
+apply (in person, an agent, a legal representative); its materials (optional or not, the
+e-licence types that can replace each, whether a paper original must be shown at a counter);
+the promised time in working days, the fee and the legal basis; where any offline part happens;
+whether it can be completed at a terminal and then its application form (fields, types,
+validators, what is prefilled from which credential); how often it is asked for; and the
+source its name comes from. The handling modes (DESIGN §2):
 
 - ``online`` 全程网办 — submitted here, processed and answered electronically;
 - ``accept_here`` 异地代收代办 — accepted here, forwarded to and handled by the other province;
 - ``joint`` 多地联办 — authorities in both provinces each do a part.
 
-The terminal ships a copy (``assets/catalog/catalog.json``) and the platform publishes the current
-one as the signed document ``{"items": [...]}`` (docs/platform-api.md); both go through
-``parse_catalog``, which is strict (no extra keys, no coercion, bounded sizes) and raises only
-``CatalogError``. Every text in both languages (names, materials, departments, fees) is the
-terminal's one ``Bilingual`` (``kiosk.domain.text``), read from and written as
-``{"zh": ..., "en": ...}``.
+Parsing is strict (no extra keys, no coercion, bounded sizes): ``parse_catalog`` raises only
+``CatalogError`` naming the first problem; ``catalog_problems`` names every one (``refplatform
+catalog validate``). Every text in both languages is the terminal's one ``Bilingual``
+(``kiosk.domain.text``), read from and written as ``{"zh": ..., "en": ...}``.
 
 Thread contract: catalogs are immutable; everything here is safe on any thread.
 """
@@ -21,6 +31,7 @@ Thread contract: catalogs are immutable; everything here is safe on any thread.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -37,19 +48,73 @@ from pydantic import (
 from kiosk.domain.text import Bilingual, ParsedAs
 
 CATALOG_ASSET = Path("catalog") / "catalog.json"
-MAX_ITEMS = 1000
+SCHEMA_VERSION = 2
+MAX_ITEMS = 12000  # the search benchmark's synthetic catalogue is 10,000 items
 MAX_MATERIALS = 40
+MAX_FORM_FIELDS = 40
+MAX_CHOICES = 80
+MAX_KEYWORDS = 30
+MAX_CATEGORIES = 40
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
 
 Mode = Literal["online", "accept_here", "joint"]
-Applicant = Literal["individual", "enterprise", "both"]
+"""全程网办 / 异地代收代办 / 多地联办 (the module docstring says what each means)."""
+Audience = Literal["individual", "enterprise", "both"]
+ApplicantRole = Literal["in_person", "agent", "legal_representative"]
+"""Who may apply: the person concerned in person, an agent (a relative, a clerk) with an
+authorisation, or a company's legal representative (or staff the company authorised)."""
+SourceKind = Literal[
+    "chuanyu-batch-1",  # named as an item of the first Sichuan–Chongqing batch (2020)
+    "chuanyu-batch-2",  # named as an item of the second batch (2021)
+    "chuanyu",  # named in reports as handled across the two provinces
+    "national",  # named in the national cross-province (跨省通办) list or a ministry's notice
+    "southwest",  # the five south-western provinces' cross-province list
+    "general-rule",  # a general national rule or another region's guide
+    "national-list",  # the national cross-province list, not attested in our sources
+    "sample",  # made up to exercise the terminal (tests, benchmarks): never in a real catalogue
+]
+FieldType = Literal[
+    "text",
+    "name",  # a person's name (the keyboard's name layout)
+    "number",
+    "date",
+    "choice",
+    "phone",  # a mainland mobile number
+    "address",  # province / city / district and the street address
+    "identity_number",  # GB 11643 resident identity number, with its check character
+    "credit_code",  # GB 32100 unified social credit code, with its check character
+    "bank_account",
+]
 ItemCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,39}$")]
+TagCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+CredentialCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+"""A credential type as the trust list and the credential format name it (``eid``,
+``business-licence``, ...). A catalogue may name a type this terminal cannot verify yet: the
+terminal then asks for the paper document instead."""
+Claim = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(name|id_number|birth_date|sex|number|holder_name|holder_identifier"
+        r"|field\.[a-z][a-z0-9_]{0,39})$"
+    ),
+]
+"""What a prefilled form field takes from a verified credential: the e-ID's ``name``,
+``id_number``, ``birth_date`` or ``sex``; an e-licence's ``number``, ``holder_name``,
+``holder_identifier`` or one of its type's fields (``field.legal_representative``)."""
+IconName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 _Line = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+_Keyword = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+_Cite = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 def _list_as_tuple(value: object) -> object:
     # Strict mode accepts only a tuple for a tuple field; JSON gives lists. Nothing else converts.
     return tuple(value) if isinstance(value, list) else value
+
+
+def _tuple_of(limit: int, *, at_least: int = 0) -> Any:
+    return (BeforeValidator(_list_as_tuple), Field(min_length=at_least, max_length=limit))
 
 
 class _Strict(BaseModel):
@@ -74,43 +139,226 @@ class Departments(_Strict):
     chongqing: Text
 
 
+class Category(_Strict):
+    """A browse category (户籍证件, 社保, ...): its pictogram is ``icon`` in the terminal's
+    icons (a generic one when the terminal has none by that name)."""
+
+    code: TagCode
+    name: Text
+    icon: IconName
+
+
+class LifeEvent(_Strict):
+    """A life event an item belongs to (having a baby, moving house, starting a business)."""
+
+    code: TagCode
+    name: Text
+
+
+class Material(_Strict):
+    """One material an application needs. ``e_licences``: the e-licence types that may be
+    shown instead (scanned at the terminal when it can verify the type); ``original_at_counter``:
+    a paper original must still be shown at a counter; ``copy_accepted``: a photographed paper
+    copy is accepted."""
+
+    name: Text
+    optional: bool = False
+    e_licences: Annotated[tuple[CredentialCode, ...], *_tuple_of(8)] = ()
+    original_at_counter: bool = False
+    copy_accepted: bool = False
+
+
+class Choice(_Strict):
+    value: FieldKey
+    label: Text
+
+
+class Prefill(_Strict):
+    """A form field filled from a verified credential (shown as verified and locked)."""
+
+    credential: CredentialCode
+    claim: Claim
+
+
+class AgeRule(_Strict):
+    """Ages (in whole years on the day of application) allowed to apply."""
+
+    minimum: int | None = Field(default=None, ge=0, le=150)
+    maximum: int | None = Field(default=None, ge=0, le=150)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRule:
+        if self.minimum is None and self.maximum is None:
+            raise ValueError("an age rule needs a minimum or a maximum")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("the minimum age is above the maximum")
+        return self
+
+
+class FormField(_Strict):
+    """One field of an application form. Validators by type: ``min_length``/``max_length``
+    (text, name, address), ``minimum``/``maximum`` (number), ``not_future``/``not_past``
+    (date), ``choices`` (choice, and only choice); phone, identity number, credit code and bank
+    account have fixed rules (check characters, lengths) the terminal applies."""
+
+    key: FieldKey
+    label: Text
+    type: FieldType
+    required: bool = True
+    help: Text | None = None
+    choices: Annotated[tuple[Choice, ...], *_tuple_of(MAX_CHOICES)] = ()
+    min_length: int | None = Field(default=None, ge=0, le=400)
+    max_length: int | None = Field(default=None, ge=1, le=400)
+    minimum: int | None = None
+    maximum: int | None = None
+    not_future: bool = False
+    not_past: bool = False
+    prefill: Prefill | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormField:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("a choice field needs choices, and only a choice field has them")
+        if len({choice.value for choice in self.choices}) != len(self.choices):
+            raise ValueError("choice values must be unique")
+        lengths = self.min_length is not None or self.max_length is not None
+        if lengths and self.type not in ("text", "name", "address"):
+            raise ValueError("min_length/max_length apply to text, name and address fields")
+        if (
+            self.min_length is not None
+            and self.max_length is not None
+            and self.min_length > self.max_length
+        ):
+            raise ValueError("min_length is above max_length")
+        bounds = self.minimum is not None or self.maximum is not None
+        if bounds and self.type != "number":
+            raise ValueError("minimum/maximum apply to number fields")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("minimum is above maximum")
+        if (self.not_future or self.not_past) and self.type != "date":
+            raise ValueError("not_future/not_past apply to date fields")
+        if self.not_future and self.not_past:
+            raise ValueError("a date cannot be neither in the future nor in the past")
+        return self
+
+
+class Form(_Strict):
+    """The application form of an item completable at the terminal."""
+
+    fields: Annotated[tuple[FormField, ...], *_tuple_of(MAX_FORM_FIELDS, at_least=1)]
+
+    @model_validator(mode="after")
+    def _keys_unique(self) -> Form:
+        keys = [field.key for field in self.fields]
+        if len(set(keys)) != len(keys):
+            raise ValueError("form field keys must be unique")
+        return self
+
+
+class Source(_Strict):
+    """Where the item's name (and any stated material or limit) comes from."""
+
+    kind: SourceKind
+    cite: _Cite | None = None
+
+
 class CatalogItem(_Strict):
+    """One cross-region service item."""
+
     code: ItemCode
     name: Text
+    description: Text  # what it is, in a sentence or two of plain words
+    category: TagCode
+    life_events: Annotated[tuple[TagCode, ...], *_tuple_of(8)] = ()
+    keywords: Annotated[tuple[_Keyword, ...], *_tuple_of(MAX_KEYWORDS)] = ()
+    """Other names people use for it (colloquial, abbreviations), in either language."""
+    audience: Audience
     mode: Mode
-    working_days: int = Field(ge=0, le=365)
-    applicant: Applicant
-    materials: Annotated[
-        tuple[Text, ...], BeforeValidator(_list_as_tuple), Field(max_length=MAX_MATERIALS)
-    ]
     departments: Departments
+    applicants: Annotated[tuple[ApplicantRole, ...], *_tuple_of(3, at_least=1)]
+    materials: Annotated[tuple[Material, ...], *_tuple_of(MAX_MATERIALS)]
+    working_days: int = Field(ge=0, le=365)
     fee: Text
+    legal_basis: Text
+    offline_step: Text | None = None  # where any part happens away from the terminal
+    completable_here: bool
+    form: Form | None = None
+    applicant_age: AgeRule | None = None
+    popularity: int = Field(default=0, ge=0, le=10_000_000)
+    """How often it is asked for (e.g. cases a year): search ranks ties by it, and the most
+    asked-for items are one touch from the home screen."""
+    source: Source
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CatalogItem:
+        if self.completable_here and self.form is None:
+            raise ValueError("an item completable here needs its form")
+        if len(set(self.applicants)) != len(self.applicants):
+            raise ValueError("applicants must not repeat")
+        if "legal_representative" in self.applicants and self.audience == "individual":
+            raise ValueError("a legal representative applies for an enterprise, not a person")
+        return self
+
+    @property
+    def required_materials(self) -> tuple[Material, ...]:
+        return tuple(material for material in self.materials if not material.optional)
+
+    @property
+    def material_names(self) -> tuple[Bilingual, ...]:
+        """The materials' names (as a receipt lists them)."""
+        return tuple(material.name for material in self.materials)
 
 
 class Catalog(_Strict):
-    items: Annotated[
-        tuple[CatalogItem, ...],
-        BeforeValidator(_list_as_tuple),
-        Field(min_length=1, max_length=MAX_ITEMS),
-    ]
+    """The whole catalogue: its schema version, categories, life events and items."""
+
+    schema_version: Literal[2]
+    categories: Annotated[tuple[Category, ...], *_tuple_of(MAX_CATEGORIES, at_least=1)]
+    life_events: Annotated[tuple[LifeEvent, ...], *_tuple_of(MAX_CATEGORIES)] = ()
+    items: Annotated[tuple[CatalogItem, ...], *_tuple_of(MAX_ITEMS, at_least=1)]
 
     @model_validator(mode="after")
-    def _codes_unique(self) -> Catalog:
+    def _references_hold(self) -> Catalog:
         codes = [item.code for item in self.items]
         if len(set(codes)) != len(codes):
             raise ValueError("item codes must be unique")
+        categories = [category.code for category in self.categories]
+        if len(set(categories)) != len(categories):
+            raise ValueError("category codes must be unique")
+        events = [event.code for event in self.life_events]
+        if len(set(events)) != len(events):
+            raise ValueError("life event codes must be unique")
+        known_events = set(events)
+        for index, item in enumerate(self.items):
+            if item.category not in categories:
+                raise ValueError(f"items.{index} ({item.code}): no category {item.category!r}")
+            for event in item.life_events:
+                if event not in known_events:
+                    raise ValueError(f"items.{index} ({item.code}): no life event {event!r}")
         return self
 
     def item(self, code: str) -> CatalogItem | None:
         """The item with ``code``, or None."""
-        for item in self.items:
-            if item.code == code:
-                return item
-        return None
+        return self._by_code.get(code)
+
+    def category(self, code: str) -> Category | None:
+        return next((category for category in self.categories if category.code == code), None)
+
+    @cached_property
+    def _by_code(self) -> dict[str, CatalogItem]:
+        return {item.code: item for item in self.items}
 
     def to_document(self) -> dict[str, Any]:
         """The JSON content this catalog is parsed from (and published as)."""
         return self.model_dump(mode="json")
+
+
+def json_schema() -> dict[str, Any]:
+    """The catalogue's JSON Schema (``docs/catalog.schema.json`` is this, written out)."""
+    schema = Catalog.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Cross-region service catalogue, schema version {SCHEMA_VERSION}"
+    return schema
 
 
 class CatalogError(ValueError):
@@ -118,17 +366,44 @@ class CatalogError(ValueError):
 
 
 def parse_catalog(document: object) -> Catalog:
-    """Validate a catalog document (``{"items": [...]}``); raises ``CatalogError`` only."""
+    """Validate a catalog document; raises ``CatalogError`` only, naming the first problem
+    (``catalog_problems`` names them all)."""
+    problems = catalog_problems(document, limit=1)
+    if problems:
+        raise CatalogError(problems[0])
+    return Catalog.model_validate(document)
+
+
+def catalog_problems(document: object, *, limit: int = 200) -> list[str]:
+    """Every reason ``document`` is not a valid catalogue (at most ``limit``), each naming the
+    field: ``items.3 (CY-GA-002).materials.0.name.zh: String should have at least 1
+    character``. Empty: it is valid."""
     if not isinstance(document, dict):
-        raise CatalogError("a catalog is a JSON object")
+        return ["catalog: a catalog is a JSON object"]
     try:
-        return Catalog.model_validate(document)
+        Catalog.model_validate(document)
     except ValidationError as error:
-        first = error.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise CatalogError(f"{where or 'catalog'}: {first['msg']}") from None
+        problems = []
+        for detail in error.errors(include_url=False, include_input=False)[:limit]:
+            problems.append(f"{_where(document, detail['loc'])}: {detail['msg']}")
+        return problems
     except (TypeError, ValueError, RecursionError) as error:  # defensive: odd input types
-        raise CatalogError(f"catalog: {type(error).__name__}") from None
+        return [f"catalog: {type(error).__name__}"]
+    return []
+
+
+def _where(document: dict[str, Any], location: tuple[int | str, ...]) -> str:
+    """``location`` as a dotted path; an item's index is followed by its code when it has one."""
+    parts: list[str] = []
+    for index, part in enumerate(location):
+        parts.append(str(part))
+        if index == 1 and location[0] == "items" and isinstance(part, int):
+            items = document.get("items")
+            item = items[part] if isinstance(items, list) and 0 <= part < len(items) else None
+            code = item.get("code") if isinstance(item, dict) else None
+            if isinstance(code, str) and len(code) <= 40:
+                parts[-1] = f"{part} ({code})"
+    return ".".join(parts) or "catalog"
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -162,3 +437,9 @@ def _assets_dir() -> Path:
     if inside.is_dir():
         return inside
     return package_dir.parent / "assets"
+
+
+if __name__ == "__main__":  # python -m kiosk.domain.catalog > docs/catalog.schema.json
+    import sys
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -41,7 +41,7 @@ def test_a_queued_receipt_estimates_on_the_holiday_calendar() -> None:
     item = bundled_catalog().items[0]
     assert receipt.queued and receipt.promised_date_estimated
     assert receipt.item_name == item.name == Bilingual(item.name.zh, item.name.en)
-    assert receipt.materials == item.materials
+    assert receipt.materials == item.material_names
     # One working day after 30 September 2025 skips the 1-8 October holiday.
     assert item.working_days == 1
     assert receipt.promised_date == date(2025, 10, 9)

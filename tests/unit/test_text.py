@@ -74,7 +74,7 @@ def test_language_of_checks_an_outside_value() -> None:
 
 def test_every_bilingual_text_of_the_terminal_is_the_one_type() -> None:
     item = bundled_catalog().items[0]
-    texts = [item.name, item.fee, item.departments.sichuan, *item.materials]
+    texts = [item.name, item.fee, item.departments.sichuan, *item.material_names]
     texts += [info.name for info in REGISTRY.values()]
     texts += [spec.label for info in REGISTRY.values() for spec in info.fields]
     assert all(type(text) is Bilingual for text in texts)
@@ -212,26 +212,28 @@ def test_catalog_texts_round_trip_through_the_one_type(name: Bilingual, fee: Bil
     document = copy.deepcopy(CATALOG)
     item = document["items"][0]
     item["name"] = {"zh": name.zh, "en": name.en}
-    item["materials"][0] = {"zh": fee.en, "en": fee.zh}
+    item["materials"][0]["name"] = {"zh": fee.en, "en": fee.zh}
     item["fee"] = {"zh": fee.zh, "en": fee.en}
     parsed = parse_catalog(json.loads(json.dumps(document)))
     first = parsed.items[0]
     assert first.name == name and first.fee == fee
-    assert first.materials[0] == Bilingual(fee.en, fee.zh)
+    assert first.materials[0].name == Bilingual(fee.en, fee.zh)
     assert parsed.to_document() == document
     assert parse_catalog(parsed.to_document()) == parsed
 
 
 def test_a_catalog_text_error_names_the_field() -> None:
     document = copy.deepcopy(CATALOG)
-    document["items"][2]["materials"][1] = {"zh": "", "en": "x"}
-    with pytest.raises(CatalogError, match=r"^items\.2\.materials\.1\.zh: "):
+    code = document["items"][2]["code"]
+    where = rf"^items\.2 \({code}\)\.materials\.1\.name"
+    document["items"][2]["materials"][1]["name"] = {"zh": "", "en": "x"}
+    with pytest.raises(CatalogError, match=rf"{where}\.zh: "):
         parse_catalog(document)
-    document["items"][2]["materials"][1] = {"zh": "x", "en": "y", "fr": "z"}
-    with pytest.raises(CatalogError, match=r"^items\.2\.materials\.1\.fr: "):
+    document["items"][2]["materials"][1]["name"] = {"zh": "x", "en": "y", "fr": "z"}
+    with pytest.raises(CatalogError, match=rf"{where}\.fr: "):
         parse_catalog(document)
-    document["items"][2]["materials"][1] = ["x", "y"]
-    with pytest.raises(CatalogError, match=r"^items\.2\.materials\.1: "):
+    document["items"][2]["materials"][1]["name"] = ["x", "y"]
+    with pytest.raises(CatalogError, match=rf"{where}: "):
         parse_catalog(document)
 
 
