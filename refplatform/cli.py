@@ -10,6 +10,9 @@ refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
 refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
 refplatform admin handled NUMBER                    mark a call for staff handled
+refplatform catalog validate FILE                   check a catalogue, print every problem
+refplatform catalog import FILE --data-dir DIR      publish it from the platform's next start
+refplatform catalog export [--data-dir DIR]         the catalogue the platform publishes
 refplatform issuer …                                demo keys, trust lists, credentials
 """
 
@@ -24,6 +27,7 @@ from pathlib import Path
 from types import FrameType
 
 from kiosk import version
+from refplatform import catalog_cli
 from refplatform.issuer import cli as issuer_cli
 from refplatform.server.admin import (
     TARGETS,
@@ -118,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_server_commands(commands)
+    catalog_cli.add_commands(commands)
     issuer_cli.add_commands(commands)
     return parser
 
@@ -216,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "issuer":
         return issuer_cli.run(args)
+    if args.command == "catalog":
+        return catalog_cli.run(args)
     try:
         return _run(args)
     except PlatformSetupError as error:

@@ -28,12 +28,13 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import version
-from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.timezone import CHINA_TIME
 from refplatform.server.audit import Audit, claimed_key_id
 from refplatform.server.auth import RawRequest, read_request
 from refplatform.server.enrolment import check_code, parse_public_key, redeem_code
 from refplatform.server.errors import ApiError, http_date, install_error_handlers
+from refplatform.server.guide_page import HEADERS as GUIDE_HEADERS
+from refplatform.server.guide_page import guide_language, guide_page
 from refplatform.server.instance import Platform, open_platform
 from refplatform.server.intake import Outcome
 from refplatform.server.limits import AddressRateLimit, HeadSizeLimit, RateLimiter
@@ -187,9 +188,10 @@ def _health_routes() -> APIRouter:
 
 
 def _page_routes(platform: Platform) -> APIRouter:
-    # The public receipt-status page a receipt's QR code opens (refplatform.server.receipt_page).
+    # The public pages a phone opens from a QR code: a receipt's status
+    # (refplatform.server.receipt_page) and an item's guide (refplatform.server.guide_page).
     router = APIRouter()
-    catalog = bundled_catalog()  # the catalog open_platform checked and the intake uses
+    catalog = platform.catalog  # the one the platform publishes and the intake checks against
 
     @router.get(
         "/r/{code}",
@@ -205,6 +207,18 @@ def _page_routes(platform: Platform) -> APIRouter:
         language = choose_language(lang, accept_language)
         rendered = receipt_page(platform.database, catalog, code, language)
         headers = {**PAGE_HEADERS, "Content-Language": "zh-CN" if language == "zh" else "en"}
+        return HTMLResponse(rendered.body, status_code=rendered.status, headers=headers)
+
+    @router.get(
+        "/g/{code:path}",
+        summary="An item's guide page (unsigned HTML: a guide slip's QR code opens it)",
+        response_class=HTMLResponse,
+        responses={404: {"description": "no such item (a page saying so in both languages)"}},
+    )
+    def guide(code: str, lang: Annotated[str | None, Query()] = None) -> HTMLResponse:
+        language = guide_language(lang)
+        rendered = guide_page(catalog, code, language)
+        headers = {**GUIDE_HEADERS, "Content-Language": "zh-CN" if language == "zh" else "en"}
         return HTMLResponse(rendered.body, status_code=rendered.status, headers=headers)
 
     return router

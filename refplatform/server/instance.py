@@ -2,7 +2,14 @@
 
 ``open_platform`` prepares everything a running server needs and fails early with a
 ``PlatformSetupError`` naming what is wrong (an unusable database URL, an unreadable calendar
-file). Missing demo keys and a missing sealing key are created on first start.
+file, an imported catalogue that no longer parses). Missing demo keys and a missing sealing key
+are created on first start.
+
+The catalogue is the one ``refplatform catalog import`` stored in the data folder, else the
+bundled one (``refplatform.server.catalog_file``). ``Platform.catalog`` is the one catalogue of
+the instance: the one it publishes, checks applications against and shows on its pages. A worker
+process of ``serve --workers N`` takes it from the documents its parent signed, not from the
+file, so it cannot differ from what the worker serves even if an import happens meanwhile.
 
 Thread contract: call from one thread at start-up; the ``Platform`` is then shared read-only.
 """
@@ -15,11 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.domain.catalog import Catalog, CatalogError, bundled_catalog
+from kiosk.domain.catalog import Catalog, CatalogError, parse_catalog
 from kiosk.domain.workdays import CalendarError, HolidayCalendar, bundled_calendar
+from kiosk.sync.documents import DocumentError, DocumentKind, open_document
 from kiosk.sync.sealing import SealingError, SealingPrivateKey, SealingPublicKey
 from refplatform.issuer.keys import PROFILES_FILE, DemoKeySet, create_demo_keys, load_demo_keys
 from refplatform.server.auth import Authenticator
+from refplatform.server.catalog_file import platform_catalog
 from refplatform.server.database import DatabaseError, PlatformDatabase
 from refplatform.server.intake import Intake
 from refplatform.server.publications import (
@@ -47,6 +56,8 @@ class Platform:
     publications: Publications
     sealing_public_key: SealingPublicKey
     platform_keys: PlatformKeysPublisher
+    catalog: Catalog
+    """The catalogue the platform publishes (imported, else bundled)."""
 
     def close(self) -> None:
         self.database.close()
@@ -140,12 +151,8 @@ def open_platform(settings: Settings) -> Platform:
         sealing_key = ensure_sealing_key(settings.sealing_key_path)
         retired = load_retired_sealing_keys(settings.sealing_key_path)
         calendar = load_calendar(settings.calendar_file)
-        try:
-            catalog = bundled_catalog()
-        except CatalogError as error:
-            raise PlatformSetupError(f"the bundled catalog: {error}") from None
+        publications, catalog = _publications(settings, keys, calendar, now)
         intake = Intake(database, [sealing_key, *retired], catalog, calendar, settings.clock)
-        publications = _publications(settings, keys, catalog, calendar, now)
         return Platform(
             settings=settings,
             database=database,
@@ -156,6 +163,7 @@ def open_platform(settings: Settings) -> Platform:
             platform_keys=PlatformKeysPublisher(
                 keys.anchor, sealing_key.public(), publications.issued_at
             ),
+            catalog=catalog,
         )
     except BaseException:
         database.close()
@@ -163,16 +171,30 @@ def open_platform(settings: Settings) -> Platform:
 
 
 def _publications(
-    settings: Settings, keys: DemoKeySet, catalog: Catalog, calendar: HolidayCalendar, now: datetime
-) -> Publications:
-    """Signed now, or as the parent process signed them (``settings.publications_file``)."""
+    settings: Settings, keys: DemoKeySet, calendar: HolidayCalendar, now: datetime
+) -> tuple[Publications, Catalog]:
+    """Signed now, or as the parent process signed them (``settings.publications_file``); and
+    the catalogue they publish."""
     if settings.publications_file is None:
-        return publish(keys, catalog, calendar, now)
+        try:
+            catalog = platform_catalog(settings)
+        except CatalogError as error:
+            raise PlatformSetupError(str(error)) from None
+        return publish(keys, catalog, calendar, now), catalog
     try:
-        return load_publications(settings.publications_file)
+        publications = load_publications(settings.publications_file)
     except OSError as error:
         raise PlatformSetupError(
             f"cannot read {settings.publications_file}: {error.strerror}"
         ) from None
     except (ValueError, KeyError, TypeError):
         raise PlatformSetupError(f"{settings.publications_file}: not a publications file") from None
+    try:
+        signed = open_document(
+            publications.catalog.body, DocumentKind.CATALOG, keys.anchor.public_key()
+        )
+        return publications, parse_catalog(signed.content)
+    except (DocumentError, CatalogError) as error:
+        raise PlatformSetupError(
+            f"{settings.publications_file}: its catalog does not open: {error}"
+        ) from None

@@ -14,6 +14,7 @@ DATABASE_FILE_NAME = "refplatform.sqlite3"
 SEALING_KEY_FILE_NAME = "platform-sealing.key"
 PORT_FILE_NAME = "refplatform.port"
 DEMO_KEYS_DIR_NAME = "demo-keys"
+CATALOG_FILE_NAME = "catalog.json"
 
 
 def utc_now() -> datetime:
@@ -64,7 +65,8 @@ class Settings:
     acceptance days, rate-limit buckets); tests inject one. ``limits`` are the rate limits,
     time limits and the concurrency cap. ``publications_file`` holds documents already signed
     by a parent process (``refplatform serve --workers N``): served as they are, not signed
-    again, so every worker answers with the same bytes.
+    again, so every worker answers with the same bytes. ``catalog_file`` is the catalogue
+    ``refplatform catalog import`` stored; the platform publishes it, else the bundled one.
     """
 
     data_dir: Path
@@ -88,6 +90,10 @@ class Settings:
     @property
     def sealing_key_path(self) -> Path:
         return self.data_dir / SEALING_KEY_FILE_NAME
+
+    @property
+    def catalog_file(self) -> Path:
+        return self.data_dir / CATALOG_FILE_NAME
 
     @property
     def port_file(self) -> Path:
