@@ -689,6 +689,8 @@ class SearchIndex:
                 run += 1
             terms.extend(self._latin_terms(tokens[index:run], last=run == len(tokens)))
             index = run
+        if not terms and tokens:  # only filler words ("of the"): they are the query then
+            terms = [self._latin(token) for token in tokens]
         return terms[:MAX_TERMS]
 
     def _latin_terms(self, words: list[str], *, last: bool) -> list[_Term]:
