@@ -79,6 +79,7 @@ from kiosk.journeys.shell import (
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:
+    from kiosk.catalog.library import CatalogLibrary
     from kiosk.config.schema import DevicesSection
     from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.replay import ReplayCache
@@ -207,6 +208,7 @@ class Terminal:
         self.outbox: Outbox | None = None
         self.enrolment: Enrolment | None = None
         self.sync: SyncServices | None = None
+        self.catalog: CatalogLibrary | None = None
         self._data_folder_lock: FileLock | None = None  # held from hold_data_folder to close
 
     # ------------------------------------------------------------------ the kiosk's opening
@@ -215,6 +217,8 @@ class Terminal:
         """Open the database and verifier, the receipt archive and (with ``platform_sync``)
         the outbox and the platform link. What cannot be opened is logged and left None."""
         # The slow imports of start-up, deferred on purpose (hence PLC0415).
+        from kiosk.domain.catalog import CatalogError  # noqa: PLC0415
+        from kiosk.domain.workdays import CalendarError  # noqa: PLC0415
         from kiosk.store.database import StoreError  # noqa: PLC0415
         from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
         from kiosk.sync.sealing import SealingError  # noqa: PLC0415
@@ -234,7 +238,33 @@ class Terminal:
                 self.open_sync()
             except (EnrolmentError, StoreError, OSError, SealingError) as error:
                 _log.error("platform sync unavailable: %s", error)
+        try:
+            self.open_catalog()
+        except (CatalogError, CalendarError, StoreError, OSError) as error:
+            _log.error("the catalogue cannot be used: %s", error)
         return self
+
+    def open_catalog(self) -> CatalogLibrary:
+        """The catalogue and its search index: the platform's synced catalogue and calendar
+        once the platform link is open, else the bundled ones. Builds the first edition on the
+        caller's thread (``open_all`` runs on a worker); a sync that brings a new catalogue
+        builds the next one on the delivery worker's thread. Raises ``CatalogError`` for a
+        broken bundled catalogue."""
+        if self.catalog is not None:
+            return self.catalog
+        from kiosk.catalog.library import CatalogLibrary  # noqa: PLC0415
+        from kiosk.domain.catalog import bundled_catalog  # noqa: PLC0415
+        from kiosk.domain.workdays import bundled_calendar  # noqa: PLC0415
+
+        sync = self.sync
+        if sync is not None:
+            library = CatalogLibrary(sync.documents.catalog, sync.documents.calendar)
+        else:
+            catalog, calendar = bundled_catalog(), bundled_calendar()
+            library = CatalogLibrary(lambda: catalog, lambda: calendar)
+        library.current()
+        self.catalog = library
+        return library
 
     # ------------------------------------------------------------------ one part at a time
 
@@ -355,7 +385,7 @@ class Terminal:
                     poll_interval_s=settings.poll_interval_s,
                     heartbeat_interval_s=settings.heartbeat_interval_s,
                     heartbeat_payload=heartbeat_payload,
-                    periodic=documents.sync_all,
+                    periodic=self._sync_documents,
                     periodic_interval_s=settings.documents_interval_s,
                     on_state=self._on_link_state,
                 )
@@ -365,6 +395,21 @@ class Terminal:
             raise
         self.sync = SyncServices(outbox, documents, self.enrolment, client, worker, lock)
         return self.sync
+
+    def _sync_documents(self) -> object:
+        """The delivery worker's periodic task: fetch the platform's documents, then build the
+        search index of a new catalogue here, not on the GUI thread when a citizen searches."""
+        sync = self.sync
+        if sync is None:
+            return None
+        results = sync.documents.sync_all()
+        library = self.catalog
+        if library is not None:
+            try:
+                library.current()
+            except Exception:  # noqa: BLE001 - a bug: logged; the last edition stays in use
+                _log.exception("the new catalogue's search index could not be built")
+        return results
 
     def _take_platform_keys(self, keys: PlatformKeys) -> None:
         """The document sync verified the platform's keys: store a new sealing key (logged at
@@ -657,7 +702,13 @@ def terminal_facts(loaded: LoadedConfig | None) -> TerminalFacts:
     if loaded is None:
         return TerminalFacts(terminal_id="", centre=Bilingual("", ""))
     terminal = loaded.config.terminal
-    return TerminalFacts(terminal_id=terminal.id, centre=terminal.service_centre)
+    try:
+        public_base: str | None = loaded.config.platform.status_page_base
+    except ValueError:  # a platform address that cannot be printed in a QR code
+        public_base = None
+    return TerminalFacts(
+        terminal_id=terminal.id, centre=terminal.service_centre, public_base=public_base
+    )
 
 
 def build_host(

@@ -21,6 +21,85 @@
     </message>
 </context>
 <context>
+    <name>CatalogWords</name>
+    <message>
+        <source>Fully online</source>
+        <translation type="unfinished">全程网办</translation>
+    </message>
+    <message>
+        <source>Accepted here, handled there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled jointly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All ways of handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply here; it is processed and answered electronically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand it in here; the other province&apos;s office handles it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offices in Sichuan and Chongqing each do a part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every item, whichever way it is handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For individuals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enterprises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services a person applies for, for themselves or their family.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services for companies and self-employed businesses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services for people and for businesses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done on the spot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within 1 working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within %1 working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 services</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckResultScreen</name>
     <message>
         <source>Check another code</source>
@@ -103,6 +182,81 @@
     </message>
 </context>
 <context>
+    <name>GuideScreen</name>
+    <message>
+        <source>This terminal has no printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the guide with you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to read this guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before you go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation type="unfinished">办理时限</translation>
+    </message>
+    <message>
+        <source>What you need</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please scan the code with your phone&apos;s camera instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please ask the staff for help.</source>
+        <translation type="unfinished">请咨询现场工作人员。</translation>
+    </message>
+    <message>
+        <source>The guide cannot be printed now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The guide can be printed: it lists what to bring and where to go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} working days</source>
+        <translation type="unfinished">{days}个工作日</translation>
+    </message>
+    <message>
+        <source>if you apply today, by {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <source>Sichuan–Chongqing Cross-Region Services</source>
@@ -128,36 +282,36 @@
         <translation>自助终端使用指南</translation>
     </message>
     <message>
-        <source>Choose a service</source>
-        <translation>选择办理事项</translation>
+        <source>Find your service</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>311 cross-region items can be handled here for either Sichuan or Chongqing, with the same materials and time limits.</source>
-        <translation>311 项川渝通办事项均可在此办理，四川、重庆两地材料相同、时限相同。</translation>
+        <source>Search in Chinese, in pinyin (even its initials, such as sbk) or in English, or choose a category.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show your e-ID</source>
-        <translation>出示电子身份证</translation>
+        <source>Read what it takes</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open the electronic ID QR code on your phone and hold it in front of the camera. No physical card is needed.</source>
-        <translation>在手机上打开电子身份证二维码，对准摄像头即可，无需携带实体证件。</translation>
+        <source>See what to bring, how long it takes, and who handles it in Sichuan and in Chongqing.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add materials</source>
-        <translation>提交办事材料</translation>
+        <source>Take the guide</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show electronic licences the same way, and answer a few short questions on the screen.</source>
-        <translation>用同样方式出示电子证照，并在屏幕上回答几个简短问题。</translation>
+        <source>Print the guide, or scan its code with your phone to read it there.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Take your receipt</source>
-        <translation>领取受理回执</translation>
+        <source>Check a code, or ask for help</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Submit and take the printed acceptance receipt. Its QR code shows the progress of your application.</source>
-        <translation>提交申请后取走打印的受理回执，扫描回执上的二维码即可查询办理进度。</translation>
+        <source>Check an e-ID or e-licence code here. For help, call the staff with the button at the bottom of the screen.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your information is cleared automatically when you leave or stop using the screen.</source>
@@ -171,16 +325,36 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <source>cross-region service items</source>
-        <translation>项川渝通办事项</translation>
+        <source>%1 cross-region service items · %2 kinds of e-licences recognised in both provinces · government service hotline %3</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>kinds of e-licences recognised in both provinces</source>
-        <translation>类电子证照两地互认</translation>
+        <source>Search: name, pinyin or English</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>government service hotline</source>
-        <translation>政务服务便民热线</translation>
+        <source>Search opens when the service list is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service list is getting ready. This takes a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enterprises</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The terminal is starting: this is ready in a moment.</source>
@@ -208,6 +382,137 @@
     <message>
         <source>{seconds} seconds left</source>
         <translation>还剩 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDetailScreen</name>
+    <message>
+        <source>For individuals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For companies and other organisations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For individuals and for companies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You in person, a company&apos;s legal representative, or someone either of them authorises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You in person, or a company&apos;s legal representative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company&apos;s legal representative or authorised staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company&apos;s legal representative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You, or someone you authorise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You, in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone authorised to apply for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fully online: submitted here and handled online; the result is electronic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted here, handled by the other province: this terminal&apos;s service centre accepts it, and the department in the other province handles it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled by both provinces: the departments in Sichuan and Chongqing each do a part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} working days</source>
+        <translation type="unfinished">{days}个工作日</translation>
+    </message>
+    <message>
+        <source>If you apply today: by {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guide: print or read on your phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About this service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you need</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who handles it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This item can be completed at a terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who can apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it is handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation type="unfinished">办理时限</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished">收费</translation>
+    </message>
+    <message>
+        <source>In Sichuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Chongqing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where you need to go in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -305,6 +610,33 @@ See docs/database-recovery.md.</source>
     <message>
         <source>For technicians: the terminal&apos;s database cannot be used.</source>
         <translation>技术人员请注意：本终端的数据库无法使用。</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsList</name>
+    <message>
+        <source>Can be shown as an e-licence here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: only if it applies to you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the paper original at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No materials are needed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -792,6 +1124,66 @@ See docs/database-recovery.md.</source>
         <source>If every line above is complete and the code scans, the printer is ready.</source>
         <translation>以上各行完整且二维码可扫描，即打印机正常。</translation>
     </message>
+    <message>
+        <source>SERVICE GUIDE</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>{days} working days</source>
+        <translation>{days}个工作日</translation>
+    </message>
+    <message>
+        <source>the same day</source>
+        <translation>当日办结</translation>
+    </message>
+    <message>
+        <source>If you apply today, ready by</source>
+        <translation>今日申请，预计办结</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>e-licence accepted at the terminal</source>
+        <translation>可在终端出示电子证照</translation>
+    </message>
+    <message>
+        <source>bring it</source>
+        <translation>需携带</translation>
+    </message>
+    <message>
+        <source>only if it applies</source>
+        <translation>视情况提供</translation>
+    </message>
+    <message>
+        <source>show the paper original at the counter</source>
+        <translation>需到窗口核验纸质原件</translation>
+    </message>
+    <message>
+        <source>Department in Sichuan</source>
+        <translation>四川办理部门</translation>
+    </message>
+    <message>
+        <source>Department in Chongqing</source>
+        <translation>重庆办理部门</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>线下环节</translation>
+    </message>
+    <message>
+        <source>Scan to read this guide on your phone</source>
+        <translation>手机扫码查看本指南</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptScreen</name>
@@ -848,6 +1240,38 @@ See docs/database-recovery.md.</source>
         <translation>您的申请不受影响：请拍下屏幕上的回执，或记下回执编号。</translation>
     </message>
     <message>
+        <source>Printing the guide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please take your guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its QR code opens the same guide on your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It lists what to bring and where to go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The guide could not be printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please scan the code on this screen with your phone instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please try again, or ask the staff for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to read this guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Acceptance number</source>
         <translation>受理编号</translation>
     </message>
@@ -874,6 +1298,101 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Please photograph it now: it could not be kept for a later reprint.</source>
         <translation>请现在拍照保存：本回执未能保存，无法稍后补打。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsScreen</name>
+    <message>
+        <source>%1  ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you mean: %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All services, the most used first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found with these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also called “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” means “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinyin %1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinyin initials %1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched the English name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you mean: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mentioned in the description: “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search: name, pinyin or English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for a service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the spelling, try pinyin (for example shebao) or the first letters (sb), or use fewer words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or look through a category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still not found? Press “Call staff” at the bottom of the screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation type="unfinished">返回首页</translation>
     </message>
 </context>
 <context>
@@ -954,10 +1473,6 @@ See docs/database-recovery.md.</source>
 <context>
     <name>VoicePrompts</name>
     <message>
-        <source>Welcome. To check an e-ID or e-licence, touch the large button. For help, touch How to use this terminal.</source>
-        <translation>欢迎使用。核验电子身份证或电子证照，请点击大按钮。需要帮助，请点击使用指南。</translation>
-    </message>
-    <message>
         <source>Welcome. To check in, touch the large button and show the e-ID QR code on your phone.</source>
         <translation>欢迎入住。请点击大按钮，然后出示手机上的电子身份证二维码。</translation>
     </message>
@@ -974,8 +1489,36 @@ See docs/database-recovery.md.</source>
         <translation>目前无法打印入住凭条，凭条将显示在屏幕上。</translation>
     </message>
     <message>
-        <source>How this terminal works: choose a service, show your e-ID, add materials, and take your receipt. Touch Back to home when you are ready.</source>
-        <translation>使用步骤：选择服务，出示电子身份证，补充材料，取走回执。看完后请点击返回首页。</translation>
+        <source>Welcome. To find a service, touch the search box or choose a category. To check an e-ID or e-licence, touch Check a code.</source>
+        <translation>欢迎使用。查找事项，请点击搜索框或选择分类。核验电子身份证或电子证照，请点击核验电子证照按钮。</translation>
+    </message>
+    <message>
+        <source>How this terminal works: find your service, see what to bring and how long it takes, and take its guide on paper or on your phone. Touch Back to home when you are ready.</source>
+        <translation>本终端使用方法：查找您要办理的事项，查看需要带什么材料、多久办好，然后打印办事指南或用手机扫码查看。看完请点击返回首页。</translation>
+    </message>
+    <message>
+        <source>Choose a category, or touch the search box to type the service&apos;s name.</source>
+        <translation>请选择分类，或点击搜索框输入事项名称。</translation>
+    </message>
+    <message>
+        <source>Type the name of the service in Chinese, pinyin or English, then touch the one you need.</source>
+        <translation>请用中文、拼音或英文输入事项名称，然后点击您要办理的事项。</translation>
+    </message>
+    <message>
+        <source>This page says what the service needs and how long it takes. Touch Guide to print it or read it on your phone.</source>
+        <translation>本页介绍该事项需要的材料和办理时限。点击办事指南按钮可以打印，或用手机查看。</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone&apos;s camera to read this guide, or touch Print the guide.</source>
+        <translation>请用手机相机扫描二维码查看办事指南，或点击打印指南按钮。</translation>
+    </message>
+    <message>
+        <source>Please take your guide. Its QR code opens the same guide on your phone.</source>
+        <translation>请取走您的办事指南。扫描上面的二维码，可以在手机上查看同一份指南。</translation>
+    </message>
+    <message>
+        <source>The guide could not be printed. Please scan the code on the screen with your phone.</source>
+        <translation>办事指南未能打印。请用手机扫描屏幕上的二维码。</translation>
     </message>
     <message>
         <source>Please show the QR code of your e-ID or e-licence to the camera, about 20 centimetres away.</source>

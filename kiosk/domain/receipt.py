@@ -1,4 +1,5 @@
-"""Paper receipts, independent of any printer: the acceptance receipt and the hotel check-in slip.
+"""Paper receipts, independent of any printer: the acceptance receipt, the hotel check-in slip,
+the printer's test page and an item's guide (``kiosk.domain.guide``).
 
 A ``Receipt`` is what a citizen takes home after submitting an item: the acceptance number (or,
 while the record still waits in the outbox, its local reference and a line saying it will be
@@ -51,6 +52,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kiosk.domain.catalog import Mode
+from kiosk.domain.guide import ItemGuide, Provision
 from kiosk.domain.identity import MASK_CHAR, mask_identifier
 from kiosk.domain.text import Bilingual, Language, language_of
 from kiosk.domain.timezone import local_text
@@ -124,6 +126,21 @@ _LABELS: dict[str, str] = {
     "test_ok": QT_TRANSLATE_NOOP(
         "Receipt", "If every line above is complete and the code scans, the printer is ready."
     ),
+    "guide_title": QT_TRANSLATE_NOOP("Receipt", "SERVICE GUIDE"),
+    "guide_days": QT_TRANSLATE_NOOP("Receipt", "Time limit"),
+    "guide_days_value": QT_TRANSLATE_NOOP("Receipt", "{days} working days"),
+    "guide_same_day": QT_TRANSLATE_NOOP("Receipt", "the same day"),
+    "guide_promised": QT_TRANSLATE_NOOP("Receipt", "If you apply today, ready by"),
+    "guide_fee": QT_TRANSLATE_NOOP("Receipt", "Fee"),
+    "guide_materials": QT_TRANSLATE_NOOP("Receipt", "Materials"),
+    "guide_e_licence": QT_TRANSLATE_NOOP("Receipt", "e-licence accepted at the terminal"),
+    "guide_bring": QT_TRANSLATE_NOOP("Receipt", "bring it"),
+    "guide_optional": QT_TRANSLATE_NOOP("Receipt", "only if it applies"),
+    "guide_original": QT_TRANSLATE_NOOP("Receipt", "show the paper original at the counter"),
+    "guide_sichuan": QT_TRANSLATE_NOOP("Receipt", "Department in Sichuan"),
+    "guide_chongqing": QT_TRANSLATE_NOOP("Receipt", "Department in Chongqing"),
+    "guide_offline": QT_TRANSLATE_NOOP("Receipt", "In person"),
+    "guide_scan": QT_TRANSLATE_NOOP("Receipt", "Scan to read this guide on your phone"),
 }
 # Printed on the test page: full-width punctuation and an ideograph outside the main block
 # (a four-byte GB18030 code), the characters a naive encoder gets wrong.
@@ -604,7 +621,53 @@ def _test_page_lines(page: TestPage, columns: int, text: PrintedText) -> list[Li
     return out.finish()
 
 
-Printable = Receipt | HotelSlip | TestPage
+def _guide_lines(guide: ItemGuide, columns: int, text: PrintedText) -> list[Line]:
+    language = guide.language
+    out = _Builder(columns, text)
+    out.centered(out.label("guide_title"), bold=True, double=True)
+    out.centered(guide.item_name.text(language), bold=True)
+    out.rule()
+    out.field("mode", text(_MODES[guide.mode]))
+    days = (
+        out.label("guide_same_day")
+        if guide.working_days == 0
+        else out.label("guide_days_value").format(days=guide.working_days)
+    )
+    out.field("guide_days", days)
+    if guide.promised_date is not None:
+        estimate = out.label("estimate") if guide.promised_date_estimated else ""
+        out.field("guide_promised", guide.promised_date.isoformat() + estimate)
+    out.field("guide_fee", guide.fee.text(language))
+    out.text(out.label("guide_materials") + out.colon().rstrip())
+    if not guide.materials:
+        out.text(out.label("no_materials"), indent=2)
+    marks = {Provision.E_LICENCE_HERE: "guide_e_licence", Provision.BRING: "guide_bring"}
+    for number, material in enumerate(guide.materials, start=1):
+        notes = [out.label(marks[material.provision])]
+        if material.optional:
+            notes.insert(0, out.label("guide_optional"))
+        if material.original_at_counter:
+            notes.append(out.label("guide_original"))
+        separator = "；" if language == "zh_CN" else "; "
+        opening, closing = ("（", "）") if language == "zh_CN" else (" (", ")")
+        note = opening + separator.join(notes) + closing
+        out.text(f"{number}. {material.name.text(language)}{note}", indent=3)
+    out.field("guide_sichuan", guide.sichuan.text(language))
+    out.field("guide_chongqing", guide.chongqing.text(language))
+    if guide.offline_step is not None:
+        out.field("guide_offline", guide.offline_step.text(language))
+    if guide.url:
+        out.rule()
+        out.lines.append(Line(LineKind.QR, guide.url))
+        out.centered(out.label("guide_scan"))
+    out.rule()
+    out.field("terminal", guide.terminal_id)
+    out.field("test_printed", local_text(guide.printed_at))
+    out.field("hotline", HOTLINE, bold=True)
+    return out.finish()
+
+
+Printable = Receipt | HotelSlip | TestPage | ItemGuide
 """Every document a terminal prints."""
 
 
@@ -621,4 +684,6 @@ def layout(document: Printable, columns: int, text: PrintedText) -> list[Line]:
         return _receipt_lines(document, columns, text)
     if isinstance(document, HotelSlip):
         return _slip_lines(document, columns, text)
+    if isinstance(document, ItemGuide):
+        return _guide_lines(document, columns, text)
     return _test_page_lines(document, columns, text)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any, get_args
 
 from kiosk.domain.catalog import Mode
+from kiosk.domain.guide import ItemGuide
 from kiosk.domain.identity import mask_identifier
 from kiosk.domain.receipt import HotelSlip, Printable, Receipt, TestPage, mask_name
 from kiosk.domain.text import Bilingual, Language
@@ -42,12 +43,21 @@ class RecordError(ValueError):
 
 
 def kind_of(document: Printable) -> str:
-    """``"receipt"``, ``"slip"`` or ``"test"``."""
+    """``"receipt"``, ``"slip"``, ``"guide"`` or ``"test"``."""
     if isinstance(document, Receipt):
         return "receipt"
     if isinstance(document, HotelSlip):
         return "slip"
+    if isinstance(document, ItemGuide):
+        return "guide"
     return "test"
+
+
+def keeps_for_reprint(document: Printable) -> bool:
+    """Whether a document that could not be printed is kept for a reprint. A guide is not:
+    it holds nothing that cannot be printed again from the catalogue, and its QR code is on
+    the screen (``to_record`` refuses it)."""
+    return not isinstance(document, ItemGuide)
 
 
 def _pair(value: Bilingual) -> list[str]:
@@ -80,6 +90,8 @@ def to_record(document: Printable) -> dict[str, Any]:
             "service_centre": _pair(document.service_centre),
             "status_code": document.status_code,
         }
+    elif isinstance(document, ItemGuide):
+        raise ValueError("a guide is not kept for a reprint")
     elif isinstance(document, HotelSlip):
         record |= {
             "slip_number": document.slip_number,

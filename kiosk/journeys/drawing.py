@@ -14,12 +14,17 @@ import sys
 from typing import Any
 
 from kiosk.journeys.check import CHECK
+from kiosk.journeys.find import FIND
 from kiosk.journeys.help import HELP
 from kiosk.journeys.journey import JourneyDefinition
-from kiosk.journeys.modes import MODES
+from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
 
-JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (CHECK, HELP)
+JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, CHECK, HELP)
+
+
+def _order(journey: JourneyName) -> int:
+    return list(JourneyName).index(journey)
 
 
 def host_diagram() -> str:
@@ -73,11 +78,11 @@ def document() -> str:
         "",
         "## Modes",
         "",
-        "| mode | tiles (journeys) | scan purpose | prints |",
+        "| mode | journeys | scan purpose | prints |",
         "|---|---|---|---|",
     ]
     for mode in MODES.values():
-        tiles = ", ".join(tile.journey.value for tile in mode.tiles)
+        tiles = ", ".join(journey.value for journey in sorted(mode.journeys, key=_order))
         parts.append(f"| {mode.name} | {tiles} | {mode.scan_purpose.value} | {mode.prints.value} |")
     for definition in JOURNEYS:
         parts += ["", f"## Journey: {definition.name}", "", "```mermaid"]

@@ -30,6 +30,10 @@ class Screen(enum.Enum):
 
     HOME = "home"
     HELP = "help"
+    BROWSE = "browse"  # the catalogue's categories and filters
+    RESULTS = "results"  # search and the items found
+    ITEM_DETAIL = "item_detail"  # what an item is and asks for
+    GUIDE = "guide"  # an item's guide: on a phone by QR code, or printed
     SCAN = "scan"  # show a credential's QR code to the camera (``kiosk.journeys.scan_step``)
     CHECK_RESULT = "check_result"  # what the terminal verified
     RECEIPT = "receipt"  # a receipt or slip printing, printed, or shown when it cannot print

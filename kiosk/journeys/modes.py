@@ -6,8 +6,8 @@ trouble), the journeys it offers, the purpose of its scans and what it prints. T
 the mode declares. The configuration's ``terminal.profile`` is turned into a mode in one place,
 ``mode_named``; nothing else looks at the profile.
 
-Today: the citizen terminal (check a code, help) and the hotel desk (verify a guest's e-ID and
-print a check-in slip, help). The technician mode comes later.
+Today: the citizen terminal (find an item in the catalogue, check a code, help) and the hotel
+desk (verify a guest's e-ID and print a check-in slip, help). The technician mode comes later.
 
 Thread contract: immutable values; ``build_journey`` on the GUI thread.
 """
@@ -28,6 +28,8 @@ from kiosk.runtime.clock import Clock
 from kiosk.runtime.messages import Msg
 
 if TYPE_CHECKING:
+    from kiosk.catalog.library import CatalogLibrary
+    from kiosk.journeys.find import FindEntry
     from kiosk.journeys.journey import Journey
     from kiosk.journeys.receipt import ReceiptDesk
 
@@ -37,6 +39,7 @@ class JourneyName(enum.Enum):
 
     CHECK = "check"
     HELP = "help"
+    FIND = "find"  # browse and search the catalogue, an item's details and guide
 
 
 class Prints(enum.Enum):
@@ -69,13 +72,18 @@ class TerminalMode:
     scan_purpose: Purpose
     prints: Prints
     printer_trouble: Msg  # told on the home screen when nothing can be printed now
+    finds_items: bool = False  # home leads to the catalogue (search, categories, top items)
 
     @property
     def journeys(self) -> frozenset[JourneyName]:
-        return frozenset(tile.journey for tile in self.tiles)
+        tiles = frozenset(tile.journey for tile in self.tiles)
+        return tiles | {JourneyName.FIND} if self.finds_items else tiles
 
     def tile(self, journey: JourneyName) -> Tile | None:
         return next((tile for tile in self.tiles if tile.journey is journey), None)
+
+    def offers(self, journey: JourneyName) -> bool:
+        return journey in self.journeys
 
 
 HELP_TILE = Tile(
@@ -93,6 +101,7 @@ CITIZEN = TerminalMode(
     scan_purpose=Purpose.SERVICE_APPLICATION,
     prints=Prints.RECEIPTS,
     printer_trouble=Msg.PRINTER_TROUBLE_RECEIPTS,
+    finds_items=True,
 )
 
 HOTEL = TerminalMode(
@@ -125,25 +134,45 @@ class TerminalFacts:
 
     terminal_id: str
     centre: Bilingual  # the service centre (or hotel) the terminal stands in
+    public_base: str | None = None  # the platform's public address (QR codes for phones)
 
 
 @dataclass(frozen=True)
 class JourneyContext:
     """What a journey may use: the clock, the terminal's facts, the receipt desk (None: no
-    printer set up) and the session's current language."""
+    printer set up), the session's current language and the catalogue (None: not open)."""
 
     clock: Clock
     terminal: TerminalFacts
     receipts: ReceiptDesk | None
     language: Callable[[], Language]
+    catalog: CatalogLibrary | None = None
 
 
 def build_journey(
-    name: JourneyName, mode: TerminalMode, context: JourneyContext
+    name: JourneyName,
+    mode: TerminalMode,
+    context: JourneyContext,
+    entry: FindEntry | None = None,
 ) -> Journey[Any, Any, Any]:
-    """A fresh journey ``name`` as ``mode`` runs it."""
+    """A fresh journey ``name`` as ``mode`` runs it; ``entry``: where the catalogue journey
+    starts."""
     if name is JourneyName.HELP:
         return HelpJourney()
+    if name is JourneyName.FIND:
+        if context.catalog is None:
+            raise ValueError("the catalogue is not open")
+        from kiosk.journeys.find import FindJourney  # noqa: PLC0415 - after the first paint
+
+        return FindJourney(
+            context.catalog,
+            clock=context.clock,
+            language=context.language,
+            terminal_id=context.terminal.terminal_id,
+            guide_base=context.terminal.public_base,
+            receipts=context.receipts,
+            entry=entry,
+        )
     if name is JourneyName.CHECK:
         slip_for = None
         if mode.prints is Prints.CHECKIN_SLIPS:

@@ -35,8 +35,9 @@ from kiosk.devices.printer import (
     PrintResult,
     ReceiptPrinter,
 )
+from kiosk.domain.guide import ItemGuide
 from kiosk.domain.receipt import HotelSlip, Line, Printable, Receipt
-from kiosk.domain.receipt_records import kind_of
+from kiosk.domain.receipt_records import keeps_for_reprint, kind_of
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskHandle, TaskRunner
 
@@ -56,6 +57,8 @@ def job_id_for(document: Printable) -> str:
         return f"R:{document.local_reference}"
     if isinstance(document, HotelSlip):
         return f"H:{document.slip_number}"
+    if isinstance(document, ItemGuide):  # a new print each time it is asked for
+        return f"G:{document.item_code}:{document.terminal_id}:{document.printed_at.timestamp()}"
     return f"T:{document.terminal_id}:{int(document.printed_at.timestamp())}"
 
 
@@ -154,7 +157,7 @@ def _printed_before(archive: ReceiptArchive | None, job_id: str) -> bool:
 def _keep(
     archive: ReceiptArchive | None, job_id: str, document: Printable, state: PrinterState
 ) -> bool:
-    if archive is None:
+    if archive is None or not keeps_for_reprint(document):
         return False
     try:
         archive.keep_for_reprint(job_id, document, state.value)

@@ -42,7 +42,9 @@ from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk, ReceiptPhase, Rece
 from kiosk.runtime.clock import Clock
 
 if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
+    from kiosk.catalog.library import CatalogLibrary
     from kiosk.config.loader import ConfigError
+    from kiosk.journeys.find import FindEntry
 
 APOLOGY_SECONDS = 15
 EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
@@ -186,6 +188,7 @@ class KioskShell:
         starting: bool = False,
         default_presentation: Presentation = Presentation(),
         staff_caller: StaffCaller | None = None,
+        catalog: CatalogLibrary | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
         print. ``receipts`` prints receipts (None: a terminal without a printer set up),
@@ -219,6 +222,7 @@ class KioskShell:
         self._starting = starting
         self._default_presentation = default_presentation
         self._staff_caller = staff_caller
+        self.catalog = catalog  # the catalogue and its search index (None: not open)
         self._attach(receipts, printer_watch)
         self.session = self._new_session(1, default_language)
         self._idle = self._new_idle_watch()
@@ -240,13 +244,17 @@ class KioskShell:
         printer_watch: PrinterWatch | None = None,
         maintenance: MaintenanceReason | None = None,
         staff_caller: StaffCaller | None = None,
+        catalog: CatalogLibrary | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
         Called once, after construction with ``starting=True``. ``maintenance``: they cannot
-        serve anyone (a damaged database): the terminal goes out of service instead."""
+        serve anyone (a damaged database): the terminal goes out of service instead.
+        ``catalog``: the catalogue and its search (None: the catalogue cannot be used)."""
         if not self._starting:
             raise RuntimeError("the shell's services are already attached")
         self._attach(receipts, printer_watch)
+        if catalog is not None:
+            self.catalog = catalog
         if staff_caller is not None:
             self._staff_caller = staff_caller
         self._starting = False
@@ -327,14 +335,19 @@ class KioskShell:
         self._listeners.append(listener)
 
     def can_start(self, name: JourneyName) -> bool:
-        """Whether the home screen's tile for ``name`` can be used now."""
+        """Whether the home screen's tile (or area) for ``name`` can be used now."""
+        if not self.mode.offers(name):
+            return False
+        if name is JourneyName.FIND:
+            return not self._starting and self.catalog is not None
         tile = self.mode.tile(name)
         return tile is not None and not (self._starting and tile.needs_services)
 
     # ------------------------------------------------------------------ user intents
-    def start(self, name: JourneyName) -> None:
+    def start(self, name: JourneyName, entry: FindEntry | None = None) -> None:
         """Start journey ``name`` from the home screen (ignored elsewhere, for a journey this
-        mode does not offer, and for one needing services while the terminal is starting)."""
+        mode does not offer, and for one needing services while the terminal is starting).
+        ``entry``: where on home the catalogue journey was started from."""
         if self._journey is not None or self._host_screen is not Screen.HOME:
             return
         if not self.can_start(name):
@@ -344,10 +357,11 @@ class KioskShell:
             terminal=self.terminal,
             receipts=self.receipts,
             language=lambda: self.session.language,
+            catalog=self.catalog,
         )
         tile = self.mode.tile(name)
         needs_services = tile is None or tile.needs_services
-        self.host(build_journey(name, self.mode, context), needs_services=needs_services)
+        self.host(build_journey(name, self.mode, context, entry), needs_services=needs_services)
 
     def host(self, journey: AnyJourney, *, needs_services: bool = True) -> None:
         """Show ``journey`` from the home screen; the host's rules (home, back, idle, wipe,

@@ -214,6 +214,7 @@ class ServiceStartup(QObject):
                 printer_watch=watch,
                 maintenance=maintenance,
                 staff_caller=terminal.call_staff,  # queued to the platform as a help request
+                catalog=terminal.catalog,
             )
         try:
             window.build_all_screens(context)

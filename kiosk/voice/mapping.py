@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.credentials.errors import Reason
 from kiosk.devices.printer import PrinterState
+from kiosk.domain.guide import ItemGuide
 from kiosk.domain.receipt import HotelSlip
 from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.journey import Screen
@@ -41,6 +42,7 @@ class Moment:
     can_print_slip: bool = False  # the result screen offers a check-in slip
     receipt: ReceiptPhase | None = None  # the receipt screen's phase
     slip: bool = False  # what is printed is a hotel's check-in slip
+    guide: bool = False  # what is printed is an item's guide
 
 
 # Refusals in families: what the citizen can do about them, not the technical reason.
@@ -91,15 +93,28 @@ _RECEIPTS: dict[tuple[ReceiptPhase, bool], Prompt] = {
 }
 
 
+_GUIDES: dict[ReceiptPhase, Prompt] = {
+    ReceiptPhase.PRINTING: Prompt.PRINTING,
+    ReceiptPhase.PRINTED: Prompt.GUIDE_PRINTED,
+    ReceiptPhase.ON_SCREEN: Prompt.GUIDE_ON_SCREEN,
+}
+
+
 def _receipt(moment: Moment) -> tuple[Prompt, ...]:
     if moment.receipt is None:
         return ()
+    if moment.guide:
+        return (_GUIDES[moment.receipt],)
     return (_RECEIPTS[moment.receipt, moment.slip],)
 
 
 _BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
     Screen.HOME: _home,
     Screen.HELP: lambda _moment: (Prompt.HELP,),
+    Screen.BROWSE: lambda _moment: (Prompt.BROWSE,),
+    Screen.RESULTS: lambda _moment: (Prompt.RESULTS,),
+    Screen.ITEM_DETAIL: lambda _moment: (Prompt.ITEM_DETAIL,),
+    Screen.GUIDE: lambda _moment: (Prompt.GUIDE,),
     Screen.SCAN: _scan,
     Screen.CHECK_RESULT: _result,
     Screen.RECEIPT: _receipt,
@@ -146,7 +161,8 @@ def moment_of(shell: KioskShell) -> Moment:
         receipt = shell.receipt()
         if receipt is not None:
             slip = isinstance(receipt.document, HotelSlip)
-            return replace(moment, receipt=receipt.phase, slip=slip)
+            guide = isinstance(receipt.document, ItemGuide)
+            return replace(moment, receipt=receipt.phase, slip=slip, guide=guide)
     return moment
 
 
@@ -163,6 +179,7 @@ def every_moment() -> Iterator[Moment]:
         for phase in ReceiptPhase:
             for slip in (False, True):
                 yield Moment(Screen.RECEIPT, mode, receipt=phase, slip=slip)
+            yield Moment(Screen.RECEIPT, mode, receipt=phase, guide=True)
 
 
 def printer_trouble(state: PrinterState | None) -> bool:

@@ -34,6 +34,12 @@ class Prompt(enum.StrEnum):
     PRINTER_TROUBLE_RECEIPTS = "printer_trouble_receipts"
     PRINTER_TROUBLE_SLIPS = "printer_trouble_slips"
     HELP = "help"
+    BROWSE = "browse"
+    RESULTS = "results"
+    ITEM_DETAIL = "item_detail"
+    GUIDE = "guide"
+    GUIDE_PRINTED = "guide_printed"
+    GUIDE_ON_SCREEN = "guide_on_screen"
     SCAN = "scan"
     SCAN_GUEST = "scan_guest"
     SCAN_TIMED_OUT = "scan_timed_out"
@@ -63,8 +69,8 @@ class Prompt(enum.StrEnum):
 TEXTS: dict[Prompt, str] = {
     Prompt.HOME_CITIZEN: QT_TRANSLATE_NOOP(
         "VoicePrompts",
-        "Welcome. To check an e-ID or e-licence, touch the large button. For help, touch "
-        "How to use this terminal.",
+        "Welcome. To find a service, touch the search box or choose a category. To check an "
+        "e-ID or e-licence, touch Check a code.",
     ),
     Prompt.HOME_HOTEL: QT_TRANSLATE_NOOP(
         "VoicePrompts",
@@ -83,8 +89,31 @@ TEXTS: dict[Prompt, str] = {
     ),
     Prompt.HELP: QT_TRANSLATE_NOOP(
         "VoicePrompts",
-        "How this terminal works: choose a service, show your e-ID, add materials, and take "
-        "your receipt. Touch Back to home when you are ready.",
+        "How this terminal works: find your service, see what to bring and how long it takes, "
+        "and take its guide on paper or on your phone. Touch Back to home when you are ready.",
+    ),
+    Prompt.BROWSE: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Choose a category, or touch the search box to type the service's name."
+    ),
+    Prompt.RESULTS: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "Type the name of the service in Chinese, pinyin or English, then touch the one you need.",
+    ),
+    Prompt.ITEM_DETAIL: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "This page says what the service needs and how long it takes. Touch Guide to print it "
+        "or read it on your phone.",
+    ),
+    Prompt.GUIDE: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "Scan the code with your phone's camera to read this guide, or touch Print the guide.",
+    ),
+    Prompt.GUIDE_PRINTED: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Please take your guide. Its QR code opens the same guide on your phone."
+    ),
+    Prompt.GUIDE_ON_SCREEN: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "The guide could not be printed. Please scan the code on the screen with your phone.",
     ),
     Prompt.SCAN: QT_TRANSLATE_NOOP(
         "VoicePrompts",

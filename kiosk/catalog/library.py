@@ -1,0 +1,87 @@
+"""The terminal's current catalogue and its search index, built once per catalogue.
+
+The catalogue comes from the platform's signed document (``kiosk.sync.platform_documents``),
+else the bundled sample; ``CatalogLibrary`` asks its source each time and builds a new
+``CatalogEdition`` (the catalogue, its search index, the most asked-for items) only when the
+catalogue changed, never per keystroke. The terminal builds the first edition while its
+services open and the next one right after a sync that brought a new catalogue, both on worker
+threads; a screen asking on the GUI thread then gets the built edition at once.
+
+Thread contract: ``current`` and ``calendar`` may be called on any thread; building is
+serialised by a lock, so two threads asking at once build one edition.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kiosk.domain.catalog import Catalog, CatalogItem
+from kiosk.domain.workdays import HolidayCalendar
+
+if TYPE_CHECKING:
+    from kiosk.catalog.search import SearchIndex
+
+MOST_USED = 10  # one touch from the home screen
+
+
+@dataclass(frozen=True)
+class CatalogEdition:
+    """One catalogue with everything derived from it. ``number`` grows with each new catalogue
+    the terminal sees (screens redraw their lists when it changes)."""
+
+    number: int
+    catalog: Catalog
+    index: SearchIndex = field(repr=False)
+
+    @property
+    def most_used(self) -> tuple[CatalogItem, ...]:
+        """The most asked-for items, most first (ties: by code)."""
+        ranked = sorted(self.catalog.items, key=lambda item: (-item.popularity, item.code))
+        return tuple(ranked[:MOST_USED])
+
+    def count_in(self, category: str) -> int:
+        return sum(1 for item in self.catalog.items if item.category == category)
+
+
+class CatalogLibrary:
+    """The current catalogue edition; see the module docstring."""
+
+    def __init__(
+        self,
+        catalog: Callable[[], Catalog],
+        calendar: Callable[[], HolidayCalendar],
+    ) -> None:
+        """``catalog`` and ``calendar`` give the current documents (cheap when unchanged)."""
+        self._source = catalog
+        self._calendar = calendar
+        self._lock = threading.Lock()
+        self._edition: CatalogEdition | None = None
+        self.builds = 0  # editions built so far (the benchmark and tests read it)
+
+    def current(self) -> CatalogEdition:
+        """The edition of the current catalogue, built now if the catalogue changed."""
+        catalog = self._source()
+        edition = self._edition
+        if edition is not None and edition.catalog is catalog:
+            return edition
+        with self._lock:
+            edition = self._edition
+            if edition is not None and (edition.catalog is catalog or edition.catalog == catalog):
+                if edition.catalog is not catalog:  # an equal copy: keep the built index
+                    edition = CatalogEdition(edition.number, catalog, edition.index)
+                    self._edition = edition
+                return edition
+            from kiosk.catalog.search import SearchIndex  # noqa: PLC0415 - pypinyin is large
+
+            number = edition.number + 1 if edition is not None else 1
+            edition = CatalogEdition(number, catalog, SearchIndex.build(catalog))
+            self.builds += 1
+            self._edition = edition
+            return edition
+
+    def calendar(self) -> HolidayCalendar:
+        """The holiday calendar promised dates are counted on."""
+        return self._calendar()
