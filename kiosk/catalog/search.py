@@ -538,6 +538,11 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._items)
 
+    def clear_cache(self) -> None:
+        """Forget the typo corrections made so far (a benchmark's next round then measures
+        them again, as a new citizen's typing would)."""
+        self._correct.cache_clear()
+
     # -------------------------------------------------------------------------- building
 
     @staticmethod
