@@ -53,15 +53,17 @@ QUERIES = (
     Q("营业执照变更登记", "营业执照变更", NAME),
     Q("变更登记", "营业执照变更", NAME),
     Q("居住证", "居住证申领", NAME),
-    Q("户口迁移", "户口迁移", NAME),
-    Q("户籍迁移", "户口迁移", NAME),
-    Q("养老保险", "养老保险关系转移", NAME),
+    Q("户口迁移", "川渝两地户口迁移", NAME),
+    Q("户籍迁移", "川渝两地户口迁移", SYNONYM),  # 户籍 read as 户口
+    # four items have 养老保险 in their names; the most asked-for is the proof of life
+    Q("养老保险", "企业职工基本养老保险关系转移", NAME, top=3),
     Q("异地就医", "异地就医备案", NAME),
-    Q("公积金", "住房公积金", NAME),
+    Q("公积金", "公积金互认互贷", NAME),  # the one whose name starts with it
     Q("不动产", "不动产登记", NAME),
-    Q("驾驶证", "驾驶证期满换证", NAME),
+    Q("驾驶证", "机动车驾驶证换证", NAME),
     Q("食品经营", "食品经营许可证", NAME),
-    Q("残疾人证", "残疾人证迁移", NAME),
+    Q("残疾人证", "残疾人证新办", NAME),
+    Q("残疾人证迁移", "残疾人证迁移", NAME),
     Q("港澳通行证", "港澳通行证", NAME),
     Q("签注", "港澳通行证", NAME),
     Q("涉税", "涉税事项", NAME),
@@ -69,14 +71,15 @@ QUERIES = (
     Q("yingyezhizhao", "营业执照变更", PINYIN),
     Q("ying ye zhi zhao", "营业执照变更", PINYIN),
     Q("juzhuzheng", "居住证申领", PINYIN),
-    Q("yanglao", "养老保险关系转移", PINYIN),
+    Q("yanglao", "养老金生存认证", PINYIN),
     Q("yidijiuyi", "异地就医备案", PINYIN),
     Q("yi di jiu yi", "异地就医备案", PINYIN),
     Q("yì dì jiù yī", "异地就医备案", PINYIN),
     Q("yi4di4jiu4yi1", "异地就医备案", PINYIN),
     Q("gongjijin", "住房公积金", PINYIN),
     Q("budongchan", "不动产登记", PINYIN),
-    Q("canjiren", "残疾人证迁移", PINYIN),
+    Q("canjiren", "残疾人证新办", PINYIN),
+    Q("canjiren qianyi", "残疾人证迁移", PINYIN),
     Q("sheshui", "涉税事项", PINYIN),
     Q("huji qianyi", "户口迁移", PINYIN),
     Q("chuanyu", "户口迁移", PINYIN),
@@ -84,13 +87,13 @@ QUERIES = (
     Q("gongj", "住房公积金", PINYIN),
     Q("yingye", "营业执照变更", PINYIN),
     Q("juzh", "居住证申领", PINYIN),
-    Q("canj", "残疾人证迁移", PINYIN),
+    Q("canj", "残疾人证新办", PINYIN),
     # initials
     Q("yyzz", "营业执照变更", INITIALS),
     Q("jzz", "居住证申领", INITIALS),
     Q("ydjy", "异地就医备案", INITIALS),
     Q("gjj", "住房公积金", INITIALS),
-    Q("jsz", "驾驶证期满换证", INITIALS),
+    Q("jsz", "机动车驾驶证换证", INITIALS),
     Q("spjy", "食品经营许可证", INITIALS),
     Q("ＹＹＺＺ", "营业执照变更", INITIALS),  # full-width letters
     # English words, prefixes while typing, either spelling, any case
@@ -99,40 +102,67 @@ QUERIES = (
     # "business licence" alone is the company's licence or a food business licence
     Q("business licence", "营业执照变更", ENGLISH, top=3),
     Q("residence permit", "居住证申领", ENGLISH),
-    Q("household registration", "户口迁移", ENGLISH),
-    Q("pension", "养老保险关系转移", ENGLISH),
-    Q("pens", "养老保险关系转移", ENGLISH),
+    Q("household registration", "户籍证明", ENGLISH),
+    Q("pension", "养老金生存认证", ENGLISH),
+    Q("pension transfer", "企业职工基本养老保险关系转移", ENGLISH),
+    Q("pens", "养老金生存认证", ENGLISH),
     Q("medical treatment", "异地就医备案", ENGLISH),
     Q("provident", "住房公积金", ENGLISH),
     Q("real estate", "不动产登记", ENGLISH),
-    Q("driving licence", "驾驶证期满换证", ENGLISH),
+    Q("driving licence", "机动车驾驶证换证", ENGLISH),
     Q("food", "食品经营许可证", ENGLISH),
-    Q("disability", "残疾人证迁移", ENGLISH),
-    Q("disab", "残疾人证迁移", ENGLISH),
+    Q("disability", "残疾人证新办", ENGLISH),
+    Q("disability transfer", "残疾人证迁移", ENGLISH),
+    Q("disab", "残疾人证新办", ENGLISH),
     Q("hong kong", "港澳通行证", ENGLISH),
-    Q("TAX", "涉税事项", ENGLISH),
+    Q("TAX", "申报纳税", ENGLISH),
     # typos in Latin words
     Q("buisness licnce chnage", "营业执照变更", TYPO),
-    Q("pensoin", "养老保险关系转移", TYPO),
+    Q("pensoin", "养老金生存认证", TYPO),
     Q("medcal treatmnt", "异地就医备案", TYPO),
-    Q("disabilty", "残疾人证迁移", TYPO),
+    Q("disabilty", "残疾人证新办", TYPO),
     Q("residnce permt", "居住证申领", TYPO),
-    Q("drivng", "驾驶证期满换证", TYPO),
+    Q("drivng", "机动车驾驶证换证", TYPO),
     # synonyms and colloquial names (thesaurus)
     Q("工商登记", "营业执照变更", SYNONYM),
-    Q("暂住证", "居住证申领", SYNONYM),
-    Q("迁户口", "户口迁移", SYNONYM),
-    Q("退休", "养老保险关系转移", SYNONYM),
+    Q("暂住证", "居住证申领", KEYWORD),
+    Q("迁户口", "川渝两地户口迁移", KEYWORD),
+    Q("退休", "正常退休提取住房公积金", NAME),
+    Q("社会保险", "社会保障卡申领", SYNONYM),  # 社会保险 read as 社会保障
     Q("跨省就医", "异地就医备案", SYNONYM),
     Q("外地看病", "异地就医备案", SYNONYM),
-    Q("房产", "不动产登记", SYNONYM),
-    Q("驾照", "驾驶证期满换证", SYNONYM),
-    Q("残疾证", "残疾人证迁移", SYNONYM),
-    Q("retirement", "养老保险关系转移", SYNONYM),
-    Q("driver's license", "驾驶证期满换证", SYNONYM),
+    Q("房产", "不动产登记", KEYWORD),
+    Q("驾照", "机动车驾驶证换证", KEYWORD),
+    Q("残疾证", "残疾人证新办", KEYWORD),
+    Q("retirement", "正常退休提取住房公积金", ENGLISH),
+    Q("driver's license", "机动车驾驶证换证", KEYWORD),
     Q("hukou", "户口迁移", PINYIN),  # the pinyin of 户口 comes before the English synonym
-    Q("jiazhao", "驾驶证期满换证", PINYIN),  # pinyin of the colloquial 驾照
+    Q("jiazhao", "机动车驾驶证换证", PINYIN),  # pinyin of the colloquial 驾照
+    # the catalogue's other items
+    Q("身份证", "居民身份证换领", NAME),  # the most asked-for of three
+    Q("身份证丢了", "居民身份证补领", KEYWORD),
+    Q("lost ID", "居民身份证补领", ENGLISH),
+    Q("ID card", "居民身份证换领", ENGLISH),
+    Q("sfz", "居民身份证换领", INITIALS),
+    Q("jmsfz", "居民身份证换领", INITIALS),
+    Q("社保卡", "社会保障卡申领", KEYWORD),
+    Q("sbk", "社会保障卡申领", INITIALS),
+    Q("shebaoka", "社会保障卡申领", PINYIN),
+    Q("护照", "普通护照签发", NAME),
+    Q("passport", "普通护照签发", ENGLISH),
+    Q("发票", "代开发票", NAME),
+    Q("fapiao", "代开发票", PINYIN),
+    Q("营业执照注销", "市场主体注销", KEYWORD),
+    Q("mortgage", "不动产抵押登记", ENGLISH),
+    Q("jiehun", "结婚登记", PINYIN),
+    Q("gongzheng", "学历公证", PINYIN),  # five notarisations: the most asked-for
+    Q("notary", "学历公证", KEYWORD),
+    Q("notarization", "学历公证", ENGLISH),
+    Q("年检", "机动车检验合格标志", KEYWORD),
+    Q("nianjian", "机动车检验合格标志", PINYIN),
+    Q("违章", "交通违章查询", NAME),
     # mixed, filler words, punctuation
+    Q("社保card", "社会保障卡申领", ENGLISH),
     Q("营业执照 change", "营业执照变更", ENGLISH),
     Q("公积金 transfer", "住房公积金", ENGLISH),
     Q("我要办营业执照", "营业执照变更", NAME),
@@ -187,10 +217,13 @@ def test_the_reason_says_what_matched(index: SearchIndex) -> None:
 
     assert reason("yyzz") == (INITIALS, "yyzz", "营业执照", ())
     assert reason("gongj") == (PINYIN, "gongj", "公积", ())
-    assert reason("退休") == (SYNONYM, "退休", "养老", ())
+    assert reason("社会保险") == (SYNONYM, "社会保险", "社会保障", ())
     assert reason("pens") == (ENGLISH, "pens", "pension", ())
     assert reason("licnce") == (TYPO, "licnce", "licence", ("licence",))
-    assert reason("driver's license") == (SYNONYM, "drivers license", "driving licence", ())
+    assert reason("driver's license") == (KEYWORD, "drivers", "driver's license", ())
+    assert reason("relocation") == (SYNONYM, "relocation", "transfer", ())
+    assert reason("社保卡") == (KEYWORD, "社保卡", "社保卡", ())
+    assert reason("sbk") == (INITIALS, "sbk", "社保卡", ())
     assert reason("驾驶证")[:3] == (NAME, "驾驶证", "驾驶证")
     assert not index.search("驾驶证").hits[0].reasons[0].level > Level.NAME
 
