@@ -760,7 +760,6 @@ def first_items() -> list[Doc]:
                     "start_date",
                     "开始日期",
                     "Start date",
-                    not_past=True,
                     help=("从哪天起在那边看病", "The first day you will need treatment there"),
                 ),
             ),
@@ -911,8 +910,10 @@ def first_items() -> list[Doc]:
                 ID_CARD,
                 DRIVING_LICENCE,
                 m(
-                    "县级以上医疗机构出具的身体条件证明",
-                    "Health certificate from a county-level or higher hospital",
+                    "县级以上医疗机构出具的身体条件证明（按规定需要时提供）",
+                    "Health certificate from a county-level or higher hospital (when the rules "
+                    "require one)",
+                    optional=True,
                     copy=True,
                 ),
                 PHOTO,
@@ -953,7 +954,10 @@ def first_items() -> list[Doc]:
                     "expiry_date",
                     "有效期止",
                     "Valid until",
-                    help=("驾驶证上写的有效期", "As printed on the licence"),
+                    help=(
+                        "驾驶证上写的有效期；期满前90天内可以申请换证",
+                        "As printed on the licence; you can renew in the 90 days before it",
+                    ),
                 ),
                 choice("delivery", "领取方式", "How you get the new licence", DELIVERY),
                 MAIL_ADDRESS,
@@ -1015,6 +1019,7 @@ def first_items() -> list[Doc]:
                     e=("household-register",),
                 ),
                 ID_CARD,
+                RESIDENCE,
                 m(
                     "2寸白底彩色照片3张",
                     "Three 2-inch colour photos on a white background",
