@@ -60,6 +60,7 @@ from kiosk.domain.catalog import Catalog, CatalogItem
 MAX_QUERY = 64  # characters of the normalised query that are read
 _MAX_RAW = 256  # characters of the raw text looked at (NFKC may lengthen a character)
 MAX_TERMS = 8
+_SEGMENTED = 16  # characters of a Chinese query cut into known pieces when it matches nothing
 _KEY_CHARS = 24  # pinyin and initials keys are cut here; longer queries are checked per item
 _MAX_CORRECTIONS = 4
 _CORRECTION_CACHE = 4096
@@ -277,6 +278,7 @@ class _Match:
 
     buckets: list[tuple[Level, set[int]]]
     parts: tuple[_Match, ...] = ()  # a phrase's words, a Chinese query's parts
+    texts: tuple[str, ...] = ()  # a Chinese query's parts
 
     @property
     def items(self) -> set[int]:
@@ -369,23 +371,57 @@ class _Item:
     other_readings: tuple[tuple[_Reading, str], ...]  # (reading, the other name it reads)
 
 
-class _CharIndex:
-    """Items by the hanzi their texts contain: candidates for a substring, then checked."""
+class _TextIndex:
+    """Items by the hanzi and hanzi pairs of one of their texts: which items' text contains a
+    piece, exactly for one or two characters, else the pairs' items checked by a substring
+    test each (a C call, not a loop over characters)."""
 
     def __init__(self) -> None:
         self._by_char: dict[str, set[int]] = defaultdict(set)
+        self._by_pair: dict[str, set[int]] = defaultdict(set)
+        self._texts: dict[int, str] = {}
 
-    def add(self, item: int, text: str) -> None:
-        for char in set(text):
-            self._by_char[char].add(item)
+    def add(self, item: int, pieces: Iterable[str]) -> None:
+        pieces = [piece for piece in pieces if piece]
+        if not pieces:
+            return
+        self._texts[item] = "\n".join(pieces)
+        for piece in pieces:
+            for char in piece:
+                self._by_char[char].add(item)
+            for start in range(len(piece) - 1):
+                self._by_pair[piece[start : start + 2]].add(item)
 
-    def candidates(self, text: str) -> set[int]:
-        sets = [self._by_char.get(char) for char in set(text)]
-        if not sets or any(found is None for found in sets):
-            return set()
-        present = [found for found in sets if found is not None]
-        present.sort(key=len)
-        return set.intersection(*present) if len(present) > 1 else set(present[0])
+    def containing(self, text: str) -> set[int]:
+        if len(text) == 1:
+            return set(self._by_char.get(text, ()))
+        if len(text) == 2:
+            return set(self._by_pair.get(text, ()))
+        candidates = self._candidates(text)
+        texts = self._texts
+        return {item for item in candidates if text in texts[item]}
+
+    def has(self, text: str) -> bool:
+        """Some item's text contains ``text``."""
+        if len(text) <= 2:
+            return text in (self._by_char if len(text) == 1 else self._by_pair)
+        texts = self._texts
+        return any(text in texts[item] for item in self._candidates(text))
+
+    def _candidates(self, text: str) -> set[int]:
+        pairs = []
+        for start in range(len(text) - 1):
+            found = self._by_pair.get(text[start : start + 2])
+            if found is None:
+                return set()
+            pairs.append(found)
+        pairs.sort(key=len)
+        candidates = set(pairs[0])
+        for found in pairs[1:]:
+            candidates &= found
+            if not candidates:
+                break
+        return candidates
 
 
 class _PrefixIndex:
@@ -492,10 +528,10 @@ class SearchIndex:
         self.catalog = catalog
         self._items: list[_Item] = [self._prepare(item, reader) for item in ordered]
         self._all = set(range(len(self._items)))
-        self._names_chars = _CharIndex()
-        self._keyword_chars = _CharIndex()
-        self._alias_chars = _CharIndex()
-        self._description_chars = _CharIndex()
+        self._names_text = _TextIndex()
+        self._keywords_text = _TextIndex()
+        self._aliases_text = _TextIndex()
+        self._descriptions_text = _TextIndex()
         self._by_name: dict[str, set[int]] = defaultdict(set)
         self._by_first: dict[str, set[int]] = defaultdict(set)
         self._by_category: dict[str, set[int]] = defaultdict(set)
@@ -577,15 +613,13 @@ class SearchIndex:
 
     def _index_item(self, number: int, prepared: _Item) -> None:
         item = prepared.item
-        self._names_chars.add(number, prepared.name)
+        self._names_text.add(number, [prepared.name])
         self._by_name[prepared.name].add(number)
         if prepared.name:
             self._by_first[prepared.name[0]].add(number)
-        for compact, _written in prepared.keywords:
-            self._keyword_chars.add(number, compact)
-        for alias in prepared.aliases:
-            self._alias_chars.add(number, alias.text)
-        self._description_chars.add(number, prepared.description)
+        self._keywords_text.add(number, [compact for compact, _written in prepared.keywords])
+        self._aliases_text.add(number, [alias.text for alias in prepared.aliases])
+        self._descriptions_text.add(number, [prepared.description])
         self._by_category[item.category].add(number)
         audiences = ("individual", "enterprise") if item.audience == "both" else (item.audience,)
         for audience in audiences:
@@ -775,43 +809,58 @@ class SearchIndex:
         match = _disjoint(self._hanzi_levels(text))
         if match.buckets:
             return match
-        parts = _split_fillers(text)
+        pieces = (piece for part in _split_fillers(text) for piece in self._segments(part))
+        parts = list(dict.fromkeys(pieces))  # a piece twice adds nothing
+        if any(len(part) > 1 for part in parts):  # lone characters (去, 哪) only with no words
+            parts = [part for part in parts if len(part) > 1]
+        parts = parts[:MAX_TERMS]
         if parts == [text] or not parts:
             return match
         matches = [_disjoint(self._hanzi_levels(part)) for part in parts]
-        return _Match(_all_of(matches, None).buckets, tuple(matches))
+        return _Match(_all_of(matches, None).buckets, tuple(matches), tuple(parts))
+
+    def _segments(self, text: str) -> list[str]:
+        """A Chinese query no item has as one piece, cut into the longest pieces that are in
+        some item's name or other names, left to right (买房取公积金 → 买房, 取公积金); a
+        character in none of them is dropped. Only the first ``_SEGMENTED`` characters."""
+        if self._known(text):
+            return [text]
+        text = text[:_SEGMENTED]
+        pieces: list[str] = []
+        start = 0
+        while start < len(text):
+            end = start + 1
+            if not self._known(text[start:end]):
+                start = end
+                continue
+            # a piece in some text has every shorter piece of it there too: extend while known
+            while end < len(text) and self._known(text[start : end + 1]):
+                end += 1
+            pieces.append(text[start:end])
+            start = end
+        return pieces
+
+    def _known(self, text: str) -> bool:
+        """Some item's name, keyword or synonym-read name contains ``text``."""
+        return (
+            self._names_text.has(text)
+            or self._keywords_text.has(text)
+            or self._aliases_text.has(text)
+        )
 
     def _hanzi_levels(self, text: str) -> list[tuple[Level, set[int]]]:
         items = self._items
-        single = len(text) == 1
-        names = self._names_chars.candidates(text)
-        if not single:
-            names = {number for number in names if text in items[number].name}
+        names = self._names_text.containing(text)
         start = self._by_first.get(text[0], set()) & names
-        if not single:
+        if len(text) > 1:
             start = {number for number in start if items[number].name.startswith(text)}
-        keywords = self._keyword_chars.candidates(text)
-        keywords = {
-            number
-            for number in keywords
-            if any(text in compact for compact, _written in items[number].keywords)
-        }
-        aliases = self._alias_chars.candidates(text)
-        aliases = {
-            number
-            for number in aliases
-            if any(text in alias.text for alias in items[number].aliases)
-        }
-        description = self._description_chars.candidates(text)
-        if not single:
-            description = {number for number in description if text in items[number].description}
         return [
             (Level.NAME_EXACT, self._by_name.get(text, set())),
             (Level.NAME_START, start),
             (Level.NAME, names),
-            (Level.KEYWORD, keywords),
-            (Level.SYNONYM, aliases),
-            (Level.DESCRIPTION, description),
+            (Level.KEYWORD, self._keywords_text.containing(text)),
+            (Level.SYNONYM, self._aliases_text.containing(text)),
+            (Level.DESCRIPTION, self._descriptions_text.containing(text)),
         ]
 
     def _pinyin_levels(self, pinyin: str) -> list[tuple[Level, set[int]]]:
@@ -930,11 +979,10 @@ class SearchIndex:
                 for reason in self._explain(word, part, number, corrections)
             )
         if isinstance(term, _Hanzi):
-            if match.parts:  # matched in parts, filler words dropped
-                parts = _split_fillers(term.text)
+            if match.parts:  # matched in parts (filler words dropped, cut into known pieces)
                 return tuple(
                     reason
-                    for text, part in zip(parts, match.parts, strict=True)
+                    for text, part in zip(match.texts, match.parts, strict=True)
                     for reason in self._explain(_Hanzi(text), part, number, corrections)
                 )
             return (self._explain_hanzi(term.text, level, number),)
