@@ -27,7 +27,11 @@ on the shell's, the scan's and the printer desk's signals (never a sleep):
    printer and its picture to be drawn, then "done"; citizen profile: taps "back to home";
 5. the session ends (a new session number on the home screen) and the background work drains;
    the bench empties the fake printer's records (it keeps every job and call, by design, for
-   tests; a real printer keeps nothing in our process).
+   tests; a real printer keeps nothing in our process);
+6. the first few characters of a catalogue search are typed (``SEARCH_QUERIES`` in turn: hanzi,
+   pinyin, initials, English, a typo), each keystroke one search, on the GUI thread, of the
+   index the terminal built once for its catalogue (``kiosk.catalog.library``; how many times
+   it was built is reported), as the search screen asks it.
 
 After each visit, on the idle home screen and after ``gc.collect()``: resident memory
 (``/proc/self/statm``), Python objects tracked by the collector, Qt widgets, open file
@@ -119,6 +123,19 @@ SCAN_MARGIN_S = 15.0  # added to the configured scan timeout
 RECHECK_MS = 100  # conditions are re-checked on signals, and at this interval as a safety net
 TOP_TYPES = 12
 QUICK_VISITS = 6
+SEARCH_QUERIES = (
+    "营业执照",
+    "yidijiuyi",
+    "sbk",
+    "pension tr",
+    "buisness",
+    "社保卡",
+    "hukou",
+    "gongj",
+    "我要办身份证",
+    "driving lic",
+)
+SEARCH_KEYSTROKES = 6  # typed of each query per visit
 
 
 class VisitFailed(Exception):
@@ -189,8 +206,10 @@ FIELDS = (
     "english",
     "slip_printed",
     "log_warnings",
+    "search_keystrokes",
+    "search_ms_max",
 )
-FLOAT_FIELDS = frozenset({"visit_s", "sample_s"})
+FLOAT_FIELDS = frozenset({"visit_s", "sample_s", "search_ms_max"})
 
 
 class Samples:
@@ -383,6 +402,11 @@ class Driver:
         self.language_button = window.header.language_button
         self.header = window.header
         self.footer = window.footer
+        terminal = self.kiosk.startup.terminal if self.kiosk.startup is not None else None
+        library = terminal.catalog if terminal is not None else None
+        if library is None:
+            raise VisitFailed("the terminal has no catalogue to search")
+        self.library = library
 
     def wait_until_ready(self) -> None:
         """A journey can start from the home screen, and the platform link is online."""
@@ -464,9 +488,23 @@ class Driver:
             "decoded": counters.decoded,
             "english": english,
             "slip_printed": slip,
+            **self._search(number),
             "presentation": chosen,
         }
         return done, time.perf_counter() - started
+
+    def _search(self, number: int) -> dict[str, float]:
+        """The first keystrokes of this visit's catalogue search, each one search of the
+        terminal's index (built once per catalogue: ``library.builds`` is reported)."""
+        index = self.library.current().index
+        query = SEARCH_QUERIES[number % len(SEARCH_QUERIES)]
+        slowest = 0.0
+        typed = query[:SEARCH_KEYSTROKES]
+        for end in range(1, len(typed) + 1):
+            started = time.perf_counter()
+            index.search(typed[:end])
+            slowest = max(slowest, time.perf_counter() - started)
+        return {"search_keystrokes": len(typed), "search_ms_max": round(slowest * 1000, 3)}
 
     def _choose_presentation(self, number: int) -> list[str]:
         """What this visit's citizen picks from the header and footer, in turn: elder mode,
@@ -633,6 +671,13 @@ def summary(
             "frames_total": sum(samples.column("frames")),
             "analysed_total": sum(samples.column("analysed")),
         },
+        "search": {
+            "keystrokes_total": sum(samples.column("search_keystrokes")),
+            "slowest_keystroke_ms_median": round(
+                statistics.median(samples.column("search_ms_max")), 3
+            ),
+            "slowest_keystroke_ms_max": round(max(samples.column("search_ms_max")), 3),
+        },
         "goal": {
             "slope_kib_per_visit_below": GOAL_SLOPE_KIB,
             "last_over_first_rss_at_most": GOAL_RSS_RATIO,
@@ -784,6 +829,7 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
                 f"{options.approach_frames} empty frames, then a phone with a fresh demo e-ID "
                 "-> verified result -> "
                 + ("print check-in slip -> done" if driver.hotel else "back to home")
+                + f" -> the first {SEARCH_KEYSTROKES} keystrokes of a catalogue search"
             ),
             "visits": {
                 "requested": options.visits,
@@ -803,6 +849,7 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
             "log_warnings": warnings.count,
             "first_log_warnings": warnings.first,
             "link_at_end": None if link is None else link.connectivity.value,
+            "catalog_index_builds": driver.library.builds,
         }
         report["reference_platform_rss_bytes"] = {
             "start": platform_rss_start,
