@@ -13,6 +13,7 @@ serialised by a lock, so two threads asking at once build one edition.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,10 @@ class CatalogLibrary:
             edition = CatalogEdition(number, catalog, SearchIndex.build(catalog))
             self.builds += 1
             self._edition = edition
+            # The catalogue and its index are hundreds of thousands of long-lived objects: a
+            # full collection walking them takes a keystroke's worth of time hundreds of times
+            # over (bench/search.py). Frozen, the collector leaves them alone.
+            gc.freeze()
             return edition
 
     def calendar(self) -> HolidayCalendar:
