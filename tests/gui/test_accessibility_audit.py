@@ -21,6 +21,7 @@ from kiosk.ui.tools.audit import (
     format_table,
 )
 from kiosk.ui.tools.tour import DEFAULT_SIZE, TOUR_STEPS
+from tests.support.item_tour import ITEM_STEPS
 
 METRICS = DisplayMetrics(dpi=100.0, touch_target_mm=15.0)  # 15 mm: 59 px; 4 mm: 15.7 px
 GOOD_STYLE = (
@@ -164,4 +165,23 @@ def test_every_tour_screen_passes_the_audit_on_smaller_terminals(
     changes colours only, audited above), to keep the suite's time down."""
     report = audit_tour(size=size, modes=("normal", "elder"))
     assert report.windows == 2 * 2 * len(TOUR_STEPS)
+    assert report.findings == [], "\n" + format_table(report)
+
+
+@pytest.mark.parametrize(
+    ("size", "modes"),
+    [
+        (DEFAULT_SIZE, ("normal", "elder", "high-contrast")),
+        (QSize(1366, 768), ("normal", "elder")),
+        (QSize(1080, 1920), ("normal", "elder")),
+    ],
+    ids=["landscape", "compact", "portrait"],
+)
+def test_the_item_screens_pass_the_audit(
+    qapp: QApplication, size: QSize, modes: tuple[str, ...]
+) -> None:
+    """An item of each handling mode, its guide (and with the printer out), and the printed
+    guide (and on screen), in both languages (until they join the tour's steps)."""
+    report = audit_tour(size=size, modes=modes, steps=ITEM_STEPS)
+    assert report.windows == len(modes) * 2 * len(ITEM_STEPS)
     assert report.findings == [], "\n" + format_table(report)

@@ -24,6 +24,7 @@ from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.base import ScreenWidget
 from kiosk.ui.screens.check_result import CheckResultScreen
+from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
 from kiosk.ui.tools.tour import (
@@ -34,6 +35,7 @@ from kiosk.ui.tools.tour import (
     settle,
     toured_step,
 )
+from tests.support.item_tour import ITEM_STEPS
 
 # One step per screen, plus the variants whose actions or contents differ.
 FOLD_STEPS = (
@@ -72,7 +74,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> TourSetup:
 
 
 def _step(name: str) -> TourStep:
-    return next(step for step in TOUR_STEPS if step.name == name)
+    return next(step for step in (*TOUR_STEPS, *ITEM_STEPS) if step.name == name)
 
 
 def _rect_in_window(widget: QWidget) -> QRect:
@@ -109,9 +111,15 @@ def _must_be_seen(screen: ScreenWidget, *, elder: bool) -> list[tuple[str, QWidg
     if isinstance(screen, ReceiptScreen):
         if _shown(screen.qr):
             found.append(("receipt QR code", screen.qr, True))
-            found.append(("receipt reference", screen.reference, True))
+            if _shown(screen.reference):  # a guide has none
+                found.append(("receipt reference", screen.reference, True))
         elif _shown(screen.preview):
             found.append(("receipt picture", screen.preview, True))
+    if isinstance(screen, GuideScreen):
+        if _shown(screen.qr):
+            found.append(("guide QR code", screen.qr, True))
+        if _shown(screen.notice):  # why nothing can be printed
+            found.append(("guide notice", screen.notice, True))
     return found
 
 
@@ -262,3 +270,52 @@ def test_resizing_the_window_rearranges_the_home_screen(
         kiosk.window.resize(TOUR_SIZES["landscape"])
         settle()
         assert facts_beside_tiles()
+
+
+@pytest.mark.parametrize("size_name", tuple(TOUR_SIZES))
+def test_the_item_screens_keep_their_actions_and_the_guide_code_above_the_fold(
+    qapp: QApplication, setup: TourSetup, size_name: str
+) -> None:
+    """An item's details, its guide (the QR code, and why nothing prints when the printer is
+    out) and the printed guide: the actions, the QR codes and the notice need no scrolling."""
+    size = TOUR_SIZES[size_name]
+    failures: list[str] = []
+    for step in ITEM_STEPS:
+        for language in ("zh_CN", "en"):
+            for mode in ("normal", "elder"):
+                with _kiosk_at(setup, step.name, size, language, mode) as kiosk:
+                    window = kiosk.window
+                    assert window.size() == size, f"{step.name}: the window grew"
+                    screen = window.current_screen
+                    visible = _visible_area(screen)
+                    screen_area = _rect_in_window(screen) & window.rect()
+                    seen = _must_be_seen(screen, elder=mode == "elder")
+                    names = {name for name, _widget, _in_body in seen}
+                    if step.name.startswith("guide-") and step.name != "guide-printer-out":
+                        assert "receipt QR code" in names or "receipt picture" in names
+                    elif step.name.startswith("guide"):
+                        assert "guide QR code" in names, names
+                    for name, widget, in_body in seen:
+                        rect = _rect_in_window(widget)
+                        area = visible if in_body else screen_area
+                        if not area.contains(rect):
+                            failures.append(
+                                f"{step.name} {language} {mode}: {name} at {rect.getRect()} "
+                                f"is not inside the visible {area.getRect()}"
+                            )
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("step", ["item-online", "guide"])
+def test_elder_mode_makes_the_way_on_the_prominent_action_of_the_item_screens(
+    qapp: QApplication, setup: TourSetup, step: str
+) -> None:
+    with _kiosk_at(setup, step, TOUR_SIZES["landscape"], "en", "elder") as kiosk:
+        screen = kiosk.window.current_screen
+        bar = _bar_buttons(screen)
+        primary = [button for button in bar if button.property("role") == "primary"]
+        assert len(primary) == 1, [button.text() for button in bar]
+        others = [button for button in bar if button is not primary[0]]
+        assert [button.text() for button in others] == ["Back"]  # and back, beside it
+        assert primary[0].width() > 2 * others[0].width()
+        assert primary[0].width() >= screen.width() // 2, primary[0].text()

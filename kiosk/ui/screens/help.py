@@ -1,4 +1,5 @@
-"""How the terminal works: four steps, and where to get help.
+"""How the terminal works: the four things it can do for a citizen today, and where to get
+help.
 
 Thread contract: GUI thread only.
 """
@@ -79,31 +80,28 @@ class HelpScreen(ArrangedScreen):
         self.title.setText(self.tr("How this terminal works"))
         texts = (
             (
-                self.tr("Choose a service"),
+                self.tr("Find your service"),
                 self.tr(
-                    "311 cross-region items can be handled here for either Sichuan or "
-                    "Chongqing, with the same materials and time limits."
+                    "Search in Chinese, in pinyin (even its initials, such as sbk) or in "
+                    "English, or choose a category."
                 ),
             ),
             (
-                self.tr("Show your e-ID"),
+                self.tr("Read what it takes"),
                 self.tr(
-                    "Open the electronic ID QR code on your phone and hold it in front of the "
-                    "camera. No physical card is needed."
+                    "See what to bring, how long it takes, and who handles it in Sichuan and "
+                    "in Chongqing."
                 ),
             ),
             (
-                self.tr("Add materials"),
-                self.tr(
-                    "Show electronic licences the same way, and answer a few short questions "
-                    "on the screen."
-                ),
+                self.tr("Take the guide"),
+                self.tr("Print the guide, or scan its code with your phone to read it there."),
             ),
             (
-                self.tr("Take your receipt"),
+                self.tr("Check a code, or ask for help"),
                 self.tr(
-                    "Submit and take the printed acceptance receipt. Its QR code shows the "
-                    "progress of your application."
+                    "Check an e-ID or e-licence code here. For help, call the staff with the "
+                    "button at the bottom of the screen."
                 ),
             ),
         )

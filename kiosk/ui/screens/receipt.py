@@ -5,6 +5,10 @@ printing, "please take your receipt", or — when the printer cannot print — t
 here with a large QR code and the reference to photograph or write down, a note that the staff
 can print it later, and a button to try again (the same job: never two receipts).
 
+An item's guide (``ItemGuide``, the catalogue journey's PRINTED step) has no reference and is
+not kept for a reprint: when it cannot be printed, its QR code (the same guide's page, for a
+phone) is the fallback on screen, and no reprint is promised.
+
 A thin view over ``kiosk.journeys.receipt.ReceiptDesk`` (through the shell).
 
 Thread contract: GUI thread only; pictures are drawn by the task runner off the GUI thread.
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.devices.receipt_image import ReceiptFontMissing, qr_picture, render
+from kiosk.domain.guide import ItemGuide
 from kiosk.domain.receipt import HotelSlip, Receipt
 from kiosk.journeys.journey import OffersNext
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
@@ -336,7 +341,11 @@ class ReceiptScreen(ArrangedScreen):
         self.next_button.setVisible(self._offers_next())
         on_screen = view.phase is ReceiptPhase.ON_SCREEN
         self.retry_button.setVisible(on_screen)
-        self.photo_card.setVisible(on_screen)
+        guide_without_code = isinstance(view.document, ItemGuide) and not view.document.url
+        self.photo_card.setVisible(on_screen and not guide_without_code)
+        if isinstance(view.document, ItemGuide):
+            self._retranslate_guide(view, view.document)
+            return
         if view.phase is ReceiptPhase.PRINTING:
             self.icon.setPixmap(icon_pixmap("timer", self.icon_px))
             self.title.setText(
@@ -375,8 +384,49 @@ class ReceiptScreen(ArrangedScreen):
             )
         self._retranslate_photo(view)
 
+    def _retranslate_guide(self, view: ReceiptView, guide: ItemGuide) -> None:
+        """An item's guide: no reference, no reprint; its QR code opens it on a phone."""
+        if view.phase is ReceiptPhase.PRINTING:
+            self.icon.setPixmap(icon_pixmap("timer", self.icon_px))
+            self.title.setText(self.tr("Printing the guide…"))
+            self.message.setText(self.tr("Please wait a moment."))
+        elif view.phase is ReceiptPhase.PRINTED:
+            self.icon.setPixmap(icon_pixmap("ok", self.icon_px))
+            self.title.setText(self.tr("Please take your guide"))
+            self.message.setText(
+                self.tr("Its QR code opens the same guide on your phone.")
+                if guide.url
+                else self.tr("It lists what to bring and where to go.")
+            )
+        else:
+            self.icon.setPixmap(icon_pixmap("phone", self.icon_px))
+            self.title.setText(self.tr("The guide could not be printed"))
+            problem = view.problem.message if view.problem is not None else None
+            reason = translate_message(Message(problem)) if problem is not None else ""
+            self.message.setText(
+                join_sentences(
+                    reason,
+                    self.tr("Please scan the code on this screen with your phone instead.")
+                    if guide.url
+                    else self.tr("Please try again, or ask the staff for help."),
+                )
+            )
+        self.reference_label.setText("")
+        self.reference.setText("")
+        self.reference_label.setVisible(False)
+        self.reference.setVisible(False)
+        self.photo_hint.setText(self.tr("Scan with your phone's camera to read this guide"))
+        on_screen = view.phase is ReceiptPhase.ON_SCREEN
+        self.note.setText(
+            self.tr("If part of it came out of the printer, please use this screen instead.")
+            if on_screen and view.partial
+            else ""
+        )
+
     def _retranslate_photo(self, view: ReceiptView) -> None:
         document = view.document
+        self.reference_label.setVisible(True)
+        self.reference.setVisible(True)
         if isinstance(document, Receipt):
             accepted = document.acceptance_number is not None
             self.reference_label.setText(
@@ -409,5 +459,10 @@ class ReceiptScreen(ArrangedScreen):
 
 
 def _status_code(view: ReceiptView) -> str:
+    """What the QR code on screen holds: a receipt's status code, a guide's page, else ""."""
     document = view.document
-    return document.status_code if isinstance(document, Receipt) else ""
+    if isinstance(document, Receipt):
+        return document.status_code
+    if isinstance(document, ItemGuide):
+        return document.url
+    return ""

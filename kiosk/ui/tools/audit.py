@@ -31,6 +31,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
@@ -47,6 +48,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.journeys.shell import Presentation
 from kiosk.runtime.display import MM_PER_INCH, DisplayMetrics
+
+if TYPE_CHECKING:
+    from kiosk.ui.tools.tour import TourStep
 
 NORMAL_CAP_MM = 4.0  # body text and hints
 ELDER_CAP_MM = 6.0
@@ -330,8 +334,10 @@ def audit_tour(
     modes: Sequence[str] = tuple(MODES),
     size: QSize | None = None,
     step_names: Sequence[str] | None = None,
+    steps: Sequence[TourStep] | None = None,
 ) -> Report:
-    """Build every tour step (or those named) in every mode and language, and audit each."""
+    """Build every tour step (or those named) in every mode and language, and audit each.
+    ``steps``: these steps instead of the tour's (a feature's screens not in the tour yet)."""
     from kiosk.config.loader import load_config  # noqa: PLC0415 - the tour's own set-up
     from kiosk.demo import demo_codes, prepare_demo  # noqa: PLC0415
     from kiosk.devices.camera_fake import ImageSequenceSource  # noqa: PLC0415
@@ -341,7 +347,7 @@ def audit_tour(
     from kiosk.ui.tools import tour  # noqa: PLC0415
 
     size = size or tour.DEFAULT_SIZE
-    steps = [s for s in tour.TOUR_STEPS if step_names is None or s.name in step_names]
+    chosen = [s for s in steps or tour.TOUR_STEPS if step_names is None or s.name in step_names]
     report = Report()
     with tempfile.TemporaryDirectory(prefix="kiosk-audit-") as scratch:
         folder = Path(scratch)
@@ -350,7 +356,7 @@ def audit_tour(
         codes = demo_codes(folder / "data", start)
         error = tour.sample_config_error(folder)
         for language in languages:
-            for step in steps:
+            for step in chosen:
                 for mode in modes:
                     presentation = MODES[mode]
                     clock = ManualClock(start)

@@ -1,0 +1,149 @@
+"""An item's materials as a list a citizen can act on, and dates in the citizen's words.
+
+``MaterialsList`` shows one row per material: a mark of how it is provided (a green check: it
+can be shown as an e-licence at this terminal; a sheet of paper: bring it) and its name, with
+the notes under the name in words ("optional", "show the paper original at the counter"), so
+that nothing depends on the icon alone. ``brief`` rows (the guide screen's summary) leave out
+the optional materials' note of who needs them, not the marks.
+
+``long_date`` writes a date as people read it: 18 December 2026, 2026年12月18日.
+
+Thread contract: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.catalog.details import MaterialLine
+from kiosk.domain.guide import Provision
+from kiosk.domain.text import Language
+from kiosk.runtime.display import DisplayMetrics
+from kiosk.ui.widgets.common import RetranslatingWidget, icon_pixmap, make_label
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+ICON_CAP_RATIO = 1.6  # a mark's side per pixel of body text: as tall as a line and a bit
+PROVISION_ICONS = {Provision.E_LICENCE_HERE: "ok", Provision.BRING: "paper"}
+
+
+def long_date(day: date, language: Language) -> str:
+    """``day`` in words: 2026年12月18日, or 18 December 2026."""
+    if language == "zh_CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+class _Row:
+    """One material's widgets."""
+
+    def __init__(self, icon_px: int) -> None:
+        self.icon = QLabel()
+        self.icon.setFixedSize(icon_px, icon_px)
+        self.name = make_label("body")
+        self.notes = make_label("hint")
+        self.texts = QVBoxLayout()
+        self.texts.setContentsMargins(0, 0, 0, 0)
+        self.texts.setSpacing(0)
+        self.texts.addWidget(self.name)
+        self.texts.addWidget(self.notes)
+
+
+class MaterialsList(RetranslatingWidget):
+    """The materials of one item, each with its marks (see the module docstring)."""
+
+    def __init__(
+        self, metrics: DisplayMetrics, *, brief: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self.brief = brief
+        self._lines: tuple[MaterialLine, ...] = ()
+        self._language: Language = "zh_CN"
+        self.rows: list[_Row] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(1, 1)
+        self.empty = make_label("body")
+        self.grid.addWidget(self.empty, 0, 0, 1, 2)
+        self._space()
+
+    def _icon_px(self) -> int:
+        return round(self.metrics.body_px * ICON_CAP_RATIO)
+
+    def _space(self) -> None:
+        self.grid.setHorizontalSpacing(self.metrics.spacing_px * 2)
+        self.grid.setVerticalSpacing(self.metrics.spacing_px * 2)
+
+    def apply_metrics(self, metrics: DisplayMetrics) -> None:
+        """Elder mode's larger text: larger marks and gaps."""
+        self.metrics = metrics
+        self._space()
+        self._rebuild()
+
+    def show_materials(self, lines: Sequence[MaterialLine], language: Language) -> None:
+        """Show ``lines`` with their names in ``language`` (an empty list: "nothing")."""
+        self._lines = tuple(lines)
+        self._language = language
+        self._rebuild()
+
+    def clear(self) -> None:
+        self.show_materials((), self._language)
+
+    def _rebuild(self) -> None:
+        for row in self.rows:
+            for widget in (row.icon, row.name, row.notes):
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+            row.texts.deleteLater()
+        self.rows = []
+        icon_px = self._icon_px()
+        for index, _line in enumerate(self._lines):
+            row = _Row(icon_px)
+            self.grid.addWidget(row.icon, index, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addLayout(row.texts, index, 1)
+            self.rows.append(row)
+        self.empty.setVisible(not self._lines)
+        self.retranslate()
+
+    def marks(self, line: MaterialLine) -> list[str]:
+        """The notes of ``line`` in words, in the current language."""
+        notes = [
+            self.tr("Can be shown as an e-licence here")
+            if line.provision is Provision.E_LICENCE_HERE
+            else self.tr("Bring it")
+        ]
+        if line.optional:
+            notes.append(
+                self.tr("Optional")
+                if self.brief
+                else self.tr("Optional: only if it applies to you")
+            )
+        if line.material.original_at_counter:
+            notes.append(self.tr("Show the paper original at the counter"))
+        return notes
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("No materials are needed."))
+        icon_px = self._icon_px()
+        separator = "；" if self._language == "zh_CN" else "; "
+        for row, line in zip(self.rows, self._lines, strict=True):
+            row.icon.setPixmap(icon_pixmap(PROVISION_ICONS[line.provision], icon_px))
+            row.name.setText(line.material.name.text(self._language))
+            row.notes.setText(separator.join(self.marks(line)))
