@@ -136,7 +136,7 @@ def _print_or_keep(
         raise ReceiptNotPrinted(
             state, partial=partial, kept=_keep(archive, job.job_id, document, state)
         ) from error
-    if archive is not None:
+    if archive is not None and keeps_for_reprint(document):  # a guide is never reprinted
         try:
             archive.mark_printed(job.job_id, kind_of(document))
         except Exception as error:  # noqa: BLE001 - the receipt is on paper all the same

@@ -146,6 +146,9 @@ QPushButton[role="secondary"] {{
     font-weight: bold;
 }}
 QPushButton[role="secondary"]:pressed {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton[role="primary"]:disabled, QPushButton[role="secondary"]:disabled {{
+    background: {p.background}; color: {p.text_muted}; border: 2px dashed {p.text_muted};
+}}
 QPushButton[role="language"], QPushButton[role="header-toggle"] {{
     background: transparent; color: {p.on_header}; border: 2px solid {p.on_header};
     font-weight: bold; font-size: {m.small_px}px; padding: 0 {m.px(3)}px;
