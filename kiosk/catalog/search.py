@@ -33,8 +33,12 @@ code. A hit carries a ``Reason`` per term (the route and what it matched) so the
 why an item came up when that is not obvious. An empty query lists the items the filters allow,
 the most asked-for first.
 
+Privacy: the only thing kept from what was typed is the typo corrections of words without a
+digit (so never a phone or identity number), until ``forget_typed`` (the end of a journey).
+
 Thread contract: an index is immutable once built (building takes a while: do it on a worker
-thread, once per catalogue); ``search`` may be called on any thread, concurrently.
+thread, once per catalogue), but for that memory of corrections (a dict: each get, set and clear
+is atomic under the GIL); ``search`` and ``forget_typed`` may be called on any thread.
 """
 
 from __future__ import annotations
@@ -47,7 +51,6 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 from pypinyin import Style, lazy_pinyin
@@ -192,6 +195,7 @@ _RUN = re.compile(f"([{_HANZI_CLASS}]+)|([a-z0-9]+)")
 _HANZI_RUN = re.compile(f"[{_HANZI_CLASS}]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
+_HAS_DIGIT = re.compile(r"[0-9]")
 _STOPWORDS = frozenset(
     (
         *("a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "or", "my", "me", "i"),
@@ -561,7 +565,9 @@ class SearchIndex:
         self._typo_vocabulary = sorted(word for word in self._postings if len(word) >= 3)
         self._synonyms = _english_synonyms()
         self._longest_phrase = max((len(phrase) for phrase in self._synonyms), default=1)
-        self._correct = lru_cache(maxsize=_CORRECTION_CACHE)(self._correct_word)
+        # word → its corrections: a plain dict owned by the index (no cycle through a cache
+        # wrapper), holding what citizens typed until ``forget_typed``; never a word with a digit
+        self._corrections: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def build(
@@ -574,10 +580,15 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._items)
 
+    def forget_typed(self) -> None:
+        """Forget everything kept from what was typed (the typo corrections remembered): called
+        when a citizen's journey ends, so nothing one citizen typed outlives their session."""
+        self._corrections.clear()
+
     def clear_cache(self) -> None:
         """Forget the typo corrections made so far (a benchmark's next round then measures
         them again, as a new citizen's typing would)."""
-        self._correct.cache_clear()
+        self.forget_typed()
 
     # -------------------------------------------------------------------------- building
 
@@ -938,6 +949,20 @@ class SearchIndex:
                 if phrase in items[number].english_name_text
                 or any(phrase in text for text, _written in items[number].english_keywords)
             }
+        return found
+
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """``_correct_word``, remembered for words without a digit (a digit may be part of a
+        phone or identity number: never kept), at most ``_CORRECTION_CACHE`` of them."""
+        if _HAS_DIGIT.search(word):
+            return self._correct_word(word)
+        cache = self._corrections
+        found = cache.get(word)
+        if found is None:
+            found = self._correct_word(word)
+            if len(cache) >= _CORRECTION_CACHE:
+                cache.clear()
+            cache[word] = found
         return found
 
     def _correct_word(self, word: str) -> tuple[str, ...]:
