@@ -7,8 +7,8 @@ catalogue changed, never per keystroke. The terminal builds the first edition wh
 services open and the next one right after a sync that brought a new catalogue, both on worker
 threads; a screen asking on the GUI thread then gets the built edition at once.
 
-Thread contract: ``current`` and ``calendar`` may be called on any thread; building is
-serialised by a lock, so two threads asking at once build one edition.
+Thread contract: ``current`` builds (workers); ``latest`` and ``calendar`` never build once an
+edition exists (the GUI thread); building is serialised by a lock.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ class CatalogLibrary:
         self.builds = 0  # editions built so far (the benchmark and tests read it)
 
     def current(self) -> CatalogEdition:
-        """The edition of the current catalogue, built now if the catalogue changed."""
+        """The edition of the current catalogue, built now if the catalogue changed. Called on
+        workers (at start, after a sync); the GUI thread calls ``latest``."""
         catalog = self._source()
         edition = self._edition
         if edition is not None and edition.catalog is catalog:
@@ -78,14 +79,24 @@ class CatalogLibrary:
             from kiosk.catalog.search import SearchIndex  # noqa: PLC0415 - pypinyin is large
 
             number = edition.number + 1 if edition is not None else 1
-            edition = CatalogEdition(number, catalog, SearchIndex.build(catalog))
-            self.builds += 1
-            self._edition = edition
             # The catalogue and its index are hundreds of thousands of long-lived objects: a
-            # full collection walking them takes a keystroke's worth of time hundreds of times
-            # over (bench/search.py). Frozen, the collector leaves them alone.
+            # full collection walking them costs a keystroke's time hundreds of times over
+            # (bench/search.py), so they are frozen out of the collector's view. The edition
+            # this one replaces is unfrozen first, so that it can be freed; garbage is collected
+            # before freezing, so that none is kept for good.
+            gc.unfreeze()
+            edition = CatalogEdition(number, catalog, SearchIndex.build(catalog))
+            self._edition = edition
+            self.builds += 1
+            gc.collect()
             gc.freeze()
             return edition
+
+    def latest(self) -> CatalogEdition:
+        """The last edition built, without building (the GUI thread: a new catalogue's index
+        is built by the worker that fetched it); the current one if none was built yet."""
+        edition = self._edition
+        return edition if edition is not None else self.current()
 
     def calendar(self) -> HolidayCalendar:
         """The holiday calendar promised dates are counted on."""

@@ -31,11 +31,13 @@ Thread contract: catalogs are immutable; everything here is safe on any thread.
 from __future__ import annotations
 
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -103,9 +105,35 @@ Claim = Annotated[
 ``id_number``, ``birth_date`` or ``sex``; an e-licence's ``number``, ``holder_name``,
 ``holder_identifier`` or one of its type's fields (``field.legal_representative``)."""
 IconName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
-_Line = Annotated[str, StringConstraints(min_length=1, max_length=400)]
-_Keyword = Annotated[str, StringConstraints(min_length=1, max_length=40)]
-_Cite = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(value: str) -> str:
+    # A text a citizen reads: something to read, and nothing that moves the cursor or breaks a
+    # line where the screen or the paper does not expect it.
+    if not value.strip():
+        raise ValueError("the text is empty or only spaces")
+    if _CONTROL.search(value):
+        raise ValueError("the text holds a control character")
+    return value
+
+
+_Line = Annotated[str, StringConstraints(min_length=1, max_length=400), AfterValidator(_visible)]
+_Keyword = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_visible)]
+_Cite = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_visible)]
+_INT32 = 2**31 - 1  # a number field's bounds fit the widgets that will enforce them
+
+# What each claim of a credential may fill (a date into a date field, a name into a name...).
+_CLAIM_FITS: dict[str, frozenset[str]] = {
+    "name": frozenset({"name", "text"}),
+    "id_number": frozenset({"identity_number", "text"}),
+    "birth_date": frozenset({"date"}),
+    "sex": frozenset({"choice", "text"}),
+    "number": frozenset({"text"}),
+    "holder_name": frozenset({"name", "text"}),
+    "holder_identifier": frozenset({"credit_code", "identity_number", "text"}),
+}
+_FIELD_CLAIM_FITS = frozenset({"text", "name", "address", "date", "number", "choice"})
 
 
 def _list_as_tuple(value: object) -> object:
@@ -209,8 +237,8 @@ class FormField(_Strict):
     choices: Annotated[tuple[Choice, ...], *_tuple_of(MAX_CHOICES)] = ()
     min_length: int | None = Field(default=None, ge=0, le=400)
     max_length: int | None = Field(default=None, ge=1, le=400)
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: int | None = Field(default=None, ge=-_INT32, le=_INT32)
+    maximum: int | None = Field(default=None, ge=-_INT32, le=_INT32)
     not_future: bool = False
     not_past: bool = False
     prefill: Prefill | None = None
@@ -239,6 +267,11 @@ class FormField(_Strict):
             raise ValueError("not_future/not_past apply to date fields")
         if self.not_future and self.not_past:
             raise ValueError("a date cannot be neither in the future nor in the past")
+        if self.prefill is not None:
+            claim = self.prefill.claim
+            fits = _FIELD_CLAIM_FITS if claim.startswith("field.") else _CLAIM_FITS[claim]
+            if self.type not in fits:
+                raise ValueError(f"the claim {claim} cannot fill a {self.type} field")
         return self
 
 

@@ -158,7 +158,7 @@ class FindJourney(Journey[FindStep, FindEvent, FindState]):
         self._terminal_id = terminal_id
         self._guide_base = guide_base
         self._receipts = receipts
-        self._edition = library.current()
+        self._edition = library.latest()
         self._cached: tuple[tuple[object, ...], SearchResult] | None = None
         self._enter(entry or FindEntry.browse())
 

@@ -94,7 +94,20 @@ class DocumentSync:
         with self._lock:
             if self._catalog is None:
                 stored = self._stored_document(Name.CATALOG)
-                self._catalog = _catalog_of(stored) if stored else bundled_catalog()
+                catalog = None
+                if stored is not None:
+                    try:
+                        catalog = _catalog_of(stored)
+                    except CatalogError as error:
+                        # Genuine but not a catalogue of this schema (one synced before an
+                        # upgrade): the bundled copy until the next sync fetches it afresh.
+                        _log.warning(
+                            "the stored catalog does not fit this terminal's schema (%s); "
+                            "using the bundled copy until the next sync",
+                            error,
+                        )
+                        self._forget_etag(Name.CATALOG)
+                self._catalog = catalog if catalog is not None else bundled_catalog()
             return self._catalog
 
     def calendar(self) -> HolidayCalendar:
@@ -220,6 +233,13 @@ class DocumentSync:
             row.version = version[:64]
             row.content = content
             row.fetched_at = row.checked_at = int(now.timestamp())
+
+    def _forget_etag(self, name: Name) -> None:
+        """The next fetch of ``name`` asks for the whole document again."""
+        with self._database.session() as session:
+            row = session.get(PlatformDocument, name.value)
+            if row is not None:
+                row.etag = None
 
     def _touch(self, name: Name, now: datetime) -> None:
         with self._database.session() as session:

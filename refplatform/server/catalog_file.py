@@ -34,6 +34,7 @@ from kiosk.domain.catalog import (
     parse_catalog,
 )
 from kiosk.runtime.private_files import write_private
+from kiosk.sync.documents import MAX_DOCUMENT_BYTES
 from refplatform.server.settings import Settings
 
 MAX_PROBLEM_CHARS = 300
@@ -103,17 +104,44 @@ def check_catalog_file(path: Path) -> CheckedFile:
     problems = catalog_problems(document)
     if problems:
         return CheckedFile(tuple(printable(problem) for problem in problems), None)
-    return CheckedFile((), Catalog.model_validate(document))
+    catalog = Catalog.model_validate(document)
+    too_large = size_problem(catalog)
+    if too_large is not None:
+        return CheckedFile((too_large,), None)
+    return CheckedFile((), catalog)
+
+
+# Room kept in a signed document for its envelope (kind, version, times, the COSE signature).
+ENVELOPE_ROOM = 64 * 1024
+
+
+def size_problem(catalog: Catalog) -> str | None:
+    """Why ``catalog`` cannot be published (None: it can): with every field written out it
+    must still fit the file the platform reads at start and the signed document terminals
+    accept."""
+    size = len(catalog_bytes(catalog))
+    limit = min(MAX_CATALOG_BYTES, MAX_DOCUMENT_BYTES - ENVELOPE_ROOM)
+    if size <= limit:
+        return None
+    return (
+        f"catalog: {size} bytes once every field is written out, more than the {limit} a "
+        "platform can publish and a terminal accepts; split it or shorten its texts"
+    )
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
-    """The catalogue as the file ``import_catalog`` writes (and ``catalog export`` prints)."""
-    text = json.dumps(catalog.to_document(), ensure_ascii=False, indent=2)
+    """The catalogue as the file ``import_catalog`` writes (and ``catalog export`` prints):
+    compact JSON, the very content the platform signs."""
+    text = json.dumps(catalog.to_document(), ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 
 def import_catalog(settings: Settings, catalog: Catalog) -> Path:
-    """Store ``catalog`` as the one the platform publishes from its next start."""
+    """Store ``catalog`` as the one the platform publishes from its next start; raises
+    ``CatalogError`` for one too large to publish (``size_problem``)."""
+    too_large = size_problem(catalog)
+    if too_large is not None:
+        raise CatalogError(too_large)
     write_private(settings.catalog_file, catalog_bytes(catalog))
     return settings.catalog_file
 

@@ -116,6 +116,9 @@ def _item(document: dict[str, Any]) -> dict[str, Any]:
         _with(lambda d: _item(d).update(applicants=["in_person", "in_person"])),
         _with(lambda d: _item(d).update(completable_here=True, form=None)),
         _with(lambda d: _item(d).update(source={"kind": "rumour"})),
+        _with(lambda d: _item(d).update(name={"zh": "   ", "en": "x"})),
+        _with(lambda d: _item(d).update(name={"zh": "营业\u2028执照", "en": "x"})),
+        _with(lambda d: _item(d).update(keywords=["\x1b[2J"])),
         _with(lambda d: d.update(schema_version=1)),
         _with(lambda d: d.pop("schema_version")),
         _with(lambda d: d["categories"].append(copy.deepcopy(d["categories"][0]))),
@@ -198,6 +201,9 @@ FORM_FIELD = {"key": "move_in", "label": {"zh": "入住日期", "en": "Move-in d
         ({"type": "text", "not_future": True}, "not_future/not_past apply"),
         ({"prefill": {"credential": "eid", "claim": "favourite_colour"}}, "prefill.claim"),
         ({"type": "telepathy"}, "type"),
+        ({"type": "number", "maximum": 10**12}, "maximum"),
+        ({"prefill": {"credential": "eid", "claim": "name"}}, "cannot fill a date field"),
+        ({"type": "choice", "choices": [{"value": "a", "label": {"zh": " ", "en": "A"}}]}, "empty"),
     ],
 )
 def test_a_broken_form_is_refused_with_the_field_named(

@@ -6,19 +6,24 @@ and the library building one index per catalogue."""
 from __future__ import annotations
 
 import copy
+import gc
+import logging
+import weakref
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from kiosk.catalog.details import item_details, provision_of
 from kiosk.catalog.library import MOST_USED, CatalogLibrary
+from kiosk.catalog.synthetic import synthetic_catalog
 from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
 from kiosk.domain.catalog import Catalog, CatalogItem, Material, bundled_catalog, parse_catalog
 from kiosk.domain.guide import ItemGuide, Provision, guide_url
 from kiosk.domain.receipt import layout
 from kiosk.domain.text import Bilingual, Language
-from kiosk.domain.workdays import HolidayCalendar, YearSchedule, bundled_calendar
+from kiosk.domain.workdays import HolidayCalendar, PromisedDate, YearSchedule, bundled_calendar
 from kiosk.journeys.find import VERIFIABLE, FindEntry, FindJourney, FindStep
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import CITIZEN, HOTEL, JourneyName, TerminalFacts
@@ -27,6 +32,9 @@ from kiosk.journeys.shell import KioskShell
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.printed_text import printed_text
 from kiosk.runtime.tasks import SyncTaskRunner
+from kiosk.store.database import Database
+from kiosk.store.receipt_archive import ReceiptArchive
+from kiosk.sync.sealing import LocalKey
 from tests.support.escpos_reader import read
 
 START = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)  # a Friday, 10:00 in China
@@ -144,18 +152,21 @@ def test_materials_are_marked_by_what_this_terminal_verifies() -> None:
 
 
 def test_the_promised_date_counts_working_days_on_the_calendar(catalog: Catalog) -> None:
-    item = next(item for item in catalog.items if item.working_days >= 5)
+    item = catalog.items[0].model_copy(update={"working_days": 5})
+    # Friday 4 December 2026; Monday 7th a holiday, Saturday 12th an adjusted working day.
     calendar = HolidayCalendar(
         {2026: YearSchedule(frozenset({date(2026, 12, 7)}), frozenset({date(2026, 12, 12)}))}
     )
     details = item_details(item, calendar=calendar, today=date(2026, 12, 4), verifiable=VERIFIABLE)
-    assert details.promised is not None
-    expected = calendar.promised_date(date(2026, 12, 4), item.working_days)
-    assert details.promised == expected
-    assert not details.promised.estimated or expected.date.year > 2026
-    # Applied in late December: the count runs into 2027, which this calendar does not know.
+    # Counted: Tue 8, Wed 9, Thu 10, Fri 11, Sat 12 (worked).
+    assert details.promised == PromisedDate(date(2026, 12, 12), estimated=False)
+    same_day = item.model_copy(update={"working_days": 0})
+    assert item_details(
+        same_day, calendar=calendar, today=date(2026, 12, 4), verifiable=VERIFIABLE
+    ).promised == PromisedDate(date(2026, 12, 4), estimated=False)
+    # Applied on 30 December: Thu 31, then 2027 (not in this calendar: weekdays, estimated).
     late = item_details(item, calendar=calendar, today=date(2026, 12, 30), verifiable=VERIFIABLE)
-    assert late.promised is not None and late.promised.estimated
+    assert late.promised == PromisedDate(date(2027, 1, 6), estimated=True)
     # Past every year the terminal can count: no date rather than a wrong one.
     far = item_details(item, calendar=calendar, today=date(9999, 12, 30), verifiable=VERIFIABLE)
     assert far.promised is None
@@ -200,6 +211,40 @@ def test_the_guide_prints_through_the_desk_with_its_qr_code(
     assert item.name.text(language).replace(" ", "")[:8] in printed
     for material in item.materials[:3]:
         assert material.name.text(language).replace(" ", "")[:6] in printed
+
+
+def test_a_printed_guide_logs_no_error_and_is_not_archived(
+    library: CatalogLibrary,
+    catalog: Catalog,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = ManualClock(START)
+    database = Database.open(tmp_path / "kiosk.sqlite3")
+    try:
+        archive = ReceiptArchive(database, LocalKey.load_or_create(tmp_path / "k"), clock)
+        printer = FakePrinter(paper=PaperWidth.MM58)
+        desk = ReceiptDesk(printer, SyncTaskRunner(), archive=archive, paper=PaperWidth.MM58)
+        journey = FindJourney(
+            library,
+            clock=clock,
+            language=lambda: "zh_CN",
+            terminal_id="CQ-YB-0001",
+            guide_base=BASE,
+            receipts=desk,
+            entry=FindEntry.item(catalog.items[0].code),
+        )
+        journey.show_guide()
+        with caplog.at_level(logging.WARNING):
+            journey.print_guide()
+        view = journey.receipt()
+        assert view is not None and view.phase is ReceiptPhase.PRINTED
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+        assert len(printer.printed) == 1 and archive.pending() == []
+        desk.retry()  # nothing to retry: printed once
+        assert len(printer.printed) == 1
+    finally:
+        database.close()
 
 
 @pytest.mark.allow_log_warnings
@@ -268,6 +313,23 @@ def test_the_library_builds_one_index_per_catalogue(catalog: Catalog) -> None:
     assert len(first.most_used) == min(MOST_USED, len(catalog.items))
     ranked = [item.popularity for item in first.most_used]
     assert ranked == sorted(ranked, reverse=True)
+
+
+def test_a_superseded_edition_is_freed_and_the_gui_never_builds() -> None:
+    first, second = synthetic_catalog(40, seed=1), synthetic_catalog(40, seed=2)
+    current = [first]
+    library = CatalogLibrary(lambda: current[0], bundled_calendar)
+    try:
+        old = weakref.ref(library.current().index)
+        current[0] = second
+        # The GUI thread's view: the last edition built, even though the catalogue changed.
+        assert library.latest().index is old() and library.builds == 1
+        library.current()  # the worker builds the new one
+        assert library.latest().catalog is second and library.builds == 2
+        gc.collect()
+        assert old() is None, "the previous catalogue's index is still in memory"
+    finally:
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- the host
