@@ -6,10 +6,13 @@ words, the thesaurus's other names, the vocabulary typos are corrected against);
 p95 under 8 ms at 10,000 items on one core; ``bench/search.py`` measures it).
 
 How a query is read: NFKC (full-width letters become ASCII), lower case, tone marks and tone
-numbers dropped for pinyin, punctuation and emoji become spaces; at most ``MAX_QUERY`` characters
-are read. It splits into terms: runs of hanzi, and Latin words; consecutive Latin words that read
-as one pinyin word are one term (``yi di jiu yi``), an English phrase the thesaurus knows is one
-term (``driver's license``). Every term must match (AND), each by any route:
+numbers (a digit 1-5 after a syllable) dropped for pinyin, a word mostly of digits never read as
+pinyin nor corrected as a typo, punctuation and emoji become spaces; at most ``MAX_QUERY``
+characters are read. A query that is an item's code (``CY-SCJG-001``, any case, with or without
+the hyphens) finds that item alone (``CODE``, obvious: nothing to explain). Otherwise it splits
+into terms: runs of hanzi, and Latin words; consecutive Latin words that read as one pinyin word
+are one term (``yi di jiu yi``), an English phrase the thesaurus knows is one term (``driver's
+license``). Every term must match (AND), each by any route:
 
 ==============  ==============================================================================
 ``NAME``        the hanzi are in the item's name (ranked: the whole name, its start, inside it)
@@ -75,6 +78,7 @@ class MatchKind(enum.Enum):
     """How a query term matched an item (the order is not the ranking: see ``Level``)."""
 
     NAME = "name"
+    CODE = "code"
     KEYWORD = "keyword"
     SYNONYM = "synonym"
     PINYIN = "pinyin"
@@ -87,6 +91,7 @@ class MatchKind(enum.Enum):
 class Level(enum.IntEnum):
     """The rank of a match, best first; an item ranks by its weakest term's level."""
 
+    CODE = -1
     NAME_EXACT = 0
     NAME_START = 1
     NAME = 2
@@ -104,6 +109,7 @@ class Level(enum.IntEnum):
 
 
 _KIND_OF_LEVEL = {
+    Level.CODE: MatchKind.CODE,
     Level.NAME_EXACT: MatchKind.NAME,
     Level.NAME_START: MatchKind.NAME,
     Level.NAME: MatchKind.NAME,
@@ -140,8 +146,8 @@ class Reason:
 
     @property
     def obvious(self) -> bool:
-        """The hanzi typed are in the name: nothing to explain."""
-        return self.kind is MatchKind.NAME
+        """The hanzi typed are in the name, or the item's code was typed: nothing to explain."""
+        return self.kind in (MatchKind.NAME, MatchKind.CODE)
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,9 @@ _NOT_TEXT = re.compile(f"[^a-z0-9{_HANZI_CLASS}]+")
 _RUN = re.compile(f"([{_HANZI_CLASS}]+)|([a-z0-9]+)")
 _HANZI_RUN = re.compile(f"[{_HANZI_CLASS}]+")
 _WORD = re.compile(r"[a-z0-9]+")
-_DIGITS = re.compile(r"[0-9]+")
 _HAS_DIGIT = re.compile(r"[0-9]")
+_TONE_NUMBER = re.compile(r"(?<=[a-z])[1-5](?![0-9])")
+_NOT_CODE = re.compile(r"[^a-z0-9]+")
 _STOPWORDS = frozenset(
     (
         *("a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "or", "my", "me", "i"),
@@ -233,8 +240,18 @@ def _phrase_text(words: Iterable[str]) -> str:
 
 
 def _pinyin_form(word: str) -> str:
-    """A Latin word as pinyin to look up: no tone numbers, ü typed as v read as u."""
-    return _DIGITS.sub("", word).replace("v", "u")
+    """A Latin word as pinyin to look up: a tone number (1-5 after a syllable's letters)
+    dropped, ü typed as v read as u. Any other digit stays (the word then reads as no pinyin),
+    and a word mostly of digits (an identity or phone number) reads as no pinyin at all."""
+    digits = sum(char.isdigit() for char in word)
+    if digits * 2 >= len(word):
+        return ""
+    return _TONE_NUMBER.sub("", word).replace("v", "u")
+
+
+def _code_key(text: str) -> str:
+    """An item code as it may be typed: lower case, letters and digits only."""
+    return _NOT_CODE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 # ------------------------------------------------------------------------------ terms
@@ -537,6 +554,7 @@ class SearchIndex:
         self._aliases_text = _TextIndex()
         self._descriptions_text = _TextIndex()
         self._by_name: dict[str, set[int]] = defaultdict(set)
+        self._by_code: dict[str, int] = {}
         self._by_first: dict[str, set[int]] = defaultdict(set)
         self._by_category: dict[str, set[int]] = defaultdict(set)
         self._by_audience: dict[str, set[int]] = defaultdict(set)
@@ -625,6 +643,7 @@ class SearchIndex:
     def _index_item(self, number: int, prepared: _Item) -> None:
         item = prepared.item
         self._names_text.add(number, [prepared.name])
+        self._by_code.setdefault(_code_key(item.code), number)
         self._by_name[prepared.name].add(number)
         if prepared.name:
             self._by_first[prepared.name[0]].add(number)
@@ -681,6 +700,15 @@ class SearchIndex:
             ids = self._all if allowed is None else allowed
             listed = heapq.nsmallest(limit, ids)
             hits = tuple(Hit(self._items[number].item, 0, ()) for number in listed)
+            return SearchResult(text, hits, len(ids))
+        coded = self._by_code.get(_code_key(text))
+        if coded is not None:  # the item's code typed (CY-SCJG-001, cyscjg001): that item
+            ids = {coded} if allowed is None else {coded} & allowed
+            reason = Reason(MatchKind.CODE, Level.CODE, text, self._items[coded].item.code)
+            hits = tuple(
+                Hit(self._items[number].item, len(Level) - Level.CODE, (reason,))
+                for number in sorted(ids)[:limit]
+            )
             return SearchResult(text, hits, len(ids))
         corrections: dict[str, tuple[str, ...]] = {}
         matches = [self._match(term, corrections) for term in terms]
@@ -899,8 +927,8 @@ class SearchIndex:
         if term.synonyms:
             found.append((Level.ENGLISH_SYNONYM, self._synonym_items(term.synonyms)))
         match = _disjoint(found)
-        if match.buckets or len(term.english) < 3:
-            return match
+        if match.buckets or len(term.english) < 3 or _HAS_DIGIT.search(term.english):
+            return match  # a word with digits is a number, not a misspelt word
         corrected = self._correct(term.english)
         corrections[term.text] = corrected
         typos: list[tuple[Level, set[int]]] = []

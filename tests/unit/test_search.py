@@ -490,3 +490,25 @@ HELD_OUT = (
 def test_held_out_queries(index: SearchIndex, row: Q) -> None:
     problem = check(index, row)
     assert problem is None, problem
+
+
+# ------------------------------------------------------------------------------ numbers, codes
+
+
+def test_a_number_is_never_read_as_pinyin(index: SearchIndex) -> None:
+    for number in ("51010119900101123X", "13812345678", "110", "2024"):
+        result = index.search(number)
+        assert result.total == 0, (number, result.codes[:5])
+        assert not result.corrections
+    # a tone number after a syllable is still dropped; a digit elsewhere is not read as a tone
+    assert "公积金" in index.search("gong1ji1jin1").hits[0].item.name.zh
+    assert index.search("gong7jijin").total == 0
+
+
+@pytest.mark.parametrize("typed", ["CY-SCJG-001", "cy-scjg-001", "CYSCJG001", "cy scjg 001"])
+def test_an_item_code_finds_that_item(index: SearchIndex, typed: str) -> None:
+    result = index.search(typed)
+    assert result.codes == ("CY-SCJG-001",)
+    reason = result.hits[0].reason
+    assert reason is not None and reason.kind is MatchKind.CODE and reason.obvious
+    assert index.search(typed, category="no-such-category").total == 0
