@@ -40,6 +40,7 @@ def new_item(code: str, name_zh: str, name_en: str) -> dict[str, Any]:
         working_days=7,
         fee={"zh": "不收费", "en": "Free of charge"},
         offline_step={"zh": "到户籍所在地派出所领取证件", "en": "Collect it at the police station"},
+        legal_basis={"zh": "川渝通办事项清单", "en": "The cross-region item list"},
         materials=[
             {
                 "name": {"zh": "居民身份证", "en": "Resident identity card"},
