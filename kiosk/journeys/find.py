@@ -288,5 +288,8 @@ class FindJourney(Journey[FindStep, FindEvent, FindState]):
 
     def on_end(self) -> None:
         self._cached = None
+        # The index is shared by every visit: the words this citizen typed (kept to correct
+        # typos quickly) go with the visit.
+        self._edition.index.forget_typed()
         if self._receipts is not None:
             self._receipts.clear()

@@ -132,9 +132,29 @@ def test_the_journey_ends_wiped(library: CatalogLibrary, catalog: Catalog) -> No
     journey.choose_audience("individual")
     journey.open_item(catalog.items[0].code)
     assert journey.state.holds_personal_data
+    journey.search("zhangwei buisness")  # words the index corrects, and keeps until the end
+    journey.results()
     journey.end()
     assert not journey.state.holds_personal_data
     assert journey.state.query == "" and journey.state.item_code is None
+    assert not _reachable_strings(journey.edition.index) & {"zhangwei", "buisness"}
+
+
+def _reachable_strings(root: object, limit: int = 200_000) -> set[str]:
+    """Every string reachable from ``root`` through the collector's referents (bounded)."""
+    seen: set[int] = set()
+    found: set[str] = set()
+    pending = [root]
+    while pending and len(seen) < limit:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, str):
+            found.add(current)
+            continue
+        pending.extend(gc.get_referents(current))
+    return found
 
 
 # --------------------------------------------------------------------------- details
