@@ -53,7 +53,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from pypinyin import Style, lazy_pinyin
@@ -136,18 +136,21 @@ class Reason:
     the hanzi the pinyin or initials spell (PINYIN, INITIALS: ``yyzz`` → ``营业执照``), the
     English word (ENGLISH), the corrected word found (TYPO), the word found in the description
     (DESCRIPTION), the query term itself (NAME). ``corrected``: for TYPO, every word the query
-    word was corrected to."""
+    word was corrected to. ``partial``: ``query`` is only a piece of a Chinese query that
+    matched nothing as typed (低保 → 保 would be one: the item is not what was asked for)."""
 
     kind: MatchKind
     level: Level
     query: str
     term: str
     corrected: tuple[str, ...] = ()
+    partial: bool = False
 
     @property
     def obvious(self) -> bool:
-        """The hanzi typed are in the name, or the item's code was typed: nothing to explain."""
-        return self.kind in (MatchKind.NAME, MatchKind.CODE)
+        """The hanzi typed are in the name (all of them, not a piece of a longer query:
+        ``partial``), or the item's code was typed: nothing to explain."""
+        return self.kind is MatchKind.CODE or (self.kind is MatchKind.NAME and not self.partial)
 
 
 @dataclass(frozen=True)
@@ -300,6 +303,8 @@ class _Match:
     buckets: list[tuple[Level, set[int]]]
     parts: tuple[_Match, ...] = ()  # a phrase's words, a Chinese query's parts
     texts: tuple[str, ...] = ()  # a Chinese query's parts
+    direct: set[int] = field(default_factory=set)  # items the Chinese query matched as typed
+    partial: bool = False  # the parts are less than the whole query (cut into known pieces)
 
     @property
     def items(self) -> set[int]:
@@ -845,39 +850,71 @@ class SearchIndex:
         return self._match_latin(term, corrections)
 
     def _match_hanzi(self, text: str, corrections: dict[str, tuple[str, ...]]) -> _Match:
-        match = _disjoint(self._hanzi_levels(text))
-        if match.buckets:
-            return match
-        pieces = (piece for part in _split_fillers(text) for piece in self._segments(part))
+        whole = _disjoint(self._hanzi_levels(text))
+        if whole.buckets and whole.buckets[0][0] <= Level.NAME:
+            return whole
+        # found as typed only in other names (or not at all): also look for its pieces, so
+        # 公积金提取 (a keyword of one item) also finds 购房提取住房公积金
+        split = self._split_hanzi(text, cut=bool(whole.buckets))
+        if split is None:
+            return whole
+        if not whole.buckets:
+            return split
+        direct = whole.items
+        pieces = [(max(level, Level.KEYWORD), ids - direct) for level, ids in split.buckets]
+        merged = _disjoint([*whole.buckets, *pieces])
+        return replace(split, buckets=merged.buckets, direct=direct)
+
+    def _split_hanzi(self, text: str, *, cut: bool) -> _Match | None:
+        """``text`` without filler words and cut into the pieces the catalogue knows, every
+        piece required; ``cut``: even when some item has the whole of it. None when that leaves
+        nothing new, or a single lone character of a longer query (低保 → 保 would find the
+        社会保障卡: not what was asked for)."""
+        longest = len(text) - 1 if cut else len(text)
+        pieces: list[str] = []
+        partial = False
+        for part in _split_fillers(text):
+            segments = self._segments(part, longest, in_names=cut)
+            partial = partial or segments != [part]
+            pieces.extend(segments)
         parts = list(dict.fromkeys(pieces))  # a piece twice adds nothing
         if any(len(part) > 1 for part in parts):  # lone characters (去, 哪) only with no words
             parts = [part for part in parts if len(part) > 1]
+        elif len(parts) < 2:
+            return None
         parts = parts[:MAX_TERMS]
         if parts == [text] or not parts:
-            return match
+            return None
         matches = [_disjoint(self._hanzi_levels(part)) for part in parts]
-        return _Match(_all_of(matches, None).buckets, tuple(matches), tuple(parts))
+        buckets = _all_of(matches, None).buckets
+        return _Match(buckets, tuple(matches), tuple(parts), partial=partial)
 
-    def _segments(self, text: str) -> list[str]:
-        """A Chinese query no item has as one piece, cut into the longest pieces that are in
-        some item's name or other names, left to right (买房取公积金 → 买房, 取公积金); a
+    def _segments(self, text: str, longest: int, *, in_names: bool = False) -> list[str]:
+        """A Chinese query no item has as one piece, cut into the longest pieces (at most
+        ``longest`` characters) that are in some item's name or other names (``in_names``: in
+        a name or a name read with a synonym), left to right (买房取公积金 → 买房, 取公积金); a
         character in none of them is dropped. Only the first ``_SEGMENTED`` characters."""
-        if self._known(text):
+        known = self._in_names if in_names else self._known
+        if len(text) <= longest and known(text):
             return [text]
         text = text[:_SEGMENTED]
         pieces: list[str] = []
         start = 0
         while start < len(text):
             end = start + 1
-            if not self._known(text[start:end]):
+            if not known(text[start:end]):
                 start = end
                 continue
             # a piece in some text has every shorter piece of it there too: extend while known
-            while end < len(text) and self._known(text[start : end + 1]):
+            while end < len(text) and end - start < longest and known(text[start : end + 1]):
                 end += 1
             pieces.append(text[start:end])
             start = end
         return pieces
+
+    def _in_names(self, text: str) -> bool:
+        """Some item's name, or name read with a synonym, contains ``text``."""
+        return self._names_text.has(text) or self._aliases_text.has(text)
 
     def _known(self, text: str) -> bool:
         """Some item's name, keyword or synonym-read name contains ``text``."""
@@ -1032,9 +1069,9 @@ class SearchIndex:
                 for reason in self._explain(word, part, number, corrections)
             )
         if isinstance(term, _Hanzi):
-            if match.parts:  # matched in parts (filler words dropped, cut into known pieces)
+            if match.parts and number not in match.direct:  # filler words dropped, cut in pieces
                 return tuple(
-                    reason
+                    replace(reason, partial=match.partial)
                     for text, part in zip(match.texts, match.parts, strict=True)
                     for reason in self._explain(_Hanzi(text), part, number, corrections)
                 )

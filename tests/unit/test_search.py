@@ -512,3 +512,43 @@ def test_an_item_code_finds_that_item(index: SearchIndex, typed: str) -> None:
     reason = result.hits[0].reason
     assert reason is not None and reason.kind is MatchKind.CODE and reason.obvious
     assert index.search(typed, category="no-such-category").total == 0
+
+
+# ------------------------------------------------------------------------------ pieces of a query
+
+
+@pytest.mark.parametrize("query", ["低保", "军人", "卖房", "去世"])
+def test_one_known_character_of_a_longer_query_finds_nothing(
+    index: SearchIndex, query: str
+) -> None:
+    result = index.search(query)
+    for hit in result.hits:  # whatever is found is not an "obvious" match of one character
+        assert not all(reason.obvious for reason in hit.reasons), (query, hit.item.name.zh)
+        assert all(len(reason.query) > 1 for reason in hit.reasons), (query, hit.reasons)
+
+
+def test_a_match_of_pieces_is_not_obvious(index: SearchIndex) -> None:
+    hits = index.search("公积金提取").hits
+    hit = next(hit for hit in hits if hit.item.name.zh == "购房提取住房公积金")
+    assert [(reason.kind, reason.query) for reason in hit.reasons] == [
+        (NAME, "公积金"),
+        (NAME, "提取"),
+    ]
+    assert all(not reason.obvious for reason in hit.reasons)
+    assert index.search("我要办营业执照").hits[0].reasons[0].obvious  # only fillers dropped
+    assert index.search("营业执照").hits[0].reasons[0].obvious
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("公积金提取", "购房提取住房公积金"),
+        ("社保转移", "养老保险关系转移"),
+        ("医保转移", "医疗保险关系转移"),
+    ],
+)
+def test_a_keyword_hit_does_not_hide_the_pieces(
+    index: SearchIndex, query: str, expected: str
+) -> None:
+    names = [hit.item.name.zh for hit in index.search(query, limit=50).hits]
+    assert any(expected in name for name in names), (query, names[:10])
