@@ -140,8 +140,9 @@ def test_the_journey_ends_wiped(library: CatalogLibrary, catalog: Catalog) -> No
     assert not _reachable_strings(journey.edition.index) & {"zhangwei", "buisness"}
 
 
-def _reachable_strings(root: object, limit: int = 200_000) -> set[str]:
-    """Every string reachable from ``root`` through the collector's referents (bounded)."""
+def _reachable_strings(root: object, limit: int = 5_000_000) -> set[str]:
+    """Every string reachable from ``root`` through the collector's referents and dict keys
+    (bounded)."""
     seen: set[int] = set()
     found: set[str] = set()
     pending = [root]
@@ -153,6 +154,8 @@ def _reachable_strings(root: object, limit: int = 200_000) -> set[str]:
         if isinstance(current, str):
             found.add(current)
             continue
+        if isinstance(current, dict):  # the collector does not visit a dict's string keys
+            pending.extend(current.keys())
         pending.extend(gc.get_referents(current))
     return found
 
