@@ -12,7 +12,8 @@ characters are read. A query that is an item's code (``CY-SCJG-001``, any case, 
 the hyphens) finds that item alone (``CODE``, obvious: nothing to explain). Otherwise it splits
 into terms: runs of hanzi, and Latin words; consecutive Latin words that read as one pinyin word
 are one term (``yi di jiu yi``), an English phrase the thesaurus knows is one term (``driver's
-license``). Every term must match (AND), each by any route:
+license``). Every term must match (AND), each by any route; when no item has every term, the
+items with the most of them are found, each term an item lacks a ``NOT_FOUND`` reason:
 
 ==============  ==============================================================================
 ``NAME``        the hanzi are in the item's name (ranked: the whole name, its start, inside it)
@@ -21,8 +22,9 @@ license``). Every term must match (AND), each by any route:
                 registration)
 ``PINYIN``      full pinyin of the name or another name, from a syllable on; the last syllable
                 may be unfinished (``gongj`` → 公积金)
-``ENGLISH``     an English word of the name, or a word being typed (``pens`` → pension); British
-                and American spellings alike
+``ENGLISH``     an English word of the name, or a word being typed (``pens`` → pension: ranked
+                below every whole word, so ``car`` finds vehicles before cards); British and
+                American spellings alike, plurals in -s and -es
 ``INITIALS``    the pinyin initials (``yyzz`` → 营业执照), two letters or more
 ``TYPO``        an unknown Latin word corrected to the nearest words of the catalogue's
                 vocabulary (``buisness`` → business); never a word of one or two letters
@@ -31,10 +33,10 @@ license``). Every term must match (AND), each by any route:
 
 Ranking: by the weakest term's route in the order exact name, name start, name, keyword,
 synonym, pinyin of the name, pinyin of another name, English name, English keyword, English
-synonym, initials, typo, description; then the most asked-for item (``popularity``), then the
-code. A hit carries a ``Reason`` per term (the route and what it matched) so the screen can say
-why an item came up when that is not obvious. An empty query lists the items the filters allow,
-the most asked-for first.
+synonym, a word of the English name or keyword begun, initials, typo, description; then the most
+asked-for item (``popularity``), then the code. A hit carries a ``Reason`` per term (the route
+and what it matched) so the screen can say why an item came up when that is not obvious. An
+empty query lists the items the filters allow, the most asked-for first.
 
 Privacy: the only thing kept from what was typed is the typo corrections of words without a
 digit (so never a phone or identity number), until ``forget_typed`` (the end of a journey).
@@ -86,6 +88,7 @@ class MatchKind(enum.Enum):
     ENGLISH = "english"
     TYPO = "typo"
     DESCRIPTION = "description"
+    NOT_FOUND = "not_found"  # this word of the query is in no item found (``query``)
 
 
 class Level(enum.IntEnum):
@@ -102,10 +105,13 @@ class Level(enum.IntEnum):
     ENGLISH_NAME = 7
     ENGLISH_KEYWORD = 8
     ENGLISH_SYNONYM = 9
-    INITIALS = 10
-    TYPO = 11
-    DESCRIPTION = 12
-    TYPO_DESCRIPTION = 13
+    ENGLISH_NAME_PREFIX = 10  # a word of the name starts with what was typed (car → card)
+    ENGLISH_KEYWORD_PREFIX = 11
+    INITIALS = 12
+    TYPO = 13
+    DESCRIPTION = 14
+    TYPO_DESCRIPTION = 15
+    NOT_FOUND = 16  # a word no item has (only when no item has every word)
 
 
 _KIND_OF_LEVEL = {
@@ -120,10 +126,13 @@ _KIND_OF_LEVEL = {
     Level.ENGLISH_NAME: MatchKind.ENGLISH,
     Level.ENGLISH_KEYWORD: MatchKind.KEYWORD,
     Level.ENGLISH_SYNONYM: MatchKind.SYNONYM,
+    Level.ENGLISH_NAME_PREFIX: MatchKind.ENGLISH,
+    Level.ENGLISH_KEYWORD_PREFIX: MatchKind.KEYWORD,
     Level.INITIALS: MatchKind.INITIALS,
     Level.TYPO: MatchKind.TYPO,
     Level.DESCRIPTION: MatchKind.DESCRIPTION,
     Level.TYPO_DESCRIPTION: MatchKind.TYPO,
+    Level.NOT_FOUND: MatchKind.NOT_FOUND,
 }
 
 
@@ -719,6 +728,10 @@ class SearchIndex:
         matches = [self._match(term, corrections) for term in terms]
         combined = _all_of(matches, allowed)
         total = sum(len(ids) for _level, ids in combined.buckets)
+        if total == 0 and len(terms) > 1:
+            return self._most_terms(
+                text, terms, matches, allowed=allowed, limit=limit, corrections=corrections
+            )
         chosen: list[tuple[Level, int]] = []
         for level, ids in combined.buckets:
             if len(chosen) >= limit:
@@ -738,6 +751,40 @@ class SearchIndex:
         )
         found = tuple(Correction(word, words) for word, words in corrections.items() if words)
         return SearchResult(text, hits, total, found)
+
+    def _most_terms(
+        self,
+        text: str,
+        terms: list[_Term],
+        matches: list[_Match],
+        *,
+        allowed: set[int] | None,
+        limit: int,
+        corrections: dict[str, tuple[str, ...]],
+    ) -> SearchResult:
+        """No item has every term: the items with the most of them, then by their weakest
+        term's level, then the most asked-for; a term an item lacks is a NOT_FOUND reason."""
+        counts: dict[int, int] = defaultdict(int)
+        weakest: dict[int, Level] = {}
+        for match in matches:
+            for level, ids in match.buckets:
+                for number in ids if allowed is None else ids & allowed:
+                    counts[number] += 1
+                    weakest[number] = max(weakest.get(number, level), level)
+        chosen = heapq.nsmallest(
+            limit, counts, key=lambda number: (-counts[number], weakest[number], number)
+        )
+        hits = []
+        for number in chosen:
+            reasons: list[Reason] = []
+            for term, match in zip(terms, matches, strict=True):
+                found = self._explain(term, match, number, corrections)
+                reasons.extend(
+                    found or (Reason(MatchKind.NOT_FOUND, Level.NOT_FOUND, term.text, term.text),)
+                )
+            hits.append(Hit(self._items[number].item, len(Level) - weakest[number], tuple(reasons)))
+        found_words = tuple(Correction(w, c) for w, c in corrections.items() if c)
+        return SearchResult(text, tuple(hits), len(counts), found_words)
 
     def _allowed(
         self, category: str | None, audience: str | None, mode: str | None
@@ -983,6 +1030,15 @@ class SearchIndex:
             index += 1
 
     def _english_levels(self, english: str) -> list[tuple[Level, set[int]]]:
+        """The word itself in names and other names first, then words it begins (car: card)."""
+        exact = self._spelled.get(english)
+        found: list[tuple[Level, set[int]]] = []
+        if exact is not None:
+            postings = self._postings[exact]
+            found += [
+                (Level.ENGLISH_NAME, postings.name),
+                (Level.ENGLISH_KEYWORD, postings.keyword),
+            ]
         name: set[int] = set()
         keyword: set[int] = set()
         description: set[int] = set()
@@ -992,8 +1048,9 @@ class SearchIndex:
             keyword |= postings.keyword
             description |= postings.description
         return [
-            (Level.ENGLISH_NAME, name),
-            (Level.ENGLISH_KEYWORD, keyword),
+            *found,
+            (Level.ENGLISH_NAME_PREFIX, name),
+            (Level.ENGLISH_KEYWORD_PREFIX, keyword),
             (Level.DESCRIPTION, description),
         ]
 
@@ -1111,14 +1168,16 @@ class SearchIndex:
                 corrected[0] if corrected else term.text,
             )
             return Reason(kind, level, term.text, word, corrected)
-        if level is Level.ENGLISH_KEYWORD:
+        if level in (Level.ENGLISH_KEYWORD, Level.ENGLISH_KEYWORD_PREFIX):
             written = next(
                 (w for t, w in item.english_keywords if self._has_prefix(t.split(), term.english)),
                 term.text,
             )
             return Reason(kind, level, term.text, written)
         words = (
-            item.english_name if level is Level.ENGLISH_NAME else item.english_description.split()
+            item.english_name
+            if level in (Level.ENGLISH_NAME, Level.ENGLISH_NAME_PREFIX)
+            else item.english_description.split()
         )
         found = next((w for w in words if self._has_prefix((w,), term.english)), term.english)
         return Reason(kind, level, term.text, found)

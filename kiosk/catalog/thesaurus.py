@@ -5,7 +5,8 @@ reads every item name once more with each term it contains swapped for the other
 so 社保卡 finds 社会保障卡申领 (and so do its pinyin and initials, ``sbk``). ``ENGLISH`` is the
 same for English phrases (hukou / household registration, driver's license / driving licence),
 matched as whole phrases. ``british`` spells an English word the catalogue's (British) way
-(license → licence, -ize → -ise) and drops a plural ``s``, on both sides of the search.
+(license → licence, -ize → -ise) and drops a plural ``s`` or ``es`` (taxes), on both sides of the
+search.
 ``QUERY_FILLERS`` are words around a request (我要, 怎么办) that name no service: the search
 drops them from a Chinese query that matches nothing as typed.
 
@@ -146,7 +147,9 @@ def british(word: str) -> str:
     A prefix typed so far stays a prefix of the word it becomes."""
     word = _AMERICAN.get(word, word)
     word = _IZE.sub(lambda match: match.group(1).replace("z", "s") + match.group(2), word)
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 4 and word.endswith(("xes", "ches", "shes", "sses", "zzes")):
+        word = word[:-2]  # taxes → tax, businesses → business
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-3] + "y" if word.endswith("ies") and len(word) > 4 else word[:-1]
     return _AMERICAN.get(word, word)
 
