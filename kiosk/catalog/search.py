@@ -381,8 +381,8 @@ class _Reading:
 
 @dataclass(frozen=True)
 class _Alias:
-    """An item name with one thesaurus term swapped: ``original`` in the name, ``used`` in its
-    place (社会保障卡申领 → 社保卡申领: original 社会保障, used 社保)."""
+    """An item name (or Chinese keyword) with one thesaurus term swapped: ``original`` in the
+    name, ``used`` in its place (社会保障卡申领 → 社保卡申领: original 社会保障, used 社保)."""
 
     text: str
     original: str
@@ -627,10 +627,11 @@ class SearchIndex:
     @staticmethod
     def _prepare(item: CatalogItem, reader: _Reader) -> _Item:
         name = _compact(item.name.zh)
-        aliases = tuple(_aliases(name))
         keywords = tuple(
             (_compact(keyword), keyword) for keyword in item.keywords if _HANZI_RUN.search(keyword)
         )
+        found = [alias for text in (name, *(c for c, _w in keywords)) for alias in _aliases(text)]
+        aliases = tuple(dict.fromkeys(found))
         english_keywords = tuple(
             (_phrase_text(words), keyword)
             for keyword in item.keywords
@@ -908,13 +909,15 @@ class SearchIndex:
         if not whole.buckets:
             return split
         direct = whole.items
-        pieces = [(max(level, Level.KEYWORD), ids - direct) for level, ids in split.buckets]
+        best = whole.buckets[0][0]  # the pieces rank after the hits of the query as typed
+        pieces = [(max(level, best), ids - direct) for level, ids in split.buckets]
         merged = _disjoint([*whole.buckets, *pieces])
         return replace(split, buckets=merged.buckets, direct=direct)
 
     def _split_hanzi(self, text: str, *, cut: bool) -> _Match | None:
         """``text`` without filler words and cut into the pieces the catalogue knows, every
-        piece required; ``cut``: even when some item has the whole of it. None when that leaves
+        piece required; ``cut``: even when some item has the whole of it (then only into pieces
+        of names, with no character left out). None when that leaves
         nothing new, or a single lone character of a longer query (低保 → 保 would find the
         社会保障卡: not what was asked for)."""
         longest = len(text) - 1 if cut else len(text)
@@ -922,6 +925,8 @@ class SearchIndex:
         partial = False
         for part in _split_fillers(text):
             segments = self._segments(part, longest, in_names=cut)
+            if cut and "".join(segments) != part:
+                return None  # found as typed: its pieces only if names have all of it
             partial = partial or segments != [part]
             pieces.extend(segments)
         parts = list(dict.fromkeys(pieces))  # a piece twice adds nothing
@@ -939,7 +944,7 @@ class SearchIndex:
     def _segments(self, text: str, longest: int, *, in_names: bool = False) -> list[str]:
         """A Chinese query no item has as one piece, cut into the longest pieces (at most
         ``longest`` characters) that are in some item's name or other names (``in_names``: in
-        a name or a name read with a synonym), left to right (买房取公积金 → 买房, 取公积金); a
+        a name), left to right (买房取公积金 → 买房, 取公积金); a
         character in none of them is dropped. Only the first ``_SEGMENTED`` characters."""
         known = self._in_names if in_names else self._known
         if len(text) <= longest and known(text):
@@ -960,8 +965,8 @@ class SearchIndex:
         return pieces
 
     def _in_names(self, text: str) -> bool:
-        """Some item's name, or name read with a synonym, contains ``text``."""
-        return self._names_text.has(text) or self._aliases_text.has(text)
+        """Some item's name contains ``text``."""
+        return self._names_text.has(text)
 
     def _known(self, text: str) -> bool:
         """Some item's name, keyword or synonym-read name contains ``text``."""

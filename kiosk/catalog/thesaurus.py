@@ -2,7 +2,8 @@
 
 ``CHINESE`` is groups of interchangeable Chinese terms (社保 / 社会保险 / 社会保障): the index
 reads every item name once more with each term it contains swapped for the others of its group,
-so 社保卡 finds 社会保障卡申领 (and so do its pinyin and initials, ``sbk``). ``ENGLISH`` is the
+so 社保卡 finds 社会保障卡申领 (and so do its pinyin and initials, ``sbk``); the item's Chinese
+keywords are read the same way (看病报销 also as 医疗报销). ``ENGLISH`` is the
 same for English phrases (hukou / household registration, driver's license / driving licence),
 matched as whole phrases. ``british`` spells an English word the catalogue's (British) way
 (license → licence, -ize → -ise) and drops a plural ``s`` or ``es`` (taxes), on both sides of the
@@ -44,7 +45,7 @@ CHINESE: Final[tuple[tuple[str, ...], ...]] = (
     ("港澳通行证", "往来港澳通行证"),
     ("台湾通行证", "往来台湾通行证", "台胞证"),
     ("发票", "增值税发票"),
-    ("出生证", "出生医学证明"),
+    ("出生证", "出生医学证明", "出生证明"),
     ("准生证", "生育登记"),
     ("孩子", "子女", "儿童"),
     ("老人", "老年人"),
@@ -52,6 +53,10 @@ CHINESE: Final[tuple[tuple[str, ...], ...]] = (
     ("迁户口", "户口迁移", "户籍迁移"),
     ("补办", "补领", "补发"),
     ("换证", "换领", "换发"),
+    ("社保卡", "电子社保卡"),
+    ("直接结算", "报销", "医疗报销", "看病报销", "医保报销"),
+    ("购房", "买房", "首套房", "买首套房"),
+    ("个税", "个人所得税"),
 )
 """Groups of Chinese terms one may use for another (each group's terms are distinct)."""
 
@@ -81,6 +86,11 @@ ENGLISH: Final[tuple[tuple[str, ...], ...]] = (
     ("tax", "taxation"),
     ("elderly", "senior", "old people"),
     ("permit", "pass"),
+    ("reimbursement", "reimburse", "direct settlement"),
+    ("tax filing", "tax return", "income tax", "personal income tax"),
+    ("individual business", "small business", "sole trader", "self employed"),
+    ("penalty", "fine", "pay fine", "pay a fine", "traffic fine"),
+    ("company registration", "register a company", "open a company", "start a company"),
 )
 """Groups of English phrases (lower case, British spelling, no punctuation) one may use for
 another; ``british`` is applied to their words when the index is built."""

@@ -583,3 +583,26 @@ def test_plurals_in_es_are_stemmed(index: SearchIndex) -> None:
     assert thesaurus.british("licences") == "licence"
     names = [hit.item.name.zh for hit in index.search("taxes").hits]
     assert "申报纳税" in names
+
+
+# Gaps a review found (none of these found the item before the thesaurus entries).
+GAPS = (
+    Q("医疗报销", "住院费用跨省直接结算", SYNONYM, top=3),  # also 门诊 and 异地就医备案
+    Q("医疗报销", "门诊费用跨省直接结算", SYNONYM, top=3),
+    Q("医疗报销", "异地就医备案", SYNONYM, top=3),  # its keyword 看病报销
+    Q("reimburse", "住院费用跨省直接结算", SYNONYM, top=3),  # or the outpatient one
+    Q("电子社保卡", "社会保障卡申领", SYNONYM),
+    Q("首套房", "购房提取住房公积金", SYNONYM),
+    Q("personal income tax", "申报纳税", SYNONYM),
+    Q("个人所得税", "申报纳税", SYNONYM),
+    Q("small business", "个体工商户", SYNONYM),
+    Q("pay fine", "交通违章", SYNONYM),
+    Q("register a company", "企业及分支机构设立", SYNONYM),
+    Q("open a company", "企业及分支机构设立", SYNONYM),
+)
+
+
+@pytest.mark.parametrize("row", GAPS, ids=[f"{row.query}-{row.expected}" for row in GAPS])
+def test_gaps_in_the_thesaurus(index: SearchIndex, row: Q) -> None:
+    problem = check(index, row)
+    assert problem is None, problem
