@@ -27,7 +27,9 @@ items with the most of them are found, each term an item lacks a ``NOT_FOUND`` r
                 American spellings alike, plurals in -s and -es
 ``INITIALS``    the pinyin initials (``yyzz`` → 营业执照), two letters or more
 ``TYPO``        an unknown Latin word corrected to the nearest words of the catalogue's
-                vocabulary (``buisness`` → business); never a word of one or two letters
+                vocabulary (``buisness`` → business); never a word of one or two letters;
+                else, from five letters, one edit to the pinyin that begins a name or another
+                name, in whole syllables (``gongjijn`` → gongjijin, 公积金)
 ``DESCRIPTION`` a word found only in the item's description
 ==============  ==============================================================================
 
@@ -72,6 +74,8 @@ _SEGMENTED = 16  # characters of a Chinese query cut into known pieces when it m
 _KEY_CHARS = 24  # pinyin and initials keys are cut here; longer queries are checked per item
 _MAX_CORRECTIONS = 4
 _CORRECTION_CACHE = 4096
+_PINYIN_TYPO = 5  # letters from which a word that is no pinyin is corrected as pinyin
+_LONGEST_SYLLABLE = 6  # zhuang, shuang
 
 SearchAudience = Literal["individual", "enterprise"]
 
@@ -576,6 +580,7 @@ class SearchIndex:
         self._postings: dict[str, _Postings] = defaultdict(_Postings)
         pinyin_name: list[tuple[str, int]] = []
         pinyin_other: list[tuple[str, int]] = []
+        pinyin_starts: list[tuple[str, int]] = []
         initials: list[tuple[str, int]] = []
         for number, prepared in enumerate(self._items):
             self._index_item(number, prepared)
@@ -583,8 +588,11 @@ class SearchIndex:
                 self._add_reading(number, reading, pinyin_name, initials)
             for reading, _text in prepared.other_readings:
                 self._add_reading(number, reading, pinyin_other, initials)
+            for reading in (*prepared.name_readings, *(r for r, _t in prepared.other_readings)):
+                pinyin_starts.append(("".join(reading.syllables)[:_KEY_CHARS], number))
         self._pinyin_name = _PrefixIndex(pinyin_name)
         self._pinyin_other = _PrefixIndex(pinyin_other)
+        self._pinyin_starts = _PrefixIndex(pinyin_starts)  # readings from their first syllable
         self._initials = _PrefixIndex(initials)
         american = thesaurus.american_forms()
         spelled: dict[str, str] = {word: word for word in self._postings}
@@ -600,6 +608,13 @@ class SearchIndex:
         # word → its corrections: a plain dict owned by the index (no cycle through a cache
         # wrapper), holding what citizens typed until ``forget_typed``; never a word with a digit
         self._corrections: dict[str, tuple[str, ...]] = {}
+        self._pinyin_corrections: dict[str, tuple[str, ...]] = {}
+        self._syllables = frozenset(
+            syllable
+            for prepared in self._items
+            for reading in (*prepared.name_readings, *(r for r, _t in prepared.other_readings))
+            for syllable in reading.syllables
+        )
 
     @classmethod
     def build(
@@ -616,6 +631,7 @@ class SearchIndex:
         """Forget everything kept from what was typed (the typo corrections remembered): called
         when a citizen's journey ends, so nothing one citizen typed outlives their session."""
         self._corrections.clear()
+        self._pinyin_corrections.clear()
 
     def clear_cache(self) -> None:
         """Forget the typo corrections made so far (a benchmark's next round then measures
@@ -917,9 +933,9 @@ class SearchIndex:
     def _split_hanzi(self, text: str, *, cut: bool) -> _Match | None:
         """``text`` without filler words and cut into the pieces the catalogue knows, every
         piece required; ``cut``: even when some item has the whole of it (then only into pieces
-        of names, with no character left out). None when that leaves
-        nothing new, or a single lone character of a longer query (低保 → 保 would find the
-        社会保障卡: not what was asked for)."""
+        of names, with no character left out). None when that leaves nothing new, or a single
+        lone character of a longer query (低保 → 保 would find the 社会保障卡: not what was
+        asked for)."""
         longest = len(text) - 1 if cut else len(text)
         pieces: list[str] = []
         partial = False
@@ -1019,12 +1035,17 @@ class SearchIndex:
         if match.buckets or len(term.english) < 3 or _HAS_DIGIT.search(term.english):
             return match  # a word with digits is a number, not a misspelt word
         corrected = self._correct(term.english)
-        corrections[term.text] = corrected
         typos: list[tuple[Level, set[int]]] = []
-        for word in corrected:
-            postings = self._postings[word]
-            typos.append((Level.TYPO, postings.name | postings.keyword))
-            typos.append((Level.TYPO_DESCRIPTION, set(postings.description)))
+        if not corrected and len(term.pinyin) >= _PINYIN_TYPO and term.pinyin.isalpha():
+            corrected = self._correct_pinyin(term.pinyin)
+            for spelt in corrected:
+                typos.extend((Level.TYPO, ids) for _level, ids in self._pinyin_levels(spelt)[:2])
+        else:
+            for word in corrected:
+                postings = self._postings[word]
+                typos.append((Level.TYPO, postings.name | postings.keyword))
+                typos.append((Level.TYPO_DESCRIPTION, set(postings.description)))
+        corrections[term.text] = corrected
         return _disjoint(typos)
 
     def _vocabulary_with_prefix(self, prefix: str) -> Iterator[str]:
@@ -1091,6 +1112,46 @@ class SearchIndex:
                 cache.clear()
             cache[word] = found
         return found
+
+    def _correct_pinyin(self, pinyin: str) -> tuple[str, ...]:
+        """The longest pinyin spellings one edit from ``pinyin`` (a swap of two letters is one)
+        that are whole syllables and begin the reading of a name or another name (gongjijn →
+        gongjijin, shebo → shebao; not the middle of one: zhangwei is not 保障备案's zhangbei);
+        remembered like ``_correct``."""
+        found = self._pinyin_corrections.get(pinyin)
+        if found is not None:
+            return found
+        letters = "abcdefghijklmnopqrstuwxyz"
+        splits = [(pinyin[:at], pinyin[at:]) for at in range(len(pinyin) + 1)]
+        edits = {left + right[1:] for left, right in splits if right}
+        edits |= {
+            left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1
+        }
+        edits |= {left + char + right[1:] for left, right in splits if right for char in letters}
+        edits |= {left + char + right for left, right in splits for char in letters}
+        edits.discard(pinyin)
+        ranked = sorted(
+            (-len(edit), edit)
+            for edit in edits
+            if self._pinyin_starts.has_prefix(edit) and self._spells(edit)
+        )
+        # the longest only: gongjijn → gongjijin, not gongjiji
+        found = tuple(edit for size, edit in ranked if size == ranked[0][0])[:_MAX_CORRECTIONS]
+        if len(self._pinyin_corrections) >= _CORRECTION_CACHE:
+            self._pinyin_corrections.clear()
+        self._pinyin_corrections[pinyin] = found
+        return found
+
+    def _spells(self, pinyin: str) -> bool:
+        """``pinyin`` is whole syllables the catalogue's readings use (she bao, not sheb)."""
+        syllables = self._syllables
+        ends = [True] + [False] * len(pinyin)
+        for end in range(1, len(pinyin) + 1):
+            ends[end] = any(
+                ends[start] and pinyin[start:end] in syllables
+                for start in range(max(0, end - _LONGEST_SYLLABLE), end)
+            )
+        return ends[-1]
 
     def _correct_word(self, word: str) -> tuple[str, ...]:
         """The vocabulary words nearest ``word`` within 1 edit (2 from six letters on; a
@@ -1163,6 +1224,14 @@ class SearchIndex:
             return self._explain_pinyin(term.text, term.pinyin, level, number)
         if level is Level.ENGLISH_SYNONYM:
             return self._synonym_reason(term.text, term.synonyms, number)
+        if kind is MatchKind.TYPO and any(
+            w not in self._postings for w in corrections.get(term.text, ())
+        ):
+            for spelt in corrections[term.text]:  # a pinyin typo: the hanzi it spells
+                for pinyin_level in (Level.PINYIN_NAME, Level.PINYIN_OTHER):
+                    hanzi = self._reading_at(number, pinyin_level, spelt)
+                    if hanzi is not None:
+                        return Reason(kind, level, term.text, hanzi, corrections[term.text])
         if kind is MatchKind.TYPO:
             corrected = corrections.get(term.text, ())
             texts = [item.english_name_text] + [t for t, _w in item.english_keywords]

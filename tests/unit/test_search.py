@@ -606,3 +606,29 @@ GAPS = (
 def test_gaps_in_the_thesaurus(index: SearchIndex, row: Q) -> None:
     problem = check(index, row)
     assert problem is None, problem
+
+
+# ------------------------------------------------------------------------------ pinyin typos
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelt", "hanzi"),
+    [
+        ("gongjijn", "gongjijin", "公积金"),
+        ("shebo", "shebao", "社保"),
+        ("yingyezhizao", "yingyezhizhao", "营业执照"),
+        ("canjirne", "canjiren", "残疾人"),
+    ],
+)
+def test_pinyin_typos_are_corrected(index: SearchIndex, typed: str, spelt: str, hanzi: str) -> None:
+    result = index.search(typed)
+    assert result.hits, typed
+    assert [(c.word, c.corrected) for c in result.corrections] == [(typed, (spelt,))]
+    reason = result.hits[0].reason
+    assert reason is not None and reason.kind is TYPO and reason.term == hanzi
+
+
+def test_pinyin_typos_are_tight(index: SearchIndex) -> None:
+    # one edit from pinyin inside a reading (保障备 → zhangbei) is not a correction
+    assert index.search("zhangwei").total == 0
+    assert index.search("shbo").total == 0  # under five letters: not corrected as pinyin
