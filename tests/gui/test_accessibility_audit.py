@@ -21,6 +21,7 @@ from kiosk.ui.tools.audit import (
     format_table,
 )
 from kiosk.ui.tools.tour import DEFAULT_SIZE, TOUR_STEPS
+from tests.support.find_tour import FIND_STEPS, KEYBOARD_STEPS, home_steps
 from tests.support.item_tour import ITEM_STEPS
 
 METRICS = DisplayMetrics(dpi=100.0, touch_target_mm=15.0)  # 15 mm: 59 px; 4 mm: 15.7 px
@@ -184,4 +185,32 @@ def test_the_item_screens_pass_the_audit(
     guide (and on screen), in both languages (until they join the tour's steps)."""
     report = audit_tour(size=size, modes=modes, steps=ITEM_STEPS)
     assert report.windows == len(modes) * 2 * len(ITEM_STEPS)
+    assert report.findings == [], "\n" + format_table(report)
+
+
+@pytest.mark.parametrize(
+    ("size", "modes"),
+    [
+        (DEFAULT_SIZE, ("normal", "elder", "high-contrast")),
+        (QSize(1366, 768), ("normal", "elder")),
+        (QSize(1080, 1920), ("normal", "elder")),
+    ],
+    ids=["landscape", "compact", "portrait"],
+)
+def test_the_home_and_find_screens_pass_the_audit(
+    qapp: QApplication, size: QSize, modes: tuple[str, ...]
+) -> None:
+    """Home (ready, starting, printer out), browse and the results (with the keyboard open,
+    a query, a typo, a category, nothing found) in both languages (until they join the
+    tour's steps). The compact panel in elder mode without the keyboard open: the header,
+    the footer and 20 mm keys are taller than the panel (reported, not this screen's)."""
+    steps = [*home_steps(), *FIND_STEPS]
+    report = audit_tour(size=size, modes=tuple(m for m in modes if m != "elder"), steps=steps)
+    windows = len(modes) * 2 * len(steps)
+    if "elder" in modes:
+        short = size.height() < 900
+        elder = [step for step in steps if not (short and step.name in KEYBOARD_STEPS)]
+        report.extend(audit_tour(size=size, modes=("elder",), steps=elder))
+        windows -= 2 * (len(steps) - len(elder))
+    assert report.windows == windows
     assert report.findings == [], "\n" + format_table(report)

@@ -16,17 +16,19 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QApplication, QBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig, load_config
 from kiosk.demo import DemoCodes, demo_codes, prepare_demo
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.base import ScreenWidget
+from kiosk.ui.screens.browse import BrowseScreen
 from kiosk.ui.screens.check_result import CheckResultScreen
 from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
+from kiosk.ui.screens.results import ResultsScreen
 from kiosk.ui.tools.tour import (
     TOUR_SIZES,
     TOUR_STEPS,
@@ -35,6 +37,7 @@ from kiosk.ui.tools.tour import (
     settle,
     toured_step,
 )
+from tests.support.find_tour import FIND_STEPS, KEYBOARD_STEPS
 from tests.support.item_tour import ITEM_STEPS
 
 # One step per screen, plus the variants whose actions or contents differ.
@@ -102,7 +105,7 @@ def _must_be_seen(screen: ScreenWidget, *, elder: bool) -> list[tuple[str, QWidg
         else set()
     )
     for button in screen.findChildren(QPushButton):
-        if not _shown(button) or id(button) in secondary_tiles:
+        if not _shown(button) or id(button) in secondary_tiles | _may_scroll(screen):
             continue
         in_body = screen.scroll_area.isAncestorOf(button)
         role = button.property("role")
@@ -120,7 +123,46 @@ def _must_be_seen(screen: ScreenWidget, *, elder: bool) -> list[tuple[str, QWidg
             found.append(("guide QR code", screen.qr, True))
         if _shown(screen.notice):  # why nothing can be printed
             found.append(("guide notice", screen.notice, True))
+    if isinstance(screen, (ResultsScreen, BrowseScreen)):
+        found.append(("search field", screen.field, True))
     return found
+
+
+def _first_row(grid: QGridLayout) -> list[QWidget]:
+    widgets = []
+    for index in range(grid.count()):
+        item = grid.itemAt(index)
+        widget = item.widget() if item is not None else None
+        if widget is not None and grid.getItemPosition(index)[0] == 0:
+            widgets.append(widget)
+    return widgets
+
+
+def _may_scroll(screen: ScreenWidget) -> set[int]:
+    """Tiles that may lie below the fold: on a home with the catalogue all but the search
+    field and the first row of categories (the most used and the mode's tiles come after);
+    on the browse screen all but the first row of categories; on the results screen all but
+    the first row of results, and all of them while the keyboard is open (the keyboard takes
+    the height: the field above it is what must show) or in elder mode on a short panel
+    (under 300 px show the field and a filter's chip)."""
+    if isinstance(screen, HomeScreen) and screen.finds_items:
+        first: list[QWidget] = [screen.search_button, *_first_row(screen.category_grid)]
+    elif isinstance(screen, ResultsScreen):
+        keyboard = getattr(screen.window(), "keyboard", None)
+        typing = isinstance(keyboard, QWidget) and keyboard.isVisible()
+        arrangement = screen.arrangement
+        short_elder = arrangement is not None and arrangement.compact and arrangement.elder
+        first = [] if typing or short_elder else _first_row(screen.rows_grid)
+    elif isinstance(screen, BrowseScreen):
+        first = _first_row(screen.category_grid)
+    else:
+        return set()
+    keep = {id(widget) for widget in first}
+    return {
+        id(button)
+        for button in screen.findChildren(QPushButton)
+        if button.property("role") == "tile" and id(button) not in keep
+    }
 
 
 def _kiosk_at(
@@ -171,10 +213,11 @@ def test_primary_actions_and_the_qr_code_are_above_the_fold(
     assert checked > len(FOLD_STEPS) * 4
 
 
-def _covered_height(widgets: list[QWidget]) -> int:
+def _covered_height(widgets: list[QWidget], within: QRect) -> int:
     spans = sorted(
         (rect.top(), rect.bottom() + 1)
-        for rect in (_rect_in_window(widget) for widget in widgets if _shown(widget))
+        for rect in (_rect_in_window(widget) & within for widget in widgets if _shown(widget))
+        if not rect.isEmpty()
     )
     covered, reach = 0, -1
     for top, bottom in spans:
@@ -192,13 +235,17 @@ def test_portrait_home_fills_the_height(
     with _kiosk_at(setup, "home", TOUR_SIZES["portrait"], language, mode) as kiosk:
         screen = kiosk.window.current_screen
         assert isinstance(screen, HomeScreen)
+        visible = _visible_area(screen)
+        # The catalogue's home fills the height and scrolls for the lower parts: what the
+        # first screenful shows of it counts; the search and the first categories need no
+        # scrolling.
         content: list[QWidget] = [screen.title, screen.subtitle, screen.facts]
         content += [button for _tile, button in screen.tiles]
-        visible = _visible_area(screen)
-        share = _covered_height(content) / visible.height()
+        content += [screen.search_button, screen.categories, screen.top_items]
+        share = _covered_height(content, visible) / visible.height()
         assert share >= PORTRAIT_HOME_FILL, f"content covers {share:.0%} of the height"
-        # and none of it is below the fold
-        assert all(visible.contains(_rect_in_window(w)) for w in content if _shown(w))
+        first = [screen.search_button, *_first_row(screen.category_grid)]
+        assert all(visible.contains(_rect_in_window(w)) for w in first)
 
 
 def _bar_buttons(screen: ScreenWidget) -> list[QPushButton]:
@@ -254,22 +301,17 @@ def test_resizing_the_window_rearranges_the_home_screen(
     with _kiosk_at(setup, "home", TOUR_SIZES["landscape"], "en", "normal") as kiosk:
         screen = kiosk.window.current_screen
         assert isinstance(screen, HomeScreen)
-        tile = screen.tiles[0][1]
 
-        def facts_beside_tiles() -> bool:
-            facts, first = _rect_in_window(screen.facts), _rect_in_window(tile)
-            return facts.left() >= first.right() and facts.top() < first.bottom()
+        def categories_a_row() -> int:
+            return len(_first_row(screen.category_grid))
 
-        assert facts_beside_tiles()
-        assert screen.row.direction() is QBoxLayout.Direction.LeftToRight
+        assert categories_a_row() == 6
         kiosk.window.resize(TOUR_SIZES["portrait"])
         settle()
-        assert screen.row.direction() is QBoxLayout.Direction.TopToBottom
-        assert not facts_beside_tiles()
-        assert _rect_in_window(screen.facts).top() > _rect_in_window(tile).bottom()
+        assert categories_a_row() == 3
         kiosk.window.resize(TOUR_SIZES["landscape"])
         settle()
-        assert facts_beside_tiles()
+        assert categories_a_row() == 6
 
 
 @pytest.mark.parametrize("size_name", tuple(TOUR_SIZES))
@@ -319,3 +361,51 @@ def test_elder_mode_makes_the_way_on_the_prominent_action_of_the_item_screens(
         assert [button.text() for button in others] == ["Back"]  # and back, beside it
         assert primary[0].width() > 2 * others[0].width()
         assert primary[0].width() >= screen.width() // 2, primary[0].text()
+
+
+FIND_SIZES = {**TOUR_SIZES, "compact-1280": QSize(1280, 800)}
+
+
+@pytest.mark.parametrize("size_name", tuple(FIND_SIZES))
+def test_the_find_screens_keep_the_field_the_first_row_and_their_actions_above_the_fold(
+    qapp: QApplication, setup: TourSetup, size_name: str
+) -> None:
+    """Browse and results (with the keyboard open, a query, a typo, a category, nothing
+    found): the search field, the first row and the action bar need no scrolling; the window
+    keeps its size. Not checked: elder mode with the keyboard open on the short panels, where
+    the header, the footer and a keyboard with 20 mm keys are taller than the panel (the
+    window grows; see the report of the find screens)."""
+    size = FIND_SIZES[size_name]
+    failures: list[str] = []
+    for step in FIND_STEPS:
+        for language in ("zh_CN", "en"):
+            for mode in ("normal", "elder"):
+                if mode == "elder" and size.height() < 900 and step.name in KEYBOARD_STEPS:
+                    continue
+                with toured_step(
+                    step,
+                    loaded=setup.loaded,
+                    error=setup.error,
+                    codes=setup.codes,
+                    start=setup.start,
+                    size=size,
+                    language=language,
+                    mode=mode,
+                ) as kiosk:
+                    window = kiosk.window
+                    assert window.size() == size, f"{step.name}: the window grew"
+                    screen = window.current_screen
+                    assert isinstance(screen, (ResultsScreen, BrowseScreen)), step.name
+                    visible = _visible_area(screen)
+                    screen_area = _rect_in_window(screen) & window.rect()
+                    seen = _must_be_seen(screen, elder=mode == "elder")
+                    assert "search field" in {name for name, _widget, _body in seen}
+                    for name, widget, in_body in seen:
+                        rect = _rect_in_window(widget)
+                        area = visible if in_body else screen_area
+                        if not area.contains(rect):
+                            failures.append(
+                                f"{step.name} {language} {mode}: {name} at {rect.getRect()} "
+                                f"is not inside the visible {area.getRect()}"
+                            )
+    assert not failures, "\n".join(failures)
