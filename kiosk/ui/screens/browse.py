@@ -206,6 +206,9 @@ class BrowseScreen(ArrangedScreen):
         side_by_side = not arrangement.portrait and not (arrangement.compact and arrangement.elder)
         self.title.setVisible(not arrangement.compact)  # the first categories above the fold
         spacing = self.metrics.spacing_px * (1 if arrangement.compact else 2)
+        if arrangement.compact:  # the field close under the header: room for the first row
+            margins = self.body.contentsMargins()
+            self.body.setContentsMargins(margins.left(), spacing, margins.right(), margins.bottom())
         self.top_layout.setContentsMargins(0, 0, 0, 0)
         self.field.setMinimumHeight(self.metrics.px(20 if arrangement.elder else 16))
         empty_layout(self.columns)

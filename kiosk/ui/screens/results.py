@@ -294,7 +294,14 @@ class ResultsScreen(ArrangedScreen):
             else:
                 count = self.words.item_count(result.total)
                 parts.append(self.tr("%1, the most used first").replace("%1", count))
-        self.status.setText("  ".join(parts))
+        if len(result.hits) < result.total:  # the search lists at most its limit
+            shown = self.tr("the first %1 shown").replace("%1", str(len(result.hits)))
+            parts.append(shown)
+        self.status.setText(
+            self.tr("%1; %2").replace("%1", parts[0]).replace("%2", parts[1])
+            if len(parts) == 2
+            else "".join(parts)
+        )
         # One line above the results at most on a short panel and in elder mode: the
         # correction, a filter's chip and the rows say enough there.
         arrangement = self.arrangement
