@@ -262,7 +262,8 @@ class ResultRow(_TouchButton):
         self.description = ElidedLabel("body")
         meta = QHBoxLayout()  # the mode, the time limit and why it matched: one line
         meta.setSpacing(0)
-        self.badge = make_label("reference")
+        self.badge = make_label("reference")  # wraps on a narrow row, else hugs its text
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.limit = make_label("hint")
         self.reason = make_label("hint")
         meta.addWidget(self.badge, 0)
