@@ -21,82 +21,121 @@
     </message>
 </context>
 <context>
+    <name>BrowseScreen</name>
+    <message>
+        <source>Search: name, pinyin or English</source>
+        <translation>搜索事项：中文、拼音或英文</translation>
+    </message>
+    <message>
+        <source>Search for a service</source>
+        <translation>搜索事项</translation>
+    </message>
+    <message>
+        <source>All services by category</source>
+        <translation>全部事项（按类别）</translation>
+    </message>
+    <message>
+        <source>Who is it for?</source>
+        <translation>为谁办理？</translation>
+    </message>
+    <message>
+        <source>How is it handled?</source>
+        <translation>怎么办理？</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Show the list</source>
+        <translation>查看事项列表</translation>
+    </message>
+    <message>
+        <source>Chosen.</source>
+        <translation>已选。</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>CatalogWords</name>
     <message>
         <source>Fully online</source>
-        <translation type="unfinished">全程网办</translation>
+        <translation>全程网办</translation>
     </message>
     <message>
         <source>Accepted here, handled there</source>
-        <translation type="unfinished"></translation>
+        <translation>异地代收代办</translation>
     </message>
     <message>
         <source>Handled jointly</source>
-        <translation type="unfinished"></translation>
+        <translation>多地联办</translation>
     </message>
     <message>
         <source>All ways of handling</source>
-        <translation type="unfinished"></translation>
+        <translation>全部办理方式</translation>
     </message>
     <message>
         <source>Apply here; it is processed and answered electronically.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里申请，全程网上审批、网上答复。</translation>
     </message>
     <message>
         <source>Hand it in here; the other province&apos;s office handles it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里收件，转给另一省市的部门办理。</translation>
     </message>
     <message>
         <source>Offices in Sichuan and Chongqing each do a part.</source>
-        <translation type="unfinished"></translation>
+        <translation>川渝两地部门各办一部分。</translation>
     </message>
     <message>
         <source>Every item, whichever way it is handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>不限办理方式，显示全部事项。</translation>
     </message>
     <message>
         <source>For individuals</source>
-        <translation type="unfinished"></translation>
+        <translation>个人办事</translation>
     </message>
     <message>
         <source>For enterprises</source>
-        <translation type="unfinished"></translation>
+        <translation>企业办事</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>全部对象</translation>
     </message>
     <message>
         <source>Services a person applies for, for themselves or their family.</source>
-        <translation type="unfinished"></translation>
+        <translation>个人为自己或家人办理的事项。</translation>
     </message>
     <message>
         <source>Services for companies and self-employed businesses.</source>
-        <translation type="unfinished"></translation>
+        <translation>企业和个体工商户办理的事项。</translation>
     </message>
     <message>
         <source>Services for people and for businesses.</source>
-        <translation type="unfinished"></translation>
+        <translation>个人和企业的事项都显示。</translation>
     </message>
     <message>
         <source>Done on the spot</source>
-        <translation type="unfinished"></translation>
+        <translation>当场办结</translation>
     </message>
     <message>
         <source>Within 1 working day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个工作日内办结</translation>
     </message>
     <message>
         <source>Within %1 working days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个工作日内办结</translation>
     </message>
     <message>
         <source>1 service</source>
-        <translation type="unfinished"></translation>
+        <translation>1 项</translation>
     </message>
     <message>
         <source>%1 services</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 项</translation>
     </message>
 </context>
 <context>
@@ -185,75 +224,75 @@
     <name>GuideScreen</name>
     <message>
         <source>This terminal has no printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端没有连接打印机。</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Print the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>打印办事指南</translation>
     </message>
     <message>
         <source>Printing is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法打印</translation>
     </message>
     <message>
         <source>Take the guide with you</source>
-        <translation type="unfinished"></translation>
+        <translation>带走办事指南</translation>
     </message>
     <message>
         <source>Scan with your phone&apos;s camera to read this guide</source>
-        <translation type="unfinished"></translation>
+        <translation>用手机相机扫码，查看本指南</translation>
     </message>
     <message>
         <source>Before you go</source>
-        <translation type="unfinished"></translation>
+        <translation>办理前请准备</translation>
     </message>
     <message>
         <source>Time limit</source>
-        <translation type="unfinished">办理时限</translation>
+        <translation>办理时限</translation>
     </message>
     <message>
         <source>What you need</source>
-        <translation type="unfinished"></translation>
+        <translation>所需材料</translation>
     </message>
     <message>
         <source>Please scan the code with your phone&apos;s camera instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>请改用手机相机扫描二维码。</translation>
     </message>
     <message>
         <source>Please ask the staff for help.</source>
-        <translation type="unfinished">请咨询现场工作人员。</translation>
+        <translation>请联系工作人员协助。</translation>
     </message>
     <message>
         <source>The guide cannot be printed now.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在无法打印办事指南。</translation>
     </message>
     <message>
         <source>The guide can be printed: it lists what to bring and where to go.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以打印办事指南：上面列有需要携带的材料和办理地点。</translation>
     </message>
     <message>
         <source>The same day</source>
-        <translation type="unfinished"></translation>
+        <translation>当天办结</translation>
     </message>
     <message>
         <source>1 working day</source>
-        <translation type="unfinished"></translation>
+        <translation>1个工作日</translation>
     </message>
     <message>
         <source>{days} working days</source>
-        <translation type="unfinished">{days}个工作日</translation>
+        <translation>{days}个工作日</translation>
     </message>
     <message>
         <source>if you apply today, by {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>今天申请，{date}前办结</translation>
     </message>
     <message>
         <source> (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>（预计）</translation>
     </message>
 </context>
 <context>
@@ -283,35 +322,35 @@
     </message>
     <message>
         <source>Find your service</source>
-        <translation type="unfinished"></translation>
+        <translation>查找事项</translation>
     </message>
     <message>
         <source>Search in Chinese, in pinyin (even its initials, such as sbk) or in English, or choose a category.</source>
-        <translation type="unfinished"></translation>
+        <translation>可用汉字、拼音（包括首字母，如 sbk）或英文搜索，也可以按分类查找。</translation>
     </message>
     <message>
         <source>Read what it takes</source>
-        <translation type="unfinished"></translation>
+        <translation>了解办理要求</translation>
     </message>
     <message>
         <source>See what to bring, how long it takes, and who handles it in Sichuan and in Chongqing.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看需要携带的材料、办理时限，以及四川和重庆分别由哪个部门办理。</translation>
     </message>
     <message>
         <source>Take the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>取走办事指南</translation>
     </message>
     <message>
         <source>Print the guide, or scan its code with your phone to read it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>打印办事指南，或用手机扫描二维码查看。</translation>
     </message>
     <message>
         <source>Check a code, or ask for help</source>
-        <translation type="unfinished"></translation>
+        <translation>核验证照，或寻求帮助</translation>
     </message>
     <message>
         <source>Check an e-ID or e-licence code here. For help, call the staff with the button at the bottom of the screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>可在这里核验电子身份证或电子证照的二维码。需要帮助时，请按屏幕底部的按钮呼叫工作人员。</translation>
     </message>
     <message>
         <source>Your information is cleared automatically when you leave or stop using the screen.</source>
@@ -326,35 +365,35 @@
     <name>HomeScreen</name>
     <message>
         <source>%1 cross-region service items · %2 kinds of e-licences recognised in both provinces · government service hotline %3</source>
-        <translation type="unfinished"></translation>
+        <translation>川渝通办事项 %1 项 · 两地互认电子证照 %2 类 · 政务服务热线 %3</translation>
     </message>
     <message>
         <source>Search: name, pinyin or English</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索事项：中文、拼音或英文</translation>
     </message>
     <message>
         <source>Search opens when the service list is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>事项清单准备好后即可搜索</translation>
     </message>
     <message>
         <source>The service list is getting ready. This takes a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>事项清单正在准备，请稍候。</translation>
     </message>
     <message>
         <source>Services by category</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别查找</translation>
     </message>
     <message>
         <source>Most used</source>
-        <translation type="unfinished"></translation>
+        <translation>最常办理</translation>
     </message>
     <message>
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation>全部事项</translation>
     </message>
     <message>
         <source>For enterprises</source>
-        <translation type="unfinished"></translation>
+        <translation>企业办事</translation>
     </message>
     <message>
         <source>The terminal is starting: this is ready in a moment.</source>
@@ -388,131 +427,131 @@
     <name>ItemDetailScreen</name>
     <message>
         <source>For individuals.</source>
-        <translation type="unfinished"></translation>
+        <translation>面向个人。</translation>
     </message>
     <message>
         <source>For companies and other organisations.</source>
-        <translation type="unfinished"></translation>
+        <translation>面向企业和其他组织。</translation>
     </message>
     <message>
         <source>For individuals and for companies.</source>
-        <translation type="unfinished"></translation>
+        <translation>面向个人和企业。</translation>
     </message>
     <message>
         <source>You in person, a company&apos;s legal representative, or someone either of them authorises</source>
-        <translation type="unfinished"></translation>
+        <translation>本人、企业法定代表人，或由其委托的代理人</translation>
     </message>
     <message>
         <source>You in person, or a company&apos;s legal representative</source>
-        <translation type="unfinished"></translation>
+        <translation>本人，或企业法定代表人</translation>
     </message>
     <message>
         <source>The company&apos;s legal representative or authorised staff</source>
-        <translation type="unfinished"></translation>
+        <translation>企业法定代表人或经授权的工作人员</translation>
     </message>
     <message>
         <source>The company&apos;s legal representative</source>
-        <translation type="unfinished"></translation>
+        <translation>企业法定代表人</translation>
     </message>
     <message>
         <source>You, or someone you authorise</source>
-        <translation type="unfinished"></translation>
+        <translation>本人，或您委托的代理人</translation>
     </message>
     <message>
         <source>You, in person</source>
-        <translation type="unfinished"></translation>
+        <translation>本人亲自办理</translation>
     </message>
     <message>
         <source>Someone authorised to apply for you</source>
-        <translation type="unfinished"></translation>
+        <translation>经授权的代理人</translation>
     </message>
     <message>
         <source>Fully online: submitted here and handled online; the result is electronic.</source>
-        <translation type="unfinished"></translation>
+        <translation>全程网办：在这里提交，全程网上办理，办理结果为电子版。</translation>
     </message>
     <message>
         <source>Accepted here, handled by the other province: this terminal&apos;s service centre accepts it, and the department in the other province handles it.</source>
-        <translation type="unfinished"></translation>
+        <translation>异地代收代办：由本终端所在的服务中心受理，转交另一省（市）的部门办理。</translation>
     </message>
     <message>
         <source>Handled by both provinces: the departments in Sichuan and Chongqing each do a part.</source>
-        <translation type="unfinished"></translation>
+        <translation>多地联办：四川和重庆两地的部门各自办理其中一部分。</translation>
     </message>
     <message>
         <source>The same day</source>
-        <translation type="unfinished"></translation>
+        <translation>当天办结</translation>
     </message>
     <message>
         <source>1 working day</source>
-        <translation type="unfinished"></translation>
+        <translation>1个工作日</translation>
     </message>
     <message>
         <source>{days} working days</source>
-        <translation type="unfinished">{days}个工作日</translation>
+        <translation>{days}个工作日</translation>
     </message>
     <message>
         <source>If you apply today: by {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>今天申请：{date}前办结</translation>
     </message>
     <message>
         <source> (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>（预计）</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Guide: print or read on your phone</source>
-        <translation type="unfinished"></translation>
+        <translation>办事指南：打印或用手机查看</translation>
     </message>
     <message>
         <source>About this service</source>
-        <translation type="unfinished"></translation>
+        <translation>事项说明</translation>
     </message>
     <message>
         <source>What you need</source>
-        <translation type="unfinished"></translation>
+        <translation>所需材料</translation>
     </message>
     <message>
         <source>Who handles it</source>
-        <translation type="unfinished"></translation>
+        <translation>办理部门</translation>
     </message>
     <message>
         <source>This item can be completed at a terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>此事项可在自助终端办理。</translation>
     </message>
     <message>
         <source>Who can apply</source>
-        <translation type="unfinished"></translation>
+        <translation>谁可以申请</translation>
     </message>
     <message>
         <source>How it is handled</source>
-        <translation type="unfinished"></translation>
+        <translation>办理方式</translation>
     </message>
     <message>
         <source>Time limit</source>
-        <translation type="unfinished">办理时限</translation>
+        <translation>办理时限</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished">收费</translation>
+        <translation>收费</translation>
     </message>
     <message>
         <source>In Sichuan</source>
-        <translation type="unfinished"></translation>
+        <translation>四川</translation>
     </message>
     <message>
         <source>In Chongqing</source>
-        <translation type="unfinished"></translation>
+        <translation>重庆</translation>
     </message>
     <message>
         <source>Where you need to go in person</source>
-        <translation type="unfinished"></translation>
+        <translation>需要到现场办理的环节</translation>
     </message>
     <message>
         <source>Legal basis</source>
-        <translation type="unfinished"></translation>
+        <translation>设定依据</translation>
     </message>
 </context>
 <context>
@@ -616,27 +655,27 @@ See docs/database-recovery.md.</source>
     <name>MaterialsList</name>
     <message>
         <source>Can be shown as an e-licence here</source>
-        <translation type="unfinished"></translation>
+        <translation>可在本机出示电子证照</translation>
     </message>
     <message>
         <source>Bring it</source>
-        <translation type="unfinished"></translation>
+        <translation>请携带</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>非必需</translation>
     </message>
     <message>
         <source>Optional: only if it applies to you</source>
-        <translation type="unfinished"></translation>
+        <translation>非必需：符合相应情况时才需提供</translation>
     </message>
     <message>
         <source>Show the paper original at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>需到窗口出示纸质原件</translation>
     </message>
     <message>
         <source>No materials are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需提交材料。</translation>
     </message>
 </context>
 <context>
@@ -1241,35 +1280,35 @@ See docs/database-recovery.md.</source>
     </message>
     <message>
         <source>Printing the guide…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印办事指南…</translation>
     </message>
     <message>
         <source>Please take your guide</source>
-        <translation type="unfinished"></translation>
+        <translation>请取走您的办事指南</translation>
     </message>
     <message>
         <source>Its QR code opens the same guide on your phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描上面的二维码，可在手机上查看同一份指南。</translation>
     </message>
     <message>
         <source>It lists what to bring and where to go.</source>
-        <translation type="unfinished"></translation>
+        <translation>上面列有需要携带的材料和办理地点。</translation>
     </message>
     <message>
         <source>The guide could not be printed</source>
-        <translation type="unfinished"></translation>
+        <translation>办事指南未能打印</translation>
     </message>
     <message>
         <source>Please scan the code on this screen with your phone instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>请改用手机扫描屏幕上的二维码。</translation>
     </message>
     <message>
         <source>Please try again, or ask the staff for help.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重试，或联系工作人员协助。</translation>
     </message>
     <message>
         <source>Scan with your phone&apos;s camera to read this guide</source>
-        <translation type="unfinished"></translation>
+        <translation>用手机相机扫码，查看本指南</translation>
     </message>
     <message>
         <source>Acceptance number</source>
@@ -1303,96 +1342,108 @@ See docs/database-recovery.md.</source>
 <context>
     <name>ResultsScreen</name>
     <message>
-        <source>%1  ✕</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Did you mean: %1?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>找到 %1</translation>
     </message>
     <message>
-        <source>All services, the most used first</source>
-        <translation type="unfinished"></translation>
+        <source>%1, the most used first; the first %2 shown</source>
+        <translation>共 %1，最常办理的在前；显示前 %2 项</translation>
     </message>
     <message>
         <source>Nothing found for “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>没有找到与“%1”相关的事项</translation>
     </message>
     <message>
         <source>Nothing found with these filters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also called “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>在这些筛选条件下没有找到事项</translation>
     </message>
     <message>
         <source>“%1” means “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”即“%2”</translation>
     </message>
     <message>
         <source>Pinyin %1 = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>拼音 %1 = %2</translation>
     </message>
     <message>
         <source>Pinyin initials %1 = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>拼音首字母 %1 = %2</translation>
     </message>
     <message>
-        <source>Matched the English name: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Fewer filters may help: touch ✕ on a filter above, or “Clear filters”.</source>
+        <translation>减少筛选条件也许能找到：点上方筛选条件上的 ✕，或点“清除筛选”。</translation>
     </message>
     <message>
         <source>Did you mean: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <source>Mentioned in the description: “%1”</source>
-        <translation type="unfinished"></translation>
+        <source>Found: %1; the first %2 shown</source>
+        <translation>找到 %1；显示前 %2 项</translation>
+    </message>
+    <message>
+        <source>%1, the most used first</source>
+        <translation>共 %1，最常办理的在前</translation>
+    </message>
+    <message>
+        <source>Has “%1” of what you typed</source>
+        <translation>含有您输入的“%1”</translation>
+    </message>
+    <message>
+        <source>Does not mention “%1”</source>
+        <translation>未提到“%1”</translation>
+    </message>
+    <message>
+        <source>Also called “%2”</source>
+        <translation>也叫“%2”</translation>
+    </message>
+    <message>
+        <source>Matched the English name: %2</source>
+        <translation>英文名称匹配：%2</translation>
+    </message>
+    <message>
+        <source>Did you mean: %3</source>
+        <translation>您是不是要找：%3</translation>
+    </message>
+    <message>
+        <source>Mentioned in the description: “%2”</source>
+        <translation>事项说明中提到“%2”</translation>
     </message>
     <message>
         <source>Search: name, pinyin or English</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索事项：中文、拼音或英文</translation>
     </message>
     <message>
         <source>Search for a service</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索事项</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Check the spelling, try pinyin (for example shebao) or the first letters (sb), or use fewer words.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查有没有错别字，试试输入拼音或拼音首字母，或者少输几个字。</translation>
     </message>
     <message>
         <source>Or look through a category:</source>
-        <translation type="unfinished"></translation>
+        <translation>或者按类别查看：</translation>
     </message>
     <message>
         <source>Still not found? Press “Call staff” at the bottom of the screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>还是找不到？请按屏幕下方的“呼叫工作人员”。</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Back to home</source>
-        <translation type="unfinished">返回首页</translation>
+        <translation>返回首页</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,7 @@ ALLOWED_WORDS = frozenset(
         "true",
         "false",
         "fake",  # the demo device's name in the configuration
+        "sbk",  # pinyin initials, as a citizen types them into the search (help explains it)
     }
 )
 PLACEHOLDER = re.compile(r"\{\w+\}|%n|%L?\d+")

@@ -260,7 +260,7 @@ class ResultsScreen(ArrangedScreen):
             self.chips_layout.setColumnStretch(column, 1 if column < columns else 0)
 
     def _chip(self, text: str) -> str:
-        return self.tr("%1  ✕").replace("%1", text)
+        return f"{text}  ✕"  # the cross is the same in every language
 
     def _draw_rows(self, result: SearchResult, language: Language) -> None:
         hits = result.hits
@@ -285,29 +285,32 @@ class ResultsScreen(ArrangedScreen):
         corrected = ", ".join(" / ".join(correction.corrected) for correction in result.corrections)
         self.correction.setText(self.tr("Did you mean: %1").replace("%1", corrected))
         self.correction.setVisible(bool(corrected))
-        parts = []
-        if result.hits:
-            if state.query.strip():
-                parts.append(
-                    self.tr("Found: %1").replace("%1", self.words.item_count(result.total))
-                )
-            else:
-                count = self.words.item_count(result.total)
-                parts.append(self.tr("%1, the most used first").replace("%1", count))
-        if len(result.hits) < result.total:  # the search lists at most its limit
-            shown = self.tr("the first %1 shown").replace("%1", str(len(result.hits)))
-            parts.append(shown)
-        self.status.setText(
-            self.tr("%1; %2").replace("%1", parts[0]).replace("%2", parts[1])
-            if len(parts) == 2
-            else "".join(parts)
-        )
+        count = self.words.item_count(result.total)
+        cut = len(result.hits) < result.total  # the search lists at most its limit
+        shown = str(len(result.hits))
+        if not result.hits:
+            status = ""
+        elif state.query.strip():
+            status = (
+                self.tr("Found: %1; the first %2 shown").replace("%1", count).replace("%2", shown)
+                if cut
+                else self.tr("Found: %1").replace("%1", count)
+            )
+        else:
+            status = (
+                self.tr("%1, the most used first; the first %2 shown")
+                .replace("%1", count)
+                .replace("%2", shown)
+                if cut
+                else self.tr("%1, the most used first").replace("%1", count)
+            )
+        self.status.setText(status)
         # One line above the results at most on a short panel and in elder mode: the
         # correction, a filter's chip and the rows say enough there.
         arrangement = self.arrangement
         short = arrangement is not None and (arrangement.compact or arrangement.elder)
         crowded = bool(corrected) or (short and self.chips.isVisibleTo(self))
-        self.status.setVisible(bool(parts) and not crowded)
+        self.status.setVisible(bool(status) and not crowded)
         filtered = state.category or state.audience or state.mode
         query = state.query.strip()
         self.empty_title.setText(
