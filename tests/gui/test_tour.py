@@ -20,6 +20,7 @@ from kiosk.ui.tools.tour import (
     TOUR_SIZES,
     TOUR_STATUS_KEY,
     TOUR_STEPS,
+    every_step,
     picture_name,
     run_tour,
 )
@@ -32,7 +33,7 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
     names = sorted(path.name for path in written)
     screens = [
         picture_name(step.name, lang, size, "normal")
-        for step in TOUR_STEPS
+        for step in every_step()
         for lang in ("zh_CN", "en")
     ]
     papers = [f"{doc}-paper-{lang}.png" for doc in ("receipt", "slip") for lang in ("zh_CN", "en")]
@@ -48,9 +49,20 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
         assert verify_status_tag(codes[0], TOUR_STATUS_KEY, bases=[status_base_of(codes[0]) or ""])
         assert qr_texts(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
     written = [path for path in written if path.name in screens]
-    assert {"home", "help", "idle-countdown", "apology", "maintenance"} <= {
-        s.name for s in TOUR_STEPS
-    }
+    assert {
+        "home",
+        "help",
+        "idle-countdown",
+        "apology",
+        "maintenance",
+        "find-results-initials",
+        "find-results-typo",
+        "item-online",
+        "item-accept-here",
+        "item-joint",
+        "guide",
+        "guide-printed",
+    } <= {s.name for s in every_step()}
     images = {path.name: QImage(str(path)) for path in written}
     header = QColor(PALETTE.primary)
     for name, image in images.items():

@@ -9,7 +9,8 @@ on a 2-core machine). Each picture is taken from a freshly built kiosk driven
 into its state through the shell (the same path a touch takes), with a ``ManualClock``, demo
 credentials, a fake camera advanced frame by frame and analysis done inline.
 
-Later features add their screens by appending to ``TOUR_STEPS``.
+Later features add their screens by appending to ``TOUR_STEPS``, or, for a screen with steps of
+its own module, to ``every_step`` (the catalogue's screens: ``tour_catalog``).
 
 Thread contract: GUI thread (main thread) only.
 """
@@ -330,6 +331,15 @@ def tour_offscreen(
     )
 
 
+def every_step() -> list[TourStep]:
+    """The whole tour: ``TOUR_STEPS`` and the catalogue's screens after home's."""
+    from kiosk.ui.tools.tour_catalog import CATALOG_STEPS  # noqa: PLC0415 - it imports this module
+
+    first = [step for step in TOUR_STEPS if step.name.startswith("home")]
+    rest = [step for step in TOUR_STEPS if not step.name.startswith("home")]
+    return [*first, *CATALOG_STEPS, *rest]
+
+
 def run_tour(
     outdir: Path,
     *,
@@ -351,7 +361,7 @@ def run_tour(
         for language in languages:
             for size in sizes:
                 for mode in modes:
-                    for step in steps or TOUR_STEPS:
+                    for step in steps or every_step():
                         path = outdir / picture_name(step.name, language, size, mode)
                         with toured_step(
                             step,
