@@ -183,7 +183,7 @@ class HomeScreen(ArrangedScreen):
             return
         ready = self.shell.can_start(JourneyName.FIND)
         library = self.shell.catalog
-        edition = library.current() if ready and library is not None else None
+        edition = library.latest() if ready and library is not None else None
         number = edition.number if edition is not None else None
         if number != self.edition_number:
             self.edition_number = number
@@ -412,7 +412,7 @@ class HomeScreen(ArrangedScreen):
         self.categories_heading.setText(self.tr("Services by category"))
         self.top_heading.setText(self.tr("Most used"))
         library = self.shell.catalog
-        edition = library.current() if ready and library is not None else None
+        edition = library.latest() if ready and library is not None else None
         for code, tile in self.category_tiles:
             category = edition.catalog.category(code) if edition is not None else None
             count = edition.count_in(code) if edition is not None else 0
