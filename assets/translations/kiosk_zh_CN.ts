@@ -518,8 +518,12 @@
         <translation>办理部门</translation>
     </message>
     <message>
-        <source>This item can be completed at a terminal.</source>
-        <translation>此事项可在自助终端办理。</translation>
+        <source>Applying for it at this terminal is coming soon. For now, take the guide to a service counter.</source>
+        <translation>在本终端申请办理的功能即将开通。目前请带上办事指南到服务窗口办理。</translation>
+    </message>
+    <message>
+        <source>This service is handled at a service counter: take the guide with you.</source>
+        <translation>此事项需到服务窗口办理，请带上办事指南。</translation>
     </message>
     <message>
         <source>Who can apply</source>
@@ -1009,8 +1013,8 @@ See docs/database-recovery.md.</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <source>What to bring and the steps, from start to receipt</source>
-        <translation>需要准备什么、怎样办理，从开始到领取回执</translation>
+        <source>How to find a service and what to bring</source>
+        <translation>如何查找事项、需要带什么</translation>
     </message>
     <message>
         <source>Receipts cannot be printed at the moment. You can still use every service: your receipt will be shown on the screen to photograph, and the staff can print it later.</source>

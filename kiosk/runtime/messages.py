@@ -212,7 +212,7 @@ class Msg(enum.Enum):
     )
     TILE_HELP_TITLE = QT_TRANSLATE_NOOP("Messages", "How to use this terminal")
     TILE_HELP_HINT = QT_TRANSLATE_NOOP(
-        "Messages", "What to bring and the steps, from start to receipt"
+        "Messages", "How to find a service and what to bring"
     )
     PRINTER_TROUBLE_RECEIPTS = QT_TRANSLATE_NOOP(
         "Messages",

@@ -189,7 +189,10 @@ _AUDIENCES: dict[Audience, dict[GuideLanguage, str]] = {
     "both": {"zh": "个人和企业", "en": "Individuals and enterprises"},
 }
 _TAGS: dict[str, dict[GuideLanguage, str]] = {
-    "elicence": {"zh": "可出示电子证照", "en": "Can be shown as an e-licence"},
+    "elicence": {
+        "zh": "可出示电子证照（在支持该证照的终端或窗口）",
+        "en": "Can be shown as an e-licence (where the terminal or counter accepts it)",
+    },
     "bring": {"zh": "须携带", "en": "Must be brought"},
     "optional": {"zh": "非必需", "en": "Optional"},
     "counter": {"zh": "须到窗口出示原件", "en": "Original shown at the counter"},

@@ -12,8 +12,9 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.library import CatalogLibrary
@@ -130,6 +131,27 @@ def test_typing_redraws_on_every_keystroke_and_a_typo_says_did_you_mean(
     assert screen.correction.isVisible()
     assert "Did you mean" in screen.correction.text() and "pension" in screen.correction.text()
     assert any("pension" in row.reason.text() for row in screen.rows if row.isVisible())
+
+
+def test_pinyin_being_composed_searches_before_it_is_committed(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    """The keyboard's pinyin shows in the field as a composition (not yet text): the results
+    follow it, so an elderly citizen sees 异地就医 while typing "yidijiuyi"."""
+    kiosk = make_kiosk()
+    screen = open_search(kiosk, qtbot)
+    for preedit in ("yi", "yi di jiu yi"):
+        QApplication.sendEvent(screen.field, QInputMethodEvent(preedit, []))
+    assert screen.field.text() == ""  # nothing committed yet
+    assert journey_of(kiosk).state.query == "yi di jiu yi"
+    names = [row.name.text() for row in screen.rows if row.isVisible()]
+    assert names and "异地就医" in names[0]
+    committed = QInputMethodEvent("", [])
+    committed.setCommitString("异地")
+    QApplication.sendEvent(screen.field, committed)
+    assert screen.field.text() == "异地" and journey_of(kiosk).state.query == "异地"
+    QApplication.sendEvent(screen.field, QInputMethodEvent("", []))  # composition dropped
+    assert journey_of(kiosk).state.query == "异地"
 
 
 def test_nothing_found_offers_ways_on(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
@@ -288,7 +310,8 @@ def test_home_redraws_a_new_catalogue_edition_when_entered(
     kiosk.shell.go_home()
     home = home_of(kiosk)
     assert len(home.category_tiles) == len(full.categories)
-    current[0] = smaller  # a sync brought a new catalogue
+    current[0] = smaller  # a sync brought a new catalogue,
+    library.current()  # and the delivery worker built its edition (home never builds one)
     kiosk.shell.start(kiosk.shell.mode.tiles[-1].journey)
     kiosk.shell.go_home()
     assert home.edition_number == 2

@@ -4,7 +4,8 @@ costs, what to bring, and who handles it in each province.
 The DETAIL step of the catalogue journey (``kiosk.journeys.find``): a thin view over
 ``FindJourney.details()``, in plain words. Long content scrolls inside the screen; the actions
 stay in the action bar: back, and the item's guide (print it or read it on a phone). An item
-that can be completed at a terminal says so; applying comes with the application journey.
+says where it is done today (a counter, with the guide; applying at the terminal comes with
+the application journey).
 
 Thread contract: GUI thread only.
 """
@@ -192,7 +193,7 @@ class ItemDetailScreen(ArrangedScreen):
 
     def _show(self, details: ItemDetails | None) -> None:
         self._details = details
-        self.here_card.setVisible(details is not None and details.item.completable_here)
+        self.here_card.setVisible(details is not None)
         for card in (self.about_card, self.materials_card, self.where_card):
             card.setVisible(details is not None)
         self.guide_button.setEnabled(details is not None)
@@ -274,8 +275,17 @@ class ItemDetailScreen(ArrangedScreen):
         self.about_title.setText(self.tr("About this service"))
         self.materials_title.setText(self.tr("What you need"))
         self.where_title.setText(self.tr("Who handles it"))
-        self.here_note.setText(self.tr("This item can be completed at a terminal."))
         details = self._details
+        # Said for every item: where it is done today (applying at the terminal comes with the
+        # application journey; nothing here may promise it before).
+        self.here_note.setText(
+            self.tr(
+                "Applying for it at this terminal is coming soon. For now, take the guide to a "
+                "service counter."
+            )
+            if details is not None and details.item.completable_here
+            else self.tr("This service is handled at a service counter: take the guide with you.")
+        )
         if details is None:
             for label in (self.name, self.other_name, self.description, self.promised):
                 label.setText("")

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +43,25 @@ if TYPE_CHECKING:
     from kiosk.catalog.search import SearchResult
 
 EMPTY_CATEGORIES = 6  # categories offered when nothing is found (the most populated first)
+
+
+class CompositionWatcher(QObject):
+    """Says what is being composed in a line edit on an input method (the pinyin not yet
+    turned into characters): ``composing`` carries the text with the composition in it. An
+    event filter rather than a subclass: the keyboard's QML binds to the field's own class.
+    GUI thread only."""
+
+    composing = Signal(str)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(watched, QLineEdit) and isinstance(event, QInputMethodEvent):
+            preedit, commit = event.preeditString(), event.commitString()
+            text, cursor = watched.text(), watched.cursorPosition()
+            if preedit:
+                self.composing.emit(text[:cursor] + commit + preedit + text[cursor:])
+            elif not commit:
+                self.composing.emit(text)  # the composition was dropped
+        return False
 
 
 class ResultsScreen(ArrangedScreen):
@@ -95,6 +114,11 @@ class ResultsScreen(ArrangedScreen):
         configure_field(self.field, FieldKind.TEXT)
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.textEdited.connect(self._typed)
+        # Pinyin being composed on the keyboard searches too: an elderly citizen sees results
+        # while typing "yidijiuyi", before (or without) choosing the characters.
+        self.composition = CompositionWatcher(self.field)
+        self.field.installEventFilter(self.composition)
+        self.composition.composing.connect(self._typed)
         self.clear_button = make_button("secondary")
         self.clear_button.clicked.connect(self._clear_query)
         field_row.addWidget(self.field, 1)
