@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import gc
 import logging
+import types
 import weakref
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -140,6 +141,9 @@ def test_the_journey_ends_wiped(library: CatalogLibrary, catalog: Catalog) -> No
     assert not _reachable_strings(journey.edition.index) & {"zhangwei", "buisness"}
 
 
+_PROGRAM = (type, types.ModuleType, types.FunctionType, types.CodeType, types.MethodType)
+
+
 def _reachable_strings(root: object, limit: int = 5_000_000) -> set[str]:
     """Every string reachable from ``root`` through the collector's referents and dict keys
     (bounded)."""
@@ -153,6 +157,8 @@ def _reachable_strings(root: object, limit: int = 5_000_000) -> set[str]:
         seen.add(id(current))
         if isinstance(current, str):
             found.add(current)
+            continue
+        if isinstance(current, _PROGRAM):  # the program, shared by all: not the index's data
             continue
         if isinstance(current, dict):  # the collector does not visit a dict's string keys
             pending.extend(current.keys())

@@ -24,12 +24,11 @@ from tests.support.catalog_documents import (
     removed_item,
 )
 
-_PROFILE = settings.default  # the suite's profile (tests/support/hypothesis_profiles)
 FUZZ = settings(
     max_examples=150,
     deadline=None,
     suppress_health_check=[
-        *(_PROFILE.suppress_health_check if _PROFILE is not None else ()),
+        *settings.default.suppress_health_check,  # type: ignore[union-attr]
         HealthCheck.function_scoped_fixture,
     ],
 )
