@@ -254,12 +254,14 @@ class HomeScreen(ArrangedScreen):
         self.top_grid.setSpacing(spacing)
         for index, item_tile in enumerate(self.item_tiles):
             shown = index < top_count
-            item_tile.setVisible(shown)
             item_tile.set_icon_size(self.metrics.px(8 if arrangement.elder else 7))
+            # Parented before shown: a new tile shown first would open as a window of its own
+            # for a moment and take the activation from the kiosk's window (no keyboard then).
             if shown:
                 self.top_grid.addWidget(item_tile, index // top_columns, index % top_columns)
             else:
                 item_tile.setParent(self.top_items)
+            item_tile.setVisible(shown)
         for column in range(5):
             self.top_grid.setColumnStretch(column, 1 if column < top_columns else 0)
 
