@@ -6,7 +6,9 @@ mainland China has not changed its offset since 1991.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+
+from kiosk.domain.text import Language
 
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
@@ -29,3 +31,16 @@ def beijing_text(moment: datetime) -> str:
 def beijing_day_text(moment: datetime) -> str:
     """A day on the command line, saying its time zone: ``2026-12-05 (Beijing time)``."""
     return f"{moment.astimezone(CHINA_TIME):%Y-%m-%d} (Beijing time)"
+
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+
+
+def long_date(day: date, language: Language) -> str:
+    """``day`` in words for a reader: 2026年12月18日, or 18 December 2026."""
+    if language == "zh_CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.receipt import HOTLINE
+from kiosk.domain.timezone import long_date
 
 PageLanguage = Literal["zh", "en"]
 LANGUAGES: tuple[PageLanguage, ...] = ("zh", "en")
@@ -81,7 +82,6 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "missing_title": "无法查询此回执",
         "missing": "此二维码不属于有效的受理回执，或暂时无法核实。"
         f"请核对纸质回执上的编号，或拨打政务服务便民热线 {HOTLINE} 咨询。",
-        "date": "{year}年{month}月{day}日",
     },
     "en": {
         "title": "Application progress",
@@ -98,7 +98,6 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "missing": "This code does not belong to a genuine acceptance receipt, or cannot be "
         "checked at the moment. Please compare the number on the paper receipt, or call the "
         f"government service hotline {HOTLINE}.",
-        "date": "{day} {month_name} {year}",
     },
 }
 _STATES: dict[str, dict[PageLanguage, str]] = {
@@ -115,20 +114,6 @@ _STATES: dict[str, dict[PageLanguage, str]] = {
         "en": f"Returned: ask at the service centre or call {HOTLINE} for the reason",
     },
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -169,10 +154,7 @@ def choose_language(requested: str | None, accept_language: str | None) -> PageL
 
 
 def _date(day: date, language: PageLanguage) -> str:
-    text = _TEXT[language]["date"].format(
-        year=day.year, month=day.month, day=day.day, month_name=_MONTHS[day.month - 1]
-    )
-    return text + _TEXT[language]["beijing"]
+    return long_date(day, "zh_CN" if language == "zh" else "en") + _TEXT[language]["beijing"]
 
 
 def _document(language: PageLanguage, title: str, content: str) -> str:

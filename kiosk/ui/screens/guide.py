@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.catalog.details import ItemDetails
 from kiosk.devices.printer import PrinterState
 from kiosk.devices.receipt_image import qr_picture
+from kiosk.domain.timezone import long_date
 from kiosk.journeys.find import FindJourney
 from kiosk.journeys.shell import ShellView
 from kiosk.runtime.display import DisplayMetrics
@@ -31,7 +32,7 @@ from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.receipt import QR_MODULE_DOTS, to_qimage
 from kiosk.ui.texts import join_sentences, translate_message
 from kiosk.ui.widgets.common import make_button, make_card, make_label
-from kiosk.ui.widgets.materials import MaterialsList, long_date
+from kiosk.ui.widgets.materials import MaterialsList
 
 _log = logging.getLogger(__name__)
 QR_SIDE_MM = 70  # larger than a receipt's: the citizen holds a phone up to the glass

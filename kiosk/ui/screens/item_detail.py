@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.catalog.details import ItemDetails
 from kiosk.domain.catalog import ApplicantRole, Audience, Mode
 from kiosk.domain.text import Language
+from kiosk.domain.timezone import long_date
 from kiosk.journeys.find import FindJourney
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.layouts import Arrangement
@@ -25,7 +26,7 @@ from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, 
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import join_sentences
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
-from kiosk.ui.widgets.materials import MaterialsList, long_date
+from kiosk.ui.widgets.materials import MaterialsList
 
 
 class Fact:

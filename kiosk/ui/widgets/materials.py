@@ -6,7 +6,7 @@ the notes under the name in words ("optional", "show the paper original at the c
 that nothing depends on the icon alone. ``brief`` rows (the guide screen's summary) leave out
 the optional materials' note of who needs them, not the marks.
 
-``long_date`` writes a date as people read it: 18 December 2026, 2026年12月18日.
+Dates are written as people read them (``kiosk.domain.timezone.long_date``).
 
 Thread contract: GUI thread only.
 """
@@ -14,7 +14,6 @@ Thread contract: GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
@@ -25,29 +24,8 @@ from kiosk.domain.text import Language
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.widgets.common import RetranslatingWidget, icon_pixmap, make_label
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 ICON_CAP_RATIO = 1.6  # a mark's side per pixel of body text: as tall as a line and a bit
 PROVISION_ICONS = {Provision.E_LICENCE_HERE: "ok", Provision.BRING: "paper"}
-
-
-def long_date(day: date, language: Language) -> str:
-    """``day`` in words: 2026年12月18日, or 18 December 2026."""
-    if language == "zh_CN":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 class _Row:
