@@ -211,9 +211,7 @@ class Msg(enum.Enum):
         "Messages", "The guest shows the e-ID QR code on their phone to the camera"
     )
     TILE_HELP_TITLE = QT_TRANSLATE_NOOP("Messages", "How to use this terminal")
-    TILE_HELP_HINT = QT_TRANSLATE_NOOP(
-        "Messages", "How to find a service and what to bring"
-    )
+    TILE_HELP_HINT = QT_TRANSLATE_NOOP("Messages", "How to find a service and what to bring")
     PRINTER_TROUBLE_RECEIPTS = QT_TRANSLATE_NOOP(
         "Messages",
         "Receipts cannot be printed at the moment. You can still use every service: your "
