@@ -162,6 +162,11 @@ class Outbox:
         opens them (docs/platform-api.md, "Platform keys")."""
         self._sealing_key = sealing_key
 
+    @property
+    def can_seal(self) -> bool:
+        """Whether records can be queued: the platform's sealing key is known (enrolled)."""
+        return self._sealing_key is not None
+
     # ------------------------------------------------------------------ citizen side
 
     def enqueue(
