@@ -29,11 +29,14 @@ CANNOT_VERIFY_DETAIL = "this terminal cannot verify credentials"
 
 @dataclass(frozen=True)
 class ScanRequest:
-    """What a scan step accepts and what the screen asks for. ``accepts`` None: any type."""
+    """What a scan step accepts and what the screen asks for. ``accepts`` None: any type.
+    ``uses_up``: the code is spent by this scan, so the same dynamic e-ID shown again is
+    refused as replayed (a check only looks at a code; an application uses it)."""
 
     purpose: Purpose
     prompt: Msg = Msg.SCAN_PROMPT_ANY
     accepts: frozenset[CredentialType] | None = None
+    uses_up: bool = False  # a valid dynamic e-ID is recorded as used (applying, not checking)
 
 
 @dataclass(frozen=True)
