@@ -36,6 +36,15 @@ class Screen(enum.Enum):
     GUIDE = "guide"  # an item's guide: on a phone by QR code, or printed
     SCAN = "scan"  # show a credential's QR code to the camera (``kiosk.journeys.scan_step``)
     CHECK_RESULT = "check_result"  # what the terminal verified
+    APPLY_ROLE = "apply_role"  # who applies: for myself, as an agent, for a company
+    APPLY_IDENTITY = "apply_identity"  # the verified applicant (masked), or a refusal
+    APPLY_MATERIALS = "apply_materials"  # the materials checklist
+    APPLY_PHOTO = "apply_photo"  # photograph a paper copy
+    APPLY_FORM = "apply_form"  # the item's form
+    APPLY_REVIEW = "apply_review"  # everything entered, to check
+    APPLY_CONSENT = "apply_consent"  # what is collected, why, who receives it; "I agree"
+    APPLY_SUBMITTING = "apply_submitting"  # queued; waiting for the acceptance number
+    APPLY_DONE = "apply_done"  # take your receipt and your phone
     RECEIPT = "receipt"  # a receipt or slip printing, printed, or shown when it cannot print
     APOLOGY = "apology"
     MAINTENANCE = "maintenance"

@@ -224,6 +224,17 @@ class Msg(enum.Enum):
     )
     # What a scan step asks for (kiosk.journeys.scan_step.ScanRequest.prompt).
     SCAN_PROMPT_ANY = QT_TRANSLATE_NOOP("Messages", "Show the QR code of your e-ID or e-licence")
+    SCAN_PROMPT_IDENTITY = QT_TRANSLATE_NOOP(
+        "Messages", "Show the QR code of your electronic ID to prove who you are"
+    )
+    SCAN_PROMPT_LICENCE = QT_TRANSLATE_NOOP(
+        "Messages", "Show the QR code of the e-licence for this material"
+    )
+    SCAN_PROMPT_RECEIPT = QT_TRANSLATE_NOOP("Messages", "Show the QR code printed on your receipt")
+    TILE_STATUS_TITLE = QT_TRANSLATE_NOOP("Messages", "Check an application's progress")
+    TILE_STATUS_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Type the acceptance number or show the QR code on your receipt"
+    )
 
 
 class _KeepMissing(dict[str, str]):
