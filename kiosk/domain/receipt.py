@@ -8,6 +8,18 @@ time, the promised completion date (marked when it is an estimate), the material
 terminal and service centre, a status QR code and the 12345 hotline. A ``HotelSlip`` is the
 second layout: a guest's verified check-in.
 
+A receipt may also carry (each optional, so every receipt made before them still is one):
+
+- the company of an enterprise application (its name, and its unified social credit code, masked
+  on paper like an identity number);
+- the applicant's name in Latin letters (printed beside the Chinese name on an English receipt,
+  or alone for an overseas electronic resident, whose number is then a passport or permit number:
+  ``applicant_id_kind``);
+- the materials still to be shown on paper at a service counter, with the last day to do it;
+- for a bundle (一件事一次办), the other items applied for in the same visit (``ReceiptPart``:
+  each with its own reference and promised date), listed with this receipt's item first under the
+  bundle's name. The QR code stays this receipt's item's; the others are followed by number.
+
 ``layout(document, columns)`` turns either into printer-neutral ``Line`` values whose text fits
 ``columns`` display columns (a CJK character takes two; see ``display_width``); the ESC/POS
 encoder (``kiosk.devices.escpos_encoding``) and any other back end only render them.
@@ -49,7 +61,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from kiosk.domain.catalog import Mode
 from kiosk.domain.guide import ItemGuide, Provision
@@ -104,6 +116,11 @@ _LABELS: dict[str, str] = {
     "submitted": QT_TRANSLATE_NOOP("Receipt", "Submitted"),
     "promised": QT_TRANSLATE_NOOP("Receipt", "Promised by"),
     "estimate": QT_TRANSLATE_NOOP("Receipt", " (estimate)"),
+    "passport": QT_TRANSLATE_NOOP("Receipt", "Passport or permit No."),
+    "company": QT_TRANSLATE_NOOP("Receipt", "Company"),
+    "credit_code": QT_TRANSLATE_NOOP("Receipt", "Unified social credit code"),
+    "counter": QT_TRANSLATE_NOOP("Receipt", "Bring on paper to a service counter by {date}"),
+    "bundle_items": QT_TRANSLATE_NOOP("Receipt", "Items applied for together"),
     "materials": QT_TRANSLATE_NOOP("Receipt", "Materials received"),
     "no_materials": QT_TRANSLATE_NOOP("Receipt", "None"),
     "scan": QT_TRANSLATE_NOOP("Receipt", "Scan to check progress"),
@@ -177,9 +194,51 @@ class Line:
     double: bool = False
 
 
+ApplicantIdKind = Literal["resident_id", "passport"]
+"""What ``Receipt.applicant_id`` is: a resident identity number, or (an overseas electronic
+resident) a passport or permit number."""
+APPLICANT_ID_KINDS: tuple[ApplicantIdKind, ...] = ("resident_id", "passport")
+
+
+@dataclass(frozen=True)
+class ReceiptPart:
+    """Another item of a bundle, applied for in the same visit and sent as its own application:
+    its own reference (``acceptance_number`` once its platform answer came, else its local
+    reference) and promised date."""
+
+    item_code: str
+    item_name: Bilingual
+    local_reference: str
+    acceptance_number: str | None
+    promised_date: date | None
+    promised_date_estimated: bool
+
+    def __post_init__(self) -> None:
+        for reference in (self.local_reference, self.acceptance_number):
+            if reference is not None and not is_reference(reference):
+                raise ValueError("a part's reference is not a printable receipt reference")
+        if not self.item_code:
+            raise ValueError("a part has no item code")
+
+    @property
+    def reference(self) -> str:
+        """The acceptance number once the platform answered, else the local reference."""
+        return self.acceptance_number or self.local_reference
+
+    @property
+    def queued(self) -> bool:
+        return self.acceptance_number is None
+
+
 @dataclass(frozen=True)
 class Receipt:
-    """An acceptance receipt. ``acceptance_number`` is None while the record is still queued."""
+    """An acceptance receipt. ``acceptance_number`` is None while the record is still queued.
+
+    Personal fields (``repr=False``): the applicant's names and number, and the company's name
+    and code. ``applicant_name`` may be empty when the applicant has only a Latin name
+    (``applicant_latin``). ``counter_materials`` and ``counter_deadline`` come together;
+    ``parts`` need a ``bundle_name`` and never repeat an item.
+    """
 
     local_reference: str
     acceptance_number: str | None
@@ -197,6 +256,15 @@ class Receipt:
     status_code: str  # the QR content: ``status_url(base, status_content(reference, key))``,
     # or the bare ``status_content`` of a receipt archived before the URL
     language: Language = "zh_CN"
+    company_name: str | None = field(default=None, repr=False)
+    company_code: str | None = field(default=None, repr=False)  # unified social credit code
+    applicant_latin: str | None = field(default=None, repr=False)
+    applicant_id_kind: ApplicantIdKind = "resident_id"
+    counter_materials: tuple[Bilingual, ...] = ()  # still to be shown on paper at a counter
+    counter_deadline: date | None = None  # ... by this day
+    counter_deadline_estimated: bool = False
+    bundle_name: Bilingual | None = None
+    parts: tuple[ReceiptPart, ...] = ()  # the bundle's other items, in order
 
     def __post_init__(self) -> None:
         _check_language(self)
@@ -204,6 +272,17 @@ class Receipt:
             raise ValueError("submitted_at must be timezone-aware")
         if status_reference(self.status_code) != self.reference:
             raise ValueError("status_code does not carry this receipt's reference")
+        if self.applicant_id_kind not in APPLICANT_ID_KINDS:
+            raise ValueError("applicant_id_kind is not a kind of number")
+        if bool(self.counter_materials) != (self.counter_deadline is not None):
+            raise ValueError("counter materials and their deadline come together")
+        if self.counter_deadline_estimated and self.counter_deadline is None:
+            raise ValueError("an estimated counter deadline without a deadline")
+        if self.parts and self.bundle_name is None:
+            raise ValueError("a bundle's parts need the bundle's name")
+        codes = [self.item_code, *(part.item_code for part in self.parts)]
+        if len(set(codes)) != len(codes):
+            raise ValueError("a bundle lists an item twice")
 
     @property
     def reference(self) -> str:
@@ -267,6 +346,12 @@ def _check_language(document: Receipt | HotelSlip | TestPage) -> None:
 def _tag(reference: str, key: bytes) -> str:
     digest = hmac.new(key, reference.encode("ascii"), hashlib.sha256).digest()[:_TAG_BYTES]
     return base64.b32encode(digest).decode("ascii").rstrip("=")
+
+
+def is_reference(value: object) -> bool:
+    """Whether ``value`` is a printable receipt reference: ``[A-Za-z0-9._-]``, 1-64 characters,
+    starting with a letter or digit (what ``status_content`` accepts)."""
+    return isinstance(value, str) and _REFERENCE.fullmatch(value) is not None
 
 
 def status_content(reference: str, key: bytes) -> str:
@@ -562,18 +647,27 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
     if language == "zh_CN":
         out.indented(receipt.item_name.en, 2)
     out.field("mode", text(_MODES[receipt.mode]))
-    out.field("applicant", mask_name(receipt.applicant_name))
-    out.field("id", mask_identifier(receipt.applicant_id))
+    if receipt.company_name:
+        out.field("company", receipt.company_name)
+    if receipt.company_code:
+        out.field("credit_code", mask_identifier(receipt.company_code))
+    out.field("applicant", printed_applicant(receipt))
+    number = "passport" if receipt.applicant_id_kind == "passport" else "id"
+    out.field(number, mask_identifier(receipt.applicant_id))
     out.field("submitted", local_text(receipt.submitted_at))
     if receipt.promised_date is not None:
-        estimate = out.label("estimate") if receipt.promised_date_estimated else ""
-        out.field("promised", receipt.promised_date.isoformat() + estimate)
+        out.field("promised", _day(out, receipt.promised_date, receipt.promised_date_estimated))
     out.text(out.label("materials") + out.colon().rstrip())
     if receipt.materials:
-        for number, material in enumerate(receipt.materials, start=1):
-            out.text(f"{number}. {material.text(language)}", indent=3)
+        _numbered(out, receipt.materials, language)
     else:
         out.text(out.label("no_materials"), indent=2)
+    if receipt.counter_materials and receipt.counter_deadline is not None:
+        deadline = _day(out, receipt.counter_deadline, receipt.counter_deadline_estimated)
+        out.text(out.label("counter").format(date=deadline) + out.colon().rstrip(), bold=True)
+        _numbered(out, receipt.counter_materials, language)
+    if receipt.bundle_name is not None:
+        _bundle_lines(out, receipt)
     out.rule()
     out.lines.append(Line(LineKind.QR, receipt.status_code))
     out.centered(out.label("scan"))
@@ -582,6 +676,58 @@ def _receipt_lines(receipt: Receipt, columns: int, text: PrintedText) -> list[Li
     out.field("centre", receipt.service_centre.text(language))
     out.field("hotline", HOTLINE, bold=True)
     return out.finish()
+
+
+def printed_applicant(receipt: Receipt) -> str:
+    """The applicant's name as the receipt prints it, masked: on an English receipt a Chinese
+    name has the Latin one beside it (``张* (Z********)``); with no other name, the Latin one.
+
+    Decided on what masking keeps (the first character), so a reprint from the masked record
+    prints the same line.
+    """
+    name = _clean(receipt.applicant_name)
+    latin = _clean(receipt.applicant_latin or "")
+    if not name:
+        return mask_name(latin)
+    chinese = unicodedata.east_asian_width(name[0]) in ("W", "F")
+    if latin and receipt.language == "en" and chinese:
+        return f"{mask_name(name)} ({mask_name(latin)})"
+    return mask_name(name)
+
+
+def _day(out: _Builder, day: date, estimated: bool) -> str:
+    return day.isoformat() + (out.label("estimate") if estimated else "")
+
+
+def _numbered(out: _Builder, names: tuple[Bilingual, ...], language: Language) -> None:
+    for number, name in enumerate(names, start=1):
+        out.text(f"{number}. {name.text(language)}", indent=3)
+
+
+def _bundle_lines(out: _Builder, receipt: Receipt) -> None:
+    # Every item of the bundle, this receipt's first, each with its own reference and date.
+    assert receipt.bundle_name is not None
+    language = receipt.language
+    own = ReceiptPart(
+        receipt.item_code,
+        receipt.item_name,
+        receipt.local_reference,
+        receipt.acceptance_number,
+        receipt.promised_date,
+        receipt.promised_date_estimated,
+    )
+    out.rule()
+    out.centered(receipt.bundle_name.text(language), bold=True)
+    out.text(out.label("bundle_items") + out.colon().rstrip())
+    for number, part in enumerate((own, *receipt.parts), start=1):
+        out.text(f"{number}. {part.item_name.text(language)}", indent=3, bold=True)
+        key = "local" if part.queued else "acceptance"
+        out.indented(out.label(key) + out.colon() + part.reference, 3)
+        if part.promised_date is not None:
+            promised = _day(out, part.promised_date, part.promised_date_estimated)
+            out.indented(out.label("promised") + out.colon() + promised, 3)
+    if not receipt.queued and any(part.queued for part in receipt.parts):
+        out.text(out.label("queued"))
 
 
 def _slip_lines(slip: HotelSlip, columns: int, text: PrintedText) -> list[Line]:

@@ -13,6 +13,14 @@ printed-language type: ``language`` is ``"zh"`` or ``"en"`` and each bilingual t
 (``kiosk.domain.text``), so every record in an archive reads the same whichever version of the
 terminal wrote it, and a terminal rolled back to an older version still reprints new ones.
 
+A receipt's later fields (the company, the Latin name and the kind of number, the counter
+materials and their deadline, a bundle's name and parts) are written only when the receipt has
+them, and read as absent (their defaults) when missing: a record written before them reads, and
+is written back, exactly as before, and a terminal rolled back to a version without them still
+reprints a new record (without those lines: it ignores keys it does not know). The company's
+code is masked like the identity number and the Latin name like the name; the company's name is
+kept as printed.
+
 Thread contract: pure functions; any thread.
 """
 
@@ -24,7 +32,15 @@ from typing import Any, get_args
 from kiosk.domain.catalog import Mode
 from kiosk.domain.guide import ItemGuide
 from kiosk.domain.identity import mask_identifier
-from kiosk.domain.receipt import HotelSlip, Printable, Receipt, TestPage, mask_name
+from kiosk.domain.receipt import (
+    APPLICANT_ID_KINDS,
+    HotelSlip,
+    Printable,
+    Receipt,
+    ReceiptPart,
+    TestPage,
+    mask_name,
+)
 from kiosk.domain.text import Bilingual, Language
 
 RECORD_VERSION = 1
@@ -36,6 +52,7 @@ _LANGUAGES_STORED: dict[str, Language] = {
 _MODES = get_args(Mode)
 _MAX_TEXT = 400
 _MAX_MATERIALS = 50
+_MAX_PARTS = 16
 
 
 class RecordError(ValueError):
@@ -90,6 +107,7 @@ def to_record(document: Printable) -> dict[str, Any]:
             "service_centre": _pair(document.service_centre),
             "status_code": document.status_code,
         }
+        record |= _later_receipt_fields(document)
     elif isinstance(document, ItemGuide):
         raise ValueError("a guide is not kept for a reprint")
     elif isinstance(document, HotelSlip):
@@ -112,6 +130,39 @@ def to_record(document: Printable) -> dict[str, Any]:
             "printed_at": document.printed_at.isoformat(),
         }
     return record
+
+
+def _later_receipt_fields(receipt: Receipt) -> dict[str, Any]:
+    # Only those the receipt has (see the module's docstring), masked as printed.
+    fields: dict[str, Any] = {}
+    if receipt.company_name is not None:
+        fields["company_name"] = receipt.company_name
+    if receipt.company_code is not None:
+        fields["company_code"] = mask_identifier(receipt.company_code)
+    if receipt.applicant_latin is not None:
+        fields["applicant_latin"] = mask_name(receipt.applicant_latin)
+    if receipt.applicant_id_kind != "resident_id":
+        fields["applicant_id_kind"] = receipt.applicant_id_kind
+    if receipt.counter_materials:
+        fields["counter_materials"] = [_pair(material) for material in receipt.counter_materials]
+    if receipt.counter_deadline is not None:
+        fields["counter_deadline"] = receipt.counter_deadline.isoformat()
+        fields["counter_deadline_estimated"] = receipt.counter_deadline_estimated
+    if receipt.bundle_name is not None:
+        fields["bundle_name"] = _pair(receipt.bundle_name)
+    if receipt.parts:
+        fields["parts"] = [
+            {
+                "item_code": part.item_code,
+                "item_name": _pair(part.item_name),
+                "local_reference": part.local_reference,
+                "acceptance_number": part.acceptance_number,
+                "promised_date": part.promised_date.isoformat() if part.promised_date else None,
+                "promised_date_estimated": part.promised_date_estimated,
+            }
+            for part in receipt.parts
+        ]
+    return fields
 
 
 class _Reader:
@@ -154,6 +205,18 @@ class _Reader:
             return date.fromisoformat(text)
         except ValueError:
             raise RecordError(f"{name}: not a date") from None
+
+    def flag(self, name: str, *, default: bool | None = None) -> bool:
+        value = self.record.get(name, default)
+        if not isinstance(value, bool):
+            raise RecordError(f"{name}: not true or false")
+        return value
+
+    def pairs(self, name: str, limit: int, *, required: bool = False) -> tuple[Bilingual, ...]:
+        value = self.record.get(name) if required else self.record.get(name, [])
+        if not isinstance(value, list) or len(value) > limit:
+            raise RecordError(f"{name}: not a list")
+        return tuple(self.pair(item, name) for item in value)
 
     def choice(self, name: str, choices: tuple[Any, ...]) -> Any:
         value = self.record.get(name)
@@ -202,12 +265,7 @@ def from_record(record: object) -> Printable:
 
 
 def _receipt(read: _Reader, language: Language) -> Receipt:
-    materials = read.record.get("materials")
-    if not isinstance(materials, list) or len(materials) > _MAX_MATERIALS:
-        raise RecordError("materials: not a list")
-    estimated = read.record.get("promised_date_estimated")
-    if not isinstance(estimated, bool):
-        raise RecordError("promised_date_estimated: not true or false")
+    bundle_name = read.record.get("bundle_name")
     return Receipt(
         local_reference=read.text("local_reference"),
         acceptance_number=read.text("acceptance_number", optional=True),
@@ -218,10 +276,43 @@ def _receipt(read: _Reader, language: Language) -> Receipt:
         applicant_id=read.text("applicant_id"),
         submitted_at=read.moment("submitted_at"),
         promised_date=read.day("promised_date", optional=True),
-        promised_date_estimated=estimated,
-        materials=tuple(read.pair(material, "materials") for material in materials),
+        promised_date_estimated=read.flag("promised_date_estimated"),
+        materials=read.pairs("materials", _MAX_MATERIALS, required=True),
         terminal_id=read.text("terminal_id"),
         service_centre=read.pair(read.record.get("service_centre"), "service_centre"),
         status_code=read.text("status_code"),
         language=language,
+        company_name=read.text("company_name", optional=True),
+        company_code=read.text("company_code", optional=True),
+        applicant_latin=read.text("applicant_latin", optional=True),
+        applicant_id_kind=(
+            read.choice("applicant_id_kind", APPLICANT_ID_KINDS)
+            if "applicant_id_kind" in read.record
+            else "resident_id"
+        ),
+        counter_materials=read.pairs("counter_materials", _MAX_MATERIALS),
+        counter_deadline=read.day("counter_deadline", optional=True),
+        counter_deadline_estimated=read.flag("counter_deadline_estimated", default=False),
+        bundle_name=None if bundle_name is None else read.pair(bundle_name, "bundle_name"),
+        parts=_parts(read),
     )
+
+
+def _parts(read: _Reader) -> tuple[ReceiptPart, ...]:
+    parts = read.record.get("parts", [])
+    if not isinstance(parts, list) or len(parts) > _MAX_PARTS:
+        raise RecordError("parts: not a list")
+    found: list[ReceiptPart] = []
+    for entry in parts:
+        part = _Reader(entry)
+        found.append(
+            ReceiptPart(
+                item_code=part.text("item_code"),
+                item_name=part.pair(part.record.get("item_name"), "item_name"),
+                local_reference=part.text("local_reference"),
+                acceptance_number=part.text("acceptance_number", optional=True),
+                promised_date=part.day("promised_date", optional=True),
+                promised_date_estimated=part.flag("promised_date_estimated"),
+            )
+        )
+    return tuple(found)

@@ -30,7 +30,14 @@ from kiosk.ui.screens.receipt import ReceiptScreen
 from tests.gui.conftest import KioskFactory
 from tests.support.escpos_reader import read
 from tests.support.qt_pictures import qr_texts
-from tests.support.receipts import sample_receipt, verified_guest
+from tests.support.receipts import (
+    BUNDLE_LOCAL,
+    COMPANY_NAME,
+    TAX_ACCEPTED,
+    bundle_receipt,
+    sample_receipt,
+    verified_guest,
+)
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -91,6 +98,47 @@ def test_a_receipt_that_cannot_print_stays_on_screen_with_a_readable_code(
     qtbot.mouseClick(screen.done_button, _left())  # the session ends: nothing stays
     assert kiosk.shell.screen is Screen.HOME
     assert screen.title.text() == "" and screen.preview.pixmap().isNull()
+
+
+def test_a_bundle_receipt_says_what_to_bring_to_a_counter_and_by_when(
+    make_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    printer = FakePrinter(paper=PaperWidth.MM58, faults={PrinterFault.PAPER_OUT})
+    kiosk = make_kiosk(tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
+    shell = kiosk.shell
+    shell.set_language("en")
+    shell.start(JourneyName.CHECK)
+    journey = shell.journey
+    assert isinstance(journey, CheckJourney)
+    journey.scan_finished(VerificationResult(Reason.EXPIRED))
+    receipt = bundle_receipt(language="en")
+    journey.print_document(receipt)
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, ReceiptScreen)
+    # On screen: this receipt's item's reference and code; the counter's deadline in words.
+    assert screen.reference.text() == BUNDLE_LOCAL
+    assert _decode(screen.qr) == [receipt.status_code]
+    assert "service counter by 30 November 2026" in screen.note.text()
+    assert "kept" in screen.note.text()
+    assert not screen.preview.pixmap().isNull()
+    printer.clear_fault()
+    qtbot.mouseClick(screen.retry_button, _left())
+    assert screen.title.text() == "Please take your receipt"
+    assert "service counter by 30 November 2026" in screen.note.text()  # still to do
+    printed = "".join("".join(read(printer.printed_bytes).texts).split())
+    assert COMPANY_NAME in printed and TAX_ACCEPTED in printed
+    shell.set_language("zh_CN")
+    assert "2026年11月30日" in screen.note.text()
+    qtbot.mouseClick(screen.done_button, _left())
+    assert screen.note.text() == "" and screen.reference.text() == ""
+
+
+def test_a_receipt_without_counter_materials_has_no_counter_note(
+    make_kiosk: KioskFactory,
+) -> None:
+    kiosk = make_kiosk(tasks=SyncTaskRunner(), printer=FakePrinter(), clock=ManualClock(NOW))
+    screen = _to_receipt(kiosk, "en")
+    assert "counter" not in screen.note.text()
 
 
 def _left() -> object:

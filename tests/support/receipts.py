@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from kiosk.credentials.model import ElectronicId, Sex, Validity
 from kiosk.credentials.registry import Region
 from kiosk.credentials.verifier import Reason, VerificationResult
-from kiosk.domain.receipt import Receipt, status_content, status_url
+from kiosk.domain.receipt import Receipt, ReceiptPart, status_content, status_url
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from tests.support.identities import resident_id
@@ -47,6 +47,70 @@ def sample_receipt(*, delivered: bool = True, language: Language = "zh_CN") -> R
         ),
         status_code=status_url(STATUS_BASE, status_content(reference, STATUS_KEY)),
         language=language,
+    )
+
+
+COMPANY_NAME = "成都川渝通办科技有限公司"
+COMPANY_CODE = "91510100710930691W"  # a valid GB 32100 code (check character W)
+BUNDLE_LOCAL = "KSK-CD-0007-20261123-000042"
+TAX_LOCAL = "KSK-CD-0007-20261123-000043"
+SOCIAL_LOCAL = "KSK-CD-0007-20261123-000044"
+TAX_ACCEPTED = "CQ2026112300088"
+COUNTER_MATERIALS = (
+    Bilingual("公司章程（原件）", "Articles of association (original)"),
+    Bilingual("住所使用证明", "Proof of the right to use the premises"),
+)
+
+
+def bundle_receipt(*, language: Language = "zh_CN", answered: bool = True) -> Receipt:
+    """Opening a business (开办企业一件事): an enterprise registration for a company, applied for
+    by its legal representative with the tax and social-insurance registrations of the same
+    visit, two papers still to show at a counter. Queued; when ``answered`` the tax part has its
+    acceptance number and the platform's date, the social-insurance part is still queued."""
+    tax = ReceiptPart(
+        item_code="CY-SW-087",
+        item_name=Bilingual("新办纳税人涉税事项", "Tax registration matters of a new taxpayer"),
+        local_reference=TAX_LOCAL,
+        acceptance_number=TAX_ACCEPTED if answered else None,
+        promised_date=date(2026, 11, 24) if answered else date(2026, 11, 25),
+        promised_date_estimated=not answered,
+    )
+    social = ReceiptPart(
+        item_code="CY-RS-088",
+        item_name=Bilingual("单位参保登记", "Social-insurance registration of an employer"),
+        local_reference=SOCIAL_LOCAL,
+        acceptance_number=None,
+        promised_date=date(2026, 11, 30),
+        promised_date_estimated=True,
+    )
+    return Receipt(
+        local_reference=BUNDLE_LOCAL,
+        acceptance_number=None,
+        item_code="CY-SCJG-072",
+        item_name=Bilingual(
+            "企业及分支机构设立（内资企业及分支机构设立登记）",
+            "Registration of a domestic company or branch",
+        ),
+        mode="accept_here",
+        applicant_name="张三",
+        applicant_id=APPLICANT_ID,
+        submitted_at=datetime(2026, 11, 23, 10, 5, tzinfo=CHINA_TIME),
+        promised_date=date(2026, 12, 1),
+        promised_date_estimated=True,
+        materials=(Bilingual("营业执照", "Business licence"),),
+        terminal_id="KSK-CD-0007",
+        service_centre=Bilingual(
+            "成都市武侯区政务服务中心", "Wuhou District Government Service Centre"
+        ),
+        status_code=status_url(STATUS_BASE, status_content(BUNDLE_LOCAL, STATUS_KEY)),
+        language=language,
+        company_name=COMPANY_NAME,
+        company_code=COMPANY_CODE,
+        applicant_latin="Zhang San",
+        counter_materials=COUNTER_MATERIALS,
+        counter_deadline=date(2026, 11, 30),
+        bundle_name=Bilingual("开办企业一件事", "Opening a business, all in one"),
+        parts=(tax, social),
     )
 
 

@@ -5,6 +5,10 @@ printing, "please take your receipt", or — when the printer cannot print — t
 here with a large QR code and the reference to photograph or write down, a note that the staff
 can print it later, and a button to try again (the same job: never two receipts).
 
+A receipt with materials still to be shown on paper at a service counter says so under the
+status too, with the last day in words (the paper lists them): it is the one thing the citizen
+must still do.
+
 An item's guide (``ItemGuide``, the catalogue journey's PRINTED step) has no reference and is
 not kept for a reprint: when it cannot be printed, its QR code (the same guide's page, for a
 phone) is the fallback on screen, and no reprint is promised.
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 from kiosk.devices.receipt_image import ReceiptFontMissing, qr_picture, render
 from kiosk.domain.guide import ItemGuide
 from kiosk.domain.receipt import HotelSlip, Receipt
+from kiosk.domain.timezone import long_date
 from kiosk.journeys.journey import OffersNext
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
 from kiosk.runtime.layouts import Arrangement
@@ -443,6 +448,8 @@ class ReceiptScreen(ArrangedScreen):
             self.reference.setText("")
             self.photo_hint.setText("")
         notes: list[str] = []
+        if isinstance(document, Receipt):
+            notes.append(self._counter_note(document))
         if view.phase is ReceiptPhase.ON_SCREEN:
             if view.partial:
                 notes.append(
@@ -456,6 +463,18 @@ class ReceiptScreen(ArrangedScreen):
                 else self.tr("Please photograph it now: it could not be kept for a later reprint.")
             )
         self.note.setText(join_sentences(*notes))
+
+    def _counter_note(self, receipt: Receipt) -> str:
+        """What is still to be shown at a counter, by when; "" when nothing is."""
+        deadline = receipt.counter_deadline
+        if not receipt.counter_materials or deadline is None:
+            return ""
+        day = long_date(deadline, self.shell.view().language)
+        if receipt.counter_deadline_estimated:
+            day += self.tr(" (estimated)")
+        return self.tr(
+            "Please bring the paper materials listed on the receipt to a service counter by {date}."
+        ).format(date=day)
 
 
 def _status_code(view: ReceiptView) -> str:
