@@ -21,11 +21,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import (
     EXIT_CHECK_FAILED,
@@ -47,7 +47,7 @@ from kiosk.devices.printer import (
 )
 from kiosk.devices.printer_escpos import FilePrinter, LinkProblem
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
-from kiosk.domain.acceptance import with_answer
+from kiosk.domain.acceptance import refreshed
 from kiosk.domain.receipt import Printable, Receipt, TestPage
 from kiosk.domain.text import Language
 from kiosk.domain.timezone import CHINA_TIME, beijing_text
@@ -189,21 +189,18 @@ def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:
 def _with_platform_answers(
     outbox: Outbox | None, status_key: bytes | None
 ) -> Callable[[Printable], Printable]:
-    """A kept receipt as it should print now: with the acceptance number and the platform's
-    promised date if the platform has answered since it was shown (same job id)."""
+    """A kept receipt as it should print now: with the acceptance numbers and the platform's
+    promised dates if the platform has answered since it was shown (same job id), a bundle's
+    other items included."""
+
+    def answer_of(reference: str) -> Mapping[str, Any] | None:
+        entry = outbox.entry(reference) if outbox is not None else None
+        return entry.answer if entry is not None else None
 
     def refresh(document: Printable) -> Printable:
-        if (
-            outbox is None
-            or not isinstance(document, Receipt)
-            or not document.queued
-            or status_key is None
-        ):
+        if outbox is None or not isinstance(document, Receipt) or status_key is None:
             return document
-        entry = outbox.entry(document.local_reference)
-        if entry is None or entry.answer is None:
-            return document
-        return with_answer(document, entry.answer, status_key)
+        return refreshed(document, answer_of, status_key)
 
     return refresh
 
