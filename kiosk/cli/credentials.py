@@ -119,7 +119,7 @@ def _refusal(path: Path, error: TrustListError) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from kiosk.credentials.model import ElectronicId  # noqa: PLC0415
+    from kiosk.credentials.model import ElectronicLicence  # noqa: PLC0415
     from kiosk.credentials.purpose import Purpose  # noqa: PLC0415
     from kiosk.domain.text import Bilingual  # noqa: PLC0415
     from kiosk.domain.timezone import beijing_text  # noqa: PLC0415
@@ -149,8 +149,8 @@ def _verify(args: argparse.Namespace) -> int:
             value = value.en
         elif isinstance(value, Msg):
             value = Message(value).english()
-        print(f"  {Message(field.label).english():<28} {value}")
-    if result.valid and isinstance(result.credential, ElectronicId):
+        print(f"  {field.label_english:<28} {value}")
+    if result.valid and not isinstance(result.credential, ElectronicLicence):  # dynamic
         if args.record:
             print("  recorded as used: this terminal now refuses the same code as replayed")
         else:

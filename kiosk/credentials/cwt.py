@@ -7,15 +7,21 @@ reserved for private use (below -65536); its value is a map with text keys (form
 
     e-ID:      {"v": 1, "type": "eid", "region": "SC"|"CQ",
                 "holder": {"name": …, "id": …, "birth": "YYYY-MM-DD", "sex": "M"|"F"}}
+    e-resident: {"v": 1, "type": "e-resident", "region": "SC"|"CQ",
+                "holder": {"name": <Latin letters>, "nationality": <ISO 3166-1 alpha-3>,
+                           "doc": "passport"|"permit", "number": …, "birth": "YYYY-MM-DD"}}
     e-licence: {"v": 1, "type": <registry type>, "region": …, "number": …,
                 "holder": {"kind": "person", "name": …, "id": …}
                         | {"kind": "org", "name": …, "uscc": …},
                 "fields": {<key>: <text>, …}}
 
 Parsing is strict: unknown keys, wrong types, invalid identity numbers or credit codes, an
-e-ID whose birth date or sex disagrees with its identity number, an e-ID window longer than
-``MAX_EID_WINDOW``, or a text holding a control, format, private-use or surrogate character
-(``kiosk.credentials.clean_text``) all make the credential MALFORMED.
+e-ID whose birth date or sex disagrees with its identity number, an identity credential's (e-ID
+or e-resident) window longer than ``MAX_EID_WINDOW``, an e-resident name not in Latin letters
+(``RESIDENT_NAME``), a nationality that is no ISO 3166-1 alpha-3 code, a document number not
+of ``DOCUMENT_NUMBER``, a birth date before 1900 or after the signing day, or a text holding a
+control, format, private-use or surrogate character (``kiosk.credentials.clean_text``) all make
+the credential MALFORMED.
 """
 
 from __future__ import annotations
@@ -34,16 +40,26 @@ from kiosk.credentials.model import (
     Credential,
     ElectronicId,
     ElectronicLicence,
+    ElectronicResident,
     Holder,
     Sex,
+    TravelDocument,
     Validity,
 )
-from kiosk.credentials.registry import REGISTRY, CredentialType, HolderKind, Region
+from kiosk.credentials.registry import (
+    IDENTITY_TYPES,
+    REGISTRY,
+    CredentialType,
+    HolderKind,
+    Region,
+)
 from kiosk.domain.identity import (
     InvalidIdentifierError,
     validate_credit_code,
     validate_resident_id,
 )
+from kiosk.domain.timezone import CHINA_TIME
+from kiosk.runtime.countries import is_country
 
 CLAIM_ISS = 1
 CLAIM_EXP = 4
@@ -58,6 +74,17 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_CTI_BYTES = 64
 # NumericDate bounds we accept: 2000-01-01 to 2200-01-01.
 _EARLIEST, _LATEST = 946684800, 7258118400
+
+# An e-resident's name as in the passport: words of Latin letters (Basic Latin, Latin-1
+# Supplement and Latin Extended-A, all precomposed: what the kiosk's fonts draw) joined by one
+# space, hyphen, apostrophe or ". " ("Anna-Maria O'NEILL", "John F. Kennedy"), a final "."
+# allowed.
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+RESIDENT_NAME = re.compile(rf"[{_LATIN_LETTER}]+(?:(?: |-|'|\. )[{_LATIN_LETTER}]+)*\.?")
+MAX_RESIDENT_NAME = 80
+# A passport or permit number: upper-case Latin letters and digits, with at least one digit.
+DOCUMENT_NUMBER = re.compile(r"(?=[A-Z]*[0-9])[A-Z0-9]{5,20}")
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=False)]
 
@@ -78,6 +105,21 @@ class _EidClaim(_Strict):
     type: Literal["eid"]
     region: Literal["SC", "CQ"]
     holder: _EidHolder
+
+
+class _ResidentHolder(_Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=MAX_RESIDENT_NAME)]
+    nationality: Annotated[str, StringConstraints(min_length=3, max_length=3)]
+    doc: Literal["passport", "permit"]
+    number: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    birth: str
+
+
+class _ResidentClaim(_Strict):
+    v: Literal[1]
+    type: Literal["e-resident"]
+    region: Literal["SC", "CQ"]
+    holder: _ResidentHolder
 
 
 class _Person(_Strict):
@@ -164,24 +206,32 @@ def _validity(claims: Mapping[Any, Any]) -> Validity:
     return Validity(issued_at=issued_at, not_before=not_before, expires_at=expires_at)
 
 
+def _check_dynamic_window(validity: Validity, what: str) -> None:
+    """A dynamic identity code is minted when shown: its window starts at the signing time (so
+    a leaked retired key cannot mint codes by backdating iat) and is short."""
+    issued = validity.issued_at
+    if abs(validity.not_before - issued) > EID_NBF_TOLERANCE:
+        raise malformed(f"{what}: nbf must be the signing time")
+    if validity.expires_at is None or validity.expires_at - issued > MAX_EID_WINDOW:
+        raise malformed(f"{what}: validity window must be at most {MAX_EID_WINDOW} from iat")
+
+
+def _iso_date(text: str, what: str) -> date:
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise malformed(f"{what}: birth date is not YYYY-MM-DD") from None
+
+
 def _electronic_id(
     raw: Mapping[Any, Any], cti: bytes, kid: bytes, validity: Validity
 ) -> ElectronicId:
     claim = _EidClaim.model_validate(raw)
-    # Minted when shown: the window starts at the signing time, so a leaked retired key
-    # cannot mint codes by backdating iat.
-    issued = validity.issued_at
-    if abs(validity.not_before - issued) > EID_NBF_TOLERANCE:
-        raise malformed("e-ID: nbf must be the signing time")
-    if validity.expires_at is None or validity.expires_at - issued > MAX_EID_WINDOW:
-        raise malformed(f"e-ID: validity window must be at most {MAX_EID_WINDOW} from iat")
+    _check_dynamic_window(validity, "e-ID")
     number = _resident_id(claim.holder.id)
-    try:
-        if not _ISO_DATE.fullmatch(claim.holder.birth):
-            raise ValueError
-        birth = date.fromisoformat(claim.holder.birth)
-    except ValueError:
-        raise malformed("e-ID: birth date is not YYYY-MM-DD") from None
+    birth = _iso_date(claim.holder.birth, "e-ID")
     if birth.strftime("%Y%m%d") != number[6:14]:
         raise malformed("e-ID: birth date disagrees with the identity number")
     sex = Sex(claim.holder.sex)
@@ -199,6 +249,34 @@ def _electronic_id(
     )
 
 
+def _electronic_resident(
+    raw: Mapping[Any, Any], cti: bytes, kid: bytes, validity: Validity
+) -> ElectronicResident:
+    claim = _ResidentClaim.model_validate(raw)
+    holder = claim.holder
+    _check_dynamic_window(validity, "e-resident")
+    if not RESIDENT_NAME.fullmatch(holder.name):
+        raise malformed("e-resident: name is not in Latin letters")
+    if not is_country(holder.nationality):
+        raise malformed("e-resident: nationality is not an ISO 3166-1 alpha-3 code")
+    if not DOCUMENT_NUMBER.fullmatch(holder.number):
+        raise malformed("e-resident: document number is not 5-20 upper-case letters and digits")
+    birth = _iso_date(holder.birth, "e-resident")
+    if not EARLIEST_BIRTH <= birth <= validity.issued_at.astimezone(CHINA_TIME).date():
+        raise malformed("e-resident: birth date before 1900 or after the signing day")
+    return ElectronicResident(
+        credential_id=cti,
+        issuer_kid=kid,
+        region=Region(claim.region),
+        name=holder.name,
+        nationality=holder.nationality,
+        document=TravelDocument(holder.doc),
+        number=holder.number,
+        birth_date=birth,
+        validity=validity,
+    )
+
+
 def _licence(
     raw: Mapping[Any, Any], cti: bytes, kid: bytes, validity: Validity
 ) -> ElectronicLicence:
@@ -208,8 +286,8 @@ def _licence(
     except ValueError:
         raise malformed(f"e-licence: unknown type {claim.type[:40]!r}") from None
     info = REGISTRY[kind]
-    if kind is CredentialType.EID:
-        raise malformed("e-licence: the e-ID has its own form")
+    if kind in IDENTITY_TYPES:
+        raise malformed(f"e-licence: the {kind.value} has its own form")
     holder: Holder
     if isinstance(claim.holder, _Person):
         holder = Holder(HolderKind.PERSON, claim.holder.name, _resident_id(claim.holder.id))
@@ -266,6 +344,8 @@ def decode_credential(payload: bytes, kid: bytes) -> Credential:
     try:
         if raw.get("type") == CredentialType.EID.value:
             return _electronic_id(raw, cti, kid, validity)
+        if raw.get("type") == CredentialType.E_RESIDENT.value:
+            return _electronic_resident(raw, cti, kid, validity)
         return _licence(raw, cti, kid, validity)
     except ValidationError as error:
         where = ".".join(str(part) for part in error.errors()[0]["loc"])

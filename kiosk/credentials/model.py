@@ -50,6 +50,38 @@ class ElectronicId:
         return REGISTRY[CredentialType.EID]
 
 
+class TravelDocument(enum.Enum):
+    """The document whose number an overseas electronic resident card carries."""
+
+    PASSPORT = "passport"
+    PERMIT = "permit"  # a permanent residence ID card, residence permit or mainland travel permit
+
+
+@dataclass(frozen=True)
+class ElectronicResident:
+    """A dynamic overseas electronic resident card code (境外人员电子居民证): a person who
+    holds no resident identity number, named as in their passport, and a short validity window
+    (minted on the phone when shown, replay-checked like the e-ID)."""
+
+    credential_id: bytes
+    issuer_kid: bytes
+    region: Region  # the issuing province or municipality (Sichuan or Chongqing)
+    name: str  # in Latin letters, as in the passport ("Anna Maria MÜLLER")
+    nationality: str  # ISO 3166-1 alpha-3 ("DEU"; kiosk.runtime.countries names it)
+    document: TravelDocument
+    number: str  # the passport or permit number: upper-case letters and digits
+    birth_date: date
+    validity: Validity
+
+    @property
+    def type(self) -> CredentialType:
+        return CredentialType.E_RESIDENT
+
+    @property
+    def info(self) -> TypeInfo:
+        return REGISTRY[CredentialType.E_RESIDENT]
+
+
 @dataclass(frozen=True)
 class Holder:
     """The person or organisation an e-licence belongs to."""
@@ -77,4 +109,7 @@ class ElectronicLicence:
         return REGISTRY[self.type]
 
 
-Credential = ElectronicId | ElectronicLicence
+IdentityCredential = ElectronicId | ElectronicResident
+"""A credential that proves who a person is (``registry.IDENTITY_TYPES``)."""
+
+Credential = ElectronicId | ElectronicResident | ElectronicLicence

@@ -27,6 +27,7 @@ class HolderKind(enum.Enum):
 
 class CredentialType(enum.Enum):
     EID = "eid"
+    E_RESIDENT = "e-resident"  # overseas electronic resident card (境外人员电子居民证)
     RESIDENCE_PERMIT = "residence-permit"
     REAL_ESTATE_CERTIFICATE = "real-estate-certificate"
     FOOD_BUSINESS_LICENCE = "food-business-licence"
@@ -61,6 +62,13 @@ REGISTRY: dict[CredentialType, TypeInfo] = {
     for info in (
         TypeInfo(
             CredentialType.EID, Bilingual("电子身份证", "Electronic ID"), _PERSON, (), dynamic=True
+        ),
+        TypeInfo(
+            CredentialType.E_RESIDENT,
+            Bilingual("境外人员电子居民证", "Overseas electronic resident card"),
+            _PERSON,
+            (),
+            dynamic=True,
         ),
         TypeInfo(
             CredentialType.RESIDENCE_PERMIT,
@@ -106,3 +114,14 @@ REGISTRY: dict[CredentialType, TypeInfo] = {
         ),
     )
 }
+
+IDENTITY_TYPES: frozenset[CredentialType] = frozenset(
+    {CredentialType.EID, CredentialType.E_RESIDENT}
+)
+"""The identity credentials: a person proves who they are with one (dynamic, replay-checked;
+each has its own claim form, format §5). A scan step for identity accepts these."""
+
+LICENCE_TYPES: tuple[CredentialType, ...] = tuple(
+    kind for kind in CredentialType if kind not in IDENTITY_TYPES
+)
+"""The e-licence types (one claim form for all, format §5), in registry order."""

@@ -12,7 +12,7 @@ The checks run in this order, and the first that fails decides the reason (forma
 8. terminal clock trustworthy ............................... CLOCK_UNTRUSTWORTHY
 9. validity window, with ``CLOCK_SKEW`` tolerance ........... NOT_YET_VALID / EXPIRED
 10. credential revoked ...................................... REVOKED
-11. e-ID not used before on this terminal ................... REPLAYED
+11. dynamic code (e-ID, e-resident) not used before here .... REPLAYED
 
 The signature is checked before the staleness of the list so that a forgery is called a forgery.
 A genuine dynamic e-ID is minted at the moment it is shown, so one that claims to come from the
@@ -39,7 +39,7 @@ from kiosk.credentials.cose import open_sign1
 from kiosk.credentials.cwt import decode_credential
 from kiosk.credentials.display import DisplayField, display_fields
 from kiosk.credentials.errors import CredentialError, Reason
-from kiosk.credentials.model import Credential, ElectronicId
+from kiosk.credentials.model import Credential, ElectronicLicence, IdentityCredential
 from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.replay import ReplayCache, replay_key
 from kiosk.credentials.trust_store import TrustStore
@@ -98,8 +98,9 @@ class Verifier:
     def verify(
         self, qr_text: str, purpose: Purpose, now: datetime, *, record_use: bool = True
     ) -> VerificationResult:
-        """Verify ``qr_text`` at ``now`` (timezone-aware). A valid e-ID is recorded as used
-        unless ``record_use`` is False (a preview; the same code is verified again to use it).
+        """Verify ``qr_text`` at ``now`` (timezone-aware). A valid dynamic code (e-ID,
+        e-resident card) is recorded as used unless ``record_use`` is False (a preview; the same
+        code is verified again to use it).
 
         Raises ``StoreError`` (``DatabaseDamaged`` for a damaged file) or ``SQLAlchemyError``
         when the trust list or the replay cache cannot be read: the terminal failed, the code
@@ -112,8 +113,8 @@ class Verifier:
             freshness = trust.freshness(now) if trust else None
             credential, issuer = self._check(qr_text, now, trust)
             display = display_fields(credential, issuer, purpose)
-            if isinstance(credential, ElectronicId):  # last: only a code that passed is used up
-                self._check_replay(credential, now, record_use=record_use)
+            if not isinstance(credential, ElectronicLicence):  # last: only a code that passed
+                self._check_replay(credential, now, record_use=record_use)  # is used up
         except CredentialError as error:
             _log.info("credential refused: %s (%s)", error.reason.value, error.detail[:200])
             return VerificationResult(
@@ -194,9 +195,11 @@ class Verifier:
                 Reason.EXPIRED, f"expired {validity.expires_at:%Y-%m-%d %H:%M} UTC"
             )
 
-    def _check_replay(self, credential: ElectronicId, now: datetime, *, record_use: bool) -> None:
+    def _check_replay(
+        self, credential: IdentityCredential, now: datetime, *, record_use: bool
+    ) -> None:
         expires = credential.validity.expires_at
-        assert expires is not None  # an e-ID always has one (checked when decoding)
+        assert expires is not None  # a dynamic code always has one (checked when decoding)
         key = replay_key(credential.issuer_kid, credential.credential_id)
         moment = int(now.timestamp())
         if record_use:
@@ -204,4 +207,6 @@ class Verifier:
         else:
             fresh = not self._replay_cache.seen(key, moment)
         if not fresh:
-            raise CredentialError(Reason.REPLAYED, "e-ID already used on this terminal")
+            raise CredentialError(
+                Reason.REPLAYED, f"{credential.type.value} already used on this terminal"
+            )

@@ -3,6 +3,7 @@
 refplatform issuer init-demo DIR                   demo anchor and four demo issuers
 refplatform issuer trust-list DIR OUT [--seq N]    a signed trust list (revocations optional)
 refplatform issuer eid DIR [--issuer sc-eid]       an e-ID code (text; --png for an image)
+refplatform issuer e-resident DIR [--issuer sc-eid] an overseas electronic resident card code
 refplatform issuer licence DIR --type T            an e-licence code
 refplatform issuer bad DIR CASE                    one bad code; its expected reason on stderr
 refplatform issuer corpus DIR OUTDIR               every bad code, a trust list and a manifest
@@ -17,13 +18,19 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.credentials.registry import CredentialType
+from kiosk.credentials.registry import LICENCE_TYPES, CredentialType
 from refplatform.issuer.example import worked_example_markdown
-from refplatform.issuer.issue import BadCase, bad_corpus, issue_eid, issue_licence
+from refplatform.issuer.issue import (
+    BadCase,
+    bad_corpus,
+    issue_e_resident,
+    issue_eid,
+    issue_licence,
+)
 from refplatform.issuer.keys import ANCHOR_PUBLIC_FILE, create_demo_keys, load_demo_keys
 from refplatform.issuer.qr import write_png
 
-LICENCE_CHOICES = [t.value for t in CredentialType if t is not CredentialType.EID]
+LICENCE_CHOICES = [t.value for t in LICENCE_TYPES]
 
 
 def add_commands(parent: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +58,18 @@ def add_commands(parent: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     eid.add_argument("dir", type=Path)
     eid.add_argument("--issuer", default="sc-eid", choices=["sc-eid", "cq-eid"])
     eid.add_argument("--png", type=Path, help="also write the QR image here")
+
+    resident = commands.add_parser(
+        "e-resident", help="issue a demo overseas electronic resident card code (valid 5 minutes)"
+    )
+    resident.add_argument("dir", type=Path)
+    resident.add_argument("--issuer", default="sc-eid", choices=["sc-eid", "cq-eid"])
+    resident.add_argument("--name", help="name in Latin letters (default: the demo resident)")
+    resident.add_argument("--nationality", help="ISO 3166-1 alpha-3 code, e.g. DEU")
+    resident.add_argument("--document", choices=["passport", "permit"])
+    resident.add_argument("--number", help="passport or permit number")
+    resident.add_argument("--birth", help="birth date, YYYY-MM-DD")
+    resident.add_argument("--png", type=Path, help="also write the QR image here")
 
     licence = commands.add_parser("licence", help="issue a demo e-licence code")
     licence.add_argument("dir", type=Path)
@@ -108,6 +127,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "eid":
         _emit(issue_eid(keys, args.issuer, now), args.png)
+        return 0
+    if command == "e-resident":
+        person = {
+            key: value
+            for key in ("name", "nationality", "document", "number", "birth")
+            if (value := getattr(args, key)) is not None
+        }
+        _emit(issue_e_resident(keys, args.issuer, now, **person), args.png)
         return 0
     if command == "licence":
         _emit(issue_licence(keys, args.issuer, CredentialType(args.type), now), args.png)

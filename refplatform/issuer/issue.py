@@ -35,6 +35,11 @@ DEMO_PEOPLE = {
     Region.CHONGQING: ("王小渝（演示）", "500112", "19920304", "246"),
 }
 DEMO_COMPANY = ("川渝演示科技有限公司（演示）", "91510100MA6CB0L80L")
+# Demo overseas electronic residents: name, nationality, document, number, birth date.
+DEMO_RESIDENTS = {
+    Region.SICHUAN: ("Anna Demo MÜLLER", "DEU", "passport", "C01X00T47", "1990-07-14"),
+    Region.CHONGQING: ("John Demo SMITH", "GBR", "permit", "GBR500288092101", "1988-09-21"),
+}
 
 
 def resident_id(region_code: str, birth: str, sequence: str) -> str:
@@ -63,6 +68,32 @@ def eid_document(
             "id": number,
             "birth": f"{number[6:10]}-{number[10:12]}-{number[12:14]}",
             "sex": "M" if int(number[16]) % 2 else "F",
+        },
+    }
+
+
+def e_resident_document(
+    region: Region,
+    *,
+    name: str | None = None,
+    nationality: str | None = None,
+    document: str | None = None,
+    number: str | None = None,
+    birth: str | None = None,
+) -> dict[str, Any]:
+    """The credential claim of an overseas electronic resident card for the demo resident of
+    ``region`` (or the one given)."""
+    demo_name, demo_nationality, demo_document, demo_number, demo_birth = DEMO_RESIDENTS[region]
+    return {
+        "v": 1,
+        "type": CredentialType.E_RESIDENT.value,
+        "region": region.value,
+        "holder": {
+            "name": name or demo_name,
+            "nationality": nationality or demo_nationality,
+            "doc": document or demo_document,
+            "number": number or demo_number,
+            "birth": birth or demo_birth,
         },
     }
 
@@ -142,6 +173,15 @@ def sign_credential(
 def issue_eid(keys: DemoKeySet, slug: str, now: datetime, **person: str) -> str:
     issuer = keys.issuer(slug)
     document = eid_document(issuer.profile.region, **person)
+    return encode_qr_text(
+        sign_credential(issuer, document, issued_at=now, valid_for=timedelta(minutes=EID_MINUTES))
+    )
+
+
+def issue_e_resident(keys: DemoKeySet, slug: str, now: datetime, **person: str) -> str:
+    """A dynamic overseas electronic resident card code (valid ``EID_MINUTES``), like an e-ID."""
+    issuer = keys.issuer(slug)
+    document = e_resident_document(issuer.profile.region, **person)
     return encode_qr_text(
         sign_credential(issuer, document, issued_at=now, valid_for=timedelta(minutes=EID_MINUTES))
     )

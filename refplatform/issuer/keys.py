@@ -10,8 +10,8 @@ knowledge and recognisable by the key itself. A terminal not in demo mode refuse
 list signed with it says; holding a demo key folder therefore gives no power over any real
 terminal. (Key sets made before this rule had a random anchor; loading one replaces it.)
 
-    sc-eid      Sichuan e-ID issuer            ES256   e-ID
-    cq-eid      Chongqing e-ID issuer          EdDSA   e-ID
+    sc-eid      Sichuan e-ID issuer            ES256   e-ID, overseas electronic resident card
+    cq-eid      Chongqing e-ID issuer          EdDSA   e-ID, overseas electronic resident card
     sc-licence  Sichuan e-licence issuer       ES384   the four e-licence types
     cq-licence  Chongqing e-licence issuer     PS256   the four e-licence types
 """
@@ -32,12 +32,10 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from kiosk.config.demo_anchor import DEMO_ANCHOR_SEED
 from kiosk.credentials.cbor_profile import canonical_cbor
 from kiosk.credentials.cose import key_id, sign1
-from kiosk.credentials.registry import CredentialType, Region
+from kiosk.credentials.registry import LICENCE_TYPES, CredentialType, Region
 from kiosk.credentials.trustlist import trust_list_document
 from kiosk.domain.text import Bilingual
 from kiosk.runtime.private_files import read_private, write_private
-
-LICENCE_TYPES = [t for t in CredentialType if t is not CredentialType.EID]
 
 
 @dataclass(frozen=True)
@@ -54,28 +52,28 @@ DEMO_PROFILES = (
         "sc-eid",
         Bilingual("四川省电子身份证签发机构（演示）", "Sichuan e-ID issuer (DEMO)"),
         Region.SICHUAN,
-        (CredentialType.EID,),
+        (CredentialType.EID, CredentialType.E_RESIDENT),
         "ES256",
     ),
     IssuerProfile(
         "cq-eid",
         Bilingual("重庆市电子身份证签发机构（演示）", "Chongqing e-ID issuer (DEMO)"),
         Region.CHONGQING,
-        (CredentialType.EID,),
+        (CredentialType.EID, CredentialType.E_RESIDENT),
         "EdDSA",
     ),
     IssuerProfile(
         "sc-licence",
         Bilingual("四川省电子证照签发中心（演示）", "Sichuan e-licence issuer (DEMO)"),
         Region.SICHUAN,
-        tuple(LICENCE_TYPES),
+        LICENCE_TYPES,
         "ES384",
     ),
     IssuerProfile(
         "cq-licence",
         Bilingual("重庆市电子证照签发中心（演示）", "Chongqing e-licence issuer (DEMO)"),
         Region.CHONGQING,
-        tuple(LICENCE_TYPES),
+        LICENCE_TYPES,
         "PS256",
     ),
 )

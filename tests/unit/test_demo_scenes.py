@@ -1,4 +1,5 @@
-"""What the demo's fake camera shows across scans: an e-ID, then a business licence, in turn.
+"""What the demo's fake camera shows across scans: an e-ID, a business licence, an overseas
+electronic resident card, the licence again, in turn.
 
 Each scan opens a new camera source (``kiosk.ui.scan.sources.frame_source`` with the demo's
 scenes), so the turns must outlive a source. The codes are read from the frames with the scan
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from kiosk.config.loader import load_config
-from kiosk.credentials.model import ElectronicId, ElectronicLicence
+from kiosk.credentials.model import ElectronicId, ElectronicLicence, ElectronicResident
 from kiosk.credentials.purpose import Purpose
 from kiosk.demo import demo_scenes, prepare_demo
 from kiosk.devices.camera import CameraState, LumaFrame
@@ -41,7 +42,7 @@ def _first_code(source: ImageSequenceSource, decoder: QrDecoder) -> str:
     raise AssertionError(f"no code in a whole scene (camera states: {states})")
 
 
-def test_scans_show_an_eid_then_a_licence_then_an_eid(tmp_path: Path) -> None:
+def test_scans_show_each_identity_followed_by_a_licence_in_turn(tmp_path: Path) -> None:
     now = SystemClock().now()
     config_path = prepare_demo(tmp_path, now)
     scenes = demo_scenes(tmp_path, ManualClock(now))
@@ -49,13 +50,19 @@ def test_scans_show_an_eid_then_a_licence_then_an_eid(tmp_path: Path) -> None:
     kinds = []
     with Terminal(load_config(config_path, {}), ManualClock(now)) as terminal:
         verifier = terminal.open_credentials().verifier
-        for _scan in range(3):
+        for _scan in range(5):
             source = ImageSequenceSource(scenes, fps=0)  # a new camera at every scan
             text = _first_code(source, decoder)
             result = verifier.verify(text, Purpose.SERVICE_APPLICATION, now, record_use=False)
             assert result.valid, result.reason
             kinds.append(type(result.credential))
-    assert kinds == [ElectronicId, ElectronicLicence, ElectronicId]
+    assert kinds == [
+        ElectronicId,
+        ElectronicLicence,
+        ElectronicResident,
+        ElectronicLicence,
+        ElectronicId,
+    ]
 
 
 def _scene(value: int) -> list[np.ndarray]:

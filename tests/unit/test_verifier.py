@@ -15,7 +15,7 @@ from kiosk.credentials.codec import decode_qr_text, encode_qr_text
 from kiosk.credentials.errors import Reason
 from kiosk.credentials.model import ElectronicId, ElectronicLicence
 from kiosk.credentials.purpose import Purpose
-from kiosk.credentials.registry import CredentialType
+from kiosk.credentials.registry import LICENCE_TYPES, CredentialType
 from kiosk.credentials.trustlist import AGEING_GRACE, Freshness
 from kiosk.domain.text import Bilingual
 from kiosk.runtime.messages import Msg
@@ -24,7 +24,7 @@ from refplatform.issuer.keys import DemoKeySet
 from tests.support.credential_fixtures import NOW, Terminal, make_terminal
 
 APPLICATION = Purpose.SERVICE_APPLICATION
-LICENCES = [t for t in CredentialType if t is not CredentialType.EID]
+LICENCES = list(LICENCE_TYPES)
 FUZZ = settings(
     max_examples=300,
     deadline=None,

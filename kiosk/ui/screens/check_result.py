@@ -1,19 +1,22 @@
 """What the terminal verified: the credential's fields (masked), or why it was refused.
 
 The result step of the "check a code" journey (``kiosk.journeys.check``): it shows the verdict
-the journey judged and forwards the buttons to it.
+the journey judged and forwards the buttons to it. In the English interface a person's Chinese
+name is followed by its pinyin ("张三 (Zhang San)", ``kiosk.domain.names``).
 
 Thread contract: GUI thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from kiosk.credentials.display import LABEL_CONTEXT, DisplayField
 from kiosk.credentials.trustlist import Freshness
 from kiosk.credentials.verifier import VerificationResult
-from kiosk.domain.text import Bilingual
+from kiosk.domain.names import has_han, pinyin_of
+from kiosk.domain.text import Bilingual, Language
 from kiosk.journeys.check import CheckJourney
 from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message, Msg
@@ -174,17 +177,31 @@ class CheckResultScreen(ArrangedScreen):
         )
         language = self.shell.view().language
         for (label, value), field in zip(self.field_labels, result.display, strict=False):
-            label.setText(translate_message(Message(field.label)))
-            shown = field.value
-            if isinstance(shown, Bilingual):
-                value.setText(shown.text(language))
-            elif isinstance(shown, Msg):
-                value.setText(translate_message(Message(shown)))
-            else:
-                value.setText(shown)
+            label.setText(field_label_text(field))
+            value.setText(field_value_text(field, language))
         ageing = result.valid and result.trust_list_freshness is Freshness.AGEING
         self.note.setText(
             self.tr("Note for the staff: this terminal's list of issuers is due for an update.")
             if ageing
             else self.tr("Nothing has been sent or stored: this was only a check.")
         )
+
+
+def field_label_text(field: DisplayField) -> str:
+    """The label of a verified field in the current language."""
+    if isinstance(field.label, Msg):
+        return translate_message(Message(field.label))
+    return QCoreApplication.translate(LABEL_CONTEXT, field.label.value)
+
+
+def field_value_text(field: DisplayField, language: Language) -> str:
+    """The value of a verified field in ``language``; a person's Chinese name gains its pinyin
+    in English ("张三 (Zhang San)")."""
+    shown = field.value
+    if isinstance(shown, Bilingual):
+        return shown.text(language)
+    if isinstance(shown, Msg):
+        return translate_message(Message(shown))
+    if field.person_name and language == "en" and has_han(shown):
+        return f"{shown} ({pinyin_of(shown)})"
+    return shown
