@@ -201,12 +201,17 @@ class ScreenSection(_Section):
 
 
 class DevicesSection(_Section):
-    """Which camera and receipt printer to use."""
+    """Which cameras and receipt printer to use."""
 
     camera: str = Field(
         default="qt:",
         description="Camera: 'qt:' (default camera) or 'qt:<device>', 'file:<video>', "
         "'images:<folder>', or 'fake' (demo mode only).",
+    )
+    document_camera: str = Field(
+        default="",
+        description="Camera for photographing paper documents, as for 'camera' (e.g. a "
+        "downward-facing camera over the document tray); empty: none, and the main camera is used.",
     )
     camera_resolution: str = Field(
         default="1280x720",
@@ -238,6 +243,16 @@ class DevicesSection(_Section):
         except DeviceSpecError:
             raise custom_error(Msg.CONFIG_CAMERA_SPEC) from None
 
+    @field_validator("document_camera")
+    @classmethod
+    def _document_camera(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return str(parse_camera(value))
+        except DeviceSpecError:
+            raise custom_error(Msg.CONFIG_CAMERA_SPEC) from None
+
     @field_validator("camera_resolution")
     @classmethod
     def _resolution(cls, value: str) -> str:
@@ -262,6 +277,10 @@ class DevicesSection(_Section):
 
     def camera_spec(self) -> CameraSpec:
         return parse_camera(self.camera)
+
+    def document_camera_spec(self) -> CameraSpec | None:
+        """The document camera (None: none configured; the main camera serves)."""
+        return parse_camera(self.document_camera) if self.document_camera else None
 
     def printer_spec(self) -> PrinterSpec:
         return parse_printer(self.printer)
@@ -490,9 +509,13 @@ class KioskConfig(_Section):
             raise custom_error(
                 Msg.CONFIG_HTTPS_REQUIRED, blame="platform.public_url", involves=("demo_mode",)
             )
-        for device in ("camera", "printer"):
-            spec = self.devices.camera_spec() if device == "camera" else self.devices.printer_spec()
-            if spec.kind in (CameraKind.FAKE, PrinterKind.FAKE):
+        specs = {
+            "camera": self.devices.camera_spec(),
+            "document_camera": self.devices.document_camera_spec(),
+            "printer": self.devices.printer_spec(),
+        }
+        for device, spec in specs.items():
+            if spec is not None and spec.kind in (CameraKind.FAKE, PrinterKind.FAKE):
                 raise custom_error(
                     Msg.CONFIG_FAKE_DEVICE_OUTSIDE_DEMO,
                     blame=f"devices.{device}",

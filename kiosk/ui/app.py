@@ -160,6 +160,7 @@ def build_kiosk(
     speaker: Speaker | None = None,
     source_factory: Callable[[], FrameSource] | None = None,
     fake_scenes: FakeScenes | None = None,
+    document_source_factory: Callable[[], FrameSource] | None = None,
     printer: ReceiptPrinter | None = None,
     start_services: bool = True,
     platform_sync: bool = False,
@@ -172,8 +173,9 @@ def build_kiosk(
     synchronous runner they are ready when this returns. ``platform_sync`` also opens the
     outbox and starts delivery to the platform.
 
-    ``tasks``, ``speaker``, ``source_factory`` and ``printer`` replace the real ones (tests and
-    the tour); ``fake_scenes`` feeds the ``fake`` camera (the demo passes freshly issued codes).
+    ``tasks``, ``speaker``, ``source_factory``, ``document_source_factory`` and ``printer``
+    replace the real ones (tests and the tour); ``fake_scenes`` feeds the ``fake`` camera (the
+    demo passes freshly issued codes); a ``fake`` document camera shows a sample paper sheet.
     """
     if (loaded is None) == (config_error is None):
         raise ValueError("give either a loaded configuration or the error that prevented it")
@@ -208,6 +210,18 @@ def build_kiosk(
 
             return frame_source(spec, size=camera_size, fake_scenes=fake_scenes)
 
+    document_spec = devices.document_camera_spec()
+    if document_source_factory is None and document_spec is not None:
+        document_size = devices.camera_size
+
+        def document_source_factory() -> FrameSource:
+            from kiosk.devices.paper_frames import sample_document_scenes  # noqa: PLC0415
+            from kiosk.ui.scan.sources import frame_source  # noqa: PLC0415 - after first paint
+
+            return frame_source(
+                document_spec, size=document_size, fake_scenes=sample_document_scenes
+            )
+
     scanning = ScanSetup(
         source_factory=source_factory,
         verify=None,  # until the verifier is open
@@ -215,6 +229,7 @@ def build_kiosk(
         clock=clock,
         required_reads=scan.required_reads,
         timeout_s=float(scan.timeout_s),
+        document_source_factory=document_source_factory,
     )
     context = UiContext(
         shell=shell, metrics=metrics, terminal=terminal, tasks=tasks, scanning=scanning

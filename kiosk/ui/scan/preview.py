@@ -3,6 +3,8 @@
 The picture is the grey luma the decoder works on (no colour conversion on the GUI thread, and
 the least image of the citizen the screen needs). The guide frame marks where the decoder
 looks first; its colour follows the scan: white looking, amber reading, green accepted.
+A document camera's picture is shown unmirrored (``mirrored=False``: the page's text reads the
+right way round), with the guide where the page goes (``guide_share``).
 
 Thread contract: GUI thread.
 """
@@ -22,9 +24,18 @@ GUIDE_COLOURS = {"looking": "#FFFFFF", "reading": "#F2B233", "accepted": "#2EB87
 
 
 class LumaPreview(QWidget):
-    def __init__(self, metrics: DisplayMetrics, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        metrics: DisplayMetrics,
+        parent: QWidget | None = None,
+        *,
+        mirrored: bool = True,
+        guide_share: tuple[float, float] = (CENTRE_WIDTH_SHARE, CENTRE_HEIGHT_SHARE),
+    ) -> None:
         super().__init__(parent)
         self._metrics = metrics
+        self._mirrored = mirrored
+        self._guide_share = guide_share
         self._image: QImage | None = None
         self._frame: LumaFrame | None = None
         self._pixels: Luma | None = None  # the image's pixels, kept alive while it is shown
@@ -75,13 +86,13 @@ class LumaPreview(QWidget):
         painter.fillRect(target, QColor("#1B2631"))
         if self._image is not None:
             painter.save()
-            painter.translate(target.center().x() * 2, 0)
-            painter.scale(-1, 1)  # mirrored: moving the phone right moves it right on screen
+            if self._mirrored:  # moving the phone right moves it right on screen
+                painter.translate(target.center().x() * 2, 0)
+                painter.scale(-1, 1)
             painter.drawImage(target, self._image)
             painter.restore()
-        guide = QRectF(
-            0, 0, target.width() * CENTRE_WIDTH_SHARE, target.height() * CENTRE_HEIGHT_SHARE
-        )
+        width_share, height_share = self._guide_share
+        guide = QRectF(0, 0, target.width() * width_share, target.height() * height_share)
         guide.moveCenter(target.center())
         self._draw_brackets(painter, guide, QColor(GUIDE_COLOURS.get(self.guide, "#FFFFFF")))
         painter.end()

@@ -36,7 +36,9 @@ if TYPE_CHECKING:  # not needed to paint the home screen: imported after it
 @dataclass(frozen=True)
 class ScanSetup:
     """What a scan needs: where frames come from, how codes are verified (for the purpose the
-    journey's scan step names, without using a dynamic e-ID up), how to cheer."""
+    journey's scan step names, without using a dynamic e-ID up), how to cheer. Paper documents
+    are photographed from ``document_source_factory`` (the document camera; None: the main
+    camera, ``source_factory``)."""
 
     source_factory: Callable[[], FrameSource]
     verify: Callable[[str, Purpose], VerificationResult] | None
@@ -44,6 +46,12 @@ class ScanSetup:
     clock: Clock
     required_reads: int = 2
     timeout_s: float = 45.0
+    document_source_factory: Callable[[], FrameSource] | None = None
+
+    @property
+    def document_sources(self) -> Callable[[], FrameSource]:
+        """Where photos of paper documents come from: the document camera, else the main one."""
+        return self.document_source_factory or self.source_factory
 
 
 @dataclass(frozen=True)
