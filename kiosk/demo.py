@@ -127,10 +127,16 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
 def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
     """What the demo's fake camera shows, one scene a scan in turn: at the first scan an empty
     scene, then a phone with a demo e-ID; at the next an empty scene, then a phone with a demo
-    business licence; then the e-ID again, and so on. Each scan opens a new camera; the turns
-    are shared by all of them. A code is issued at every loop of its scene (on the camera's
-    thread), so it is always valid."""
-    from refplatform.issuer.issue import issue_eid, issue_licence  # noqa: PLC0415
+    business licence; at the third a demo overseas electronic resident card, at the fourth the
+    licence again; then the e-ID again, and so on (each identity is followed by a licence, as
+    an application asks for them). Each scan opens a new camera; the turns are shared by all of
+    them. A code is issued at every loop of its scene (on the camera's thread), so it is always
+    valid."""
+    from refplatform.issuer.issue import (  # noqa: PLC0415
+        issue_e_resident,
+        issue_eid,
+        issue_licence,
+    )
     from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
 
     keys = load_demo_keys(data_dir / DEMO_KEYS_DIR)
@@ -152,7 +158,11 @@ def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
         code = issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, clock.now())
         return [blank] * 30 + held(code, np.random.default_rng())
 
-    return SceneTurns([eid_scene, licence_scene])
+    def e_resident_scene() -> list[Luma]:
+        code = issue_e_resident(keys, "sc-eid", clock.now())
+        return [blank] * 30 + held(code, np.random.default_rng())
+
+    return SceneTurns([eid_scene, licence_scene, e_resident_scene, licence_scene])
 
 
 PLATFORM_DIR = "platform"
@@ -277,11 +287,17 @@ class DemoCodes:
     eid: str
     expired_eid: str
     licence: str
+    e_resident: str  # an overseas electronic resident card (Sichuan demo issuer)
+    expired_e_resident: str
 
 
 def demo_codes(data_dir: Path, now: datetime) -> DemoCodes:
     """Codes from the demo keys in ``data_dir`` (``prepare_demo`` made them), issued at ``now``."""
-    from refplatform.issuer.issue import issue_eid, issue_licence  # noqa: PLC0415
+    from refplatform.issuer.issue import (  # noqa: PLC0415
+        issue_e_resident,
+        issue_eid,
+        issue_licence,
+    )
     from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
 
     keys = load_demo_keys(data_dir / DEMO_KEYS_DIR)
@@ -289,6 +305,8 @@ def demo_codes(data_dir: Path, now: datetime) -> DemoCodes:
         eid=issue_eid(keys, "sc-eid", now),
         expired_eid=issue_eid(keys, "cq-eid", now - timedelta(hours=1)),
         licence=issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, now),
+        e_resident=issue_e_resident(keys, "sc-eid", now),
+        expired_e_resident=issue_e_resident(keys, "cq-eid", now - timedelta(hours=1)),
     )
 
 
