@@ -165,6 +165,10 @@ LAWS: dict[str, tuple[str, str]] = {
     ),
     "vehicle": ("《机动车登记规定》", "Provisions on Motor Vehicle Registration"),
     "social": ("《中华人民共和国社会保险法》", "Social Insurance Law of the PRC"),
+    "premiums": (
+        "《社会保险费征缴暂行条例》",
+        "Interim Regulations on the Collection and Payment of Social Insurance Premiums",
+    ),
     "jobs": ("《中华人民共和国就业促进法》", "Employment Promotion Law of the PRC"),
     "unemployment": ("《失业保险条例》", "Regulations on Unemployment Insurance"),
     "labour": ("《中华人民共和国劳动法》", "Labour Law of the PRC"),
@@ -278,6 +282,17 @@ LEGAL_REP_ID = m(
     "ID of the legal representative or the staff member applying",
     e=("eid",),
 )
+IDENTITY_DOCUMENT = m(
+    "身份证件：居民身份证、电子身份证或境外人员电子居民证",
+    "Identity document: resident ID card, electronic ID or overseas electronic resident card",
+    e=("eid", "e-resident"),
+)
+FOUNDER_ID = m(
+    "法定代表人或经办人的身份证件（居民身份证或境外人员电子居民证）",
+    "ID of the legal representative or the staff member applying (resident ID card or overseas "
+    "electronic resident card)",
+    e=("eid", "e-resident"),
+)
 COMPANY_PROXY = m(
     "单位授权委托书（经办人办理时提供）",
     "The company's letter of authorisation (when a staff member applies)",
@@ -353,6 +368,7 @@ AGENT_NAME = field(
     "Name of the person applying",
     "name",
     prefill=prefilled("eid", "name"),
+    roles=["agent"],
 )
 AGENT_ID = field(
     "agent_id_number",
@@ -360,6 +376,7 @@ AGENT_ID = field(
     "ID number of the person applying",
     "identity_number",
     prefill=prefilled("eid", "id_number"),
+    roles=["agent"],
 )
 COMPANY = field(
     "company_name",
@@ -425,6 +442,133 @@ PERSON = (APPLICANT_NAME, APPLICANT_ID)
 ORGANISATION = (COMPANY, CREDIT_CODE, LEGAL_REP, AGENT_NAME, AGENT_ID)
 
 
+def optional(document: Doc) -> Doc:
+    """The field, not required: prefilled from one identity credential, it stays empty for an
+    applicant who identified with the other (an item allowing both identities)."""
+    return {**document, "required": False}
+
+
+RESIDENT_HELP = (
+    "用境外人员电子居民证办理时自动填写",
+    "Filled in from your overseas electronic resident card",
+)
+# A person who may identify with an e-ID or an overseas electronic resident card.
+PERSON_OR_RESIDENT = (
+    optional(APPLICANT_NAME),
+    optional(APPLICANT_ID),
+    field(
+        "resident_name",
+        "申请人姓名（境外人员电子居民证）",
+        "Applicant's name (overseas electronic resident card)",
+        "text",
+        max_length=100,
+        required=False,
+        prefill=prefilled("e-resident", "name"),
+        help=RESIDENT_HELP,
+    ),
+    field(
+        "resident_number",
+        "申请人护照或通行证号码",
+        "Applicant's passport or permit number",
+        "text",
+        max_length=40,
+        required=False,
+        prefill=prefilled("e-resident", "number"),
+        help=RESIDENT_HELP,
+    ),
+)
+
+# --------------------------------------------------------------------------- a new business
+# The fields of the 开办企业一件事 bundle's items: a key shared by its items is the same field
+# in each (asked once), and no credit code, which the company only gets once registered. The
+# founder is the legal representative applying with an e-ID or an overseas electronic resident
+# card; an agent gives the legal representative's name and is identified by their own e-ID.
+
+FOUNDER = ("legal_representative",)
+NEW_COMPANY = (
+    text(
+        "company_name",
+        "企业名称",
+        "Company name",
+        100,
+        help=("新开办的企业填写申请登记的名称", "For a new company, the name being registered"),
+    ),
+    field(
+        "registered_address",
+        "住所（经营场所）",
+        "Registered address",
+        "address",
+        max_length=120,
+    ),
+    field(
+        "staff_count",
+        "从业人数",
+        "Number of staff",
+        "number",
+        minimum=1,
+        maximum=100_000,
+        help=("包括法定代表人本人", "Including the legal representative"),
+    ),
+    PHONE,
+    optional(
+        field(
+            "legal_rep_name",
+            "法定代表人姓名",
+            "Legal representative's name",
+            "name",
+            prefill=prefilled("eid", "name"),
+            roles=list(FOUNDER),
+        )
+    ),
+    optional(
+        field(
+            "legal_rep_id_number",
+            "法定代表人公民身份号码",
+            "Legal representative's ID number",
+            "identity_number",
+            prefill=prefilled("eid", "id_number"),
+            roles=list(FOUNDER),
+        )
+    ),
+    field(
+        "legal_rep_resident_name",
+        "法定代表人姓名（境外人员电子居民证）",
+        "Legal representative's name (overseas electronic resident card)",
+        "text",
+        max_length=100,
+        required=False,
+        prefill=prefilled("e-resident", "name"),
+        roles=list(FOUNDER),
+        help=RESIDENT_HELP,
+    ),
+    field(
+        "legal_rep_resident_number",
+        "法定代表人护照或通行证号码",
+        "Legal representative's passport or permit number",
+        "text",
+        max_length=40,
+        required=False,
+        prefill=prefilled("e-resident", "number"),
+        roles=list(FOUNDER),
+        help=RESIDENT_HELP,
+    ),
+    field(
+        "legal_representative",
+        "法定代表人姓名",
+        "Legal representative's name",
+        "text",
+        max_length=100,
+        roles=["agent"],
+        help=(
+            "代办时填写，按证件上的姓名",
+            "When you apply for them: as on their identity document",
+        ),
+    ),
+    optional(AGENT_NAME),
+    optional(AGENT_ID),
+)
+
+
 # --------------------------------------------------------------------------- items
 
 
@@ -449,6 +593,7 @@ def item(
     offline: tuple[str, str] | None = None,
     fields: tuple[Doc, ...] | None = None,
     age: Doc | None = None,
+    identities: tuple[str, ...] = ("eid",),
 ) -> Doc:
     if applicants is None:
         applicants = {
@@ -477,6 +622,7 @@ def item(
         "applicant_age": age,
         "popularity": popularity,
         "source": {"kind": source[0], "cite": source[1]},
+        "identities": list(identities),
     }
 
 
@@ -1594,7 +1740,7 @@ def certificate_items() -> list[Doc]:
             audience="both",
             dept="SF",
             materials=[
-                ID_CARD,
+                IDENTITY_DOCUMENT,
                 m("完税证明或纳税记录", "Tax payment certificate or tax records", copy=True),
                 m(
                     "电子营业执照（单位申请时提供）",
@@ -1608,8 +1754,9 @@ def certificate_items() -> list[Doc]:
             law=("notary",),
             popularity=3_000,
             source=("chuanyu-batch-2", BATCH_2),
+            identities=("eid", "e-resident"),
             fields=(
-                *PERSON,
+                *PERSON_OR_RESIDENT,
                 PHONE,
                 text(
                     "tax_period",
@@ -3570,7 +3717,8 @@ def business_items() -> list[Doc]:
                     e=("real-estate-certificate",),
                     copy=True,
                 ),
-                LEGAL_REP_ID,
+                FOUNDER_ID,
+                COMPANY_PROXY,
             ],
             days=1,
             law=("market",),
@@ -3580,6 +3728,46 @@ def business_items() -> list[Doc]:
             ),
             popularity=76_000,
             source=("chuanyu", CHINANEWS + "；ichongqing.info 2023"),
+            identities=("eid", "e-resident"),
+            fields=(
+                NEW_COMPANY[0],
+                choice(
+                    "company_type",
+                    "企业类型",
+                    "Type of company",
+                    [
+                        ("limited_liability", "有限责任公司", "Limited liability company"),
+                        ("joint_stock", "股份有限公司", "Company limited by shares"),
+                        ("sole_proprietorship", "个人独资企业", "Sole proprietorship"),
+                        ("partnership", "合伙企业", "Partnership"),
+                        ("branch", "分公司", "Branch of a company"),
+                    ],
+                ),
+                field(
+                    "registered_capital",
+                    "注册资本（万元）",
+                    "Registered capital (in 10,000 yuan)",
+                    "number",
+                    required=False,
+                    minimum=1,
+                    maximum=100_000_000,
+                    help=(
+                        "分公司、个人独资企业、合伙企业不填",
+                        "Leave empty for a branch, a sole proprietorship or a partnership",
+                    ),
+                ),
+                text(
+                    "business_scope",
+                    "经营范围",
+                    "Business scope",
+                    300,
+                    help=(
+                        "写明主要做什么，例如：软件开发、餐饮服务",
+                        "What the company will do, for example: software development, catering",
+                    ),
+                ),
+                *NEW_COMPANY[1:],
+            ),
         ),
         item(
             "CY-SCJG-073",
@@ -3732,7 +3920,7 @@ def tax_items() -> list[Doc]:
             audience="both",
             dept="SW",
             materials=[
-                ID_CARD,
+                IDENTITY_DOCUMENT,
                 m(
                     "电子营业执照（企业申报时提供）",
                     "Electronic business licence (for a company)",
@@ -3744,8 +3932,9 @@ def tax_items() -> list[Doc]:
             law=("tax",),
             popularity=60_000,
             source=("chuanyu", CHINANEWS),
+            identities=("eid", "e-resident"),
             fields=(
-                *PERSON,
+                *PERSON_OR_RESIDENT,
                 PHONE,
                 choice(
                     "taxpayer",
@@ -3820,6 +4009,146 @@ def tax_items() -> list[Doc]:
                 field("monthly_rent", "月租金（元）", "Monthly rent (CNY)", "number", minimum=1),
                 when("lease_from", "租赁起始日期", "Lease starts on"),
                 when("lease_to", "租赁结束日期", "Lease ends on"),
+            ),
+        ),
+    ]
+
+
+def new_business_items() -> list[Doc]:
+    """The tax and social-insurance registrations of a new company (开办企业一件事)."""
+    return [
+        item(
+            "CY-SW-087",
+            ("新办纳税人涉税事项", "Tax registration matters of a new taxpayer"),
+            (
+                "新开的公司在这里一次办好税务信息确认、纳税人类型、会计制度备案和发票申领。",
+                "A new company confirms its tax details, taxpayer status, accounting rules and "
+                "invoices here, all at once.",
+            ),
+            category="tax",
+            events=("start-business",),
+            keywords=(
+                "税务登记",
+                "新办企业",
+                "新办纳税人",
+                "领发票",
+                "开公司",
+                "tax registration",
+                "new company",
+            ),
+            audience="enterprise",
+            dept="SW",
+            materials=[
+                m(
+                    "营业执照（已领取时提供）",
+                    "Business licence (once you have it)",
+                    optional=True,
+                    e=("business-licence",),
+                ),
+                FOUNDER_ID,
+                m(
+                    "财务会计制度或核算软件说明",
+                    "The company's accounting rules or accounting software",
+                    optional=True,
+                    copy=True,
+                ),
+                COMPANY_PROXY,
+            ],
+            days=1,
+            law=("tax",),
+            popularity=40_000,
+            source=("national-list", NATIONAL_LIST),
+            identities=("eid", "e-resident"),
+            fields=(
+                *NEW_COMPANY,
+                choice(
+                    "vat_status",
+                    "增值税纳税人类型",
+                    "Value-added tax status",
+                    [
+                        ("small_scale", "小规模纳税人", "Small-scale taxpayer"),
+                        ("general", "一般纳税人", "General taxpayer"),
+                    ],
+                    help=(
+                        "年销售额不超过500万元的一般选小规模纳税人",
+                        "Most companies selling up to 5 million yuan a year are small-scale",
+                    ),
+                ),
+                choice(
+                    "accounting_standard",
+                    "执行的会计制度",
+                    "Accounting rules followed",
+                    [
+                        ("small_business", "小企业会计准则", "Accounting standard for small firms"),
+                        ("enterprise", "企业会计准则", "Accounting standards for enterprises"),
+                    ],
+                ),
+                choice(
+                    "invoices",
+                    "是否申领发票",
+                    "Do you need invoices",
+                    [
+                        ("electronic", "需要，开具电子发票", "Yes, electronic invoices"),
+                        ("not_yet", "暂不需要", "Not yet"),
+                    ],
+                ),
+            ),
+        ),
+        item(
+            "CY-RS-088",
+            ("单位参保登记", "Social-insurance registration of an employer"),
+            (
+                "新开的公司要为职工交社保，先在这里办理单位参保登记。",
+                "A new company registers here as an employer before it pays social insurance "
+                "for its staff.",
+            ),
+            category="social-security",
+            events=("start-business",),
+            keywords=(
+                "社保开户",
+                "单位社保",
+                "社保登记",
+                "社保",
+                "新办企业",
+                "employer registration",
+                "social insurance",
+            ),
+            audience="enterprise",
+            dept="RS",
+            materials=[
+                m(
+                    "营业执照（已领取时提供）",
+                    "Business licence (once you have it)",
+                    optional=True,
+                    e=("business-licence",),
+                ),
+                FOUNDER_ID,
+                COMPANY_PROXY,
+            ],
+            days=1,
+            law=("social", "premiums"),
+            popularity=38_000,
+            source=("national-list", NATIONAL_LIST),
+            identities=("eid", "e-resident"),
+            fields=(
+                *NEW_COMPANY,
+                when(
+                    "contributions_from",
+                    "开始缴费日期",
+                    "Contributions start on",
+                    help=(
+                        "从这个月起为职工缴纳社保",
+                        "You pay social insurance for your staff from this month",
+                    ),
+                ),
+                field(
+                    "insured_count",
+                    "首批参保人数",
+                    "Staff insured from the start",
+                    "number",
+                    minimum=1,
+                    maximum=100_000,
+                ),
             ),
         ),
     ]
@@ -4128,18 +4457,32 @@ def build() -> Doc:
         *disability_items(),
         *business_items(),
         *tax_items(),
+        *new_business_items(),
         *estate_items(),
         *permit_items(),
         *education_items(),
     ]
     later.sort(key=lambda entry: int(entry["code"].rsplit("-", 1)[1]))
     return {
-        "schema_version": 2,
+        "schema_version": 3,
         "categories": [
             {"code": code, "name": t(zh, en), "icon": icon} for code, zh, en, icon in CATEGORIES
         ],
         "life_events": [{"code": code, "name": t(zh, en)} for code, zh, en in LIFE_EVENTS],
         "items": [*first_items(), *later],
+        "bundles": [
+            {
+                "code": "open-business",
+                "name": t("开办企业一件事", "Opening a business, all in one"),
+                "description": t(
+                    "开公司要办的登记、税务和社保一次申请，一次刷证，一张回执。",
+                    "Register a company, its taxes and its staff's social insurance in one "
+                    "application, with one identity check and one receipt.",
+                ),
+                "life_event": "start-business",
+                "items": ["CY-SCJG-072", "CY-SW-087", "CY-RS-088"],
+            }
+        ],
     }
 
 

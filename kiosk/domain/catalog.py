@@ -13,12 +13,18 @@ apply (in person, an agent, a legal representative); its materials (optional or 
 e-licence types that can replace each, whether a paper original must be shown at a counter);
 the promised time in working days, the fee and the legal basis; where any offline part happens;
 whether it can be completed at a terminal and then its application form (fields, types,
-validators, what is prefilled from which credential); how often it is asked for; and the
-source its name comes from. The handling modes (DESIGN §2):
+validators, what is prefilled from which credential, which applicant roles are asked each
+field); which identity credentials an applicant may identify with (the e-ID, the overseas
+electronic resident card); how often it is asked for; and the source its name comes from.
+Bundles (一件事一次办) group items completable here that are applied for in one visit, for one
+life event. The handling modes (DESIGN §2):
 
 - ``online`` 全程网办 — submitted here, processed and answered electronically;
 - ``accept_here`` 异地代收代办 — accepted here, forwarded to and handled by the other province;
 - ``joint`` 多地联办 — authorities in both provinces each do a part.
+
+Schema 3 added identities, field roles and bundles; a schema-2 document (none of them) still
+parses, with the defaults: the e-ID only, every field for every role, no bundles.
 
 Parsing is strict (no extra keys, no coercion, bounded sizes): ``parse_catalog`` raises only
 ``CatalogError`` naming the first problem; ``catalog_problems`` names every one (``refplatform
@@ -50,13 +56,15 @@ from pydantic import (
 from kiosk.domain.text import Bilingual, ParsedAs
 
 CATALOG_ASSET = Path("catalog") / "catalog.json"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_ITEMS = 12000  # the search benchmark's synthetic catalogue is 10,000 items
 MAX_MATERIALS = 40
 MAX_FORM_FIELDS = 40
 MAX_CHOICES = 80
 MAX_KEYWORDS = 30
 MAX_CATEGORIES = 40
+MAX_BUNDLES = 40
+MAX_BUNDLE_ITEMS = 8
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
 
 Mode = Literal["online", "accept_here", "joint"]
@@ -65,6 +73,10 @@ Audience = Literal["individual", "enterprise", "both"]
 ApplicantRole = Literal["in_person", "agent", "legal_representative"]
 """Who may apply: the person concerned in person, an agent (a relative, a clerk) with an
 authorisation, or a company's legal representative (or staff the company authorised)."""
+IdentityKind = Literal["eid", "e-resident"]
+"""The identity credentials an applicant may identify with: the e-ID (电子身份证) or the
+overseas electronic resident card (境外人员电子居民证), as the trust list names their types."""
+IDENTITY_KINDS: tuple[IdentityKind, ...] = ("eid", "e-resident")
 SourceKind = Literal[
     "chuanyu-batch-1",  # named as an item of the first Sichuan–Chongqing batch (2020)
     "chuanyu-batch-2",  # named as an item of the second batch (2021)
@@ -102,8 +114,10 @@ Claim = Annotated[
     ),
 ]
 """What a prefilled form field takes from a verified credential: the e-ID's ``name``,
-``id_number``, ``birth_date`` or ``sex``; an e-licence's ``number``, ``holder_name``,
-``holder_identifier`` or one of its type's fields (``field.legal_representative``)."""
+``id_number``, ``birth_date`` or ``sex``; the overseas electronic resident card's ``name``
+(Latin letters) or ``number`` (passport or permit number); an e-licence's ``number``,
+``holder_name``, ``holder_identifier`` or one of its type's fields
+(``field.legal_representative``)."""
 IconName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -134,6 +148,9 @@ _CLAIM_FITS: dict[str, frozenset[str]] = {
     "holder_identifier": frozenset({"credit_code", "identity_number", "text"}),
 }
 _FIELD_CLAIM_FITS = frozenset({"text", "name", "address", "date", "number", "choice"})
+# Claims that say who scanned their e-ID: a field they fill describes the person applying.
+_EID_PERSON_CLAIMS = frozenset({"name", "id_number"})
+_AGENT_FIELD = "an agent_ field is asked of agents only: roles must be ['agent']"
 
 
 def _list_as_tuple(value: object) -> object:
@@ -227,7 +244,15 @@ class FormField(_Strict):
     """One field of an application form. Validators by type: ``min_length``/``max_length``
     (text, name, address), ``minimum``/``maximum`` (number), ``not_future``/``not_past``
     (date), ``choices`` (choice, and only choice); phone, identity number, credit code and bank
-    account have fixed rules (check characters, lengths) the terminal applies."""
+    account have fixed rules (check characters, lengths) the terminal applies.
+
+    ``roles``: the applicant roles the field is asked of (each one of the item's ``applicants``);
+    empty, every role. A field prefilled from the e-ID's name or ID number describes whoever
+    scanned it: asked of an agent, it is the agent's own (an ``agent_*`` field asked of agents
+    only); an ``agent_*`` field is always asked of agents only. A field prefilled from an
+    identity credential (``eid``, ``e-resident``) is not asked of an applicant who identified
+    with the other one (``CatalogItem.fields_for``): in an item allowing both, it is not
+    required."""
 
     key: FieldKey
     label: Text
@@ -242,6 +267,7 @@ class FormField(_Strict):
     not_future: bool = False
     not_past: bool = False
     prefill: Prefill | None = None
+    roles: Annotated[tuple[ApplicantRole, ...], *_tuple_of(3)] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> FormField:
@@ -272,6 +298,26 @@ class FormField(_Strict):
             fits = _FIELD_CLAIM_FITS if claim.startswith("field.") else _CLAIM_FITS[claim]
             if self.type not in fits:
                 raise ValueError(f"the claim {claim} cannot fill a {self.type} field")
+        return self
+
+    @model_validator(mode="after")
+    def _roles_fit(self) -> FormField:
+        if len(set(self.roles)) != len(self.roles):
+            raise ValueError("roles must not repeat")
+        agent_field = self.key.startswith("agent_")
+        if agent_field and self.roles not in ((), ("agent",)):  # () only in schema 2
+            raise ValueError(_AGENT_FIELD)
+        if (
+            self.prefill is not None
+            and self.prefill.credential == "eid"
+            and self.prefill.claim in _EID_PERSON_CLAIMS
+            and "agent" in self.roles
+            and not agent_field
+        ):
+            raise ValueError(
+                "asked of an agent, the e-ID's name or number is the agent's: "
+                "only an agent_ field may be prefilled with it"
+            )
         return self
 
 
@@ -321,6 +367,8 @@ class CatalogItem(_Strict):
     """How often it is asked for (e.g. cases a year): search ranks ties by it, and the most
     asked-for items are one touch from the home screen."""
     source: Source
+    identities: Annotated[tuple[IdentityKind, ...], *_tuple_of(2, at_least=1)] = ("eid",)
+    """The identity credentials an applicant may identify with (schema 3)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogItem:
@@ -330,7 +378,44 @@ class CatalogItem(_Strict):
             raise ValueError("applicants must not repeat")
         if "legal_representative" in self.applicants and self.audience == "individual":
             raise ValueError("a legal representative applies for an enterprise, not a person")
+        if len(set(self.identities)) != len(self.identities):
+            raise ValueError("identities must not repeat")
+        for index, form_field in enumerate(self.form.fields if self.form else ()):
+            where = f"form.fields.{index} ({form_field.key})"
+            for role in form_field.roles:
+                if role not in self.applicants:
+                    raise ValueError(f"{where}: the role {role} is not one of the applicants")
+            credential = form_field.prefill.credential if form_field.prefill else None
+            if credential not in IDENTITY_KINDS:
+                continue
+            if credential not in self.identities:
+                raise ValueError(f"{where}: prefilled from {credential}, not one of the identities")
+            if form_field.required and len(self.identities) > 1:
+                # Whoever identified with the other credential has nothing to fill it with.
+                raise ValueError(
+                    f"{where}: prefilled from {credential} while another identity may apply, "
+                    "it cannot be required"
+                )
         return self
+
+    def fields_for(
+        self, role: ApplicantRole, identity: IdentityKind | None = None
+    ) -> tuple[FormField, ...]:
+        """The form's fields asked of an applicant in ``role`` (none without a form); with
+        ``identity``, less those prefilled from the other identity credential (nothing would
+        fill them)."""
+        fields = self.form.fields if self.form else ()
+        return tuple(
+            field
+            for field in fields
+            if (not field.roles or role in field.roles)
+            and not (
+                identity is not None
+                and field.prefill is not None
+                and field.prefill.credential in IDENTITY_KINDS
+                and field.prefill.credential != identity
+            )
+        )
 
     @property
     def required_materials(self) -> tuple[Material, ...]:
@@ -342,13 +427,33 @@ class CatalogItem(_Strict):
         return tuple(material.name for material in self.materials)
 
 
-class Catalog(_Strict):
-    """The whole catalogue: its schema version, categories, life events and items."""
+class Bundle(_Strict):
+    """Several items applied for in one visit (一件事一次办) for one life event: one identity,
+    materials shown once, a field with the same key asked once (the fields sharing a key are
+    the same field in every item), one submission per item, one receipt listing all. Its items
+    are completable here, are for one audience and share a role and an identity."""
 
-    schema_version: Literal[2]
+    code: TagCode
+    name: Text
+    description: Text
+    life_event: TagCode
+    items: Annotated[tuple[ItemCode, ...], *_tuple_of(MAX_BUNDLE_ITEMS, at_least=2)]
+
+    @model_validator(mode="after")
+    def _items_unique(self) -> Bundle:
+        if len(set(self.items)) != len(self.items):
+            raise ValueError("a bundle names each item once")
+        return self
+
+
+class Catalog(_Strict):
+    """The whole catalogue: its schema version, categories, life events, items and bundles."""
+
+    schema_version: Literal[2, 3]
     categories: Annotated[tuple[Category, ...], *_tuple_of(MAX_CATEGORIES, at_least=1)]
     life_events: Annotated[tuple[LifeEvent, ...], *_tuple_of(MAX_CATEGORIES)] = ()
     items: Annotated[tuple[CatalogItem, ...], *_tuple_of(MAX_ITEMS, at_least=1)]
+    bundles: Annotated[tuple[Bundle, ...], *_tuple_of(MAX_BUNDLES)] = ()
 
     @model_validator(mode="after")
     def _references_hold(self) -> Catalog:
@@ -370,12 +475,41 @@ class Catalog(_Strict):
                     raise ValueError(f"items.{index} ({item.code}): no life event {event!r}")
         return self
 
+    @model_validator(mode="after")
+    def _schema_3_holds(self) -> Catalog:
+        if self.schema_version >= 3:  # schema 2 had no roles: its agent_ fields name none
+            for index, item in enumerate(self.items):
+                for number, form_field in enumerate(item.form.fields if item.form else ()):
+                    if form_field.key.startswith("agent_") and not form_field.roles:
+                        raise ValueError(
+                            f"items.{index} ({item.code}).form.fields.{number} "
+                            f"({form_field.key}): {_AGENT_FIELD}"
+                        )
+        bundles = [bundle.code for bundle in self.bundles]
+        if len(set(bundles)) != len(bundles):
+            raise ValueError("bundle codes must be unique")
+        by_code = {item.code: item for item in self.items}
+        events = {event.code for event in self.life_events}
+        for index, bundle in enumerate(self.bundles):
+            problem = _bundle_problem(bundle, by_code, events)
+            if problem:
+                raise ValueError(f"bundles.{index} ({bundle.code}): {problem}")
+        return self
+
     def item(self, code: str) -> CatalogItem | None:
         """The item with ``code``, or None."""
         return self._by_code.get(code)
 
     def category(self, code: str) -> Category | None:
         return next((category for category in self.categories if category.code == code), None)
+
+    def bundle(self, code: str) -> Bundle | None:
+        """The bundle with ``code``, or None."""
+        return next((bundle for bundle in self.bundles if bundle.code == code), None)
+
+    def bundles_of(self, item_code: str) -> tuple[Bundle, ...]:
+        """The bundles the item with ``item_code`` is part of (in catalogue order)."""
+        return tuple(bundle for bundle in self.bundles if item_code in bundle.items)
 
     @cached_property
     def _by_code(self) -> dict[str, CatalogItem]:
@@ -384,6 +518,38 @@ class Catalog(_Strict):
     def to_document(self) -> dict[str, Any]:
         """The JSON content this catalog is parsed from (and published as)."""
         return self.model_dump(mode="json")
+
+
+def _bundle_problem(bundle: Bundle, items: dict[str, CatalogItem], events: set[str]) -> str | None:
+    """Why ``bundle`` does not fit the catalogue's items and life events, or None."""
+    if bundle.life_event not in events:
+        return f"no life event {bundle.life_event!r}"
+    members = []
+    for code in bundle.items:
+        member = items.get(code)
+        if member is None:
+            return f"no item {code!r}"
+        if not member.completable_here:
+            return f"the item {code} is not completable here"
+        members.append(member)
+    if len({member.audience for member in members}) != 1:
+        return "the items are for different audiences"
+    if not set.intersection(*(set(member.applicants) for member in members)):
+        return "the items share no applicant role"
+    if not set.intersection(*(set(member.identities) for member in members)):
+        return "the items share no identity"
+    # A field asked once for all: the same field (what it accepts) wherever its key appears.
+    seen: dict[str, tuple[str, dict[str, Any]]] = {}
+    for member in members:
+        for form_field in member.form.fields if member.form else ():
+            rules = form_field.model_dump(exclude={"label", "help"})
+            first = seen.setdefault(form_field.key, (member.code, rules))
+            if first[1] != rules:
+                return (
+                    f"the field {form_field.key} of {member.code} differs from the one of "
+                    f"{first[0]} (a bundle asks it once)"
+                )
+    return None
 
 
 def json_schema() -> dict[str, Any]:
@@ -401,10 +567,13 @@ class CatalogError(ValueError):
 def parse_catalog(document: object) -> Catalog:
     """Validate a catalog document; raises ``CatalogError`` only, naming the first problem
     (``catalog_problems`` names them all)."""
+    if isinstance(document, dict):
+        try:  # validated once when valid (a whole catalogue takes tens of milliseconds)
+            return Catalog.model_validate(document)
+        except (ValidationError, TypeError, ValueError, RecursionError):
+            pass
     problems = catalog_problems(document, limit=1)
-    if problems:
-        raise CatalogError(problems[0])
-    return Catalog.model_validate(document)
+    raise CatalogError(problems[0] if problems else "catalog: not a valid catalog")
 
 
 def catalog_problems(document: object, *, limit: int = 200) -> list[str]:

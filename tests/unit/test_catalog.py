@@ -60,9 +60,13 @@ def test_the_bundled_catalog_keeps_the_first_items() -> None:
 def test_the_json_schema_is_written_out_and_accepts_the_bundled_catalog() -> None:
     written = json.loads((SCHEMA_FILE).read_text(encoding="utf-8"))
     assert written == json_schema(), "regenerate: python -m kiosk.domain.catalog > docs/..."
-    assert written["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    versions = written["properties"]["schema_version"]["enum"]
+    assert max(versions) == SCHEMA_VERSION and 2 in versions  # a stored v2 document parses
+    assert "bundles" in written["properties"]
+    assert "Bundle" in written["$defs"]
+    assert "roles" in written["$defs"]["FormField"]["properties"]
     item = written["$defs"]["CatalogItem"]["properties"]
-    for field in ("audience", "mode", "applicants", "materials", "form", "source"):
+    for field in ("audience", "mode", "applicants", "materials", "form", "source", "identities"):
         assert field in item
 
 
@@ -169,6 +173,7 @@ def _mutations() -> st.SearchStrategy[dict[str, Any]]:
             "keywords",
             "source",
             "popularity",
+            "identities",
         ]
     )
 

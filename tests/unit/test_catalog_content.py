@@ -130,6 +130,10 @@ EVERYDAY = {
     "CY-GA-003", "CY-GA-013", "CY-GA-014", "CY-SCJG-001", "CY-SCJG-072", "CY-JJ-008",
     "CY-RS-004", "CY-RS-044", "CY-GA-002",
 }  # fmt: skip
+# Opening a business (开办企业一件事): company registration, then its taxes and social insurance.
+NEW_BUSINESS = ("CY-SCJG-072", "CY-SW-087", "CY-RS-088")
+# Items an overseas electronic resident may apply for (enterprise registration at least).
+E_RESIDENT_ITEMS = {*NEW_BUSINESS, "CY-SW-075", "CY-SF-024"}
 CROSS_REGION_BASIS = "国办发〔2020〕35号"
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 LOWER_HYPHEN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -159,7 +163,7 @@ def test_the_committed_file_is_what_the_source_script_writes() -> None:
 
 
 def test_enough_items_over_every_category_mode_and_audience(catalog: Catalog) -> None:
-    assert len(catalog.items) >= 85
+    assert len(catalog.items) >= 88
     assert tuple(category.code for category in catalog.categories) == CATEGORIES
     assert tuple(event.code for event in catalog.life_events) == LIFE_EVENTS
     per_category = Counter(item.category for item in catalog.items)
@@ -279,9 +283,12 @@ def test_enough_items_are_completable_with_full_forms(catalog: Catalog) -> None:
         assert item.form is not None, item.code
         assert item.mode in ("online", "accept_here"), item.code
         fields = item.form.fields
-        assert 5 <= len(fields) <= 12, (item.code, len(fields))
+        for role in item.applicants:  # what one applicant is asked
+            for identity in item.identities:
+                asked = item.fields_for(role, identity)
+                assert 5 <= len(asked) <= 12, (item.code, role, identity, len(asked))
+                assert any(field.required for field in asked), (item.code, role, identity)
         assert all(SNAKE_CASE.fullmatch(field.key) for field in fields), item.code
-        assert any(field.required for field in fields), item.code
         for field in fields:
             if field.type == "text":
                 assert field.max_length is not None, (item.code, field.key)
@@ -295,12 +302,19 @@ def test_forms_prefill_the_applicant_or_the_company(catalog: Catalog) -> None:
             for field in item.form.fields
             if field.prefill is not None
         }
-        if item.audience == "enterprise":
+        if item.code in NEW_BUSINESS:  # no licence yet: the founder's identity
+            assert ("eid", "name") in prefilled, item.code
+            assert ("eid", "id_number") in prefilled, item.code
+            assert not any(field.type == "credit_code" for field in item.form.fields)
+        elif item.audience == "enterprise":
             assert ("business-licence", "holder_name") in prefilled, item.code
             assert ("business-licence", "holder_identifier") in prefilled, item.code
         else:
             assert ("eid", "name") in prefilled, item.code
             assert ("eid", "id_number") in prefilled, item.code
+        if "e-resident" in item.identities:
+            assert ("e-resident", "name") in prefilled, item.code
+            assert ("e-resident", "number") in prefilled, item.code
 
 
 def test_prefills_name_what_the_credentials_carry(catalog: Catalog) -> None:
@@ -312,6 +326,8 @@ def test_prefills_name_what_the_credentials_carry(catalog: Catalog) -> None:
         ("business-licence", "holder_name"): "text",
         ("business-licence", "holder_identifier"): "credit_code",
         ("business-licence", "field.legal_representative"): "name",
+        ("e-resident", "name"): "text",  # in Latin letters, not the name keyboard
+        ("e-resident", "number"): "text",
     }
     for item in _completable(catalog):
         assert item.form is not None
@@ -367,3 +383,70 @@ def test_fees_follow_the_sources(catalog: Catalog) -> None:
     assert "40" in by_name["居民身份证补领"].fee.zh
     free = sum(item.fee.zh == "不收费" for item in catalog.items)
     assert free > len(catalog.items) / 2
+
+
+def test_agent_fields_are_asked_of_agents_and_the_e_ids_name_is_the_applicants(
+    catalog: Catalog,
+) -> None:
+    agent_fields = 0
+    for item in _completable(catalog):
+        assert item.form is not None
+        for field in item.form.fields:
+            if field.key.startswith("agent_"):
+                assert field.roles == ("agent",), (item.code, field.key)
+                agent_fields += 1
+            from_eid = field.prefill is not None and field.prefill.credential == "eid"
+            if item.audience == "enterprise" and from_eid:
+                # A company's form asks the e-ID holder's name of whoever scanned it only.
+                assert field.roles in (("agent",), ("legal_representative",)), (item.code, field)
+    assert agent_fields >= 2 * 8
+
+
+def test_overseas_electronic_residents_may_apply_where_it_makes_sense(catalog: Catalog) -> None:
+    allowed = {item.code for item in catalog.items if "e-resident" in item.identities}
+    assert allowed == E_RESIDENT_ITEMS
+    assert {item.identities for item in catalog.items} == {("eid",), ("eid", "e-resident")}
+    for code in allowed:
+        item = catalog.item(code)
+        assert item is not None and item.completable_here and item.form is not None
+        assert any("e-resident" in material.e_licences for material in item.materials), code
+        for role in item.applicants:  # nothing an e-resident cannot fill blocks the form
+            asked = item.fields_for(role, "e-resident")
+            assert all(field.type != "identity_number" for field in asked), (code, role)
+            for field in item.fields_for(role):
+                if field.required:
+                    assert field.prefill is None or field.prefill.credential != "eid", (code, field)
+            if role != "agent":  # the applicant's own name and number, from the resident card
+                claims = {field.prefill.claim for field in asked if field.prefill is not None}
+                assert {"name", "number"} <= claims, (code, role)
+
+
+def test_opening_a_business_is_one_bundle_of_three_forms(catalog: Catalog) -> None:
+    bundle = catalog.bundle("open-business")
+    assert bundle is not None and bundle.items == NEW_BUSINESS
+    assert catalog.bundles == (bundle,)
+    registration, tax, insurance = (catalog.item(code) for code in NEW_BUSINESS)
+    assert registration is not None and tax is not None and insurance is not None
+    assert registration.name.zh.startswith("企业及分支机构设立")
+    assert tax.name.zh == "新办纳税人涉税事项" and tax.departments.sichuan.zh.startswith("国家税务")
+    assert insurance.name.zh == "单位参保登记"
+    assert insurance.departments.sichuan.zh == "四川省人力资源和社会保障厅"
+    for item in (tax, insurance):
+        assert item.source.kind == "national-list" and item.source.cite == CROSS_REGION_BASIS
+    for item in (registration, tax, insurance):
+        assert item.completable_here and item.audience == "enterprise", item.code
+        assert item.applicants == ("legal_representative", "agent"), item.code
+        assert bundle.life_event in item.life_events, item.code
+    assert registration.form is not None
+    types = {field.key: field.type for field in registration.form.fields}
+    assert types["company_name"] == "text" and types["company_type"] == "choice"
+    assert types["registered_capital"] == "number" and types["registered_address"] == "address"
+    assert types["business_scope"] == "text" and types["phone"] == "phone"
+    assert types["staff_count"] == "number"
+    assert types["legal_rep_name"] == "name" and types["legal_rep_id_number"] == "identity_number"
+    # The fields the three share are asked once: fewer questions than the three forms hold.
+    forms = [item.fields_for("agent") for item in (registration, tax, insurance)]
+    asked = {field.key for fields in forms for field in fields}
+    shared = {"company_name", "registered_address", "staff_count", "phone", "agent_name"}
+    assert all(shared <= {field.key for field in fields} for fields in forms)
+    assert len(asked) <= sum(len(fields) for fields in forms) - 2 * len(shared)

@@ -54,7 +54,7 @@ def test_the_bundled_catalogue_is_valid_with_a_summary(
     catalog = bundled_catalog()
     completable = sum(item.completable_here for item in catalog.items)
     assert out.splitlines() == [
-        f"valid: schema version 2, {len(catalog.items)} items in {len(catalog.categories)} "
+        f"valid: schema version 3, {len(catalog.items)} items in {len(catalog.categories)} "
         f"categories, {completable} completable at a terminal (version {out.split()[-1][:-1]})"
     ]
     assert len(out.split()[-1][:-1]) == 16
@@ -166,7 +166,7 @@ def test_an_import_is_published_by_the_next_start_and_exported(
     source = write(tmp_path / "changed.json", changed_catalog())
     code, out, err = run(capsys, "import", str(source), "--data-dir", str(data_dir))
     assert code == 0, err
-    assert out.splitlines()[0].startswith("valid: schema version 2,")
+    assert out.splitlines()[0].startswith("valid: schema version 3,")
     assert f"imported into {settings.catalog_file}" in out
     assert stat.S_IMODE(settings.catalog_file.stat().st_mode) == 0o600
 
