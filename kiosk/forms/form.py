@@ -1,12 +1,12 @@
 """The form a citizen fills in at the terminal: the fields asked, the answers, what is locked.
 
 ``fields_for(items, role, identity)`` is the list of fields asked of an applicant in ``role``
-who identified with ``identity`` (``"eid"`` or ``"e-resident"``): each item's fields whose
-``roles`` are empty or hold ``role``, without those prefilled from the other identity
-credential (an e-ID applicant has no resident card number to give, an overseas resident no
-resident identity number). For a bundle (several items), the fields are merged by key: the
-first item's field with a key is the one asked; the same answer goes to every item that asks
-that key.
+who identified with ``identity`` (``"eid"`` or ``"e-resident"``): each item's
+``CatalogItem.fields_for(role, identity)``, the fields whose ``roles`` are empty or hold
+``role``, without those prefilled from the other identity credential (an e-ID applicant has no
+resident card number to give, an overseas resident no resident identity number). For a bundle
+(several items), the fields are merged by key: the first item's field with a key is the one
+asked; the same answer goes to every item that asks that key.
 
 ``FormModel`` holds the answers of one visit. ``prefill(sources)`` fills the fields that the
 catalogue prefills from a verified credential, and locks them: ``sources`` maps a credential
@@ -29,42 +29,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from kiosk.domain.catalog import ApplicantRole, CatalogItem, FormField
+from kiosk.domain.catalog import ApplicantRole, CatalogItem, FormField, IdentityKind
 from kiosk.forms.check import check_field, check_form, normalise
 from kiosk.forms.problems import FieldError
 from kiosk.forms.values import Address, FormValue, JsonValue, empty_value, is_empty, to_json
-
-IDENTITY_CREDENTIALS = ("eid", "e-resident")
 
 ClaimGetter = Callable[[str], str | date | None]
 """A verified credential's claim by name (``"name"``, ``"field.legal_representative"``), or
 None when the credential does not carry it."""
 
 
-def _roles(field: FormField) -> tuple[str, ...]:
-    # FormField.roles comes with catalogue schema 3 (being added alongside): until it is in,
-    # every field is asked of every role.
-    roles: tuple[str, ...] = getattr(field, "roles", ())
-    return roles
-
-
-def _asked(field: FormField, role: ApplicantRole, identity: str) -> bool:
-    roles = _roles(field)
-    if roles and role not in roles:
-        return False
-    credential = field.prefill.credential if field.prefill else None
-    return not (credential in IDENTITY_CREDENTIALS and credential != identity)
-
-
 def fields_for(
-    items: CatalogItem | Iterable[CatalogItem], role: ApplicantRole, identity: str = "eid"
+    items: CatalogItem | Iterable[CatalogItem],
+    role: ApplicantRole,
+    identity: IdentityKind = "eid",
 ) -> tuple[FormField, ...]:
     """The fields asked of ``role`` identified with ``identity`` (the module says which)."""
     chosen: dict[str, FormField] = {}
     for item in (items,) if isinstance(items, CatalogItem) else items:
-        for field in item.form.fields if item.form else ():
-            if field.key not in chosen and _asked(field, role, identity):
-                chosen[field.key] = field
+        for field in item.fields_for(role, identity):
+            chosen.setdefault(field.key, field)
     return tuple(chosen.values())
 
 
@@ -77,10 +61,10 @@ class FormModel:
         role: ApplicantRole,
         *,
         today: date,
-        identity: str = "eid",
+        identity: IdentityKind = "eid",
     ) -> None:
         self.role: ApplicantRole = role
-        self.identity = identity
+        self.identity: IdentityKind = identity
         self.today = today
         self.fields = fields_for(items, role, identity)
         self._by_key = {field.key: field for field in self.fields}

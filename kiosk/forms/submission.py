@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from kiosk.domain.catalog import ApplicantRole, CatalogItem
+from kiosk.domain.catalog import ApplicantRole, CatalogItem, IdentityKind
 from kiosk.forms.check import check_field
 from kiosk.forms.form import fields_for
 from kiosk.forms.problems import FieldError, FieldProblem
@@ -35,7 +35,7 @@ def check_submission(
     *,
     role: ApplicantRole,
     today: date,
-    identity: str = "eid",
+    identity: IdentityKind = "eid",
 ) -> list[FieldError]:
     """Every problem of ``form_json`` as ``item``'s form for ``role`` (see the module)."""
     fields = fields_for(item, role, identity)
