@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult, Verifier
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.journeys.apply import ApplicationServices
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
     from kiosk.runtime.file_lock import FileLock
     from kiosk.runtime.tasks import TaskRunner
@@ -627,6 +628,34 @@ class Terminal:
             tasks.submit("purge old receipts", archive.purge, purged, purge_failed)
         desk = ReceiptDesk(printer, tasks, archive=archive, paper=paper, lock=self.print_lock())
         return desk, PrinterWatch(printer, tasks, self.clock)
+
+    def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:
+        """What the application journey needs (the outbox behind an application office, the
+        receipt's status key and page), with blocking work on ``tasks``; None when this
+        terminal cannot take applications: no platform link, or not enrolled (no status key),
+        or no address for the status page. The office itself says whether it can seal
+        (``ApplicationOffice.ready``)."""
+        from kiosk.journeys.apply import ApplicationServices  # noqa: PLC0415
+        from kiosk.sync.applications import ApplicationOffice  # noqa: PLC0415
+        from kiosk.sync.enrolment import load_status_key  # noqa: PLC0415
+
+        sync = self.sync
+        if sync is None:
+            return None
+        status_key = load_status_key(self.loaded.data_dir)
+        if status_key is None:
+            return None
+        try:
+            status_base = self.loaded.config.platform.status_page_base
+        except ValueError:
+            return None
+        worker = sync.worker
+        office = ApplicationOffice(
+            sync.outbox,
+            wake=worker.notify if worker is not None else lambda: None,
+            link=(lambda: worker.state) if worker is not None else lambda: None,
+        )
+        return ApplicationServices(office, tasks, status_key, status_base)
 
     def open_camera(self) -> FrameSource:
         """A frame source from the camera factory; the caller closes it. Raises

@@ -26,7 +26,7 @@ Thread contract: a FormModel belongs to the thread that drives the journey (not 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import date
 
 from kiosk.domain.catalog import ApplicantRole, CatalogItem, FormField, IdentityKind
@@ -75,10 +75,16 @@ class FormModel:
         """The field ``key`` (KeyError if the form does not ask it)."""
         return self._by_key[key]
 
-    def prefill(self, sources: Mapping[str, ClaimGetter]) -> None:
-        """Fill and lock every field the catalogue prefills from one of ``sources``."""
+    def prefill(
+        self, sources: Mapping[str, ClaimGetter], *, keys: Container[str] | None = None
+    ) -> None:
+        """Fill and lock every field the catalogue prefills from one of ``sources`` (only the
+        fields named in ``keys``, when given: an agent's own e-ID fills the agent's fields,
+        never those of the person they act for)."""
         for field in self.fields:
             if field.prefill is None or field.type == "address":
+                continue
+            if keys is not None and field.key not in keys:
                 continue
             getter = sources.get(field.prefill.credential)
             claim = getter(field.prefill.claim) if getter is not None else None

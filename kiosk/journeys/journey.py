@@ -252,6 +252,13 @@ class Journey(Generic[StepT, EventT, StateT]):
     def on_end(self) -> None:
         """Hook: release what the journey holds beyond its state (e.g. a receipt on screen)."""
 
+    finished = False
+    """True once the journey is over by itself (e.g. "take your receipt" was shown long
+    enough): the host then goes home as if "home" was touched."""
+
+    def tick(self) -> None:
+        """Hook: called by the host a few times a second, to watch time on a step."""
+
     def subscribe(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after every step change (forward or back)."""
         self._listeners.append(listener)

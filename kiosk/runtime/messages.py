@@ -227,6 +227,9 @@ class Msg(enum.Enum):
     SCAN_PROMPT_IDENTITY = QT_TRANSLATE_NOOP(
         "Messages", "Show the QR code of your electronic ID to prove who you are"
     )
+    SCAN_PROMPT_IDENTITY_OR_RESIDENT = QT_TRANSLATE_NOOP(
+        "Messages", "Show the QR code of your e-ID or overseas electronic resident card"
+    )
     SCAN_PROMPT_LICENCE = QT_TRANSLATE_NOOP(
         "Messages", "Show the QR code of the e-licence for this material"
     )

@@ -116,7 +116,7 @@ _DEMO_FIELDS: dict[CredentialType, dict[str, str]] = {
     },
     CredentialType.BUSINESS_LICENCE: {
         "company_type": "有限责任公司",
-        "legal_representative": "张演示",
+        "legal_representative": "李小川（演示）",  # the Sichuan demo e-ID holder
         "registered_capital": "100万元人民币",
         "established": "2021-05-18",
         "address": "成都市高新区演示路88号",
