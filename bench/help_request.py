@@ -32,6 +32,7 @@ from kiosk.store.database import DATABASE_FILE_NAME, Database
 from kiosk.sync.help_requests import queue_help_request
 from kiosk.sync.outbox import Claim, Kind, Outbox
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey
+from tests.support.applications import ITEM_CODE, application_payload
 
 WARM_UP = 5
 BACKLOG = 400
@@ -78,7 +79,10 @@ def run(calls: int, parent: Path | None) -> dict[str, Any]:
             alone = _timed_calls(outbox, calls)
             for _ in range(BACKLOG):
                 outbox.enqueue(
-                    Kind.APPLICATION, item_code="X", payload={"form": "x" * 2000}, summary={}
+                    Kind.APPLICATION,
+                    item_code=ITEM_CODE,
+                    payload=application_payload(),
+                    summary={},
                 )
             stop = threading.Event()
             drainer = threading.Thread(target=_drain, args=(outbox, stop), daemon=True)

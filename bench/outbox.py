@@ -76,11 +76,12 @@ from kiosk.sync.outbox import Kind, Outbox, RetryPolicy, Status
 from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey, SealingPublicKey, seal
 from refplatform.issuer.keys import create_demo_keys, load_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
-from tests.support.identities import VALID_CREDIT_CODE, resident_id
+from tests.support.applications import ITEM_CODE as PREPARED_ITEM_CODE
+from tests.support.applications import application_payload as prepared_application
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 
-ITEM_CODE = "CY-GA-002"  # in the bundled catalog the reference platform serves
-ID_NUMBER = resident_id("500112", "19880512", "431")
+# In the bundled catalog the reference platform serves, and completable at a terminal.
+ITEM_CODE = PREPARED_ITEM_CODE
 SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 WARM_UP = 20
 PLATFORM_LOG = Path("logs") / "refplatform.log.jsonl"
@@ -91,39 +92,15 @@ FLEET = "CQ-FLEET-"  # terminal id prefix of the simulated fleet
 
 
 def application_payload() -> dict[str, Any]:
-    """A realistic application (~1 KB as UTF-8 JSON): applicant, 18-character id, 10 fields."""
-    return {
-        "applicant": {
-            "name": "张晓明",
-            "id_number": ID_NUMBER,
-            "phone": "13812345678",
-            "address": "重庆市渝北区龙溪街道金龙路88号3单元1201",
-        },
-        "item_code": ITEM_CODE,
-        "form": {
-            "company_name": "重庆市渝北区晓明商贸有限公司",
-            "credit_code": VALID_CREDIT_CODE,
-            "change_type": "法定代表人变更",
-            "old_value": "张晓明",
-            "new_value": "李雨桐",
-            "reason": "股东会决议更换法定代表人",
-            "effective_date": "2026-12-01",
-            "contact_phone": "13812345678",
-            "email": "zhang.xiaoming@example.cn",
-            "delivery": "post",
-        },
-        "materials": [
-            {"name": "公司变更登记申请书", "sha256": "3b" * 32},
-            {"name": "股东会决议", "sha256": "9f" * 32},
-            {"name": "法定代表人电子身份证", "sha256": "c4" * 32},
-        ],
-        "consent": {"privacy_notice": "v3", "accepted_at": "2026-11-23T10:15:00+08:00"},
-    }
+    """A realistic application (~1 KB as UTF-8 JSON): the sealed payload, version 1, of a real
+    item the reference platform accepts (``tests.support.applications``; the platform checks
+    every application against its item)."""
+    return prepared_application()
 
 
 def receipt_summary() -> dict[str, Any]:
     return {
-        "item": "营业执照变更登记",
+        "item": "无犯罪记录证明",
         "applicant_masked": "张**",
         "id_masked": "5001**********431*",
     }

@@ -6,6 +6,9 @@ refplatform seed-demo --data-dir DIR --keys DIR --terminal ID
                                                     database, keys and an enrolment code
 refplatform enrol-code TERMINAL_ID --data-dir DIR   a one-time enrolment code (24 h)
 refplatform admin advance NUMBER [--to STATE]       move an application on
+refplatform admin return NUMBER --reason CODE [--note TEXT]
+                                                    return an application, with the reason
+refplatform admin history NUMBER [--json]           an application's status history
 refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
 refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
@@ -33,15 +36,20 @@ from refplatform.server.admin import (
     TARGETS,
     AdminError,
     advance,
+    application_history,
     counts,
     help_requests,
     help_text,
+    history_text,
     mark_help_handled,
+    return_application,
     set_disabled,
     summary_text,
 )
+from refplatform.server.database import PlatformDatabase
 from refplatform.server.enrolment import EnrolmentCodeError
 from refplatform.server.instance import PlatformSetupError, open_database
+from refplatform.server.models import RETURN_REASONS
 from refplatform.server.settings import Settings, utc_now
 
 EXIT_USAGE = 2
@@ -88,6 +96,21 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     move.add_argument("number", help="acceptance number")
     move.add_argument("--to", choices=TARGETS)
     _add_database_options(move)
+
+    back = actions.add_parser("return", help="return an application to its applicant")
+    back.add_argument("number", help="acceptance number")
+    back.add_argument(
+        "--reason", required=True, choices=RETURN_REASONS, help="why (the terminal translates it)"
+    )
+    back.add_argument(
+        "--note", help="a note for the applicant, kept as typed (no personal data, please)"
+    )
+    _add_database_options(back)
+
+    past = actions.add_parser("history", help="an application's status history")
+    past.add_argument("number", help="acceptance number")
+    past.add_argument("--json", action="store_true")
+    _add_database_options(past)
     listing = actions.add_parser("list", help="counts of what the platform holds")
     listing.add_argument("--json", action="store_true")
     _add_database_options(listing)
@@ -169,9 +192,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _admin(args: argparse.Namespace) -> int:
     database = open_database(Settings(data_dir=args.data_dir, database_url=args.database))
     try:
-        if args.admin_command == "advance":
-            before, after = advance(database, args.number, utc_now(), args.to)
-            print(f"{args.number}: {before} -> {after}")
+        if args.admin_command in ("advance", "return", "history"):
+            _application_action(database, args)
         elif args.admin_command == "list":
             summary = counts(database)
             if args.json:
@@ -193,6 +215,21 @@ def _admin(args: argparse.Namespace) -> int:
     finally:
         database.close()
     return 0
+
+
+def _application_action(database: PlatformDatabase, args: argparse.Namespace) -> None:
+    if args.admin_command == "advance":
+        before, after = advance(database, args.number, utc_now(), args.to)
+        print(f"{args.number}: {before} -> {after}")
+    elif args.admin_command == "return":
+        before = return_application(database, args.number, utc_now(), args.reason, args.note)
+        print(f"{args.number}: {before} -> returned ({args.reason})")
+    else:
+        answer = application_history(database, args.number)
+        if args.json:
+            print(json.dumps(answer, indent=2, ensure_ascii=False))
+        else:
+            print(history_text(answer))
 
 
 def _run(args: argparse.Namespace) -> int:

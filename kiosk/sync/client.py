@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -37,6 +38,12 @@ from kiosk.sync.errors import (
     PermanentError,
     PlatformError,
     RetryableError,
+)
+from kiosk.sync.status_answer import (
+    ApplicationHistory,
+    StatusAnswerError,
+    parse_history,
+    valid_acceptance_number,
 )
 
 _log = logging.getLogger(__name__)
@@ -140,6 +147,30 @@ class PlatformClient:
 
     def application_status(self, acceptance_number: str) -> dict[str, Any]:
         response = self._request("GET", f"/applications/{acceptance_number}")
+        return self._json_object(response)
+
+    def application_history(self, acceptance_number: str) -> ApplicationHistory:
+        """Any application's state, promised date and status history by its acceptance number
+        (it may have been made at another terminal). Raises ``ValueError`` for a number that is
+        not one (``status_answer.valid_acceptance_number``: check it first), ``PermanentError``
+        ``not_found`` (404) for a number the platform does not know, ``RetryableError``
+        ``answer_invalid`` when the answer is not a status history, and the other errors of any
+        request (offline: ``RetryableError`` with ``reached_platform`` False)."""
+        if not valid_acceptance_number(acceptance_number):
+            raise ValueError("not an acceptance number")
+        response = self._request("GET", f"/applications/by-number/{acceptance_number}/history")
+        try:
+            return parse_history(self._json_object(response))
+        except StatusAnswerError as error:
+            raise RetryableError("answer_invalid", str(error), reached_platform=True) from None
+
+    def receipt_status(self, code: str) -> dict[str, Any]:
+        """What a receipt's status code (``KSK1:...``) stands for: the public receipt-status
+        endpoint, which checks the code's tag (signed like every request; the endpoint does not
+        need it). Raises ``PermanentError`` (404 ``receipt_not_genuine``, 400 ``bad_request``)
+        and the other errors of any request; the answer is parsed by the caller
+        (``kiosk.sync.status_lookup.parse_status``)."""
+        response = self._request("GET", "/receipt-status?" + urlencode({"code": code}))
         return self._json_object(response)
 
     # ------------------------------------------------------------------ plumbing

@@ -1,5 +1,7 @@
-"""Operator actions on the platform's database: move applications on, count, disable terminals,
-list the citizens' calls for staff and mark them handled.
+"""Operator actions on the platform's database: move applications on or return them with a
+reason, show an application's history, count, disable terminals, list the citizens' calls for
+staff and mark them handled. Every change of an application's state is written to its history
+(``refplatform.server.status_history``) in the same transaction.
 
 These are what ``refplatform admin …`` runs, for demonstrations and tests; they work on the
 database directly, whether or not a server is running on it.
@@ -14,10 +16,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.timezone import CHINA_TIME, beijing_text, local_text
+from refplatform.server import status_history
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import (
+    MAX_NOTE_LENGTH,
+    RETURN_REASONS,
+    STATES,
     Application,
     Checkin,
     EnrolmentCode,
@@ -33,30 +40,95 @@ ALLOWED = {
     "completed": set(),
     "returned": set(),
 }
-TARGETS = ("processing", "completed", "returned")
+TARGETS = ("processing", "completed")
+"""Where ``advance`` may move an application; a return goes through ``return_application``,
+which takes the reason."""
 
 
 class AdminError(Exception):
     """The action is not possible (no such application, a final state, a wrong move)."""
 
 
+def _application(session: Session, acceptance_number: str) -> Application:
+    application = session.execute(
+        select(Application).where(Application.acceptance_number == acceptance_number)
+    ).scalar_one_or_none()
+    if application is None:
+        raise AdminError(f"no application {acceptance_number}")
+    return application
+
+
 def advance(
     database: PlatformDatabase, acceptance_number: str, now: datetime, to: str | None = None
 ) -> tuple[str, str]:
-    """Move an application to ``to`` (default: the next state); returns (before, after)."""
+    """Move an application to ``to`` (default: the next state: processing, then completed);
+    returns (before, after). A return needs a reason: ``return_application``."""
+    if to == "returned":
+        raise AdminError("a return needs its reason: refplatform admin return NUMBER --reason CODE")
     with database.session() as session:
-        application = session.execute(
-            select(Application).where(Application.acceptance_number == acceptance_number)
-        ).scalar_one_or_none()
-        if application is None:
-            raise AdminError(f"no application {acceptance_number}")
+        application = _application(session, acceptance_number)
         before = application.state
         target = to or NEXT_STATE.get(before)
         if target is None or target not in ALLOWED[before]:
             raise AdminError(f"{acceptance_number} is {before}; it cannot become {target}")
+        at = int(now.timestamp())
         application.state = target
-        application.updated_at = int(now.timestamp())
+        application.updated_at = at
+        status_history.record(session, application, target, at)
     return before, target
+
+
+def return_application(
+    database: PlatformDatabase,
+    acceptance_number: str,
+    now: datetime,
+    reason: str,
+    note: str | None = None,
+) -> str:
+    """Return an application to its applicant with a reason code (``RETURN_REASONS``) and the
+    operator's note, kept as typed (an empty note is none). Returns the state it had."""
+    if reason not in RETURN_REASONS:
+        raise AdminError(f"the reason must be one of {', '.join(RETURN_REASONS)}")
+    note = (note or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE_LENGTH:
+        raise AdminError(f"the note is longer than {MAX_NOTE_LENGTH} characters")
+    with database.session() as session:
+        application = _application(session, acceptance_number)
+        before = application.state
+        if "returned" not in ALLOWED[before]:
+            raise AdminError(f"{acceptance_number} is {before}; it cannot be returned")
+        at = int(now.timestamp())
+        application.state = "returned"
+        application.updated_at = at
+        status_history.record(session, application, "returned", at, reason=reason, note=note)
+    return before
+
+
+def application_history(database: PlatformDatabase, acceptance_number: str) -> dict[str, Any]:
+    """An application's item, state, promised date and history, as the terminals get it."""
+    with database.read_session() as session:
+        application = _application(session, acceptance_number)
+        return {
+            "acceptance_number": application.acceptance_number,
+            "item_code": application.item_code,
+            "state": application.state,
+            "promised_date": application.promised_date.isoformat(),
+            "history": status_history.history(session, application.id),
+        }
+
+
+def history_text(answer: dict[str, Any]) -> str:
+    """``application_history`` for an operator to read: one change a line, Beijing time."""
+    lines = [
+        f"{answer['acceptance_number']}  {answer['item_code']}  {answer['state']}  "
+        f"promised {answer['promised_date']}; times are Beijing time (UTC+8):"
+    ]
+    for event in answer["history"]:
+        at = local_text(datetime.fromisoformat(event["at"]))
+        why = f"  {event['reason']}" if event["reason"] else ""
+        note = f"  {event['note']}" if event["note"] else ""
+        lines.append(f"  {at}  {event['state']}{why}{note}")
+    return "\n".join(lines)
 
 
 def set_disabled(database: PlatformDatabase, terminal_id: str, disabled: bool) -> None:
@@ -203,9 +275,7 @@ def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str,
         "terminals": terminals,
         "unused_enrolment_codes": unused_codes,
         "applications": sum(by_state.values()),
-        "applications_by_state": {
-            state: by_state.get(state, 0) for state in ("accepted", *TARGETS)
-        },
+        "applications_by_state": {state: by_state.get(state, 0) for state in STATES},
         "checkins": checkins,
         "open_help_requests": open_help,
         "last_heartbeats": heartbeats,

@@ -45,6 +45,7 @@ from refplatform.server.receipt_status import page as receipt_page
 from refplatform.server.receipt_status import resolve as resolve_receipt
 from refplatform.server.schemas import (
     ApplicationAnswer,
+    ApplicationHistory,
     ApplicationRequest,
     ApplicationStatus,
     CheckinAnswer,
@@ -79,7 +80,8 @@ _ERROR_TEXT = {
     409: "idempotency_conflict, enrolment_code_used",
     413: "too_large",
     415: "unsupported_media_type",
-    422: "sealed_payload_invalid, unknown_item, validation_failed",
+    422: "sealed_payload_invalid, unknown_item, validation_failed, application_invalid "
+    "(with details: each field and problem)",
     431: "headers_too_large",
 }
 
@@ -362,6 +364,17 @@ def _routes(platform: Platform) -> APIRouter:
         if not local_reference or len(local_reference) > 64:
             raise ApiError(400, "bad_request", "give local_reference (1-64 characters)")
         return JSONResponse(intake.status_by_reference(terminal_id, local_reference))
+
+    @router.get(
+        "/applications/by-number/{acceptance_number}/history",
+        summary="An application's status and history by acceptance number (any terminal)",
+        responses={200: {"model": ApplicationHistory}, **_errors(*SIGNED, 404)},
+    )
+    def history_by_number(raw: Raw, acceptance_number: str) -> JSONResponse:
+        auth.terminal(raw)
+        if len(acceptance_number) > 32:
+            raise ApiError(404, "not_found", "no such application")
+        return JSONResponse(intake.history_by_number(acceptance_number))
 
     @router.get(
         "/applications/{acceptance_number}",

@@ -2,6 +2,10 @@
 
     {"error": {"code": "<code>", "message": "<English text>"}}
 
+A refusal that names several problems (422 ``application_invalid``) adds
+``"details": [{"field": "<key or path>", "problem": "<name>"}, …]`` to ``error``: names only,
+never a value from the request.
+
 The codes and their statuses are those of docs/platform-api.md ("Errors"). Handlers installed by
 ``install_error_handlers`` give framework errors (unknown route, wrong method, unreadable query)
 the same shape, and turn an unexpected exception into a logged 500 with no detail.
@@ -15,6 +19,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,22 +44,36 @@ class ApiError(Exception):
     """A refusal with its HTTP status and error code."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        *,
+        details: list[dict[str, str]] | None = None,
     ) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers or {}
+        self.details = details
 
 
-def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
-    return {"error": {"code": code, "message": message}}
+def error_body(
+    code: str, message: str, details: list[dict[str, str]] | None = None
+) -> dict[str, dict[str, Any]]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = details
+    return {"error": error}
 
 
 def error_response(error: ApiError) -> JSONResponse:
     return JSONResponse(
-        error_body(error.code, error.message), status_code=error.status, headers=error.headers
+        error_body(error.code, error.message, error.details),
+        status_code=error.status,
+        headers=error.headers,
     )
 
 

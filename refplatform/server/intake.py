@@ -23,8 +23,16 @@ reference or key, does not open (422 ``sealed_payload_invalid``). A version 1 pa
 the kind only; queued by a terminal before the upgrade) is accepted only when the record named
 inside its plaintext is this request's (kind and local reference, the reference being this
 terminal's) and the reference has no record yet. For an application the item must be in the
-catalog (422 ``unknown_item``). The plaintext is not kept, logged or returned: the reference
-platform only proves it could read it.
+catalog (422 ``unknown_item``) and the opened application must fit it: its payload's shape, the
+item's rules and its form (``refplatform.server.application_check``; 422 ``application_invalid``
+naming fields and problems, never values; nothing is stored). An accepted application gets its
+status history (``refplatform.server.status_history``): received and accepted, in the same
+transaction. The plaintext is not kept, logged or returned: the sealed bytes are stored as
+received.
+
+Any enrolled terminal may ask for an application's status and history by its acceptance number
+(``history_by_number``: a citizen may ask at another terminal); the other status questions
+answer only the submitting terminal.
 
 Look-ups (an earlier answer under the key, a version 1 payload's reference, the status questions)
 read in read sessions (``PlatformDatabase.read_session``): they never take SQLite's write lock, so
@@ -42,7 +50,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -54,6 +62,8 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
 from kiosk.sync.sealing import SealContext, SealingError, SealingPrivateKey
+from refplatform.server import status_history
+from refplatform.server.application_check import check_application, refused
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
 from refplatform.server.models import Application, Checkin, HelpRequest, Terminal
@@ -67,12 +77,22 @@ from refplatform.server.schemas import (
     HelpRequestRequest,
     parse_body,
 )
+from refplatform.server.status_history import iso_time
 
 log = logging.getLogger(__name__)
 Record = type[Application] | type[Checkin] | type[HelpRequest]
 # What follows the terminal id in a local reference (``kiosk.sync.outbox.Outbox.enqueue``:
 # ``<terminal id>-<YYYYMMDD>-<record id, at least 6 digits>``).
 _LEGACY_REFERENCE_TAIL = r"-\d{8}-\d{6,}"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A sealed payload that opened for its request: as received, and its plaintext (read,
+    checked, never kept)."""
+
+    sealed: bytes
+    plaintext: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,9 +104,21 @@ class Outcome:
     replayed: bool
 
 
-def iso_time(epoch: int) -> str:
-    """Epoch seconds as ISO 8601 in Beijing time (``2026-11-23T10:15:00+08:00``)."""
-    return datetime.fromtimestamp(epoch, CHINA_TIME).isoformat(timespec="seconds")
+def _envelope_payload(plaintext: bytes, context: SealContext) -> Any:
+    """The ``payload`` inside an opened record's envelope (``{"kind", "local_reference",
+    "payload"}``, as ``kiosk.sync.outbox.Outbox.enqueue`` seals it); an envelope that is not
+    this request's is an invalid application (its seal was right: a broken terminal)."""
+    try:
+        inner = json.loads(plaintext)
+    except ValueError:
+        raise refused([{"field": "payload", "problem": "json_invalid"}]) from None
+    if not isinstance(inner, dict) or "payload" not in inner:
+        raise refused([{"field": "payload", "problem": "missing"}])
+    if inner.get("kind") != context.kind or inner.get("local_reference") != (
+        context.local_reference
+    ):
+        raise refused([{"field": "envelope", "problem": "not_this_request"}])
+    return inner["payload"]
 
 
 def china_day(moment: datetime) -> date:
@@ -133,8 +165,16 @@ class Intake:
         if item is None:
             raise ApiError(422, "unknown_item", "item_code is not in the platform's catalog")
         context = SealContext("application", terminal_id, request.local_reference, key)
-        sealed = self._open(request.sealed, context, Application)
+        opened = self._open(request.sealed, context, Application)
         now = self._clock()
+        check_application(
+            _envelope_payload(opened.plaintext, context),
+            self._catalog,
+            item,
+            item_code=request.item_code,
+            today=china_day(now),
+        )
+        sealed = opened.sealed
         promised = self._calendar.promised_date(china_day(now), item.working_days)
         accepted_at = int(now.timestamp())
 
@@ -148,26 +188,27 @@ class Intake:
                 "promised_date": promised.date.isoformat(),
                 "promised_date_estimated": promised.estimated,
             }
-            session.add(
-                Application(
-                    acceptance_number=number,
-                    terminal_id=terminal_id,
-                    idempotency_key=key,
-                    request_sha256=digest,
-                    answer=json.dumps(answer, sort_keys=True),
-                    sequence=request.sequence,
-                    local_reference=request.local_reference,
-                    item_code=item.code,
-                    queued_at=request.queued_at.isoformat(),
-                    accepted_at=accepted_at,
-                    updated_at=accepted_at,
-                    state="accepted",
-                    promised_date=promised.date,
-                    promised_date_estimated=promised.estimated,
-                    sealed=sealed,
-                )
+            application = Application(
+                acceptance_number=number,
+                terminal_id=terminal_id,
+                idempotency_key=key,
+                request_sha256=digest,
+                answer=json.dumps(answer, sort_keys=True),
+                sequence=request.sequence,
+                local_reference=request.local_reference,
+                item_code=item.code,
+                queued_at=request.queued_at.isoformat(),
+                accepted_at=accepted_at,
+                updated_at=accepted_at,
+                state="accepted",
+                promised_date=promised.date,
+                promised_date_estimated=promised.estimated,
+                sealed=sealed,
             )
-            session.flush()
+            session.add(application)
+            session.flush()  # the id the history refers to
+            status_history.record(session, application, "received", accepted_at)
+            status_history.record(session, application, "accepted", accepted_at)
             log.info(
                 "application %s accepted from %s (item %s, promised %s%s)",
                 number,
@@ -190,7 +231,7 @@ class Intake:
             return earlier
         request = parse_body(CheckinRequest, body)
         context = SealContext("checkin", terminal_id, request.local_reference, key)
-        sealed = self._open(request.sealed, context, Checkin)
+        sealed = self._open(request.sealed, context, Checkin).sealed
         now = self._clock()
         recorded_at = int(now.timestamp())
 
@@ -301,7 +342,7 @@ class Intake:
             raise refused
         return parse_body(HelpPayload, json.dumps(inner["payload"]).encode("utf-8"))
 
-    def _open(self, sealed_text: str, context: SealContext, record: Record) -> bytes:
+    def _open(self, sealed_text: str, context: SealContext, record: Record) -> Opened:
         refused = ApiError(
             422, "sealed_payload_invalid", "the sealed payload does not open for this request"
         )
@@ -311,10 +352,10 @@ class Intake:
             raise refused from None
         for sealing_key in self._sealing_keys:
             try:
-                sealing_key.open(sealed, context)
+                plaintext = sealing_key.open(sealed, context)
             except SealingError:
                 continue
-            return sealed
+            return Opened(sealed, plaintext)
         for sealing_key in self._sealing_keys:
             try:
                 plaintext = sealing_key.open_legacy(sealed, context.kind)
@@ -327,7 +368,7 @@ class Intake:
                     context.terminal_id,
                 )
                 raise refused
-            return sealed
+            return Opened(sealed, plaintext)
         raise refused
 
     def _legacy_record_matches(
@@ -446,6 +487,26 @@ class Intake:
                 .limit(1)
             ).scalar_one_or_none()
             return _status(row)
+
+    def history_by_number(self, acceptance_number: str) -> dict[str, Any]:
+        """One application's item, state, promised date and status history, for any enrolled
+        terminal (a citizen may ask at another terminal than the one they applied at): nothing
+        that names the applicant or the terminal."""
+        with self._database.read_session() as session:
+            row = session.execute(
+                select(Application).where(Application.acceptance_number == acceptance_number)
+            ).scalar_one_or_none()
+            if row is None:
+                raise ApiError(404, "not_found", "no such application")
+            return {
+                "acceptance_number": row.acceptance_number,
+                "item_code": row.item_code,
+                "state": row.state,
+                "promised_date": row.promised_date.isoformat(),
+                "promised_date_estimated": row.promised_date_estimated,
+                "updated_at": iso_time(row.updated_at),
+                "history": status_history.history(session, row.id),
+            }
 
     # ------------------------------------------------------------------ heartbeat
 

@@ -34,6 +34,12 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 STATES = ("accepted", "processing", "completed", "returned")
+"""An application's current state. ``received`` is in its history only: the reference platform
+accepts what it receives at once (docs/platform-api.md, "Status history")."""
+HISTORY_STATES = ("received", *STATES)
+RETURN_REASONS = ("materials_incomplete", "information_mismatch", "not_eligible", "other")
+"""Why an application was returned: a closed set of codes the terminal translates."""
+MAX_NOTE_LENGTH = 500
 
 
 class Base(DeclarativeBase):
@@ -117,6 +123,31 @@ class Application(Base):
     promised_date: Mapped[date] = mapped_column(Date)
     promised_date_estimated: Mapped[bool] = mapped_column(Boolean)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ApplicationEvent(Base):
+    """One change of an application's state, in the order they happened (``id``). A return
+    carries a reason code (``RETURN_REASONS``) and the operator's note as typed (for the
+    citizen: operators write no personal data in it)."""
+
+    __tablename__ = "application_events"
+    __table_args__ = (
+        CheckConstraint(f"state IN {HISTORY_STATES!r}", name="state"),
+        CheckConstraint(
+            f"(state = 'returned') = (reason IS NOT NULL) AND "
+            f"(reason IS NULL OR reason IN {RETURN_REASONS!r})",
+            name="reason",
+        ),
+        CheckConstraint("note IS NULL OR reason IS NOT NULL", name="note"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    at: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(String(MAX_NOTE_LENGTH))
 
 
 class Checkin(Base):

@@ -3,8 +3,10 @@
 A receipt's QR code is ``<public base>/r/KSK1:<reference>:<tag>`` (``kiosk.domain.receipt``); the
 platform answers ``GET /r/<code>`` with this page, server-rendered HTML that needs no script:
 the item (its catalogue name, else its code), the reference printed on the paper, the state in
-plain words and the promised completion date (a Beijing calendar date, said so). Nothing
-personal: the platform holds no applicant name in the clear, and the page shows none.
+plain words, the promised completion date (a Beijing calendar date, said so) and the status
+history (each change with its Beijing time; a return with its reason in plain words and the
+operator's note as typed). Nothing personal: the platform holds no applicant name in the
+clear, and the page shows none.
 
 A code that is not genuine, names nothing known or is not a status code at all gets one and the
 same neutral page with status 404, as the JSON endpoint answers 404 for all of them, so that the
@@ -25,12 +27,12 @@ import base64
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.receipt import HOTLINE
-from kiosk.domain.timezone import long_date
+from kiosk.domain.timezone import local_text, long_date
 
 PageLanguage = Literal["zh", "en"]
 LANGUAGES: tuple[PageLanguage, ...] = ("zh", "en")
@@ -51,6 +53,10 @@ _STYLE = (
     "dd{margin:0;font-weight:bold;overflow-wrap:anywhere}"
     ".state{color:#0b5394}"
     ".note{margin-top:1.5rem;font-size:1rem}"
+    "h2{font-size:1.125rem;margin:1.5rem 0 .5rem}"
+    "ol{margin:0;padding-left:1.25rem}"
+    "li{margin:.25rem 0}"
+    ".when{color:#555;margin-right:.5rem}"
     "nav{margin-top:2rem;font-size:1.125rem}"
     "a{color:#0b5394}"
 )
@@ -78,6 +84,9 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "beijing": "（北京时间）",
         "not_set": "平台收到申请后确定",
         "item_unknown": "平台收到申请后显示",
+        "history": "办理记录",
+        "times": "时间为北京时间",
+        "reason": "原因：",
         "hotline": f"如有疑问，请拨打政务服务便民热线 {HOTLINE}。",
         "missing_title": "无法查询此回执",
         "missing": "此二维码不属于有效的受理回执，或暂时无法核实。"
@@ -93,6 +102,9 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "beijing": " (Beijing time)",
         "not_set": "Set once the platform receives the application",
         "item_unknown": "Shown once the platform receives the application",
+        "history": "History",
+        "times": "Times are Beijing time",
+        "reason": "Reason: ",
         "hotline": f"Questions? Call the government service hotline {HOTLINE}.",
         "missing_title": "This receipt cannot be looked up",
         "missing": "This code does not belong to a genuine acceptance receipt, or cannot be "
@@ -113,6 +125,23 @@ _STATES: dict[str, dict[PageLanguage, str]] = {
         "zh": f"已退回：请到受理窗口或拨打 {HOTLINE} 了解原因",
         "en": f"Returned: ask at the service centre or call {HOTLINE} for the reason",
     },
+}
+
+_EVENTS: dict[str, dict[PageLanguage, str]] = {
+    "received": {"zh": "平台已收到申请", "en": "Received by the platform"},
+    "accepted": {"zh": "已受理", "en": "Accepted"},
+    "processing": {"zh": "开始办理", "en": "Being handled"},
+    "completed": {"zh": "已办结", "en": "Completed"},
+    "returned": {"zh": "已退回", "en": "Returned"},
+}
+_REASONS: dict[str, dict[PageLanguage, str]] = {
+    "materials_incomplete": {"zh": "材料不齐全", "en": "the materials are incomplete"},
+    "information_mismatch": {
+        "zh": "填写的信息与材料不一致",
+        "en": "the information does not match the materials",
+    },
+    "not_eligible": {"zh": "不符合办理条件", "en": "the conditions for this item are not met"},
+    "other": {"zh": "其他原因", "en": "another reason"},
 }
 
 
@@ -199,9 +228,37 @@ def render_status(status: dict[str, Any], catalog: Catalog, language: PageLangua
         f"<h1>{html.escape(text['title'])}</h1>\n"
         f'<p class="lead">{html.escape(text["lead"])}</p>\n'
         f"<dl>\n{listing}</dl>\n"
+        f"{_history(status.get('history'), language)}"
         f'<p class="note">{html.escape(text["hotline"])}</p>\n'
     )
     return Page(200, language, _document(language, text["title"], content))
+
+
+def _history(events: Any, language: PageLanguage) -> str:
+    """The status history as an ordered list (nothing when there is none yet)."""
+    if not isinstance(events, list) or not events:
+        return ""
+    text = _TEXT[language]
+    entries = []
+    for event in events:
+        state = str(event.get("state"))
+        what = _EVENTS[state][language] if state in _EVENTS else state
+        reason = event.get("reason")
+        if isinstance(reason, str):
+            why = _REASONS[reason][language] if reason in _REASONS else reason
+            what += ("，" if language == "zh" else ": ") + text["reason"] + why
+        note = event.get("note")
+        when = local_text(datetime.fromisoformat(str(event.get("at"))))
+        entries.append(
+            f'<li><span class="when">{html.escape(when)}</span>{html.escape(what)}'
+            + (f"<br>{html.escape(note)}" if isinstance(note, str) and note else "")
+            + "</li>\n"
+        )
+    return (
+        f"<h2>{html.escape(text['history'])}</h2>\n"
+        f'<p class="lead">{html.escape(text["times"])}</p>\n'
+        f"<ol>\n{''.join(entries)}</ol>\n"
+    )
 
 
 def render_not_genuine(language: PageLanguage) -> Page:

@@ -6,7 +6,8 @@ page (any base: a code is genuine by its tag, whichever address the paper names)
 is an acceptance number, or a terminal's local reference ``<terminal id>-<YYYYMMDD>-<6 digits>``
 while the application was still queued. The tag must verify under the status key of the terminal
 that submitted the application (or, for an application not received yet, of the terminal the
-local reference names). The answer carries no personal data: the item, the state, the dates.
+local reference names). The answer carries no personal data: the item, the state, the dates,
+and the status history (states, times, a return's reason code and the operator's note).
 
 A code that does not verify and a code naming nothing known get the same 404
 ``receipt_not_genuine``, so the endpoint cannot be used to find out which references exist.
@@ -29,7 +30,6 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.receipt import MAX_STATUS_URL, status_reference, verify_status_tag
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
-from refplatform.server.intake import iso_time
 from refplatform.server.models import Application, Terminal
 from refplatform.server.receipt_page import (
     Page,
@@ -37,6 +37,7 @@ from refplatform.server.receipt_page import (
     render_not_genuine,
     render_status,
 )
+from refplatform.server.status_history import history, iso_time
 
 MAX_CODE_LENGTH = MAX_STATUS_URL
 _LOCAL_REFERENCE = re.compile(r"(?P<terminal>.+)-(?P<day>\d{8})-(?P<sequence>\d{6,})")
@@ -93,6 +94,7 @@ def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
                 "promised_date": row.promised_date.isoformat(),
                 "terminal_id": row.terminal_id,
                 "updated_at": iso_time(row.updated_at),
+                "history": history(session, row.id),
             }
         key = _key_of(session, local["terminal"]) if local else None
         if local is None or key is None or verify_status_tag(code, key) != reference:
@@ -106,6 +108,7 @@ def resolve(database: PlatformDatabase, code: str | None) -> dict[str, Any]:
             "promised_date": None,
             "terminal_id": local["terminal"],
             "updated_at": None,
+            "history": [],
         }
 
 

@@ -104,6 +104,15 @@ class EnrolmentAnswer(BaseModel):
     )
 
 
+class HistoryEvent(BaseModel):
+    state: Literal["received", "accepted", "processing", "completed", "returned"]
+    at: str = Field(description="ISO 8601, Beijing time")
+    reason: (
+        Literal["materials_incomplete", "information_mismatch", "not_eligible", "other"] | None
+    ) = Field(description="a return's reason code (the terminal translates it); else null")
+    note: str | None = Field(description="a return's note from the operator, as typed (or null)")
+
+
 class ReceiptStatus(BaseModel):
     reference: str
     genuine: bool
@@ -113,6 +122,19 @@ class ReceiptStatus(BaseModel):
     promised_date: str | None
     terminal_id: str
     updated_at: str | None
+    history: list[HistoryEvent] = Field(description="oldest first; empty if not yet received")
+
+
+class ApplicationHistory(BaseModel):
+    """An application's status and history for any enrolled terminal: no personal data."""
+
+    acceptance_number: str
+    item_code: str
+    state: Literal["accepted", "processing", "completed", "returned"]
+    promised_date: str
+    promised_date_estimated: bool
+    updated_at: str
+    history: list[HistoryEvent] = Field(description="oldest first")
 
 
 class ApplicationAnswer(BaseModel):
@@ -149,9 +171,17 @@ class HeartbeatAnswer(BaseModel):
     server_time: str
 
 
+class Problem(BaseModel):
+    field: str = Field(description="a form field's key, or the payload's path")
+    problem: str = Field(description="the problem's name (never the value)")
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
+    details: list[Problem] | None = Field(
+        default=None, description="application_invalid only: each problem found"
+    )
 
 
 class ErrorAnswer(BaseModel):

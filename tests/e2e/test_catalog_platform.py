@@ -21,9 +21,10 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from kiosk.domain.catalog import bundled_catalog, parse_catalog
 from kiosk.domain.receipt import status_content, status_url
 from kiosk.sync.documents import DocumentKind, open_document
-from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
+from kiosk.sync.sealing import SealingPublicKey
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.guide_page import CONTENT_SECURITY_POLICY
+from tests.support.applications import ITEM_CODE, application_payload, sealed_application
 from tests.support.catalog_documents import (
     NEW_ITEM,
     NEW_NAME,
@@ -86,6 +87,16 @@ def enrol(platform: RefPlatform, terminal_id: str) -> tuple[ed25519.Ed25519Priva
     return key, answer.json()
 
 
+def completable_changed_catalog() -> dict[str, Any]:
+    """``changed_catalog`` whose new item can be applied for here, with the form (and who may
+    apply) of the prepared application's item, so a valid application for it exists."""
+    document = changed_catalog()
+    model = next(item for item in document["items"] if item["code"] == ITEM_CODE)
+    added = next(item for item in document["items"] if item["code"] == NEW_ITEM)
+    added.update(completable_here=True, form=model["form"], applicants=model["applicants"])
+    return document
+
+
 def submit(
     platform: RefPlatform,
     terminal_id: str,
@@ -93,16 +104,17 @@ def submit(
     enrolled: dict[str, Any],
     item_code: str,
 ) -> requests.Response:
+    """A valid application for ``item_code`` (the prepared one's payload under that code)."""
+    payload = {**application_payload(), "item_code": item_code}
     reference = f"{terminal_id}-20261204-{secrets.randbelow(10**6):06d}"
     idempotency_key = secrets.token_urlsafe(24)
     sealing = SealingPublicKey.from_document(enrolled["sealing_key"])
-    context = SealContext("application", terminal_id, reference, idempotency_key)
     body = {
         "local_reference": reference,
         "sequence": 1,
         "item_code": item_code,
         "queued_at": "2026-12-04T09:00:00+08:00",
-        "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
+        "sealed": sealed_application(sealing, terminal_id, reference, idempotency_key, payload),
     }
     return platform.signed(
         "POST",
@@ -130,7 +142,9 @@ def test_an_import_changes_what_the_restarted_platform_publishes(
         assert guide(before, NEW_ITEM).status_code == 404
         # Importing while it runs changes nothing until it starts again (and says so).
         source = tmp_path / "changed.json"
-        source.write_text(json.dumps(changed_catalog(), ensure_ascii=False), encoding="utf-8")
+        source.write_text(
+            json.dumps(completable_changed_catalog(), ensure_ascii=False), encoding="utf-8"
+        )
         imported = refplatform("catalog", "import", str(source), "--data-dir", str(data_dir))
         assert imported.returncode == 0, imported.stderr
         assert "keeps publishing the previous catalogue until it is restarted" in imported.stdout

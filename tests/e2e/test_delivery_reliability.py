@@ -41,6 +41,7 @@ from kiosk.terminal import SyncServices
 from kiosk.terminal import Terminal as KioskTerminal
 from refplatform.issuer.keys import create_demo_keys
 from refplatform.server.settings import DATABASE_FILE_NAME
+from tests.support.applications import ITEM_CODE, application_payload
 from tests.support.fault_proxy import FaultPlan, FaultProxy
 from tests.support.identities import resident_id
 from tests.support.refplatform_process import RefPlatform, running_refplatform, start_refplatform
@@ -49,7 +50,6 @@ pytestmark = pytest.mark.e2e
 
 APPLICATIONS = 1000
 TERMINAL_ID = "CQ-YB-0042"
-ITEM_CODE = "CY-SCJG-001"
 DEADLINE_S = 300.0
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张"
 GIVEN = "晓明建国秀英志强丽娟海燕文博子涵欣怡浩然梓萱"
@@ -125,10 +125,20 @@ def submit(outbox: Outbox, person: Citizen, n: int) -> str:
     queued = outbox.enqueue(
         Kind.APPLICATION,
         item_code=ITEM_CODE,
-        payload={
-            "applicant": {"name": person.name, "id_number": person.id_number},
-            "form": {"change": "registered address", "number": n},
-        },
+        payload=application_payload(
+            applicant={
+                "credential": "eid",
+                "name": person.name,
+                "number": person.id_number,
+                "region": "CQ",
+            },
+            form={
+                **application_payload()["form"],
+                "applicant_name": person.name,
+                "id_number": person.id_number,
+                "receiving_body": f"重庆市第{n}人民医院",
+            },
+        ),
         summary={"item": ITEM_CODE, "applicant": person.name[0] + "**"},
     )
     return queued.local_reference

@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from kiosk.sync.enrolment import public_pem
 from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
 from refplatform.issuer.keys import DemoKeySet
+from tests.support.applications import ITEM_CODE, application_payload, envelope
 from tests.support.hostile_http import (
     Answer,
     Ledger,
@@ -122,7 +123,7 @@ class Kiosk:
         document = {
             "local_reference": reference,
             "sequence": secrets.randbelow(1000),
-            "item_code": "CY-GA-002",
+            "item_code": ITEM_CODE,
             "queued_at": "2026-11-23T10:15:00+08:00",
             "sealed": sealed_for(self.sealing_key, "application", self.id, reference, key),
         }
@@ -147,8 +148,11 @@ class Kiosk:
 def sealed_for(
     sealing_key: SealingPublicKey, kind: str, terminal_id: str, reference: str, key: str
 ) -> str:
+    """A record's sealed payload: for an application, a valid one (the platform checks it)."""
     context = SealContext(kind, terminal_id, reference, key)
-    return base64.b64encode(seal(b'{"applicant": "demo"}', sealing_key, context)).decode()
+    payload = application_payload() if kind == "application" else {"guest": "demo"}
+    plaintext = envelope(kind, reference, payload)
+    return base64.b64encode(seal(plaintext, sealing_key, context)).decode()
 
 
 def encode(document: Any) -> bytes:
@@ -1126,7 +1130,7 @@ def test_half_sent_requests_do_not_hold_up_others(kiosk: Kiosk, ledger: Ledger) 
         accepted = kiosk.send(submission)
         assert accepted.status == 201
         found = changes(before, ledger.rows())
-        assert set(found) == {"applications", "daily_serials", "seen_nonces"}
+        assert set(found) == {"applications", "application_events", "daily_serials", "seen_nonces"}
         added = found["applications"][0]
         assert column(added, "terminal_id", "local_reference") == {
             (kiosk.id, document["local_reference"])
@@ -1178,5 +1182,6 @@ def test_the_ledger_sees_every_table_of_the_platform(ledger: Ledger) -> None:
         "seen_nonces",
         "daily_serials",
         "applications",
+        "application_events",
         "checkins",
     } <= set(ledger.rows())

@@ -51,12 +51,15 @@ from kiosk.sync.enrolment import (
     load_or_create_signing_key,
     load_status_key,
 )
+from kiosk.sync.errors import PermanentError
 from kiosk.sync.outbox import Kind
 from kiosk.sync.platform_documents import DocumentSync, Name, Result
 from kiosk.terminal import CredentialServices, SyncServices, Terminal
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
+from tests.support.applications import ENTERPRISE_ITEM_CODE, ITEM_CODE, application_payload
 from tests.support.configs import write_document
 from tests.support.escpos_reader import read
+from tests.support.identities import resident_id
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 from tests.support.scripted_http import Scripted, ScriptedServer, scripted_server
 
@@ -67,7 +70,7 @@ ACCEPTANCE_NUMBER = re.compile(r"^CQ\d{8}\d{6}$")
 UNKNOWN_ITEM = "CY-NOPE-999"
 # Personal data put in the sealed payloads and receipt summaries: never in any command's output.
 APPLICANT_NAME = "张三丰"
-APPLICANT_ID = "500101199001011234"
+APPLICANT_ID = resident_id("500101", "19900101", "123")
 
 
 def catalog_item_codes() -> list[str]:
@@ -185,14 +188,27 @@ def in_process(enrolled: Kiosk) -> Iterator[InProcess]:
     opened.close()
 
 
-def enqueue_application(services: SyncServices, item_code: str) -> str:
+def application(item_code: str = ITEM_CODE, **form: str) -> dict[str, Any]:
+    """A valid application of ``APPLICANT_NAME`` for one of the prepared items (an unknown
+    item gets the individual one's payload: it is refused for its item first); ``form``
+    changes answers."""
+    known = item_code in (ITEM_CODE, ENTERPRISE_ITEM_CODE)
+    payload = application_payload(item_code if known else ITEM_CODE)
+    people = {"applicant_name", "agent_name"} & set(payload["form"])
+    numbers = {"id_number", "agent_id_number"} & set(payload["form"])
+    payload["form"].update(dict.fromkeys(people, APPLICANT_NAME))
+    payload["form"].update(dict.fromkeys(numbers, APPLICANT_ID))
+    payload["form"].update(form)
+    payload["applicant"].update(name=APPLICANT_NAME, number=APPLICANT_ID)
+    return payload
+
+
+def enqueue_application(
+    services: SyncServices, item_code: str, payload: dict[str, Any] | None = None
+) -> str:
     queued = services.outbox.enqueue(
         Kind.APPLICATION,
-        payload={
-            "applicant": {"name": APPLICANT_NAME, "id_number": APPLICANT_ID},
-            "form": {"reason": "迁入"},
-            "materials": [],
-        },
+        payload=payload or application(item_code),
         summary={"item_code": item_code, "applicant": APPLICANT_NAME},
         item_code=item_code,
     )
@@ -401,7 +417,7 @@ def test_drain_delivers_queued_applications_and_lists_no_personal_data(
 ) -> None:
     before = admin_list(platform)["applications"]
     services = in_process.sync_services()
-    codes = catalog_item_codes()[:3]
+    codes = [ITEM_CODE, ENTERPRISE_ITEM_CODE, ITEM_CODE]
     references = [enqueue_application(services, code) for code in codes]
     assert len(set(references)) == 3
 
@@ -445,7 +461,7 @@ def test_an_unknown_item_becomes_a_dead_letter_and_requeue_sends_it_again(
     before = admin_list(platform)["applications"]
     services = in_process.sync_services()
     doomed = enqueue_application(services, UNKNOWN_ITEM)
-    good = enqueue_application(services, catalog_item_codes()[0])
+    good = enqueue_application(services, ITEM_CODE)
 
     assert enrolled.run("outbox", "drain", "--timeout", "60").returncode == 0
     dead = enrolled.record(doomed)
@@ -467,6 +483,66 @@ def test_an_unknown_item_becomes_a_dead_letter_and_requeue_sends_it_again(
     assert (again["status"], again["last_error"], again["attempts"]) == ("dead", "unknown_item", 2)
     assert len(enrolled.records()) == 2
     assert admin_list(platform)["applications"] == before + 1
+
+
+def test_an_application_the_platform_finds_invalid_becomes_a_dead_letter(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    """The platform checks each opened application against its item (issue 17): a form the
+    terminal should never have sent is refused 422 ``application_invalid``, a permanent
+    refusal: the record becomes a dead letter at its first attempt, for a technician, and the
+    queue moves on. The refusal names fields and problems, never the answers."""
+    before = admin_list(platform)["applications"]
+    services = in_process.sync_services()
+    wrong_phone = "12345"
+    doomed = enqueue_application(services, ITEM_CODE, application(phone=wrong_phone))
+    good = enqueue_application(services, ITEM_CODE)
+
+    drained = enrolled.run("outbox", "drain", "--timeout", "60")
+    assert drained.returncode == 0, drained.stderr
+    dead = enrolled.record(doomed)
+    assert (dead["status"], dead["last_error"], dead["attempts"]) == (
+        "dead",
+        "application_invalid",
+        1,
+    )
+    assert dead.get("answer") is None
+    assert enrolled.record(good)["status"] == "sent"  # the queue moved on
+    assert admin_list(platform)["applications"] == before + 1  # the invalid one is not kept
+    listing = enrolled.ok("outbox", "list")
+    assert "application_invalid" in listing
+    assert wrong_phone not in listing and APPLICANT_NAME not in listing
+
+    # Sent again by a technician, refused again: still a dead letter, never dropped.
+    assert enrolled.run("outbox", "requeue", doomed).returncode == 0
+    assert enrolled.run("outbox", "drain", "--timeout", "60").returncode == 0
+    again = enrolled.record(doomed)
+    assert (again["status"], again["last_error"], again["attempts"]) == (
+        "dead",
+        "application_invalid",
+        2,
+    )
+    assert admin_list(platform)["applications"] == before + 1
+
+
+def test_any_terminal_reads_an_applications_history_through_the_client(
+    enrolled: Kiosk, in_process: InProcess, platform: RefPlatform
+) -> None:
+    services = in_process.sync_services()
+    reference = enqueue_application(services, ITEM_CODE)
+    enrolled.ok("outbox", "drain", "--timeout", "60")
+    number = enrolled.record(reference)["answer"]["acceptance_number"]
+    returned = platform.cli("admin", "return", number, "--reason", "not_eligible")
+    assert returned.returncode == 0, returned.stderr
+    client = services.client
+    assert client is not None
+    read = client.application_history(number)
+    assert (read.acceptance_number, read.item_code, read.state) == (number, ITEM_CODE, "returned")
+    assert [event.state for event in read.history] == ["received", "accepted", "returned"]
+    assert read.returned is not None and read.returned.reason == "not_eligible"
+    with pytest.raises(PermanentError) as unknown:
+        client.application_history("CQ20200101999999")
+    assert (unknown.value.code, unknown.value.status) == ("not_found", 404)
 
 
 def test_a_heartbeat_reaches_the_platform(
@@ -496,7 +572,8 @@ def test_a_printed_receipts_code_resolves_on_the_platform(
     assert status_key is not None and len(status_key) == 32
     assert stat.S_IMODE((enrolled.data_dir / STATUS_KEY_FILE).stat().st_mode) == 0o600
     services = in_process.sync_services()
-    item = bundled_catalog().items[1]
+    item = bundled_catalog().item(ITEM_CODE)
+    assert item is not None
     reference = enqueue_application(services, item.code)
     config = in_process.loaded.config
     receipt = build_receipt(

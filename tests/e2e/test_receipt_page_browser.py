@@ -21,15 +21,20 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.receipt import status_content, status_url
-from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
+from kiosk.sync.sealing import SealingPublicKey
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.settings import Settings
+from tests.support.applications import (
+    ENTERPRISE_ITEM_CODE,
+    application_payload,
+    sealed_application,
+)
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
 START = datetime(2026, 12, 3, 17, 0, tzinfo=UTC)  # 4 December, 1 a.m. in Beijing
 TERMINAL = "CQ-YB-0001"
 LOCAL = f"{TERMINAL}-20261204-000001"
-ITEM = "CY-SCJG-001"
+ITEM = ENTERPRISE_ITEM_CODE
 REPO = Path(__file__).resolve().parents[2]
 PHONE = (390, 844)  # CSS pixels of a common phone
 
@@ -48,13 +53,13 @@ def accepted(
         enrolled = platform.enrolment_request(TERMINAL, code, key, created=START).json()
         sealing = SealingPublicKey.from_document(enrolled["sealing_key"])
         idempotency_key = secrets.token_urlsafe(24)
-        context = SealContext("application", TERMINAL, LOCAL, idempotency_key)
+        payload = application_payload(ITEM)
         body = {
             "local_reference": LOCAL,
             "sequence": 1,
             "item_code": ITEM,
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
+            "sealed": sealed_application(sealing, TERMINAL, LOCAL, idempotency_key, payload),
         }
         answer = platform.signed(
             "POST",

@@ -32,6 +32,13 @@ from kiosk.sync.signing import sign_request
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import Application
+from tests.support.applications import (
+    ENTERPRISE_ITEM_CODE,
+    ID_NUMBER,
+    ITEM_CODE,
+    application_payload,
+    envelope,
+)
 from tests.support.refplatform_process import (
     RefPlatform,
     database_backends,
@@ -81,17 +88,22 @@ class Terminal:
 
     def application(
         self,
-        item_code: str = "CY-GA-002",
+        item_code: str = ITEM_CODE,
         *,
         key: str | None = None,
-        plaintext: bytes = b'{"applicant": "demo"}',
+        payload: dict[str, Any] | None = None,
         **changes: Any,
     ) -> dict[str, Any]:
-        """An application body sealed for its own reference and ``key`` (random unless given;
-        ``submit`` sends it under that key)."""
+        """A valid application body (``payload``, else the prepared one of ``item_code``)
+        sealed for its own reference and ``key`` (random unless given; ``submit`` sends it
+        under that key)."""
         reference = f"{self.id}-20261123-{secrets.randbelow(10**6):06d}"
         key = key or secrets.token_urlsafe(24)
         self.keys[reference] = key
+        if payload is None:  # an unknown item gets the other's payload (it is refused first)
+            prepared = item_code in (ITEM_CODE, ENTERPRISE_ITEM_CODE)
+            payload = application_payload(item_code if prepared else ITEM_CODE)
+        plaintext = envelope("application", reference, payload)
         sealed = seal(
             plaintext, self.sealing_key, SealContext("application", self.id, reference, key)
         )
@@ -192,7 +204,7 @@ def test_every_401(platform: RefPlatform) -> None:
     sign_request(
         prepared, key_id=terminal.id, key=terminal.key, body=body, created=datetime.now(UTC)
     )
-    prepared.body = body.replace(b"CY-GA-002", b"CY-GA-003")
+    prepared.body = body.replace(ITEM_CODE.encode(), b"CY-GA-003")
     with requests.Session() as session:
         tampered = session.send(prepared, timeout=10)
     assert (tampered.status_code, error_code(tampered)) == (401, "signature_invalid")
@@ -342,7 +354,7 @@ def test_an_application_is_accepted_with_a_number_and_promised_date(
     platform: RefPlatform,
 ) -> None:
     terminal = Terminal(platform)
-    document = terminal.application("CY-GA-002")
+    document = terminal.application(ITEM_CODE)
     before = datetime.now(CHINA_TIME).date()
     answer = terminal.submit(document)
     after = datetime.now(CHINA_TIME).date()
@@ -362,11 +374,12 @@ def test_an_application_is_accepted_with_a_number_and_promised_date(
     assert before <= day <= after
     assert body["local_reference"] == document["local_reference"]
     assert body["state"] == "accepted"
-    expected = bundled_calendar().promised_date(day, 15)
+    working_days = bundled_catalog().item(ITEM_CODE).working_days  # type: ignore[union-attr]
+    expected = bundled_calendar().promised_date(day, working_days)
     assert body["promised_date"] == expected.date.isoformat()
     assert body["promised_date_estimated"] is expected.estimated
     assert date.fromisoformat(body["promised_date"]) > day
-    second = terminal.submit(terminal.application("CY-SCJG-001"))
+    second = terminal.submit(terminal.application(ENTERPRISE_ITEM_CODE))
     number = NUMBER.fullmatch(second.json()["acceptance_number"])
     assert number is not None
     assert int(number.group(2)) > int(match.group(2))
@@ -476,7 +489,7 @@ def test_request_shape_errors(platform: RefPlatform) -> None:
 
 def test_status_and_admin_advance(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
-    document = terminal.application("CY-YB-005")
+    document = terminal.application(ENTERPRISE_ITEM_CODE)
     accepted = terminal.submit(document).json()
     number = accepted["acceptance_number"]
     status = terminal.get(f"/api/v1/applications/{number}")
@@ -484,7 +497,7 @@ def test_status_and_admin_advance(platform: RefPlatform) -> None:
     assert status.json() == {
         "acceptance_number": number,
         "local_reference": document["local_reference"],
-        "item_code": "CY-YB-005",
+        "item_code": ENTERPRISE_ITEM_CODE,
         "state": "accepted",
         "promised_date": accepted["promised_date"],
         "updated_at": accepted["accepted_at"],
@@ -502,9 +515,27 @@ def test_status_and_admin_advance(platform: RefPlatform) -> None:
     assert moved.returncode == 0, moved.stderr
     assert "accepted -> processing" in moved.stdout
     assert terminal.get(f"/api/v1/applications/{number}").json()["state"] == "processing"
-    returned = platform.cli("admin", "advance", number, "--to", "returned")
+    no_reason = platform.cli("admin", "advance", number, "--to", "returned")
+    assert no_reason.returncode == 2  # a return goes with its reason
+    returned = platform.cli(
+        "admin", "return", number, "--reason", "information_mismatch", "--note", "请核对地址"
+    )
     assert returned.returncode == 0, returned.stderr
+    assert "processing -> returned (information_mismatch)" in returned.stdout
     assert terminal.get(f"/api/v1/applications/{number}").json()["state"] == "returned"
+    history = stranger.get(f"/api/v1/applications/by-number/{number}/history")  # any terminal
+    assert history.status_code == 200, history.text
+    assert [event["state"] for event in history.json()["history"]] == [
+        "received",
+        "accepted",
+        "processing",
+        "returned",
+    ]
+    assert history.json()["history"][-1]["reason"] == "information_mismatch"
+    assert history.json()["history"][-1]["note"] == "请核对地址"
+    shown = platform.cli("admin", "history", number)
+    assert shown.returncode == 0, shown.stderr
+    assert "returned  information_mismatch  请核对地址" in shown.stdout
     final = platform.cli("admin", "advance", number)
     assert final.returncode == 1
     assert "returned" in final.stderr
@@ -591,7 +622,8 @@ def test_checkins_are_recorded_once(platform: RefPlatform) -> None:
 def test_the_sealed_payload_is_not_logged(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
     marker = "张三-510104199001011234"
-    document = terminal.application(plaintext=json.dumps({"name": marker}).encode())
+    applicant = {"credential": "eid", "name": marker, "number": ID_NUMBER, "region": "CQ"}
+    document = terminal.application(payload=application_payload(applicant=applicant))
     assert terminal.submit(document).status_code == 201
     logs = Path(platform.data_dir / "logs" / "refplatform.log.jsonl").read_text(encoding="utf-8")
     assert "accepted from" in logs
@@ -647,7 +679,7 @@ def test_a_payload_sealed_before_the_upgrade_is_checked_inside(platform: RefPlat
     record its plaintext names, from the terminal the reference names; never moved."""
     a, b = Terminal(platform), Terminal(platform)
     reference = f"{a.id}-20261123-000007"
-    inner = {"kind": "application", "local_reference": reference, "payload": {}}
+    inner = {"kind": "application", "local_reference": reference, "payload": application_payload()}
     sealed = seal_legacy(json.dumps(inner).encode(), a.sealing_key, "application")
     document = {**a.application(), "local_reference": reference}
     document["sealed"] = base64.b64encode(sealed).decode()
@@ -669,7 +701,7 @@ def test_a_payload_sealed_before_the_upgrade_is_checked_inside(platform: RefPlat
 
 def legacy_document(terminal: Terminal, reference: str) -> dict[str, Any]:
     """An application body whose sealed payload is version 1 (kind only), naming ``reference``."""
-    inner = {"kind": "application", "local_reference": reference, "payload": {}}
+    inner = {"kind": "application", "local_reference": reference, "payload": application_payload()}
     sealed = seal_legacy(json.dumps(inner).encode(), terminal.sealing_key, "application")
     document = {**terminal.application(), "local_reference": reference}
     document["sealed"] = base64.b64encode(sealed).decode()
@@ -756,7 +788,7 @@ def test_one_local_reference_makes_one_record_whatever_the_key(platform: RefPlat
     assert terminal.submit(first).status_code == 201
     key = secrets.token_urlsafe(24)
     sealed = seal(
-        b'{"applicant": "again"}',
+        envelope("application", reference, application_payload()),
         terminal.sealing_key,
         SealContext("application", terminal.id, reference, key),
     )

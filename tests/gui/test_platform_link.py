@@ -25,6 +25,7 @@ from kiosk.sync.outbox import Kind
 from kiosk.terminal import Terminal
 from refplatform.issuer.keys import create_demo_keys
 from tests.gui.conftest import KioskFactory
+from tests.support.applications import ITEM_CODE, application_payload
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 
 
@@ -101,7 +102,7 @@ def test_send_now_wakes_the_running_kiosk_for_a_record_waiting_out_a_backoff(
         qtbot.waitUntil(lambda: worker.idle_waits >= 2, timeout=10_000)
         # A record whose last attempt failed (the link stayed up): due in an hour.
         queued = services.outbox.enqueue(
-            Kind.APPLICATION, item_code="CY-SCJG-001", payload={"n": 1}, summary={"n": 1}
+            Kind.APPLICATION, item_code=ITEM_CODE, payload=application_payload(), summary={"n": 1}
         )
         with services.outbox._database.session() as session:  # test set-up only
             session.execute(

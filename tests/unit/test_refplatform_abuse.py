@@ -5,7 +5,6 @@ the test moves it); the header deadline is real time on a real server on loopbac
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import http.client
 import json
@@ -25,7 +24,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from kiosk.sync.enrolment import public_pem
-from kiosk.sync.sealing import SealContext, seal
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.admin import counts
 from refplatform.server.audit import claimed_key_id
@@ -36,6 +34,11 @@ from refplatform.server.instance import open_platform
 from refplatform.server.limits import RateLimiter, retry_after
 from refplatform.server.models import EnrolmentCode, SeenNonce, Terminal
 from refplatform.server.settings import DATABASE_FILE_NAME, Limits, Settings
+from tests.support.applications import (
+    ENTERPRISE_ITEM_CODE,
+    application_payload,
+    sealed_application,
+)
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
 START = datetime(2025, 12, 23, 17, 0, tzinfo=UTC)
@@ -253,13 +256,18 @@ def test_replays_conflicts_and_status_look_ups_do_not_wait_for_the_write_lock(
         redeem_code(platform.database, "CQ-YB-0001", code, pem, clock.now)
         key = secrets.token_urlsafe(24)
         reference = "CQ-YB-0001-20251224-000001"
-        context = SealContext("application", "CQ-YB-0001", reference, key)
         document = {
             "local_reference": reference,
             "sequence": 1,
-            "item_code": "CY-SCJG-001",
+            "item_code": ENTERPRISE_ITEM_CODE,
             "queued_at": "2025-12-24T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", platform.sealing_public_key, context)).decode(),
+            "sealed": sealed_application(
+                platform.sealing_public_key,
+                "CQ-YB-0001",
+                reference,
+                key,
+                application_payload(ENTERPRISE_ITEM_CODE),
+            ),
         }
         body = json.dumps(document).encode()
         first = platform.intake.application("CQ-YB-0001", key, body)

@@ -3,7 +3,6 @@ Date headers, code expiry, signature ages, Beijing days and published calendars.
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 from collections.abc import Iterator
@@ -17,13 +16,17 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import func, select
 
-from kiosk.sync.sealing import SealContext, seal
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.enrolment import issue_code, parse_public_key, redeem_code
 from refplatform.server.instance import PlatformSetupError, open_platform
 from refplatform.server.models import SeenNonce
 from refplatform.server.settings import Settings
+from tests.support.applications import (
+    ENTERPRISE_ITEM_CODE,
+    application_payload,
+    sealed_application,
+)
 from tests.support.refplatform_process import (
     InProcessPlatform,
     in_process_refplatform,
@@ -65,18 +68,22 @@ def platform(
 
 
 def application(
-    sealing_key: Any, key: str, item_code: str = "CY-SCJG-001", terminal_id: str = "CQ-YB-0001"
+    sealing_key: Any,
+    key: str,
+    item_code: str = ENTERPRISE_ITEM_CODE,
+    terminal_id: str = "CQ-YB-0001",
 ) -> bytes:
-    """An application of ``terminal_id`` sealed for the idempotency ``key`` it is sent under."""
+    """A valid application of ``terminal_id`` (for an item promised in one working day) sealed
+    for the idempotency ``key`` it is sent under."""
     reference = f"{terminal_id}-20261224-{secrets.randbelow(10**6):06d}"
-    sealed = seal(b"{}", sealing_key, SealContext("application", terminal_id, reference, key))
+    payload = application_payload(item_code)
     return json.dumps(
         {
             "local_reference": reference,
             "sequence": 1,
             "item_code": item_code,
             "queued_at": "2026-12-24T01:00:00+08:00",
-            "sealed": base64.b64encode(sealed).decode(),
+            "sealed": sealed_application(sealing_key, terminal_id, reference, key, payload),
         }
     ).encode()
 

@@ -7,7 +7,6 @@ this process, which the root conftest turns into a failure.
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 from collections.abc import Iterator
@@ -20,10 +19,10 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.sealing import SealContext, seal
 from kiosk.sync.signing import sign_request
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.settings import Settings
+from tests.support.applications import ITEM_CODE, sealed_application
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
 TERMINAL = "CQ-FZ-0001"
@@ -67,15 +66,9 @@ class Fuzzed:
         return {
             "local_reference": "CQ-FZ-0001-1",
             "sequence": 1,
-            "item_code": "CY-GA-002",
+            "item_code": ITEM_CODE,
             "queued_at": "2026-11-23T10:15:00+08:00",
-            "sealed": base64.b64encode(
-                seal(
-                    b"{}",
-                    self.sealing_key,
-                    SealContext("application", TERMINAL, "CQ-FZ-0001-1", "k" * 20),
-                )
-            ).decode(),
+            "sealed": sealed_application(self.sealing_key, TERMINAL, "CQ-FZ-0001-1", "k" * 20),
         }
 
     def send(self, prepared: requests.PreparedRequest) -> requests.Response:
@@ -96,7 +89,10 @@ def check(answer: requests.Response) -> None:
     assert "Date" in answer.headers
     if answer.status_code >= 400 and answer.request.method != "HEAD":
         error = answer.json()["error"]
-        assert set(error) == {"code", "message"}
+        if error["code"] == "application_invalid":
+            assert set(error) == {"code", "message", "details"}
+        else:
+            assert set(error) == {"code", "message"}
 
 
 header_text = st.text(

@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.domain.receipt import status_content, status_url
-from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
+from kiosk.sync.sealing import SealingPublicKey
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.receipt_page import choose_language
 from refplatform.server.settings import Settings
+from tests.support.applications import ITEM_CODE, sealed_application
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
 START = datetime(2026, 12, 3, 17, 0, tzinfo=UTC)  # 4 December, 1 a.m. in Beijing
@@ -64,14 +65,13 @@ def _enrol(platform: InProcessPlatform, terminal_id: str) -> tuple[Any, SealingP
 def enrolled(platform: InProcessPlatform) -> dict[str, Any]:
     key, sealing, status_key = _enrol(platform, TERMINAL)
     idempotency_key = secrets.token_urlsafe(24)
-    context = SealContext("application", TERMINAL, LOCAL, idempotency_key)
     body = json.dumps(
         {
             "local_reference": LOCAL,
             "sequence": 1,
-            "item_code": "CY-SCJG-001",
+            "item_code": ITEM_CODE,
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
+            "sealed": sealed_application(sealing, TERMINAL, LOCAL, idempotency_key),
         }
     ).encode()
     answer = platform.signed(
@@ -111,10 +111,15 @@ def test_a_genuine_acceptance_number_resolves(
     assert status["genuine"] and status["acceptance_number"] == number
     assert (status["state"], status["item_code"], status["terminal_id"]) == (
         "accepted",
-        "CY-SCJG-001",
+        ITEM_CODE,
         TERMINAL,
     )
     assert status["promised_date"] == enrolled["accepted"]["promised_date"]
+    at = enrolled["accepted"]["accepted_at"]
+    assert status["history"] == [
+        {"state": "received", "at": at, "reason": None, "note": None},
+        {"state": "accepted", "at": at, "reason": None, "note": None},
+    ]
 
 
 def test_a_genuine_local_reference_resolves_to_its_application(
@@ -133,6 +138,7 @@ def test_a_genuine_receipt_not_received_yet_says_so(
     assert answer.status_code == 200
     status = answer.json()
     assert status["state"] == "not_yet_received" and status["terminal_id"] == TERMINAL
+    assert status["history"] == []
     assert status["acceptance_number"] is None
 
 
@@ -161,14 +167,13 @@ def test_another_terminal_cannot_shadow_or_vouch_for_a_local_reference(
     intruder = "SC-CD-0004"
     key, sealing, intruder_status = _enrol(platform, intruder)
     idempotency_key = secrets.token_urlsafe(24)
-    context = SealContext("application", intruder, LOCAL, idempotency_key)
     body = json.dumps(
         {
             "local_reference": LOCAL,  # another terminal's reference
             "sequence": 1,
-            "item_code": "CY-SCJG-001",
+            "item_code": ITEM_CODE,
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": base64.b64encode(seal(b"{}", sealing, context)).decode(),
+            "sealed": sealed_application(sealing, intruder, LOCAL, idempotency_key),
         }
     ).encode()
     sent = platform.signed(
