@@ -58,6 +58,9 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,40}$")]
 FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Index = Annotated[int, Field(ge=0, lt=MAX_MATERIALS)]
+"""A material's place in the visit's checklist (``kiosk.journeys.apply_materials``): a bundle's
+materials are listed once for all its items, after a letter of authorisation when one is
+needed, so it is not the place in one item's list."""
 
 
 class _Strict(BaseModel):
@@ -199,16 +202,13 @@ def _item_problems(
         bundle = catalog.bundle(payload.bundle)
         if bundle is None or item.code not in bundle.items:
             problems.append({"field": "bundle", "problem": "not_a_bundle_of_the_item"})
-    for_company = item.audience == "enterprise" or payload.role == "legal_representative"
-    if for_company and payload.company is None:
-        problems.append({"field": "company", "problem": "missing"})
-    if item.audience == "individual" and payload.company is not None:
-        problems.append({"field": "company", "problem": "not_allowed"})
+    # No rule on ``company``: it is the verified e-business licence's, when one was scanned
+    # (a company being set up has none yet; its name is on the form, which is checked).
     seen: set[int] = set()
     for position, material in enumerate(payload.materials):
         where = f"materials.{position}"
-        if material.index >= len(item.materials) or material.index in seen:
-            problems.append({"field": f"{where}.index", "problem": "not_a_material"})
+        if material.index in seen:  # a place of the visit's checklist, listed once
+            problems.append({"field": f"{where}.index", "problem": "repeated"})
         seen.add(material.index)
         if isinstance(material, Photo) and not _is_jpeg(material.jpeg):
             problems.append({"field": f"{where}.jpeg", "problem": "not_a_jpeg"})

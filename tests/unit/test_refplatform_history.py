@@ -265,13 +265,10 @@ def _form(**changes: Any) -> dict[str, Any]:
             [("id_number", "ID_CHECKSUM"), ("purpose", "NOT_A_CHOICE")],
         ),
         (application_payload(version=2), [("version", "literal_error")]),
+        (application_payload(role="legal_representative"), [("role", "not_allowed")]),
         (
-            application_payload(role="legal_representative"),
-            [("role", "not_allowed"), ("company", "missing")],
-        ),
-        (
-            application_payload(company={"name": "晓明商贸", "credit_code": "91110000600037341L"}),
-            [("company", "not_allowed")],
+            application_payload(company={"name": "晓明商贸", "credit_code": "9111000060003734"}),
+            [("company.credit_code", "string_pattern_mismatch")],
         ),
         (
             {**application_payload(), "item_code": "CY-GA-016"},
@@ -292,8 +289,10 @@ def _form(**changes: Any) -> dict[str, Any]:
             [("applicant.credential", "not_allowed")],
         ),
         (
-            application_payload(materials=[{"index": 7, "how": "counter"}]),
-            [("materials.0.index", "not_a_material")],
+            application_payload(
+                materials=[{"index": 1, "how": "counter"}, {"index": 1, "how": "skipped"}]
+            ),
+            [("materials.1.index", "repeated")],
         ),
         (
             application_payload(materials=[{"index": 0, "how": "photo", "jpeg": "iVBORw0K"}]),
