@@ -19,8 +19,9 @@ from kiosk.journeys.help import HELP
 from kiosk.journeys.journey import JourneyDefinition
 from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
+from kiosk.journeys.status import STATUS
 
-JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, CHECK, HELP)
+JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, CHECK, STATUS, HELP)
 
 
 def _order(journey: JourneyName) -> int:

@@ -36,6 +36,8 @@ class Screen(enum.Enum):
     GUIDE = "guide"  # an item's guide: on a phone by QR code, or printed
     SCAN = "scan"  # show a credential's QR code to the camera (``kiosk.journeys.scan_step``)
     CHECK_RESULT = "check_result"  # what the terminal verified
+    STATUS_ENTRY = "status_entry"  # type an acceptance number, or scan the receipt's code
+    STATUS_RESULT = "status_result"  # where an application stands, and its history
     APPLY_ROLE = "apply_role"  # who applies: for myself, as an agent, for a company
     APPLY_IDENTITY = "apply_identity"  # the verified applicant (masked), or a refusal
     APPLY_MATERIALS = "apply_materials"  # the materials checklist

@@ -6,8 +6,9 @@ trouble), the journeys it offers, the purpose of its scans and what it prints. T
 the mode declares. The configuration's ``terminal.profile`` is turned into a mode in one place,
 ``mode_named``; nothing else looks at the profile.
 
-Today: the citizen terminal (find an item in the catalogue, check a code, help) and the hotel
-desk (verify a guest's e-ID and print a check-in slip, help). The technician mode comes later.
+Today: the citizen terminal (find an item in the catalogue, check a code, check an application's
+progress, help) and the hotel desk (verify a guest's e-ID and print a check-in slip, help). The
+technician mode comes later.
 
 Thread contract: immutable values; ``build_journey`` on the GUI thread.
 """
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.journey import Journey
     from kiosk.journeys.receipt import ReceiptDesk
+    from kiosk.journeys.status import StatusDesk
 
 
 class JourneyName(enum.Enum):
@@ -40,6 +42,7 @@ class JourneyName(enum.Enum):
     CHECK = "check"
     HELP = "help"
     FIND = "find"  # browse and search the catalogue, an item's details and guide
+    STATUS = "status"  # where an application stands: by acceptance number or receipt code
 
 
 class Prints(enum.Enum):
@@ -96,6 +99,7 @@ CITIZEN = TerminalMode(
     subtitle=Msg.HOME_CITIZEN_SUBTITLE,
     tiles=(
         Tile(JourneyName.CHECK, "scan", Msg.TILE_CHECK_TITLE, Msg.TILE_CHECK_HINT, prominent=True),
+        Tile(JourneyName.STATUS, "stamp", Msg.TILE_STATUS_TITLE, Msg.TILE_STATUS_HINT),
         HELP_TILE,
     ),
     scan_purpose=Purpose.SERVICE_APPLICATION,
@@ -140,13 +144,15 @@ class TerminalFacts:
 @dataclass(frozen=True)
 class JourneyContext:
     """What a journey may use: the clock, the terminal's facts, the receipt desk (None: no
-    printer set up), the session's current language and the catalogue (None: not open)."""
+    printer set up), the session's current language, the catalogue (None: not open) and the
+    status look-up (None: this terminal cannot ask the platform)."""
 
     clock: Clock
     terminal: TerminalFacts
     receipts: ReceiptDesk | None
     language: Callable[[], Language]
     catalog: CatalogLibrary | None = None
+    status: StatusDesk | None = None
 
 
 def build_journey(
@@ -173,6 +179,10 @@ def build_journey(
             receipts=context.receipts,
             entry=entry,
         )
+    if name is JourneyName.STATUS:
+        from kiosk.journeys.status import StatusJourney  # noqa: PLC0415 - after the first paint
+
+        return StatusJourney(context.status, purpose=mode.scan_purpose, catalog=context.catalog)
     if name is JourneyName.CHECK:
         slip_for = None
         if mode.prints is Prints.CHECKIN_SLIPS:

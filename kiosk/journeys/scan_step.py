@@ -8,11 +8,16 @@ and hands the verdict back to the journey (``ScanStep.scan_finished``); the jour
 (``judge``) and decides where to go. The verdict a screen shows always comes from the journey,
 including "this terminal cannot verify" when the verifier is not open.
 
+A receipt's status code is no credential (``ReadKind.RECEIPT``): nothing is verified; the
+screen hands the text it read to the journey (``CodeStep.code_read``), which says whether it
+was a code of the kind it asked for (if not, the screen says so and reads again).
+
 Thread contract: pure values and functions; the protocol's methods are called on the GUI thread.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -27,6 +32,13 @@ if TYPE_CHECKING:
 CANNOT_VERIFY_DETAIL = "this terminal cannot verify credentials"
 
 
+class ReadKind(enum.Enum):
+    """What a scan step reads."""
+
+    CREDENTIAL = "credential"  # verified for the purpose; the verdict to ``scan_finished``
+    RECEIPT = "receipt"  # a receipt's status code: the text as read to ``code_read``
+
+
 @dataclass(frozen=True)
 class ScanRequest:
     """What a scan step accepts and what the screen asks for. ``accepts`` None: any type.
@@ -37,6 +49,7 @@ class ScanRequest:
     prompt: Msg = Msg.SCAN_PROMPT_ANY
     accepts: frozenset[CredentialType] | None = None
     uses_up: bool = False  # a valid dynamic e-ID is recorded as used (applying, not checking)
+    reads: ReadKind = ReadKind.CREDENTIAL
 
 
 @dataclass(frozen=True)
@@ -84,4 +97,19 @@ class ScanStep(Protocol):
 
     def scan_finished(self, result: VerificationResult | None) -> None:
         """A code was read (and verified, unless ``result`` is None); the journey moves on."""
+        ...
+
+
+@runtime_checkable
+class CodeStep(Protocol):
+    """What a journey with a step reading a code that is no credential (``ReadKind.RECEIPT``)
+    offers the scan screen."""
+
+    @property
+    def scan_request(self) -> ScanRequest: ...
+
+    def code_read(self, text: str) -> bool:
+        """``text`` was read (consistently, ``required_reads`` times). True: the journey took
+        it and moves on; False: it is no code of the kind asked for (the screen says so and
+        reads again). The journey keeps nothing of a refused text."""
         ...

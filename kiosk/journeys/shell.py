@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
     from kiosk.catalog.library import CatalogLibrary
     from kiosk.config.loader import ConfigError
     from kiosk.journeys.find import FindEntry
+    from kiosk.journeys.status import StatusDesk
 
 APOLOGY_SECONDS = 15
 EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
@@ -189,6 +190,7 @@ class KioskShell:
         default_presentation: Presentation = Presentation(),
         staff_caller: StaffCaller | None = None,
         catalog: CatalogLibrary | None = None,
+        status: StatusDesk | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
         print. ``receipts`` prints receipts (None: a terminal without a printer set up),
@@ -196,7 +198,8 @@ class KioskShell:
         terminal's services are still opening; until ``services_ready`` only journeys that
         need no service start (the home screen says so). ``default_presentation``: how each
         session starts (a technician may switch voice on by default). ``staff_caller`` sends a
-        citizen's call for staff on (None: only the screen shows it, e.g. while starting)."""
+        citizen's call for staff on (None: only the screen shows it, e.g. while starting).
+        ``status`` looks applications up at the platform (None: it cannot be asked)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
@@ -223,6 +226,7 @@ class KioskShell:
         self._default_presentation = default_presentation
         self._staff_caller = staff_caller
         self.catalog = catalog  # the catalogue and its search index (None: not open)
+        self.status = status  # the status look-up (None: the platform cannot be asked)
         self._attach(receipts, printer_watch)
         self.session = self._new_session(1, default_language)
         self._idle = self._new_idle_watch()
@@ -245,16 +249,20 @@ class KioskShell:
         maintenance: MaintenanceReason | None = None,
         staff_caller: StaffCaller | None = None,
         catalog: CatalogLibrary | None = None,
+        status: StatusDesk | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
         Called once, after construction with ``starting=True``. ``maintenance``: they cannot
         serve anyone (a damaged database): the terminal goes out of service instead.
-        ``catalog``: the catalogue and its search (None: the catalogue cannot be used)."""
+        ``catalog``: the catalogue and its search (None: the catalogue cannot be used);
+        ``status``: the status look-up (None: the platform cannot be asked)."""
         if not self._starting:
             raise RuntimeError("the shell's services are already attached")
         self._attach(receipts, printer_watch)
         if catalog is not None:
             self.catalog = catalog
+        if status is not None:
+            self.status = status
         if staff_caller is not None:
             self._staff_caller = staff_caller
         self._starting = False
@@ -358,6 +366,7 @@ class KioskShell:
             receipts=self.receipts,
             language=lambda: self.session.language,
             catalog=self.catalog,
+            status=self.status,
         )
         tile = self.mode.tile(name)
         needs_services = tile is None or tile.needs_services

@@ -77,6 +77,8 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
     Screen.GUIDE: ("kiosk.ui.screens.guide", "GuideScreen"),
     Screen.SCAN: ("kiosk.ui.screens.scan", "ScanScreen"),
     Screen.CHECK_RESULT: ("kiosk.ui.screens.check_result", "CheckResultScreen"),
+    Screen.STATUS_ENTRY: ("kiosk.ui.screens.status_entry", "StatusEntryScreen"),
+    Screen.STATUS_RESULT: ("kiosk.ui.screens.status_result", "StatusResultScreen"),
     Screen.APPLY_PHOTO: ("kiosk.ui.screens.apply_photo", "ApplyPhotoScreen"),
     Screen.RECEIPT: ("kiosk.ui.screens.receipt", "ReceiptScreen"),
     Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
+    from kiosk.journeys.status import StatusDesk
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
 LATER_MODULES = (
@@ -85,6 +86,19 @@ def verify_function(terminal: Terminal) -> Callable[[str, Purpose], Verification
         return terminal.verify(text, purpose, record_use=False)
 
     return verify
+
+
+def status_desk(terminal: Terminal, tasks: TaskRunner) -> StatusDesk | None:
+    """How the status journey asks the platform (None: this terminal is not enrolled, so the
+    platform would not answer it). The look-up has its own client (made on its first use, on
+    the worker), apart from the delivery worker's, and reads the outbox for applications
+    still queued here."""
+    if terminal.enrolment is None:
+        return None
+    from kiosk.journeys.status import StatusDesk  # noqa: PLC0415 - after the first paint
+    from kiosk.sync.status_lookup import StatusLookup  # noqa: PLC0415
+
+    return StatusDesk(StatusLookup(terminal.platform_client, terminal.outbox), tasks)
 
 
 Opener = Callable[[Terminal], object]  # ``Terminal.open_all`` or a test's stand-in
@@ -195,8 +209,10 @@ class ServiceStartup(QObject):
         context = window.context
         desk: ReceiptDesk | None = None
         watch: PrinterWatch | None = None
+        status: StatusDesk | None = None
         try:
             desk, watch = self._printing(terminal)
+            status = status_desk(terminal, self._tasks) if self._platform_sync else None
             scanning = replace(
                 context.scanning,
                 verify=verify_function(terminal),
@@ -215,6 +231,7 @@ class ServiceStartup(QObject):
                 maintenance=maintenance,
                 staff_caller=terminal.call_staff,  # queued to the platform as a help request
                 catalog=terminal.catalog,
+                status=status,
             )
         try:
             window.build_all_screens(context)

@@ -117,6 +117,9 @@ _BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
     Screen.GUIDE: lambda _moment: (Prompt.GUIDE,),
     Screen.SCAN: _scan,
     Screen.CHECK_RESULT: _result,
+    # The status query says nothing yet (no recordings of its prompts): silence, not a gap.
+    Screen.STATUS_ENTRY: lambda _moment: (),
+    Screen.STATUS_RESULT: lambda _moment: (),
     Screen.RECEIPT: _receipt,
     Screen.APOLOGY: lambda _moment: (Prompt.APOLOGY,),
     Screen.MAINTENANCE: lambda _moment: (Prompt.MAINTENANCE,),

@@ -3,7 +3,9 @@
 The screen of the reusable scan step: it serves whichever journey's step is on ``Screen.SCAN``
 (``kiosk.journeys.scan_step.ScanStep``), asks what that step asks for, verifies codes for the
 step's purpose and hands the verdict (or None: no verifier) back to the journey, which judges
-it and moves on. The camera runs only while this screen is shown; leaving it (or a session wipe)
+it and moves on. A step reading a receipt's code (``ReadKind.RECEIPT``, ``CodeStep``) gets the
+text as read, unverified; a text it refuses is "not a receipt code", and the screen reads
+again. The camera runs only while this screen is shown; leaving it (or a session wipe)
 releases the camera and drops every frame and decoded text. A timeout or a camera failure stays
 here with a way to try again.
 
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.camera import CameraState
 from kiosk.journeys.scan import Hint, ScanPhase, ScanView
-from kiosk.journeys.scan_step import ScanRequest, ScanStep
+from kiosk.journeys.scan_step import CodeStep, ReadKind, ScanRequest, ScanStep
 from kiosk.runtime.layouts import Arrangement
 from kiosk.runtime.messages import Message, Msg
 from kiosk.ui.scan.controller import ScanController
@@ -49,6 +51,7 @@ class ScanScreen(ArrangedScreen):
             parent=self,
         )
         self.controller.changed.connect(self._refresh)
+        self._refused = False  # the last code read was not of the kind the step reads
         self.controller.finished.connect(self._finished)
         self.title = make_label("title")
         self.body.addWidget(self.title)
@@ -102,9 +105,9 @@ class ScanScreen(ArrangedScreen):
             fill_action_bar(self.action_bar, [self.home_button, STRETCH, self.retry_button])
 
     # ------------------------------------------------------------------ lifecycle
-    def _step(self) -> ScanStep | None:
+    def _step(self) -> ScanStep | CodeStep | None:
         journey = self.shell.journey
-        return journey if isinstance(journey, ScanStep) else None
+        return journey if isinstance(journey, ScanStep | CodeStep) else None
 
     def _request(self) -> ScanRequest | None:
         step = self._step()
@@ -114,7 +117,8 @@ class ScanScreen(ArrangedScreen):
         super().on_enter()
         request = self._request()
         verify = self.context.scanning.verify
-        if request is None or verify is None:
+        self._refused = False
+        if request is None or verify is None or request.reads is not ReadKind.CREDENTIAL:
             self.controller.set_verify(None)
         else:
             purpose = request.purpose
@@ -145,7 +149,7 @@ class ScanScreen(ArrangedScreen):
             view.phase, "looking"
         )
         failed = view.phase in (ScanPhase.TIMED_OUT, ScanPhase.CAMERA_FAILED)
-        self.problem.setVisible(failed)
+        self.problem.setVisible(failed or self._refused)
         self.preview.setVisible(not failed)  # the camera is off: an empty picture would only puzzle
         self.filler.setVisible(failed)
         self.retry_button.setVisible(failed)
@@ -169,12 +173,21 @@ class ScanScreen(ArrangedScreen):
             self.problem_text.setText(
                 self._camera_text(view.camera) + "\n" + self.tr("Please ask the staff for help.")
             )
+        elif self._refused:
+            self.problem_text.setText(
+                self.tr(
+                    "This is not a receipt code. Please show the QR code printed on your "
+                    "receipt, or go back and type the acceptance number."
+                )
+            )
 
     def _status_text(self, view: ScanView) -> str:
         if view.phase is ScanPhase.STARTING:
             return self.tr("Starting the camera…")
         if view.phase is ScanPhase.ACCEPTED:
             return self.tr("Code read")
+        if self._refused:  # said where it is seen first, above the fold (details below)
+            return self.tr("This is not a receipt code")
         hints = {
             Hint.NONE: self.tr("Hold the QR code inside the frame, about 20 cm from the camera"),
             Hint.TOO_DARK: self.tr("Too dark: turn up your phone's screen brightness"),
@@ -203,7 +216,11 @@ class ScanScreen(ArrangedScreen):
             self.controller.forget()
             self.preview.show_frame(None)
             step = self._step()
-            if step is not None:
+            if isinstance(step, CodeStep) and step.scan_request.reads is ReadKind.RECEIPT:
+                self._refused = not step.code_read(view.accepted_text or "")
+                if self._refused:
+                    self._retry()  # not a receipt code: say so, and read again
+            elif isinstance(step, ScanStep):
                 step.scan_finished(result)  # the journey judges it and moves on
             return
         self._refresh()
