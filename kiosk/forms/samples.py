@@ -18,8 +18,9 @@ from kiosk.forms.form import FormModel
 from kiosk.forms.values import Address, FormValue
 
 SAMPLE_CREDIT_CODE = "91510100MA6CB0L80L"
-_ID_BODY = "50011219900101123"
-SAMPLE_ID_NUMBER = _ID_BODY + ric.calc_check_digit(_ID_BODY)
+_ID_BODY = "51010419900101123"
+# python-stdnum's calc_check_digit reads the number with its check place (any digit there).
+SAMPLE_ID_NUMBER = _ID_BODY + ric.calc_check_digit(_ID_BODY + "0")
 _CARD_BODY = "622202020011223344"
 SAMPLE_BANK_ACCOUNT = _CARD_BODY + luhn.calc_check_digit(_CARD_BODY)
 SAMPLE_PHONE = "13800138000"
