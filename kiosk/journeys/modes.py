@@ -30,6 +30,7 @@ from kiosk.runtime.messages import Msg
 
 if TYPE_CHECKING:
     from kiosk.catalog.library import CatalogLibrary
+    from kiosk.journeys.apply import ApplicationServices, ApplyEntry
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.journey import Journey
     from kiosk.journeys.receipt import ReceiptDesk
@@ -42,6 +43,7 @@ class JourneyName(enum.Enum):
     CHECK = "check"
     HELP = "help"
     FIND = "find"  # browse and search the catalogue, an item's details and guide
+    APPLY = "apply"  # apply for an item (or a bundle) here: identity, materials, form, receipt
     STATUS = "status"  # where an application stands: by acceptance number or receipt code
 
 
@@ -80,7 +82,7 @@ class TerminalMode:
     @property
     def journeys(self) -> frozenset[JourneyName]:
         tiles = frozenset(tile.journey for tile in self.tiles)
-        return tiles | {JourneyName.FIND} if self.finds_items else tiles
+        return tiles | {JourneyName.FIND, JourneyName.APPLY} if self.finds_items else tiles
 
     def tile(self, journey: JourneyName) -> Tile | None:
         return next((tile for tile in self.tiles if tile.journey is journey), None)
@@ -90,7 +92,11 @@ class TerminalMode:
 
 
 HELP_TILE = Tile(
-    JourneyName.HELP, "help", Msg.TILE_HELP_TITLE, Msg.TILE_HELP_HINT, needs_services=False
+    JourneyName.HELP,
+    "help",
+    Msg.TILE_HELP_TITLE,
+    Msg.TILE_HELP_HINT,
+    needs_services=False,
 )
 
 CITIZEN = TerminalMode(
@@ -98,7 +104,13 @@ CITIZEN = TerminalMode(
     title=Msg.HOME_CITIZEN_TITLE,
     subtitle=Msg.HOME_CITIZEN_SUBTITLE,
     tiles=(
-        Tile(JourneyName.CHECK, "scan", Msg.TILE_CHECK_TITLE, Msg.TILE_CHECK_HINT, prominent=True),
+        Tile(
+            JourneyName.CHECK,
+            "scan",
+            Msg.TILE_CHECK_TITLE,
+            Msg.TILE_CHECK_HINT,
+            prominent=True,
+        ),
         Tile(JourneyName.STATUS, "stamp", Msg.TILE_STATUS_TITLE, Msg.TILE_STATUS_HINT),
         HELP_TILE,
     ),
@@ -113,7 +125,13 @@ HOTEL = TerminalMode(
     title=Msg.HOME_HOTEL_TITLE,
     subtitle=Msg.HOME_HOTEL_SUBTITLE,
     tiles=(
-        Tile(JourneyName.CHECK, "scan", Msg.TILE_GUEST_TITLE, Msg.TILE_GUEST_HINT, prominent=True),
+        Tile(
+            JourneyName.CHECK,
+            "scan",
+            Msg.TILE_GUEST_TITLE,
+            Msg.TILE_GUEST_HINT,
+            prominent=True,
+        ),
         HELP_TILE,
     ),
     scan_purpose=Purpose.HOTEL_CHECK_IN,
@@ -152,6 +170,7 @@ class JourneyContext:
     receipts: ReceiptDesk | None
     language: Callable[[], Language]
     catalog: CatalogLibrary | None = None
+    applications: ApplicationServices | None = None  # None: applications cannot be taken
     status: StatusDesk | None = None
 
 
@@ -159,17 +178,35 @@ def build_journey(
     name: JourneyName,
     mode: TerminalMode,
     context: JourneyContext,
-    entry: FindEntry | None = None,
+    entry: FindEntry | ApplyEntry | None = None,
 ) -> Journey[Any, Any, Any]:
     """A fresh journey ``name`` as ``mode`` runs it; ``entry``: where the catalogue journey
     starts."""
     if name is JourneyName.HELP:
         return HelpJourney()
+    if name is JourneyName.APPLY:
+        from kiosk.journeys.apply import ApplyEntry, ApplyJourney  # noqa: PLC0415
+
+        services = context.applications
+        if context.catalog is None or services is None or not isinstance(entry, ApplyEntry):
+            raise ValueError("applications cannot be taken at this terminal now")
+        return ApplyJourney(
+            context.catalog,
+            entry,
+            services=services,
+            clock=context.clock,
+            language=context.language,
+            terminal_id=context.terminal.terminal_id,
+            centre=context.terminal.centre,
+            receipts=context.receipts,
+        )
     if name is JourneyName.FIND:
         if context.catalog is None:
             raise ValueError("the catalogue is not open")
-        from kiosk.journeys.find import FindJourney  # noqa: PLC0415 - after the first paint
+        from kiosk.journeys.find import FindEntry, FindJourney  # noqa: PLC0415
 
+        if entry is not None and not isinstance(entry, FindEntry):
+            raise ValueError("the catalogue journey starts from a place on home")
         return FindJourney(
             context.catalog,
             clock=context.clock,

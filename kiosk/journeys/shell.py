@@ -44,6 +44,7 @@ from kiosk.runtime.clock import Clock
 if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
     from kiosk.catalog.library import CatalogLibrary
     from kiosk.config.loader import ConfigError
+    from kiosk.journeys.apply import ApplicationServices, ApplyEntry
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.status import StatusDesk
 
@@ -190,6 +191,7 @@ class KioskShell:
         default_presentation: Presentation = Presentation(),
         staff_caller: StaffCaller | None = None,
         catalog: CatalogLibrary | None = None,
+        applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
@@ -226,6 +228,7 @@ class KioskShell:
         self._default_presentation = default_presentation
         self._staff_caller = staff_caller
         self.catalog = catalog  # the catalogue and its search index (None: not open)
+        self.applications = applications  # None: applications cannot be taken
         self.status = status  # the status look-up (None: the platform cannot be asked)
         self._attach(receipts, printer_watch)
         self.session = self._new_session(1, default_language)
@@ -249,6 +252,7 @@ class KioskShell:
         maintenance: MaintenanceReason | None = None,
         staff_caller: StaffCaller | None = None,
         catalog: CatalogLibrary | None = None,
+        applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
@@ -261,6 +265,8 @@ class KioskShell:
         self._attach(receipts, printer_watch)
         if catalog is not None:
             self.catalog = catalog
+        if applications is not None:
+            self.applications = applications
         if status is not None:
             self.status = status
         if staff_caller is not None:
@@ -348,11 +354,13 @@ class KioskShell:
             return False
         if name is JourneyName.FIND:
             return not self._starting and self.catalog is not None
+        if name is JourneyName.APPLY:
+            return False  # from an item's details: ``apply``
         tile = self.mode.tile(name)
         return tile is not None and not (self._starting and tile.needs_services)
 
     # ------------------------------------------------------------------ user intents
-    def start(self, name: JourneyName, entry: FindEntry | None = None) -> None:
+    def start(self, name: JourneyName, entry: FindEntry | ApplyEntry | None = None) -> None:
         """Start journey ``name`` from the home screen (ignored elsewhere, for a journey this
         mode does not offer, and for one needing services while the terminal is starting).
         ``entry``: where on home the catalogue journey was started from."""
@@ -360,17 +368,63 @@ class KioskShell:
             return
         if not self.can_start(name):
             return
-        context = JourneyContext(
+        context = self._context()
+        tile = self.mode.tile(name)
+        needs_services = tile is None or tile.needs_services
+        self.host(
+            build_journey(name, self.mode, context, entry),
+            needs_services=needs_services,
+        )
+
+    def _context(self) -> JourneyContext:
+        return JourneyContext(
             clock=self._clock,
             terminal=self.terminal,
             receipts=self.receipts,
             language=lambda: self.session.language,
             catalog=self.catalog,
+            applications=self.applications,
             status=self.status,
         )
-        tile = self.mode.tile(name)
-        needs_services = tile is None or tile.needs_services
-        self.host(build_journey(name, self.mode, context, entry), needs_services=needs_services)
+
+    def can_apply(self, entry: ApplyEntry) -> bool:
+        """Whether ``entry`` (an item or a bundle) can be applied for here now: the terminal
+        takes applications (enrolled, services open) and every item is completable here."""
+        services, catalog = self.applications, self.catalog
+        if self._starting or not self.mode.offers(JourneyName.APPLY):
+            return False
+        if services is None or catalog is None or not services.office.ready:
+            return False
+        edition = catalog.latest().catalog
+        if entry.bundle_code is not None:
+            bundle = edition.bundle(entry.bundle_code)
+            codes: tuple[str, ...] = bundle.items if bundle is not None else ()
+        else:
+            codes = (entry.item_code,) if entry.item_code is not None else ()
+        items = [edition.item(code) for code in codes]
+        return bool(items) and all(item is not None and item.completable_here for item in items)
+
+    def apply(self, entry: ApplyEntry) -> None:
+        """ "Apply here" on an item's details (or a bundle's): the catalogue journey gives way to
+        the application, in the same session (language and presentation kept; what was typed
+        into the search is wiped with the catalogue journey)."""
+        if self._journey is None and self._host_screen is not Screen.HOME:
+            return
+        if not self.can_apply(entry):
+            return
+        self._switch(build_journey(JourneyName.APPLY, self.mode, self._context(), entry))
+
+    def _switch(self, journey: AnyJourney) -> None:
+        """Replace the journey shown by ``journey`` within the same session."""
+        old, self._journey = self._journey, None
+        try:
+            if old is not None:
+                old.end()
+        finally:
+            if self.receipts is not None:
+                self.receipts.clear()
+            self._host_screen = Screen.HOME
+            self.host(journey)
 
     def host(self, journey: AnyJourney, *, needs_services: bool = True) -> None:
         """Show ``journey`` from the home screen; the host's rules (home, back, idle, wipe,
@@ -399,6 +453,16 @@ class KioskShell:
         step that offers no way back) it is the same as home."""
         journey = self._journey
         if journey is None or not journey.back():
+            item = getattr(journey, "return_item", None)
+            if isinstance(item, str) and self.catalog is not None:
+                from kiosk.journeys.find import FindEntry  # noqa: PLC0415 - rare path
+
+                # Back from an application's first step: the item's details again.
+                context = self._context()
+                self._switch(
+                    build_journey(JourneyName.FIND, self.mode, context, FindEntry.item(item))
+                )
+                return
             self.go_home()
 
     def retry_print(self) -> None:
@@ -500,6 +564,12 @@ class KioskShell:
         """Advance idle handling to the clock's current time; refresh the printer state."""
         if self.printer_watch is not None and self.screen is not Screen.MAINTENANCE:
             self.printer_watch.poll()
+        journey = self._journey
+        if journey is not None:
+            journey.tick()
+            if journey.finished:
+                self.go_home()
+                return
         if self.idle_policy() is None:
             return
         if self._idle.status().phase is IdlePhase.EXPIRED:

@@ -46,9 +46,10 @@ from kiosk.terminal import Terminal, database_maintenance
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 
 if TYPE_CHECKING:
-    from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
+    from kiosk.journeys.scan_step import ScanRequest
+    from kiosk.journeys.apply import ApplicationServices
     from kiosk.journeys.status import StatusDesk
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
@@ -76,14 +77,17 @@ class FaultRelay(QObject):
     database = Signal(object)
 
 
-def verify_function(terminal: Terminal) -> Callable[[str, Purpose], VerificationResult] | None:
-    """How the scan screen checks a code for a scan step's purpose (None: it cannot). A check
-    shows what a code is; a dynamic e-ID is not used up by it."""
+def verify_function(
+    terminal: Terminal,
+) -> Callable[[str, ScanRequest], VerificationResult] | None:
+    """How the scan screen checks a code for a scan step's request (None: it cannot). A check
+    shows what a code is and leaves a dynamic e-ID unused; applying uses it up
+    (``ScanRequest.uses_up``), so the same code shown again is refused as replayed."""
     if terminal.credentials is None:
         return None
 
-    def verify(text: str, purpose: Purpose) -> VerificationResult:
-        return terminal.verify(text, purpose, record_use=False)
+    def verify(text: str, request: ScanRequest) -> VerificationResult:
+        return terminal.verify(text, request.purpose, record_use=request.uses_up)
 
     return verify
 
@@ -210,9 +214,11 @@ class ServiceStartup(QObject):
         desk: ReceiptDesk | None = None
         watch: PrinterWatch | None = None
         status: StatusDesk | None = None
+        applications: ApplicationServices | None = None
         try:
             desk, watch = self._printing(terminal)
             status = status_desk(terminal, self._tasks) if self._platform_sync else None
+            applications = terminal.application_services(self._tasks)
             scanning = replace(
                 context.scanning,
                 verify=verify_function(terminal),
@@ -232,6 +238,7 @@ class ServiceStartup(QObject):
                 staff_caller=terminal.call_staff,  # queued to the platform as a help request
                 catalog=terminal.catalog,
                 status=status,
+                applications=applications,
             )
         try:
             window.build_all_screens(context)

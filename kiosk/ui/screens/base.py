@@ -27,21 +27,21 @@ from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.widgets.common import RetranslatingWidget
 
 if TYPE_CHECKING:  # not needed to paint the home screen: imported after it
-    from kiosk.credentials.purpose import Purpose
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.speaker import Speaker
+    from kiosk.journeys.scan_step import ScanRequest
 
 
 @dataclass(frozen=True)
 class ScanSetup:
-    """What a scan needs: where frames come from, how codes are verified (for the purpose the
-    journey's scan step names, without using a dynamic e-ID up), how to cheer. Paper documents
-    are photographed from ``document_source_factory`` (the document camera; None: the main
-    camera, ``source_factory``)."""
+    """What a scan needs: where frames come from, how codes are verified (for the request of
+    the journey's scan step: its purpose, and whether a dynamic e-ID is used up), how to cheer.
+    Paper documents are photographed from ``document_source_factory`` (the document camera;
+    None: the main camera, ``source_factory``)."""
 
     source_factory: Callable[[], FrameSource]
-    verify: Callable[[str, Purpose], VerificationResult] | None
+    verify: Callable[[str, ScanRequest], VerificationResult] | None
     speaker: Speaker
     clock: Clock
     required_reads: int = 2

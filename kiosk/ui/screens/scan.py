@@ -121,8 +121,7 @@ class ScanScreen(ArrangedScreen):
         if request is None or verify is None or request.reads is not ReadKind.CREDENTIAL:
             self.controller.set_verify(None)
         else:
-            purpose = request.purpose
-            self.controller.set_verify(lambda text: verify(text, purpose))
+            self.controller.set_verify(lambda text: verify(text, request))
         self.retranslate()
         self._retry()
 
