@@ -48,8 +48,8 @@ from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
-    from kiosk.journeys.scan_step import ScanRequest
     from kiosk.journeys.apply import ApplicationServices
+    from kiosk.journeys.scan_step import ScanRequest
     from kiosk.journeys.status import StatusDesk
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
