@@ -359,7 +359,10 @@ def test_refused_documents_keep_the_last_good_copy(
         assert sync_results(enrolled.ok("sync"))["catalog"] == "unchanged"
 
         # The stub path itself works: a newer catalog signed by the anchor is taken.
-        fewer = {**content, "items": content["items"][:-1]}
+        # (One item fewer: one no bundle names, or the catalogue would not be valid.)
+        bundled = {code for bundle in content.get("bundles", ()) for code in bundle["items"]}
+        dropped = next(item for item in reversed(content["items"]) if item["code"] not in bundled)
+        fewer = {**content, "items": [item for item in content["items"] if item is not dropped]}
         stub.answer(
             Scripted(
                 200,
