@@ -1,0 +1,311 @@
+"""The application journey's screens driven into each state, for the screen tests, the PNGs
+and the accessibility audit (``TourStep``s until the journey is reached from an item's page).
+
+A real ``ApplyJourney`` over the kiosk's bundled catalogue is hosted by the kiosk's shell; its
+application office queues into a real outbox on the kiosk's own SQLite file (the demo data
+folder of the test), with blocking work run inline (``SyncTaskRunner``). Scans are verified by
+the kiosk's own terminal (the demo trust list), then handed to the journey as the scan screen
+hands them over.
+
+Thread contract: GUI thread (main thread) only.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+from PIL import Image
+
+from kiosk.credentials.codec import encode_qr_text
+from kiosk.credentials.purpose import Purpose
+from kiosk.credentials.registry import CredentialType, Region
+from kiosk.credentials.trustlist import revocation_hash
+from kiosk.credentials.verifier import VerificationResult
+from kiosk.demo import DEMO_KEYS_DIR
+from kiosk.journeys.apply import ApplicationServices, ApplyEntry, ApplyJourney, ApplyStep
+from kiosk.runtime.tasks import SyncTaskRunner
+from kiosk.sync.applications import ApplicationOffice
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.sealing import SealingPrivateKey
+from kiosk.ui.app import Kiosk
+from kiosk.ui.tools.tour import TourContext, TourStep
+from refplatform.issuer.issue import (
+    DEMO_PEOPLE,
+    issue_eid,
+    issue_licence,
+    licence_document,
+    resident_id,
+    sign_credential,
+)
+from refplatform.issuer.keys import DemoKeySet, load_demo_keys
+
+STATUS_KEY = b"apply-tour-status-key"
+PERSON_ITEM = "CY-GA-023"  # 无犯罪记录证明: in person or as an agent, individuals, e-ID only
+THREE_ROLES_ITEM = "CY-SF-024"  # 纳税状况公证: for myself, an agent or a company
+COMPANY_ITEM = "CY-SCJG-001"  # 营业执照变更登记: needs the company's e-business licence
+MIXED_ITEM = "CY-GJJ-059"  # 购房提取公积金: an e-licence or a photo, a photo, a paper to show
+BUNDLE = "open-business"
+RESIDENT_ITEM = "CY-SCJG-072"  # 企业设立登记: open to overseas electronic residents
+_sealing_key = SealingPrivateKey.generate()
+
+
+@dataclass
+class Applying:
+    """A hosted application journey and what drives it."""
+
+    tour: TourContext
+    journey: ApplyJourney
+    outbox: Outbox
+
+    @property
+    def kiosk(self) -> Kiosk:
+        return self.tour.kiosk
+
+    def verify(self, code: str) -> VerificationResult:
+        """``code`` verified as the scan screen verifies it for the step now shown."""
+        startup = self.kiosk.startup
+        assert startup is not None
+        record = self.journey.scan_request.uses_up
+        return startup.terminal.verify(code, Purpose.SERVICE_APPLICATION, record_use=record)
+
+    def scan(self, code: str) -> None:
+        assert self.journey.step in (ApplyStep.IDENTITY, ApplyStep.MATERIAL_SCAN)
+        self.journey.scan_finished(self.verify(code))
+
+    def keys(self) -> DemoKeySet:
+        loaded = self.tour.loaded
+        assert loaded is not None
+        return load_demo_keys(loaded.data_dir / DEMO_KEYS_DIR)
+
+    def eid(self, slug: str = "sc-eid", **person: str) -> str:
+        """A fresh dynamic e-ID of the Sichuan demo person (the legal representative of the
+        demo company), or of the Chongqing one (``cq-eid``), or of the person given."""
+        return issue_eid(self.keys(), slug, self.tour.clock.now(), **person)
+
+    def licence(self, kind: CredentialType, slug: str = "cq-licence") -> str:
+        """A demo e-licence of ``kind`` (a type an organisation may hold is the demo
+        company's)."""
+        return issue_licence(self.keys(), slug, kind, self.tour.clock.now())
+
+    def personal_licence(self, kind: CredentialType, region: Region) -> str:
+        """A demo e-licence of ``kind`` held by the demo person of ``region``."""
+        keys = self.keys()
+        slug = "sc-licence" if region is Region.SICHUAN else "cq-licence"
+        name, code, birth, sequence = DEMO_PEOPLE[region]
+        document = licence_document(kind, region)
+        document["holder"] = {
+            "kind": "person",
+            "name": name,
+            "id": resident_id(code, birth, sequence),
+        }
+        now = self.tour.clock.now()
+        signed = sign_credential(
+            keys.issuer(slug),
+            document,
+            issued_at=now - timedelta(days=30),
+            valid_for=timedelta(days=365),
+        )
+        return encode_qr_text(signed)
+
+    def revoked_licence(self, kind: CredentialType) -> str:
+        """A genuine e-licence of ``kind`` whose issuer has revoked it (a new trust list)."""
+        keys = self.keys()
+        issuer = keys.issuer("sc-licence")
+        credential_id = bytes(range(16))
+        now = self.tour.clock.now()
+        signed = sign_credential(
+            issuer,
+            licence_document(kind, Region.SICHUAN),
+            issued_at=now - timedelta(days=30),
+            valid_for=timedelta(days=365),
+            credential_id=credential_id,
+        )
+        startup = self.kiosk.startup
+        assert startup is not None
+        credentials = startup.terminal.credentials
+        assert credentials is not None
+        trust_list = keys.trust_list(
+            sequence=int(now.timestamp()) + 10,
+            issued_at=now,
+            revoked_credentials=[revocation_hash(credential_id)],
+        )
+        credentials.trust_store.install(trust_list, now)
+        return encode_qr_text(signed)
+
+
+def host(tour: TourContext, entry: ApplyEntry, *, enrolled: bool = True) -> Applying:
+    """An application journey for ``entry`` hosted by the tour's kiosk (its first step shown).
+    ``enrolled``: the outbox can seal (else queuing fails: the terminal is not enrolled)."""
+    kiosk = tour.kiosk
+    shell = kiosk.shell
+    startup = kiosk.startup
+    assert startup is not None and shell.catalog is not None and tour.loaded is not None
+    outbox = startup.terminal.open_outbox()
+    if enrolled and not outbox.can_seal:
+        outbox.use_sealing_key(_sealing_key.public())
+    services = ApplicationServices(
+        office=ApplicationOffice(outbox),
+        tasks=SyncTaskRunner(),
+        status_key=STATUS_KEY,
+        status_base=tour.loaded.config.platform.status_page_base,
+    )
+    journey = ApplyJourney(
+        shell.catalog,
+        entry,
+        services=services,
+        clock=tour.clock,
+        language=lambda: shell.view().language,
+        terminal_id=shell.terminal.terminal_id,
+        centre=shell.terminal.centre,
+        receipts=shell.receipts,
+    )
+    shell.host(journey)
+    assert shell.journey is journey, "the shell did not host the application"
+    return Applying(tour, journey, outbox)
+
+
+def identified(
+    tour: TourContext,
+    entry: ApplyEntry,
+    role: str,
+    code: str | None = None,
+    slug: str = "sc-eid",
+) -> Applying:
+    """Role chosen (when asked) and the identity scanned: ``code``, else a fresh e-ID of the
+    ``slug`` issuer's demo person."""
+    applying = host(tour, entry)
+    journey = applying.journey
+    if journey.step is ApplyStep.ROLE:
+        journey.choose_role(role)  # type: ignore[arg-type]
+    applying.scan(code or applying.eid(slug))
+    return applying
+
+
+def at_materials(tour: TourContext, entry: ApplyEntry, role: str, slug: str = "sc-eid") -> Applying:
+    applying = identified(tour, entry, role, slug=slug)
+    applying.journey.continue_to_materials()
+    assert applying.journey.step is ApplyStep.MATERIALS
+    return applying
+
+
+def scan_material(applying: Applying, index: int, code: str) -> None:
+    applying.journey.scan_material(index)
+    applying.scan(code)
+    assert applying.journey.step is ApplyStep.MATERIALS
+
+
+def index_of(applying: Applying, kind: CredentialType) -> int:
+    """The first material a licence of ``kind`` provides."""
+    return next(need.index for need in applying.journey.materials.needed if kind in need.scannable)
+
+
+# ------------------------------------------------------------------------ steps
+
+
+def _identity_e_resident(tour: TourContext) -> None:
+    identified(tour, ApplyEntry.item(RESIDENT_ITEM), "legal_representative", tour.codes.e_resident)
+
+
+def _identity_replayed(tour: TourContext) -> None:
+    """An e-ID code shown a second time: the first showing used it up."""
+    applying = host(tour, ApplyEntry.item(PERSON_ITEM))
+    applying.journey.choose_role("in_person")
+    code = applying.eid()
+    applying.verify(code)  # used up, as an earlier application did
+    applying.scan(code)
+
+
+def _identity_wrong_type(tour: TourContext) -> None:
+    identified(tour, ApplyEntry.item(PERSON_ITEM), "in_person", tour.codes.licence)
+
+
+def _materials_company(tour: TourContext) -> None:
+    """A bundle for a company; the licence names another legal representative (the
+    Sichuan demo person, not the Chongqing one applying)."""
+    applying = at_materials(tour, ApplyEntry.bundle(BUNDLE), "legal_representative", "cq-eid")
+    index = index_of(applying, CredentialType.BUSINESS_LICENCE)
+    scan_material(applying, index, applying.licence(CredentialType.BUSINESS_LICENCE))
+
+
+def _materials_wrong_type(tour: TourContext) -> None:
+    applying = at_materials(tour, ApplyEntry.item(MIXED_ITEM), "in_person")
+    index = index_of(applying, CredentialType.REAL_ESTATE_CERTIFICATE)
+    scan_material(applying, index, applying.licence(CredentialType.RESIDENCE_PERMIT))
+
+
+def _materials_not_the_holder(tour: TourContext) -> None:
+    applying = at_materials(tour, ApplyEntry.item(MIXED_ITEM), "in_person")
+    index = index_of(applying, CredentialType.REAL_ESTATE_CERTIFICATE)
+    code = applying.personal_licence(CredentialType.REAL_ESTATE_CERTIFICATE, Region.CHONGQING)
+    scan_material(applying, index, code)
+
+
+def _materials_revoked(tour: TourContext) -> None:
+    applying = at_materials(tour, ApplyEntry.item(MIXED_ITEM), "in_person")
+    index = index_of(applying, CredentialType.REAL_ESTATE_CERTIFICATE)
+    scan_material(applying, index, applying.revoked_licence(CredentialType.REAL_ESTATE_CERTIFICATE))
+
+
+def _materials_done(tour: TourContext) -> None:
+    """Every way of providing a material: scanned, photographed, at the counter, skipped."""
+    applying = at_materials(tour, ApplyEntry.item(MIXED_ITEM), "in_person")
+    journey = applying.journey
+    index = index_of(applying, CredentialType.REAL_ESTATE_CERTIFICATE)
+    scan_material(
+        applying, index, applying.licence(CredentialType.REAL_ESTATE_CERTIFICATE, "sc-licence")
+    )
+    for need in journey.materials.needed:
+        given = journey.materials.provided[need.index]
+        if given.how.value != "needed":
+            continue
+        if need.optional:
+            journey.skip(need.index)
+        elif need.photographable:
+            journey.photograph(need.index)
+            journey.photo_taken(SAMPLE_JPEG)
+        else:
+            journey.bring_to_counter(need.index)
+
+
+def _sample_jpeg() -> bytes:
+    """A small JPEG of a grey page, standing in for a photographed copy."""
+    picture = io.BytesIO()
+    Image.new("L", (64, 90), 200).save(picture, format="JPEG")
+    return picture.getvalue()
+
+
+SAMPLE_JPEG = _sample_jpeg()
+
+
+def _role(tour: TourContext) -> None:
+    host(tour, ApplyEntry.item(THREE_ROLES_ITEM))
+
+
+def _identity(tour: TourContext) -> None:
+    identified(tour, ApplyEntry.item(PERSON_ITEM), "in_person")
+
+
+def _identity_expired(tour: TourContext) -> None:
+    identified(tour, ApplyEntry.item(PERSON_ITEM), "in_person", tour.codes.expired_eid)
+
+
+def _materials(tour: TourContext) -> None:
+    at_materials(tour, ApplyEntry.item(MIXED_ITEM), "in_person")
+
+
+APPLY_STEPS: list[TourStep] = [
+    TourStep("apply-role", _role),
+    TourStep("apply-identity", _identity),
+    TourStep("apply-identity-e-resident", _identity_e_resident),
+    TourStep("apply-identity-expired", _identity_expired),
+    TourStep("apply-identity-replayed", _identity_replayed),
+    TourStep("apply-identity-wrong-type", _identity_wrong_type),
+    TourStep("apply-materials", _materials),
+    TourStep("apply-materials-company", _materials_company),
+    TourStep("apply-materials-wrong-type", _materials_wrong_type),
+    TourStep("apply-materials-not-the-holder", _materials_not_the_holder),
+    TourStep("apply-materials-revoked", _materials_revoked),
+    TourStep("apply-materials-done", _materials_done),
+]
