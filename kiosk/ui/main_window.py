@@ -83,6 +83,8 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
     Screen.APPLY_IDENTITY: ("kiosk.ui.screens.apply_identity", "ApplyIdentityScreen"),
     Screen.APPLY_MATERIALS: ("kiosk.ui.screens.apply_materials", "ApplyMaterialsScreen"),
     Screen.APPLY_PHOTO: ("kiosk.ui.screens.apply_photo", "ApplyPhotoScreen"),
+    Screen.APPLY_SUBMITTING: ("kiosk.ui.screens.apply_submitting", "ApplySubmittingScreen"),
+    Screen.APPLY_DONE: ("kiosk.ui.screens.apply_done", "ApplyDoneScreen"),
     Screen.RECEIPT: ("kiosk.ui.screens.receipt", "ReceiptScreen"),
     Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),
 }

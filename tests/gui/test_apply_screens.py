@@ -29,15 +29,18 @@ from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.text import Language
-from kiosk.journeys.apply import ApplyEntry, ApplyStep, NoticeKind
+from kiosk.journeys.apply import ApplyEntry, ApplyStep, NoticeKind, SubmitProblem
 from kiosk.journeys.apply_materials import How
 from kiosk.journeys.journey import Screen
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui import main_window
+from kiosk.ui.screens.apply_done import ApplyDoneScreen
 from kiosk.ui.screens.apply_identity import ApplyIdentityScreen
 from kiosk.ui.screens.apply_materials import ApplyMaterialsScreen, MaterialCard
 from kiosk.ui.screens.apply_role import ApplyRoleScreen
+from kiosk.ui.screens.apply_submitting import ApplySubmittingScreen
 from kiosk.ui.screens.check_result import CheckResultScreen
+from kiosk.ui.screens.receipt import ReceiptScreen
 from kiosk.ui.tools.audit import audit_tour, format_table
 from kiosk.ui.tools.tour import DEFAULT_SIZE, TourContext, settle
 from tests.gui.conftest import KioskFactory
@@ -48,11 +51,16 @@ from tests.support.apply_tour import (
     PERSON_ITEM,
     RESIDENT_ITEM,
     THREE_ROLES_ITEM,
+    answered,
     at_materials,
+    finished,
     host,
     identified,
     index_of,
+    offline,
+    refused,
     scan_material,
+    submitted,
 )
 
 DEMO_NAME = "李小川（演示）"  # the Sichuan demo person (refplatform.issuer.issue.DEMO_PEOPLE)
@@ -441,6 +449,138 @@ def test_a_change_keeps_the_list_where_it_was_and_a_scan_notice_is_scrolled_to(
     assert card.notice.isVisible()
     top = card.frame.mapTo(screen.scroll_area.viewport(), card.frame.rect().topLeft()).y()
     assert 0 <= top < screen.scroll_area.viewport().height()
+
+
+# ------------------------------------------------------------------------ submitting and done
+
+
+def action_buttons(screen: QWidget) -> list[QPushButton]:
+    """The buttons a citizen can press on ``screen`` now."""
+    return [
+        button
+        for button in screen.findChildren(QPushButton)
+        if button.isVisible() and button.isEnabled()
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_submitting_waits_without_a_button_then_the_receipt_then_take_it_and_finish(
+    tour: TourContext, qtbot: QtBot, language: Language
+) -> None:
+    shell = tour.kiosk.shell
+    shell.set_language(language)
+    applying = submitted(tour)
+    screen = current(tour)
+    assert isinstance(screen, ApplySubmittingScreen)
+    assert screen.busy.isVisible()
+    assert action_buttons(screen) == []  # nothing to press: the receipt comes by itself
+    if language == "en":
+        assert screen.title.text() == "Submitting your application…"
+        qtbot.waitUntil(lambda: "saved on this terminal" in screen.message.text())
+    answered(applying)  # the platform's number arrives within the wait
+    receipt = current(tour)
+    assert isinstance(receipt, ReceiptScreen)
+    qtbot.waitUntil(lambda: receipt.done_button.isVisible() and receipt.done_button.isEnabled())
+    click(qtbot, receipt.done_button)
+    journey = applying.journey
+    assert journey.step is ApplyStep.DONE  # "Done" on the receipt is the journey's, not home
+    done = current(tour)
+    assert isinstance(done, ApplyDoneScreen)
+    assert done.reference.text() == "CQ20261123000042"
+    assert not done.sent.isVisible()
+    if language == "en":
+        assert done.title.text() == "Take your receipt and your phone"
+        assert done.reference_label.text() == "Your acceptance number"
+    click(qtbot, done.finish_button)
+    assert shell.journey is None and journey.ended
+    assert done.reference.text() == ""
+
+
+def test_offline_the_local_reference_is_given_and_sending_promised(
+    tour: TourContext, qtbot: QtBot
+) -> None:
+    tour.kiosk.shell.set_language("en")
+    applying = submitted(tour, ApplyEntry.item(MIXED_ITEM))
+    offline(applying)
+    finished(applying)
+    done = current(tour)
+    assert isinstance(done, ApplyDoneScreen)
+    (reference,) = applying.journey.references
+    assert done.reference.text() == reference
+    assert done.reference_label.text() == "Your reference"
+    assert done.sent.isVisible()
+    assert done.sent.text() == "It will be sent automatically when the network is back."
+    assert done.counter.isVisible() and "service counter by" in done.counter.text()
+
+
+def test_a_bundle_lists_each_item_with_its_own_reference(tour: TourContext) -> None:
+    tour.kiosk.shell.set_language("zh_CN")
+    applying = submitted(tour, ApplyEntry.bundle(BUNDLE), "legal_representative")
+    offline(applying)
+    finished(applying)
+    done = current(tour)
+    assert isinstance(done, ApplyDoneScreen)
+    lines = done.parts.text().split("\n")
+    catalog = bundled_catalog()
+    bundle = catalog.bundle(BUNDLE)
+    assert bundle is not None
+    assert len(lines) == len(bundle.items) == len(applying.journey.references)
+    for line, code, reference in zip(lines, bundle.items, applying.journey.references, strict=True):
+        item = catalog.item(code)
+        assert item is not None
+        assert item.name.zh in line and reference in line
+    assert not done.reference.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("problem", "words"),
+    [
+        (
+            SubmitProblem.NOT_ENROLLED,
+            (
+                "This terminal cannot take applications right now. Nothing was sent.",
+                "Please ask the staff or use a service counter.",
+            ),
+        ),
+        (
+            SubmitProblem.TOO_LARGE,
+            (
+                "The photographs are too large to send together. Nothing was sent.",
+                "Please start again and photograph fewer papers (bring the others to a "
+                "service counter), or ask the staff.",
+            ),
+        ),
+        (
+            SubmitProblem.REFUSED,
+            (
+                "The platform could not accept this application.",
+                "The staff have been told; please go to a service counter.",
+            ),
+        ),
+    ],
+    ids=lambda value: value.name if isinstance(value, SubmitProblem) else "",
+)
+def test_a_submission_problem_is_told_calmly_with_the_way_home(
+    tour: TourContext, qtbot: QtBot, problem: SubmitProblem, words: tuple[str, str]
+) -> None:
+    shell = tour.kiosk.shell
+    shell.set_language("en")
+    if problem is SubmitProblem.NOT_ENROLLED:
+        applying = submitted(tour, enrolled=False)
+    elif problem is SubmitProblem.TOO_LARGE:
+        # Two photographs of 300 KB each do not fit one sealed application.
+        applying = submitted(tour, ApplyEntry.item(MIXED_ITEM), photo=b"\xff" * 300_000)
+    else:
+        applying = submitted(tour)
+        refused(applying)
+    assert applying.journey.problem is problem
+    screen = current(tour)
+    assert isinstance(screen, ApplySubmittingScreen)
+    assert not screen.busy.isVisible()
+    assert (screen.message.text(), screen.advice.text()) == words
+    assert action_buttons(screen) == [screen.home_button]
+    click(qtbot, screen.home_button)
+    assert shell.journey is None
 
 
 # ------------------------------------------------------------------------ leaving

@@ -2,10 +2,11 @@
 and the accessibility audit (``TourStep``s until the journey is reached from an item's page).
 
 A real ``ApplyJourney`` over the kiosk's bundled catalogue is hosted by the kiosk's shell; its
-application office queues into a real outbox on the kiosk's own SQLite file (the demo data
-folder of the test), with blocking work run inline (``SyncTaskRunner``). Scans are verified by
-the kiosk's own terminal (the demo trust list), then handed to the journey as the scan screen
-hands them over.
+application office queues into a real outbox on a SQLite file of its own (in the demo data
+folder of the test or tour), with blocking work run inline (``SyncTaskRunner``); the delivery
+worker's part (claiming a record, the platform's answer) is played by the helpers here. Scans
+are verified by the kiosk's own terminal (the demo trust list), then handed to the journey as
+the scan screen hands them over.
 
 Thread contract: GUI thread (main thread) only.
 """
@@ -13,6 +14,7 @@ Thread contract: GUI thread (main thread) only.
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,11 +26,20 @@ from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import revocation_hash
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.demo import DEMO_KEYS_DIR
-from kiosk.journeys.apply import ApplicationServices, ApplyEntry, ApplyJourney, ApplyStep
+from kiosk.forms.samples import fill_samples
+from kiosk.journeys.apply import (
+    ANSWER_WAIT_S,
+    ApplicationServices,
+    ApplyEntry,
+    ApplyJourney,
+    ApplyStep,
+)
 from kiosk.runtime.tasks import SyncTaskRunner
+from kiosk.store.database import Database
 from kiosk.sync.applications import ApplicationOffice
-from kiosk.sync.outbox import Outbox
-from kiosk.sync.sealing import SealingPrivateKey
+from kiosk.sync.errors import PermanentError
+from kiosk.sync.outbox import Claim, Outbox
+from kiosk.sync.sealing import LocalKey, SealingPrivateKey
 from kiosk.ui.app import Kiosk
 from kiosk.ui.tools.tour import TourContext, TourStep
 from refplatform.issuer.issue import (
@@ -142,9 +153,19 @@ def host(tour: TourContext, entry: ApplyEntry, *, enrolled: bool = True) -> Appl
     shell = kiosk.shell
     startup = kiosk.startup
     assert startup is not None and shell.catalog is not None and tour.loaded is not None
-    outbox = startup.terminal.open_outbox()
-    if enrolled and not outbox.can_seal:
-        outbox.use_sealing_key(_sealing_key.public())
+    # An outbox of its own on a new SQLite file in the kiosk's data folder (a tour's steps
+    # share that folder; each step's queue starts empty), closed with the kiosk's window.
+    folder = tour.loaded.data_dir / "apply-outboxes" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    database = Database.open(folder / "outbox.sqlite3")
+    kiosk.window.destroyed.connect(lambda *_: database.close())
+    outbox = Outbox(
+        database,
+        terminal_id=shell.terminal.terminal_id,
+        sealing_key=_sealing_key.public() if enrolled else None,
+        local_key=LocalKey.load_or_create(folder / "queue.key"),
+        clock=tour.clock,
+    )
     services = ApplicationServices(
         office=ApplicationOffice(outbox),
         tasks=SyncTaskRunner(),
@@ -279,6 +300,110 @@ def _sample_jpeg() -> bytes:
 SAMPLE_JPEG = _sample_jpeg()
 
 
+def submitted(
+    tour: TourContext,
+    entry: ApplyEntry | None = None,
+    role: str = "in_person",
+    *,
+    enrolled: bool = True,
+    photo: bytes | None = None,
+) -> Applying:
+    """An application (``PERSON_ITEM`` unless ``entry``) agreed to, its form answered with the
+    sample answers and every material still needed brought to the counter (or photographed
+    as ``photo`` where a copy is accepted): queued, waiting for the platform (or, not
+    ``enrolled``, not queued)."""
+    entry = entry or ApplyEntry.item(PERSON_ITEM)
+    applying = host(tour, entry, enrolled=enrolled)
+    journey = applying.journey
+    if journey.step is ApplyStep.ROLE:
+        journey.choose_role(role)  # type: ignore[arg-type]
+    applying.scan(applying.eid())
+    journey.continue_to_materials()
+    if entry.bundle_code is not None:
+        index = index_of(applying, CredentialType.BUSINESS_LICENCE)
+        scan_material(applying, index, applying.licence(CredentialType.BUSINESS_LICENCE))
+    for need in journey.materials.outstanding():
+        if photo is not None and need.photographable:
+            journey.photograph(need.index)
+            journey.photo_taken(photo)
+        else:
+            journey.bring_to_counter(need.index)
+    journey.continue_to_form()
+    form = journey.form
+    assert form is not None and journey.step is ApplyStep.FORM
+    fill_samples(form, journey.today())
+    assert journey.form_done(), form.errors()
+    journey.continue_to_consent()
+    journey.agree()
+    assert journey.step is ApplyStep.SUBMITTING
+    return applying
+
+
+def answered(applying: Applying) -> None:
+    """The delivery worker's part: each application sent and its acceptance number back."""
+    for number, _reference in enumerate(applying.journey.references, start=42):
+        claim = applying.outbox.claim()
+        assert isinstance(claim, Claim)
+        answer = {"acceptance_number": f"CQ2026112300{number:04d}", "promised_date": None}
+        applying.outbox.mark_sent(claim.id, answer)
+    applying.journey.tick()
+
+
+def refused(applying: Applying) -> None:
+    """The platform refuses the application for good (a dead letter for a technician)."""
+    claim = applying.outbox.claim()
+    assert isinstance(claim, Claim)
+    applying.outbox.mark_failed(claim.id, PermanentError("application_invalid"))
+    applying.journey.tick()
+
+
+def offline(applying: Applying) -> None:
+    """No answer in time: the receipt with the local reference."""
+    applying.tour.clock.advance(ANSWER_WAIT_S)
+    applying.journey.tick()
+
+
+def finished(applying: Applying) -> None:
+    """ "Done" on the receipt."""
+    assert applying.journey.step is ApplyStep.RECEIPT
+    applying.journey.receipt_done()
+    assert applying.journey.step is ApplyStep.DONE
+
+
+def _submitting(tour: TourContext) -> None:
+    submitted(tour)
+
+
+def _submitting_not_enrolled(tour: TourContext) -> None:
+    submitted(tour, enrolled=False)
+
+
+def _submitting_refused(tour: TourContext) -> None:
+    refused(submitted(tour))
+
+
+def _done(tour: TourContext) -> None:
+    applying = submitted(tour)
+    answered(applying)
+    finished(applying)
+
+
+def _done_offline(tour: TourContext) -> None:
+    applying = submitted(tour, ApplyEntry.item(MIXED_ITEM))
+    offline(applying)
+    finished(applying)
+
+
+def _done_bundle(tour: TourContext) -> None:
+    applying = submitted(tour, ApplyEntry.bundle(BUNDLE), "legal_representative")
+    offline(applying)
+    finished(applying)
+
+
+def _receipt(tour: TourContext) -> None:
+    offline(submitted(tour))
+
+
 def _role(tour: TourContext) -> None:
     host(tour, ApplyEntry.item(THREE_ROLES_ITEM))
 
@@ -308,4 +433,11 @@ APPLY_STEPS: list[TourStep] = [
     TourStep("apply-materials-not-the-holder", _materials_not_the_holder),
     TourStep("apply-materials-revoked", _materials_revoked),
     TourStep("apply-materials-done", _materials_done),
+    TourStep("apply-submitting", _submitting),
+    TourStep("apply-submitting-not-enrolled", _submitting_not_enrolled),
+    TourStep("apply-submitting-refused", _submitting_refused),
+    TourStep("apply-receipt", _receipt),
+    TourStep("apply-done", _done),
+    TourStep("apply-done-offline", _done_offline),
+    TourStep("apply-done-bundle", _done_bundle),
 ]

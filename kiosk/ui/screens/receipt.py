@@ -252,11 +252,19 @@ class ReceiptScreen(ArrangedScreen):
         self.next_button = make_button("secondary")
         self.next_button.clicked.connect(self._next)
         self.done_button = make_button("primary")
-        self.done_button.clicked.connect(self.shell.go_home)
+        self.done_button.clicked.connect(self._done)
         self.action_bar.addWidget(self.retry_button)
         self.action_bar.addStretch(1)
         self.action_bar.addWidget(self.next_button)
         self.action_bar.addWidget(self.done_button)
+
+    def _done(self) -> None:
+        journey: object = self.shell.journey
+        done = getattr(journey, "receipt_done", None)
+        if callable(done):  # the journey has a last word ("take your receipt"), then home
+            done()
+        else:
+            self.shell.go_home()
 
     def _offers_next(self) -> bool:
         journey: object = self.shell.journey
