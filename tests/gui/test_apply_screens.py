@@ -29,7 +29,7 @@ from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.text import Language
-from kiosk.journeys.apply import ApplyEntry, ApplyStep, NoticeKind, SubmitProblem
+from kiosk.journeys.apply import ApplyEntry, ApplyJourney, ApplyStep, NoticeKind, SubmitProblem
 from kiosk.journeys.apply_materials import How
 from kiosk.journeys.journey import Screen
 from kiosk.runtime.clock import ManualClock
@@ -40,9 +40,11 @@ from kiosk.ui.screens.apply_materials import ApplyMaterialsScreen, MaterialCard
 from kiosk.ui.screens.apply_role import ApplyRoleScreen
 from kiosk.ui.screens.apply_submitting import ApplySubmittingScreen
 from kiosk.ui.screens.check_result import CheckResultScreen
+from kiosk.ui.screens.item_detail import ItemDetailScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
 from kiosk.ui.tools.audit import audit_tour, format_table
 from kiosk.ui.tools.tour import DEFAULT_SIZE, TourContext, settle
+from kiosk.ui.tools.tour_catalog import open_item
 from tests.gui.conftest import KioskFactory
 from tests.support.apply_tour import (
     APPLY_STEPS,
@@ -61,6 +63,7 @@ from tests.support.apply_tour import (
     refused,
     scan_material,
     submitted,
+    taking_applications,
 )
 
 DEMO_NAME = "李小川（演示）"  # the Sichuan demo person (refplatform.issuer.issue.DEMO_PEOPLE)
@@ -134,6 +137,74 @@ def every_text(window: QWidget) -> str:
         for child in window.findChildren(QWidget)
         if isinstance(child, QLabel | QPushButton)
     )
+
+
+# ------------------------------------------------------------------------ an item's page
+
+
+def open_details(tour: TourContext, code: str) -> ItemDetailScreen:
+    item = bundled_catalog().item(code)
+    assert item is not None
+    open_item(tour, item)
+    screen = current(tour)
+    assert isinstance(screen, ItemDetailScreen)
+    return screen
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_item_offers_apply_here_and_its_bundle_when_the_terminal_takes_applications(
+    tour: TourContext, qtbot: QtBot, language: Language
+) -> None:
+    shell = tour.kiosk.shell
+    shell.set_language(language)
+    # The demo terminal is not enrolled: no application can be taken, the guide leads.
+    screen = open_details(tour, RESIDENT_ITEM)
+    assert not screen.apply_button.isVisible() and screen.bundle_buttons == []
+    assert screen.guide_button.property("role") == "primary"
+    if language == "en":
+        assert "cannot take applications right now" in screen.here_note.text()
+    shell.go_home()
+
+    shell.set_language(language)
+    taking_applications(tour)
+    screen = open_details(tour, RESIDENT_ITEM)
+    assert screen.apply_button.isVisible()
+    assert screen.guide_button.property("role") == "secondary"  # applying is the primary
+    catalog = bundled_catalog()
+    bundle = catalog.bundle(BUNDLE)
+    assert bundle is not None
+    ((button, hint),) = screen.bundle_buttons
+    assert bundle.name.text(language) in button.text()
+    assert hint.text() == bundle.description.text(language)
+    if language == "en":
+        assert screen.apply_button.text() == "Apply here"
+        assert button.text() == 'Apply for all of "Opening a business, all in one" together'
+    click(qtbot, screen.apply_button)
+    journey = shell.journey
+    assert isinstance(journey, ApplyJourney)
+    assert [item.code for item in journey.items] == [RESIDENT_ITEM] and journey.bundle is None
+    assert isinstance(current(tour), ApplyRoleScreen)
+    shell.go_home()
+
+    shell.set_language(language)
+    screen = open_details(tour, RESIDENT_ITEM)
+    click(qtbot, screen.bundle_buttons[0][0])
+    journey = shell.journey
+    assert isinstance(journey, ApplyJourney)
+    assert journey.bundle is not None and journey.bundle.code == BUNDLE
+    assert [item.code for item in journey.items] == list(bundle.items)
+
+
+def test_an_item_not_completable_here_offers_no_application(tour: TourContext) -> None:
+    tour.kiosk.shell.set_language("en")
+    taking_applications(tour)
+    item = next(item for item in bundled_catalog().items if not item.completable_here)
+    screen = open_details(tour, item.code)
+    assert not screen.apply_button.isVisible() and screen.bundle_buttons == []
+    assert screen.here_note.text() == (
+        "This service is handled at a service counter: take the guide with you."
+    )
+    assert screen.guide_button.property("role") == "primary"
 
 
 # ------------------------------------------------------------------------ who is applying

@@ -215,11 +215,13 @@ def test_each_handling_mode_is_told_in_plain_words(make_kiosk: KioskFactory, mod
     assert item.departments.sichuan.en in _texts(screen)
     assert item.departments.chongqing.en in _texts(screen)
     assert item.legal_basis.en in _texts(screen)
-    # Where it is done today, said for every item, never promising an application here yet.
+    # Where it is done, said for every item: the demo terminal is not enrolled, so it takes no
+    # application (an item completable here says so); a counter with the guide.
     assert screen.here_card.isVisibleTo(screen)
     said = screen.here_note.text()
-    assert ("coming soon" in said) is item.completable_here
+    assert ("cannot take applications right now" in said) is item.completable_here
     assert "counter" in said
+    assert not screen.apply_button.isVisibleTo(screen)
 
 
 def test_who_can_apply_in_plain_words(make_kiosk: KioskFactory) -> None:

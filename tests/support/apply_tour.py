@@ -26,6 +26,7 @@ from kiosk.credentials.registry import CredentialType, Region
 from kiosk.credentials.trustlist import revocation_hash
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.demo import DEMO_KEYS_DIR
+from kiosk.domain.catalog import bundled_catalog
 from kiosk.forms.samples import fill_samples
 from kiosk.journeys.apply import (
     ANSWER_WAIT_S,
@@ -42,6 +43,7 @@ from kiosk.sync.outbox import Claim, Outbox
 from kiosk.sync.sealing import LocalKey, SealingPrivateKey
 from kiosk.ui.app import Kiosk
 from kiosk.ui.tools.tour import TourContext, TourStep
+from kiosk.ui.tools.tour_catalog import open_item
 from refplatform.issuer.issue import (
     DEMO_PEOPLE,
     issue_eid,
@@ -146,36 +148,51 @@ class Applying:
         return encode_qr_text(signed)
 
 
-def host(tour: TourContext, entry: ApplyEntry, *, enrolled: bool = True) -> Applying:
-    """An application journey for ``entry`` hosted by the tour's kiosk (its first step shown).
-    ``enrolled``: the outbox can seal (else queuing fails: the terminal is not enrolled)."""
+def services(tour: TourContext, *, enrolled: bool = True) -> tuple[ApplicationServices, Outbox]:
+    """Application services around an outbox of their own, on a new SQLite file in the
+    kiosk's data folder (a tour's steps share that folder; each step's queue starts empty),
+    closed with the kiosk's window. ``enrolled``: the outbox can seal (else queuing fails:
+    the terminal is not enrolled)."""
     kiosk = tour.kiosk
-    shell = kiosk.shell
-    startup = kiosk.startup
-    assert startup is not None and shell.catalog is not None and tour.loaded is not None
-    # An outbox of its own on a new SQLite file in the kiosk's data folder (a tour's steps
-    # share that folder; each step's queue starts empty), closed with the kiosk's window.
+    assert tour.loaded is not None
     folder = tour.loaded.data_dir / "apply-outboxes" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     database = Database.open(folder / "outbox.sqlite3")
     kiosk.window.destroyed.connect(lambda *_: database.close())
     outbox = Outbox(
         database,
-        terminal_id=shell.terminal.terminal_id,
+        terminal_id=kiosk.shell.terminal.terminal_id,
         sealing_key=_sealing_key.public() if enrolled else None,
         local_key=LocalKey.load_or_create(folder / "queue.key"),
         clock=tour.clock,
     )
-    services = ApplicationServices(
+    made = ApplicationServices(
         office=ApplicationOffice(outbox),
         tasks=SyncTaskRunner(),
         status_key=STATUS_KEY,
         status_base=tour.loaded.config.platform.status_page_base,
     )
+    return made, outbox
+
+
+def taking_applications(tour: TourContext) -> Outbox:
+    """The tour's kiosk takes applications from now on, as an enrolled terminal does (the
+    demo is not enrolled): ``KioskShell.apply`` builds the journey with these services."""
+    made, outbox = services(tour)
+    tour.kiosk.shell.applications = made
+    return outbox
+
+
+def host(tour: TourContext, entry: ApplyEntry, *, enrolled: bool = True) -> Applying:
+    """An application journey for ``entry`` hosted by the tour's kiosk (its first step shown);
+    ``enrolled`` as for ``services``."""
+    shell = tour.kiosk.shell
+    assert shell.catalog is not None
+    made, outbox = services(tour, enrolled=enrolled)
     journey = ApplyJourney(
         shell.catalog,
         entry,
-        services=services,
+        services=made,
         clock=tour.clock,
         language=lambda: shell.view().language,
         terminal_id=shell.terminal.terminal_id,
@@ -404,6 +421,14 @@ def _receipt(tour: TourContext) -> None:
     offline(submitted(tour))
 
 
+def _item_to_apply_for(tour: TourContext) -> None:
+    """An item of a bundle on a terminal taking applications: "Apply here" and the bundle."""
+    taking_applications(tour)
+    item = bundled_catalog().item(RESIDENT_ITEM)
+    assert item is not None
+    open_item(tour, item)
+
+
 def _role(tour: TourContext) -> None:
     host(tour, ApplyEntry.item(THREE_ROLES_ITEM))
 
@@ -421,6 +446,7 @@ def _materials(tour: TourContext) -> None:
 
 
 APPLY_STEPS: list[TourStep] = [
+    TourStep("apply-item", _item_to_apply_for),
     TourStep("apply-role", _role),
     TourStep("apply-identity", _identity),
     TourStep("apply-identity-e-resident", _identity_e_resident),

@@ -4,8 +4,9 @@ costs, what to bring, and who handles it in each province.
 The DETAIL step of the catalogue journey (``kiosk.journeys.find``): a thin view over
 ``FindJourney.details()``, in plain words. Long content scrolls inside the screen; the actions
 stay in the action bar: back, and the item's guide (print it or read it on a phone). An item
-says where it is done today (a counter, with the guide; applying at the terminal comes with
-the application journey).
+says where it is done: an item completable here, when this terminal takes applications
+(``KioskShell.can_apply``), has a prominent "Apply here", and for each bundle it belongs to
+(一件事一次办) "Apply for all of ... together"; otherwise a counter, with the guide.
 
 Thread contract: GUI thread only.
 """
@@ -13,19 +14,26 @@ Thread contract: GUI thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalog.details import ItemDetails
-from kiosk.domain.catalog import ApplicantRole, Audience, Mode
+from kiosk.domain.catalog import ApplicantRole, Audience, Bundle, Mode
 from kiosk.domain.text import Language
 from kiosk.domain.timezone import long_date
+from kiosk.journeys.apply import ApplyEntry
 from kiosk.journeys.find import FindJourney
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.layouts import Arrangement
 from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import join_sentences
-from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
+from kiosk.ui.widgets.common import (
+    empty_layout,
+    icon_pixmap,
+    make_button,
+    make_card,
+    make_label,
+)
 from kiosk.ui.widgets.materials import MaterialsList
 
 
@@ -80,9 +88,29 @@ class ItemDetailScreen(ArrangedScreen):
         here_layout.setSpacing(pad)
         self.here_icon = QLabel()
         here_layout.addWidget(self.here_icon, 0, Qt.AlignmentFlag.AlignTop)
+        here_texts = QVBoxLayout()
+        here_texts.setContentsMargins(0, 0, 0, 0)
+        here_texts.setSpacing(pad)
         self.here_note = make_label("body")
-        here_layout.addWidget(self.here_note, 1)
+        here_texts.addWidget(self.here_note)
+        # Applying here: the item alone, or each bundle it belongs to (一件事一次办).
+        self.apply_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.apply_buttons.setContentsMargins(0, 0, 0, 0)
+        self.apply_buttons.setSpacing(pad)
+        self.apply_button = make_button("primary")
+        self.apply_button.clicked.connect(self._apply)
+        self.apply_buttons.addWidget(self.apply_button)
+        self.apply_buttons.addStretch(1)
+        here_texts.addLayout(self.apply_buttons)
+        self.bundle_rows = QVBoxLayout()
+        self.bundle_rows.setContentsMargins(0, 0, 0, 0)
+        self.bundle_rows.setSpacing(0)
+        here_texts.addLayout(self.bundle_rows)
+        here_layout.addLayout(here_texts, 1)
         self.body.addWidget(self.here_card)
+        self._bundles: tuple[Bundle, ...] = ()  # those that can be applied for here now
+        self._can_apply = False
+        self.bundle_buttons: list[tuple[QPushButton, QLabel]] = []
 
         self._build_cards()
         self.back_button = make_button("secondary")
@@ -151,6 +179,11 @@ class ItemDetailScreen(ArrangedScreen):
         super().apply_presentation(metrics)
 
     def arrange(self, arrangement: Arrangement) -> None:
+        self.apply_buttons.setDirection(
+            QBoxLayout.Direction.TopToBottom
+            if arrangement.portrait or arrangement.elder
+            else QBoxLayout.Direction.LeftToRight
+        )
         one_column = arrangement.portrait or arrangement.elder
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if one_column else QBoxLayout.Direction.LeftToRight
@@ -166,7 +199,8 @@ class ItemDetailScreen(ArrangedScreen):
             fill_action_bar(self.action_bar, [self.guide_button, self.back_button])
         elif arrangement.elder:
             fill_action_bar(self.action_bar, [self.back_button, self.guide_button])
-            widen(self.action_bar, self.guide_button)
+            if not self._can_apply:  # else "Apply here" is the prominent action
+                widen(self.action_bar, self.guide_button)
         else:
             fill_action_bar(self.action_bar, [self.back_button, STRETCH, self.guide_button])
 
@@ -178,6 +212,47 @@ class ItemDetailScreen(ArrangedScreen):
     def _guide(self) -> None:
         if (journey := self._journey()) is not None:
             journey.show_guide()
+
+    def _apply(self) -> None:
+        if self._details is not None:
+            self.shell.apply(ApplyEntry.item(self._details.item.code))
+
+    def _apply_bundle(self, code: str) -> None:
+        self.shell.apply(ApplyEntry.bundle(code))
+
+    def _applying(self, details: ItemDetails | None) -> tuple[bool, tuple[Bundle, ...]]:
+        """Whether the item can be applied for here now, and the bundles it belongs to that
+        can (the shell decides: the terminal takes applications, every item completable)."""
+        library = self.shell.catalog
+        if details is None or not details.item.completable_here or library is None:
+            return False, ()
+        code = details.item.code
+        bundles = tuple(
+            bundle
+            for bundle in library.latest().catalog.bundles_of(code)
+            if self.shell.can_apply(ApplyEntry.bundle(bundle.code))
+        )
+        return self.shell.can_apply(ApplyEntry.item(code)), bundles
+
+    def _build_bundle_buttons(self) -> None:
+        for button, hint in self.bundle_buttons:
+            for widget in (button, hint):
+                widget.hide()
+                widget.deleteLater()
+        self.bundle_buttons = []
+        empty_layout(self.bundle_rows)
+        for bundle in self._bundles:
+            button = make_button("secondary")
+            button.setObjectName(f"apply-bundle-{bundle.code}")
+            button.clicked.connect(lambda _=False, code=bundle.code: self._apply_bundle(code))
+            hint = make_label("hint")
+            row = QVBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(0)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            row.addWidget(hint)
+            self.bundle_rows.addLayout(row)
+            self.bundle_buttons.append((button, hint))
 
     def on_enter(self) -> None:
         super().on_enter()
@@ -194,6 +269,17 @@ class ItemDetailScreen(ArrangedScreen):
 
     def _show(self, details: ItemDetails | None) -> None:
         self._details = details
+        self._can_apply, self._bundles = self._applying(details)
+        self.apply_button.setVisible(self._can_apply)
+        self._build_bundle_buttons()
+        # One primary action at a time: applying, when it is offered; else the guide.
+        role = "secondary" if self._can_apply or self._bundles else "primary"
+        if self.guide_button.property("role") != role:
+            self.guide_button.setProperty("role", role)
+            self.guide_button.style().unpolish(self.guide_button)
+            self.guide_button.style().polish(self.guide_button)
+        self.arrangement = None  # the bar's prominent action may have changed
+        self.rearrange()
         self.here_card.setVisible(details is not None)
         for card in (self.about_card, self.materials_card, self.where_card):
             card.setVisible(details is not None)
@@ -277,16 +363,27 @@ class ItemDetailScreen(ArrangedScreen):
         self.materials_title.setText(self.tr("What you need"))
         self.where_title.setText(self.tr("Who handles it"))
         details = self._details
-        # Said for every item: where it is done today (applying at the terminal comes with the
-        # application journey; nothing here may promise it before).
-        self.here_note.setText(
-            self.tr(
-                "Applying for it at this terminal is coming soon. For now, take the guide to a "
+        # Said for every item: where it is done (applying here only when the terminal can take
+        # the application now).
+        self.apply_button.setText(self.tr("Apply here"))
+        if self._can_apply or self._bundles:
+            note = self.tr("You can apply for it here, now, with your electronic ID.")
+        elif details is not None and details.item.completable_here:
+            note = self.tr(
+                "This terminal cannot take applications right now: take the guide to a "
                 "service counter."
             )
-            if details is not None and details.item.completable_here
-            else self.tr("This service is handled at a service counter: take the guide with you.")
-        )
+        else:
+            note = self.tr("This service is handled at a service counter: take the guide with you.")
+        self.here_note.setText(note)
+        for (button, hint), bundle in zip(self.bundle_buttons, self._bundles, strict=True):
+            language = self._language()
+            button.setText(
+                self.tr('Apply for all of "{bundle}" together').format(
+                    bundle=bundle.name.text(language)
+                )
+            )
+            hint.setText(bundle.description.text(language))
         if details is None:
             for label in (self.name, self.other_name, self.description, self.promised):
                 label.setText("")
