@@ -149,6 +149,14 @@ class ScanScreen(ArrangedScreen):
         )
         failed = view.phase in (ScanPhase.TIMED_OUT, ScanPhase.CAMERA_FAILED)
         self.problem.setVisible(failed or self._refused)
+        # Beside the live picture (a refused code) the card keeps its whole text; alone (the
+        # camera off) it may shrink to what it needs.
+        grow = (
+            QSizePolicy.Policy.Minimum
+            if self._refused and not failed
+            else QSizePolicy.Policy.Maximum
+        )
+        self.problem.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
         self.preview.setVisible(not failed)  # the camera is off: an empty picture would only puzzle
         self.filler.setVisible(failed)
         self.retry_button.setVisible(failed)

@@ -47,7 +47,8 @@ class StatusResultScreen(ArrangedScreen):
     """A banner with the state (or the trouble), the facts, the timeline, and what next.
 
     Elder mode: "Back to home" is the one prominent action (widened), or "Try again" when the
-    platform could not be reached; "Check another" stays beside it.
+    platform could not be reached; in elder mode and in portrait "Check another" moves under
+    the answer.
     """
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -114,9 +115,18 @@ class StatusResultScreen(ArrangedScreen):
         self.body.addStretch(1)
 
     def arrange(self, arrangement: Arrangement) -> None:
-        fill_action_bar(
-            self.action_bar, [self.again_button, STRETCH, self.retry_button, self.home_button]
-        )
+        if self.body.indexOf(self.again_button) >= 0:
+            self.body.removeWidget(self.again_button)
+        if arrangement.elder or arrangement.portrait:
+            # Two actions in the bar (a narrow panel has no room for three): "Check another"
+            # goes under the answer.
+            fill_action_bar(self.action_bar, [self.home_button, STRETCH, self.retry_button])
+            below = self.body.indexOf(self.note) + 1
+            self.body.insertWidget(below, self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            fill_action_bar(
+                self.action_bar, [self.again_button, STRETCH, self.retry_button, self.home_button]
+            )
         self._widen_primary()
 
     def _widen_primary(self) -> None:

@@ -132,6 +132,9 @@ def _scan(tour: TourContext, shown: str | None) -> None:
         QApplication.processEvents()
 
 
+# The steps that leave the keyboard open (the field focused after a refused number).
+KEYBOARD_STEPS = frozenset({"status-entry-not-a-number"})
+
 STATUS_STEPS: tuple[TourStep, ...] = (
     TourStep("status-entry", _entry),
     TourStep("status-entry-not-a-number", lambda tour: _type(tour, "SC2026", Offline())),
