@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from kiosk.journeys.apply import APPLY
 from kiosk.journeys.check import CHECK
 from kiosk.journeys.find import FIND
 from kiosk.journeys.help import HELP
@@ -21,7 +22,7 @@ from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
 from kiosk.journeys.status import STATUS
 
-JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, CHECK, STATUS, HELP)
+JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, APPLY, CHECK, STATUS, HELP)
 
 
 def _order(journey: JourneyName) -> int:
