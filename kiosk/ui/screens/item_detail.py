@@ -13,7 +13,7 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalog.details import ItemDetails
@@ -72,7 +72,6 @@ class ItemDetailScreen(ArrangedScreen):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._details: ItemDetails | None = None
-        pad = self.metrics.spacing_px * 2
         self.name = make_label("title")
         self.other_name = make_label("hint")
         self.description = make_label("body")
@@ -83,7 +82,25 @@ class ItemDetailScreen(ArrangedScreen):
         self.body.addLayout(heading)
         self.body.addWidget(self.description)
 
+        self._build_here_card()
+        self._build_cards()
+        self.back_button = make_button("secondary")
+        self.back_button.clicked.connect(self.shell.back)
+        self.guide_button = make_button("primary")
+        self.guide_button.clicked.connect(self._guide)
+        self.action_bar.addWidget(self.back_button)
+        self.action_bar.addStretch(1)
+        self.action_bar.addWidget(self.guide_button)
+        self._pad()
+        self._show(None)
+        self.rearrange()
+
+    def _build_here_card(self) -> None:
+        """Where the item is done: a note and, when it can be applied for here now, the
+        buttons that start the application (the item alone, or each bundle it belongs to)."""
+        pad = self.metrics.spacing_px * 2
         self.here_card, here_layout = make_card("banner", vertical=False)
+        self.here_layout = here_layout
         here_layout.setContentsMargins(pad, pad, pad, pad)
         here_layout.setSpacing(pad)
         self.here_icon = QLabel()
@@ -109,20 +126,9 @@ class ItemDetailScreen(ArrangedScreen):
         here_layout.addLayout(here_texts, 1)
         self.body.addWidget(self.here_card)
         self._bundles: tuple[Bundle, ...] = ()  # those that can be applied for here now
+        self.scroll_area.viewport().installEventFilter(self)
         self._can_apply = False
         self.bundle_buttons: list[tuple[QPushButton, QLabel]] = []
-
-        self._build_cards()
-        self.back_button = make_button("secondary")
-        self.back_button.clicked.connect(self.shell.back)
-        self.guide_button = make_button("primary")
-        self.guide_button.clicked.connect(self._guide)
-        self.action_bar.addWidget(self.back_button)
-        self.action_bar.addStretch(1)
-        self.action_bar.addWidget(self.guide_button)
-        self._pad()
-        self._show(None)
-        self.rearrange()
 
     def _build_cards(self) -> None:
         self.about_card, about = make_card()
@@ -233,6 +239,38 @@ class ItemDetailScreen(ArrangedScreen):
             if self.shell.can_apply(ApplyEntry.bundle(bundle.code))
         )
         return self.shell.can_apply(ApplyEntry.item(code)), bundles
+
+    def _word_bundle_buttons(self) -> None:
+        """Each bundle's button names the bundle when that fits the card's width; else it says
+        "Apply for all of them together" and the line under it starts with the bundle's name
+        (a button's words do not wrap)."""
+        language = self._language()
+        body, card = self.body.contentsMargins(), self.here_layout.contentsMargins()
+        room = (
+            self.scroll_area.viewport().width()
+            - body.left()
+            - body.right()
+            - card.left()
+            - card.right()
+            - self.here_icon.width()
+            - self.here_layout.spacing()
+        )
+        for (button, hint), bundle in zip(self.bundle_buttons, self._bundles, strict=True):
+            name, description = bundle.name.text(language), bundle.description.text(language)
+            button.setText(self.tr('Apply for all of "{bundle}" together').format(bundle=name))
+            if button.sizeHint().width() <= room:
+                hint.setText(description)
+                continue
+            button.setText(self.tr("Apply for all of them together"))
+            hint.setText(
+                self.tr("{bundle}: {description}").format(bundle=name, description=description)
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # The visible width changes without the screen resizing (its scroll bar).
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._word_bundle_buttons()
+        return False
 
     def _build_bundle_buttons(self) -> None:
         for button, hint in self.bundle_buttons:
@@ -376,14 +414,7 @@ class ItemDetailScreen(ArrangedScreen):
         else:
             note = self.tr("This service is handled at a service counter: take the guide with you.")
         self.here_note.setText(note)
-        for (button, hint), bundle in zip(self.bundle_buttons, self._bundles, strict=True):
-            language = self._language()
-            button.setText(
-                self.tr('Apply for all of "{bundle}" together').format(
-                    bundle=bundle.name.text(language)
-                )
-            )
-            hint.setText(bundle.description.text(language))
+        self._word_bundle_buttons()
         if details is None:
             for label in (self.name, self.other_name, self.description, self.promised):
                 label.setText("")
