@@ -16,6 +16,8 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -155,7 +157,8 @@ class ApplyMaterialsScreen(ArrangedScreen):
         self._journey: ApplyJourney | None = None
         self._checklist = Checklist()
         self._notice: MaterialNotice | None = None
-        self._kept_scroll: tuple[int, int] | None = None  # (journey's id, scroll position)
+        # Where the list was when this visit's journey left the step (journey, scroll value).
+        self._kept_scroll: tuple[weakref.ref[ApplyJourney], int] | None = None
         self._scroll_target: MaterialCard | int | None = None
         self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._scroll())
         self.scroll_area.viewport().installEventFilter(self)
@@ -254,7 +257,7 @@ class ApplyMaterialsScreen(ArrangedScreen):
         card = self._notice_card()
         if card is not None:
             self._scroll_target = card
-        elif journey is not None and kept is not None and kept[0] == id(journey):
+        elif journey is not None and kept is not None and kept[0]() is journey:
             self._scroll_target = kept[1]
         self._scroll()
 
@@ -267,7 +270,10 @@ class ApplyMaterialsScreen(ArrangedScreen):
                 layout.activate()  # the cards' places, before scrolling to one
             self.scroll_area.ensureWidgetVisible(target.frame, 0, self.metrics.spacing_px * 2)
         elif target is not None:
-            self.scroll_area.verticalScrollBar().setValue(target)
+            bar = self.scroll_area.verticalScrollBar()
+            bar.setValue(target)
+            if bar.value() == target:  # there: later changes of the range leave it alone
+                self._scroll_target = None
 
     def on_leave(self) -> None:
         journey = apply_journey(self.shell)
@@ -276,7 +282,7 @@ class ApplyMaterialsScreen(ArrangedScreen):
         self._show(None)
         self.scroll_area.verticalScrollBar().setValue(0)
         # The same visit may come back here (after a scan, a photo, or a change on this step).
-        self._kept_scroll = (id(journey), value) if journey is not None else None
+        self._kept_scroll = (weakref.ref(journey), value) if journey is not None else None
 
     def wipe(self) -> None:
         self._scroll_target = None
