@@ -405,7 +405,15 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
 
     @property
     def identity_ok(self) -> bool:
-        return self.state.applicant is not None and self.state.identity_problem is None
+        """The last code shown was accepted and its holder may apply (a refused code shown after
+        an accepted one leaves the citizen to show a good one again)."""
+        outcome = self.state.identity
+        return (
+            outcome is not None
+            and outcome.accepted
+            and self.state.applicant is not None
+            and self.state.identity_problem is None
+        )
 
     @property
     def identity_advice(self) -> Advice | None:
@@ -488,6 +496,8 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
         applicant = state.applicant
         holder = licence.holder
         if holder.kind is HolderKind.ORGANISATION:
+            if state.role == "in_person":  # applying for oneself: a company's is not one's own
+                return MaterialNotice(index, NoticeKind.NOT_THE_HOLDER)
             company = company_of(licence)
             if company is not None:
                 state.company = company
@@ -498,7 +508,8 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
                 ):
                     self._provide(index, licence)
                     self._need_authorisation()
-                    return MaterialNotice(index, NoticeKind.AUTHORISATION_NEEDED)
+                    # On the letter's own row: it is what is needed now (listed first).
+                    return MaterialNotice(0, NoticeKind.AUTHORISATION_NEEDED)
         elif (
             state.role == "in_person"
             and applicant is not None
@@ -580,6 +591,7 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
             return
         self.state.notice = None
         self.state.materials = self.state.materials.with_provided(index, Provided(how))
+        self._changed_in_place()
 
     def _need(self, index: int) -> Any:
         needed = self.state.materials.needed
@@ -718,6 +730,7 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
                 return
             self.state.queued = tuple(result)
             self._deadline = self._clock.monotonic() + ANSWER_WAIT_S
+            self._changed_in_place()  # "saved on this terminal" can be said now
             self._read_answers()
 
         def failed(error: BaseException) -> None:

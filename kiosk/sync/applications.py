@@ -77,18 +77,16 @@ class ApplicationOffice:
         return state.connectivity is not Connectivity.OFFLINE
 
     def submit(self, applications: Sequence[Application]) -> list[Queued]:
-        """Queue each application (each durable on return) and wake the sender. Raises the
-        outbox's errors (``NotConfigured``, ``PayloadTooLarge``, database errors); the
-        applications queued before a failure stay queued and are returned by none."""
-        queued = [
-            self._outbox.enqueue(
-                Kind.APPLICATION,
-                payload=dict(application.payload),
-                summary=dict(application.summary),
-                item_code=application.item_code,
-            )
-            for application in applications
-        ]
+        """Queue the applications in one transaction (all durable on return, or none) and wake
+        the sender. Raises the outbox's errors (``NotConfigured``, ``PayloadTooLarge``,
+        database errors): then nothing was queued."""
+        queued = self._outbox.enqueue_together(
+            Kind.APPLICATION,
+            [
+                (dict(application.payload), dict(application.summary), application.item_code)
+                for application in applications
+            ],
+        )
         self._wake()
         return queued
 

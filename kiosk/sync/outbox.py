@@ -179,50 +179,65 @@ class Outbox:
     ) -> Queued:
         """Seal and store one record durably; returns its local reference. Raises NotConfigured
         before enrolment, StoreError-family SQLAlchemy errors if the disk fails."""
+        (queued,) = self.enqueue_together(kind, [(payload, summary, item_code)])
+        return queued
+
+    def enqueue_together(
+        self,
+        kind: Kind,
+        records: list[tuple[dict[str, Any], dict[str, Any], str | None]],
+    ) -> list[Queued]:
+        """Seal and store several records (payload, summary, item code) in one transaction:
+        all of them are queued, or none (a bundle's applications: the citizen is never told
+        "nothing was sent" while part of it waits to be sent). Raises as ``enqueue``."""
         if self._sealing_key is None:
             raise NotConfigured("no platform sealing key: enrol the terminal first")
+        sealing_key = self._sealing_key
         now = self._clock.now()
-        key = uuid.uuid4().hex
-        summary_bytes = self._local_key.encrypt(_json(summary), key.encode("ascii"))
+        queued: list[Queued] = []
         with self._database.session() as session:
-            record = OutboxRecord(
-                idempotency_key=key,
-                kind=kind.value,
-                local_reference=f"pending-{key}",
-                item_code=item_code,
-                body=None,
-                summary=summary_bytes,
-                status=Status.PENDING.value,
-                attempts=0,
-                failures=0,
-                next_attempt_at=now.timestamp(),
-                created_at=int(now.timestamp()),
-            )
-            session.add(record)
-            session.flush()  # the id is the sequence number and part of the reference
-            day = now.astimezone(CHINA_TIME).strftime("%Y%m%d")
-            reference = f"{self._terminal_id}-{day}-{record.id:06d}"
-            sealed = seal(
-                _json({"kind": kind.value, "local_reference": reference, "payload": payload}),
-                self._sealing_key,
-                SealContext(kind.value, self._terminal_id, reference, key),
-            )
-            body: dict[str, Any] = {
-                "local_reference": reference,
-                "sequence": record.id,
-                "queued_at": now.astimezone(CHINA_TIME).isoformat(timespec="seconds"),
-                "sealed": base64.b64encode(sealed).decode("ascii"),
-            }
-            if kind is Kind.APPLICATION:
-                body["item_code"] = item_code
-            body_bytes = _json(body)
-            if len(sealed) > MAX_SEALED_BYTES or len(body_bytes) > MAX_BODY_BYTES:
-                # Refused now (nothing is stored: the session rolls back), while the citizen is
-                # still there, not as a dead letter the platform can never accept.
-                raise PayloadTooLarge(f"sealed payload of {len(sealed)} bytes")
-            record.local_reference = reference
-            record.body = body_bytes
-            return Queued(record.id, reference, key)
+            for payload, summary, item_code in records:
+                key = uuid.uuid4().hex
+                summary_bytes = self._local_key.encrypt(_json(summary), key.encode("ascii"))
+                record = OutboxRecord(
+                    idempotency_key=key,
+                    kind=kind.value,
+                    local_reference=f"pending-{key}",
+                    item_code=item_code,
+                    body=None,
+                    summary=summary_bytes,
+                    status=Status.PENDING.value,
+                    attempts=0,
+                    failures=0,
+                    next_attempt_at=now.timestamp(),
+                    created_at=int(now.timestamp()),
+                )
+                session.add(record)
+                session.flush()  # the id is the sequence number and part of the reference
+                day = now.astimezone(CHINA_TIME).strftime("%Y%m%d")
+                reference = f"{self._terminal_id}-{day}-{record.id:06d}"
+                sealed = seal(
+                    _json({"kind": kind.value, "local_reference": reference, "payload": payload}),
+                    sealing_key,
+                    SealContext(kind.value, self._terminal_id, reference, key),
+                )
+                body: dict[str, Any] = {
+                    "local_reference": reference,
+                    "sequence": record.id,
+                    "queued_at": now.astimezone(CHINA_TIME).isoformat(timespec="seconds"),
+                    "sealed": base64.b64encode(sealed).decode("ascii"),
+                }
+                if kind is Kind.APPLICATION:
+                    body["item_code"] = item_code
+                body_bytes = _json(body)
+                if len(sealed) > MAX_SEALED_BYTES or len(body_bytes) > MAX_BODY_BYTES:
+                    # Refused now (nothing is stored: the session rolls back), while the
+                    # citizen is still there, not as a dead letter the platform never accepts.
+                    raise PayloadTooLarge(f"sealed payload of {len(sealed)} bytes")
+                record.local_reference = reference
+                record.body = body_bytes
+                queued.append(Queued(record.id, reference, key))
+        return queued
 
     # ------------------------------------------------------------------ sender side
 

@@ -346,6 +346,7 @@ def test_a_wrong_licence_type_says_which_type_is_expected(
     assert notice.shown is CredentialType.FOOD_BUSINESS_LICENCE
     assert notice.expected == frozenset({CredentialType.BUSINESS_LICENCE})
     assert visit.journey.materials.provided[index].how is How.NEEDED
+    assert visit.journey.state.company is None  # the receipt names no company
 
 
 def test_a_revoked_licence_is_refused_with_its_reason(
@@ -426,6 +427,7 @@ def test_not_the_legal_representative_needs_a_letter_of_authorisation(
     visit.show(issue_licence(demo_keys, "sc-licence", CredentialType.BUSINESS_LICENCE, NOW))
     notice = visit.journey.notice
     assert notice is not None and notice.kind is NoticeKind.AUTHORISATION_NEEDED
+    assert notice.index == 0  # told on the letter's own row
     materials = visit.journey.materials
     assert len(materials.needed) == before + 1
     assert materials.needed[0].authorisation and materials.provided[0].how is How.NEEDED
@@ -563,3 +565,45 @@ def test_a_bundle_asks_shared_things_once_and_sends_one_application_per_item(
     assert all(part.acceptance_number is not None for part in receipt.parts)
     company = form.value("company_name") if "company_name" in keys else None
     assert receipt.company_name == company
+
+
+def test_a_refused_code_shown_after_an_accepted_one_does_not_let_the_citizen_on(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item(PERSONAL_ITEM))
+    visit.journey.choose_role("in_person")
+    visit.show(issue_eid(demo_keys, "sc-eid", NOW))
+    assert visit.journey.identity_ok
+    visit.journey.scan_identity_again()
+    visit.show(issue_eid(demo_keys, "sc-eid", NOW - timedelta(hours=2)))  # expired
+    assert not visit.journey.identity_ok
+    assert visit.journey.identity_advice is Advice.REFRESH_CODE
+    visit.journey.continue_to_materials()
+    assert visit.journey.step is ApplyStep.IDENTITY_RESULT
+
+
+def test_a_companys_licence_is_not_ones_own_when_applying_for_oneself(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    item = next(
+        item
+        for item in library.latest().catalog.items
+        if item.completable_here
+        and "in_person" in item.applicants
+        and any("business-licence" in material.e_licences for material in item.materials)
+    )
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item(item.code))
+    if visit.journey.step is ApplyStep.ROLE:
+        visit.journey.choose_role("in_person")
+    visit.to_materials(issue_eid(demo_keys, "sc-eid", NOW))
+    index = next(
+        need.index
+        for need in visit.journey.materials.needed
+        if CredentialType.BUSINESS_LICENCE in need.scannable
+    )
+    visit.journey.scan_material(index)
+    visit.show(issue_licence(demo_keys, "sc-licence", CredentialType.BUSINESS_LICENCE, NOW))
+    notice = visit.journey.notice
+    assert notice is not None and notice.kind is NoticeKind.NOT_THE_HOLDER
+    assert visit.journey.materials.provided[index].how is How.NEEDED
+    assert visit.journey.state.company is None  # the receipt names no company

@@ -361,3 +361,20 @@ def test_a_call_for_staff_goes_before_a_backlog_and_a_record_in_back_off(
     outbox.mark_sent(help_claim.id, {"help_number": "CQQZ1"})
     due = outbox.claim()
     assert isinstance(due, float)  # then the queue is as it was: the oldest holds the line
+
+
+def test_records_queued_together_are_all_queued_or_none(tmp_path: Path, clock: ManualClock) -> None:
+    box, _database = _outbox(tmp_path, clock)
+    small = {"applicant": {"name": NAME}, "form": {}}
+    too_large = {"photo": "x" * (300 * 1024)}
+    with pytest.raises(PayloadTooLarge):
+        box.enqueue_together(
+            Kind.APPLICATION, [(small, {}, "CQ-SC-0001"), (too_large, {}, "CQ-SC-0002")]
+        )
+    assert box.entries() == []  # the first one was not left behind
+    queued = box.enqueue_together(
+        Kind.APPLICATION, [(small, {}, "CQ-SC-0001"), (small, {}, "CQ-SC-0002")]
+    )
+    assert [entry.local_reference for entry in box.entries()] == [
+        item.local_reference for item in queued
+    ]
