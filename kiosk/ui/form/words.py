@@ -1,0 +1,39 @@
+"""A form field's problem and its "verified" mark, in the session's language.
+
+``FieldProblem`` templates are translated in the context ``"Forms"`` (where the Qt-free
+``kiosk.forms.problems`` marks them) and their ``{limit}`` filled in with ``str.format``.
+
+Thread contract: GUI thread only (Qt's translators).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.forms.problems import CONTEXT, FieldError
+
+WORDS = "FormWords"
+
+
+def problem_text(error: FieldError) -> str:
+    """What is wrong with an answer and what to do, in plain words."""
+    template = QCoreApplication.translate(CONTEXT, error.problem.value)
+    return template.format(**error.format_args())
+
+
+def verified_text(credential: str) -> str:
+    """Where a locked answer came from ("Verified from your e-ID: cannot be changed here")."""
+    translate = QCoreApplication.translate
+    if credential == "eid":
+        return translate(WORDS, "Verified from your e-ID. It cannot be changed here.")
+    if credential == "e-resident":
+        return translate(
+            WORDS, "Verified from your electronic resident card. It cannot be changed here."
+        )
+    if credential == "business-licence":
+        return translate(WORDS, "Verified from the e-business licence. It cannot be changed here.")
+    return translate(WORDS, "Verified from a credential you showed. It cannot be changed here.")
+
+
+def not_answered_text() -> str:
+    return QCoreApplication.translate(WORDS, "Not answered")
