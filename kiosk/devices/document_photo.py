@@ -39,7 +39,7 @@ GLARE_SHARE = 0.02
 SHARP_EDGES = 60.0
 PAGE_CONTRAST = 40.0
 
-MAX_PHOTO_BYTES = 200 * 1024
+MAX_PHOTO_BYTES = 80 * 1024  # two fit in one sealed application (kiosk.journeys.apply)
 MAX_LONG_SIDE = 1600
 QUALITIES = (85, 75, 65, 55, 45, 35)
 

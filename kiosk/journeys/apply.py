@@ -29,6 +29,7 @@ from kiosk.credentials.errors import Reason
 from kiosk.credentials.model import ElectronicLicence
 from kiosk.credentials.purpose import Purpose
 from kiosk.credentials.registry import IDENTITY_TYPES, CredentialType, HolderKind
+from kiosk.devices.document_photo import MAX_PHOTO_BYTES
 from kiosk.domain.acceptance import build_receipt, receipt_part, with_answer, with_part_answer
 from kiosk.domain.catalog import ApplicantRole, Bundle, CatalogItem
 from kiosk.domain.names import pinyin_of
@@ -79,6 +80,11 @@ IDENTITY_CODES = frozenset(kind.value for kind in IDENTITY_TYPES)
 ANSWER_WAIT_S = 8.0
 """How long the terminal waits for the platform's acceptance number before it prints the
 receipt with the local reference (the application is queued either way)."""
+PHOTO_BUDGET_BYTES = 2 * MAX_PHOTO_BYTES
+"""Photographs one application may carry: each travels base64-encoded inside the sealed
+payload, which the outbox bounds (``MAX_SEALED_BYTES``, 256 KiB); more papers go to a counter.
+Measured against as photos are taken, so the citizen learns it at the materials, not after
+consenting."""
 DONE_SECONDS = 20.0
 """How long "take your receipt and your phone" stays before the terminal goes home."""
 
@@ -188,6 +194,7 @@ class NoticeKind(enum.Enum):
     WRONG_TYPE = "wrong_type"  # a genuine e-licence of another type: ``shown`` and ``expected``
     NOT_THE_HOLDER = "not_the_holder"  # someone else's licence
     AUTHORISATION_NEEDED = "authorisation_needed"  # not the company's legal representative
+    PHOTOS_FULL = "photos_full"  # no room for another photograph: the paper to the counter
 
 
 @dataclass(frozen=True)
@@ -230,21 +237,22 @@ class ApplyState(JourneyState):
     """Everything this visit entered or verified (personal data), wiped when it ends."""
 
     role: ApplicantRole | None = None
-    identity: ScanOutcome | None = None
+    # Personal: never in a repr (a traceback's locals, a debug line).
+    identity: ScanOutcome | None = field(default=None, repr=False)
     identity_problem: IdentityProblem | None = None
-    applicant: Applicant | None = None
-    company: Company | None = None
-    materials: Checklist = field(default_factory=Checklist)
+    applicant: Applicant | None = field(default=None, repr=False)
+    company: Company | None = field(default=None, repr=False)
+    materials: Checklist = field(default_factory=Checklist, repr=False)
     material_index: int | None = None
     notice: MaterialNotice | None = None
-    form: FormModel | None = None
+    form: FormModel | None = field(default=None, repr=False)
     show_errors: bool = False
     focus_key: str | None = None
     consented_at: datetime | None = None
     queued: tuple[Queued, ...] = ()
     answers: dict[str, Answer] = field(default_factory=dict)
     problem: SubmitProblem | None = None
-    receipt: Receipt | None = None
+    receipt: Receipt | None = field(default=None, repr=False)
 
 
 class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
@@ -556,13 +564,22 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
         index = self.state.material_index
         return self.state.materials.needed[index].name if index is not None else AUTHORISATION
 
+    def photo_room(self) -> int:
+        """Bytes of photographs this application can still carry."""
+        used = sum(len(given.photo or b"") for given in self.state.materials.provided)
+        return PHOTO_BUDGET_BYTES - used
+
     def photo_taken(self, jpeg: bytes) -> None:
         index = self.state.material_index
         if self.step is not ApplyStep.PHOTO or index is None:
             return
-        self.state.materials = self.state.materials.with_provided(
-            index, Provided(How.PHOTO, photo=jpeg)
-        )
+        current = self.state.materials.provided[index].photo or b""  # a retake replaces it
+        if len(jpeg) > self.photo_room() + len(current):
+            self.state.notice = MaterialNotice(index, NoticeKind.PHOTOS_FULL)
+        else:
+            self.state.materials = self.state.materials.with_provided(
+                index, Provided(How.PHOTO, photo=jpeg)
+            )
         self.state.material_index = None
         self.back()
 
@@ -845,11 +862,15 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
         )
         company = state.company
         item, queued = first
+        name, number = applicant.name, applicant.number
+        principal = self._principal()
+        if principal is not None:  # an agent applied: the receipt names whom for
+            name, number = principal
         receipt = build_receipt(
             item,
             local_reference=queued.local_reference,
-            applicant_name=applicant.name,
-            applicant_id=applicant.number,
+            applicant_name=name,
+            applicant_id=number,
             submitted_at=submitted,
             calendar=calendar,
             terminal_id=self._terminal_id,
@@ -857,8 +878,10 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
             status_key=self._status_key,
             status_base=self._status_base,
             language=self._language(),
-            applicant_latin=applicant.name if applicant.overseas else pinyin_of(applicant.name),
-            applicant_id_kind="passport" if applicant.overseas else "resident_id",
+            applicant_latin=(name if applicant.overseas and principal is None else pinyin_of(name)),
+            applicant_id_kind=(
+                "passport" if applicant.overseas and principal is None else "resident_id"
+            ),
             company_name=company.name if company is not None else self._company_typed(),
             company_code=company.credit_code if company is not None else None,
             materials=received,
@@ -875,6 +898,19 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
             if answer is not None and answer.acknowledgement is not None:
                 receipt = with_part_answer(receipt, item.code, answer.acknowledgement)
         return receipt
+
+    def _principal(self) -> tuple[str, str] | None:
+        """The name and identity number of the person an agent applied for, as typed."""
+        form = self.state.form
+        if self.state.role != "agent" or form is None or self.enterprise:
+            return None
+        keys = {field.key for field in form.fields}
+        if not {"applicant_name", "id_number"} <= keys:
+            return None
+        name, number = form.value("applicant_name"), form.value("id_number")
+        if isinstance(name, str) and isinstance(number, str) and name and number:
+            return name, number
+        return None
 
     def _company_typed(self) -> str | None:
         """A new company's name as typed on the form (a bundle opening a business)."""

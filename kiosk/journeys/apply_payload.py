@@ -50,7 +50,10 @@ def application_payload(
     if applicant.nationality:
         person["nationality"] = applicant.nationality
     materials: list[dict[str, Any]] = []
+    named = {material.name.zh for material in item.materials}
     for need, given in zip(checklist.needed, checklist.provided, strict=True):
+        if not need.authorisation and need.name.zh not in named:
+            continue  # another item of the bundle asks for it (its photo travels there)
         entry: dict[str, Any] = {"index": need.index, "name": need.name.zh}
         if given.how is How.E_LICENCE and given.licence is not None:
             licence = given.licence

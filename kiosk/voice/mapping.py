@@ -117,9 +117,22 @@ _BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
     Screen.GUIDE: lambda _moment: (Prompt.GUIDE,),
     Screen.SCAN: _scan,
     Screen.CHECK_RESULT: _result,
-    # The status query says nothing yet (no recordings of its prompts): silence, not a gap.
-    Screen.STATUS_ENTRY: lambda _moment: (),
-    Screen.STATUS_RESULT: lambda _moment: (),
+    Screen.STATUS_ENTRY: lambda _moment: (Prompt.STATUS_ENTRY,),
+    Screen.STATUS_RESULT: lambda _moment: (Prompt.STATUS_RESULT,),
+    Screen.APPLY_ROLE: lambda _moment: (Prompt.APPLY_ROLE,),
+    # Accepted: "verified, continue"; refused: the advice is on screen (and the staff button).
+    Screen.APPLY_IDENTITY: lambda moment: (
+        (Prompt.APPLY_IDENTITY_OK,)
+        if moment.verdict is Reason.VALID
+        else ((REFUSALS[moment.verdict],) if moment.verdict is not None else ())
+    ),
+    Screen.APPLY_MATERIALS: lambda _moment: (Prompt.APPLY_MATERIALS,),
+    Screen.APPLY_PHOTO: lambda _moment: (Prompt.APPLY_PHOTO,),
+    Screen.APPLY_FORM: lambda _moment: (Prompt.APPLY_FORM,),
+    Screen.APPLY_REVIEW: lambda _moment: (Prompt.APPLY_REVIEW,),
+    Screen.APPLY_CONSENT: lambda _moment: (Prompt.APPLY_CONSENT,),
+    Screen.APPLY_SUBMITTING: lambda _moment: (Prompt.APPLY_SUBMITTING,),
+    Screen.APPLY_DONE: lambda _moment: (Prompt.APPLY_DONE,),
     Screen.RECEIPT: _receipt,
     Screen.APOLOGY: lambda _moment: (Prompt.APOLOGY,),
     Screen.MAINTENANCE: lambda _moment: (Prompt.MAINTENANCE,),
@@ -127,8 +140,10 @@ _BY_SCREEN: dict[Screen, Callable[[Moment], tuple[Prompt, ...]]] = {
 
 
 def prompts_for(moment: Moment) -> tuple[Prompt, ...]:
-    """The prompts that say ``moment``'s main instruction, in order (empty: nothing to say)."""
-    return _BY_SCREEN[moment.screen](moment)
+    """The prompts that say ``moment``'s main instruction, in order (empty: nothing to say,
+    also for a screen not mapped yet: a missing prompt must never stop a journey)."""
+    speak = _BY_SCREEN.get(moment.screen)
+    return speak(moment) if speak is not None else ()
 
 
 # A scan that ended without a code (by ``kiosk.journeys.scan.ScanPhase`` value): the scan
@@ -160,6 +175,17 @@ def moment_of(shell: KioskShell) -> Moment:
         result = journey.result
         if result is not None:
             return replace(moment, verdict=result.reason, can_print_slip=journey.can_print_slip())
+    if screen is Screen.APPLY_IDENTITY:
+        from kiosk.journeys.apply import ApplyJourney  # noqa: PLC0415 - not for the first paint
+
+        if not isinstance(journey, ApplyJourney):
+            return moment
+        outcome = journey.state.identity
+        if outcome is not None:  # accepted, or the family of the refusal
+            verdict = Reason.VALID if journey.identity_ok else outcome.result.reason
+            if verdict is Reason.VALID and not journey.identity_ok:
+                verdict = Reason.ISSUER_NOT_ALLOWED  # genuine, but not for this item
+            return replace(moment, verdict=verdict)
     if screen is Screen.RECEIPT:
         receipt = shell.receipt()
         if receipt is not None:
@@ -179,6 +205,8 @@ def every_moment() -> Iterator[Moment]:
         for reason in Reason:
             for slip in (False, True):
                 yield Moment(Screen.CHECK_RESULT, mode, verdict=reason, can_print_slip=slip)
+        for reason in Reason:
+            yield Moment(Screen.APPLY_IDENTITY, mode, verdict=reason)
         for phase in ReceiptPhase:
             for slip in (False, True):
                 yield Moment(Screen.RECEIPT, mode, receipt=phase, slip=slip)

@@ -63,10 +63,60 @@ class Prompt(enum.StrEnum):
     STAFF_NOT_SENT = "staff_not_sent"  # the call could not be queued for the platform
     ELDER_ON = "elder_on"
     HIGH_CONTRAST_ON = "high_contrast_on"
+    STATUS_ENTRY = "status_entry"
+    STATUS_RESULT = "status_result"
+    APPLY_ROLE = "apply_role"
+    APPLY_IDENTITY_OK = "apply_identity_ok"
+    APPLY_MATERIALS = "apply_materials"
+    APPLY_PHOTO = "apply_photo"
+    APPLY_FORM = "apply_form"
+    APPLY_REVIEW = "apply_review"
+    APPLY_CONSENT = "apply_consent"
+    APPLY_SUBMITTING = "apply_submitting"
+    APPLY_DONE = "apply_done"
 
 
 # The English text of each prompt; the Chinese is its translation in the catalogue.
 TEXTS: dict[Prompt, str] = {
+    Prompt.STATUS_ENTRY: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "Type the acceptance number from your receipt and touch Look up, or show the "
+        "receipt's QR code.",
+    ),
+    Prompt.STATUS_RESULT: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "This is where your application stands. Its history is shown below."
+    ),
+    Prompt.APPLY_ROLE: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Who is applying? Touch For myself, or one of the other buttons."
+    ),
+    Prompt.APPLY_IDENTITY_OK: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Your identity is verified. Touch Continue."
+    ),
+    Prompt.APPLY_MATERIALS: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "For each material, scan its e-licence, photograph the paper, or bring it to a "
+        "service counter. Then touch Continue.",
+    ),
+    Prompt.APPLY_PHOTO: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "Hold the paper flat under the camera. When the picture is sharp, touch Take picture.",
+    ),
+    Prompt.APPLY_FORM: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Please answer each question on the form, then touch Next."
+    ),
+    Prompt.APPLY_REVIEW: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Please check your answers. Touch Change to correct one, or Continue."
+    ),
+    Prompt.APPLY_CONSENT: QT_TRANSLATE_NOOP(
+        "VoicePrompts",
+        "Please read how your personal data is used. To agree, tick the box and touch Submit.",
+    ),
+    Prompt.APPLY_SUBMITTING: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Your application is being submitted. Please wait a moment."
+    ),
+    Prompt.APPLY_DONE: QT_TRANSLATE_NOOP(
+        "VoicePrompts", "Your application is submitted. Please take your receipt and your phone."
+    ),
     Prompt.HOME_CITIZEN: QT_TRANSLATE_NOOP(
         "VoicePrompts",
         "Welcome. To find a service, touch the search box or choose a category. To check an "

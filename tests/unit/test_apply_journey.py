@@ -26,6 +26,7 @@ from kiosk.domain.workdays import bundled_calendar
 from kiosk.journeys.apply import (
     ANSWER_WAIT_S,
     DONE_SECONDS,
+    PHOTO_BUDGET_BYTES,
     ApplyEntry,
     ApplyJourney,
     ApplyStep,
@@ -607,3 +608,64 @@ def test_a_companys_licence_is_not_ones_own_when_applying_for_oneself(
     assert notice is not None and notice.kind is NoticeKind.NOT_THE_HOLDER
     assert visit.journey.materials.provided[index].how is How.NEEDED
     assert visit.journey.state.company is None  # the receipt names no company
+
+
+def test_photographs_stop_where_the_sealed_application_would_overflow(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item(PERSONAL_ITEM))
+    journey = visit.journey
+    journey.choose_role("agent")
+    visit.to_materials(issue_eid(demo_keys, "sc-eid", NOW))
+    photographable = [need.index for need in journey.materials.needed if need.photographable]
+    assert len(photographable) >= 2
+    big = b"\xff\xd8" + bytes(PHOTO_BUDGET_BYTES // 2)
+    journey.photograph(photographable[0])
+    journey.photo_taken(big)
+    journey.photograph(photographable[1])
+    journey.photo_taken(big)  # one byte over the budget
+    notice = journey.notice
+    assert notice is not None and notice.kind is NoticeKind.PHOTOS_FULL
+    assert journey.materials.provided[photographable[1]].how is How.NEEDED
+    journey.photograph(photographable[0])
+    journey.photo_taken(big[:-100])  # a retake replaces the first: room for it
+    assert journey.materials.provided[photographable[0]].how is How.PHOTO
+    # What fits the budget fits the sealed application.
+    journey.photograph(photographable[1])
+    journey.photo_taken(b"\xff\xd8" + bytes(journey.photo_room() - 2))
+    visit.to_consent()
+    journey.agree()
+    assert journey.problem is None and journey.references
+
+
+def test_the_state_never_prints_the_citizens_data(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item(PERSONAL_ITEM))
+    visit.journey.choose_role("in_person")
+    visit.to_materials(issue_eid(demo_keys, "sc-eid", NOW))
+    visit.to_consent()
+    applicant = visit.journey.state.applicant
+    assert applicant is not None
+    text = repr(visit.journey.state)
+    assert applicant.name not in text and applicant.number not in text
+
+
+def test_an_agents_receipt_names_the_person_applied_for(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item(PERSONAL_ITEM))
+    visit.journey.choose_role("agent")
+    visit.to_materials(issue_eid(demo_keys, "sc-eid", NOW))
+    for need in visit.journey.materials.outstanding():
+        visit.journey.bring_to_counter(need.index)
+    visit.to_consent()
+    form = visit.journey.form
+    assert form is not None
+    visit.journey.agree()
+    visit.clock.advance(ANSWER_WAIT_S)
+    visit.journey.tick()
+    receipt = visit.journey.state.receipt
+    assert receipt is not None
+    assert receipt.applicant_name == form.value("applicant_name") != "李小川（演示）"
+    assert receipt.applicant_id == form.value("id_number")

@@ -200,7 +200,8 @@ def test_the_countdown_is_said_with_its_unit() -> None:
 def test_each_screen_of_each_mode_has_its_instruction(mode: str) -> None:
     for screen in Screen:
         prompts = prompts_for(Moment(screen, mode))
-        waiting = screen in (Screen.CHECK_RESULT, Screen.RECEIPT)  # nothing shown yet
+        # Nothing shown yet: a verdict or a receipt comes first.
+        waiting = screen in (Screen.CHECK_RESULT, Screen.RECEIPT, Screen.APPLY_IDENTITY)
         assert bool(prompts) is not waiting, screen
     home = prompts_for(Moment(Screen.HOME, mode, printer_trouble=True))
     assert len(home) == 2  # the welcome, then what cannot be printed

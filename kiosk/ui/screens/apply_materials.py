@@ -366,6 +366,11 @@ class ApplyMaterialsScreen(ArrangedScreen):
                 "You are not the legal representative named on the licence: a letter of "
                 "authorisation is needed."
             )
+        if kind is NoticeKind.PHOTOS_FULL:
+            return self.tr(
+                "This application cannot carry more photographs. Please bring this paper to "
+                "a service counter."
+            )
         reason = reason_text(notice.reason) if notice.reason is not None else ""
         advice = notice.advice
         return join_sentences(reason, advice_text(advice) if advice is not None else "")
