@@ -20,6 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from bench.support.video import scan_video
 from kiosk.config.loader import LoadedConfig, load_config
+from kiosk.credentials.errors import Reason
+from kiosk.credentials.purpose import Purpose
 from kiosk.demo import DemoCodes, demo_codes, prepare_demo
 from kiosk.devices import frames
 from kiosk.devices.camera import CameraState, FrameSource
@@ -27,8 +29,10 @@ from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
 from kiosk.devices.qt.camera import QtCameraSource
 from kiosk.devices.qt.media_file import MediaFileSource
 from kiosk.devices.speaker import Cue, FakeSpeaker
+from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.scan import HINT_PERSISTENCE, ScanPhase
+from kiosk.journeys.scan_step import ScanRequest
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.check_result import CheckResultScreen
@@ -138,6 +142,26 @@ def test_a_genuine_e_id_is_accepted_at_once_with_sound_and_the_verified_fields(
     assert rig.speaker.played == [Cue.ACCEPTED]
     assert rig.camera.record.starts == 1 and rig.camera.record.stops == 1
     assert_nothing_retained(rig, screen)
+
+
+def test_a_step_that_uses_the_code_up_spends_it_and_a_check_does_not(rig: Rig) -> None:
+    def verdict(uses_up: bool) -> Reason:
+        journey = CheckJourney(ScanRequest(Purpose.SERVICE_APPLICATION, uses_up=uses_up))
+        rig.kiosk.shell.host(journey)
+        rig.screen  # noqa: B018 - the scan screen is shown
+        rig.camera.show([phone(rig.codes.eid)])
+        rig.feed(1)
+        rig.result_screen()
+        result = journey.result
+        assert result is not None
+        rig.kiosk.shell.go_home()
+        return result.reason
+
+    assert verdict(uses_up=False) is Reason.VALID  # looked at: still unused
+    assert verdict(uses_up=False) is Reason.VALID
+    assert verdict(uses_up=True) is Reason.VALID  # applying: spent once accepted
+    assert verdict(uses_up=True) is Reason.REPLAYED
+    assert verdict(uses_up=False) is Reason.REPLAYED  # a check shows it was used
 
 
 def test_an_expired_e_id_is_refused_with_its_reason(rig: Rig) -> None:

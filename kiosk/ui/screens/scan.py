@@ -14,6 +14,9 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,6 +32,8 @@ from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, 
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.texts import translate_message
 from kiosk.ui.widgets.common import make_button, make_card, make_icon, make_label
+
+_log = logging.getLogger(__name__)
 
 POLL_MS = 250
 
@@ -121,7 +126,11 @@ class ScanScreen(ArrangedScreen):
         if request is None or verify is None or request.reads is not ReadKind.CREDENTIAL:
             self.controller.set_verify(None)
         else:
-            self.controller.set_verify(lambda text: verify(text, request))
+            # Codes are verified as they are read without being used up: a scan given up
+            # after one read (or timed out) must not spend the citizen's e-ID. A step that
+            # uses the code up has it recorded once the scan is accepted (``_use_up``).
+            looking = replace(request, uses_up=False)
+            self.controller.set_verify(lambda text: verify(text, looking))
         self.retranslate()
         self._retry()
 
@@ -228,9 +237,34 @@ class ScanScreen(ArrangedScreen):
                 if self._refused:
                     self._retry()  # not a receipt code: say so, and read again
             elif isinstance(step, ScanStep):
-                step.scan_finished(result)  # the journey judges it and moves on
+                request = step.scan_request
+                if request.uses_up and result is not None and result.valid:
+                    self._use_up(step, request, view.accepted_text or "")
+                else:
+                    step.scan_finished(result)  # the journey judges it and moves on
             return
         self._refresh()
+
+    def _use_up(self, step: ScanStep, request: ScanRequest, text: str) -> None:
+        """Verify the accepted code once more, recording it as used (a worker: the replay
+        cache is in the database); the journey judges that verdict (REPLAYED if another scan
+        used it meanwhile)."""
+        verify = self.context.scanning.verify
+        if verify is None:
+            step.scan_finished(None)
+            return
+        journey = self.shell.journey
+
+        def done(result: VerificationResult) -> None:
+            if self.shell.journey is journey and step.scan_request == request:
+                step.scan_finished(result)
+
+        def failed(error: BaseException) -> None:
+            _log.error("the accepted code could not be recorded: %s", type(error).__name__)
+            if self.shell.journey is journey and step.scan_request == request:
+                step.scan_finished(None)
+
+        self.context.tasks.submit("use up the code", lambda: verify(text, request), done, failed)
 
     def retranslate(self) -> None:
         request = self._request()
