@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddressEditor</name>
+    <message>
+        <source>Close</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省（自治区、直辖市）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市（州）</translation>
+    </message>
+    <message>
+        <source>District or county</source>
+        <translation>区（县）</translation>
+    </message>
+    <message>
+        <source>Choose the province</source>
+        <translation>请选择省（自治区、直辖市）</translation>
+    </message>
+    <message>
+        <source>Choose the city</source>
+        <translation>请选择市（州）</translation>
+    </message>
+    <message>
+        <source>Choose the district or county</source>
+        <translation>请选择区（县）</translation>
+    </message>
+    <message>
+        <source>Sichuan and Chongqing</source>
+        <translation>四川和重庆</translation>
+    </message>
+    <message>
+        <source>Other provinces and regions of China</source>
+        <translation>全国其他省、自治区、直辖市</translation>
+    </message>
+    <message>
+        <source>Street, building and room number</source>
+        <translation>街道、楼栋和门牌号</translation>
+    </message>
+    <message>
+        <source>e.g. 1 Tianfu Avenue, Building 2, Room 301</source>
+        <translation>例如：天府大道1号2栋301室</translation>
+    </message>
+</context>
+<context>
     <name>ApologyScreen</name>
     <message>
         <source>Sorry, something went wrong</source>
@@ -18,6 +73,543 @@
     <message>
         <source>Back to home</source>
         <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyConsentScreen</name>
+    <message>
+        <source>Your personal data: read before you send</source>
+        <translation>您的个人信息：提交前请阅读</translation>
+    </message>
+    <message>
+        <source>What is collected</source>
+        <translation>收集哪些信息</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>为什么收集</translation>
+    </message>
+    <message>
+        <source>Who receives it</source>
+        <translation>谁会收到</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>保存多久</translation>
+    </message>
+    <message>
+        <source>Your name and identity number, from the credential you showed.</source>
+        <translation>您的姓名和证件号码，来自您出示的证件。</translation>
+    </message>
+    <message>
+        <source>%1 (Sichuan) and %2 (Chongqing)</source>
+        <translation>%1（四川）和%2（重庆）</translation>
+    </message>
+    <message>
+        <source>And your answers and materials for this application:</source>
+        <translation>以及您为本次申请填写的内容和提交的材料：</translation>
+    </message>
+    <message>
+        <source>Only to handle your application:</source>
+        <translation>只用于办理您申请的事项：</translation>
+    </message>
+    <message>
+        <source>The departments that handle it, in both provinces. Your application is sent to them through the Sichuan–Chongqing government service platform:</source>
+        <translation>两地负责办理的部门。您的申请通过川渝政务服务平台发送给他们：</translation>
+    </message>
+    <message>
+        <source>The departments keep your application as long as the law on government records requires. This terminal keeps nothing once the platform has your application: only a masked reference, for your receipt.</source>
+        <translation>受理部门按照政府档案管理的法律规定保存您的申请。平台收到您的申请后，本终端不再保存任何内容，只保留一个打码的编号，用于您的回执。</translation>
+    </message>
+    <message>
+        <source>If you do not agree, nothing is sent and everything you entered is erased.</source>
+        <translation>如果您不同意，什么都不会发送，您填写的内容也会全部清除。</translation>
+    </message>
+    <message>
+        <source>I have read this and agree</source>
+        <translation>我已阅读并同意</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Do not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyDoneScreen</name>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Take your receipt and your phone</source>
+        <translation>请取走回执和手机</translation>
+    </message>
+    <message>
+        <source>Your references</source>
+        <translation>您的编号</translation>
+    </message>
+    <message>
+        <source>Your reference</source>
+        <translation>您的编号</translation>
+    </message>
+    <message>
+        <source>Your acceptance number</source>
+        <translation>您的受理编号</translation>
+    </message>
+    <message>
+        <source>It will be sent automatically when the network is back.</source>
+        <translation>网络恢复后将自动发送。</translation>
+    </message>
+    <message>
+        <source>Bring the papers listed on your receipt to a service counter by {date}.</source>
+        <translation>请在{date}前将回执上列出的纸质材料带到服务窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyFormScreen</name>
+    <message>
+        <source>Fill in the form</source>
+        <translation>填写申请表</translation>
+    </message>
+    <message>
+        <source>Answer each question. Answers marked as verified come from what you showed and cannot be changed. You can check everything before it is sent.</source>
+        <translation>请逐项填写。标有“已核验”的内容来自您出示的证照，不能修改。提交前您可以再检查一遍。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyIdentityScreen</name>
+    <message>
+        <source>Your identity is genuine, but you are younger than this service allows.</source>
+        <translation>您的身份已核验，但您的年龄低于本事项的要求。</translation>
+    </message>
+    <message>
+        <source>Your identity is genuine, but you are older than this service allows.</source>
+        <translation>您的身份已核验，但您的年龄超出本事项的要求。</translation>
+    </message>
+    <message>
+        <source>Your card is genuine, but this service cannot be applied for here with an overseas electronic resident card.</source>
+        <translation>您的证件真实有效，但本事项不能在此用境外人员电子居民证申请。</translation>
+    </message>
+    <message>
+        <source>You showed: {kind}. It cannot show who you are.</source>
+        <translation>您出示的是：{kind}。它不能证明您的身份。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>重新扫码</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Identity verified</source>
+        <translation>身份已核验</translation>
+    </message>
+    <message>
+        <source>Please check that this is you, then continue to the materials.</source>
+        <translation>请确认以下是您本人的信息，然后继续提交材料。</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Applying for: {title}</source>
+        <translation>申请事项：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyMaterialsScreen</name>
+    <message>
+        <source>Optional: not provided</source>
+        <translation>选交：未提供</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>待提交</translation>
+    </message>
+    <message>
+        <source>Your identity: verified</source>
+        <translation>本人身份：已核验</translation>
+    </message>
+    <message>
+        <source>Verified e-licence</source>
+        <translation>电子证照已核验</translation>
+    </message>
+    <message>
+        <source>Photographed</source>
+        <translation>已拍照</translation>
+    </message>
+    <message>
+        <source>Bring the paper to a service counter</source>
+        <translation>请携带纸质材料到服务窗口</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Also show the paper original at a service counter.</source>
+        <translation>还需到服务窗口出示纸质原件。</translation>
+    </message>
+    <message>
+        <source>Needed because you apply for someone else or for a company.</source>
+        <translation>因为您为他人或为单位办理，需要提交这份材料。</translation>
+    </message>
+    <message>
+        <source>Verified and ticked off.</source>
+        <translation>已核验，已勾选。</translation>
+    </message>
+    <message>
+        <source>You showed: {shown}. This material needs: {expected}.</source>
+        <translation>您出示的是：{shown}。这份材料需要的是：{expected}。</translation>
+    </message>
+    <message>
+        <source>This e-licence belongs to someone else. Show your own, or choose another way.</source>
+        <translation>这份电子证照不是您本人的。请出示您自己的，或选择其他方式。</translation>
+    </message>
+    <message>
+        <source>You are not the legal representative named on the licence: a letter of authorisation is needed.</source>
+        <translation>您不是执照上登记的法定代表人，需要提交授权委托书。</translation>
+    </message>
+    <message>
+        <source>This application cannot carry more photographs. Please bring this paper to a service counter.</source>
+        <translation>这份申请已不能再附照片，请把这份纸质材料带到服务窗口。</translation>
+    </message>
+    <message>
+        <source>Scan e-licence</source>
+        <translation>扫描电子证照</translation>
+    </message>
+    <message>
+        <source>Photograph a paper copy</source>
+        <translation>拍摄纸质材料</translation>
+    </message>
+    <message>
+        <source>I will bring it to the counter</source>
+        <translation>我会带到服务窗口</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Your materials</source>
+        <translation>您的材料</translation>
+    </message>
+    <message>
+        <source>For each material: scan its e-licence, photograph a paper copy, or bring the paper to a service counter.</source>
+        <translation>每份材料可以扫描电子证照、拍摄纸质材料，或带纸质材料到服务窗口。</translation>
+    </message>
+    <message>
+        <source>Applying for: {title}</source>
+        <translation>申请事项：{title}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still needed</source>
+        <translation>
+            <numerusform>还差 %n 份</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All ready</source>
+        <translation>材料已齐</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyPhotoScreen</name>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Take it again</source>
+        <translation>重新拍摄</translation>
+    </message>
+    <message>
+        <source>Lay the paper flat inside the frame, with the writing facing up.</source>
+        <translation>请将纸质材料平放在框内，字面朝上。</translation>
+    </message>
+    <message>
+        <source>Preparing the picture…</source>
+        <translation>正在处理照片…</translation>
+    </message>
+    <message>
+        <source>Check the picture: can every word be read? If so, use it.</source>
+        <translation>请检查照片：每个字都看得清吗？看得清就使用这张照片。</translation>
+    </message>
+    <message>
+        <source>This picture could not be used. Please take it again.</source>
+        <translation>这张照片无法使用，请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>The camera is not available. Please ask the staff for help.</source>
+        <translation>摄像头无法使用，请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <source>Good. Hold still and take the picture</source>
+        <translation>很好，请保持不动，然后拍照</translation>
+    </message>
+    <message>
+        <source>Too dark: move the paper into the light</source>
+        <translation>太暗了：请把材料移到亮处</translation>
+    </message>
+    <message>
+        <source>There is a reflection: tilt the paper a little</source>
+        <translation>有反光：请把材料稍微倾斜一点</translation>
+    </message>
+    <message>
+        <source>The picture is blurred: hold the paper flat and still</source>
+        <translation>画面模糊：请把材料放平并保持不动</translation>
+    </message>
+    <message>
+        <source>Put the paper inside the frame</source>
+        <translation>请把材料放在框内</translation>
+    </message>
+    <message>
+        <source>Photograph the paper document: {material}</source>
+        <translation>拍摄纸质材料：{material}</translation>
+    </message>
+    <message>
+        <source>Photograph the paper document</source>
+        <translation>拍摄纸质材料</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Take picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Use this picture</source>
+        <translation>使用这张照片</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyReviewScreen</name>
+    <message>
+        <source>Who is applying</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Passport or permit number</source>
+        <translation>护照或通行证号码</translation>
+    </message>
+    <message>
+        <source>Identity number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Applying</source>
+        <translation>申请方式</translation>
+    </message>
+    <message>
+        <source>The company</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Your answers</source>
+        <translation>您填写的内容</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation>修改：%1</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>For myself</source>
+        <translation>本人办理</translation>
+    </message>
+    <message>
+        <source>For someone else, as their agent</source>
+        <translation>代他人办理</translation>
+    </message>
+    <message>
+        <source>For a company</source>
+        <translation>为单位办理</translation>
+    </message>
+    <message>
+        <source>Not provided</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>Your e-ID, verified</source>
+        <translation>您的电子身份证，已核验</translation>
+    </message>
+    <message>
+        <source>E-licence scanned and verified</source>
+        <translation>电子证照已扫描并核验</translation>
+    </message>
+    <message>
+        <source>Photographed here</source>
+        <translation>已在本终端拍照</translation>
+    </message>
+    <message>
+        <source>Bring the paper to a service counter</source>
+        <translation>请带纸质材料到服务窗口</translation>
+    </message>
+    <message>
+        <source>Not provided (optional)</source>
+        <translation>未提供（非必需）</translation>
+    </message>
+    <message>
+        <source>Check your application</source>
+        <translation>核对申请内容</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyRoleScreen</name>
+    <message>
+        <source>For myself</source>
+        <translation>为本人办理</translation>
+    </message>
+    <message>
+        <source>You apply for yourself and show your own electronic ID.</source>
+        <translation>您为自己申请，出示本人的电子身份证。</translation>
+    </message>
+    <message>
+        <source>For someone else (I am their agent)</source>
+        <translation>为他人代办（我是代办人）</translation>
+    </message>
+    <message>
+        <source>You show your own electronic ID. A letter of authorisation from the person you apply for is needed.</source>
+        <translation>您出示本人的电子身份证，还需要被代办人出具的授权委托书。</translation>
+    </message>
+    <message>
+        <source>For a company (legal representative or authorised staff)</source>
+        <translation>为单位办理（法定代表人或授权经办人）</translation>
+    </message>
+    <message>
+        <source>You show your own electronic ID. Staff who are not the legal representative need the company&apos;s letter of authorisation.</source>
+        <translation>您出示本人的电子身份证。不是法定代表人的经办人，还需要单位出具的授权委托书。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Who is applying?</source>
+        <translation>由谁申请？</translation>
+    </message>
+</context>
+<context>
+    <name>ApplySubmittingScreen</name>
+    <message>
+        <source>Your application was not accepted</source>
+        <translation>您的申请未被受理</translation>
+    </message>
+    <message>
+        <source>The platform could not accept this application.</source>
+        <translation>平台无法受理这份申请。</translation>
+    </message>
+    <message>
+        <source>The staff have been told; please go to a service counter.</source>
+        <translation>已通知工作人员，请到服务窗口办理。</translation>
+    </message>
+    <message>
+        <source>Your application was not sent</source>
+        <translation>您的申请没有发送</translation>
+    </message>
+    <message>
+        <source>The photographs are too large to send together. Nothing was sent.</source>
+        <translation>照片太大，无法一起发送。申请没有发出。</translation>
+    </message>
+    <message>
+        <source>Please start again and photograph fewer papers (bring the others to a service counter), or ask the staff.</source>
+        <translation>请重新办理，少拍几份材料（其余的带到服务窗口），或向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>This terminal cannot take applications right now. Nothing was sent.</source>
+        <translation>这台终端暂时无法受理申请。申请没有发出。</translation>
+    </message>
+    <message>
+        <source>Please ask the staff or use a service counter.</source>
+        <translation>请向工作人员求助，或到服务窗口办理。</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Submitting your application…</source>
+        <translation>正在提交您的申请……</translation>
+    </message>
+    <message>
+        <source>Your application is saved on this terminal. Waiting a few seconds for the platform&apos;s acceptance number.</source>
+        <translation>您的申请已保存在本终端。正在等待平台返回受理编号，请稍候几秒。</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>请稍候。</translation>
     </message>
 </context>
 <context>
@@ -174,6 +766,75 @@
     </message>
 </context>
 <context>
+    <name>Credentials</name>
+    <message>
+        <source>Nationality</source>
+        <translation>国籍</translation>
+    </message>
+    <message>
+        <source>Passport number</source>
+        <translation>护照号码</translation>
+    </message>
+    <message>
+        <source>Permit number</source>
+        <translation>证件号码</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>Choose the month and the day</source>
+        <translation>请选择月和日</translation>
+    </message>
+    <message>
+        <source>Choose a date</source>
+        <translation>请选择日期</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>‹ Earlier</source>
+        <translation>‹ 往前</translation>
+    </message>
+    <message>
+        <source>Later ›</source>
+        <translation>往后 ›</translation>
+    </message>
+    <message>
+        <source>Ten years earlier</source>
+        <translation>往前十年</translation>
+    </message>
+    <message>
+        <source>Ten years later</source>
+        <translation>往后十年</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1（选填）</translation>
+    </message>
+</context>
+<context>
     <name>FooterBar</name>
     <message>
         <source>Starting, one moment…</source>
@@ -218,6 +879,133 @@
     <message>
         <source>Terminal {id}</source>
         <translation>终端编号 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Fill in this field.</source>
+        <translation>请填写这一项。</translation>
+    </message>
+    <message>
+        <source>Choose one of the options.</source>
+        <translation>请选择一项。</translation>
+    </message>
+    <message>
+        <source>Enter at least {limit} characters.</source>
+        <translation>请至少输入{limit}个字。</translation>
+    </message>
+    <message>
+        <source>Enter no more than {limit} characters.</source>
+        <translation>最多只能输入{limit}个字。</translation>
+    </message>
+    <message>
+        <source>Remove the symbols or line breaks this answer cannot hold.</source>
+        <translation>请删去这里不能填的符号或换行。</translation>
+    </message>
+    <message>
+        <source>Enter the name as it is written on the ID card, without digits or symbols.</source>
+        <translation>请按身份证上的写法填写姓名，不要有数字或符号。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number, with digits only.</source>
+        <translation>请只用数字输入一个整数。</translation>
+    </message>
+    <message>
+        <source>Enter a number of at least {limit}.</source>
+        <translation>请输入不小于{limit}的数。</translation>
+    </message>
+    <message>
+        <source>Enter a number of no more than {limit}.</source>
+        <translation>请输入不大于{limit}的数。</translation>
+    </message>
+    <message>
+        <source>Enter a real date: the year with 4 digits, then the month and the day.</source>
+        <translation>请输入真实的日期：4位数的年份，然后是月和日。</translation>
+    </message>
+    <message>
+        <source>Enter today&apos;s date or an earlier one.</source>
+        <translation>请输入今天或以前的日期。</translation>
+    </message>
+    <message>
+        <source>Enter today&apos;s date or a later one.</source>
+        <translation>请输入今天或以后的日期。</translation>
+    </message>
+    <message>
+        <source>Choose one of the options shown.</source>
+        <translation>请从列出的选项中选择一项。</translation>
+    </message>
+    <message>
+        <source>Enter the 11 digits of a mainland mobile number; it starts with 13 to 19.</source>
+        <translation>请输入11位的大陆手机号码，以13到19开头。</translation>
+    </message>
+    <message>
+        <source>Enter the 18 characters of the ID number; the last one may be X.</source>
+        <translation>请输入18位身份证号码，最后一位可能是X。</translation>
+    </message>
+    <message>
+        <source>The ID number has 17 digits, then a digit or X. Remove any other letters.</source>
+        <translation>身份证号码前17位是数字，最后一位是数字或X。请删去其他字母。</translation>
+    </message>
+    <message>
+        <source>This ID number has a mistake. Check each character against the ID card.</source>
+        <translation>这个身份证号码有错，请对照身份证逐位核对。</translation>
+    </message>
+    <message>
+        <source>The birth date inside this ID number is not possible. Check the number against the ID card.</source>
+        <translation>这个身份证号码里的出生日期不对，请对照身份证核对号码。</translation>
+    </message>
+    <message>
+        <source>The first two digits of this ID number are not a region of China. Check the number against the ID card.</source>
+        <translation>这个身份证号码的前两位不是中国的地区，请对照身份证核对号码。</translation>
+    </message>
+    <message>
+        <source>Enter the 18 characters of the unified social credit code, as printed on the business licence.</source>
+        <translation>请按营业执照上印的，输入18位统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>The credit code has only digits and capital letters. Check each one against the business licence.</source>
+        <translation>统一社会信用代码只有数字和大写字母，请对照营业执照逐位核对。</translation>
+    </message>
+    <message>
+        <source>This credit code has a mistake. Check each character against the business licence.</source>
+        <translation>这个统一社会信用代码有错，请对照营业执照逐位核对。</translation>
+    </message>
+    <message>
+        <source>Enter the 12 to 19 digits of the bank account or bank card number.</source>
+        <translation>请输入12到19位的银行账号或银行卡号。</translation>
+    </message>
+    <message>
+        <source>This bank card number has a mistake. Check each digit against the card.</source>
+        <translation>这个银行卡号有错，请对照银行卡逐位核对。</translation>
+    </message>
+    <message>
+        <source>Choose the province and the city; in Sichuan and Chongqing, choose the district or county too.</source>
+        <translation>请选择省和市；在四川和重庆，还要选择区或县。</translation>
+    </message>
+    <message>
+        <source>Choose the province, city and district again from the lists.</source>
+        <translation>请从列表中重新选择省、市和区县。</translation>
+    </message>
+    <message>
+        <source>Enter the street, the building and the room number.</source>
+        <translation>请填写街道、楼栋和门牌号。</translation>
+    </message>
+    <message>
+        <source>Only people aged {limit} or older can apply for this. Ask the staff for help.</source>
+        <translation>只有年满{limit}周岁的人才能申请这一事项，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>Only people aged {limit} or younger can apply for this. Ask the staff for help.</source>
+        <translation>只有{limit}周岁及以下的人才能申请这一事项，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>This answer does not belong to the form. Ask the staff for help.</source>
+        <translation>这一项不属于这张表，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>This answer could not be read. Enter it again or ask the staff for help.</source>
+        <translation>这一项读不出来，请重新填写或找工作人员帮忙。</translation>
     </message>
 </context>
 <context>
@@ -518,12 +1306,28 @@
         <translation>办理部门</translation>
     </message>
     <message>
-        <source>Applying for it at this terminal is coming soon. For now, take the guide to a service counter.</source>
-        <translation>在本终端申请办理的功能即将开通。目前请带上办事指南到服务窗口办理。</translation>
+        <source>Apply here</source>
+        <translation>在此申请</translation>
+    </message>
+    <message>
+        <source>You can apply for it here, now, with your electronic ID.</source>
+        <translation>您现在就可以在本终端用电子身份证申请办理。</translation>
+    </message>
+    <message>
+        <source>This terminal cannot take applications right now: take the guide to a service counter.</source>
+        <translation>本终端暂时无法受理申请：请带上办事指南到服务窗口办理。</translation>
     </message>
     <message>
         <source>This service is handled at a service counter: take the guide with you.</source>
         <translation>此事项需到服务窗口办理，请带上办事指南。</translation>
+    </message>
+    <message>
+        <source>Apply for all of &quot;{bundle}&quot; together</source>
+        <translation>一次申请“{bundle}”的全部事项</translation>
+    </message>
+    <message>
+        <source>Apply for all of them together</source>
+        <translation>一次申请全部事项</translation>
     </message>
     <message>
         <source>Who can apply</source>
@@ -594,6 +1398,29 @@
     <message>
         <source>Delete the last character</source>
         <translation>删除最后一个字符</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <source>11 digits, e.g. 138 0013 8000</source>
+        <translation>11位数字，例如 138 0013 8000</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18位，与身份证上的一致</translation>
+    </message>
+    <message>
+        <source>18 characters, as on the business licence</source>
+        <translation>18位，与营业执照上的一致</translation>
+    </message>
+    <message>
+        <source>Digits only, as on the card or passbook</source>
+        <translation>只填数字，与银行卡或存折上的一致</translation>
+    </message>
+    <message>
+        <source>Digits only</source>
+        <translation>只填数字</translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1855,30 @@ See docs/database-recovery.md.</source>
         <source>Show the QR code of your e-ID or e-licence</source>
         <translation>请出示电子身份证或电子证照二维码</translation>
     </message>
+    <message>
+        <source>Show the QR code of your electronic ID to prove who you are</source>
+        <translation>请出示电子身份证二维码，证明您的身份</translation>
+    </message>
+    <message>
+        <source>Show the QR code of your e-ID or overseas electronic resident card</source>
+        <translation>请出示电子身份证或境外人员电子居民证的二维码</translation>
+    </message>
+    <message>
+        <source>Show the QR code of the e-licence for this material</source>
+        <translation>请出示这份材料的电子证照二维码</translation>
+    </message>
+    <message>
+        <source>Show the QR code printed on your receipt</source>
+        <translation>请出示回执上印的二维码</translation>
+    </message>
+    <message>
+        <source>Check an application&apos;s progress</source>
+        <translation>查询办理进度</translation>
+    </message>
+    <message>
+        <source>Type the acceptance number or show the QR code on your receipt</source>
+        <translation>输入受理编号，或出示回执上的二维码</translation>
+    </message>
 </context>
 <context>
     <name>Receipt</name>
@@ -1086,6 +1937,26 @@ See docs/database-recovery.md.</source>
     <message>
         <source> (estimate)</source>
         <translation>（预计）</translation>
+    </message>
+    <message>
+        <source>Passport or permit No.</source>
+        <translation>护照或通行证号码</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Bring on paper to a service counter by {date}</source>
+        <translation>请于{date}前携带以下纸质材料到服务窗口</translation>
+    </message>
+    <message>
+        <source>Items applied for together</source>
+        <translation>一并申请的事项</translation>
     </message>
     <message>
         <source>Materials received</source>
@@ -1331,6 +2202,14 @@ See docs/database-recovery.md.</source>
         <translation>凭条编号</translation>
     </message>
     <message>
+        <source> (estimated)</source>
+        <translation>（预计）</translation>
+    </message>
+    <message>
+        <source>Please bring the paper materials listed on the receipt to a service counter by {date}.</source>
+        <translation>请于{date}前携带回执上列出的纸质材料到服务窗口。</translation>
+    </message>
+    <message>
         <source>If part of it came out of the printer, please use this screen instead.</source>
         <translation>如打印机只打出了部分回执，请以屏幕上的为准。</translation>
     </message>
@@ -1451,6 +2330,25 @@ See docs/database-recovery.md.</source>
     </message>
 </context>
 <context>
+    <name>ReturnReason</name>
+    <message>
+        <source>Some materials were missing or incomplete.</source>
+        <translation>有材料缺少或不完整。</translation>
+    </message>
+    <message>
+        <source>The information given did not match the materials.</source>
+        <translation>填写的信息与材料不一致。</translation>
+    </message>
+    <message>
+        <source>The conditions for this service were not met.</source>
+        <translation>不符合办理这项业务的条件。</translation>
+    </message>
+    <message>
+        <source>Another reason. Please ask at a service counter.</source>
+        <translation>其他原因，请到服务窗口咨询。</translation>
+    </message>
+</context>
+<context>
     <name>ScanScreen</name>
     <message>
         <source>Scanning stops in {seconds} s</source>
@@ -1465,12 +2363,20 @@ See docs/database-recovery.md.</source>
         <translation>请咨询现场工作人员。</translation>
     </message>
     <message>
+        <source>This is not a receipt code. Please show the QR code printed on your receipt, or go back and type the acceptance number.</source>
+        <translation>这不是回执上的二维码。请出示回执上印的二维码，或返回输入受理编号。</translation>
+    </message>
+    <message>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头……</translation>
     </message>
     <message>
         <source>Code read</source>
         <translation>已识别</translation>
+    </message>
+    <message>
+        <source>This is not a receipt code</source>
+        <translation>这不是回执二维码</translation>
     </message>
     <message>
         <source>Hold the QR code inside the frame, about 20 cm from the camera</source>
@@ -1526,6 +2432,207 @@ See docs/database-recovery.md.</source>
     </message>
 </context>
 <context>
+    <name>Status</name>
+    <message>
+        <source>Please type the acceptance number printed on your receipt.</source>
+        <translation>请输入回执上印的受理编号。</translation>
+    </message>
+    <message>
+        <source>This is not an acceptance number. It has 2 letters and 14 digits, for example {example}. Please check it on your receipt.</source>
+        <translation>这不是受理编号。受理编号由2个字母和14位数字组成，例如{example}。请对照回执核对。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusEntryScreen</name>
+    <message>
+        <source>Check an application&apos;s progress</source>
+        <translation>查询办理进度</translation>
+    </message>
+    <message>
+        <source>Type the acceptance number printed on your receipt.</source>
+        <translation>请输入回执上印的受理编号。</translation>
+    </message>
+    <message>
+        <source>For example %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>Acceptance number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Or:</source>
+        <translation>或者：</translation>
+    </message>
+    <message>
+        <source>Show the QR code on your receipt</source>
+        <translation>出示回执上的二维码</translation>
+    </message>
+    <message>
+        <source>Hold the receipt under the camera</source>
+        <translation>把回执放在摄像头下方</translation>
+    </message>
+    <message>
+        <source>If the receipt says the application will be submitted automatically, type its local reference instead. Only the item and its progress are shown, nothing about you. Lost your receipt? Call 12345 or ask the staff.</source>
+        <translation>如果回执上写着“将自动提交”，请输入回执上的本机编号。这里只显示事项和办理进度，不显示您的个人信息。回执丢失了？请拨打12345或咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>StatusResultScreen</name>
+    <message>
+        <source>Looking up…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>Asking the platform. This takes a few seconds.</source>
+        <translation>正在向平台查询，请稍候几秒。</translation>
+    </message>
+    <message>
+        <source>No application found</source>
+        <translation>未找到该申请</translation>
+    </message>
+    <message>
+        <source>Please check the number on your receipt and type it again, or show the receipt&apos;s QR code. For help, call %1 or ask the staff.</source>
+        <translation>请对照回执核对编号后重新输入，或出示回执上的二维码。如需帮助，请拨打%1或咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached</source>
+        <translation>无法连接平台</translation>
+    </message>
+    <message>
+        <source>The terminal cannot reach the platform now; try again later or call %1.</source>
+        <translation>终端暂时无法连接平台，请稍后再试或拨打%1。</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>Your application is kept safely in this terminal but could not be sent. Please ask the staff for help, or call %1.</source>
+        <translation>您的申请已安全保存在本终端，但未能发送。请咨询工作人员，或拨打%1。</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent from this terminal</source>
+        <translation>等待本终端发送</translation>
+    </message>
+    <message>
+        <source>Your application is kept safely in this terminal and will be sent automatically when the network is back. You do not need to apply again.</source>
+        <translation>您的申请已安全保存在本终端，网络恢复后将自动发送，无需重新申请。</translation>
+    </message>
+    <message>
+        <source>Not received yet</source>
+        <translation>平台尚未收到</translation>
+    </message>
+    <message>
+        <source>The terminal where you applied will send your application automatically when its network is back. You do not need to apply again.</source>
+        <translation>您办理时使用的终端会在网络恢复后自动提交您的申请，无需重新申请。</translation>
+    </message>
+    <message>
+        <source>Your application has been completed.</source>
+        <translation>您的申请已办结。</translation>
+    </message>
+    <message>
+        <source>Your application was returned: %1 Call %2 or ask at a service counter what to do next.</source>
+        <translation>您的申请已被退回：%1请拨打%2或到服务窗口咨询下一步怎么办。</translation>
+    </message>
+    <message>
+        <source>Your application has been received and is waiting to be accepted.</source>
+        <translation>您的申请已收到，正在等待受理。</translation>
+    </message>
+    <message>
+        <source>The department is handling your application.</source>
+        <translation>部门正在办理您的申请。</translation>
+    </message>
+    <message>
+        <source>Your application has been accepted.</source>
+        <translation>您的申请已受理。</translation>
+    </message>
+    <message>
+        <source>Promised by %1.</source>
+        <translation>承诺于%1前办结。</translation>
+    </message>
+    <message>
+        <source>Note from the department: %1</source>
+        <translation>部门说明：%1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>some materials are missing or incomplete.</source>
+        <translation>部分材料缺失或不完整。</translation>
+    </message>
+    <message>
+        <source>some information does not match the materials.</source>
+        <translation>部分信息与材料不一致。</translation>
+    </message>
+    <message>
+        <source>the conditions of this service are not met.</source>
+        <translation>不符合该事项的办理条件。</translation>
+    </message>
+    <message>
+        <source>see the department&apos;s note.</source>
+        <translation>请查看部门的说明。</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>办理进度</translation>
+    </message>
+    <message>
+        <source>Times are Beijing time.</source>
+        <translation>时间均为北京时间。</translation>
+    </message>
+    <message>
+        <source>Check another</source>
+        <translation>查询其他申请</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
     <name>VoicePrompts</name>
     <message>
         <source>Welcome. To check in, touch the large button and show the e-ID QR code on your phone.</source>
@@ -1546,6 +2653,50 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Welcome. To find a service, touch the search box or choose a category. To check an e-ID or e-licence, touch Check a code.</source>
         <translation>欢迎使用。查找事项，请点击搜索框或选择分类。核验电子身份证或电子证照，请点击核验电子证照按钮。</translation>
+    </message>
+    <message>
+        <source>Type the acceptance number from your receipt and touch Look up, or show the receipt&apos;s QR code.</source>
+        <translation>请输入回执上的受理编号并点查询，或出示回执上的二维码。</translation>
+    </message>
+    <message>
+        <source>This is where your application stands. Its history is shown below.</source>
+        <translation>这是您申请的办理进度，下面是办理记录。</translation>
+    </message>
+    <message>
+        <source>Who is applying? Touch For myself, or one of the other buttons.</source>
+        <translation>谁来办理？请点本人办理，或点其他按钮。</translation>
+    </message>
+    <message>
+        <source>Your identity is verified. Touch Continue.</source>
+        <translation>您的身份已核验，请点继续。</translation>
+    </message>
+    <message>
+        <source>For each material, scan its e-licence, photograph the paper, or bring it to a service counter. Then touch Continue.</source>
+        <translation>每份材料请扫描电子证照、拍摄纸质材料，或带到服务窗口。然后请点继续。</translation>
+    </message>
+    <message>
+        <source>Hold the paper flat under the camera. When the picture is sharp, touch Take picture.</source>
+        <translation>请把纸质材料平放在摄像头下。画面清晰后，请点拍照。</translation>
+    </message>
+    <message>
+        <source>Please answer each question on the form, then touch Next.</source>
+        <translation>请逐项填写表格，然后点下一步。</translation>
+    </message>
+    <message>
+        <source>Please check your answers. Touch Change to correct one, or Continue.</source>
+        <translation>请核对您填写的内容。需要更正请点修改，无误请点继续。</translation>
+    </message>
+    <message>
+        <source>Please read how your personal data is used. To agree, tick the box and touch Submit.</source>
+        <translation>请阅读个人信息的使用说明。同意请勾选，然后点提交。</translation>
+    </message>
+    <message>
+        <source>Your application is being submitted. Please wait a moment.</source>
+        <translation>正在提交您的申请，请稍候。</translation>
+    </message>
+    <message>
+        <source>Your application is submitted. Please take your receipt and your phone.</source>
+        <translation>申请已提交，请取走回执和您的手机。</translation>
     </message>
     <message>
         <source>How this terminal works: find your service, see what to bring and how long it takes, and take its guide on paper or on your phone. Touch Back to home when you are ready.</source>

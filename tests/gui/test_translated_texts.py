@@ -47,6 +47,7 @@ ALLOWED_WORDS = frozenset(
         "QR",
         "USB",
         "PIN",
+        "X",  # the check character of a resident identity number, as printed on the card
         "TOML",
         "PEM",
         "RSA",
@@ -126,11 +127,19 @@ def catalogue() -> list[Entry]:
                 Entry(
                     context.findtext("name", ""),
                     message.findtext("source", ""),
-                    "" if translation is None else translation.text or "",
+                    _translated(translation),
                     "missing" if translation is None else translation.get("type"),
                 )
             )
     return entries
+
+
+def _translated(translation: ET.Element | None) -> str:
+    """A message's translation: its text, or for a plural (numerus) message its first form."""
+    if translation is None:
+        return ""
+    form = translation.find("numerusform")
+    return (form.text if form is not None else translation.text) or ""
 
 
 def _sample(text: str) -> str:

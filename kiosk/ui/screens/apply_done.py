@@ -22,6 +22,7 @@ from kiosk.runtime.layouts import Arrangement
 from kiosk.ui.screens.apply_common import apply_journey, session_language
 from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
+from kiosk.ui.texts import labelled
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_label
 
 PICTURE_MM = 34
@@ -128,10 +129,7 @@ class ApplyDoneScreen(ArrangedScreen):
             lines += [(part.item_name, part.reference) for part in receipt.parts]
             self.parts.setText(
                 "\n".join(
-                    self.tr("{item}: {reference}").format(
-                        item=name.text(language), reference=reference
-                    )
-                    for name, reference in lines
+                    labelled(name.text(language), reference, language) for name, reference in lines
                 )
             )
         else:

@@ -26,7 +26,7 @@ from kiosk.runtime.display import DisplayMetrics
 from kiosk.runtime.layouts import Arrangement
 from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
-from kiosk.ui.texts import join_sentences
+from kiosk.ui.texts import join_sentences, labelled
 from kiosk.ui.widgets.common import (
     empty_layout,
     icon_pixmap,
@@ -262,9 +262,7 @@ class ItemDetailScreen(ArrangedScreen):
                 hint.setText(description)
                 continue
             button.setText(self.tr("Apply for all of them together"))
-            hint.setText(
-                self.tr("{bundle}: {description}").format(bundle=name, description=description)
-            )
+            hint.setText(labelled(name, description, language))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # The visible width changes without the screen resizing (its scroll bar).

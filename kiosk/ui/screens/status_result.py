@@ -32,6 +32,7 @@ from kiosk.sync.status_lookup import (
 )
 from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, widen
 from kiosk.ui.screens.base import UiContext
+from kiosk.ui.texts import labelled
 from kiosk.ui.widgets.common import icon_pixmap, make_button, make_card, make_label
 
 ICONS = {
@@ -332,9 +333,7 @@ class StatusResultScreen(ArrangedScreen):
     def _event_text(self, event: StatusEvent) -> str:
         text = self.state_name(event.state)
         if event.reason is not None:
-            text = (
-                self.tr("%1: %2").replace("%1", text).replace("%2", self.reason_text(event.reason))
-            )
+            text = labelled(text, self.reason_text(event.reason), self.shell.view().language)
         if event.note:
             text += "\n" + self.tr("Note from the department: %1").replace("%1", event.note)
         return text
