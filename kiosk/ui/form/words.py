@@ -12,8 +12,6 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk.forms.problems import CONTEXT, FieldError
 
-WORDS = "FormWords"
-
 
 def problem_text(error: FieldError) -> str:
     """What is wrong with an answer and what to do, in plain words."""
@@ -23,17 +21,24 @@ def problem_text(error: FieldError) -> str:
 
 def verified_text(credential: str) -> str:
     """Where a locked answer came from ("Verified from your e-ID: cannot be changed here")."""
-    translate = QCoreApplication.translate
+    # Literal contexts: pyside6-lupdate collects only QCoreApplication.translate("Ctx", "...").
     if credential == "eid":
-        return translate(WORDS, "Verified from your e-ID. It cannot be changed here.")
+        return QCoreApplication.translate(
+            "FormWords", "Verified from your e-ID. It cannot be changed here."
+        )
     if credential == "e-resident":
-        return translate(
-            WORDS, "Verified from your electronic resident card. It cannot be changed here."
+        return QCoreApplication.translate(
+            "FormWords",
+            "Verified from your electronic resident card. It cannot be changed here.",
         )
     if credential == "business-licence":
-        return translate(WORDS, "Verified from the e-business licence. It cannot be changed here.")
-    return translate(WORDS, "Verified from a credential you showed. It cannot be changed here.")
+        return QCoreApplication.translate(
+            "FormWords", "Verified from the e-business licence. It cannot be changed here."
+        )
+    return QCoreApplication.translate(
+        "FormWords", "Verified from a credential you showed. It cannot be changed here."
+    )
 
 
 def not_answered_text() -> str:
-    return QCoreApplication.translate(WORDS, "Not answered")
+    return QCoreApplication.translate("FormWords", "Not answered")
