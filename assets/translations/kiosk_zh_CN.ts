@@ -613,6 +613,29 @@
     </message>
 </context>
 <context>
+    <name>ApplyWords</name>
+    <message>
+        <source>Refresh the code in your app and show it again.</source>
+        <translation>请在手机应用中刷新二维码，再出示一次。</translation>
+    </message>
+    <message>
+        <source>Ask the staff for help.</source>
+        <translation>请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>Please apply at a service counter.</source>
+        <translation>请到服务窗口办理。</translation>
+    </message>
+    <message>
+        <source>Show your electronic ID, not another certificate.</source>
+        <translation>请出示电子身份证，不要出示其他证照。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+</context>
+<context>
     <name>BrowseScreen</name>
     <message>
         <source>Search: name, pinyin or English</source>
@@ -879,6 +902,29 @@
     <message>
         <source>Terminal {id}</source>
         <translation>终端编号 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>FormWords</name>
+    <message>
+        <source>Verified from your e-ID. It cannot be changed here.</source>
+        <translation>已根据您的电子身份证核验，此处不能修改。</translation>
+    </message>
+    <message>
+        <source>Verified from your electronic resident card. It cannot be changed here.</source>
+        <translation>已根据您的境外人员电子居民证核验，此处不能修改。</translation>
+    </message>
+    <message>
+        <source>Verified from the e-business licence. It cannot be changed here.</source>
+        <translation>已根据电子营业执照核验，此处不能修改。</translation>
+    </message>
+    <message>
+        <source>Verified from a credential you showed. It cannot be changed here.</source>
+        <translation>已根据您出示的证照核验，此处不能修改。</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>未填写</translation>
     </message>
 </context>
 <context>

@@ -21,8 +21,6 @@ from kiosk.journeys.shell import KioskShell
 from kiosk.runtime.messages import Message
 from kiosk.ui.texts import translate_message
 
-CONTEXT = "ApplyWords"
-
 
 def apply_journey(shell: KioskShell) -> ApplyJourney | None:
     """The application journey shown, if that is what the shell shows."""
@@ -36,12 +34,17 @@ def session_language(shell: KioskShell) -> Language:
 
 def advice_text(advice: Advice) -> str:
     """What to do next after a refusal, in one plain sentence."""
-    translate = QCoreApplication.translate
     return {
-        Advice.REFRESH_CODE: translate(CONTEXT, "Refresh the code in your app and show it again."),
-        Advice.ASK_STAFF: translate(CONTEXT, "Ask the staff for help."),
-        Advice.USE_COUNTER: translate(CONTEXT, "Please apply at a service counter."),
-        Advice.SHOW_OTHER: translate(CONTEXT, "Show your electronic ID, not another certificate."),
+        Advice.REFRESH_CODE: QCoreApplication.translate(
+            "ApplyWords", "Refresh the code in your app and show it again."
+        ),
+        Advice.ASK_STAFF: QCoreApplication.translate("ApplyWords", "Ask the staff for help."),
+        Advice.USE_COUNTER: QCoreApplication.translate(
+            "ApplyWords", "Please apply at a service counter."
+        ),
+        Advice.SHOW_OTHER: QCoreApplication.translate(
+            "ApplyWords", "Show your electronic ID, not another certificate."
+        ),
     }[advice]
 
 
@@ -59,5 +62,5 @@ def type_name(kind: CredentialType, language: Language) -> str:
 def type_names(kinds: frozenset[CredentialType], language: Language) -> str:
     """Several types' names, "A or B" (in a stable order)."""
     names = sorted(type_name(kind, language) for kind in kinds)
-    separator = QCoreApplication.translate(CONTEXT, " or ")
+    separator = QCoreApplication.translate("ApplyWords", " or ")
     return separator.join(names)
