@@ -10,8 +10,8 @@ into its state through the shell (the same path a touch takes), with a ``ManualC
 credentials, a fake camera advanced frame by frame and analysis done inline.
 
 Later features add their screens by appending to ``TOUR_STEPS``, or, for a screen with steps of
-its own module, to ``every_step`` (the catalogue's screens: ``tour_catalog``; the status
-query's: ``tour_status``).
+its own module, to ``every_step`` (the catalogue's screens: ``tour_catalog``; the
+application's: ``tour_apply``; the status query's: ``tour_status``).
 
 Thread contract: GUI thread (main thread) only.
 """
@@ -333,14 +333,15 @@ def tour_offscreen(
 
 
 def every_step() -> list[TourStep]:
-    """The whole tour: ``TOUR_STEPS``, the catalogue's screens after home's, then the status
-    query's."""
+    """The whole tour: ``TOUR_STEPS``, the catalogue's screens after home's and the
+    application's after them, then the status query's."""
+    from kiosk.ui.tools.tour_apply import APPLY_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_catalog import CATALOG_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_status import STATUS_STEPS  # noqa: PLC0415 - it imports this module
 
     first = [step for step in TOUR_STEPS if step.name.startswith("home")]
     rest = [step for step in TOUR_STEPS if not step.name.startswith("home")]
-    return [*first, *CATALOG_STEPS, *rest, *STATUS_STEPS]
+    return [*first, *CATALOG_STEPS, *APPLY_STEPS, *rest, *STATUS_STEPS]
 
 
 def run_tour(
