@@ -4,7 +4,9 @@
 history") answers any enrolled terminal with one application's item, state, promised date and
 status history, no personal data. The answer is hostile input: ``parse_history`` accepts only
 that exact shape (no other key, each string bounded, states and reason codes from closed sets,
-times with their offset, at most ``MAX_EVENTS`` events in time order) and raises
+times with their offset that convert to Beijing time within ``EARLIEST_YEAR``..``LATEST_YEAR``
+(``beijing_moment``; the screens show them in Beijing time), at most ``MAX_EVENTS`` events in
+time order) and raises
 ``StatusAnswerError`` for anything else; it never raises anything else.
 
 A return carries a reason code the terminal translates (``ReturnReason``, context
@@ -23,6 +25,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any, Literal, cast
 
+from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.messages import QT_TRANSLATE_NOOP
 
 State = Literal["received", "accepted", "processing", "completed", "returned"]
@@ -36,6 +39,9 @@ REASON_CODES: tuple[ReasonCode, ...] = (
 )
 MAX_EVENTS = 64
 MAX_NOTE = 500
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+"""The years (in Beijing) a status time may fall in; any other is not the platform's."""
 _ACCEPTANCE_NUMBER = re.compile(r"[A-Z0-9]{4,32}")
 _ITEM_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,39}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -214,6 +220,17 @@ def _date(document: dict[str, Any], key: str) -> date:
         raise StatusAnswerError(key, "not a date (YYYY-MM-DD)") from None
 
 
+def beijing_moment(moment: datetime) -> bool:
+    """Whether an aware ``moment`` converts to Beijing time (a time at the edge of the calendar,
+    9999-12-31T23:00-12:00, does not) and falls within ``EARLIEST_YEAR``..``LATEST_YEAR``
+    there: what a status screen can show."""
+    try:
+        local = moment.astimezone(CHINA_TIME)
+    except OverflowError:
+        return False
+    return EARLIEST_YEAR <= local.year <= LATEST_YEAR
+
+
 def _moment(document: dict[str, Any], key: str, where: str) -> datetime:
     name = f"{where}.{key}" if where != "answer" else key
     value = _text(document, key, where, limit=40)
@@ -223,4 +240,6 @@ def _moment(document: dict[str, Any], key: str, where: str) -> datetime:
         raise StatusAnswerError(name, "not a time (ISO 8601)") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise StatusAnswerError(name, "a time without its offset")
+    if not beijing_moment(moment):
+        raise StatusAnswerError(name, f"not a time in {EARLIEST_YEAR}-{LATEST_YEAR}")
     return moment

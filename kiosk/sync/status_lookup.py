@@ -22,8 +22,9 @@ public ``/receipt-status`` endpoint, which checks its tag.
 
 Answers are hostile input: the by-number answer is parsed strictly by the client
 (``kiosk.sync.status_answer``); the receipt-status answer by ``parse_status``, which keeps only
-well-formed states, times, reason codes and short notes and refuses the rest. An answer that is
-not understood is ``Offline`` (the terminal cannot tell).
+well-formed states, times (that convert to Beijing time, in 2000-2100), reason codes and short
+notes and refuses the rest. An answer that is not understood is ``Offline`` (the terminal
+cannot tell).
 
 Thread contract: ``StatusLookup.__call__`` blocks on the network and the database: call it on a
 worker thread (the status journey submits it to the task runner). Calls are serialised (one
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from kiosk.domain.receipt import status_code_of, status_reference
 from kiosk.sync.errors import PermanentError, PlatformError
 from kiosk.sync.outbox import Entry, Status
+from kiosk.sync.status_answer import beijing_moment
 
 if TYPE_CHECKING:
     from kiosk.sync.status_answer import ApplicationHistory
@@ -359,7 +361,9 @@ def _moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    return moment if beijing_moment(moment) else None  # the screens show it in Beijing time
 
 
 def _date(value: object) -> date | None:

@@ -8,6 +8,13 @@ date, broken or hostile. Every refusal is 422 ``application_invalid`` with ``det
 (``applicant.credential``), the problem a name (``REQUIRED``, ``ID_CHECKSUM``, ``missing``,
 ``not_allowed``), never a value the applicant typed. Nothing is stored when it is refused.
 
+The form's date rules (not in the future, not in the past) are checked against the Beijing day
+the citizen agreed (``consent.at``), not the day the application arrives: an application
+queued offline before midnight and delivered after it must not become a dead letter. So
+``consent.at`` must itself be plausible: not later than the platform's now plus
+``CONSENT_SKEW`` (a terminal's clock a little ahead) and not earlier than the request's
+``queued_at`` less ``CONSENT_BEFORE_QUEUED``.
+
 The payload (docs/platform-api.md, "The application payload")::
 
     {"version": 1, "item_code", "bundle": code | null,
@@ -30,7 +37,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import date
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -43,8 +50,12 @@ from pydantic import (
     ValidationError,
 )
 
+from kiosk.credentials.cwt import DOCUMENT_NUMBER
 from kiosk.domain.catalog import Catalog, CatalogItem
+from kiosk.domain.identity import InvalidIdentifierError, normalise, validate_resident_id
+from kiosk.domain.timezone import CHINA_TIME
 from kiosk.forms.submission import check_submission
+from kiosk.runtime.countries import is_country
 from refplatform.server.errors import ApiError
 
 PAYLOAD_VERSION = 1
@@ -53,6 +64,13 @@ MAX_PHOTO_BYTES = 256 * 1024
 MAX_MATERIALS = 40
 MAX_FORM_FIELDS = 64
 _JPEG_START = b"\xff\xd8\xff"
+CONSENT_SKEW = timedelta(minutes=10)
+"""How far ``consent.at`` may lie after the platform's now (a terminal's clock ahead)."""
+CONSENT_BEFORE_QUEUED = timedelta(days=1)
+"""How far ``consent.at`` may lie before the request's ``queued_at`` (the terminal queues an
+application the moment the citizen agrees; a day covers a slow or interrupted visit)."""
+REGIONS = frozenset({"SC", "CQ"})
+"""The provinces whose issuers an identity credential may come from (Sichuan, Chongqing)."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,40}$")]
@@ -215,6 +233,64 @@ def _item_problems(
     return problems
 
 
+def _applicant_problems(applicant: Applicant) -> list[dict[str, str]]:
+    """The applicant as its credential allows it: an e-ID's resident identity number (GB
+    11643) and no nationality; an electronic resident's passport or permit number (the card's
+    pattern) and a known ISO 3166-1 alpha-3 nationality; either from Sichuan or Chongqing."""
+    problems: list[dict[str, str]] = []
+    if applicant.region not in REGIONS:
+        problems.append({"field": "applicant.region", "problem": "not_sc_or_cq"})
+    if applicant.credential == "eid":
+        try:
+            validate_resident_id(applicant.number)
+        except InvalidIdentifierError:
+            problems.append({"field": "applicant.number", "problem": "not_an_identity_number"})
+        if applicant.nationality is not None:
+            problems.append({"field": "applicant.nationality", "problem": "not_allowed"})
+    else:
+        if not DOCUMENT_NUMBER.fullmatch(applicant.number):
+            problems.append({"field": "applicant.number", "problem": "not_a_document_number"})
+        if applicant.nationality is None:
+            problems.append({"field": "applicant.nationality", "problem": "missing"})
+        elif not is_country(applicant.nationality):
+            problems.append({"field": "applicant.nationality", "problem": "not_a_country"})
+    return problems
+
+
+def _consent_problems(consent: Consent, now: datetime, queued_at: datetime) -> list[dict[str, str]]:
+    # Differences of aware times never overflow (a year-9999 time still compares).
+    if consent.at - now > CONSENT_SKEW:
+        return [{"field": "consent.at", "problem": "after_now"}]
+    if queued_at - consent.at > CONSENT_BEFORE_QUEUED:
+        return [{"field": "consent.at", "problem": "long_before_queued"}]
+    try:
+        consent.at.astimezone(CHINA_TIME)
+    except OverflowError:  # plausible only next to an equally absurd ``queued_at``
+        return [{"field": "consent.at", "problem": "out_of_range"}]
+    return []
+
+
+def _identity_problems(
+    payload: ApplicationPayload, item: CatalogItem, form_keys: frozenset[str]
+) -> list[dict[str, str]]:
+    """In person with an e-ID, a form field prefilled from the e-ID's identity number must be
+    the applicant's number (the terminal locks it to the scanned e-ID's). The problem names the
+    field, never either number."""
+    if payload.role != "in_person" or payload.applicant.credential != "eid":
+        return []
+    problems: list[dict[str, str]] = []
+    number = normalise(payload.applicant.number)
+    for field in item.fields_for(payload.role, "eid"):
+        prefill = field.prefill
+        if prefill is None or prefill.credential != "eid" or prefill.claim != "id_number":
+            continue
+        value = payload.form.get(field.key)
+        if isinstance(value, str) and value and normalise(value) != number:
+            shown = field.key if field.key in form_keys else "?"
+            problems.append({"field": shown, "problem": "NOT_THE_APPLICANTS"})
+    return problems
+
+
 def _is_jpeg(text: str) -> bool:
     try:
         data = base64.b64decode(text, validate=True)
@@ -224,27 +300,43 @@ def _is_jpeg(text: str) -> bool:
 
 
 def check_application(
-    document: Any, catalog: Catalog, item: CatalogItem, *, item_code: str, today: date
+    document: Any,
+    catalog: Catalog,
+    item: CatalogItem,
+    *,
+    item_code: str,
+    now: datetime,
+    queued_at: datetime,
 ) -> ApplicationPayload:
     """Check an opened application (the sealed envelope's ``payload``, parsed JSON) against
-    ``item`` (the request's ``item_code``): its shape, the item's rules, then its form as of
-    ``today`` (Beijing). Raises ``ApiError`` 422 ``application_invalid``."""
+    ``item`` (the request's ``item_code``): its shape, the item's rules, the applicant and the
+    consent's time (against the platform's ``now`` and the request's ``queued_at``), then its
+    form as of the Beijing day of ``consent.at``. Raises ``ApiError`` 422
+    ``application_invalid``."""
     form_keys = frozenset(field.key for field in item.form.fields) if item.form else frozenset()
     payload = parse_payload(document, form_keys)
     problems = _item_problems(payload, item, catalog, item_code)
+    problems += _applicant_problems(payload.applicant)
+    problems += _consent_problems(payload.consent, now, queued_at)
     if problems:
         raise refused(problems)
     errors = check_submission(
-        item, payload.form, role=payload.role, today=today, identity=payload.applicant.credential
+        item,
+        payload.form,
+        role=payload.role,
+        today=payload.consent.at.astimezone(CHINA_TIME).date(),
+        identity=payload.applicant.credential,
     )
-    if errors:
-        raise refused(
-            [
-                {
-                    "field": error.key if error.key in form_keys else "?",
-                    "problem": error.problem.name,
-                }
-                for error in errors
-            ]
-        )
+    problems = [
+        {"field": error.key if error.key in form_keys else "?", "problem": error.problem.name}
+        for error in errors
+    ]
+    refused_fields = {problem["field"] for problem in problems}
+    problems += [  # a field already refused (say ID_CHECKSUM) is named once
+        problem
+        for problem in _identity_problems(payload, item, form_keys)
+        if problem["field"] not in refused_fields
+    ]
+    if problems:
+        raise refused(problems)
     return payload

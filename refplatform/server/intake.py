@@ -172,7 +172,8 @@ class Intake:
             self._catalog,
             item,
             item_code=request.item_code,
-            today=china_day(now),
+            now=now,
+            queued_at=request.queued_at,
         )
         sealed = opened.sealed
         promised = self._calendar.promised_date(china_day(now), item.working_days)

@@ -53,7 +53,7 @@ def accepted(
         enrolled = platform.enrolment_request(TERMINAL, code, key, created=START).json()
         sealing = SealingPublicKey.from_document(enrolled["sealing_key"])
         idempotency_key = secrets.token_urlsafe(24)
-        payload = application_payload(ITEM)
+        payload = application_payload(ITEM, consented_at=START)
         body = {
             "local_reference": LOCAL,
             "sequence": 1,

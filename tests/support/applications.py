@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from typing import Any
 
+from kiosk.domain.timezone import CHINA_TIME
 from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
 from tests.support.identities import resident_id
 
@@ -25,11 +27,21 @@ ID_NUMBER = resident_id("500112", "19880512", "431")
 CREDIT_CODE = "91110000600037341L"  # a credit code python-stdnum accepts (GB 32100's example)
 
 
-def application_payload(item_code: str = ITEM_CODE, **changes: Any) -> dict[str, Any]:
+def application_payload(
+    item_code: str = ITEM_CODE, *, consented_at: datetime | None = None, **changes: Any
+) -> dict[str, Any]:
     """A complete, valid application for ``ITEM_CODE`` (about 1 KB as UTF-8 JSON) or
-    ``ENTERPRISE_ITEM_CODE``; ``changes`` replace top-level keys (``form={...}``)."""
+    ``ENTERPRISE_ITEM_CODE``, agreed to at ``consented_at`` (by default the real now: the
+    platform refuses a consent long before the request's ``queued_at`` or after its own now,
+    so a test whose platform runs on a fixed clock passes that time); ``changes`` replace
+    top-level keys (``form={...}``)."""
     prepared = {ITEM_CODE: _individual, ENTERPRISE_ITEM_CODE: _enterprise}
     payload = prepared[item_code]()
+    at = consented_at or datetime.now(CHINA_TIME)
+    payload["consent"] = {
+        "at": at.astimezone(CHINA_TIME).isoformat(timespec="seconds"),
+        "version": 1,
+    }
     payload.update(changes)
     return payload
 
@@ -60,7 +72,6 @@ def _individual() -> dict[str, Any]:
             {"index": 0, "name": "居民身份证或电子身份证", "how": "identity"},
             {"index": 1, "how": "skipped"},
         ],
-        "consent": {"at": "2026-11-23T10:15:00+08:00", "version": 1},
     }
 
 
@@ -102,7 +113,6 @@ def _enterprise() -> dict[str, Any]:
             },
             {"index": 4, "how": "counter"},
         ],
-        "consent": {"at": "2025-12-24T01:00:00+08:00", "version": 1},
     }
 
 
@@ -118,9 +128,12 @@ def sealed_application(
     local_reference: str,
     idempotency_key: str,
     payload: dict[str, Any] | None = None,
+    *,
+    consented_at: datetime | None = None,
 ) -> str:
     """The base64 ``sealed`` field of an application request (by default a valid one for
-    ``ITEM_CODE``)."""
+    ``ITEM_CODE``, agreed to at ``consented_at``: see ``application_payload``)."""
     context = SealContext("application", terminal_id, local_reference, idempotency_key)
-    plaintext = envelope("application", local_reference, payload or application_payload())
+    chosen = payload or application_payload(consented_at=consented_at)
+    plaintext = envelope("application", local_reference, chosen)
     return base64.b64encode(seal(plaintext, sealing_key, context)).decode("ascii")

@@ -3,14 +3,15 @@ application journey seals (``kiosk.journeys.apply_payload.application_payload``,
 form filled as a citizen would and the checklist the journey builds) passes the platform's
 check (``refplatform.server.application_check``) for an individual in person, an agent with a
 letter of authorisation, a company's legal representative, an overseas electronic resident and
-every item of a bundle — so a citizen's application never becomes a dead letter for its shape.
+every item of a bundle — so a citizen's application never becomes a dead letter for its shape,
+nor for arriving on a later day than the one the citizen agreed on.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -40,19 +41,27 @@ def _payloads(
     applicant: Applicant,
     company: Company | None,
     bundle: str | None = None,
+    *,
+    at: datetime = NOW,
+    answers: dict[str, str] | None = None,
 ) -> list[tuple[CatalogItem, object]]:
+    """What the journey seals for ``items``, agreed to ``at``, the form filled with samples
+    (then ``answers``) as of that Beijing day."""
+    today = at.astimezone(CHINA_TIME).date()
     identity: IdentityKind = applicant.credential
-    form = FormModel(items, role, today=TODAY, identity=identity)
+    form = FormModel(items, role, today=today, identity=identity)
     sources = {applicant.credential: applicant.claim}
     if company is not None:
         sources["business-licence"] = company.claim
     form.prefill(sources)
-    fill_samples(form, TODAY)
+    fill_samples(form, today)
     # kiosk.forms.samples' SAMPLE_ID_NUMBER has a wrong check character (reported): a typed
     # identity number gets a valid one here.
     for field in form.fields:
         if field.type == "identity_number" and form.locked(field.key) is None:
             form.set(field.key, VALID_ID_NUMBER)
+    for key, value in (answers or {}).items():
+        assert form.set(key, value) is None
     assert form.errors() == []
     materials = with_identity(checklist(items, authorisation=role == "agent"))
     sealed = []
@@ -65,7 +74,7 @@ def _payloads(
             company=company,
             form=form.payload(item),
             checklist=materials,
-            consented_at=NOW,
+            consented_at=at,
         )
         sealed.append((item, json.loads(json.dumps(payload, ensure_ascii=False))))
     return sealed
@@ -90,7 +99,7 @@ def test_what_the_journey_seals_passes_the_platforms_check(case: str) -> None:
     code, role = CASES[case]
     company = COMPANY if _item(code).audience != "individual" else None
     for item, payload in _payloads((_item(code),), role, CITIZEN, company):
-        check_application(payload, CATALOG, item, item_code=item.code, today=TODAY)
+        check_application(payload, CATALOG, item, item_code=item.code, now=NOW, queued_at=NOW)
 
 
 def test_an_overseas_resident_passes_where_the_item_allows_the_card() -> None:
@@ -103,7 +112,9 @@ def test_an_overseas_resident_passes_where_the_item_allows_the_card() -> None:
         company = COMPANY if role == "legal_representative" else None
         for each, payload in _payloads((item,), role, RESIDENT, company):
             try:
-                check_application(payload, CATALOG, each, item_code=each.code, today=TODAY)
+                check_application(
+                    payload, CATALOG, each, item_code=each.code, now=NOW, queued_at=NOW
+                )
             except ApiError as error:  # the message names the problems
                 pytest.fail(f"{each.code} as {role}: {error.message}")
 
@@ -118,4 +129,32 @@ def test_every_item_of_a_bundle_passes_with_the_bundle_named() -> None:
             if all(role in item.applicants for item in items)
         )
         for item, payload in _payloads(items, role, CITIZEN, None, bundle.code):
-            check_application(payload, CATALOG, item, item_code=item.code, today=TODAY)
+            check_application(payload, CATALOG, item, item_code=item.code, now=NOW, queued_at=NOW)
+
+
+def test_an_application_agreed_to_before_midnight_and_delivered_after_it_is_accepted() -> None:
+    # The terminal was offline at 23:55: the application waited in the outbox until the next
+    # morning. Its appointment date (not in the past) was the day the citizen agreed.
+    agreed = datetime(2026, 12, 4, 23, 55, tzinfo=CHINA_TIME)
+    answers = {"appointment_date": agreed.date().isoformat()}
+    ((item, payload),) = _payloads(
+        (_item("CY-MZ-067"),), "in_person", CITIZEN, None, at=agreed, answers=answers
+    )
+    delivered = agreed + timedelta(hours=9)
+    checked = check_application(
+        payload, CATALOG, item, item_code=item.code, now=delivered, queued_at=agreed
+    )
+    assert checked.form["appointment_date"] == agreed.date().isoformat()
+    # the day of consent is what the rule is checked against: a date before it is refused
+    answers = {"appointment_date": (agreed.date() - timedelta(days=1)).isoformat()}
+    form = {**payload["form"], **answers}  # type: ignore[index]
+    with pytest.raises(ApiError) as refused:
+        check_application(
+            {**payload, "form": form},  # type: ignore[dict-item]
+            CATALOG,
+            item,
+            item_code=item.code,
+            now=delivered,
+            queued_at=agreed,
+        )
+    assert refused.value.details == [{"field": "appointment_date", "problem": "IN_PAST"}]

@@ -266,7 +266,7 @@ def test_replays_conflicts_and_status_look_ups_do_not_wait_for_the_write_lock(
                 "CQ-YB-0001",
                 reference,
                 key,
-                application_payload(ENTERPRISE_ITEM_CODE),
+                application_payload(ENTERPRISE_ITEM_CODE, consented_at=START),
             ),
         }
         body = json.dumps(document).encode()

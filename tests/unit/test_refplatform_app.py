@@ -70,19 +70,20 @@ def platform(
 def application(
     sealing_key: Any,
     key: str,
+    at: datetime,
     item_code: str = ENTERPRISE_ITEM_CODE,
     terminal_id: str = "CQ-YB-0001",
 ) -> bytes:
     """A valid application of ``terminal_id`` (for an item promised in one working day) sealed
-    for the idempotency ``key`` it is sent under."""
+    for the idempotency ``key`` it is sent under, agreed to and queued ``at``."""
     reference = f"{terminal_id}-20261224-{secrets.randbelow(10**6):06d}"
-    payload = application_payload(item_code)
+    payload = application_payload(item_code, consented_at=at)
     return json.dumps(
         {
             "local_reference": reference,
             "sequence": 1,
             "item_code": item_code,
-            "queued_at": "2026-12-24T01:00:00+08:00",
+            "queued_at": at.isoformat(),
             "sealed": sealed_application(sealing_key, terminal_id, reference, key, payload),
         }
     ).encode()
@@ -101,7 +102,7 @@ def submit(
         "/api/v1/applications",
         terminal_id,
         key,
-        body=application(sealing_key, idempotency_key, terminal_id=terminal_id),
+        body=application(sealing_key, idempotency_key, clock.now, terminal_id=terminal_id),
         created=clock.now,
         headers={"Idempotency-Key": idempotency_key},
     )
@@ -165,7 +166,7 @@ def test_promised_dates_past_the_calendar_are_estimates_unless_published(
         code = issue_code(platform.database, "CQ-YB-0001", clock.now)
         redeem_code(platform.database, "CQ-YB-0001", code, pem, clock.now)
         idempotency_key = secrets.token_urlsafe(24)
-        body = application(platform.sealing_public_key, idempotency_key)
+        body = application(platform.sealing_public_key, idempotency_key, clock.now)
         outcome = platform.intake.application("CQ-YB-0001", idempotency_key, body)
     finally:
         platform.close()

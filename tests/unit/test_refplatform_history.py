@@ -35,10 +35,18 @@ from refplatform.server.database import PlatformDatabase
 from refplatform.server.instance import open_database
 from refplatform.server.models import Application
 from refplatform.server.settings import Settings
-from tests.support.applications import ID_NUMBER, ITEM_CODE, application_payload, sealed_application
+from tests.support import applications
+from tests.support.applications import ID_NUMBER, ITEM_CODE, sealed_application
 from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
 
 START = datetime(2026, 12, 3, 17, 0, tzinfo=UTC)  # 4 December, 1 a.m. in Beijing
+
+
+def application_payload(**changes: Any) -> dict[str, Any]:
+    """A valid application agreed to at ``START`` (the platform's clock and ``queued_at``)."""
+    return applications.application_payload(consented_at=START, **changes)
+
+
 TERMINAL = "CQ-YB-0001"
 OTHER = "SC-CD-0042"
 
@@ -92,7 +100,9 @@ class Terminal:
                 "sequence": self.sequence,
                 "item_code": item_code,
                 "queued_at": "2026-12-04T01:00:00+08:00",
-                "sealed": sealed_application(self.sealing, self.id, reference, key, payload),
+                "sealed": sealed_application(
+                    self.sealing, self.id, reference, key, payload, consented_at=START
+                ),
             }
         ).encode()
         return self.platform.signed(

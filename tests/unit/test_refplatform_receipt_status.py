@@ -71,7 +71,9 @@ def enrolled(platform: InProcessPlatform) -> dict[str, Any]:
             "sequence": 1,
             "item_code": ITEM_CODE,
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": sealed_application(sealing, TERMINAL, LOCAL, idempotency_key),
+            "sealed": sealed_application(
+                sealing, TERMINAL, LOCAL, idempotency_key, consented_at=START
+            ),
         }
     ).encode()
     answer = platform.signed(
@@ -173,7 +175,9 @@ def test_another_terminal_cannot_shadow_or_vouch_for_a_local_reference(
             "sequence": 1,
             "item_code": ITEM_CODE,
             "queued_at": "2026-12-04T01:00:00+08:00",
-            "sealed": sealed_application(sealing, intruder, LOCAL, idempotency_key),
+            "sealed": sealed_application(
+                sealing, intruder, LOCAL, idempotency_key, consented_at=START
+            ),
         }
     ).encode()
     sent = platform.signed(

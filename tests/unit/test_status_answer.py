@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain.timezone import local_text
 from kiosk.runtime.clock import ManualClock
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.errors import PermanentError, PlatformError, RetryableError
@@ -177,6 +178,14 @@ _DROP = object()
         (_with({"note": "a note"}, 2), "history.2.note"),
         (_with({"extra": 1}, 2), "history.2"),
         (_with({"at": "yesterday"}, 2), "history.2.at"),
+        # times the status screen could not show in Beijing time (an OverflowError there)
+        (_with({"at": "9999-12-31T23:00:00-12:00"}, 3), "history.3.at"),
+        (_with({"at": "0001-01-01T00:00:00+14:00"}, 0), "history.0.at"),
+        (_with({"updated_at": "9999-12-31T23:00:00-12:00"}), "updated_at"),
+        # or outside the years a platform answers about
+        (_with({"at": "2101-01-01T00:00:00+08:00"}, 3), "history.3.at"),
+        (_with({"at": "1999-12-31T23:59:59+08:00"}, 0), "history.0.at"),
+        (_with({"updated_at": "2100-12-31T16:00:00+00:00"}), "updated_at"),  # 2101 in Beijing
     ],
 )
 def test_a_wrong_shape_is_named_never_its_value(document: object, where: str) -> None:
@@ -196,17 +205,29 @@ JSON = st.recursive(
 )
 
 
+OFFSETS = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+TIMES = st.one_of(
+    st.sampled_from(["9999-12-31T23:00:00-12:00", "0001-01-01T00:00:00+14:00"]),
+    st.datetimes(timezones=OFFSETS).map(datetime.isoformat),  # any year, any offset
+)
+"""A time as a hostile platform might send it, at the edges of the calendar too."""
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
-    """A good answer with one part replaced by anything JSON can hold."""
+    """A good answer with one part replaced by anything JSON can hold, or a time by any time."""
     document = json.loads(json.dumps(GOOD))
     if draw(st.booleans()):
         key = draw(st.sampled_from(sorted(document)))
-        document[key] = draw(JSON)
+        document[key] = draw(TIMES if key == "updated_at" and draw(st.booleans()) else JSON)
     else:
         event = draw(st.integers(min_value=0, max_value=len(GOOD["history"]) - 1))
         key = draw(st.sampled_from(sorted(document["history"][event])))
-        document["history"][event][key] = draw(JSON)
+        document["history"][event][key] = draw(
+            TIMES if key == "at" and draw(st.booleans()) else JSON
+        )
     return document
 
 
@@ -221,6 +242,8 @@ def test_any_document_parses_or_is_refused_with_a_status_answer_error(document: 
         assert outcome.problem
     else:
         assert outcome.state == outcome.history[-1].state
+        for moment in (outcome.updated_at, *(event.at for event in outcome.history)):
+            assert local_text(moment)  # every time can be shown in Beijing time
 
 
 @given(st.text(max_size=40))

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.receipt import status_content, status_url
+from kiosk.domain.timezone import local_text
 from kiosk.sync.errors import PermanentError, RetryableError
 from kiosk.sync.outbox import Entry, Status
 from kiosk.sync.status_answer import parse_history
@@ -172,6 +173,12 @@ def test_a_receipt_not_yet_received_waits_at_the_terminal_that_printed_it() -> N
         {"history": [event("returned", 1, "because")]},
         {"history": [event("returned", 1, "other", "x" * 501)]},
         {"history": [{**event("accepted", 1), "at": "2026-12-05T10:00:00"}]},  # no offset
+        # a time the status screen could not show in Beijing time (an OverflowError there)
+        {"history": [{**event("accepted", 1), "at": "9999-12-31T23:00:00-12:00"}]},
+        {"history": [{**event("received", 1), "at": "0001-01-01T00:00:00+14:00"}]},
+        # or outside the years a platform answers about
+        {"history": [{**event("accepted", 1), "at": "2101-01-01T00:00:00+08:00"}]},
+        {"history": [{**event("accepted", 1), "at": "1999-12-31T15:59:59+00:00"}]},
         {"history": [event("accepted", 1)] * 65},
     ],
 )
@@ -192,6 +199,40 @@ def test_any_answer_is_parsed_or_refused_never_raises(document: object) -> None:
     assert result is None or isinstance(result, StatusAnswer | WaitingHere)
 
 
+OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+ANY_TIME = st.one_of(
+    st.sampled_from(["9999-12-31T23:00:00-12:00", "0001-01-01T00:00:00+14:00"]),
+    st.datetimes(timezones=OFFSETS).map(datetime.isoformat),
+    st.datetimes(
+        datetime(1999, 12, 31),  # noqa: DTZ001 - hypothesis takes naive bounds
+        datetime(2101, 1, 1, 23, 59),  # noqa: DTZ001
+        timezones=OFFSETS,
+    ).map(datetime.isoformat),  # mostly in the years shown, around their edges too
+)
+"""Any time with its offset, at the edges of the calendar too."""
+
+
+@given(st.lists(ANY_TIME, min_size=1, max_size=4))
+def test_an_event_time_is_kept_only_where_beijing_time_can_show_it(times: list[str]) -> None:
+    history = [{**event("accepted", 1), "at": at} for at in times]
+    answer = parse_status(receipt_answer(history=history))
+    shown = all(2000 <= _in_beijing(datetime.fromisoformat(at)).year <= 2100 for at in times)
+    if shown:
+        assert isinstance(answer, StatusAnswer)
+        assert [local_text(each.at) for each in answer.history]
+    else:
+        assert answer is None
+
+
+def _in_beijing(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(CHINA)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=CHINA)  # out of range: refused
+
+
 @given(
     st.fixed_dictionaries(
         {
@@ -200,7 +241,11 @@ def test_any_answer_is_parsed_or_refused_never_raises(document: object) -> None:
                 st.fixed_dictionaries(
                     {
                         "state": st.sampled_from(["received", "accepted", "processing"]),
-                        "at": st.datetimes(timezones=st.just(CHINA)).map(datetime.isoformat),
+                        "at": st.datetimes(
+                            datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
+                            datetime(2100, 12, 31, 23, 59, 59),  # noqa: DTZ001
+                            timezones=st.just(CHINA),
+                        ).map(datetime.isoformat),
                         "reason": st.none(),
                         "note": st.none(),
                     }
