@@ -31,7 +31,6 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import tomli_w
@@ -46,10 +45,6 @@ from kiosk.devices.camera_fake import SceneTurns
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 from kiosk.terminal import Terminal
-
-if TYPE_CHECKING:
-    from kiosk.runtime.tasks import TaskRunner
-    from kiosk.store.database import Database
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
 DEMO_CENTRE_ZH = "重庆市渝北区政务服务中心（演示）"
@@ -313,53 +308,6 @@ def demo_codes(data_dir: Path, now: datetime) -> DemoCodes:
         e_resident=issue_e_resident(keys, "sc-eid", now),
         expired_e_resident=issue_e_resident(keys, "cq-eid", now - timedelta(hours=1)),
     )
-
-
-class UnsentApplications:
-    """Applications queued for real on a terminal that has no platform (the screenshot tour):
-    a real outbox on the terminal's database, sealed to a throwaway platform key, so nothing
-    can ever be opened. ``answer_waiting`` plays the delivery worker: it writes an acceptance
-    number into each waiting record, as the worker does when the platform answers."""
-
-    def __init__(
-        self,
-        database: Database,
-        data_dir: Path,
-        *,
-        terminal_id: str,
-        clock: Clock,
-        status_base: str,
-        tasks: TaskRunner,
-        enrolled: bool = True,
-    ) -> None:
-        from kiosk.journeys.apply import ApplicationServices  # noqa: PLC0415
-        from kiosk.sync.applications import ApplicationOffice  # noqa: PLC0415
-        from kiosk.sync.outbox import Outbox  # noqa: PLC0415
-        from kiosk.sync.sealing import LocalKey, SealingPrivateKey  # noqa: PLC0415
-
-        self._outbox = Outbox(
-            database,
-            terminal_id=terminal_id,
-            sealing_key=SealingPrivateKey.generate().public() if enrolled else None,
-            local_key=LocalKey.load_or_create(data_dir / "unsent-queue.key"),
-            clock=clock,
-        )
-        office = ApplicationOffice(self._outbox)
-        self.services = ApplicationServices(office, tasks, b"tour-status-key", status_base)
-
-    def answer_waiting(self, promised: str) -> list[str]:
-        """Answer every waiting application (acceptance numbers in order, the promised date
-        ``promised``); returns the numbers given."""
-        from kiosk.sync.outbox import Claim  # noqa: PLC0415
-
-        numbers: list[str] = []
-        while isinstance(claim := self._outbox.claim(), Claim):
-            number = f"CQ2026120500{len(numbers) + 1:04d}"
-            self._outbox.mark_sent(
-                claim.id, {"acceptance_number": number, "promised_date": promised}
-            )
-            numbers.append(number)
-        return numbers
 
 
 def die_with_parent(parent_pid: int) -> bool:

@@ -696,6 +696,53 @@ class Terminal:
         self.close()
 
 
+class UnsentApplications:
+    """Applications queued for real on a terminal that has no platform (the screenshot tour):
+    a real outbox on the terminal's database, sealed to a throwaway platform key, so nothing
+    can ever be opened. ``answer_waiting`` plays the delivery worker: it writes an acceptance
+    number into each waiting record, as the worker does when the platform answers."""
+
+    def __init__(
+        self,
+        database: Database,
+        data_dir: Path,
+        *,
+        terminal_id: str,
+        clock: Clock,
+        status_base: str,
+        tasks: TaskRunner,
+        enrolled: bool = True,
+    ) -> None:
+        from kiosk.journeys.apply import ApplicationServices  # noqa: PLC0415
+        from kiosk.sync.applications import ApplicationOffice  # noqa: PLC0415
+        from kiosk.sync.outbox import Outbox  # noqa: PLC0415
+        from kiosk.sync.sealing import LocalKey, SealingPrivateKey  # noqa: PLC0415
+
+        self._outbox = Outbox(
+            database,
+            terminal_id=terminal_id,
+            sealing_key=SealingPrivateKey.generate().public() if enrolled else None,
+            local_key=LocalKey.load_or_create(data_dir / "unsent-queue.key"),
+            clock=clock,
+        )
+        office = ApplicationOffice(self._outbox)
+        self.services = ApplicationServices(office, tasks, b"tour-status-key", status_base)
+
+    def answer_waiting(self, promised: str) -> list[str]:
+        """Answer every waiting application (acceptance numbers in order, the promised date
+        ``promised``); returns the numbers given."""
+        from kiosk.sync.outbox import Claim  # noqa: PLC0415
+
+        numbers: list[str] = []
+        while isinstance(claim := self._outbox.claim(), Claim):
+            number = f"CQ2026120500{len(numbers) + 1:04d}"
+            self._outbox.mark_sent(
+                claim.id, {"acceptance_number": number, "promised_date": promised}
+            )
+            numbers.append(number)
+        return numbers
+
+
 def database_maintenance(
     fault: object, *, damaged_only: bool = False, path: Path | None = None
 ) -> MaintenanceReason | None:

@@ -151,7 +151,8 @@ def test_the_new_labels_are_translated_texts(language: Language) -> None:
     receipt = replace(
         bundle_receipt(language=language), applicant_id_kind="passport", applicant_id=PASSPORT
     )
-    printed = _squash("".join(line.text for line in layout(receipt, 48, Marking(language))))
+    marking = Marking(language, printed_text(language).translations)
+    printed = _squash("".join(line.text for line in layout(receipt, 48, marking)))
     catalogue = printed_text(language)
     for key in NEW_LABELS:
         assert _LABELS[key] in asked, key

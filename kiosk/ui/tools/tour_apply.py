@@ -3,7 +3,7 @@ online and offline, a bundle, and an overseas electronic resident (``TourStep``s
 the shell, the scan screen's camera and the journey's intents, the way touches go).
 
 The tour's terminal is not enrolled with a platform: it gets an application office of its own
-(``kiosk.demo.UnsentApplications``: a real outbox sealed to a throwaway platform key), so every
+(``kiosk.terminal.UnsentApplications``: a real outbox sealed to a throwaway platform key), so every
 application is queued for real and stays queued; "online" answers are written into the outbox
 as the delivery worker writes them.
 
@@ -16,13 +16,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.demo import UnsentApplications
 from kiosk.devices import frames
 from kiosk.devices.printer_fake import PrinterFault
 from kiosk.domain.catalog import Catalog, CatalogItem, bundled_catalog
 from kiosk.forms.samples import fill_samples
 from kiosk.journeys.apply import ApplyEntry, ApplyJourney, ApplyStep
 from kiosk.runtime.tasks import SyncTaskRunner
+from kiosk.terminal import UnsentApplications
 from kiosk.ui.tools.tour import TourContext, TourStep, settle
 from kiosk.ui.tools.tour_catalog import open_item
 
