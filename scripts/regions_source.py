@@ -93,6 +93,14 @@ KINDS = (
 )
 
 
+# Districts the snapshot no longer lists (it files them under 两江新区, 500157) but that
+# citizens' addresses, identity numbers and the service centres themselves still name, with
+# their GB/T 2260 codes: a citizen of Yubei must be able to give their address.
+STILL_IN_USE: dict[str, tuple[tuple[str, str], ...]] = {
+    "50": (("500105", "江北区"), ("500112", "渝北区")),
+}
+
+
 def pinyin(chinese: str) -> str:
     """Pinyin of a place's base name, one capitalised word (``Xi'an``, ``Guang'an``)."""
     if chinese in BASE_EN:
@@ -166,6 +174,8 @@ def main() -> None:
                     add(
                         county_code[:6], county_zh, english(county_zh, county_level=True), city_code
                     )
+                for code, county_zh in STILL_IN_USE.get(prefix, ()):
+                    add(code, county_zh, english(county_zh, county_level=True), city_code)
             continue
         for city_zh, city in cities.items():
             if city_zh == "":  # county-level units the province administers directly
