@@ -192,6 +192,10 @@ def visit(make_kiosk: KioskFactory, qtbot: QtBot, demo_folder: Path) -> Callable
         kiosk.shell.set_language(language)
         journey = apply_form_tour.to_form(kiosk, clock, demo_folder, item)
         qtbot.waitUntil(lambda: isinstance(kiosk.window.current_screen, ApplyFormScreen))
+        # The on-screen keyboard compiles asynchronously once the screens are built; a kiosk
+        # closed while it compiles left the QML thread to crash the process at exit.
+        dock = kiosk.window.keyboard
+        qtbot.waitUntil(lambda: dock.ready or dock.failed, timeout=20_000)
         kiosk.window.activateWindow()  # the kiosk's only window is the active one
         qtbot.waitUntil(kiosk.window.isActiveWindow)
         return Visit(kiosk, journey, qtbot)
