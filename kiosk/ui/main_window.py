@@ -19,7 +19,7 @@ import importlib
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -264,10 +264,19 @@ class MainWindow(QMainWindow):
         if view.countdown_visible:
             self.overlay.set_seconds(view.idle.seconds_left)
             if not self.overlay.isVisible():
+                self._put_keyboard_away()  # "are you still there?" must not be under it
                 self.overlay.show()
+                self.overlay.raise_()
         elif self.overlay.isVisible():
             self.overlay.hide()
         self.voice.show_view(view)  # says what is on the glass now (once voice is on)
+
+    def _put_keyboard_away(self) -> None:
+        """Close the on-screen keyboard or keypad (what was typed stays in its field)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        QGuiApplication.inputMethod().hide()
 
     def _present(self, view: ShellView) -> None:
         """Apply the session's presentation: the stylesheet and metrics-derived sizes when

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.journeys.modes import JourneyName
+from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.keyboard.fields import (
     CREDIT_CODE_ALPHABET,
@@ -447,3 +448,24 @@ def test_hiding_the_keyboard_drops_an_unfinished_word_and_a_tap_brings_it_back(
     qtbot.waitUntil(lambda: tryout.dock.showing_keyboard)
     assert field.text() == ""  # no candidate committed behind the citizen's back
     assert not keyboard.candidates()
+
+
+def test_the_idle_countdown_puts_the_keyboard_away(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
+    clock = ManualClock()
+    kiosk = make_kiosk(clock=clock)
+    window = kiosk.window
+    dock = window.keyboard
+    qtbot.waitUntil(lambda: dock.ready, timeout=20_000)
+    kiosk.shell.start(JourneyName.HELP)
+    field = QLineEdit()
+    configure_field(field, FieldKind.NAME)
+    window.current_screen.body.addWidget(field)
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: dock.showing_keyboard)
+    field.setText("张")  # typed, then the citizen looks away
+    while not kiosk.shell.view().countdown_visible:
+        clock.advance(5)
+        kiosk.shell.poll()
+    qtbot.waitUntil(lambda: not dock.showing_keyboard)  # "are you still there?" shows whole
+    assert window.overlay.isVisible()
+    assert field.text() == "张"  # nothing typed is lost by it

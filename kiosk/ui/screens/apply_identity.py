@@ -110,12 +110,14 @@ class ApplyIdentityScreen(ArrangedScreen):
         primary = self.continue_button if self._accepted else self.again_button
         other = self.again_button if self._accepted else self.continue_button
         other.hide()
-        primary.show()
         if self.arrangement is not None and self.arrangement.elder:
             fill_action_bar(self.action_bar, [self.home_button, primary])
             widen(self.action_bar, primary)
         else:
             fill_action_bar(self.action_bar, [self.home_button, STRETCH, primary])
+        # Shown only once the bar holds it: a button shown without a parent opens as a window
+        # of its own and takes the kiosk window's activation (no on-screen keyboard after).
+        primary.show()
 
     # ------------------------------------------------------------------ journey
     def _continue(self) -> None:
