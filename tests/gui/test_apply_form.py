@@ -242,6 +242,18 @@ def test_every_field_type_is_answered_by_touches_and_keys(visit: Callable[..., V
     assert journey.step is ApplyStep.REVIEW
 
 
+def test_a_decimal_in_a_whole_number_field_is_told_not_dropped(
+    visit: Callable[..., Visit],
+) -> None:
+    citizen = visit(HOUSING_ITEM)
+    form = citizen.journey.form
+    assert form is not None
+    citizen.type_into("amount", "1.5")  # user test: it became 15 without a word
+    assert form.value("amount") == "1.5"
+    error = form.error("amount")
+    assert error is not None and error.problem is FieldProblem.NOT_A_NUMBER
+
+
 def test_a_municipality_has_no_city_to_choose_and_the_district_comes_next(
     visit: Callable[..., Visit],
 ) -> None:

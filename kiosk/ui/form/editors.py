@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -118,6 +119,12 @@ class LineEditor(FieldEditor):
         self.line = QLineEdit(self)
         self.line.setObjectName(f"field-{field.key}")
         configure_field(self.line, KINDS[field.type])
+        if field.type == "number":
+            # A decimal point or a minus typed into a whole-number field stays, so that the
+            # form says "a whole number, please" instead of silently making 1.5 into 15.
+            self.line.setValidator(
+                QRegularExpressionValidator(QRegularExpression(r"[0-9.,+\-]*"), self.line)
+            )
         limit = field.max_length or DEFAULT_MAX_LENGTH.get(field.type) or MAX_TYPED.get(field.type)
         if limit is not None and field.type not in ("identity_number", "credit_code"):
             self.line.setMaxLength(limit)
