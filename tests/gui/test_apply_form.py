@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import load_config
 from kiosk.demo import prepare_demo
+from kiosk.domain.catalog import bundled_catalog
 from kiosk.forms.problems import FieldError, FieldProblem
 from kiosk.forms.values import Address
 from kiosk.journeys.apply import ApplyJourney, ApplyStep
@@ -27,6 +28,7 @@ from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
 from kiosk.ui.form.address import AddressEditor
 from kiosk.ui.form.date import DateEditor
+from kiosk.ui.form.display import shown_value
 from kiosk.ui.form.editors import ChoiceEditor, LineEditor
 from kiosk.ui.form.words import problem_text
 from kiosk.ui.keyboard.keypad import BACKSPACE
@@ -526,3 +528,19 @@ def test_the_identity_keypad_never_covers_its_field(
     pad = citizen.kiosk.window.keyboard.keypad
     citizen.qtbot.waitUntil(lambda: _seen(citizen, line))
     assert _in_window(citizen.screen.scroll_area.viewport()).bottom() < _in_window(pad).top()
+
+
+def test_a_verified_passport_number_is_masked_like_an_identity_number() -> None:
+    item = bundled_catalog().item("CY-SCJG-072")
+    assert item is not None and item.form is not None
+    field = next(
+        field
+        for field in item.form.fields
+        if field.prefill is not None
+        and field.prefill.credential == "e-resident"
+        and field.prefill.claim == "number"
+    )
+    assert field.type not in ("identity_number", "credit_code")  # a text field
+    shown = shown_value(field, "C01X00T47", "en", masked=True)
+    assert "C01X00T47" not in shown and shown.startswith("C0") and "*" in shown
+    assert shown_value(field, "C01X00T47", "en") == "C01X00T47"  # typed answers as typed

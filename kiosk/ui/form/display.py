@@ -62,6 +62,12 @@ def shown_value(
             return long_date(date.fromisoformat(value), language)
         except ValueError:
             return value
-    if masked and field.type in MASKABLE:
+    if masked and (field.type in MASKABLE or _identifier_claim(field)):
         return mask_identifier(value)
     return value
+
+
+def _identifier_claim(field: FormField) -> bool:
+    """A field filled from a credential's number (a passport or permit number in a text
+    field, for an overseas resident): masked on screen like an identity number."""
+    return field.prefill is not None and field.prefill.claim in ("id_number", "number")
