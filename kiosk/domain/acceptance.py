@@ -83,6 +83,10 @@ def build_receipt(
     if materials is None:
         materials = [name for name in item.material_names if name not in counter]
     deadline = calendar.promised_date(start, COUNTER_DEADLINE_WORKING_DAYS) if counter else None
+    if deadline is not None and promised.date < deadline.date:
+        # Papers are due no later than the promised completion (user test: an online item
+        # promised in 3 working days asked for its papers in 5).
+        deadline = promised
     return Receipt(
         local_reference=local_reference,
         acceptance_number=None,

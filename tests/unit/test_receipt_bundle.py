@@ -391,9 +391,9 @@ def _item(code: str, working_days: int) -> CatalogItem:
     return base.model_copy(update={"code": code, "working_days": working_days})
 
 
-def _build(**extra: object) -> Receipt:
+def _build(working_days: int = 3, **extra: object) -> Receipt:
     return build_receipt(
-        _item("CY-SCJG-072", 3),
+        _item("CY-SCJG-072", working_days),
         local_reference=BUNDLE_LOCAL,
         applicant_name="张三",
         applicant_id=APPLICANT_ID,
@@ -440,6 +440,7 @@ def test_the_counter_deadline_counts_working_days_on_the_holiday_calendar() -> N
     item = _item("CY-SCJG-072", 3)
     counter = item.material_names[:1]
     receipt = _build(
+        20,
         counter_materials=counter,
         company_name=COMPANY_NAME,
         company_code=COMPANY_CODE,
@@ -456,11 +457,19 @@ def test_the_counter_deadline_counts_working_days_on_the_holiday_calendar() -> N
     assert explicit.materials == item.material_names
 
 
+def test_papers_are_due_no_later_than_the_promised_completion() -> None:
+    item = _item("CY-SCJG-072", 3)
+    receipt = _build(3, counter_materials=item.material_names[:1])
+    # Three working days after 30 September 2025: Saturday 11 October (a working day).
+    assert receipt.promised_date == date(2025, 10, 11)
+    assert receipt.counter_deadline == receipt.promised_date  # not 14 October
+
+
 def test_a_counter_deadline_past_the_calendar_is_an_estimate() -> None:
     last = max(bundled_calendar().years)
     late = datetime(last, 12, 28, 10, 0, tzinfo=CHINA_TIME)
     receipt = build_receipt(
-        _item("CY-SCJG-072", 0),
+        _item("CY-SCJG-072", 20),  # promised after the papers are due
         local_reference=BUNDLE_LOCAL,
         applicant_name="张三",
         applicant_id=APPLICANT_ID,
