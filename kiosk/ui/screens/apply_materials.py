@@ -61,8 +61,9 @@ def actions_for(need: Needed, given: Provided) -> tuple[str, ...]:
             found.append(Action.SCAN)
         if need.photographable:
             found.append(Action.PHOTO)
-        if not need.identity:
-            found.append(Action.COUNTER)
+        # An identity material still needed was not provided by the identity step: an agent
+        # brings the ID of the person applied for to the counter.
+        found.append(Action.COUNTER)
         if need.optional:
             found.append(Action.SKIP)
         return tuple(found)
