@@ -198,7 +198,9 @@ class QmlKeyboard(QQuickWidget):
 
 def _collect_keys(item: QQuickItem, found: list[KeyItem]) -> None:
     for child in item.childItems():
-        if not child.isVisible():
+        # While the keyboard's loaders build or drop a layout, a child may be only a QObject
+        # for a moment (no isVisible): the kiosk went to the apology at the first keyboard.
+        if not isinstance(child, QQuickItem) or not child.isVisible():
             continue
         meta = child.metaObject()
         if meta.indexOfProperty("key") >= 0 and meta.indexOfProperty("displayText") >= 0:
