@@ -98,6 +98,7 @@ class Kiosk:
             return
         self._closed = True
         steps: list[tuple[str, Callable[[], object]]] = [
+            ("keyboard", self.window.keyboard.finish_loading),
             ("window", self.window.close),
             ("tasks", self.tasks.shutdown),  # also waits for the services still being opened
         ]

@@ -640,7 +640,9 @@ def test_a_submission_problem_is_told_calmly_with_the_way_home(
         applying = submitted(tour, enrolled=False)
     elif problem is SubmitProblem.TOO_LARGE:
         # Two photographs of 300 KB each do not fit one sealed application.
-        applying = submitted(tour, ApplyEntry.item(MIXED_ITEM), photo=b"\xff" * 300_000)
+        applying = submitted(
+            tour, ApplyEntry.item(MIXED_ITEM), photo=b"\xff" * 300_000, past_the_budget=True
+        )
     else:
         applying = submitted(tour)
         refused(applying)

@@ -469,3 +469,12 @@ def test_the_idle_countdown_puts_the_keyboard_away(make_kiosk: KioskFactory, qtb
     qtbot.waitUntil(lambda: not dock.showing_keyboard)  # "are you still there?" shows whole
     assert window.overlay.isVisible()
     assert field.text() == "张"  # nothing typed is lost by it
+
+
+def test_closing_waits_for_a_keyboard_still_loading(make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    dock = kiosk.window.keyboard
+    dock.load()  # as after the first paint; its QML is built on a thread of Qt's
+    assert dock.keyboard is not None and not dock.ready
+    dock.finish_loading()  # what closing does first: no teardown under the QML thread
+    assert dock.ready or dock.failed

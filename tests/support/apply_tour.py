@@ -35,6 +35,7 @@ from kiosk.journeys.apply import (
     ApplyJourney,
     ApplyStep,
 )
+from kiosk.journeys.apply_materials import How, Provided
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.store.database import Database
 from kiosk.sync.applications import ApplicationOffice
@@ -324,10 +325,12 @@ def submitted(
     *,
     enrolled: bool = True,
     photo: bytes | None = None,
+    past_the_budget: bool = False,
 ) -> Applying:
     """An application (``PERSON_ITEM`` unless ``entry``) agreed to, its form answered with the
     sample answers and every material still needed brought to the counter (or photographed
-    as ``photo`` where a copy is accepted): queued, waiting for the platform (or, not
+    as ``photo`` where a copy is accepted and the application has room for it, or regardless
+    when ``past_the_budget``): queued, waiting for the platform (or, not
     ``enrolled``, not queued)."""
     entry = entry or ApplyEntry.item(PERSON_ITEM)
     applying = host(tour, entry, enrolled=enrolled)
@@ -343,7 +346,12 @@ def submitted(
         if photo is not None and need.photographable:
             journey.photograph(need.index)
             journey.photo_taken(photo)
-        else:
+            if past_the_budget and journey.materials.provided[need.index].how is How.NEEDED:
+                # Past what the photo step lets through: the outbox's own bound refuses it.
+                journey.state.materials = journey.state.materials.with_provided(
+                    need.index, Provided(How.PHOTO, photo=photo)
+                )
+        if journey.materials.provided[need.index].how is How.NEEDED:
             journey.bring_to_counter(need.index)
     journey.continue_to_form()
     form = journey.form

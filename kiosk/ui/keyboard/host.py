@@ -46,6 +46,7 @@ from PySide6.QtCore import (
     Q_RETURN_ARG,
     SIGNAL,
     QEvent,
+    QEventLoop,
     QMetaObject,
     QObject,
     QPoint,
@@ -317,6 +318,20 @@ class KeyboardDock(QWidget):
         keyboard.failed.connect(self._load_failed)
         self.keyboard = keyboard
         keyboard.load(source)
+
+    def finish_loading(self, timeout_ms: int = 10_000) -> None:
+        """Wait (running the event loop) until a load under way has finished or failed, at
+        most ``timeout_ms``: the window must not be torn down while the QML thread still
+        builds the keyboard (that crashed the process at exit)."""
+        keyboard = self.keyboard
+        if keyboard is None or self.ready or self.failed:
+            return
+        loop = QEventLoop()
+        keyboard.loaded.connect(loop.quit)
+        keyboard.failed.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if not self.ready and not self.failed:
+            loop.exec()
 
     def _load_failed(self) -> None:
         self.failed = True
