@@ -1,7 +1,7 @@
 """Soak benchmark: one long-lived kiosk through many complete visits, memory measured after each.
 
     python -m bench.soak [--visits N] [--warm-up W] [--profile citizen|hotel] [--samples FILE]
-                         [--approach-frames K] [--tracemalloc] [--quick]
+                         [--approach-frames K] [--applications EVERY] [--tracemalloc] [--quick]
 
 A terminal runs all day, so this drives N citizen visits through one kiosk process built by the
 start-up code of ``kiosk demo`` (``prepare_demo``, ``DemoPlatform``, enrolment, then what
@@ -32,6 +32,16 @@ on the shell's, the scan's and the printer desk's signals (never a sleep):
    pinyin, initials, English, a typo), each keystroke one search, on the GUI thread, of the
    index the terminal built once for its catalogue (``kiosk.catalog.library``; how many times
    it was built is reported), as the search screen asks it.
+
+Every ``--applications`` th visit (citizen profile; default every ``APPLY_EVERY``) is a complete
+application instead of steps 2 to 4: the scripted citizen of ``bench.support.apply_driver``
+opens ``APPLY_ITEM`` from home, taps "Apply here", holds a phone with a fresh demo e-ID to the
+camera (the same fake camera's scenes present it), continues, answers the form through its
+editors (taps, the keyboard's keys, the pickers), reviews, ticks the consent and submits; the
+application goes through the kiosk's outbox to the reference platform, whose acceptance
+number comes back on the printed receipt; "Done", "Finish", home. Its touches and seconds are
+recorded, and the summary gives the memory slope over the application visits alone beside
+the slope over all visits.
 
 After each visit, on the idle home screen and after ``gc.collect()``: resident memory
 (``/proc/self/statm``), Python objects tracked by the collector, Qt widgets, open file
@@ -82,6 +92,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
 
+from bench.support.apply_driver import ApplyDriver, CitizenStuck, Plan
 from bench.support.interrupts import Interrupts
 from bench.support.machine import MachineLoad, environment, usable_cpus
 from kiosk.config.loader import LoadedConfig, load_config
@@ -123,6 +134,8 @@ SCAN_MARGIN_S = 15.0  # added to the configured scan timeout
 RECHECK_MS = 100  # conditions are re-checked on signals, and at this interval as a safety net
 TOP_TYPES = 12
 QUICK_VISITS = 6
+APPLY_EVERY = 5  # every fifth visit is a complete application (citizen profile)
+APPLY_ITEM = "CY-RS-044"  # 养老金生存认证: fully online, in person, an e-ID and four questions
 SEARCH_QUERIES = (
     "营业执照",
     "yidijiuyi",
@@ -208,8 +221,11 @@ FIELDS = (
     "log_warnings",
     "search_keystrokes",
     "search_ms_max",
+    "application",
+    "apply_touches",
+    "apply_s",
 )
-FLOAT_FIELDS = frozenset({"visit_s", "sample_s", "search_ms_max"})
+FLOAT_FIELDS = frozenset({"visit_s", "sample_s", "search_ms_max", "apply_s"})
 
 
 class Samples:
@@ -275,7 +291,8 @@ def credential_id(text: str) -> bytes:
 
 class VisitScenes:
     """What the fake camera shows each time it starts (once a visit): ``approach`` frames of an
-    empty scene, then a phone with a demo e-ID issued that moment, held in a hand.
+    empty scene, then a phone with a demo e-ID issued that moment, held in a hand; or, while a
+    code is presented (``present``: an application's driver), a phone with that code.
 
     Called on the camera's thread; ``take_issued`` (GUI thread) returns the ids issued since the
     last call, so a visit can check the result screen shows its own citizen's e-ID."""
@@ -288,11 +305,24 @@ class VisitScenes:
         self._rng = np.random.default_rng(11)
         self._lock = threading.Lock()
         self._issued: list[bytes] = []
+        self._presented: str | None = None
+
+    def present(self, text: str | None) -> None:
+        """Show ``text`` from the next loop of the scene on (None: fresh e-IDs again)."""
+        with self._lock:
+            self._presented = text
+
+    def fresh_eid(self) -> str:
+        """A dynamic e-ID of the demo person issued now (an application's identity)."""
+        return issue_eid(self._keys, EID_ISSUER, self._clock.now())
 
     def __call__(self) -> list[Luma]:
-        text = issue_eid(self._keys, EID_ISSUER, self._clock.now())
         with self._lock:
-            self._issued.append(credential_id(text))
+            presented = self._presented
+        text = presented or issue_eid(self._keys, EID_ISSUER, self._clock.now())
+        with self._lock:
+            if presented is None:
+                self._issued.append(credential_id(text))
             seeds = self._rng.integers(0, 2**32, HELD_SHOTS)
         shots = [self._shot(text, np.random.default_rng(seed)) for seed in seeds]
         held = [shots[index % HELD_SHOTS] for index in range(HELD_FRAMES)]
@@ -387,7 +417,9 @@ class Driver:
     waiter: Waiter
     hotel: bool
     scan_timeout_s: float
+    apply_every: int = 0
     slips: int = 0
+    applications: int = 0
 
     def __post_init__(self) -> None:
         """Called once the terminal's services are attached (every screen is built by then)."""
@@ -407,6 +439,9 @@ class Driver:
         assert isinstance(result, CheckResultScreen)
         assert isinstance(receipt, ReceiptScreen)
         self.home, self.scan, self.result, self.receipt = home, scan, result, receipt
+        self.citizen = ApplyDriver(
+            self.kiosk, self.scenes, waits=self.waiter, scan_timeout_s=self.scan_timeout_s
+        )
         shell = self.kiosk.shell
         shell.subscribe(self.waiter.nudge)
         self.scan.controller.changed.connect(self.waiter.nudge)
@@ -473,16 +508,25 @@ class Driver:
                 lambda: shell.view().language == "en", "English home screen", STEP_TIMEOUT_S
             )
         chosen = self._choose_presentation(number)
-        touch(self.home.tile_button(JourneyName.CHECK))
-        self.waiter.until(self._scan_over, "end of the scan", self.scan_timeout_s + SCAN_MARGIN_S)
-        counters = self.scan.controller.counters
-        if shell.screen is not Screen.CHECK_RESULT:
-            view = self.scan.controller.view()
-            raise VisitFailed(f"the scan ended on {shell.screen.value}: {view}")
-        self._check_result(self.scenes.take_issued())
-        slip = self._print_slip() if self.hotel else False
-        if not slip:
-            touch(self.result.home_button)
+        applying = self.apply_every > 0 and number % self.apply_every == 0 and not self.hotel
+        slip = False
+        application: dict[str, Any] = {"application": False, "apply_touches": 0, "apply_s": 0.0}
+        if applying:
+            application = self._apply(shell.view().language)
+            counters = self.scan.controller.counters
+        else:
+            touch(self.home.tile_button(JourneyName.CHECK))
+            self.waiter.until(
+                self._scan_over, "end of the scan", self.scan_timeout_s + SCAN_MARGIN_S
+            )
+            counters = self.scan.controller.counters
+            if shell.screen is not Screen.CHECK_RESULT:
+                view = self.scan.controller.view()
+                raise VisitFailed(f"the scan ended on {shell.screen.value}: {view}")
+            self._check_result(self.scenes.take_issued())
+            slip = self._print_slip() if self.hotel else False
+            if not slip:
+                touch(self.result.home_button)
         self.waiter.until(
             lambda: shell.screen is Screen.HOME and shell.view().session_number == session + 1,
             "home screen of a new session",
@@ -503,8 +547,34 @@ class Driver:
             "slip_printed": slip,
             **self._search(number),
             "presentation": chosen,
+            **application,
         }
         return done, time.perf_counter() - started
+
+    def _apply(self, language: str) -> dict[str, Any]:
+        """A complete application of ``APPLY_ITEM`` by the scripted citizen, in the session's
+        language: its acceptance number must come back from the platform on the receipt."""
+        plan = Plan(
+            APPLY_ITEM,
+            identity=self.scenes.fresh_eid,
+            language="en" if language == "en" else "zh_CN",
+        )
+        try:
+            outcome = self.citizen.apply(plan)
+        except CitizenStuck as error:
+            raise VisitFailed(f"the application: {error}") from None
+        finally:
+            self.scenes.present(None)
+        if outcome.offline or len(outcome.acceptance_numbers) != 1:
+            raise VisitFailed("the application's acceptance number did not come back")
+        if outcome.receipt.phase is not ReceiptPhase.PRINTED:
+            raise VisitFailed(f"the receipt was not printed: {outcome.receipt.problem}")
+        self.applications += 1
+        return {
+            "application": True,
+            "apply_touches": outcome.tally.touches,
+            "apply_s": round(outcome.seconds, 4),
+        }
 
     def _search(self, number: int) -> dict[str, float]:
         """The first keystrokes of this visit's catalogue search, each one search of the
@@ -703,6 +773,31 @@ def summary(
     }
 
 
+def applications_summary(samples: Samples, warm_up: int) -> dict[str, Any]:
+    """The application visits: how many, their touches and seconds, and the least-squares
+    slope of the resident memory measured after them (after the warm-up), per visit."""
+    flags = samples.column("application")
+    visits = [v for v, flag in zip(samples.column("visit"), flags, strict=True) if flag]
+    if not visits:
+        return {"visits": 0}
+    rss = [r for r, flag in zip(samples.column("rss_bytes"), flags, strict=True) if flag]
+    touches = [t for t, flag in zip(samples.column("apply_touches"), flags, strict=True) if flag]
+    seconds = [t for t, flag in zip(samples.column("apply_s"), flags, strict=True) if flag]
+    later = [(float(v), float(r)) for v, r in zip(visits, rss, strict=True) if v > warm_up]
+    rss_slope = slope([v for v, _ in later], [r for _, r in later])
+    return {
+        "visits": len(visits),
+        "item": APPLY_ITEM,
+        "touches_median": statistics.median(touches),
+        "seconds_median": round(statistics.median(seconds), 3),
+        "seconds_max": round(max(seconds), 3),
+        "rss_slope_after_warm_up_kib_per_visit": (
+            None if rss_slope is None else round(rss_slope / 1024, 3)
+        ),
+        "visits_in_slope": len(later),
+    }
+
+
 def growth_between(before: Counter[str], after: Counter[str]) -> list[dict[str, Any]]:
     grown = Counter({name: after[name] - before.get(name, 0) for name in after})
     return [
@@ -741,6 +836,7 @@ class Options:
     warm_up: int
     profile: str
     approach_frames: int
+    apply_every: int
     samples_file: Path | None
     trace: bool
     parent_dir: Path | None
@@ -797,6 +893,7 @@ def start_terminal(
         waiter,
         hotel=options.profile == "hotel",
         scan_timeout_s=float(loaded.config.scan.timeout_s),
+        apply_every=options.apply_every,
     )
     driver.wait_until_ready()
     return Terminal(kiosk, driver, demo_platform, warnings)
@@ -843,6 +940,14 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
                 "-> verified result -> "
                 + ("print check-in slip -> done" if driver.hotel else "back to home")
                 + f" -> the first {SEARCH_KEYSTROKES} keystrokes of a catalogue search"
+                + (
+                    f"; every {options.apply_every}th visit instead a complete application of "
+                    f"{APPLY_ITEM} (item from home, Apply here, a fresh e-ID to the camera, the "
+                    "form answered, consent, submitted to the platform, printed receipt with the "
+                    "acceptance number, Finish)"
+                    if options.apply_every and not driver.hotel
+                    else ""
+                )
             ),
             "visits": {
                 "requested": options.visits,
@@ -850,10 +955,12 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
                 "failed": failure,
                 "warm_up": options.warm_up,
                 "slips_printed": driver.slips,
+                "applications": driver.applications,
             },
         }
         if samples.count:
             report["summary"] = summary(samples, options.warm_up, start_rss, growth)
+            report["summary"]["applications"] = applications_summary(samples, options.warm_up)
         if traced is not None:
             report["tracemalloc_growth_after_warm_up"] = tracemalloc_growth(traced)
         sync = terminal.kiosk.sync
@@ -893,6 +1000,14 @@ def options_from(argv: list[str] | None) -> Options:
         default=8,
         help="empty frames before the phone appears (default 8: about half a second)",
     )
+    parser.add_argument(
+        "--applications",
+        type=int,
+        default=APPLY_EVERY,
+        metavar="EVERY",
+        help=f"every EVERY-th visit is a complete application (default {APPLY_EVERY}; 0: none; "
+        "citizen profile only)",
+    )
     parser.add_argument("--samples", type=Path, help="write one JSON line per visit here")
     parser.add_argument(
         "--tracemalloc",
@@ -908,11 +1023,14 @@ def options_from(argv: list[str] | None) -> Options:
         parser.error("--warm-up must leave at least two visits for the slope")
     if args.approach_frames < 0:
         parser.error("--approach-frames cannot be negative")
+    if args.applications < 0:
+        parser.error("--applications cannot be negative")
     return Options(
         visits=visits,
         warm_up=warm_up,
         profile=args.profile,
         approach_frames=args.approach_frames,
+        apply_every=args.applications,
         samples_file=args.samples,
         trace=args.tracemalloc,
         parent_dir=args.dir,

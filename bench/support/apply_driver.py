@@ -194,6 +194,45 @@ class Plan:
     finish: bool = True  # "Finish" on the last screen (else it is left to time out)
 
 
+@dataclass(frozen=True)
+class Phase:
+    """One part of an application: what the citizen did in it and how long it took."""
+
+    name: str
+    taps: int
+    keys: int
+    shows: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "phase": self.name,
+            "touches": self.taps + self.keys,
+            "taps": self.taps,
+            "keys": self.keys,
+            "shows": self.shows,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class PhaseClock:
+    """Cuts a running ``Tally`` and the time into ``Phase``s."""
+
+    def __init__(self, tally: Tally) -> None:
+        self._tally = tally
+        self._last = (0, 0, 0, time.perf_counter())
+        self.phases: list[Phase] = []
+
+    def mark(self, name: str) -> None:
+        taps, keys, shows, at = self._last
+        now = time.perf_counter()
+        tally = self._tally
+        self.phases.append(
+            Phase(name, tally.taps - taps, tally.keys - keys, tally.shows - shows, now - at)
+        )
+        self._last = (tally.taps, tally.keys, tally.shows, now)
+
+
 @dataclass
 class Outcome:
     """What a whole application took and gave."""
@@ -204,6 +243,7 @@ class Outcome:
     references: tuple[str, ...]
     acceptance_numbers: tuple[str, ...]
     offline: bool
+    phases: tuple[Phase, ...] = ()
 
 
 def pinyin_keys(text: str) -> int:
@@ -727,15 +767,33 @@ class ApplyDriver:
         return journey
 
     def apply(self, plan: Plan) -> Outcome:
-        """The whole application from the home screen back to it; the touches counted."""
+        """The whole application from the home screen back to it; the touches counted, by
+        phase."""
         self.tally = Tally()
         started = time.perf_counter()
-        journey = self.to_form(plan)
+        clock = PhaseClock(self.tally)
+        self.language(plan.language)
+        self.open_item(plan.item)
+        clock.mark("home to the item's page")
+        journey = self.apply_here(plan.bundle)
+        self.choose_role(plan.role)
+        clock.mark("apply here and who applies")
+        self.show_identity(plan.identity())
+        if not journey.identity_ok:
+            raise CitizenStuck(f"the identity was refused: {journey.identity_advice}")
+        self.identity_continue()
+        clock.mark("identity")
+        self.settle_materials(plan.licences)
+        self.materials_continue()
+        clock.mark("materials")
         self.fill_form(plan.answers)
         self.form_next()
+        clock.mark("form")
         self.review_continue()
         self.agree_and_submit()
+        clock.mark("review and consent")
         receipt = self.wait_for_receipt()
+        clock.mark("submitted to the receipt")
         answers = journey.state.answers
         references = journey.references
         numbers = tuple(
@@ -747,8 +805,11 @@ class ApplyDriver:
         self.receipt_done()
         if plan.finish:
             self.finish()
+        clock.mark("done, finish, home")
         seconds = time.perf_counter() - started
-        return Outcome(self.tally, seconds, receipt, references, numbers, offline)
+        return Outcome(
+            self.tally, seconds, receipt, references, numbers, offline, tuple(clock.phases)
+        )
 
 
 def settle() -> None:

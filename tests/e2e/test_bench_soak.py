@@ -40,6 +40,8 @@ def test_the_soak_benchmark_completes_every_visit_and_reports_per_visit(
     assert visits["requested"] == visits["completed"] == QUICK_VISITS
     assert visits["failed"] is None
     assert visits["slips_printed"] == (QUICK_VISITS if profile == "hotel" else 0)
+    # Every fifth visit of a citizen is a complete application (the hotel desk takes none).
+    assert visits["applications"] == (0 if profile == "hotel" else 1)
     assert report["kiosk"]["link_at_end"] == "online"
 
     summary = report["summary"]
@@ -73,5 +75,13 @@ def test_the_soak_benchmark_completes_every_visit_and_reports_per_visit(
     assert [row["english"] for row in rows] == [visit % 2 == 0 for visit in range(1, 7)]
     assert all(row["analysed"] >= 1 and row["decoded"] >= 1 for row in rows)
     assert all(row["slip_printed"] == (profile == "hotel") for row in rows)
+    applied = [row["visit"] for row in rows if row["application"]]
+    assert applied == ([] if profile == "hotel" else [5])
+    for row in rows:
+        assert (row["apply_touches"] > 0 and row["apply_s"] > 0) == row["application"]
+    applications = summary["applications"]
+    assert applications["visits"] == len(applied)
+    if applied:
+        assert applications["touches_median"] == rows[4]["apply_touches"]
     assert rows[0]["rss_bytes"] == rss["first_visit_bytes"]
     assert rows[-1]["rss_bytes"] == rss["last_visit_bytes"]
