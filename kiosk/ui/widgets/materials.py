@@ -34,13 +34,17 @@ class _Row:
     def __init__(self, icon_px: int) -> None:
         self.icon = QLabel()
         self.icon.setFixedSize(icon_px, icon_px)
+        # The name and its notes in a widget of their own: a row goes by deleting two widgets.
+        # (A layout of them nested in the list's grid, deleted later with them, made PySide
+        # free the labels' wrappers twice: a crash when the deletions ran.)
+        self.texts = QWidget()
+        box = QVBoxLayout(self.texts)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
         self.name = make_label("body")
         self.notes = make_label("hint")
-        self.texts = QVBoxLayout()
-        self.texts.setContentsMargins(0, 0, 0, 0)
-        self.texts.setSpacing(0)
-        self.texts.addWidget(self.name)
-        self.texts.addWidget(self.notes)
+        box.addWidget(self.name)
+        box.addWidget(self.notes)
 
 
 class MaterialsList(RetranslatingWidget):
@@ -86,16 +90,16 @@ class MaterialsList(RetranslatingWidget):
 
     def _rebuild(self) -> None:
         for row in self.rows:
-            for widget in (row.icon, row.name, row.notes):
+            for widget in (row.icon, row.texts):
                 self.grid.removeWidget(widget)
+                widget.hide()
                 widget.deleteLater()
-            row.texts.deleteLater()
         self.rows = []
         icon_px = self._icon_px()
         for index, _line in enumerate(self._lines):
             row = _Row(icon_px)
             self.grid.addWidget(row.icon, index, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addLayout(row.texts, index, 1)
+            self.grid.addWidget(row.texts, index, 1)
             self.rows.append(row)
         self.empty.setVisible(not self._lines)
         self.retranslate()
