@@ -37,7 +37,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QScrollArea, QWidget
@@ -813,6 +813,8 @@ class ApplyDriver:
 
 
 def settle() -> None:
-    """Let the GUI catch up: posted events, deferred deletions, layouts."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    """Let the GUI catch up with a touch: the posted events (layouts, queued signals), as the
+    kiosk's event loop would right after it. Deferred deletions are left to the event loop
+    (the next wait runs one), in its own order: forcing them here, in the middle of a screen's
+    changes, is not what a running kiosk does."""
     QApplication.processEvents()
