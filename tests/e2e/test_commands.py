@@ -142,6 +142,7 @@ def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: P
     assert events[1]["modules"]["sqlalchemy"] is True
 
 
+@pytest.mark.timeout(900)  # the whole tour: every screen, size and mode
 def test_tour_writes_every_screen(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     done = run("kiosk", "tour", out, "--size", "1280x800,compact", "--modes", "normal,elder")

@@ -25,13 +25,19 @@ from kiosk.sync.sealing import SealingPrivateKey
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
 from refplatform.server.instance import rotate_sealing_key
 from refplatform.server.settings import SEALING_KEY_FILE_NAME
-from tests.e2e.test_platform_sync import InProcess, Kiosk, enqueue_application, sync_client
+from tests.e2e.test_platform_sync import (
+    ITEM_CODE,
+    InProcess,
+    Kiosk,
+    enqueue_application,
+    sync_client,
+)
 from tests.support.configs import write_document
 from tests.support.refplatform_process import RefPlatform, running_refplatform
 from tests.support.scripted_http import Scripted, scripted_server
 
 pytestmark = pytest.mark.e2e
-ITEM = "CY-GA-002"
+ITEM = ITEM_CODE  # an item with a prepared, valid application (the platform checks it)
 
 
 def point_at(kiosk: Kiosk, platform: RefPlatform) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
@@ -27,6 +28,7 @@ from kiosk.ui.tools.tour import (
 from tests.support.qt_pictures import qr_texts
 
 
+@pytest.mark.timeout(900)  # the whole tour: every screen, size and mode
 def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path: Path) -> None:
     size = QSize(1280, 800)
     written = run_tour(tmp_path, languages=("zh_CN", "en"), sizes=[size])

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.demo import DemoCodes, demo_codes
 from kiosk.devices import frames
 from kiosk.devices.printer_fake import PrinterFault
 from kiosk.domain.catalog import Catalog, CatalogItem, bundled_catalog
@@ -98,9 +99,15 @@ def _identity(tour: TourContext, code: str, entry: ApplyEntry, role: str | None)
 
 
 def _to_materials(tour: TourContext, entry: ApplyEntry, role: str | None) -> ApplyJourney:
-    journey = _identity(tour, tour.codes.eid, entry, role)
+    journey = _identity(tour, _fresh(tour).eid, entry, role)
     journey.continue_to_materials()
     return journey
+
+
+def _fresh(tour: TourContext) -> DemoCodes:
+    """Codes issued now: applying uses an e-ID up, and the tour's steps share one terminal."""
+    assert tour.loaded is not None
+    return demo_codes(tour.loaded.data_dir, tour.clock.now())
 
 
 def _settle_materials(journey: ApplyJourney) -> None:
@@ -187,7 +194,7 @@ def _overseas(tour: TourContext) -> None:
     journey = _apply(tour, ApplyEntry.item(OVERSEAS_ITEM))
     if journey.step is ApplyStep.ROLE:
         journey.choose_role(journey.roles()[0])
-    _show(tour, tour.codes.e_resident)
+    _show(tour, _fresh(tour).e_resident)
 
 
 def step(name: str, prepare: Callable[[TourContext], object]) -> TourStep:
@@ -207,7 +214,7 @@ APPLY_STEPS: tuple[TourStep, ...] = (
     ),
     step(
         "apply-identity-verified",
-        lambda tour: _identity(tour, tour.codes.eid, ApplyEntry.item(PERSONAL_ITEM), "in_person"),
+        lambda tour: _identity(tour, _fresh(tour).eid, ApplyEntry.item(PERSONAL_ITEM), "in_person"),
     ),
     step(
         "apply-identity-expired",
@@ -229,7 +236,7 @@ APPLY_STEPS: tuple[TourStep, ...] = (
     step("apply-materials-licence", _company_materials),
     step(
         "apply-materials-wrong-type",
-        lambda tour: _company_materials(tour, licence=tour.codes.eid),
+        lambda tour: _company_materials(tour, licence=_fresh(tour).eid),
     ),
     step("apply-photo", _photo),
     step("apply-form", lambda tour: _to_form(tour, ApplyEntry.item(PERSONAL_ITEM), "in_person")),
