@@ -449,7 +449,9 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
     def _checklist(self) -> Checklist:
         agent = self.state.role == "agent"
         made = checklist(self.items, authorisation=agent)
-        return made if agent else with_identity(made)
+        applicant = self.state.applicant
+        credential = applicant.credential if applicant is not None else "eid"
+        return made if agent else with_identity(made, credential)
 
     def _forget_identity(self) -> None:
         state = self.state
@@ -600,7 +602,7 @@ class ApplyJourney(Journey[ApplyStep, ApplyEvent, ApplyState]):
     def undo(self, index: int) -> None:
         """Take back how a material was provided (it is needed again)."""
         need = self._need(index)
-        if need is not None and not need.identity:
+        if need is not None and self.state.materials.provided[index].how is not How.IDENTITY:
             self._set_how(index, How.NEEDED)
 
     def _set_how(self, index: int, how: How) -> None:

@@ -58,10 +58,11 @@ class Needed:
     name: Bilingual
     optional: bool
     scannable: frozenset[CredentialType]  # e-licence types verified here that replace it
-    identity: bool  # the applicant's identity credential provides it
+    identity: bool  # an identity credential provides it
     photographable: bool  # a paper copy is accepted
     original_at_counter: bool  # the paper original must be shown at a counter anyway
     authorisation: bool = False
+    identities: frozenset[str] = frozenset()  # which identity credentials provide it
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def _needed(index: int, material: Material, *, optional: bool) -> Needed:
         optional=optional,
         scannable=scannable,
         identity=any(code in IDENTITY_CREDENTIALS for code in material.e_licences),
+        identities=frozenset(material.e_licences) & IDENTITY_CREDENTIALS,
         photographable=material.copy_accepted,
         original_at_counter=material.original_at_counter,
     )
@@ -179,11 +181,12 @@ def _initially(need: Needed) -> Provided:
     return Provided(How.COUNTER)  # nothing else is possible: the citizen brings the paper
 
 
-def with_identity(checklist: Checklist) -> Checklist:
-    """Tick off the materials the applicant's verified identity provides."""
+def with_identity(checklist: Checklist, credential: str = "eid") -> Checklist:
+    """Tick off the materials the applicant's verified identity ``credential`` provides (an
+    overseas resident card does not stand for a material that asks for an e-ID)."""
     result = checklist
     for need in checklist.needed:
-        if need.identity:
+        if credential in need.identities:
             result = result.with_provided(need.index, Provided(How.IDENTITY))
     return result
 

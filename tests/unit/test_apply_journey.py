@@ -669,3 +669,17 @@ def test_an_agents_receipt_names_the_person_applied_for(
     assert receipt is not None
     assert receipt.applicant_name == form.value("applicant_name") != "李小川（演示）"
     assert receipt.applicant_id == form.value("id_number")
+
+
+def test_a_resident_card_does_not_stand_for_a_material_that_asks_for_an_e_id(
+    library: CatalogLibrary, terminal: Terminal, demo_keys: DemoKeySet, tmp_path: Path
+) -> None:
+    visit = Visit(library, terminal, tmp_path, ApplyEntry.item("CY-SCJG-072"), language="en")
+    if visit.journey.step is ApplyStep.ROLE:
+        visit.journey.choose_role("legal_representative")
+    visit.to_materials(issue_e_resident(demo_keys, "sc-eid", NOW))
+    for need, given in zip(
+        visit.journey.materials.needed, visit.journey.materials.provided, strict=True
+    ):
+        ticked = given.how is How.IDENTITY
+        assert ticked == ("e-resident" in need.identities), need.name.en
