@@ -1918,7 +1918,7 @@ See docs/database-recovery.md.</source>
         <translation>请出示回执上印的二维码</translation>
     </message>
     <message>
-        <source>Check an application&apos;s progress</source>
+        <source>Check progress</source>
         <translation>查询办理进度</translation>
     </message>
     <message>

@@ -234,7 +234,7 @@ class Msg(enum.Enum):
         "Messages", "Show the QR code of the e-licence for this material"
     )
     SCAN_PROMPT_RECEIPT = QT_TRANSLATE_NOOP("Messages", "Show the QR code printed on your receipt")
-    TILE_STATUS_TITLE = QT_TRANSLATE_NOOP("Messages", "Check an application's progress")
+    TILE_STATUS_TITLE = QT_TRANSLATE_NOOP("Messages", "Check progress")
     TILE_STATUS_HINT = QT_TRANSLATE_NOOP(
         "Messages", "Type the acceptance number or show the QR code on your receipt"
     )
