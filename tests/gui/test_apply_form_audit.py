@@ -17,6 +17,7 @@ AUDITED = ("apply-photo", "apply-form", "apply-form-errors", "apply-review", "ap
 STEPS = [step for step in APPLY_STEPS if step.name in AUDITED]
 
 
+@pytest.mark.timeout(600)  # every screen in every presentation and language
 def test_the_form_screens_pass_the_audit_in_each_presentation(qapp: QApplication) -> None:
     assert [step.name for step in STEPS] == list(AUDITED)
     report = audit_tour(size=DEFAULT_SIZE, steps=STEPS)
@@ -24,6 +25,7 @@ def test_the_form_screens_pass_the_audit_in_each_presentation(qapp: QApplication
     assert report.findings == [], "\n" + format_table(report)
 
 
+@pytest.mark.timeout(600)  # every screen in every presentation and language
 @pytest.mark.parametrize("size", [QSize(1366, 768), QSize(1080, 1920)], ids=["compact", "portrait"])
 def test_the_form_screens_pass_the_audit_on_smaller_terminals(
     qapp: QApplication, size: QSize

@@ -690,6 +690,7 @@ def test_nothing_of_the_applicant_stays_on_any_screen_after_home(
 # ------------------------------------------------------------------------ accessibility
 
 
+@pytest.mark.timeout(600)  # every screen in every presentation and language
 def test_every_application_screen_passes_the_audit_in_each_presentation(
     qapp: QApplication,
 ) -> None:
@@ -699,6 +700,7 @@ def test_every_application_screen_passes_the_audit_in_each_presentation(
     assert report.findings == [], "\n" + format_table(report)
 
 
+@pytest.mark.timeout(600)  # every screen in every presentation and language
 @pytest.mark.parametrize("size", [QSize(1366, 768), QSize(1080, 1920)], ids=["compact", "portrait"])
 def test_every_application_screen_passes_the_audit_on_smaller_terminals(
     qapp: QApplication, size: QSize
