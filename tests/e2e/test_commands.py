@@ -22,13 +22,15 @@ BIN = Path(sys.executable).parent
 TIMEOUT_S = 120
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout_s: float = TIMEOUT_S
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run(
         [str(BIN / args[0]), *args[1:]],
         capture_output=True,
         text=True,
-        timeout=TIMEOUT_S,
+        timeout=timeout_s,
         env=environment,
         check=False,
     )
@@ -145,7 +147,9 @@ def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: P
 @pytest.mark.timeout(900)  # the whole tour: every screen, size and mode
 def test_tour_writes_every_screen(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
-    done = run("kiosk", "tour", out, "--size", "1280x800,compact", "--modes", "normal,elder")
+    done = run(
+        "kiosk", "tour", out, "--size", "1280x800,compact", "--modes", "normal,elder", timeout_s=800
+    )
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
     for name in ("home-zh_CN", "home-en", "maintenance-en"):
