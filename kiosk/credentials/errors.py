@@ -7,6 +7,7 @@ escapes the verifier. ``detail`` is for technicians and logs: it never contains 
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 
 class Reason(enum.Enum):
@@ -29,10 +30,11 @@ class Reason(enum.Enum):
 class CredentialError(Exception):
     """A layer refused its input; ``reason`` is one of the closed set."""
 
-    def __init__(self, reason: Reason, detail: str) -> None:
+    def __init__(self, reason: Reason, detail: str, *, used_at: datetime | None = None) -> None:
         super().__init__(f"{reason.value}: {detail}")
         self.reason = reason
         self.detail = detail
+        self.used_at = used_at  # REPLAYED: when the code was used on this terminal, if known
 
 
 def malformed(detail: str) -> CredentialError:

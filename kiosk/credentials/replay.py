@@ -37,14 +37,24 @@ class ReplayCache:
             entry = session.get(ReplayEntry, key)
             return entry is not None and entry.expires_at >= now
 
+    def used_at(self, key: bytes, now: int) -> int | None:
+        """When ``key`` was used here (epoch seconds), while its entry lives; None when it was
+        not used, has expired, or was recorded before the time was kept."""
+        with self._database.session() as session:
+            entry = session.get(ReplayEntry, key)
+            if entry is None or entry.expires_at < now:
+                return None
+            return entry.used_at
+
     def record(self, key: bytes, expires_at: int, now: int) -> bool:
-        """Record a use; False when the key was already recorded and still live (a replay)."""
+        """Record a use at ``now``; False when the key was already recorded and still live (a
+        replay)."""
         with self._database.session() as session:
             session.execute(delete(ReplayEntry).where(ReplayEntry.expires_at < now))
             existing = session.get(ReplayEntry, key)
             if existing is not None:
                 return False
-            session.add(ReplayEntry(key=key, expires_at=expires_at))
+            session.add(ReplayEntry(key=key, expires_at=expires_at, used_at=now))
             session.flush()
             count = session.scalar(select(func.count()).select_from(ReplayEntry)) or 0
             if count > self._max_entries:

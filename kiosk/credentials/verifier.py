@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -65,6 +65,7 @@ class VerificationResult:
     display: tuple[DisplayField, ...] = ()
     trust_list_freshness: Freshness | None = None
     detail: str = ""  # for technicians and logs; never personal data
+    used_at: datetime | None = None  # REPLAYED: when this terminal used the code (if known)
 
     @property
     def valid(self) -> bool:
@@ -118,7 +119,10 @@ class Verifier:
         except CredentialError as error:
             _log.info("credential refused: %s (%s)", error.reason.value, error.detail[:200])
             return VerificationResult(
-                error.reason, trust_list_freshness=freshness, detail=error.detail
+                error.reason,
+                trust_list_freshness=freshness,
+                detail=error.detail,
+                used_at=error.used_at,
             )
         except (StoreError, SQLAlchemyError):
             raise  # the terminal's failure, not the code's: never a verdict (the caller says so)
@@ -207,6 +211,9 @@ class Verifier:
         else:
             fresh = not self._replay_cache.seen(key, moment)
         if not fresh:
+            used = self._replay_cache.used_at(key, moment)
             raise CredentialError(
-                Reason.REPLAYED, f"{credential.type.value} already used on this terminal"
+                Reason.REPLAYED,
+                f"{credential.type.value} already used on this terminal",
+                used_at=None if used is None else datetime.fromtimestamp(used, UTC),
             )

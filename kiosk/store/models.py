@@ -62,9 +62,11 @@ class ReplayEntry(Base):
     """SHA-256 digest (32 bytes) identifying the credential."""
     expires_at: Mapped[int] = mapped_column(index=True)
     """Epoch seconds; pruning deletes by it."""
+    used_at: Mapped[int | None]
+    """Epoch seconds when the code was used here (None: recorded before revision 0005)."""
 
 
-OUTBOX_KINDS = ("application", "checkin", "help")
+OUTBOX_KINDS = ("application", "checkin", "help", "checkout")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "retry", "dead")
 
 

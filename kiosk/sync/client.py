@@ -61,6 +61,7 @@ _SUBMISSIONS = {
     "application": ("/applications", "acceptance_number"),
     "checkin": ("/checkins", "checkin_number"),
     "help": ("/help-requests", "help_number"),
+    "checkout": ("/checkouts", "checkout_number"),
 }
 
 

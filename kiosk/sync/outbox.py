@@ -30,10 +30,12 @@ import enum
 import json
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
 
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.clock import Clock
@@ -64,6 +66,7 @@ class Kind(enum.StrEnum):
     APPLICATION = "application"
     CHECKIN = "checkin"
     HELP = "help"  # a citizen's call for staff (kiosk.sync.help_requests): no personal data
+    CHECKOUT = "checkout"  # a hotel guest's check-out, naming the check-in's local reference
 
 
 _WAITING = (Status.PENDING, Status.SENDING, Status.RETRY)
@@ -72,6 +75,8 @@ _ANSWER_FIELDS = (
     "acceptance_number",
     "checkin_number",
     "help_number",
+    "checkout_number",
+    "checked_out_at",
     "state",
     "accepted_at",
     "recorded_at",
@@ -186,10 +191,14 @@ class Outbox:
         self,
         kind: Kind,
         records: list[tuple[dict[str, Any], dict[str, Any], str | None]],
+        *,
+        also: Callable[[Session, list[Queued]], None] | None = None,
     ) -> list[Queued]:
         """Seal and store several records (payload, summary, item code) in one transaction:
         all of them are queued, or none (a bundle's applications: the citizen is never told
-        "nothing was sent" while part of it waits to be sent). Raises as ``enqueue``."""
+        "nothing was sent" while part of it waits to be sent). ``also`` writes what belongs
+        with them (a hotel register's stay) in the same transaction, given their references:
+        both are kept, or neither. Raises as ``enqueue`` (and whatever ``also`` raises)."""
         if self._sealing_key is None:
             raise NotConfigured("no platform sealing key: enrol the terminal first")
         sealing_key = self._sealing_key
@@ -237,6 +246,8 @@ class Outbox:
                 record.local_reference = reference
                 record.body = body_bytes
                 queued.append(Queued(record.id, reference, key))
+            if also is not None:
+                also(session, queued)
         return queued
 
     # ------------------------------------------------------------------ sender side

@@ -21,6 +21,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from kiosk.store import DATABASE_FILE_NAME, Database
@@ -28,6 +29,9 @@ from kiosk.store.database import alembic_config, current_revision
 from refplatform.server import database as platform_database
 from refplatform.server.models import Base as PlatformBase
 from tests.support.refplatform_process import POSTGRES_URL, database_backends, postgres_schema
+
+# The kiosk's newest revision: later revisions keep what 0004 brought.
+KIOSK_HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 ROW = (
     "INSERT INTO outbox (id, idempotency_key, kind, local_reference, item_code, body, summary, "
@@ -78,7 +82,7 @@ def test_the_terminal_database_upgrades_keeping_its_records_and_sequence(
 ) -> None:
     before = _records(kiosk_at_0003)
     with Database.open(kiosk_at_0003) as database:  # the kiosk's own start-up upgrade
-        assert current_revision(database.engine) == "0004"
+        assert current_revision(database.engine) == KIOSK_HEAD
     assert _records(kiosk_at_0003) == before
     with closing(sqlite3.connect(kiosk_at_0003)) as connection:
         (sql,) = connection.execute(
@@ -122,7 +126,7 @@ def test_the_terminal_database_downgrades_without_its_calls_for_staff(
     ):
         connection.execute(ROW, _row(9, "help"))
     with Database.open(kiosk_at_0003) as database:  # and up again
-        assert current_revision(database.engine) == "0004"
+        assert current_revision(database.engine) == KIOSK_HEAD
 
 
 # --------------------------------------------------------------------------- the platform
@@ -173,3 +177,21 @@ def test_an_existing_platform_database_gains_help_requests(platform_url: str) ->
         assert "help_requests" in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_revision_0005_queues_check_outs_and_times_uses_and_goes_back(kiosk_at_0003: Path) -> None:
+    with Database.open(kiosk_at_0003) as database:
+        _kiosk_migrate(database, "0004", down=True)
+    with closing(sqlite3.connect(kiosk_at_0003)) as connection, connection:
+        connection.execute("INSERT INTO replay_cache (key, expires_at) VALUES (?, 5)", (b"r" * 32,))
+        with pytest.raises(sqlite3.IntegrityError):  # 0004 knows no check-outs
+            connection.execute(ROW, _row(10, "checkout"))
+    with Database.open(kiosk_at_0003):  # up to the head again
+        pass
+    with closing(sqlite3.connect(kiosk_at_0003)) as connection, connection:
+        # An entry from before keeps its place, without a time; a check-out can be queued.
+        assert connection.execute("SELECT used_at FROM replay_cache").fetchall() == [(None,)]
+        connection.execute(ROW, _row(11, "checkout"))
+    with Database.open(kiosk_at_0003) as database:
+        _kiosk_migrate(database, "0004", down=True)
+    assert "checkout" not in [row[2] for row in _records(kiosk_at_0003)]

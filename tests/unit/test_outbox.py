@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy.orm import Session
 
 from kiosk.runtime.clock import ManualClock
 from kiosk.store.database import Database
+from kiosk.store.models import ReplayEntry
 from kiosk.sync.errors import (
     ConflictError,
     NotAuthorisedError,
@@ -27,6 +29,7 @@ from kiosk.sync.outbox import (
     NotConfigured,
     Outbox,
     PayloadTooLarge,
+    Queued,
     RetryPolicy,
     Status,
 )
@@ -378,3 +381,30 @@ def test_records_queued_together_are_all_queued_or_none(tmp_path: Path, clock: M
     assert [entry.local_reference for entry in box.entries()] == [
         item.local_reference for item in queued
     ]
+
+
+def test_what_is_written_with_the_records_is_kept_with_them_or_not_at_all(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    box, database = _outbox(tmp_path, clock)
+    seen: list[str] = []
+
+    def fails(session: Session, queued: list[Queued]) -> None:
+        seen.extend(item.local_reference for item in queued)
+        session.add(ReplayEntry(key=b"k" * 32, expires_at=1, used_at=1))
+        raise RuntimeError("the register could not be written")
+
+    with pytest.raises(RuntimeError):
+        box.enqueue_together(Kind.CHECKIN, [({"room": "0812"}, {}, None)], also=fails)
+    assert seen and box.entries() == []  # the hook saw the reference; nothing was kept
+    with database.session() as session:
+        assert session.get(ReplayEntry, b"k" * 32) is None
+
+    def writes(session: Session, queued: list[Queued]) -> None:
+        session.add(ReplayEntry(key=b"k" * 32, expires_at=1, used_at=1))
+
+    (queued,) = box.enqueue_together(Kind.CHECKOUT, [({"room": "0812"}, {}, None)], also=writes)
+    assert [entry.kind for entry in box.entries()] == ["checkout"]
+    assert box.entries()[0].local_reference == queued.local_reference
+    with database.session() as session:
+        assert session.get(ReplayEntry, b"k" * 32) is not None

@@ -59,7 +59,8 @@ def _outbox(kinds: tuple[str, ...]) -> sa.Table:
     )
 
 
-def _rebuild(kinds: tuple[str, ...]) -> None:
+def rebuild_outbox(kinds: tuple[str, ...]) -> None:
+    """Rebuild the outbox with its kind constraint allowing ``kinds`` (revision 0005 too)."""
     connection = op.get_bind()
     sequence = connection.execute(
         sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
@@ -82,10 +83,10 @@ def _rebuild(kinds: tuple[str, ...]) -> None:
 
 
 def upgrade() -> None:
-    _rebuild(AFTER)
+    rebuild_outbox(AFTER)
 
 
 def downgrade() -> None:
     # A call for staff cannot be queued by the older schema: the calls still waiting go.
     op.execute("DELETE FROM outbox WHERE kind = 'help'")
-    _rebuild(BEFORE)
+    rebuild_outbox(BEFORE)
