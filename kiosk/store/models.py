@@ -8,7 +8,9 @@ Timestamps are integer epoch seconds (UTC), which SQLite stores and compares nat
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, Index, MetaData, String, Text
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Deterministic constraint names, so a later migration can drop or alter them by name.
@@ -22,6 +24,8 @@ NAMING_CONVENTION = {
 
 TRUST_LIST_ROW_ID = 1
 REPLAY_KEY_LENGTH = 32
+HOTEL_KEY_ROW_ID = 1
+HOTEL_LOOKUP_LENGTH = 32
 
 
 class Base(DeclarativeBase):
@@ -147,3 +151,81 @@ class ReceiptRecord(Base):
     """The printer state code that stopped the last attempt."""
     created_at: Mapped[int]
     printed_at: Mapped[int | None]
+
+
+class HotelRegisterKey(Base):
+    """The hotel register's lookup secret (a single row, id=1), encrypted with the terminal's
+    local key: the key of the keyed hashes in ``hotel_guests.lookup``."""
+
+    __tablename__ = "hotel_register_key"
+    __table_args__ = (CheckConstraint(f"id = {HOTEL_KEY_ROW_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, default=HOTEL_KEY_ROW_ID)
+    sealed: Mapped[bytes]
+    created_at: Mapped[int]
+
+
+class HotelStay(Base):
+    """A room's stay in the hotel desk's register: what is not personal (room, dates, counts,
+    the outbox references of its check-in and check-out). Its guests are ``HotelGuest`` rows.
+    Deleted with its guests once it ended longer ago than the retention period."""
+
+    __tablename__ = "hotel_stays"
+    __table_args__ = (
+        CheckConstraint("departure > arrival", name="nights"),
+        CheckConstraint("guests >= 1 AND minors >= 0 AND minors <= guests", name="counts"),
+        CheckConstraint("(checked_out_at IS NULL) = (checked_out_on IS NULL)", name="checked_out"),
+        Index("ix_hotel_stays_arrival", "arrival"),
+        Index("ix_hotel_stays_departure", "departure"),
+        Index("ix_hotel_stays_checked_out_on", "checked_out_on"),
+        # AUTOINCREMENT: a stay id (on the guest's slip) is never handed out twice.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    room: Mapped[str] = mapped_column(String(16))
+    arrival: Mapped[date]
+    departure: Mapped[date]
+    guests: Mapped[int]
+    minors: Mapped[int]
+    saved_at: Mapped[int]
+    """Epoch seconds."""
+    checked_out_at: Mapped[int | None]
+    """Epoch seconds; None while the guests are in house."""
+    checked_out_on: Mapped[date | None]
+    """The Beijing day of ``checked_out_at``."""
+    checkin_reference: Mapped[str] = mapped_column(String(64), unique=True)
+    checkout_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class HotelGuest(Base):
+    """A guest of a stay: everything about them encrypted with the local key (bound to the
+    stay and position), and a keyed hash of their credential and number to find the same
+    person in another room without decrypting every row."""
+
+    __tablename__ = "hotel_guests"
+    __table_args__ = (
+        CheckConstraint(f"length(lookup) = {HOTEL_LOOKUP_LENGTH}", name="lookup_length"),
+        Index("ix_hotel_guests_lookup", "lookup"),
+    )
+
+    stay_id: Mapped[int] = mapped_column(
+        ForeignKey("hotel_stays.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    lookup: Mapped[bytes]
+    """HMAC-SHA256 of the credential type and the number, under the register's secret."""
+    sealed: Mapped[bytes]
+
+
+class HotelDayCount(Base):
+    """What the register keeps of a day after its stays are purged: rooms arrived (stays saved
+    with that arrival day), their guests and minors, and rooms checked out that day."""
+
+    __tablename__ = "hotel_day_counts"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    arrivals: Mapped[int] = mapped_column(default=0)
+    departures: Mapped[int] = mapped_column(default=0)
+    guests: Mapped[int] = mapped_column(default=0)
+    minors: Mapped[int] = mapped_column(default=0)
