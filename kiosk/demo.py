@@ -49,6 +49,8 @@ from kiosk.terminal import Terminal
 DEMO_TERMINAL_ID = "CQ-YB-0001"
 DEMO_CENTRE_ZH = "重庆市渝北区政务服务中心（演示）"
 DEMO_CENTRE_EN = "Yubei District Government Service Centre, Chongqing (demo)"
+DEMO_HOTEL_ZH = "川渝通办演示酒店"
+DEMO_HOTEL_EN = "Chuanyu Demo Hotel"
 DEMO_PLATFORM_URL = "http://127.0.0.1:8710"
 DEMO_KEYS_DIR = "demo-keys"
 
@@ -62,8 +64,9 @@ def demo_trust_anchor_pem() -> str:
 def demo_document(
     data_dir: Path, *, profile: str = "citizen", trust_anchor_pem: str | None = None
 ) -> dict[str, object]:
-    """The demo configuration as a TOML-ready document."""
-    return {
+    """The demo configuration as a TOML-ready document; a hotel desk (``profile="hotel"``) is
+    the demo hotel's (``[hotel] name``)."""
+    document: dict[str, object] = {
         "schema_version": CURRENT_SCHEMA_VERSION,
         "demo_mode": True,
         "data_dir": str(data_dir),
@@ -79,6 +82,9 @@ def demo_document(
             "trust_anchor": trust_anchor_pem or demo_trust_anchor_pem(),
         },
     }
+    if profile == "hotel":
+        document["hotel"] = {"name": {"zh": DEMO_HOTEL_ZH, "en": DEMO_HOTEL_EN}}
+    return document
 
 
 def write_demo_config(

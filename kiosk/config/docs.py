@@ -84,12 +84,15 @@ def _default(info: FieldInfo) -> str:
     return f"`{_toml_value(info.default)}`"
 
 
-def _sections(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, type[BaseModel]]]:
-    yield prefix, model
+def _sections(
+    model: type[BaseModel], prefix: str, field: FieldInfo | None = None
+) -> Iterator[tuple[str, type[BaseModel], FieldInfo | None]]:
+    """Every table: its path, its model and the field that holds it (None at the top)."""
+    yield prefix, model, field
     for name, info in model.model_fields.items():
         sub = table_model(info)
         if sub is not None:
-            yield from _sections(sub, f"{prefix}.{name}" if prefix else name)
+            yield from _sections(sub, f"{prefix}.{name}" if prefix else name, info)
 
 
 def _env_name(path: str) -> str:
@@ -114,11 +117,14 @@ def render_markdown() -> str:
         "`.venv/bin/kiosk config show` prints the effective configuration after overrides.",
         "A terminal with an invalid configuration shows a maintenance screen and serves no one.",
     ]
-    for prefix, model in _sections(KioskConfig, ""):
+    for prefix, model, field in _sections(KioskConfig, ""):
         lines += ["", f"## [{prefix}]" if prefix else "## Top level", ""]
         doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
         if doc:
             lines += [doc, ""]
+        if field is not None and not field.is_required() and field.default is None:
+            # An optional table: its own fields are required only when it is given at all.
+            lines += [f"Optional table. {field.description or ''}".rstrip(), ""]
         lines += [
             "| Field | Type | Default | Description | Environment variable |",
             "|---|---|---|---|---|",

@@ -79,6 +79,8 @@ def table_model(info: FieldInfo) -> type[BaseModel] | None:
 def _model_in(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if isinstance(annotation, ParsedAs):  # inside an optional one: ``Annotated[...] | None``
+        return annotation.model
     for arg in typing.get_args(annotation):
         found = _model_in(arg)
         if found is not None:
@@ -442,6 +444,26 @@ class OutboxSection(_Section):
     )
 
 
+class HotelSection(_Section):
+    """The hotel front desk (a terminal of profile hotel)."""
+
+    name: Annotated[Bilingual, ParsedAs(LocalizedName)] | None = Field(
+        default=None,
+        description="The hotel's name in both languages, shown in the header and on the "
+        "guests' slips; when unset, terminal.service_centre.",
+    )
+    retention_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="Days the desk's register keeps a stay's guests after it ended (checked "
+        "out, or its departure day passed), counted in Beijing days; then only the day's "
+        "counts remain. The platform keeps the authorities' record of every check-in; the "
+        "desk keeps its own copy only for the stay and a short while after, as little as it "
+        "needs (PIPL's minimum necessary).",
+    )
+
+
 class LoggingSection(_Section):
     """The JSON-lines log in the data directory."""
 
@@ -480,7 +502,13 @@ class KioskConfig(_Section):
     scan: ScanSection = Field(default_factory=ScanSection)
     platform: PlatformSection
     outbox: OutboxSection = Field(default_factory=OutboxSection)
+    hotel: HotelSection = Field(default_factory=HotelSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
+
+    @property
+    def hotel_name(self) -> Bilingual:
+        """The hotel's name: ``hotel.name``, else the terminal's ``service_centre``."""
+        return self.hotel.name if self.hotel.name is not None else self.terminal.service_centre
 
     @field_validator("data_dir")
     @classmethod
