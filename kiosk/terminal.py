@@ -13,7 +13,10 @@ services here and nowhere else:
   delivery worker (not started; the caller starts it): ``sync``;
 - the devices, through factories the caller injects, since the real Qt printer and camera live
   in ``kiosk.ui`` and ``kiosk.devices.qt``: by default ``kiosk.devices.printers.open_configured``
-  (the printers that need no Qt) and no camera.
+  (the printers that need no Qt) and no camera;
+- on a hotel desk (``terminal.profile = "hotel"``), the desk's register on the outbox and the
+  local key (``hotel_register``, ``open_register``), and the thread that purges it at start and
+  after each Beijing midnight (``open_all`` starts it; ``close`` stops it).
 
 Two ways to open:
 
@@ -87,6 +90,8 @@ if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult, Verifier
     from kiosk.devices.camera import FrameSource
     from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.hotel.register import Register
+    from kiosk.hotel.retention import PurgeWorker
     from kiosk.journeys.apply import ApplicationServices
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
     from kiosk.runtime.file_lock import FileLock
@@ -210,13 +215,16 @@ class Terminal:
         self.enrolment: Enrolment | None = None
         self.sync: SyncServices | None = None
         self.catalog: CatalogLibrary | None = None
+        self.register: Register | None = None  # a hotel desk's register
+        self._purge_worker: PurgeWorker | None = None  # purges the register; open_all starts it
         self._data_folder_lock: FileLock | None = None  # held from hold_data_folder to close
 
     # ------------------------------------------------------------------ the kiosk's opening
 
     def open_all(self) -> Self:
-        """Open the database and verifier, the receipt archive and (with ``platform_sync``)
-        the outbox and the platform link. What cannot be opened is logged and left None."""
+        """Open the database and verifier, the receipt archive, (with ``platform_sync``) the
+        outbox and the platform link, the catalogue and, on a hotel desk, the register, whose
+        purge thread starts now. What cannot be opened is logged and left None."""
         # The slow imports of start-up, deferred on purpose (hence PLC0415).
         from kiosk.domain.catalog import CatalogError  # noqa: PLC0415
         from kiosk.domain.workdays import CalendarError  # noqa: PLC0415
@@ -243,6 +251,8 @@ class Terminal:
             self.open_catalog()
         except (CatalogError, CalendarError, StoreError, OSError) as error:
             _log.error("the catalogue cannot be used: %s", error)
+        if self.hotel_register() is not None:
+            self.start_register_purge()
         return self
 
     def open_catalog(self) -> CatalogLibrary:
@@ -429,6 +439,67 @@ class Terminal:
             self.outbox.use_sealing_key(new_key)
         if self.enrolment is not None:
             self.enrolment = replace(self.enrolment, sealing_key=new_key)
+
+    # ------------------------------------------------------------------ the hotel desk
+
+    @property
+    def is_hotel_desk(self) -> bool:
+        return self.loaded.config.terminal.profile == "hotel"
+
+    def open_register(self) -> Register:
+        """The hotel desk's register, on the outbox (check-ins and check-outs are queued with
+        it; they can be queued once the terminal is enrolled) and the local key, keeping stays
+        for ``hotel.retention_days``. Raises ``PartUnavailable`` on a terminal that is not a
+        hotel desk, and what ``open_outbox`` raises."""
+        if self.register is not None:
+            return self.register
+        if not self.is_hotel_desk:
+            raise PartUnavailable("this terminal is not a hotel desk (terminal.profile)")
+        from kiosk.hotel.register import Register  # noqa: PLC0415
+
+        database = self.open_credentials().database
+        outbox = self.open_outbox()
+        self.register = Register(
+            database,
+            outbox,
+            self.open_local_key(),
+            self.clock,
+            retention_days=self.loaded.config.hotel.retention_days,
+            wake=self._wake_delivery,
+        )
+        return self.register
+
+    def hotel_register(self) -> Register | None:
+        """The hotel desk's register (``open_register``); None on a citizen terminal, or when
+        it cannot be opened (logged). Blocks on the database the first time."""
+        if self.register is not None or not self.is_hotel_desk:
+            return self.register
+        from kiosk.store.database import StoreError  # noqa: PLC0415
+        from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
+        from kiosk.sync.sealing import SealingError  # noqa: PLC0415
+
+        try:
+            return self.open_register()
+        except (EnrolmentError, StoreError, OSError, SealingError) as error:
+            _log.error("the hotel register cannot be used: %s", error)
+            return None
+
+    def start_register_purge(self) -> PurgeWorker:
+        """Start the thread that purges the register now and after each Beijing midnight
+        (once; ``close`` stops it). Raises as ``open_register``."""
+        if self._purge_worker is None:
+            from kiosk.hotel.retention import PurgeWorker  # noqa: PLC0415
+
+            worker = PurgeWorker(self.open_register(), self.clock)
+            worker.start()
+            self._purge_worker = worker
+        return self._purge_worker
+
+    def _wake_delivery(self) -> None:
+        """The register queued a record: the delivery worker sends it now (if it runs)."""
+        sync = self.sync
+        if sync is not None and sync.worker is not None:
+            sync.worker.notify()
 
     # ------------------------------------------------------------------ the platform
 
@@ -667,13 +738,17 @@ class Terminal:
     # ------------------------------------------------------------------ closing
 
     def close(self) -> None:
-        """Close what was opened: the delivery worker and the client, then the database, then
-        let go of the data folder. What was closed is forgotten, so a second call does nothing."""
+        """Close what was opened: the register's purge thread, the delivery worker and the
+        client, then the database, then let go of the data folder. What was closed is
+        forgotten, so a second call does nothing."""
         sync, credentials = self.sync, self.credentials
         folder_lock, self._data_folder_lock = self._data_folder_lock, None
+        purge, self._purge_worker = self._purge_worker, None
         self.sync = self.credentials = None
-        self.archive = self.outbox = self.enrolment = self.local_key = None
+        self.archive = self.outbox = self.enrolment = self.local_key = self.register = None
         try:
+            if purge is not None:
+                purge.stop()  # after the purge under way: it uses the database
             if sync is not None:
                 sync.close()
         finally:
@@ -782,9 +857,9 @@ def terminal_facts(loaded: LoadedConfig | None) -> TerminalFacts:
         public_base: str | None = loaded.config.platform.status_page_base
     except ValueError:  # a platform address that cannot be printed in a QR code
         public_base = None
-    return TerminalFacts(
-        terminal_id=terminal.id, centre=terminal.service_centre, public_base=public_base
-    )
+    # A hotel desk shows (and prints) the hotel's name: ``hotel.name``, else the service centre.
+    centre = loaded.config.hotel_name if terminal.profile == "hotel" else terminal.service_centre
+    return TerminalFacts(terminal_id=terminal.id, centre=centre, public_base=public_base)
 
 
 def build_host(

@@ -89,6 +89,8 @@ class PurgeWorker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._runs = 0
+        self._ran = threading.Condition()
 
     @property
     def schedule(self) -> PurgeSchedule:
@@ -108,6 +110,12 @@ class PurgeWorker:
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout_s)
+
+    def wait_runs(self, count: int, timeout_s: float) -> bool:
+        """Wait until the worker's thread has looked at a due purge ``count`` times in all
+        (purged, or failed); False after ``timeout_s``. For tests and diagnostics."""
+        with self._ran:
+            return self._ran.wait_for(lambda: self._runs >= count, timeout_s)
 
     def wake(self) -> None:
         """Look at the schedule now (the clock was moved, or a test moved it)."""
@@ -131,6 +139,10 @@ class PurgeWorker:
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()  # before looking: a wake from now on is not lost
-            self.run_due()
+            if self._schedule.due():
+                self.run_due()
+                with self._ran:
+                    self._runs += 1
+                    self._ran.notify_all()
             wait = min(self._schedule.seconds_until_due(), self._max_wait_s)
             self._wake.wait(max(wait, 0.01))

@@ -89,10 +89,13 @@ def test_the_worker_thread_purges_at_start_and_after_midnight(tmp_path: Path) ->
     try:
         result, thread = results.get(timeout=30)
         assert result.stays == 0 and thread == "hotel-register-purge"
+        assert worker.wait_runs(1, timeout_s=30)
+        worker.wake()  # not due: looked at, nothing run
         desk.clock.advance(3 * 86400)
         worker.wake()
         result, _thread = results.get(timeout=30)
         assert result.stays == 1
+        assert worker.wait_runs(2, timeout_s=30)
     finally:
         worker.stop()
     assert register.stay(stay.stay_id) is None
