@@ -1,5 +1,5 @@
-"""Sound: short cues (a code was accepted) and spoken prompts. Protocol, and a fake that
-records what it played.
+"""Sound: short cues (a code was accepted, or refused) and spoken prompts. Protocol, and a fake
+that records what it played.
 
 Sound only repeats what the screen shows: a terminal without audio output works the same.
 A spoken prompt is a sequence of recordings (``kiosk.voice.prompts``: a prompt id, or number
@@ -13,13 +13,23 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 from kiosk.domain.text import Language
+from kiosk.runtime.paths import assets_dir
 
 
 class Cue(enum.Enum):
-    ACCEPTED = "accepted"
+    """A short sound; its value names the WAV file in ``assets/sounds``."""
+
+    ACCEPTED = "accepted"  # a code was accepted: a bright rising two-tone chime
+    REFUSED = "refused"  # a code was refused: one short low tone, unlike the chime
+
+
+def cue_file(cue: Cue) -> Path:
+    """The WAV file a speaker plays for ``cue`` (mono, 16-bit, a fraction of a second)."""
+    return assets_dir() / "sounds" / f"{cue.value}.wav"
 
 
 class Speaker(Protocol):

@@ -16,9 +16,8 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from kiosk.devices.qt.voice_player import QtVoicePlayer
-from kiosk.devices.speaker import Cue
+from kiosk.devices.speaker import Cue, cue_file
 from kiosk.domain.text import Language
-from kiosk.runtime.paths import assets_dir
 
 _log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ class QtSpeaker(QObject):
         effects = {}
         for cue in Cue:
             effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(assets_dir() / "sounds" / f"{cue.value}.wav")))
+            effect.setSource(QUrl.fromLocalFile(str(cue_file(cue))))
             effect.setVolume(0.8)
             effects[cue] = effect
         return effects

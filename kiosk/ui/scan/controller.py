@@ -9,6 +9,12 @@ so that a genuine credential is accepted at once.
 Once the scan ends (accepted, timed out, camera failed) or ``stop`` is called, the camera is
 released and the frame, the preview and every decoded text are dropped.
 
+A ``continuous`` controller (the hotel desk's, ``kiosk.ui.scan.desk_scanner``) keeps the camera
+running past an accepted code: it says so (``accepted``, with the view of that moment), drops
+that scan's reads and verdicts and begins the next scan at once; it never times out. A camera
+failure still ends it (released, ``finished``), and ``start`` begins again. It also says what
+each analysed frame read (``read``), so that the desk knows which codes are still in view.
+
 Thread contract: GUI thread. Sources may deliver from their own thread; the deliveries are
 queued onto the GUI thread by signals.
 """
@@ -52,6 +58,8 @@ class ScanController(QObject):
 
     changed = Signal()  # the view or the preview changed
     finished = Signal()  # the scan ended: see ``view().phase``
+    accepted = Signal(object)  # continuous: a code was accepted (its ``ScanView``); goes on
+    read = Signal(object)  # the texts an analysed frame read (a tuple, maybe empty)
     _frame_arrived = Signal(int, object)  # (scan generation, frame)
     _state_arrived = Signal(int, object)  # (scan generation, state)
 
@@ -66,6 +74,7 @@ class ScanController(QObject):
         decoder: QrDecoder | None = None,
         required_reads: int = 2,
         timeout_s: float = 45.0,
+        continuous: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -78,6 +87,7 @@ class ScanController(QObject):
         self._decoder = decoder or QrDecoder()
         self._required_reads = required_reads
         self._timeout_s = timeout_s
+        self.continuous = continuous
         self._source: FrameSource | None = None
         self._session: ScanSession | None = None
         self._in_flight: TaskHandle | None = None
@@ -138,9 +148,9 @@ class ScanController(QObject):
         self.changed.emit()
 
     def poll(self) -> None:
-        """Called by the screen's timer: timeouts."""
+        """Called by the screen's timer: timeouts (none for a continuous controller)."""
         session = self._session
-        if session is None or session.phase.finished:
+        if session is None or session.phase.finished or self.continuous:
             return
         session.poll()
         if session.view().phase.finished:  # poll() may have ended it
@@ -224,9 +234,30 @@ class ScanController(QObject):
             verdicts={text: verdicts[text] for text in analysis.texts if text in verdicts},
         )
         self._session.on_analysis(complete)
-        if self._session.phase.finished:
+        self.read.emit(analysis.texts)
+        if self._ended():
+            return  # a receiver of ``read`` stopped the scan
+        if self.continuous and self._session.phase is ScanPhase.ACCEPTED:
+            self._next_scan()
+        elif self._session.phase.finished:
             self._finish()
         self.changed.emit()
+
+    def _ended(self) -> bool:
+        return self._session is None or self._source is None
+
+    def _next_scan(self) -> None:
+        # Continuous: say what was accepted, then read the next code with the camera running.
+        session = self._session
+        assert session is not None
+        view = session.view()
+        with self._verdicts_lock:
+            self._verdicts = {}
+        self._session = ScanSession(
+            self._clock, required_reads=self._required_reads, timeout_s=self._timeout_s
+        )
+        self._session.on_camera_state(session.camera)
+        self.accepted.emit(view)
 
     def _on_error(self, error: BaseException) -> None:
         self._in_flight = None
