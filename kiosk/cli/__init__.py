@@ -1,5 +1,5 @@
 """The ``kiosk`` command: run the terminal, the demo, the screenshot tour, diagnostics, config,
-credentials, the platform link and the receipt printer.
+credentials, the platform link, the receipt printer and the hotel desk's register.
 
 One module per kind of command, each imported only when one of its commands runs:
 
@@ -12,6 +12,7 @@ One module per kind of command, each imported only when one of its commands runs
     platform     enrol, sync, outbox list | requeue | send-now | drain
     printer      printer status | test | pending | reprint
     database     database check | recover
+    hotel        hotel export (the hotel desk's register)
 
 Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
 which is when a technician needs them most. Services come from the terminal
@@ -83,4 +84,8 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import printer  # noqa: PLC0415
 
         return printer.run
+    if name == "hotel":
+        from kiosk.cli import hotel  # noqa: PLC0415
+
+        return hotel.run
     raise ValueError(f"no such command: {name}")  # the parser knows every command

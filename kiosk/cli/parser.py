@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     _scan_test_command(commands, config_option)
     _keyboard_test_command(commands, config_option)
     _database_commands(commands, config_option)
+    _hotel_commands(commands, config_option)
     return parser
 
 
@@ -217,6 +219,38 @@ def _platform_commands(commands: Commands, config_option: argparse.ArgumentParse
     )
     drain.add_argument(
         "--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (600)"
+    )
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day like 2026-12-06: {text!r}") from None
+
+
+def _hotel_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    hotel = commands.add_parser("hotel", help="the hotel desk's register")
+    actions = hotel.add_subparsers(dest="hotel_command", required=True, metavar="ACTION")
+    export = actions.add_parser(
+        "export",
+        parents=[config_option],
+        help="a day's arrivals, stays in house and departures as CSV (names and numbers masked)",
+    )
+    export.add_argument(
+        "--day", type=_day, metavar="YYYY-MM-DD", help="the day (default: today in Beijing)"
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the CSV to FILE (UTF-8 with a byte order mark, readable only by you) "
+        "instead of printing it",
+    )
+    export.add_argument(
+        "--unmasked",
+        action="store_true",
+        help="full names and numbers: refused until a technician PIN exists",
     )
 
 
