@@ -37,7 +37,8 @@ from bench.support.machine import MachineLoad, environment, usable_cpus
 from kiosk.devices.escpos_encoding import encode, qr_matrix
 from kiosk.devices.printer import PaperWidth, PrintJob
 from kiosk.devices.receipt_image import font_file, glyph_cache_clear, preview_png, render
-from kiosk.domain.receipt import HotelSlip, Printable, Receipt, status_content
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.receipt import HotelSlip, Printable, Receipt, SlipGuest, status_content
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 
@@ -81,17 +82,22 @@ def bench_receipt(language: Language) -> Receipt:
 
 
 def bench_slip(language: Language) -> HotelSlip:
+    """A family room: two adults and a child, two nights, the check-in number given."""
     return HotelSlip(
         slip_number="20261204-3F2A9C41D0",
         hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
-        guest_name="王小渝",
-        guest_id="500112199203042461",
         room="1208",
-        check_in=date(2026, 12, 4),
-        check_out=date(2026, 12, 6),
-        verified_at=datetime(2026, 12, 4, 14, 5, tzinfo=CHINA_TIME),
+        arrival=date(2026, 12, 4),
+        departure=date(2026, 12, 6),
+        guests=(
+            SlipGuest("王小渝", "Wang Xiaoyu", mask_identifier("500112199203042461")),
+            SlipGuest("欧阳娜娜", "Ouyang Nana", mask_identifier("510104199008171228")),
+            SlipGuest("王一一", "Wang Yiyi", mask_identifier("500112201805230017")),
+        ),
+        saved_at=datetime(2026, 12, 4, 14, 5, tzinfo=CHINA_TIME),
         terminal_id="CQ-H-0101",
         language=language,
+        checkin_number="CQ20261204000318",
     )
 
 

@@ -6,7 +6,9 @@ while the record still waits in the outbox, its local reference and a line sayin
 submitted automatically), the item, the handling mode, the masked applicant, the submission
 time, the promised completion date (marked when it is an estimate), the materials received, the
 terminal and service centre, a status QR code and the 12345 hotline. A ``HotelSlip`` is the
-second layout: a guest's verified check-in.
+second layout: a room's check-in at a hotel desk, its guests verified by the terminal (each a
+``SlipGuest``: the name, in Latin letters too, and the number already masked), the nights, and
+the check-in number the platform gave (or that it is being reported).
 
 A receipt may also carry (each optional, so every receipt made before them still is one):
 
@@ -129,12 +131,16 @@ _LABELS: dict[str, str] = {
     "hotline": QT_TRANSLATE_NOOP("Receipt", "Government service hotline"),
     "slip_title": QT_TRANSLATE_NOOP("Receipt", "CHECK-IN SLIP"),
     "slip_number": QT_TRANSLATE_NOOP("Receipt", "Slip No."),
-    "guest": QT_TRANSLATE_NOOP("Receipt", "Guest"),
     "room": QT_TRANSLATE_NOOP("Receipt", "Room"),
-    "check_in": QT_TRANSLATE_NOOP("Receipt", "Check-in"),
-    "check_out": QT_TRANSLATE_NOOP("Receipt", "Check-out"),
-    "verified": QT_TRANSLATE_NOOP("Receipt", "Verified"),
+    "check_in": QT_TRANSLATE_NOOP("Receipt", "Check-in"),  # the day of arrival
+    "check_out": QT_TRANSLATE_NOOP("Receipt", "Check-out"),  # the day of departure
+    "one_night": QT_TRANSLATE_NOOP("Receipt", "1 night"),
+    "nights": QT_TRANSLATE_NOOP("Receipt", "{nights} nights"),
+    "guests": QT_TRANSLATE_NOOP("Receipt", "Guests"),
     "verified_ok": QT_TRANSLATE_NOOP("Receipt", "Identity verified"),
+    "checkin_number": QT_TRANSLATE_NOOP("Receipt", "Check-in No."),
+    "checkin_pending": QT_TRANSLATE_NOOP("Receipt", "being reported"),
+    "registered": QT_TRANSLATE_NOOP("Receipt", "Registered"),
     "test_title": QT_TRANSLATE_NOOP("Receipt", "PRINTER TEST PAGE"),
     "test_printer": QT_TRANSLATE_NOOP("Receipt", "Printer"),
     "test_paper": QT_TRANSLATE_NOOP("Receipt", "Paper"),
@@ -296,24 +302,63 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class SlipGuest:
+    """A guest of a room as the slip prints them. ``name`` as verified (empty when the guest
+    has only a Latin name); ``latin_name`` the name in Latin letters (pinyin of a Chinese
+    name, or the name itself; None: not known); ``masked_number`` the identity, passport or
+    permit number, already masked (``mask_identifier``): the full number never reaches a slip.
+    Every field is personal: none is in a repr."""
+
+    name: str = field(repr=False)
+    latin_name: str | None = field(repr=False)
+    masked_number: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not _clean(self.name) and not _clean(self.latin_name or ""):
+            raise ValueError("a guest has no name")
+        if mask_identifier(self.masked_number) != self.masked_number:
+            raise ValueError("a guest's number on a slip must be masked")
+
+
+@dataclass(frozen=True)
 class HotelSlip:
-    """A hotel check-in slip for a guest whose identity the terminal verified."""
+    """A room's check-in slip: the room, the nights and every guest the terminal verified.
+
+    ``room`` empty: a line for the clerk to fill in by hand. ``departure`` None: not known
+    (no nights printed). ``saved_at``: when the desk saved the check-in. ``checkin_number``:
+    the number the platform gave the check-in, None while it is being reported.
+    """
 
     slip_number: str
     hotel: Bilingual
-    guest_name: str = field(repr=False)  # personal: never in a repr (logs, tracebacks)
-    guest_id: str = field(repr=False)
-    room: str  # empty: a line for the clerk to fill in by hand
-    check_in: date
-    check_out: date | None
-    verified_at: datetime
+    room: str
+    arrival: date
+    departure: date | None
+    guests: tuple[SlipGuest, ...]
+    saved_at: datetime
     terminal_id: str
     language: Language = "zh_CN"
+    checkin_number: str | None = None
 
     def __post_init__(self) -> None:
         _check_language(self)
-        if self.verified_at.tzinfo is None:
-            raise ValueError("verified_at must be timezone-aware")
+        if self.saved_at.tzinfo is None:
+            raise ValueError("saved_at must be timezone-aware")
+        if not self.guests:
+            raise ValueError("a room's slip needs at least one guest")
+        if not all(isinstance(guest, SlipGuest) for guest in self.guests):
+            raise ValueError("a slip's guests are SlipGuest values")
+        if self.departure is not None and self.departure <= self.arrival:
+            raise ValueError("the departure must be after the arrival")
+        if self.checkin_number is not None and not _clean(self.checkin_number):
+            raise ValueError("an empty check-in number (None: being reported)")
+
+    @property
+    def nights(self) -> int | None:
+        """Nights of the stay; None when the departure is not known."""
+        if self.departure is None:
+            return None
+        return (self.departure - self.arrival).days
 
 
 @dataclass(frozen=True)
@@ -685,12 +730,17 @@ def printed_applicant(receipt: Receipt) -> str:
     Decided on what masking keeps (the first character), so a reprint from the masked record
     prints the same line.
     """
-    name = _clean(receipt.applicant_name)
-    latin = _clean(receipt.applicant_latin or "")
+    return _printed_name(receipt.applicant_name, receipt.applicant_latin, receipt.language)
+
+
+def _printed_name(name: str, latin: str | None, language: Language) -> str:
+    # A person's name masked for paper (see ``printed_applicant``).
+    name = _clean(name)
+    latin = _clean(latin or "")
     if not name:
         return mask_name(latin)
     chinese = unicodedata.east_asian_width(name[0]) in ("W", "F")
-    if latin and receipt.language == "en" and chinese:
+    if latin and language == "en" and chinese:
         return f"{mask_name(name)} ({mask_name(latin)})"
     return mask_name(name)
 
@@ -737,16 +787,30 @@ def _slip_lines(slip: HotelSlip, columns: int, text: PrintedText) -> list[Line]:
     out.centered(out.label("slip_title"), bold=True, double=True)
     out.rule()
     out.field("slip_number", slip.slip_number, bold=True)
-    out.field("guest", mask_name(slip.guest_name))
-    out.field("id", mask_identifier(slip.guest_id))
-    out.field("room", slip.room or BLANK_TO_FILL, bold=True)  # the clerk writes it in
-    out.field("check_in", slip.check_in.isoformat())
-    if slip.check_out is not None:
-        out.field("check_out", slip.check_out.isoformat())
-    out.field("verified", local_text(slip.verified_at))
-    out.text(out.label("verified_ok"), bold=True)
+    out.field("room", slip.room or BLANK_TO_FILL, bold=True)  # empty: the clerk writes it in
+    out.field("check_in", slip.arrival.isoformat())
+    if slip.departure is not None and slip.nights is not None:
+        nights = (
+            out.label("one_night")
+            if slip.nights == 1
+            else out.label("nights").format(nights=slip.nights)
+        )
+        opening, closing = ("（", "）") if language == "zh_CN" else (" (", ")")
+        out.field("check_out", slip.departure.isoformat() + opening + nights + closing)
+    out.text(out.label("guests") + out.colon().rstrip())
+    for number, guest in enumerate(slip.guests, start=1):
+        name = _printed_name(guest.name, guest.latin_name, language)
+        out.text(f"{number}. {name}", indent=3, bold=True)
+        out.indented(mask_identifier(guest.masked_number), 3)
+    out.text(out.label("verified_ok"))
+    out.rule()
+    if slip.checkin_number is not None:
+        out.field("checkin_number", slip.checkin_number, bold=True)
+    else:
+        out.field("checkin_number", out.label("checkin_pending"))
     out.rule()
     out.field("terminal", slip.terminal_id)
+    out.field("registered", local_text(slip.saved_at))
     return out.finish()
 
 

@@ -21,6 +21,13 @@ reprints a new record (without those lines: it ignores keys it does not know). T
 code is masked like the identity number and the Latin name like the name; the company's name is
 kept as printed.
 
+A slip is a room's, with its guests. Its record keeps the keys of the one-guest slip it once was
+(the first guest's name and number, ``check_in``/``check_out`` for the arrival and departure,
+``verified_at`` for when the check-in was saved), so that a terminal rolled back still reprints
+it (with its first guest); ``guests`` (every guest: name, Latin name, number, all masked) is
+written only when the slip has more than one guest or a Latin name, and ``checkin_number`` only
+once the platform gave one. A record without them reads as the one-guest slip it describes.
+
 Thread contract: pure functions; any thread.
 """
 
@@ -38,6 +45,7 @@ from kiosk.domain.receipt import (
     Printable,
     Receipt,
     ReceiptPart,
+    SlipGuest,
     TestPage,
     mask_name,
 )
@@ -53,6 +61,7 @@ _MODES = get_args(Mode)
 _MAX_TEXT = 400
 _MAX_MATERIALS = 50
 _MAX_PARTS = 16
+_MAX_GUESTS = 16
 
 
 class RecordError(ValueError):
@@ -111,17 +120,7 @@ def to_record(document: Printable) -> dict[str, Any]:
     elif isinstance(document, ItemGuide):
         raise ValueError("a guide is not kept for a reprint")
     elif isinstance(document, HotelSlip):
-        record |= {
-            "slip_number": document.slip_number,
-            "hotel": _pair(document.hotel),
-            "guest_name": mask_name(document.guest_name),
-            "guest_id": mask_identifier(document.guest_id),
-            "room": document.room,
-            "check_in": document.check_in.isoformat(),
-            "check_out": document.check_out.isoformat() if document.check_out else None,
-            "verified_at": document.verified_at.isoformat(),
-            "terminal_id": document.terminal_id,
-        }
+        record |= _slip_fields(document)
     else:
         record |= {
             "printer": document.printer,
@@ -130,6 +129,34 @@ def to_record(document: Printable) -> dict[str, Any]:
             "printed_at": document.printed_at.isoformat(),
         }
     return record
+
+
+def _slip_fields(slip: HotelSlip) -> dict[str, Any]:
+    # The one-guest slip's keys first (see the module's docstring), masked as printed.
+    guests = [
+        {
+            "name": mask_name(guest.name),
+            "latin_name": None if guest.latin_name is None else mask_name(guest.latin_name),
+            "number": mask_identifier(guest.masked_number),
+        }
+        for guest in slip.guests
+    ]
+    fields: dict[str, Any] = {
+        "slip_number": slip.slip_number,
+        "hotel": _pair(slip.hotel),
+        "guest_name": guests[0]["name"],
+        "guest_id": guests[0]["number"],
+        "room": slip.room,
+        "check_in": slip.arrival.isoformat(),
+        "check_out": slip.departure.isoformat() if slip.departure else None,
+        "verified_at": slip.saved_at.isoformat(),
+        "terminal_id": slip.terminal_id,
+    }
+    if len(guests) > 1 or any(guest["latin_name"] is not None for guest in guests):
+        fields["guests"] = guests
+    if slip.checkin_number is not None:
+        fields["checkin_number"] = slip.checkin_number
+    return fields
 
 
 def _later_receipt_fields(receipt: Receipt) -> dict[str, Any]:
@@ -236,20 +263,7 @@ def from_record(record: object) -> Printable:
         if kind == "receipt":
             return _receipt(read, language)
         if kind == "slip":
-            check_in = read.day("check_in")
-            assert check_in is not None  # not optional
-            return HotelSlip(
-                slip_number=read.text("slip_number"),
-                hotel=read.pair(read.record.get("hotel"), "hotel"),
-                guest_name=read.text("guest_name"),
-                guest_id=read.text("guest_id"),
-                room=read.text("room"),
-                check_in=check_in,
-                check_out=read.day("check_out", optional=True),
-                verified_at=read.moment("verified_at"),
-                terminal_id=read.text("terminal_id"),
-                language=language,
-            )
+            return _slip(read, language)
         paper = read.choice("paper_mm", (58, 80))
         return TestPage(
             printer=read.text("printer"),
@@ -296,6 +310,41 @@ def _receipt(read: _Reader, language: Language) -> Receipt:
         bundle_name=None if bundle_name is None else read.pair(bundle_name, "bundle_name"),
         parts=_parts(read),
     )
+
+
+def _slip(read: _Reader, language: Language) -> HotelSlip:
+    arrival = read.day("check_in")
+    assert arrival is not None  # not optional
+    first = SlipGuest(read.text("guest_name"), None, read.text("guest_id"))
+    return HotelSlip(
+        slip_number=read.text("slip_number"),
+        hotel=read.pair(read.record.get("hotel"), "hotel"),
+        room=read.text("room"),
+        arrival=arrival,
+        departure=read.day("check_out", optional=True),
+        guests=_guests(read) if "guests" in read.record else (first,),
+        saved_at=read.moment("verified_at"),
+        terminal_id=read.text("terminal_id"),
+        language=language,
+        checkin_number=read.text("checkin_number", optional=True),
+    )
+
+
+def _guests(read: _Reader) -> tuple[SlipGuest, ...]:
+    guests = read.record.get("guests")
+    if not isinstance(guests, list) or not 1 <= len(guests) <= _MAX_GUESTS:
+        raise RecordError("guests: not a list of guests")
+    found: list[SlipGuest] = []
+    for entry in guests:
+        guest = _Reader(entry)
+        found.append(
+            SlipGuest(
+                guest.text("name"),
+                guest.text("latin_name", optional=True),
+                guest.text("number"),
+            )
+        )
+    return tuple(found)
 
 
 def _parts(read: _Reader) -> tuple[ReceiptPart, ...]:

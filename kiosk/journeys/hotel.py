@@ -1,4 +1,5 @@
-"""The hotel desk's check-in slip for a guest whose e-ID the terminal verified.
+"""The check-in slip for a guest whose e-ID the terminal verified, printed at a hotel's check
+step: a room's slip with that one guest, the room left blank for the clerk to write in.
 
 Thread contract: pure functions; any thread.
 """
@@ -9,7 +10,9 @@ from collections.abc import Callable
 
 from kiosk.credentials.model import ElectronicId
 from kiosk.credentials.verifier import VerificationResult
-from kiosk.domain.receipt import HotelSlip
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.names import has_han, pinyin_of
+from kiosk.domain.receipt import HotelSlip, SlipGuest
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.clock import Clock
@@ -33,15 +36,20 @@ def checkin_slip(
         return None
     now = clock.now()
     local = now.astimezone(CHINA_TIME)
+    name = credential.name
+    guest = SlipGuest(
+        name,
+        pinyin_of(name) if has_han(name) else None,
+        mask_identifier(credential.id_number),
+    )
     return HotelSlip(
         slip_number=f"{local:%Y%m%d}-{credential.credential_id.hex()[:10].upper()}",
         hotel=hotel,
-        guest_name=credential.name,
-        guest_id=credential.id_number,
         room="",
-        check_in=local.date(),
-        check_out=None,
-        verified_at=now,
+        arrival=local.date(),
+        departure=None,
+        guests=(guest,),
+        saved_at=now,
         terminal_id=terminal_id,
         language=language,
     )

@@ -1,4 +1,5 @@
-"""A sample acceptance receipt for the receipt and printer tests (one definition, both tiers)."""
+"""Sample documents for the receipt and printer tests (one definition, both tiers): receipts,
+a verified hotel guest and a room's check-in slip."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from datetime import date, datetime, timedelta
 from kiosk.credentials.model import ElectronicId, Sex, Validity
 from kiosk.credentials.registry import Region
 from kiosk.credentials.verifier import Reason, VerificationResult
-from kiosk.domain.receipt import Receipt, ReceiptPart, status_content, status_url
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.receipt import (
+    HotelSlip,
+    Receipt,
+    ReceiptPart,
+    SlipGuest,
+    status_content,
+    status_url,
+)
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from tests.support.identities import resident_id
@@ -133,3 +142,30 @@ def verified_guest(now: datetime, *, valid: bool = True) -> VerificationResult:
         validity=Validity(now, now, now + timedelta(minutes=5)),
     )
     return VerificationResult(Reason.VALID, credential)
+
+
+# --------------------------------------------------------------------------- a room's slip
+
+ROOM_GUEST_ID = resident_id("500103", "19900817", "122")  # a Chongqing number
+ROOM_PASSPORT = "C01X00T47"
+CHECKIN_NUMBER = "CQ20261123000318"
+
+
+def room_slip(*, language: Language = "zh_CN", reported: bool = True) -> HotelSlip:
+    """Room 1208 of a Chongqing hotel for two nights: a resident with an e-ID and an overseas
+    guest with an electronic resident card; the platform's check-in number once ``reported``."""
+    return HotelSlip(
+        slip_number="20261123-3F2A9C41D0",
+        hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
+        room="1208",
+        arrival=date(2026, 11, 23),
+        departure=date(2026, 11, 25),
+        guests=(
+            SlipGuest("李小渝", "Li Xiaoyu", mask_identifier(ROOM_GUEST_ID)),
+            SlipGuest("Anna MÜLLER", "Anna MÜLLER", mask_identifier(ROOM_PASSPORT)),
+        ),
+        saved_at=datetime(2026, 11, 23, 14, 5, tzinfo=CHINA_TIME),
+        terminal_id="KSK-CQ-0101",
+        language=language,
+        checkin_number=CHECKIN_NUMBER if reported else None,
+    )

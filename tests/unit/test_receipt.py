@@ -4,30 +4,44 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.devices.escpos_encoding import PaperWidth, encode, text_bytes
+from kiosk.devices.printer import PrintJob
+from kiosk.devices.printer_fake import FakePrinter
 from kiosk.domain.identity import mask_identifier
 from kiosk.domain.receipt import (
+    _LABELS,
+    BLANK_TO_FILL,
     HotelSlip,
     Line,
     LineKind,
     Printable,
     Receipt,
+    SlipGuest,
     layout,
     status_content,
     verify_status_tag,
     wrap,
 )
-from kiosk.domain.text import Bilingual, Language
-from kiosk.domain.timezone import CHINA_TIME
-from kiosk.runtime.printed_text import printed_text
-from tests.support.escpos_reader import UnknownCommand, read
-from tests.support.receipts import ACCEPTED, APPLICANT_ID, LOCAL, STATUS_KEY, sample_receipt
+from kiosk.domain.text import Language
+from kiosk.runtime.printed_text import CatalogueText, printed_text
+from tests.support.escpos_reader import Printout, UnknownCommand, read
+from tests.support.receipts import (
+    ACCEPTED,
+    APPLICANT_ID,
+    CHECKIN_NUMBER,
+    LOCAL,
+    ROOM_GUEST_ID,
+    ROOM_PASSPORT,
+    STATUS_KEY,
+    room_slip,
+    sample_receipt,
+)
 
 KEY = STATUS_KEY
 
@@ -49,18 +63,7 @@ def _receipt(*, delivered: bool, language: Language = "zh_CN") -> Receipt:
 
 
 def _slip(language: Language = "zh_CN") -> HotelSlip:
-    return HotelSlip(
-        slip_number="H-20240601-0042",
-        hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
-        guest_name="李四",
-        guest_id=APPLICANT_ID,
-        room="1208",
-        check_in=date(2024, 6, 1),
-        check_out=date(2024, 6, 3),
-        verified_at=datetime(2024, 6, 1, 14, 5, tzinfo=CHINA_TIME),
-        terminal_id="KSK-CQ-0101",
-        language=language,
-    )
+    return room_slip(language=language)
 
 
 def _expected_receipt_fields(receipt: Receipt) -> list[str]:
@@ -120,29 +123,114 @@ def test_receipt_prints_every_field(
         assert all(width <= paper.dots for width in printout.raster_widths)
 
 
+def _printed_by_the_fake(document: Printable, paper: PaperWidth) -> Printout:
+    """The bytes the shipped fake printer put on paper for ``document``, read back."""
+    printer = FakePrinter(paper=paper)
+    printer.print_job(PrintJob.of("H:1", document, paper))
+    assert len(printer.printed) == 1
+    return read(printer.printed_bytes)
+
+
+def _in_order(text: str, values: list[str]) -> None:
+    position = 0
+    for value in values:
+        found = text.find(_squash(value), position)
+        assert found >= 0, (value, text[position:])
+        position = found + len(_squash(value))
+
+
 @pytest.mark.parametrize("paper", PAPERS, ids=["58mm", "80mm"])
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_hotel_slip_prints_every_field(paper: PaperWidth, language: Language) -> None:
-    slip = _slip(language)
-    printout = read(encode(_lines(slip, paper.columns), paper))
+@pytest.mark.parametrize("reported", [True, False], ids=["reported", "being-reported"])
+def test_a_rooms_slip_prints_every_guest_and_the_stay(
+    paper: PaperWidth, language: Language, reported: bool
+) -> None:
+    slip = room_slip(language=language, reported=reported)
+    printout = _printed_by_the_fake(slip, paper)
     text = _squash("\n".join(printout.texts))
-    for value in [
-        slip.slip_number,
-        slip.hotel.text(language),
-        "李*",
-        mask_identifier(APPLICANT_ID),
-        "1208",
-        "2024-06-01",
-        "2024-06-03",
-        "2024-06-01 14:05",
-        slip.terminal_id,
-    ]:
-        assert _squash(value) in text, value
-    assert "李四" not in text
-    assert printout.cut
+    label = printed_text(language)
+    colon = "：" if language == "zh_CN" else ":"
+    nights = label(_LABELS["nights"]).format(nights=2)
+    number = CHECKIN_NUMBER if reported else label(_LABELS["checkin_pending"])
+    _in_order(
+        text,
+        [
+            slip.hotel.text(language),
+            label(_LABELS["slip_title"]),
+            label(_LABELS["slip_number"]) + colon + slip.slip_number,
+            label(_LABELS["room"]) + colon + "1208",
+            label(_LABELS["check_in"]) + colon + "2026-11-23",
+            label(_LABELS["check_out"]) + colon + "2026-11-25",
+            nights,
+            label(_LABELS["guests"]),
+            "1." + ("李** (L********)" if language == "en" else "李**"),
+            mask_identifier(ROOM_GUEST_ID),
+            "2.A**********",  # a Latin name alone: never twice
+            mask_identifier(ROOM_PASSPORT),
+            label(_LABELS["verified_ok"]),
+            label(_LABELS["checkin_number"]) + colon + number,
+            label(_LABELS["terminal"]) + colon + "KSK-CQ-0101",
+            label(_LABELS["registered"]) + colon + "2026-11-2314:05",
+        ],
+    )
+    assert ("CQ20261123000318" in text) is reported
+    for secret in (ROOM_GUEST_ID, ROOM_PASSPORT, "李小渝", "Xiaoyu", "MÜLLER", "Anna"):
+        assert secret not in text, secret
+    assert text.count(_squash(mask_identifier(ROOM_PASSPORT))) == 1
+    bold = {line.text.strip() for line in printout.lines if line.bold}
+    assert any(CHECKIN_NUMBER in line for line in bold) is reported
+    assert any("1208" in line for line in bold)  # the room stands out
+    assert printout.initialised and printout.chinese_mode and printout.cut
     assert printout.qr_payloads == []
     for line in printout.lines:
         assert _width(line.text) * line.width_factor <= paper.columns, line
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_slips_labels_are_translated_texts(language: Language) -> None:
+    asked: list[str] = []
+
+    class Marking(CatalogueText):
+        def __call__(self, english: str) -> str:
+            asked.append(english)
+            return "«" + super().__call__(english) + "»"
+
+    for slip in (room_slip(language=language), room_slip(language=language, reported=False)):
+        layout(slip, 48, Marking(language, printed_text(language).translations))
+    for key in ("slip_title", "room", "check_in", "check_out", "nights", "guests", "verified_ok"):
+        assert _LABELS[key] in asked, key
+    for key in ("checkin_number", "checkin_pending", "terminal", "registered"):
+        assert _LABELS[key] in asked, key
+
+
+def test_one_night_unknown_departure_and_a_blank_room() -> None:
+    slip = replace(room_slip(language="en"), departure=date(2026, 11, 24))
+    assert slip.nights == 1
+    text = _squash("\n".join(line.text for line in _lines(slip, 32)))
+    assert _squash("2026-11-24 (1 night)") in text
+    open_ended = replace(room_slip(language="en"), departure=None, room="")
+    assert open_ended.nights is None
+    lines = [line.text for line in _lines(open_ended, 32)]
+    assert not any("Check-out" in line for line in lines)
+    assert any(BLANK_TO_FILL in line and "Room" in line for line in lines)
+
+
+def test_a_slip_refuses_what_it_cannot_print() -> None:
+    slip = room_slip()
+    with pytest.raises(ValueError, match="masked"):
+        SlipGuest("李四", None, ROOM_GUEST_ID)  # the full number never reaches a slip
+    with pytest.raises(ValueError, match="no name"):
+        SlipGuest(" ", None, mask_identifier(ROOM_GUEST_ID))
+    with pytest.raises(ValueError, match="guest"):
+        replace(slip, guests=())
+    with pytest.raises(ValueError, match="departure"):
+        replace(slip, departure=slip.arrival)
+    with pytest.raises(ValueError, match="timezone"):
+        replace(slip, saved_at=slip.saved_at.replace(tzinfo=None))
+    with pytest.raises(ValueError, match="check-in number"):
+        replace(slip, checkin_number=" ")
+    assert ROOM_GUEST_ID not in repr(slip) and "李小渝" not in repr(slip)
+    assert mask_identifier(ROOM_GUEST_ID) not in repr(slip) and "MÜLLER" not in repr(slip)
 
 
 def test_layout_alignment_and_emphasis_survive_encoding() -> None:
@@ -165,7 +253,8 @@ def test_gb18030_for_punctuation_and_ideographs_outside_the_main_block() -> None
     assert text_bytes("𠀀") == bytes.fromhex("95328236")  # 4 bytes, not a code page switch
     assert len(text_bytes("㐀")) == 4  # CJK extension A: a 4-byte GB18030 code
     assert text_bytes("，") == bytes.fromhex("a3ac")
-    data = encode(_lines(replace(_slip(), guest_name="𠀀、，：（）￥《》"), 32), PaperWidth.MM58)
+    guest = SlipGuest("𠀀、，：（）￥《》", None, mask_identifier(APPLICANT_ID))
+    data = encode(_lines(replace(_slip(), guests=(guest,)), 32), PaperWidth.MM58)
     assert bytes.fromhex("95328236") in data
     printed = read(data)
     assert "𠀀" in "".join(printed.texts)  # the masked name keeps its first character

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.printer import PaperWidth, PrinterState, PrintJob, PrintResult
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
-from kiosk.domain.receipt import BLANK_TO_FILL, HotelSlip, TestPage
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.receipt import BLANK_TO_FILL, HotelSlip, SlipGuest, TestPage
 from kiosk.domain.receipt_records import RecordError, from_record, to_record
-from kiosk.domain.text import Bilingual
+from kiosk.domain.text import Bilingual, Language
 from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.hotel import checkin_slip
 from kiosk.journeys.journey import Screen
@@ -44,7 +45,15 @@ from kiosk.store.receipt_archive import RETENTION_DAYS, ReceiptArchive
 from kiosk.sync.sealing import LocalKey
 from tests.support.escpos_reader import read
 from tests.support.identities import resident_id
-from tests.support.receipts import APPLICANT_ID, sample_receipt, verified_guest
+from tests.support.receipts import (
+    APPLICANT_ID,
+    GUEST_NAME,
+    ROOM_GUEST_ID,
+    ROOM_PASSPORT,
+    room_slip,
+    sample_receipt,
+    verified_guest,
+)
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -244,12 +253,11 @@ def _slip(**changes: object) -> HotelSlip:
     slip = HotelSlip(
         slip_number="20261123-ABCDEF0123",
         hotel=Bilingual("解放碑酒店", "Jiefangbei Hotel"),
-        guest_name="李四",
-        guest_id=resident_id(),
         room="",
-        check_in=date(2026, 11, 23),
-        check_out=None,
-        verified_at=START,
+        arrival=date(2026, 11, 23),
+        departure=None,
+        guests=(SlipGuest("李四", None, mask_identifier(resident_id())),),
+        saved_at=START,
         terminal_id="KSK-CQ-0101",
         language="en",
     )
@@ -262,10 +270,12 @@ def _slip(**changes: object) -> HotelSlip:
         sample_receipt(),
         sample_receipt(delivered=False, language="en"),
         _slip(),
-        _slip(room="1208", check_out=date(2026, 11, 25)),
+        _slip(room="1208", departure=date(2026, 11, 25)),
+        room_slip(),
+        room_slip(language="en", reported=False),
         TestPage("escpos-net:192.0.2.7:9100", 58, "KSK-1", START, language="zh_CN"),
     ],
-    ids=["receipt", "queued-en", "slip", "slip-room", "test-page"],
+    ids=["receipt", "queued-en", "slip", "slip-room", "room", "room-being-reported", "test-page"],
 )
 def test_records_round_trip_masked(document: object) -> None:
     assert APPLICANT_ID not in repr(document) and resident_id() not in repr(document)
@@ -275,6 +285,56 @@ def test_records_round_trip_masked(document: object) -> None:
     assert to_record(again) == record
     text = json.dumps(record, ensure_ascii=False)
     assert APPLICANT_ID not in text and resident_id() not in text
+    for secret in (ROOM_GUEST_ID, ROOM_PASSPORT, "李小渝", "Xiaoyu", "MÜLLER"):
+        assert secret not in text
+
+
+def test_a_rooms_slip_reprints_from_its_record_as_printed() -> None:
+    for slip in (room_slip(), room_slip(language="en", reported=False)):
+        record = json.loads(json.dumps(to_record(slip)))
+        assert [guest["number"] for guest in record["guests"]] == [
+            guest.masked_number for guest in slip.guests
+        ]
+        assert record.get("checkin_number") == slip.checkin_number
+        again = from_record(record)
+        assert isinstance(again, HotelSlip) and len(again.guests) == 2
+        assert FakePrinterPrint.of(again) == FakePrinterPrint.of(slip)
+
+
+def test_a_one_guest_slip_is_recorded_as_before() -> None:
+    """A terminal rolled back reads the first guest of a new record, and a record written
+    before rooms had guests reads as a one-guest slip (its keys are unchanged)."""
+    record = to_record(_slip(room="1208", departure=date(2026, 11, 25)))
+    assert set(record) == {
+        "v", "kind", "language", "slip_number", "hotel", "guest_name", "guest_id", "room",
+        "check_in", "check_out", "verified_at", "terminal_id",
+    }  # fmt: skip
+    assert record["check_out"] == "2026-11-25" and record["verified_at"] == START.isoformat()
+    room = to_record(room_slip())
+    assert (room["guest_name"], room["guest_id"]) == (
+        room["guests"][0]["name"],
+        room["guests"][0]["number"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("guests", []),
+        ("guests", "李四"),
+        ("guests", [{"name": "李*", "number": resident_id()}]),  # a number not masked
+        ("guests", [{"name": "", "latin_name": None, "number": "5101**********1234"}]),
+        ("guests", [{"name": "李*", "number": 5}]),
+        ("guests", [{"name": "李*", "number": "5101**********1234"}] * 17),
+        ("checkin_number", ""),
+        ("checkin_number", 7),
+        ("check_out", "2026-11-23"),  # not after the arrival
+    ],
+)
+def test_a_slip_record_that_is_no_slip_is_refused(key: str, value: object) -> None:
+    record = to_record(room_slip()) | {key: value}
+    with pytest.raises(RecordError):
+        from_record(record)
 
 
 @given(
@@ -334,20 +394,28 @@ def _guest_result(valid: bool = True) -> VerificationResult:
     return verified_guest(START, valid=valid)
 
 
-def test_a_verified_guest_gets_a_slip_with_a_blank_room_line(clock: ManualClock) -> None:
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_verified_guest_gets_a_slip_with_a_blank_room_line(
+    clock: ManualClock, language: Language
+) -> None:
     slip = checkin_slip(
         _guest_result(),
         terminal_id="KSK-H-1",
         hotel=Bilingual("酒店", "Hotel"),
         clock=clock,
-        language="zh_CN",
+        language=language,
     )
     assert slip is not None
     assert slip.slip_number == "20261123-0123456789"
-    assert slip.check_in == date(2026, 11, 23) and slip.room == ""
+    assert slip.arrival == date(2026, 11, 23) and slip.room == "" and slip.departure is None
+    assert slip.guests == (SlipGuest(GUEST_NAME, "Wang Xiaoming", mask_identifier(resident_id())),)
+    assert slip.saved_at == START and slip.checkin_number is None
     printed = read(FakePrinterPrint.of(slip))
     assert any(BLANK_TO_FILL in line for line in printed.texts)
-    assert all("王小明" not in line for line in printed.texts)
+    assert all(GUEST_NAME not in line and resident_id() not in line for line in printed.texts)
+    text = "".join("".join(printed.texts).split())
+    assert ("王** (W************)" if language == "en" else "王**").replace(" ", "") in text
+    assert mask_identifier(resident_id()) in text
     assert (
         checkin_slip(
             _guest_result(valid=False),

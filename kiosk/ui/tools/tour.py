@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,8 @@ from kiosk.devices.receipt_image import preview_png
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.domain.acceptance import build_receipt
 from kiosk.domain.catalog import bundled_catalog
-from kiosk.domain.receipt import HotelSlip, Printable, Receipt
+from kiosk.domain.identity import mask_identifier
+from kiosk.domain.receipt import HotelSlip, Printable, Receipt, SlipGuest
 from kiosk.domain.text import Bilingual, Language, language_of
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import bundled_calendar
@@ -192,17 +193,20 @@ def tour_receipt(
 
 
 def tour_slip(loaded: LoadedConfig, clock: ManualClock, language: Language) -> HotelSlip:
-    """A hotel check-in slip, as the tour shows it."""
+    """A room's check-in slip, as the tour shows it: two guests, two nights, the check-in
+    still being reported."""
     local = clock.now().astimezone(CHINA_TIME)
     return HotelSlip(
         slip_number=f"{local:%Y%m%d}-3F2A9C41D0",
         hotel=Bilingual("重庆解放碑酒店", "Jiefangbei Hotel Chongqing"),
-        guest_name="王渝",
-        guest_id=TOUR_APPLICANT_ID,
-        room="",
-        check_in=local.date(),
-        check_out=None,
-        verified_at=clock.now(),
+        room="1208",
+        arrival=local.date(),
+        departure=local.date() + timedelta(days=2),
+        guests=(
+            SlipGuest("王渝", "Wang Yu", mask_identifier(TOUR_APPLICANT_ID)),
+            SlipGuest("Anna MÜLLER", "Anna MÜLLER", mask_identifier("C01X00T47")),
+        ),
+        saved_at=clock.now(),
         terminal_id=loaded.config.terminal.id,
         language=language,
     )
