@@ -1,6 +1,7 @@
 """Operator actions on the platform's database: move applications on or return them with a
 reason, show an application's history, count, disable terminals, list the citizens' calls for
-staff and mark them handled. Every change of an application's state is written to its history
+staff and mark them handled, list a day's hotel stays (no names or numbers: only what a
+check-in keeps in the clear). Every change of an application's state is written to its history
 (``refplatform.server.status_history``) in the same transaction.
 
 These are what ``refplatform admin …`` runs, for demonstrations and tests; they work on the
@@ -12,10 +13,10 @@ Thread contract: functions open their own sessions; safe on any thread.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.timezone import CHINA_TIME, beijing_text, local_text
@@ -27,6 +28,7 @@ from refplatform.server.models import (
     STATES,
     Application,
     Checkin,
+    Checkout,
     EnrolmentCode,
     HelpRequest,
     RefusalCount,
@@ -217,6 +219,112 @@ def help_text(listings: list[HelpListing], *, include_handled: bool = False) -> 
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class StayListing:
+    """A check-in as an operator's list of stays shows it: the hotel, the room, the dates and
+    how many guests and minors, when it was checked out (Beijing time, ISO 8601); nothing that
+    names a guest."""
+
+    checkin_number: str
+    terminal_id: str
+    hotel_zh: str
+    hotel_en: str
+    room: str
+    arrival: str
+    departure: str
+    guests: int
+    minors: int
+    checked_out_at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def stays(
+    database: PlatformDatabase, day: date, *, hotel: str | None = None, limit: int = 2000
+) -> list[StayListing]:
+    """The check-ins in house on the night of ``day`` (arrived on or before it, leaving after
+    it; one checked out early is until the day it left, and is listed on the day it arrived
+    whenever it left), by hotel, room and number; ``hotel``: only the
+    hotels whose Chinese or English name holds that text (the English in any case of A-Z). A
+    check-in received before the platform read them (no dates) is in no day's list."""
+    next_day = day + timedelta(days=1)
+    next_morning = int(datetime.combine(next_day, datetime.min.time(), CHINA_TIME).timestamp())
+    query = (
+        select(Checkin)
+        .where(
+            Checkin.arrival <= day,
+            Checkin.departure > day,
+            or_(
+                Checkin.checked_out_at.is_(None),
+                Checkin.checked_out_at >= next_morning,
+                Checkin.arrival == day,
+            ),
+        )
+        .order_by(Checkin.hotel_zh, Checkin.hotel_en, Checkin.room, Checkin.id)
+        .limit(limit)
+    )
+    wanted = (hotel or "").strip()
+    if wanted:
+        query = query.where(
+            or_(
+                Checkin.hotel_zh.contains(wanted, autoescape=True),
+                func.lower(Checkin.hotel_en).contains(wanted.lower(), autoescape=True),
+            )
+        )
+    with database.read_session() as session:
+        rows = list(session.scalars(query))
+    return [
+        StayListing(
+            row.checkin_number,
+            row.terminal_id,
+            row.hotel_zh or "",
+            row.hotel_en or "",
+            row.room or "",
+            row.arrival.isoformat() if row.arrival else "",
+            row.departure.isoformat() if row.departure else "",
+            row.guests or 0,
+            row.minors or 0,
+            _beijing_iso(row.checked_out_at) if row.checked_out_at is not None else None,
+        )
+        for row in rows
+    ]
+
+
+def stays_by_hotel(listings: list[StayListing]) -> list[dict[str, Any]]:
+    """``stays`` grouped by hotel: ``[{"hotel": {"zh", "en"}, "checkins": [...]}]``."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in listings:
+        groups.setdefault((item.hotel_zh, item.hotel_en), []).append(item.as_dict())
+    return [
+        {"hotel": {"zh": zh, "en": en}, "checkins": checkins}
+        for (zh, en), checkins in groups.items()
+    ]
+
+
+def stays_text(listings: list[StayListing], day: date) -> str:
+    """``stays`` for an operator to read: a heading per hotel, then one check-in a line."""
+    night = f"the night of {day.isoformat()} to {(day + timedelta(days=1)).isoformat()}"
+    if not listings:
+        return f"no check-ins in house on {night}"
+    lines = [f"check-ins in house on {night}; times are Beijing time (UTC+8):"]
+    for group in stays_by_hotel(listings):
+        lines.append(f"{group['hotel']['zh']} / {group['hotel']['en']}")
+        for item in group["checkins"]:
+            guests = f"{item['guests']} guest{'s' if item['guests'] != 1 else ''}"
+            minors = f", {item['minors']} minor{'s' if item['minors'] != 1 else ''}"
+            left = (
+                f"  checked out {local_text(datetime.fromisoformat(item['checked_out_at']))}"
+                if item["checked_out_at"]
+                else ""
+            )
+            lines.append(
+                f"  {item['checkin_number']}  room {item['room']}  {item['arrival']} to "
+                f"{item['departure']}  {guests}{minors if item['minors'] else ''}{left}"
+            )
+    return "\n".join(lines)
+
+
 def _beijing_iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, CHINA_TIME).isoformat(timespec="seconds")
 
@@ -238,9 +346,9 @@ def summary_text(summary: dict[str, Any]) -> str:
 
 
 def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str, Any]:
-    """How many terminals, codes, applications (by state) and check-ins the platform holds, the
-    terminals' last heartbeats, and the requests it refused (by reason: all days, and the UTC
-    day of ``now``) as far as the audit has written them (every few seconds)."""
+    """How many terminals, codes, applications (by state), check-ins and check-outs the platform
+    holds, the terminals' last heartbeats, and the requests it refused (by reason: all days, and
+    the UTC day of ``now``) as far as the audit has written them (every few seconds)."""
     today = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%d")
     with database.read_session() as session:
         by_state: dict[str, int] = dict(
@@ -253,6 +361,7 @@ def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str,
             select(func.count()).select_from(EnrolmentCode).where(EnrolmentCode.used_at.is_(None))
         ).scalar_one()
         checkins = session.execute(select(func.count()).select_from(Checkin)).scalar_one()
+        checkouts = session.execute(select(func.count()).select_from(Checkout)).scalar_one()
         open_help = session.execute(
             select(func.count()).select_from(HelpRequest).where(HelpRequest.handled_at.is_(None))
         ).scalar_one()
@@ -277,6 +386,7 @@ def counts(database: PlatformDatabase, now: datetime | None = None) -> dict[str,
         "applications": sum(by_state.values()),
         "applications_by_state": {state: by_state.get(state, 0) for state in STATES},
         "checkins": checkins,
+        "checkouts": checkouts,
         "open_help_requests": open_help,
         "last_heartbeats": heartbeats,
         "refusals_by_reason": dict(sorted(by_reason.items())),

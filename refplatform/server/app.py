@@ -50,6 +50,8 @@ from refplatform.server.schemas import (
     ApplicationStatus,
     CheckinAnswer,
     CheckinRequest,
+    CheckoutAnswer,
+    CheckoutRequest,
     EnrolmentAnswer,
     EnrolmentRequest,
     ErrorAnswer,
@@ -77,11 +79,12 @@ _ERROR_TEXT = {
     429: "rate_limited (Retry-After: seconds)",
     403: "enrolment_code_invalid, terminal_disabled",
     404: "not_found, receipt_not_genuine",
-    409: "idempotency_conflict, enrolment_code_used",
+    409: "idempotency_conflict, enrolment_code_used, already_checked_out",
     413: "too_large",
     415: "unsupported_media_type",
-    422: "sealed_payload_invalid, unknown_item, validation_failed, application_invalid "
-    "(with details: each field and problem)",
+    422: "sealed_payload_invalid, unknown_item, validation_failed, application_invalid, "
+    "checkin_invalid, checkout_invalid (these three with details: each field and problem), "
+    "checkin_unknown",
     431: "headers_too_large",
 }
 
@@ -175,6 +178,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(DateHeader, clock=settings.clock)  # outermost: a 429 has a Date too
     app.include_router(_health_routes())
     app.include_router(_routes(platform))
+    app.include_router(_hotel_routes(platform))
     app.include_router(_page_routes(platform))
     return app
 
@@ -253,6 +257,45 @@ def json_body(raw: RawRequest) -> bytes:
         if media_type == JSON_MEDIA_TYPE and charset <= {"charset=utf-8"}:
             return raw.body
     raise ApiError(415, "unsupported_media_type", "the body must be application/json (UTF-8)")
+
+
+def _hotel_routes(platform: Platform) -> APIRouter:
+    # A hotel desk's reports: a room's check-in, and later its check-out.
+    router = APIRouter(prefix=API)
+    auth = platform.authenticator
+    intake = platform.intake
+
+    @router.post(
+        "/checkins",
+        status_code=201,
+        summary="Report a hotel check-in (idempotent per Idempotency-Key)",
+        openapi_extra=request_body_doc(CheckinRequest),
+        responses={
+            201: {"model": CheckinAnswer, "description": "recorded"},
+            200: {"model": CheckinAnswer, "description": "replayed (Idempotent-Replayed)"},
+            **_errors(400, *SIGNED, 409, 415, 422),
+        },
+    )
+    def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return _submission_response(intake.checkin(terminal_id, idempotency_key, json_body(raw)))
+
+    @router.post(
+        "/checkouts",
+        status_code=201,
+        summary="Report a hotel check-out of a check-in (idempotent per Idempotency-Key)",
+        openapi_extra=request_body_doc(CheckoutRequest),
+        responses={
+            201: {"model": CheckoutAnswer, "description": "recorded"},
+            200: {"model": CheckoutAnswer, "description": "replayed (Idempotent-Replayed)"},
+            **_errors(400, *SIGNED, 409, 415, 422),
+        },
+    )
+    def submit_checkout(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        terminal_id = auth.terminal(raw)
+        return _submission_response(intake.checkout(terminal_id, idempotency_key, json_body(raw)))
+
+    return router
 
 
 def _routes(platform: Platform) -> APIRouter:
@@ -386,21 +429,6 @@ def _routes(platform: Platform) -> APIRouter:
         if len(acceptance_number) > 32:
             raise ApiError(404, "not_found", "no such application from this terminal")
         return JSONResponse(intake.status_by_number(terminal_id, acceptance_number))
-
-    @router.post(
-        "/checkins",
-        status_code=201,
-        summary="Report a hotel check-in (idempotent per Idempotency-Key)",
-        openapi_extra=request_body_doc(CheckinRequest),
-        responses={
-            201: {"model": CheckinAnswer, "description": "recorded"},
-            200: {"model": CheckinAnswer, "description": "replayed (Idempotent-Replayed)"},
-            **_errors(400, *SIGNED, 409, 415, 422),
-        },
-    )
-    def submit_checkin(raw: Raw, idempotency_key: IdempotencyKey = None) -> JSONResponse:
-        terminal_id = auth.terminal(raw)
-        return _submission_response(intake.checkin(terminal_id, idempotency_key, json_body(raw)))
 
     @router.post(
         "/help-requests",

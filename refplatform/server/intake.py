@@ -1,5 +1,5 @@
-"""Receiving applications, check-ins and calls for staff exactly once, and answering status
-questions.
+"""Receiving applications, hotel check-ins and check-outs and calls for staff exactly once, and
+answering status questions.
 
 A terminal posts each queued record with an ``Idempotency-Key`` it chose when it queued it, and
 may post it again (a lost answer, a retry while the first attempt is still being processed). The
@@ -9,6 +9,15 @@ platform keeps, per (terminal, key), the SHA-256 of the raw body and the answer 
 - same key, other body → 409 ``idempotency_conflict``;
 - two identical requests at once → the unique constraint lets one row in; the other request's
   insert fails, it reads the winner's row and gives the same answer as a replay.
+
+A hotel check-in follows the same rules; its opened payload is read strictly
+(``refplatform.server.hotel``; 422 ``checkin_invalid`` naming fields and problems, nothing
+stored) and the check-in keeps, besides its sealed bytes, what an operator's list shows (no
+names or numbers). A check-out too (a new kind: no version 1 payload); it names a check-in of
+the same terminal by its local reference (422 ``checkin_unknown`` when there is none), sets its
+``checked_out_at``, and a stay is checked out once: a second check-out under another key is
+409 ``already_checked_out`` (the check-in row is locked while it is checked, so two at once
+cannot both pass), while a replay of the first gets its answer.
 
 A call for staff (a help request) follows the same rules; its sealed payload, once opened,
 must name the request's kind and local reference and hold a screen, journey and step
@@ -62,16 +71,23 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
 from kiosk.sync.sealing import SealContext, SealingError, SealingPrivateKey
-from refplatform.server import status_history
+from refplatform.server import hotel, status_history
 from refplatform.server.application_check import check_application, refused
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
-from refplatform.server.models import Application, Checkin, HelpRequest, Terminal
-from refplatform.server.numbering import CHECKIN_MARK, HELP_MARK, next_number, province_prefix
+from refplatform.server.models import Application, Checkin, Checkout, HelpRequest, Terminal
+from refplatform.server.numbering import (
+    CHECKIN_MARK,
+    CHECKOUT_MARK,
+    HELP_MARK,
+    next_number,
+    province_prefix,
+)
 from refplatform.server.schemas import (
     IDEMPOTENCY_KEY,
     ApplicationRequest,
     CheckinRequest,
+    CheckoutRequest,
     HeartbeatRequest,
     HelpPayload,
     HelpRequestRequest,
@@ -80,7 +96,7 @@ from refplatform.server.schemas import (
 from refplatform.server.status_history import iso_time
 
 log = logging.getLogger(__name__)
-Record = type[Application] | type[Checkin] | type[HelpRequest]
+Record = type[Application] | type[Checkin] | type[Checkout] | type[HelpRequest]
 # What follows the terminal id in a local reference (``kiosk.sync.outbox.Outbox.enqueue``:
 # ``<terminal id>-<YYYYMMDD>-<record id, at least 6 digits>``).
 _LEGACY_REFERENCE_TAIL = r"-\d{8}-\d{6,}"
@@ -104,21 +120,30 @@ class Outcome:
     replayed: bool
 
 
-def _envelope_payload(plaintext: bytes, context: SealContext) -> Any:
+def _envelope_payload(
+    plaintext: bytes,
+    context: SealContext,
+    invalid: Callable[[list[dict[str, str]]], ApiError] = refused,
+) -> Any:
     """The ``payload`` inside an opened record's envelope (``{"kind", "local_reference",
     "payload"}``, as ``kiosk.sync.outbox.Outbox.enqueue`` seals it); an envelope that is not
-    this request's is an invalid application (its seal was right: a broken terminal)."""
+    this request's is an invalid record (``invalid``: by default an invalid application; its
+    seal was right: a broken terminal)."""
     try:
         inner = json.loads(plaintext)
     except ValueError:
-        raise refused([{"field": "payload", "problem": "json_invalid"}]) from None
+        raise invalid([{"field": "payload", "problem": "json_invalid"}]) from None
     if not isinstance(inner, dict) or "payload" not in inner:
-        raise refused([{"field": "payload", "problem": "missing"}])
+        raise invalid([{"field": "payload", "problem": "missing"}])
     if inner.get("kind") != context.kind or inner.get("local_reference") != (
         context.local_reference
     ):
-        raise refused([{"field": "envelope", "problem": "not_this_request"}])
+        raise invalid([{"field": "envelope", "problem": "not_this_request"}])
     return inner["payload"]
+
+
+class _AlreadyCheckedOut(Exception):
+    """The stay a check-out names was checked out already (by this request, or another)."""
 
 
 def china_day(moment: datetime) -> date:
@@ -136,7 +161,7 @@ def checked_key(idempotency_key: str | None) -> str:
 
 
 class Intake:
-    """Applications, check-ins, status and heartbeats."""
+    """Applications, check-ins and check-outs, calls for staff, status and heartbeats."""
 
     def __init__(
         self,
@@ -232,7 +257,13 @@ class Intake:
             return earlier
         request = parse_body(CheckinRequest, body)
         context = SealContext("checkin", terminal_id, request.local_reference, key)
-        sealed = self._open(request.sealed, context, Checkin).sealed
+        opened = self._open(request.sealed, context, Checkin)
+        report = hotel.read_checkin_payload(
+            _envelope_payload(opened.plaintext, context, hotel.checkin_refused),
+            request.queued_at,
+        )
+        stay = hotel.summary(report)
+        sealed = opened.sealed
         now = self._clock()
         recorded_at = int(now.timestamp())
 
@@ -256,15 +287,108 @@ class Intake:
                     queued_at=request.queued_at.isoformat(),
                     recorded_at=recorded_at,
                     sealed=sealed,
+                    hotel_zh=stay.hotel_zh,
+                    hotel_en=stay.hotel_en,
+                    room=stay.room,
+                    arrival=stay.arrival,
+                    departure=stay.departure,
+                    guests=stay.guests,
+                    minors=stay.minors,
+                    checked_out_at=None,
                 )
             )
             session.flush()
-            log.info("check-in %s recorded from %s", number, terminal_id)
+            log.info(
+                "check-in %s recorded from %s (%d guests, %d nights)",
+                number,
+                terminal_id,
+                stay.guests,
+                report.nights,
+            )
             return answer
 
         return self._insert_once(
             Checkin, terminal_id, key, digest, reference=request.local_reference, insert=insert
         )
+
+    def checkout(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
+        key = checked_key(idempotency_key)
+        digest = hashlib.sha256(body).hexdigest()
+        earlier = self._earlier(Checkout, terminal_id, key, digest)
+        if earlier is not None:
+            return earlier
+        request = parse_body(CheckoutRequest, body)
+        context = SealContext("checkout", terminal_id, request.local_reference, key)
+        opened = self._open(request.sealed, context, Checkout, legacy=False)
+        now = self._clock()
+        report = hotel.read_checkout_payload(
+            _envelope_payload(opened.plaintext, context, hotel.checkout_refused), now
+        )
+        received_at = int(now.timestamp())
+        checked_out_at = int(report.checked_out_at.timestamp())
+
+        def insert(session: Session) -> dict[str, Any]:
+            checkin = session.execute(
+                select(Checkin)
+                .where(
+                    Checkin.terminal_id == terminal_id,
+                    Checkin.local_reference == report.checkin_reference,
+                )
+                .with_for_update()
+            ).scalar_one_or_none()
+            if checkin is None:
+                raise ApiError(
+                    422, "checkin_unknown", "this terminal reported no check-in of that reference"
+                )
+            if checkin.checked_out_at is not None:
+                raise _AlreadyCheckedOut
+            hotel.check_checkout_day(report, checkin.arrival)
+            prefix = province_prefix(terminal_id) + CHECKOUT_MARK
+            number = next_number(session, prefix, china_day(now))
+            answer: dict[str, Any] = {
+                "checkout_number": number,
+                "checkin_number": checkin.checkin_number,
+                "local_reference": request.local_reference,
+                "checked_out_at": iso_time(checked_out_at),
+            }
+            checkin.checked_out_at = checked_out_at
+            session.add(
+                Checkout(
+                    checkout_number=number,
+                    terminal_id=terminal_id,
+                    idempotency_key=key,
+                    request_sha256=digest,
+                    answer=json.dumps(answer, sort_keys=True),
+                    sequence=request.sequence,
+                    local_reference=request.local_reference,
+                    checkin_id=checkin.id,
+                    queued_at=request.queued_at.isoformat(),
+                    checked_out_at=checked_out_at,
+                    received_at=received_at,
+                )
+            )
+            session.flush()
+            log.info(
+                "check-out %s of check-in %s recorded from %s",
+                number,
+                checkin.checkin_number,
+                terminal_id,
+            )
+            return answer
+
+        try:
+            return self._insert_once(
+                Checkout, terminal_id, key, digest, reference=request.local_reference, insert=insert
+            )
+        except (_AlreadyCheckedOut, IntegrityError):
+            # Checked out already: by this very request (a replay that raced its first
+            # attempt; or the same key with another body, a conflict), or by another one.
+            earlier = self._earlier(Checkout, terminal_id, key, digest)
+            if earlier is not None:
+                return earlier
+            raise ApiError(
+                409, "already_checked_out", "this stay was already checked out"
+            ) from None
 
     def help_request(self, terminal_id: str, idempotency_key: str | None, body: bytes) -> Outcome:
         key = checked_key(idempotency_key)
@@ -343,7 +467,11 @@ class Intake:
             raise refused
         return parse_body(HelpPayload, json.dumps(inner["payload"]).encode("utf-8"))
 
-    def _open(self, sealed_text: str, context: SealContext, record: Record) -> Opened:
+    def _open(
+        self, sealed_text: str, context: SealContext, record: Record, *, legacy: bool = True
+    ) -> Opened:
+        """The payload, opened for this request; a version 1 seal only when ``legacy`` (a kind
+        that existed before context version 2) and its record checks out."""
         refused = ApiError(
             422, "sealed_payload_invalid", "the sealed payload does not open for this request"
         )
@@ -357,7 +485,7 @@ class Intake:
             except SealingError:
                 continue
             return Opened(sealed, plaintext)
-        for sealing_key in self._sealing_keys:
+        for sealing_key in self._sealing_keys if legacy else ():
             try:
                 plaintext = sealing_key.open_legacy(sealed, context.kind)
             except SealingError:

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from kiosk.hotel.report_check import MAX_HOTEL_EN, MAX_HOTEL_ZH
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -151,12 +153,18 @@ class ApplicationEvent(Base):
 
 
 class Checkin(Base):
-    """A hotel check-in reported by a terminal; ``id`` is the order of receipt."""
+    """A hotel check-in reported by a terminal; ``id`` is the order of receipt. Besides the
+    sealed payload, as received, it keeps what an operator's list of stays shows, none of it
+    personal: the hotel, the room, the dates, how many guests and minors, and when the room
+    was checked out (null until then). Those are null for a check-in received before the
+    platform read check-ins (revision 0007)."""
 
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("terminal_id", "idempotency_key", name="uq_checkins_idempotency"),
         UniqueConstraint("terminal_id", "local_reference", name="uq_checkins_reference"),
+        # The operator's list of a day's stays: arrived on or before it, leaving after it.
+        Index("ix_checkins_stay", "arrival", "departure"),
         {"sqlite_autoincrement": True},
     )
 
@@ -171,6 +179,41 @@ class Checkin(Base):
     queued_at: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[int] = mapped_column(BigInteger)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    hotel_zh: Mapped[str | None] = mapped_column(String(MAX_HOTEL_ZH))
+    hotel_en: Mapped[str | None] = mapped_column(String(MAX_HOTEL_EN))
+    room: Mapped[str | None] = mapped_column(String(8))
+    arrival: Mapped[date | None] = mapped_column(Date)
+    departure: Mapped[date | None] = mapped_column(Date)
+    guests: Mapped[int | None] = mapped_column(Integer)
+    minors: Mapped[int | None] = mapped_column(Integer)
+    checked_out_at: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Checkout(Base):
+    """A hotel check-out reported by a terminal: which check-in (of the same terminal) it ends
+    and when the guests left (``checked_out_at``, the terminal's time); a stay is checked out
+    once. The sealed payload (a reference and a time: nothing personal) is not kept once
+    read."""
+
+    __tablename__ = "checkouts"
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "idempotency_key", name="uq_checkouts_idempotency"),
+        UniqueConstraint("terminal_id", "local_reference", name="uq_checkouts_reference"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    checkout_number: Mapped[str] = mapped_column(String(32), unique=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.terminal_id"))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+    local_reference: Mapped[str] = mapped_column(String(64))
+    checkin_id: Mapped[int] = mapped_column(ForeignKey("checkins.id"), unique=True)
+    queued_at: Mapped[str] = mapped_column(String(40))
+    checked_out_at: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[int] = mapped_column(BigInteger)
 
 
 class HelpRequest(Base):

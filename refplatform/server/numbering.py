@@ -1,10 +1,12 @@
-"""Acceptance, check-in and help-request numbers: ``<prefix><yyyymmdd><6-digit daily serial>``.
+"""Acceptance, check-in, check-out and help-request numbers: ``<prefix><yyyymmdd><6-digit daily
+serial>``.
 
 The prefix is the province letters of the terminal id (``CQ-YB-0001`` → ``CQ``; check-ins add
-``RZ``, 入住: ``CQRZ``; calls for staff add ``QZ``, 求助: ``CQQZ``); the day is the platform's
-day in Beijing time. Serials come from one row per (prefix, day), incremented in the caller's
-transaction: a row lock on PostgreSQL, the write lock on SQLite, so two requests never get the
-same number, and a rolled-back request gives its serial back.
+``RZ``, 入住: ``CQRZ``; check-outs ``TF``, 退房: ``CQTF``; calls for staff add ``QZ``, 求助:
+``CQQZ``); the day is the platform's day in Beijing time. Serials come from one row per
+(prefix, day), incremented in the caller's transaction: a row lock on PostgreSQL, the write
+lock on SQLite, so two requests never get the same number, and a rolled-back request gives its
+serial back.
 
 Thread contract: functions work in the caller's session.
 """
@@ -23,6 +25,7 @@ from refplatform.server.models import DailySerial
 
 MAX_SERIAL = 999_999
 CHECKIN_MARK = "RZ"
+CHECKOUT_MARK = "TF"  # 退房, a hotel check-out
 HELP_MARK = "QZ"  # 求助, a call for staff
 
 

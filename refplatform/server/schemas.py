@@ -56,6 +56,16 @@ class CheckinRequest(_Request):
     sealed: Sealed
 
 
+class CheckoutRequest(_Request):
+    """A hotel check-out: the same envelope as a check-in; the sealed payload names the
+    check-in by its local reference (``kiosk.hotel.report.CheckoutReport``)."""
+
+    local_reference: Reference
+    sequence: Sequence
+    queued_at: AwareDatetime
+    sealed: Sealed
+
+
 class HelpRequestRequest(_Request):
     """A citizen's call for staff: the same envelope as a check-in; the sealed payload is a
     ``HelpPayload``, the call's time is ``queued_at``."""
@@ -152,6 +162,13 @@ class CheckinAnswer(BaseModel):
     recorded_at: str
 
 
+class CheckoutAnswer(BaseModel):
+    checkout_number: str
+    checkin_number: str = Field(description="the check-in this check-out ends")
+    local_reference: str = Field(description="the check-out's own local reference")
+    checked_out_at: str = Field(description="when the guests left (ISO 8601, Beijing time)")
+
+
 class HelpAnswer(BaseModel):
     help_number: str
     local_reference: str
@@ -180,7 +197,9 @@ class ErrorDetail(BaseModel):
     code: str
     message: str
     details: list[Problem] | None = Field(
-        default=None, description="application_invalid only: each problem found"
+        default=None,
+        description="application_invalid, checkin_invalid and checkout_invalid only: each "
+        "problem found",
     )
 
 

@@ -29,7 +29,7 @@ import json
 import secrets
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -41,6 +41,7 @@ from kiosk.sync.enrolment import public_pem
 from kiosk.sync.sealing import SealContext, SealingPublicKey, seal
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.applications import ITEM_CODE, application_payload, envelope
+from tests.support.checkins import checkin_payload
 from tests.support.hostile_http import (
     Answer,
     Ledger,
@@ -60,6 +61,7 @@ from tests.support.refplatform_process import (
 )
 
 pytestmark = pytest.mark.e2e
+ARRIVAL = date(2026, 11, 23)  # the day of the check-ins' queued_at
 
 MAX_BODY = 512 * 1024
 HEAD_DEADLINE_S = 10  # refplatform.server.settings.Limits.header_timeout_s
@@ -148,9 +150,11 @@ class Kiosk:
 def sealed_for(
     sealing_key: SealingPublicKey, kind: str, terminal_id: str, reference: str, key: str
 ) -> str:
-    """A record's sealed payload: for an application, a valid one (the platform checks it)."""
+    """A record's sealed payload: for an application or a check-in, a valid one (the platform
+    checks it; a check-in's arrival is the day of its request's ``queued_at``)."""
     context = SealContext(kind, terminal_id, reference, key)
-    payload = application_payload() if kind == "application" else {"guest": "demo"}
+    payloads = {"application": application_payload, "checkin": lambda: checkin_payload(ARRIVAL)}
+    payload = payloads.get(kind, lambda: {"guest": "demo"})()
     plaintext = envelope(kind, reference, payload)
     return base64.b64encode(seal(plaintext, sealing_key, context)).decode()
 
@@ -213,6 +217,7 @@ SIGNED_ROUTES = [
     ("GET", "/api/v1/applications/CQ20261123000001"),
     ("POST", "/api/v1/heartbeat"),
     ("POST", "/api/v1/checkins"),
+    ("POST", "/api/v1/checkouts"),
     ("POST", "/api/v1/help-requests"),
     ("POST", "/api/v1/enrolments"),
 ]
@@ -830,7 +835,7 @@ def test_json_is_accepted_with_or_without_a_utf8_charset(
     assert answer.status == 200, answer.body
 
 
-@pytest.mark.parametrize("route", ["applications", "checkins", "enrolments"])
+@pytest.mark.parametrize("route", ["applications", "checkins", "checkouts", "enrolments"])
 def test_every_body_route_wants_json(
     kiosk: Kiosk, platform: RefPlatform, ledger: Ledger, route: str
 ) -> None:
@@ -1184,4 +1189,5 @@ def test_the_ledger_sees_every_table_of_the_platform(ledger: Ledger) -> None:
         "applications",
         "application_events",
         "checkins",
+        "checkouts",
     } <= set(ledger.rows())

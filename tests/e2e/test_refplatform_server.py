@@ -39,6 +39,7 @@ from tests.support.applications import (
     application_payload,
     envelope,
 )
+from tests.support.checkins import checkin_payload, sealed_record
 from tests.support.refplatform_process import (
     RefPlatform,
     database_backends,
@@ -148,6 +149,7 @@ def test_health_openapi_and_docs_are_unsigned(platform: RefPlatform) -> None:
         "/api/v1/applications",
         "/api/v1/applications/{acceptance_number}",
         "/api/v1/checkins",
+        "/api/v1/checkouts",
         "/api/v1/help-requests",
         "/api/v1/heartbeat",
     } <= paths
@@ -590,13 +592,18 @@ def test_checkins_are_recorded_once(platform: RefPlatform) -> None:
     terminal = Terminal(platform)
     key = secrets.token_urlsafe(24)
     reference = f"{terminal.id}-RZ-000001"
-    context = SealContext("checkin", terminal.id, reference, key)
-    sealed = seal(b'{"guest": "demo"}', terminal.sealing_key, context)
     document = {
         "local_reference": reference,
         "sequence": 1,
         "queued_at": "2026-11-23T22:05:00+08:00",
-        "sealed": base64.b64encode(sealed).decode(),
+        "sealed": sealed_record(
+            "checkin",
+            terminal.sealing_key,
+            terminal.id,
+            reference,
+            key,
+            checkin_payload(date(2026, 11, 23)),
+        ),
     }
     first = terminal.post("/api/v1/checkins", document, headers={"Idempotency-Key": key})
     assert first.status_code == 201, first.text

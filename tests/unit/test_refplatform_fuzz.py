@@ -36,6 +36,7 @@ PATHS = [
     "/api/v1/applications/CQ20261123000001",
     "/api/v1/applications?local_reference=x",
     "/api/v1/checkins",
+    "/api/v1/checkouts",
     "/api/v1/help-requests",
     "/api/v1/heartbeat",
 ]
@@ -43,6 +44,7 @@ POSTS = [
     "/api/v1/enrolments",
     "/api/v1/applications",
     "/api/v1/checkins",
+    "/api/v1/checkouts",
     "/api/v1/help-requests",
     "/api/v1/heartbeat",
 ]
@@ -89,7 +91,7 @@ def check(answer: requests.Response) -> None:
     assert "Date" in answer.headers
     if answer.status_code >= 400 and answer.request.method != "HEAD":
         error = answer.json()["error"]
-        if error["code"] == "application_invalid":
+        if error["code"] in {"application_invalid", "checkin_invalid", "checkout_invalid"}:
             assert set(error) == {"code", "message", "details"}
         else:
             assert set(error) == {"code", "message"}
@@ -162,7 +164,7 @@ def test_signed_random_bodies(  # noqa: PLR0917 - one argument per generated par
 
 @FUZZ
 @given(
-    path=st.sampled_from(["/api/v1/applications", "/api/v1/checkins"]),
+    path=st.sampled_from(["/api/v1/applications", "/api/v1/checkins", "/api/v1/checkouts"]),
     field=st.sampled_from(
         ["local_reference", "sequence", "item_code", "queued_at", "sealed", "extra"]
     ),
@@ -170,7 +172,7 @@ def test_signed_random_bodies(  # noqa: PLR0917 - one argument per generated par
 )
 def test_signed_mutated_submissions(fuzzed: Fuzzed, path: str, field: str, value: Any) -> None:
     document = fuzzed.valid_application()
-    if path.endswith("checkins"):
+    if not path.endswith("applications"):
         document.pop("item_code")
     document[field] = value
     answer = fuzzed.platform.signed(
