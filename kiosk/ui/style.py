@@ -184,6 +184,23 @@ QPushButton[role="tile"] {{
 QPushButton[role="tile"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
 QPushButton[role="tile"]:pressed {{ border-width: {m.px(1)}px; }}
 QPushButton[role="tile"]:disabled {{ background: {p.background}; border-style: dashed; }}
+QPushButton[role="desk"], QPushButton[role="desk-primary"] {{
+    background: {p.surface}; color: {p.primary}; border: 2px solid {p.primary};
+    font-weight: bold; padding: 0 {m.px(3)}px;
+}}
+QPushButton[role="desk"]:checked, QPushButton[role="desk"]:pressed,
+QPushButton[role="desk-primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton[role="desk-primary"]:pressed {{ background: {p.primary_pressed}; }}
+QPushButton[role="desk"]:disabled, QPushButton[role="desk-primary"]:disabled {{
+    background: {p.background}; color: {p.text_muted}; border: 2px dashed {p.text_muted};
+}}
+QPushButton[role="desk-row"] {{
+    background: {p.surface}; border: 2px solid {p.border}; border-radius: {radius}px;
+    padding: 0;
+}}
+QPushButton[role="desk-row"]:focus {{ border: {m.px(1)}px solid {p.primary}; }}
+QPushButton[role="desk-row"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
+QScrollArea#DeskRegisterList {{ background: transparent; }}
 QLabel[role="tile-title"] {{ font-size: {round(m.title_px * 0.8)}px; font-weight: bold; }}
 QLabel[role="tile-subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
 QWidget#IdleOverlay {{ background: transparent; }}
