@@ -13,6 +13,8 @@ refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
 refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
 refplatform admin handled NUMBER                    mark a call for staff handled
+refplatform admin checkins [--hotel TEXT] [--day YYYY-MM-DD] [--json]
+                                                    a night's hotel stays, by hotel
 refplatform catalog validate FILE                   check a catalogue, print every problem
 refplatform catalog import FILE --data-dir DIR      publish it from the platform's next start
 refplatform catalog export [--data-dir DIR]         the catalogue the platform publishes
@@ -26,10 +28,12 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from types import FrameType
 
 from kiosk import version
+from kiosk.domain.timezone import CHINA_TIME
 from refplatform import catalog_cli
 from refplatform.issuer import cli as issuer_cli
 from refplatform.server.admin import (
@@ -44,6 +48,9 @@ from refplatform.server.admin import (
     mark_help_handled,
     return_application,
     set_disabled,
+    stays,
+    stays_by_hotel,
+    stays_text,
     summary_text,
 )
 from refplatform.server.database import PlatformDatabase
@@ -121,10 +128,31 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     handled = actions.add_parser("handled", help="mark a call for staff handled")
     handled.add_argument("number", help="help request number (CQQZ…)")
     _add_database_options(handled)
+    checkins = actions.add_parser(
+        "checkins", help="the hotel stays of a night, by hotel (no names or numbers)"
+    )
+    checkins.add_argument("--hotel", metavar="TEXT", help="only hotels whose name holds TEXT")
+    checkins.add_argument(
+        "--day",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the night that begins that day (default: today, Beijing time)",
+    )
+    checkins.add_argument("--json", action="store_true")
+    _add_database_options(checkins)
     for name in ("disable", "enable"):
         toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
         toggle.add_argument("terminal_id")
         _add_database_options(toggle)
+
+
+def _day(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text!r}") from None
 
 
 def _positive(text: str) -> int:
@@ -206,6 +234,8 @@ def _admin(args: argparse.Namespace) -> int:
                 print(json.dumps([item.as_dict() for item in listings], indent=2))
             else:
                 print(help_text(listings, include_handled=args.all))
+        elif args.admin_command == "checkins":
+            _stays(database, args)
         elif args.admin_command == "handled":
             newly = mark_help_handled(database, args.number, utc_now())
             print(f"{args.number}: {'handled' if newly else 'was already handled'}")
@@ -215,6 +245,15 @@ def _admin(args: argparse.Namespace) -> int:
     finally:
         database.close()
     return 0
+
+
+def _stays(database: PlatformDatabase, args: argparse.Namespace) -> None:
+    day = args.day or utc_now().astimezone(CHINA_TIME).date()
+    listings = stays(database, day, hotel=args.hotel)
+    if args.json:
+        print(json.dumps(stays_by_hotel(listings), indent=2, ensure_ascii=False))
+    else:
+        print(stays_text(listings, day))
 
 
 def _application_action(database: PlatformDatabase, args: argparse.Namespace) -> None:

@@ -1,5 +1,6 @@
 """Hotel check-ins and check-outs at the platform (issue 18), over HTTP on loopback against the
-application in-process, its clock injected (so times before and after "now" can be sent):
+application in-process, its clock injected (so times before and after "now" can be sent), on
+SQLite and, when ``KIOSK_TEST_POSTGRES_URL`` is set, on PostgreSQL:
 
 - a check-in is read strictly: accepted ones keep the stay's columns besides the sealed bytes;
   an invalid one is 422 ``checkin_invalid`` with its problems (names, never values) and writes
@@ -18,6 +19,7 @@ import json
 import secrets
 import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -46,7 +48,13 @@ from tests.support.checkins import (
     checkout_payload,
     sealed_record,
 )
-from tests.support.refplatform_process import InProcessPlatform, in_process_refplatform
+from tests.support.refplatform_process import (
+    POSTGRES_URL,
+    InProcessPlatform,
+    database_backends,
+    in_process_refplatform,
+    postgres_schema,
+)
 
 # 1 a.m. on 24 December 2025 in Beijing; the guests arrived on the evening of the 23rd. The
 # clock stays in the past: the signature library refuses a "created" ahead of the real clock.
@@ -140,18 +148,23 @@ def clock() -> FakeClock:
     return FakeClock(START)
 
 
-@pytest.fixture
+@pytest.fixture(params=database_backends())
 def platform(
-    tmp_path: Path, demo_keys: DemoKeySet, clock: FakeClock
+    request: pytest.FixtureRequest, tmp_path: Path, demo_keys: DemoKeySet, clock: FakeClock
 ) -> Iterator[InProcessPlatform]:
-    settings = Settings(
-        data_dir=tmp_path / "platform",
-        keys_dir=demo_keys.folder,
-        clock=clock,
-        limits=Limits(per_address_per_s=0, per_terminal_per_s=0),  # fuzzing sends many
-    )
-    with in_process_refplatform(settings) as running:
-        yield running
+    with ExitStack() as stack:
+        database_url = None
+        if request.param == "postgresql":
+            assert POSTGRES_URL is not None
+            database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
+        settings = Settings(
+            data_dir=tmp_path / "platform",
+            keys_dir=demo_keys.folder,
+            database_url=database_url,
+            clock=clock,
+            limits=Limits(per_address_per_s=0, per_terminal_per_s=0),  # fuzzing sends many
+        )
+        yield stack.enter_context(in_process_refplatform(settings))
 
 
 @pytest.fixture
