@@ -93,6 +93,7 @@ if TYPE_CHECKING:
     from kiosk.hotel.register import Register
     from kiosk.hotel.retention import PurgeWorker
     from kiosk.journeys.apply import ApplicationServices
+    from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
     from kiosk.runtime.file_lock import FileLock
     from kiosk.runtime.tasks import TaskRunner
@@ -699,6 +700,20 @@ class Terminal:
             tasks.submit("purge old receipts", archive.purge, purged, purge_failed)
         desk = ReceiptDesk(printer, tasks, archive=archive, paper=paper, lock=self.print_lock())
         return desk, PrinterWatch(printer, tasks, self.clock)
+
+    def desk_services(self, tasks: TaskRunner) -> DeskServices | None:
+        """What the hotel desk journey needs (the register, with blocking work on ``tasks``, the
+        hotel's name and the terminal's id); None on a citizen terminal or when the register
+        cannot be opened."""
+        from kiosk.journeys.desk import DeskServices  # noqa: PLC0415
+
+        register = self.hotel_register()
+        if register is None:
+            return None
+        config = self.loaded.config
+        return DeskServices(
+            register=register, tasks=tasks, hotel=config.hotel_name, terminal_id=config.terminal.id
+        )
 
     def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:
         """What the application journey needs (the outbox behind an application office, the

@@ -851,6 +851,660 @@
     </message>
 </context>
 <context>
+    <name>DeskCard</name>
+    <message>
+        <source>Under 18</source>
+        <translation>未成年</translation>
+    </message>
+    <message>
+        <source>e-ID issued by Sichuan</source>
+        <translation>四川签发的电子身份证</translation>
+    </message>
+    <message>
+        <source>e-ID issued by Chongqing</source>
+        <translation>重庆签发的电子身份证</translation>
+    </message>
+    <message>
+        <source>valid to {time}</source>
+        <translation>有效至 {time}</translation>
+    </message>
+    <message>
+        <source>Remove this guest from the card</source>
+        <translation>将此住客移出本房</translation>
+    </message>
+    <message>
+        <source>{name} is under 18: who accompanies them, and as what?</source>
+        <translation>{name}未满18岁：由谁陪同入住？是什么关系？</translation>
+    </message>
+    <message>
+        <source>An unaccompanied minor: call a guardian and have them agree to this stay. The stay is reported to the police as the rules require.</source>
+        <translation>未成年人单独入住：请联系监护人并征得其同意。本次入住将按规定报告公安机关。</translation>
+    </message>
+    <message>
+        <source>I called the guardian, who agreed</source>
+        <translation>已联系监护人，监护人同意</translation>
+    </message>
+    <message>
+        <source>With {name}</source>
+        <translation>与{name}同住</translation>
+    </message>
+    <message>
+        <source>Adult not staying</source>
+        <translation>非住客的成年人</translation>
+    </message>
+    <message>
+        <source>Alone (guardian called)</source>
+        <translation>单独入住（已联系监护人）</translation>
+    </message>
+    <message>
+        <source>Adult&apos;s name</source>
+        <translation>成年人姓名</translation>
+    </message>
+    <message>
+        <source>Adult&apos;s identity number</source>
+        <translation>成年人身份证号码</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s name</source>
+        <translation>监护人姓名</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s mobile number</source>
+        <translation>监护人手机号码</translation>
+    </message>
+</context>
+<context>
+    <name>DeskRegister</name>
+    <message>
+        <source>1 guest</source>
+        <translation>1人</translation>
+    </message>
+    <message>
+        <source>{count} guests</source>
+        <translation>{count}人</translation>
+    </message>
+    <message>
+        <source>1 night</source>
+        <translation>1晚</translation>
+    </message>
+    <message>
+        <source>{count} nights</source>
+        <translation>{count}晚</translation>
+    </message>
+</context>
+<context>
+    <name>DeskRegisterScreen</name>
+    <message>
+        <source>The register cannot be read</source>
+        <translation>无法读取登记簿</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: stays saved are kept on this terminal. Try another tab or come back in a moment; if it keeps happening, call the technician.</source>
+        <translation>数据没有丢失：已保存的入住记录仍在本终端。请切换标签或稍后再试；如果一直这样，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Reading the register…</source>
+        <translation>正在读取登记簿…</translation>
+    </message>
+    <message>
+        <source>No arrival today in a room starting with {room}.</source>
+        <translation>今日没有房号以{room}开头的入住。</translation>
+    </message>
+    <message>
+        <source>No guest in house in a room starting with {room}.</source>
+        <translation>没有房号以{room}开头的在住客人。</translation>
+    </message>
+    <message>
+        <source>No departure today from a room starting with {room}.</source>
+        <translation>今日没有房号以{room}开头的离店。</translation>
+    </message>
+    <message>
+        <source>No arrivals yet today.</source>
+        <translation>今日暂无入住。</translation>
+    </message>
+    <message>
+        <source>No guests in house.</source>
+        <translation>暂无在住客人。</translation>
+    </message>
+    <message>
+        <source>No departures today.</source>
+        <translation>今日没有离店。</translation>
+    </message>
+    <message>
+        <source>Room {room}</source>
+        <translation>{room}房</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, reported</source>
+        <translation>{time}已退房，已上报</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, waiting for the network</source>
+        <translation>{time}已退房，等待网络上报</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, refused: ask the technician</source>
+        <translation>{time}已退房，被拒收：请联系技术人员</translation>
+    </message>
+    <message>
+        <source>Checked out {time}</source>
+        <translation>{time}已退房</translation>
+    </message>
+    <message>
+        <source>Reported {number}</source>
+        <translation>已上报 {number}</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Refused: ask the technician</source>
+        <translation>被拒收：请联系技术人员</translation>
+    </message>
+    <message>
+        <source>Waiting for the network</source>
+        <translation>等待网络上报</translation>
+    </message>
+    <message>
+        <source>Arrivals today</source>
+        <translation>今日入住</translation>
+    </message>
+    <message>
+        <source>In house</source>
+        <translation>在住</translation>
+    </message>
+    <message>
+        <source>Departures today</source>
+        <translation>今日离店</translation>
+    </message>
+    <message>
+        <source>Back to the desk</source>
+        <translation>返回前台</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Find a room</source>
+        <translation>查找房间</translation>
+    </message>
+</context>
+<context>
+    <name>DeskScreen</name>
+    <message>
+        <source>No camera is connected. Check its cable.</source>
+        <translation>未连接摄像头，请检查连接线。</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected. Trying again…</source>
+        <translation>摄像头已断开，正在重试…</translation>
+    </message>
+    <message>
+        <source>This program may not use the camera.</source>
+        <translation>本程序无权使用摄像头。</translation>
+    </message>
+    <message>
+        <source>The camera is not working. Trying again…</source>
+        <translation>摄像头无法工作，正在重试…</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <source>Too dark: ask the guest to turn up the screen brightness</source>
+        <translation>太暗：请住客调高手机屏幕亮度</translation>
+    </message>
+    <message>
+        <source>A reflection: ask the guest to tilt the phone</source>
+        <translation>有反光：请住客稍微倾斜手机</translation>
+    </message>
+    <message>
+        <source>The code is far: ask the guest to come closer</source>
+        <translation>二维码太远：请住客靠近一些</translation>
+    </message>
+    <message>
+        <source>Ask the guest to hold the phone still</source>
+        <translation>请住客拿稳手机</translation>
+    </message>
+    <message>
+        <source>Only one code at a time, please</source>
+        <translation>请一次只出示一个二维码</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在识别…</translation>
+    </message>
+    <message>
+        <source>Ready for the next guest&apos;s e-ID</source>
+        <translation>请下一位住客出示电子身份证</translation>
+    </message>
+    <message>
+        <source>until {day}</source>
+        <translation>至{day}</translation>
+    </message>
+    <message>
+        <source>Scan the next guest of the room, or save.</source>
+        <translation>继续扫描同房住客，或保存。</translation>
+    </message>
+    <message>
+        <source>{name} is already checked in to room {room} for these nights.</source>
+        <translation>{name}在这几晚已入住{room}房。</translation>
+    </message>
+    <message>
+        <source>Check that stay out first, or save this room anyway.</source>
+        <translation>请先为该房办理退房，或仍然保存本房。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The check-in could not be saved</source>
+        <translation>入住信息未能保存</translation>
+    </message>
+    <message>
+        <source>Nothing was saved or reported. Press Save to try again; if it fails again, call the technician.</source>
+        <translation>没有保存或上报任何信息。请按“保存”重试；如仍失败，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Room {room} checked in: {count} guest(s), until {day}</source>
+        <translation>{room}房已入住：{count}位住客，至{day}</translation>
+    </message>
+    <message>
+        <source>Reported to the platform: check-in number {number}</source>
+        <translation>已上报平台，入住编号 {number}</translation>
+    </message>
+    <message>
+        <source>The platform refused the report. Call the technician; the stay is kept here.</source>
+        <translation>平台拒收了这条上报。请联系技术人员；入住记录仍保存在本机。</translation>
+    </message>
+    <message>
+        <source>Waiting for the network: it is reported as soon as the platform can be reached. Nothing is lost.</source>
+        <translation>等待网络：平台可连接后立即上报，信息不会丢失。</translation>
+    </message>
+    <message>
+        <source>No printer is set up: no slip was printed.</source>
+        <translation>未设置打印机：未打印入住单。</translation>
+    </message>
+    <message>
+        <source>Printing the room&apos;s slip…</source>
+        <translation>正在打印本房入住单…</translation>
+    </message>
+    <message>
+        <source>The room&apos;s slip is printed.</source>
+        <translation>本房入住单已打印。</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed (check the printer); reprint it later.</source>
+        <translation>入住单未能打印（请检查打印机），可稍后补打。</translation>
+    </message>
+    <message>
+        <source>Guests show their e-ID QR code</source>
+        <translation>住客出示电子身份证二维码</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>One night fewer (−)</source>
+        <translation>少住一晚（−）</translation>
+    </message>
+    <message>
+        <source>One night more (+)</source>
+        <translation>多住一晚（+）</translation>
+    </message>
+    <message>
+        <source>Scan the first guest&apos;s e-ID. Guests of the same room follow one after another.</source>
+        <translation>请扫描第一位住客的电子身份证，同房住客依次扫描。</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>补打入住单</translation>
+    </message>
+    <message>
+        <source>Clear card (Esc)</source>
+        <translation>清空（Esc）</translation>
+    </message>
+    <message>
+        <source>Register (F2)</source>
+        <translation>登记簿（F2）</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（Enter）</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStayScreen</name>
+    <message>
+        <source>Room {room}</source>
+        <translation>{room}房</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>已退房</translation>
+    </message>
+    <message>
+        <source>Saved {time}</source>
+        <translation>保存于{time}</translation>
+    </message>
+    <message>
+        <source>Check room {room} out now? This is reported.</source>
+        <translation>现在为{room}房办理退房吗？退房将上报平台。</translation>
+    </message>
+    <message>
+        <source>The check-out could not be saved: the register cannot be written. Nothing was reported. Try again in a moment; if it keeps happening, call the technician.</source>
+        <translation>退房未能保存：无法写入登记簿，也没有上报。请稍后再试；如果一直这样，请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>{credential}, nationality {code}</source>
+        <translation>{credential}，国籍{code}</translation>
+    </message>
+    <message>
+        <source>Under 18: how they are cared for was not recorded.</source>
+        <translation>未满18岁：没有记录照护方式。</translation>
+    </message>
+    <message>
+        <source>Alone: the desk called the guardian {name} on {phone} · {relationship}</source>
+        <translation>独自入住：前台已致电监护人{name}，电话{phone} · {relationship}</translation>
+    </message>
+    <message>
+        <source>Accompanied by {name}, a guest of the room · {relationship}</source>
+        <translation>由同住客人{name}陪同 · {relationship}</translation>
+    </message>
+    <message>
+        <source>Accompanied by {name}, not staying, identity number {number} · {relationship}</source>
+        <translation>由未入住的成年人{name}陪同，身份证号{number} · {relationship}</translation>
+    </message>
+    <message>
+        <source>Check-in reported to the platform, number {number}.</source>
+        <translation>入住信息已上报平台，编号{number}。</translation>
+    </message>
+    <message>
+        <source>Check-in reported to the platform.</source>
+        <translation>入住信息已上报平台。</translation>
+    </message>
+    <message>
+        <source>Check-in refused by the platform: ask the technician.</source>
+        <translation>入住信息被平台拒收：请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Check-in waiting for the network: it is sent by itself.</source>
+        <translation>入住信息等待网络，联网后自动上报。</translation>
+    </message>
+    <message>
+        <source>Not checked out yet.</source>
+        <translation>尚未退房。</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, reported to the platform, number {number}.</source>
+        <translation>{time}已退房，已上报平台，编号{number}。</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, reported to the platform.</source>
+        <translation>{time}已退房，已上报平台。</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, refused by the platform: ask the technician.</source>
+        <translation>{time}已退房，被平台拒收：请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Checked out {time}, waiting for the network: it is sent by itself.</source>
+        <translation>{time}已退房，等待网络，联网后自动上报。</translation>
+    </message>
+    <message>
+        <source>Slip {number}</source>
+        <translation>凭条 {number}</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>未能打印。</translation>
+    </message>
+    <message>
+        <source>Reported to the platform</source>
+        <translation>上报平台</translation>
+    </message>
+    <message>
+        <source>Back to the register</source>
+        <translation>返回登记簿</translation>
+    </message>
+    <message>
+        <source>To the desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>补打凭条</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>退房</translation>
+    </message>
+    <message>
+        <source>Confirm check-out</source>
+        <translation>确认退房</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DeskTexts</name>
+    <message>
+        <source>1 night</source>
+        <translation>1晚</translation>
+    </message>
+    <message>
+        <source>{count} nights</source>
+        <translation>{count}晚</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>age {age}</source>
+        <translation>{age}岁</translation>
+    </message>
+    <message>
+        <source>{sex}, {age}</source>
+        <translation>{sex}，{age}岁</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父母</translation>
+    </message>
+    <message>
+        <source>Grandparent</source>
+        <translation>祖父母</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>亲属</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>老师</translation>
+    </message>
+    <message>
+        <source>Other adult</source>
+        <translation>其他成年人</translation>
+    </message>
+    <message>
+        <source>This terminal cannot verify codes now</source>
+        <translation>本机现在无法核验二维码</translation>
+    </message>
+    <message>
+        <source>Check the guest&apos;s physical identity card, and call the technician.</source>
+        <translation>请查验住客的实体身份证，并联系技术人员。</translation>
+    </message>
+    <message>
+        <source>This is not an e-ID</source>
+        <translation>这不是电子身份证</translation>
+    </message>
+    <message>
+        <source>Ask the guest to open the e-ID QR code (not a licence or another certificate).</source>
+        <translation>请住客打开电子身份证二维码（不是执照或其他证照）。</translation>
+    </message>
+    <message>
+        <source>This guest is on the card already</source>
+        <translation>此住客已在本房</translation>
+    </message>
+    <message>
+        <source>Scan the next guest&apos;s code.</source>
+        <translation>请扫描下一位住客的二维码。</translation>
+    </message>
+    <message>
+        <source>The room is full</source>
+        <translation>本房人数已满</translation>
+    </message>
+    <message>
+        <source>Save this room first, then scan the next room&apos;s guests.</source>
+        <translation>请先保存本房，再扫描下一房的住客。</translation>
+    </message>
+    <message>
+        <source>This code was already used at {time} at this desk</source>
+        <translation>此二维码已于{time}在本前台使用过</translation>
+    </message>
+    <message>
+        <source>This code was already used at this desk</source>
+        <translation>此二维码已在本前台使用过</translation>
+    </message>
+    <message>
+        <source>Ask the guest to refresh the code on their phone and show it again.</source>
+        <translation>请住客在手机上刷新二维码后重新出示。</translation>
+    </message>
+    <message>
+        <source>The code has expired</source>
+        <translation>二维码已过期</translation>
+    </message>
+    <message>
+        <source>This e-ID has been revoked</source>
+        <translation>此电子身份证已被注销</translation>
+    </message>
+    <message>
+        <source>Ask for the guest&apos;s physical identity card.</source>
+        <translation>请查验住客的实体身份证。</translation>
+    </message>
+    <message>
+        <source>The list of trusted issuers is out of date</source>
+        <translation>签发机构名单已过期</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s clock is wrong</source>
+        <translation>本机时钟不准</translation>
+    </message>
+    <message>
+        <source>This code is not a genuine e-ID</source>
+        <translation>这不是有效的电子身份证</translation>
+    </message>
+    <message>
+        <source>Guest added</source>
+        <translation>已添加住客</translation>
+    </message>
+    <message>
+        <source>New room: {name} verified</source>
+        <translation>新房间：{name}核验通过</translation>
+    </message>
+    <message>
+        <source>{name} verified</source>
+        <translation>{name}核验通过</translation>
+    </message>
+    <message>
+        <source>Scan at least one guest&apos;s e-ID.</source>
+        <translation>请至少扫描一位住客的电子身份证。</translation>
+    </message>
+    <message>
+        <source>Type the room number.</source>
+        <translation>请输入房号。</translation>
+    </message>
+    <message>
+        <source>A room number has digits and capital letters only.</source>
+        <translation>房号只能包含数字和大写字母。</translation>
+    </message>
+    <message>
+        <source>The stay is at least one night.</source>
+        <translation>至少入住一晚。</translation>
+    </message>
+    <message>
+        <source>A stay can be at most 90 nights.</source>
+        <translation>一次最多入住90晚。</translation>
+    </message>
+    <message>
+        <source>A room can have at most 8 guests.</source>
+        <translation>一间房最多8位住客。</translation>
+    </message>
+    <message>
+        <source>{name} is under 18: say who accompanies them.</source>
+        <translation>{name}未满18岁：请说明由谁陪同。</translation>
+    </message>
+    <message>
+        <source>{name}: choose how the adult is related to them.</source>
+        <translation>{name}：请选择陪同成年人与其关系。</translation>
+    </message>
+    <message>
+        <source>{name}: choose the accompanying adult, or type them.</source>
+        <translation>{name}：请选择陪同的成年人，或输入其信息。</translation>
+    </message>
+    <message>
+        <source>{name}: the accompanying person must be an adult.</source>
+        <translation>{name}：陪同人必须是成年人。</translation>
+    </message>
+    <message>
+        <source>{name}: type the accompanying adult&apos;s name.</source>
+        <translation>{name}：请输入陪同成年人的姓名。</translation>
+    </message>
+    <message>
+        <source>{name}: the accompanying adult&apos;s identity number is not valid.</source>
+        <translation>{name}：陪同成年人的身份证号码无效。</translation>
+    </message>
+    <message>
+        <source>{name}: type the guardian&apos;s name.</source>
+        <translation>{name}：请输入监护人姓名。</translation>
+    </message>
+    <message>
+        <source>{name}: type the guardian&apos;s mobile number.</source>
+        <translation>{name}：请输入监护人手机号码。</translation>
+    </message>
+    <message>
+        <source>{name} is an unaccompanied minor: confirm that you called the guardian.</source>
+        <translation>{name}是无人陪同的未成年人：请确认已联系监护人。</translation>
+    </message>
+    <message>
+        <source>Something typed cannot be reported: check the names and numbers.</source>
+        <translation>有输入内容无法上报：请检查姓名和号码。</translation>
+    </message>
+    <message>
+        <source>{name} is already checked in to room {room} for these nights.</source>
+        <translation>{name}在这几晚已入住{room}房。</translation>
+    </message>
+</context>
+<context>
     <name>FieldRow</name>
     <message>
         <source>%1 (optional)</source>
@@ -1131,6 +1785,10 @@
 </context>
 <context>
     <name>HeaderBar</name>
+    <message>
+        <source>Front desk: guest check-in with the electronic ID</source>
+        <translation>前台：住客凭电子身份证入住</translation>
+    </message>
     <message>
         <source>Sichuan–Chongqing Cross-Region Services</source>
         <translation>川渝通办 · 自助服务</translation>
@@ -1874,12 +2532,20 @@ See docs/database-recovery.md.</source>
         <translation>出示手机上的二维码，查看终端读取到的信息</translation>
     </message>
     <message>
-        <source>Verify a guest&apos;s e-ID</source>
-        <translation>核验住客电子身份证</translation>
+        <source>Check guests in</source>
+        <translation>办理入住</translation>
     </message>
     <message>
-        <source>The guest shows the e-ID QR code on their phone to the camera</source>
-        <translation>住客将手机上的电子身份证二维码对准摄像头</translation>
+        <source>Scan each guest&apos;s e-ID, type the room and save: the stay is reported</source>
+        <translation>逐一扫描住客的电子身份证，输入房号后保存，入住信息即上报</translation>
+    </message>
+    <message>
+        <source>Guest register</source>
+        <translation>住客登记簿</translation>
+    </message>
+    <message>
+        <source>Today&apos;s arrivals, guests in house and departures; slips and check-out</source>
+        <translation>今日到店、在住与离店住客；补打入住单、办理退房</translation>
     </message>
     <message>
         <source>How to use this terminal</source>
@@ -2037,7 +2703,15 @@ See docs/database-recovery.md.</source>
         <translation>凭条编号</translation>
     </message>
     <message>
-        <source>Guest</source>
+        <source>1 night</source>
+        <translation>1晚</translation>
+    </message>
+    <message>
+        <source>{nights} nights</source>
+        <translation>{nights}晚</translation>
+    </message>
+    <message>
+        <source>Guests</source>
         <translation>住客</translation>
     </message>
     <message>
@@ -2053,12 +2727,20 @@ See docs/database-recovery.md.</source>
         <translation>离店日期</translation>
     </message>
     <message>
-        <source>Verified</source>
-        <translation>核验时间</translation>
-    </message>
-    <message>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
+    </message>
+    <message>
+        <source>Check-in No.</source>
+        <translation>入住登记号</translation>
+    </message>
+    <message>
+        <source>being reported</source>
+        <translation>正在上报</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
     </message>
     <message>
         <source>PRINTER TEST PAGE</source>
@@ -2392,6 +3074,21 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Another reason. Please ask at a service counter.</source>
         <translation>其他原因，请到服务窗口咨询。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFlash</name>
+    <message>
+        <source>Scan result</source>
+        <translation>扫码结果</translation>
+    </message>
+    <message>
+        <source>Scan accepted</source>
+        <translation>扫码通过</translation>
+    </message>
+    <message>
+        <source>Scan refused</source>
+        <translation>扫码未通过</translation>
     </message>
 </context>
 <context>

@@ -339,6 +339,7 @@ class HotelSlip:
     terminal_id: str
     language: Language = "zh_CN"
     checkin_number: str | None = None
+    reprinted_at: datetime | None = None  # a reprint asked for at the desk: a new print job
 
     def __post_init__(self) -> None:
         _check_language(self)

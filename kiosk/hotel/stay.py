@@ -17,6 +17,8 @@ Thread contract: GUI thread (the journey's state); the rules are pure functions.
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -35,6 +37,8 @@ from kiosk.hotel.report import (
 )
 
 MOBILE_DIGITS = 11
+MAX_TYPED_NAME = 60  # as the platform reads a name (kiosk.hotel.report_check.MAX_NAME)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Problem(enum.Enum):
@@ -56,6 +60,7 @@ class Problem(enum.Enum):
     GUARDIAN_PHONE_INVALID = "guardian_phone_invalid"
     UNACCOMPANIED_NOT_CONFIRMED = "unaccompanied_not_confirmed"
     IN_ANOTHER_ROOM = "in_another_room"  # the same person is in house in another room
+    ENTRY_INVALID = "entry_invalid"  # something typed the platform would refuse (a safety net)
 
 
 @dataclass(frozen=True)
@@ -193,9 +198,9 @@ def _care_problems(draft: StayDraft, index: int, care: CareDraft) -> list[StayPr
         found.append(StayProblem(Problem.RELATIONSHIP_MISSING, guest=index))
     if care.kind is CareKind.ACCOMPANIED:
         return found + _companion_problems(draft, index, care)
-    if not care.guardian_name.strip():
+    if not typed_name_ok(care.guardian_name):
         found.append(StayProblem(Problem.GUARDIAN_NAME_MISSING, guest=index))
-    phone = "".join(c for c in care.guardian_phone if c.isdigit())
+    phone = phone_digits(care.guardian_phone)
     if len(phone) != MOBILE_DIGITS or phone[0] != "1" or phone[1] not in "3456789":
         found.append(StayProblem(Problem.GUARDIAN_PHONE_INVALID, guest=index))
     if not care.confirmed:
@@ -211,7 +216,7 @@ def _companion_problems(draft: StayDraft, index: int, care: CareDraft) -> list[S
     if not care.companion_name.strip() and not care.companion_number.strip():
         return [StayProblem(Problem.COMPANION_MISSING, guest=index)]
     found: list[StayProblem] = []
-    if not care.companion_name.strip():
+    if not typed_name_ok(care.companion_name):
         found.append(StayProblem(Problem.COMPANION_NAME_MISSING, guest=index))
     try:
         number = validate_resident_id(care.companion_number)
@@ -222,6 +227,18 @@ def _companion_problems(draft: StayDraft, index: int, care: CareDraft) -> list[S
         if is_minor(born, draft.arrival):
             found.append(StayProblem(Problem.COMPANION_NOT_ADULT, guest=index))
     return found
+
+
+def typed_name_ok(text: str) -> bool:
+    """A name the clerk typed: something, at most ``MAX_TYPED_NAME``, no control characters."""
+    name = text.strip()
+    return 0 < len(name) <= MAX_TYPED_NAME and not _CONTROL.search(name)
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a typed phone number, full-width ones made plain (ASCII only)."""
+    plain = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in plain if c in "0123456789")
 
 
 def report_of(draft: StayDraft, hotel: Bilingual) -> CheckinReport:
@@ -257,5 +274,5 @@ def _care(care: CareDraft) -> MinorCare:
         care.kind,
         care.relationship,
         guardian_name=care.guardian_name.strip(),
-        guardian_phone="".join(c for c in care.guardian_phone if c.isdigit()),
+        guardian_phone=phone_digits(care.guardian_phone),
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.journeys.apply import APPLY
 from kiosk.journeys.check import CHECK
+from kiosk.journeys.desk import DEFINITION as DESK
 from kiosk.journeys.find import FIND
 from kiosk.journeys.help import HELP
 from kiosk.journeys.journey import JourneyDefinition
@@ -22,7 +23,7 @@ from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
 from kiosk.journeys.status import STATUS
 
-JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, APPLY, CHECK, STATUS, HELP)
+JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, APPLY, CHECK, STATUS, HELP, DESK)
 
 
 def _order(journey: JourneyName) -> int:

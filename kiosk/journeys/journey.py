@@ -48,6 +48,9 @@ class Screen(enum.Enum):
     APPLY_SUBMITTING = "apply_submitting"  # queued; waiting for the acceptance number
     APPLY_DONE = "apply_done"  # take your receipt and your phone
     RECEIPT = "receipt"  # a receipt or slip printing, printed, or shown when it cannot print
+    DESK = "desk"  # the hotel desk: the scanner and the guest card
+    DESK_REGISTER = "desk_register"  # the desk's register: arrivals, in house, departures
+    DESK_STAY = "desk_stay"  # one room's stay: reprint its slip, check it out
     APOLOGY = "apology"
     MAINTENANCE = "maintenance"
 
@@ -57,6 +60,8 @@ class IdleRule(enum.Enum):
 
     STANDARD = "standard"  # the configured idle timeout, with the countdown overlay
     EXTENDED = "extended"  # twice the configured timeout: reading a long text, filling a form
+    DESK = "desk"  # a clerk's desk: at the timeout the journey clears what it shows of guests
+    # (``Journey.idle``); no countdown, the session and the clerk's language stay
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,9 @@ class Journey(Generic[StepT, EventT, StateT]):
 
     def tick(self) -> None:
         """Hook: called by the host a few times a second, to watch time on a step."""
+
+    def idle(self) -> None:
+        """Hook: a step with ``IdleRule.DESK`` was not touched for the idle timeout."""
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after every step change (forward or back)."""

@@ -7,8 +7,8 @@ the mode declares. The configuration's ``terminal.profile`` is turned into a mod
 ``mode_named``; nothing else looks at the profile.
 
 Today: the citizen terminal (find an item in the catalogue, check a code, check an application's
-progress, help) and the hotel desk (verify a guest's e-ID and print a check-in slip, help). The
-technician mode comes later.
+progress, help) and the hotel desk (check guests in with their e-IDs and report each stay; the
+desk's register). The technician mode comes later.
 
 Thread contract: immutable values; ``build_journey`` on the GUI thread.
 """
@@ -31,6 +31,7 @@ from kiosk.runtime.messages import Msg
 if TYPE_CHECKING:
     from kiosk.catalog.library import CatalogLibrary
     from kiosk.journeys.apply import ApplicationServices, ApplyEntry
+    from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.journey import Journey
     from kiosk.journeys.receipt import ReceiptDesk
@@ -45,6 +46,8 @@ class JourneyName(enum.Enum):
     FIND = "find"  # browse and search the catalogue, an item's details and guide
     APPLY = "apply"  # apply for an item (or a bundle) here: identity, materials, form, receipt
     STATUS = "status"  # where an application stands: by acceptance number or receipt code
+    DESK = "desk"  # the hotel desk: scan guests, the room card, save and report
+    REGISTER = "register"  # the hotel desk's register (the desk journey, from its register)
 
 
 class Prints(enum.Enum):
@@ -78,6 +81,8 @@ class TerminalMode:
     prints: Prints
     printer_trouble: Msg  # told on the home screen when nothing can be printed now
     finds_items: bool = False  # home leads to the catalogue (search, categories, top items)
+    staffed: bool = False  # a clerk works it (a hotel desk): no call for staff, no citizen
+    # content; the clerk's language and screen outlast an idle moment
 
     @property
     def journeys(self) -> frozenset[JourneyName]:
@@ -126,17 +131,18 @@ HOTEL = TerminalMode(
     subtitle=Msg.HOME_HOTEL_SUBTITLE,
     tiles=(
         Tile(
-            JourneyName.CHECK,
+            JourneyName.DESK,
             "scan",
             Msg.TILE_GUEST_TITLE,
             Msg.TILE_GUEST_HINT,
             prominent=True,
         ),
-        HELP_TILE,
+        Tile(JourneyName.REGISTER, "book", Msg.TILE_REGISTER_TITLE, Msg.TILE_REGISTER_HINT),
     ),
     scan_purpose=Purpose.HOTEL_CHECK_IN,
     prints=Prints.CHECKIN_SLIPS,
     printer_trouble=Msg.PRINTER_TROUBLE_SLIPS,
+    staffed=True,
 )
 
 MODES = {mode.name: mode for mode in (CITIZEN, HOTEL)}
@@ -172,6 +178,7 @@ class JourneyContext:
     catalog: CatalogLibrary | None = None
     applications: ApplicationServices | None = None  # None: applications cannot be taken
     status: StatusDesk | None = None
+    desk: DeskServices | None = None  # None: no hotel register open
 
 
 def build_journey(
@@ -184,6 +191,18 @@ def build_journey(
     starts."""
     if name is JourneyName.HELP:
         return HelpJourney()
+    if name in (JourneyName.DESK, JourneyName.REGISTER):
+        from kiosk.journeys.desk import DeskJourney, DeskStep  # noqa: PLC0415
+
+        if context.desk is None:
+            raise ValueError("the hotel register is not open")
+        return DeskJourney(
+            context.desk,
+            clock=context.clock,
+            language=context.language,
+            receipts=context.receipts,
+            start=DeskStep.REGISTER if name is JourneyName.REGISTER else DeskStep.DESK,
+        )
     if name is JourneyName.APPLY:
         from kiosk.journeys.apply import ApplyEntry, ApplyJourney  # noqa: PLC0415
 

@@ -55,8 +55,9 @@ def job_id_for(document: Printable) -> str:
     """The print job id of a document: the same document always has the same id."""
     if isinstance(document, Receipt):
         return f"R:{document.local_reference}"
-    if isinstance(document, HotelSlip):
-        return f"H:{document.slip_number}"
+    if isinstance(document, HotelSlip):  # printed once when saved; each reprint is new
+        again = document.reprinted_at
+        return f"H:{document.slip_number}" + (f":{again.timestamp():.0f}" if again else "")
     if isinstance(document, ItemGuide):  # a new print each time it is asked for
         return f"G:{document.item_code}:{document.terminal_id}:{document.printed_at.timestamp()}"
     return f"T:{document.terminal_id}:{int(document.printed_at.timestamp())}"

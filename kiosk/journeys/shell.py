@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
     from kiosk.catalog.library import CatalogLibrary
     from kiosk.config.loader import ConfigError
     from kiosk.journeys.apply import ApplicationServices, ApplyEntry
+    from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.status import StatusDesk
 
@@ -193,6 +194,7 @@ class KioskShell:
         catalog: CatalogLibrary | None = None,
         applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
+        desk: DeskServices | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
         print. ``receipts`` prints receipts (None: a terminal without a printer set up),
@@ -201,7 +203,8 @@ class KioskShell:
         need no service start (the home screen says so). ``default_presentation``: how each
         session starts (a technician may switch voice on by default). ``staff_caller`` sends a
         citizen's call for staff on (None: only the screen shows it, e.g. while starting).
-        ``status`` looks applications up at the platform (None: it cannot be asked)."""
+        ``status`` looks applications up at the platform (None: it cannot be asked); ``desk``
+        is a hotel desk's register (None: none open)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
@@ -215,6 +218,7 @@ class KioskShell:
             IdleRule.EXTENDED: IdlePolicy(
                 idle_timeout_s * EXTENDED_IDLE_FACTOR, idle_countdown_s, overlay=True
             ),
+            IdleRule.DESK: IdlePolicy(idle_timeout_s, 0, overlay=False),
         }
         self._host_policies = {
             Screen.HOME: IdlePolicy(idle_timeout_s, 0, overlay=False),
@@ -230,6 +234,7 @@ class KioskShell:
         self.catalog = catalog  # the catalogue and its search index (None: not open)
         self.applications = applications  # None: applications cannot be taken
         self.status = status  # the status look-up (None: the platform cannot be asked)
+        self.desk = desk  # the hotel desk's register (None: none open)
         self._attach(receipts, printer_watch)
         self.session = self._new_session(1, default_language)
         self._idle = self._new_idle_watch()
@@ -254,6 +259,7 @@ class KioskShell:
         catalog: CatalogLibrary | None = None,
         applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
+        desk: DeskServices | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
         Called once, after construction with ``starting=True``. ``maintenance``: they cannot
@@ -269,6 +275,8 @@ class KioskShell:
             self.applications = applications
         if status is not None:
             self.status = status
+        if desk is not None:
+            self.desk = desk
         if staff_caller is not None:
             self._staff_caller = staff_caller
         self._starting = False
@@ -356,6 +364,8 @@ class KioskShell:
             return not self._starting and self.catalog is not None
         if name is JourneyName.APPLY:
             return False  # from an item's details: ``apply``
+        if name in (JourneyName.DESK, JourneyName.REGISTER) and self.desk is None:
+            return False
         tile = self.mode.tile(name)
         return tile is not None and not (self._starting and tile.needs_services)
 
@@ -385,6 +395,7 @@ class KioskShell:
             catalog=self.catalog,
             applications=self.applications,
             status=self.status,
+            desk=self.desk,
         )
 
     def can_apply(self, entry: ApplyEntry) -> bool:
@@ -573,6 +584,11 @@ class KioskShell:
         if self.idle_policy() is None:
             return
         if self._idle.status().phase is IdlePhase.EXPIRED:
+            if journey is not None and journey.spec.idle is IdleRule.DESK:
+                journey.idle()  # a clerk's desk clears the guests' data and stays
+                self._idle = self._new_idle_watch()
+                self._publish()
+                return
             if self.screen is Screen.HOME and self._untouched():
                 self._idle.touch()  # nothing to wipe on an untouched home screen
             else:
@@ -596,6 +612,8 @@ class KioskShell:
             finally:
                 if screen is Screen.HOME and self._maintenance is not None:
                     screen = Screen.MAINTENANCE  # out of service since: no way back home
+                if self.mode.staffed and screen is Screen.HOME:
+                    keep_language = True  # the clerk's language, not a visitor's
                 if screen is Screen.MAINTENANCE:
                     keep_language = False  # no citizen is served there: nothing of theirs stays
                 number = self.session.number + 1

@@ -206,9 +206,13 @@ class Msg(enum.Enum):
     TILE_CHECK_HINT = QT_TRANSLATE_NOOP(
         "Messages", "Show the QR code on your phone and see what the terminal reads"
     )
-    TILE_GUEST_TITLE = QT_TRANSLATE_NOOP("Messages", "Verify a guest's e-ID")
+    TILE_GUEST_TITLE = QT_TRANSLATE_NOOP("Messages", "Check guests in")
     TILE_GUEST_HINT = QT_TRANSLATE_NOOP(
-        "Messages", "The guest shows the e-ID QR code on their phone to the camera"
+        "Messages", "Scan each guest's e-ID, type the room and save: the stay is reported"
+    )
+    TILE_REGISTER_TITLE = QT_TRANSLATE_NOOP("Messages", "Guest register")
+    TILE_REGISTER_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Today's arrivals, guests in house and departures; slips and check-out"
     )
     TILE_HELP_TITLE = QT_TRANSLATE_NOOP("Messages", "How to use this terminal")
     TILE_HELP_HINT = QT_TRANSLATE_NOOP("Messages", "How to find a service and what to bring")

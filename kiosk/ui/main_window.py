@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.journeys.journey import Screen
-from kiosk.journeys.modes import HOTEL
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.i18n import LanguageSwitcher
@@ -89,6 +88,9 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
     Screen.APPLY_SUBMITTING: ("kiosk.ui.screens.apply_submitting", "ApplySubmittingScreen"),
     Screen.APPLY_DONE: ("kiosk.ui.screens.apply_done", "ApplyDoneScreen"),
     Screen.RECEIPT: ("kiosk.ui.screens.receipt", "ReceiptScreen"),
+    Screen.DESK: ("kiosk.ui.screens.desk", "DeskScreen"),
+    Screen.DESK_REGISTER: ("kiosk.ui.screens.desk_register", "DeskRegisterScreen"),
+    Screen.DESK_STAY: ("kiosk.ui.screens.desk_stay", "DeskStayScreen"),
     Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),
 }
 
@@ -131,16 +133,20 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.header = HeaderBar(metrics)
         self.header.set_centre(context.terminal.centre)
+        self.header.set_staffed(context.shell.mode.staffed)
         self.header.language_clicked.connect(self.shell.next_language)
         layout.addWidget(self.header)
         layout.addWidget(make_stripe(metrics))
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.footer = FooterBar(metrics, context.terminal.terminal_id)
+        self.footer.set_staffed(context.shell.mode.staffed)
         layout.addWidget(self.footer)
         # The on-screen keyboard takes room at the bottom (the screen above shrinks); its QML
         # is compiled asynchronously once the services are open (build_all_screens).
         self.keyboard = KeyboardDock(metrics)
+        # A clerk's desk has a keyboard: a field reached with it (Tab) brings no on-screen one.
+        self.keyboard.keys_bring_keyboard = not context.shell.mode.staffed
         layout.addWidget(self.keyboard)
         self.setCentralWidget(root)
 
@@ -303,7 +309,7 @@ class MainWindow(QMainWindow):
         citizen = view.screen is not Screen.MAINTENANCE
         self.header.set_presentation(presentation, toggles=citizen)
         self.footer.set_staff(
-            offered=citizen and self.shell.mode is not HOTEL,
+            offered=citizen and not self.shell.mode.staffed,
             called=view.staff_called,
             sent=view.staff_call_sent,
         )

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult
     from kiosk.devices.speaker import Speaker
     from kiosk.journeys.apply import ApplicationServices
+    from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.scan_step import ScanRequest
     from kiosk.journeys.status import StatusDesk
 
@@ -215,10 +216,12 @@ class ServiceStartup(QObject):
         watch: PrinterWatch | None = None
         status: StatusDesk | None = None
         applications: ApplicationServices | None = None
+        desk_services: DeskServices | None = None
         try:
             desk, watch = self._printing(terminal)
             status = status_desk(terminal, self._tasks) if self._platform_sync else None
             applications = terminal.application_services(self._tasks)
+            desk_services = terminal.desk_services(self._tasks)
             scanning = replace(
                 context.scanning,
                 verify=verify_function(terminal),
@@ -239,6 +242,7 @@ class ServiceStartup(QObject):
                 catalog=terminal.catalog,
                 status=status,
                 applications=applications,
+                desk=desk_services,
             )
         try:
             window.build_all_screens(context)

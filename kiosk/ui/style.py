@@ -201,6 +201,15 @@ QPushButton[role="desk-row"] {{
 QPushButton[role="desk-row"]:focus {{ border: {m.px(1)}px solid {p.primary}; }}
 QPushButton[role="desk-row"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
 QScrollArea#DeskRegisterList {{ background: transparent; }}
+QPushButton[role="desk-choice"] {{
+    background: {p.surface}; color: {p.primary}; border: 2px solid {p.primary};
+    font-size: {m.small_px}px; font-weight: bold; padding: 0 {m.px(1)}px;
+}}
+QPushButton[role="desk-choice"]:checked, QPushButton[role="desk-choice"]:pressed {{
+    background: {p.primary}; color: {p.on_primary};
+}}
+QPushButton[role="desk-choice"]:focus {{ border: {m.px(1)}px solid {p.accent}; }}
+QLabel[role="desk-name"] {{ font-size: {m.body_px}px; font-weight: bold; }}
 QLabel[role="tile-title"] {{ font-size: {round(m.title_px * 0.8)}px; font-weight: bold; }}
 QLabel[role="tile-subtitle"] {{ font-size: {m.body_px}px; color: {p.text_muted}; }}
 QWidget#IdleOverlay {{ background: transparent; }}

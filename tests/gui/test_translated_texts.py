@@ -57,6 +57,9 @@ ALLOWED_WORDS = frozenset(
         "false",
         "fake",  # the demo device's name in the configuration
         "sbk",  # pinyin initials, as a citizen types them into the search (help explains it)
+        "Esc",  # keys as printed on a hotel clerk's keyboard, shown on the desk's buttons
+        "Enter",
+        "Alt",
     }
 )
 PLACEHOLDER = re.compile(r"\{\w+\}|%n|%L?\d+")

@@ -239,3 +239,21 @@ def test_a_normal_room_is_what_the_report_accepts_or_a_problem(text: str) -> Non
 
 def test_reason_enum_used_by_the_desk_is_the_verifiers() -> None:
     assert Reason.REPLAYED.value == "replayed"
+
+
+def test_typed_names_and_phones_are_what_the_platform_reads() -> None:
+    draft = _card(TEEN)
+    draft.care[0] = CareDraft(
+        kind=CareKind.GUARDIAN_CALLED,
+        relationship=Relationship.PARENT,
+        guardian_name="张" * 61,
+        guardian_phone="１３８００１３８０００",  # full-width digits, as some keyboards type
+        confirmed=True,
+    )
+    assert _kinds(draft) == [Problem.GUARDIAN_NAME_MISSING]
+    draft.care[0].guardian_name = "张\x07建国"
+    assert _kinds(draft) == [Problem.GUARDIAN_NAME_MISSING]
+    draft.care[0].guardian_name = "张建国"
+    assert problems(draft) == []
+    care = report_of(draft, HOTEL).guests[0].care
+    assert care is not None and care.guardian_phone == "13800138000"

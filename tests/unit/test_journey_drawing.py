@@ -20,9 +20,11 @@ def test_the_journey_drawing_in_docs_is_current() -> None:
 
 def test_every_journey_a_mode_offers_is_drawn() -> None:
     drawn = {definition.name for definition in JOURNEYS}
-    offered = {name.value for mode in MODES.values() for name in mode.journeys}
+    # The hotel's register tile starts the desk journey at its register step.
+    shown_as = {JourneyName.REGISTER: JourneyName.DESK}
+    offered = {shown_as.get(name, name).value for mode in MODES.values() for name in mode.journeys}
     assert offered <= drawn
-    assert drawn == {name.value for name in JourneyName}
+    assert drawn == {name.value for name in JourneyName} - {JourneyName.REGISTER.value}
 
 
 def test_the_drawing_has_every_transition_and_every_step() -> None:

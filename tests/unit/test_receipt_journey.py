@@ -26,7 +26,7 @@ from kiosk.domain.text import Bilingual, Language
 from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.hotel import checkin_slip
 from kiosk.journeys.journey import Screen
-from kiosk.journeys.modes import HOTEL, JourneyName, TerminalFacts
+from kiosk.journeys.modes import HOTEL, JourneyName, TerminalFacts, Tile
 from kiosk.journeys.receipt import (
     PRINT_LOCK_FILE,
     PrinterWatch,
@@ -441,11 +441,19 @@ class FakePrinterPrint:
 # --------------------------------------------------------------------------- the shell
 
 
+# A desk that only checks a guest's code and prints a one-guest slip: the check journey's slip
+# path (the hotel mode itself now checks guests in with the desk journey).
+CHECKING_DESK = replace(
+    HOTEL,
+    tiles=(Tile(JourneyName.CHECK, "scan", HOTEL.title, HOTEL.subtitle, prominent=True),),
+)
+
+
 def _shell(clock: ManualClock, printer: FakePrinter, archive: ReceiptArchive) -> KioskShell:
     tasks = SyncTaskRunner()
     return KioskShell(
         clock,
-        mode=HOTEL,
+        mode=CHECKING_DESK,
         terminal=TerminalFacts(terminal_id="KSK-H-1", centre=Bilingual("酒店", "Hotel")),
         languages=["zh_CN", "en"],
         default_language="zh_CN",

@@ -287,10 +287,15 @@ class KeyboardDock(QWidget):
         self._session: int | None = None
         self._user_data: Path | None = None
         self._remove_user_data: Callable[[], object] = lambda: None
+        # False on a clerk's desk with a keyboard: a field reached by Tab (or focused while the
+        # clerk works the keys) brings no on-screen keyboard; a tap on it still does.
+        self.keys_bring_keyboard = True
+        self._by_keys = False  # the last input was a key, not a tap or a click
         self.hide()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+            app.installEventFilter(self)
 
     # ---- loading
     @property
@@ -413,9 +418,28 @@ class KeyboardDock(QWidget):
     def showing_keyboard(self) -> bool:
         return self.keyboard is not None and not self.keyboard.isHidden()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            self._by_keys = True
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self._by_keys = False
+        return super().eventFilter(watched, event)
+
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new.window() is not self.window():
             return  # a field of another window (a technician's tool): not this dock's
+        if (
+            not self.keys_bring_keyboard
+            and self._by_keys
+            and (new is None or not self.isAncestorOf(new))
+        ):
+            if new is not None:
+                enforce_privacy(new)
+            self.keypad.release()
+            QGuiApplication.inputMethod().hide()
+            self._update()
+            return
         if new is not None and (
             isinstance(new, QLineEdit)
             or new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)

@@ -335,11 +335,9 @@ class DeskStayScreen(ArrangedScreen):
         self.checked_out_badge.setText(self.tr("Checked out") if checked_out else "")
         self.checked_out_badge.setVisible(checked_out)
         self.dates.setText(
-            self.tr("{arrival} → {departure}, {nights}").format(
-                arrival=long_date(stay.arrival, language),
-                departure=long_date(stay.departure, language),
-                nights=nights_words(stay.nights),
-            )
+            # No words of its own: a layout, not a text to translate.
+            f"{long_date(stay.arrival, language)} → {long_date(stay.departure, language)}, "
+            f"{nights_words(stay.nights)}"
         )
         self._show_guests(stay, language)
         self.checkin_text.setText(self._checkin_text(stay))

@@ -46,6 +46,7 @@ class HeaderBar(RetranslatingWidget):
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._centre = Bilingual("", "")
+        self._staffed = False  # a hotel's desk: the hotel's name, no government branding
         self._language: Language = "zh_CN"
         self._presentation = Presentation()
         self._metrics = metrics
@@ -124,6 +125,7 @@ class HeaderBar(RetranslatingWidget):
         self._presentation = presentation
         for button in (self.elder_button, self.contrast_button, self.voice_button):
             button.setVisible(toggles)
+        self.voice_button.setVisible(toggles and not self._staffed)  # a desk speaks no prompts
         self._set_icons()
         self._arrange()
 
@@ -166,6 +168,14 @@ class HeaderBar(RetranslatingWidget):
         self._centre = centre
         self.retranslate()
 
+    def set_staffed(self, staffed: bool) -> None:
+        """A hotel's desk (``TerminalMode.staffed``): the hotel's name is the title and the
+        government emblem and programme name are not shown; no voice toggle."""
+        self._staffed = staffed
+        icon_px = self._metrics.px(14)
+        self.emblem.setPixmap(icon_pixmap("house" if staffed else "emblem", icon_px))
+        self.retranslate()
+
     def set_languages(self, current: Language, languages: tuple[Language, ...]) -> None:
         """Show the button only when there is another language to switch to."""
         self._language = current
@@ -179,8 +189,12 @@ class HeaderBar(RetranslatingWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Sichuan–Chongqing Cross-Region Services"))
-        self.subtitle.setText(self._centre.text(self._language))
+        if self._staffed:
+            self.title.setText(self._centre.text(self._language))
+            self.subtitle.setText(self.tr("Front desk: guest check-in with the electronic ID"))
+        else:
+            self.title.setText(self.tr("Sichuan–Chongqing Cross-Region Services"))
+            self.subtitle.setText(self._centre.text(self._language))
         texts = (
             (self.elder_button, self.tr("Elder mode")),
             (self.contrast_button, self.tr("High contrast")),
@@ -232,6 +246,7 @@ class FooterBar(RetranslatingWidget):
         self._row = layout
         self._link: tuple[str, int] | None = None
         self._out_of_service = False
+        self._staffed = False
         self.apply_metrics(metrics)
         self.retranslate()
 
@@ -256,6 +271,16 @@ class FooterBar(RetranslatingWidget):
         if sent != self._staff_sent:
             self._staff_sent = sent
             self.retranslate()
+
+    def set_staffed(self, staffed: bool) -> None:
+        """A hotel's desk: no citizen hotline (the person here is the hotel's clerk); the link
+        state and the terminal's number stay, for the technician."""
+        self._staffed = staffed
+        self.phone.setVisible(not staffed)
+        self.hotline.setVisible(not staffed)
+        self._row.setStretchFactor(self.hotline, 0 if staffed else 1)
+        if staffed:
+            self._row.insertStretch(0, 1)
 
     def set_out_of_service(self) -> None:
         """The terminal is out of service: the link state is no longer shown (nothing is
