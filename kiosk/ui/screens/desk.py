@@ -85,8 +85,8 @@ class DeskScreen(ArrangedScreen):
         self.preview = LumaPreview(self.metrics)
         self.preview.setObjectName("DeskPreview")
         self.preview.setMinimumHeight(self.metrics.px(25))
-        self.preview.setMaximumHeight(self.metrics.px(40))
-        self.left.addWidget(self.preview)
+        self.preview.setMaximumHeight(self.metrics.px(60))
+        self.left.addWidget(self.preview, 1)
         self.flash = ScanFlash(self.preview)
         self.camera_text = make_label("body")
         self.left.addWidget(self.camera_text)
@@ -101,7 +101,6 @@ class DeskScreen(ArrangedScreen):
         notice_layout.addWidget(self.notice_advice)
         self.notice.hide()
         self.left.insertWidget(self.left.indexOf(self.camera_text) + 1, self.notice)
-        self.left.addStretch(1)
 
     def _build_card_column(self) -> None:
         # The room and the nights sit under the picture: the card's column keeps its height
@@ -124,8 +123,8 @@ class DeskScreen(ArrangedScreen):
         self.room.textEdited.connect(self._room_typed)
         self.room.returnPressed.connect(self._save)
         top.addWidget(self.room, 2)
-        self.left.insertLayout(self.left.count() - 1, top)  # before the closing stretch
-        nights = top
+        self.left.addLayout(top)
+        nights = QHBoxLayout()
         self.fewer = make_button("desk")
         self.fewer.clicked.connect(lambda: self._nights(-1))
         nights.addWidget(self.fewer)
@@ -135,6 +134,7 @@ class DeskScreen(ArrangedScreen):
         self.more = make_button("desk")
         self.more.clicked.connect(lambda: self._nights(1))
         nights.addWidget(self.more)
+        self.left.addLayout(nights)
         self._build_card_body()
 
     def _build_card_body(self) -> None:
@@ -362,7 +362,7 @@ class DeskScreen(ArrangedScreen):
         if draft is not None:
             self.nights.setText(
                 nights_text(draft.nights)
-                + "\n"
+                + " · "
                 + self.tr("until {day}").format(day=short_date(draft.departure, language))
             )
         else:
