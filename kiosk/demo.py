@@ -31,6 +31,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import tomli_w
@@ -42,9 +43,13 @@ from kiosk.credentials.registry import CredentialType
 from kiosk.devices import frames
 from kiosk.devices.camera import Luma
 from kiosk.devices.camera_fake import SceneTurns
+from kiosk.domain.timezone import CHINA_TIME
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.paths import CONFIG_FILE_NAME
 from kiosk.terminal import Terminal
+
+if TYPE_CHECKING:
+    from refplatform.issuer.keys import DemoKeySet
 
 DEMO_TERMINAL_ID = "CQ-YB-0001"
 DEMO_CENTRE_ZH = "重庆市渝北区政务服务中心（演示）"
@@ -130,14 +135,17 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
     return path
 
 
-def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
+def demo_scenes(data_dir: Path, clock: Clock, *, profile: str = "citizen") -> SceneTurns:
     """What the demo's fake camera shows, one scene a scan in turn: at the first scan an empty
     scene, then a phone with a demo e-ID; at the next an empty scene, then a phone with a demo
     business licence; at the third a demo overseas electronic resident card, at the fourth the
     licence again; then the e-ID again, and so on (each identity is followed by a licence, as
     an application asks for them). Each scan opens a new camera; the turns are shared by all of
     them. A code is issued at every loop of its scene (on the camera's thread), so it is always
-    valid."""
+    valid.
+
+    A hotel desk (``profile="hotel"``) keeps one camera open all day: its one scene is the
+    guests of ``hotel_desk_scene``, in a loop."""
     from refplatform.issuer.issue import (  # noqa: PLC0415
         issue_e_resident,
         issue_eid,
@@ -146,29 +154,103 @@ def demo_scenes(data_dir: Path, clock: Clock) -> SceneTurns:
     from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
 
     keys = load_demo_keys(data_dir / DEMO_KEYS_DIR)
+    if profile == "hotel":
+        return SceneTurns([lambda: hotel_desk_scene(data_dir, clock.now(), keys=keys)])
     blank = frames.blank_frame()
-
-    def held(text: str, rng: np.random.Generator) -> list[Luma]:
-        shots = []
-        for _ in range(4):  # a hand is never still: a few slightly different frames
-            frame = frames.phone_frame([text], code_height=int(rng.integers(400, 480)))
-            frame = frames.rotate(float(rng.uniform(-6, 6)))(frame, rng)
-            shots.append(frames.noise(5)(frame, rng))
-        return shots * 10
 
     def eid_scene() -> list[Luma]:
         code = issue_eid(keys, "sc-eid", clock.now())
-        return [blank] * 30 + held(code, np.random.default_rng())
+        return [blank] * 30 + _held(code, np.random.default_rng())
 
     def licence_scene() -> list[Luma]:
         code = issue_licence(keys, "cq-licence", CredentialType.BUSINESS_LICENCE, clock.now())
-        return [blank] * 30 + held(code, np.random.default_rng())
+        return [blank] * 30 + _held(code, np.random.default_rng())
 
     def e_resident_scene() -> list[Luma]:
         code = issue_e_resident(keys, "sc-eid", clock.now())
-        return [blank] * 30 + held(code, np.random.default_rng())
+        return [blank] * 30 + _held(code, np.random.default_rng())
 
     return SceneTurns([eid_scene, licence_scene, e_resident_scene, licence_scene])
+
+
+def _held(text: str, rng: np.random.Generator, repeats: int = 10) -> list[Luma]:
+    """A phone showing ``text`` held up: a hand is never still, so a few slightly different
+    frames, ``repeats`` times over."""
+    shots = []
+    for _ in range(4):
+        frame = frames.phone_frame([text], code_height=int(rng.integers(400, 480)))
+        frame = frames.rotate(float(rng.uniform(-6, 6)))(frame, rng)
+        shots.append(frames.noise(5)(frame, rng))
+    return shots * repeats
+
+
+# The demo hotel's guests: a family of room one (two adults and their child), then an overseas
+# electronic resident, then the first guest's code shown again (the clerk sees when it was
+# used). Numbers: Chongqing's Yubei (500112) and Yuzhong (500103) districts; the child's birth
+# year follows the clock so that the child stays under 18.
+DEMO_FATHER = ("张建国", "500112", "19790823", "135")  # an odd 17th digit: male
+DEMO_MOTHER = ("李芳", "500103", "19810412", "246")  # an even 17th digit: female
+DEMO_CHILD = ("张小雨", "500112", "0601", "328")  # born 9 years before today, female
+DEMO_CHILD_AGE = 9
+HOTEL_GAP_FRAMES = 40  # about 2.7 s at the fake camera's 15 frames a second: nobody there
+HOTEL_HOLD_REPEATS = 12  # 4 frames 12 times: about 3 s of a phone held up
+
+
+@dataclass(frozen=True)
+class DeskGuestCodes:
+    """One loop of the hotel demo's guests, in the order they step up to the desk."""
+
+    father: str
+    mother: str
+    child: str
+    e_resident: str
+
+    @property
+    def in_turn(self) -> tuple[str, ...]:
+        """The codes as shown: the family, the overseas resident, the father's code again."""
+        return (self.father, self.mother, self.child, self.e_resident, self.father)
+
+
+def desk_guest_codes(
+    data_dir: Path, now: datetime, *, keys: DemoKeySet | None = None
+) -> DeskGuestCodes:
+    """The hotel demo's guests' codes, issued at ``now`` from the demo keys in ``data_dir``
+    (or ``keys``, loaded already)."""
+    from refplatform.issuer.issue import (  # noqa: PLC0415
+        issue_e_resident,
+        issue_eid,
+        resident_id,
+    )
+    from refplatform.issuer.keys import load_demo_keys  # noqa: PLC0415
+
+    demo_keys = keys if keys is not None else load_demo_keys(data_dir / DEMO_KEYS_DIR)
+    child_born = f"{now.astimezone(CHINA_TIME).year - DEMO_CHILD_AGE}{DEMO_CHILD[2]}"
+
+    def eid(name: str, region: str, birth: str, sequence: str) -> str:
+        number = resident_id(region, birth, sequence)
+        return issue_eid(demo_keys, "cq-eid", now, name=name, id_number=number)
+
+    return DeskGuestCodes(
+        father=eid(*DEMO_FATHER),
+        mother=eid(*DEMO_MOTHER),
+        child=eid(DEMO_CHILD[0], DEMO_CHILD[1], child_born, DEMO_CHILD[3]),
+        e_resident=issue_e_resident(demo_keys, "sc-eid", now),
+    )
+
+
+def hotel_desk_scene(
+    data_dir: Path, now: datetime, *, keys: DemoKeySet | None = None
+) -> list[Luma]:
+    """One loop of what the hotel demo's camera shows: before each guest a few seconds of
+    nobody, then their phone held up for a few seconds (``DeskGuestCodes.in_turn``, issued at
+    ``now``)."""
+    blank = frames.blank_frame()
+    rng = np.random.default_rng()
+    scene: list[Luma] = []
+    for code in desk_guest_codes(data_dir, now, keys=keys).in_turn:
+        scene += [blank] * HOTEL_GAP_FRAMES
+        scene += _held(code, rng, HOTEL_HOLD_REPEATS)
+    return scene
 
 
 PLATFORM_DIR = "platform"

@@ -114,7 +114,7 @@ def _demo(args: argparse.Namespace) -> int:
                     args,
                     loaded,
                     error,
-                    fake_scenes=demo_scenes(data_dir, SystemClock()),
+                    fake_scenes=demo_scenes(data_dir, SystemClock(), profile=args.profile),
                     on_ready=_announce_demo_ready,
                 )
             finally:
