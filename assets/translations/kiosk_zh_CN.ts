@@ -857,8 +857,16 @@
         <translation>未成年</translation>
     </message>
     <message>
+        <source>resident card issued by Sichuan</source>
+        <translation>四川签发的电子居民证</translation>
+    </message>
+    <message>
         <source>e-ID issued by Sichuan</source>
         <translation>四川签发的电子身份证</translation>
+    </message>
+    <message>
+        <source>resident card issued by Chongqing</source>
+        <translation>重庆签发的电子居民证</translation>
     </message>
     <message>
         <source>e-ID issued by Chongqing</source>
@@ -1150,12 +1158,20 @@
         <translation>房号</translation>
     </message>
     <message>
-        <source>One night fewer (−)</source>
-        <translation>少住一晚（−）</translation>
+        <source>− (PgDn)</source>
+        <translation>−（PgDn）</translation>
     </message>
     <message>
-        <source>One night more (+)</source>
-        <translation>多住一晚（+）</translation>
+        <source>One night fewer</source>
+        <translation>少住一晚</translation>
+    </message>
+    <message>
+        <source>+ (PgUp)</source>
+        <translation>+（PgUp）</translation>
+    </message>
+    <message>
+        <source>One night more</source>
+        <translation>多住一晚</translation>
     </message>
     <message>
         <source>Scan the first guest&apos;s e-ID. Guests of the same room follow one after another.</source>

@@ -14,6 +14,7 @@ import binascii
 import ipaddress
 import re
 import typing
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -88,6 +89,9 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp", "Cn"})
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
@@ -101,6 +105,17 @@ class LocalizedName(_Section):
 
     zh: str = Field(min_length=1, max_length=40, description="Name in Simplified Chinese.")
     en: str = Field(min_length=1, max_length=80, description="Name in English.")
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # It is printed and reported (a hotel's check-ins): no blank name, and no control,
+        # format or unassigned character the platform's reader refuses.
+        if not value.strip():
+            raise ValueError("the name is blank")
+        if any(unicodedata.category(char) in _UNPRINTABLE for char in value):
+            raise ValueError("the name holds a control or invisible character")
+        return value
 
 
 class TerminalSection(_Section):

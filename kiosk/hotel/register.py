@@ -62,6 +62,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.credentials.model import Sex
@@ -124,6 +125,15 @@ class AlreadyCheckedOut(RegisterError):
 
     def __init__(self, stay_id: int) -> None:
         super().__init__(stay_id, f"stay {stay_id} is checked out already")
+
+
+class StaySavedUnread(Exception):
+    """The stay was saved and its check-in queued (committed), but reading it back failed:
+    the caller must not save it again; ``stay_id`` reads it later."""
+
+    def __init__(self, stay_id: int) -> None:
+        super().__init__(f"stay {stay_id} saved but not read back")
+        self.stay_id = stay_id
 
 
 class ReportState(enum.Enum):
@@ -316,7 +326,13 @@ class Register:
             queued.local_reference,
         )
         self._woken()
-        return self._existing(saved[0])
+        try:
+            return self._existing(saved[0])
+        except SQLAlchemyError as error:  # committed: the stay and its report are kept
+            _log.warning(
+                "hotel stay %d saved but not read back: %s", saved[0], type(error).__name__
+            )
+            raise StaySavedUnread(saved[0]) from error
 
     def check_out(self, stay_id: int) -> Stay:
         """Check the stay out now (the clock's time) and queue its check-out report, in one

@@ -46,12 +46,16 @@ class PurgeSchedule:
         return self._next
 
     def due(self) -> bool:
-        return self._next is None or self._clock.now() >= self._next
+        now = self._clock.now()
+        if self._next is not None and self._next - now > timedelta(days=1, minutes=1):
+            # The clock was set back (it ran ahead when the last purge ran): the next midnight
+            # from now, not a date that may be a year away.
+            self._next = _next_midnight(now)
+        return self._next is None or now >= self._next
 
     def done(self) -> None:
         """The purge ran now: next due at the coming Beijing midnight."""
-        today = self._clock.now().astimezone(CHINA_TIME).date()
-        self._next = datetime.combine(today + timedelta(days=1), time(0), CHINA_TIME)
+        self._next = _next_midnight(self._clock.now())
 
     def failed(self, retry_s: float = RETRY_S) -> None:
         """The purge failed now: due again after ``retry_s`` (or at midnight, if sooner)."""
@@ -65,6 +69,11 @@ class PurgeSchedule:
         if self._next is None:
             return 0.0
         return max(0.0, (self._next - self._clock.now()).total_seconds())
+
+
+def _next_midnight(now: datetime) -> datetime:
+    today = now.astimezone(CHINA_TIME).date()
+    return datetime.combine(today + timedelta(days=1), time(0), CHINA_TIME)
 
 
 class PurgeWorker:

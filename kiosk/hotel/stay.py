@@ -7,9 +7,9 @@ or room it is about, never a value: no guest, no room or a room the platform wou
 departure not after the arrival or too far, too many guests, a minor without an accompanying
 adult (a guest of the room or one typed, with the relationship) or a confirmed call to a
 guardian, a typed adult who is not an adult by their number, and the same person already in
-house in another room on these nights (``elsewhere``, which the register finds) unless the
-clerk confirmed it. An unaccompanied minor (a guardian called) is a warning the clerk must
-confirm, never saved silently.
+house on these nights (``elsewhere``, which the register finds: another room, or this room
+already) unless the clerk confirmed that guest's stay. An unaccompanied minor (a guardian
+called) is a warning the clerk must confirm, never saved silently.
 
 Thread contract: GUI thread (the journey's state); the rules are pure functions.
 """
@@ -93,8 +93,25 @@ class StayDraft:
     room: str = ""
     nights: int = 1
     care: dict[int, CareDraft] = field(default_factory=dict, repr=False)
-    elsewhere: dict[int, str] = field(default_factory=dict)  # guest index -> other room
-    duplicates_confirmed: bool = False
+    elsewhere: dict[int, str] = field(default_factory=dict)  # guest index -> room in house
+    # (person, room) pairs the clerk saw flagged and saved anyway: a guest added later, or
+    # another room found, is flagged again.
+    confirmed_elsewhere: set[tuple[object, str]] = field(default_factory=set, repr=False)
+
+    def unconfirmed_elsewhere(self) -> dict[int, str]:
+        """The guests in house elsewhere whose stay the clerk has not confirmed."""
+        return {
+            index: room
+            for index, room in self.elsewhere.items()
+            if index < len(self.guests)
+            and (self.guests[index].person, room) not in self.confirmed_elsewhere
+        }
+
+    def confirm_elsewhere(self) -> None:
+        """Save anyway: every stay flagged now is known to the clerk."""
+        for index, room in self.elsewhere.items():
+            if index < len(self.guests):
+                self.confirmed_elsewhere.add((self.guests[index].person, room))
 
     @property
     def departure(self) -> date:
@@ -182,11 +199,10 @@ def problems(draft: StayDraft) -> list[StayProblem]:
         found.append(StayProblem(Problem.TOO_MANY_NIGHTS))
     for index in draft.minors():
         found.extend(_care_problems(draft, index, draft.care.get(index) or CareDraft()))
-    if not draft.duplicates_confirmed:
-        found.extend(
-            StayProblem(Problem.IN_ANOTHER_ROOM, guest=index, room=other)
-            for index, other in sorted(draft.elsewhere.items())
-        )
+    found.extend(
+        StayProblem(Problem.IN_ANOTHER_ROOM, guest=index, room=other)
+        for index, other in sorted(draft.unconfirmed_elsewhere().items())
+    )
     return found
 
 

@@ -34,11 +34,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiosk.credentials.errors import Reason
-from kiosk.credentials.registry import IDENTITY_TYPES
+from kiosk.credentials.registry import IDENTITY_TYPES, CredentialType
 from kiosk.domain.receipt import HotelSlip, SlipGuest
 from kiosk.domain.text import Bilingual, Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.hotel.guest import Guest, guest_from
+from kiosk.hotel.register import StaySavedUnread
 from kiosk.hotel.report import MAX_GUESTS_PER_ROOM, CareKind, CheckinReport, Relationship
 from kiosk.hotel.report_check import ReportInvalid, read_checkin
 from kiosk.hotel.stay import (
@@ -124,7 +125,8 @@ class ScanNotice:
     serial: int
     reason: Reason | None = None
     used_at: datetime | None = None  # REPLAYED: when this desk used the code
-    guest: int | None = None  # the guest it is about
+    guest: int | None = None  # the guest it is about (its place on the card)
+    person: Guest | None = field(default=None, repr=False)  # ... and who (personal data)
 
 
 class CardPhase(enum.Enum):
@@ -193,6 +195,7 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         self._next_refresh = 0.0
         self._refreshing = False
         self._pending: list[Guest] = []  # scanned while the last card was being saved
+        self._unread: int | None = None  # a stay saved whose read-back failed: read by tick
         if start is DeskStep.REGISTER:
             self.fire(DeskEvent.OPEN_REGISTER, remember=False)
             self._load_register()
@@ -245,9 +248,7 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
             # The last room is being written (milliseconds): this guest starts the next card
             # as soon as it is saved (the code is used up already: it must not be lost).
             self._pending.append(guest)
-            state.notice = ScanNotice(
-                NoticeKind.NEW_CARD, self._serial, guest=len(self._pending) - 1
-            )
+            state.notice = ScanNotice(NoticeKind.NEW_CARD, self._serial, person=guest)
             self._update()
             return
         kind = NoticeKind.ADDED
@@ -258,12 +259,14 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         assert draft is not None
         if draft.has(guest):
             index = next(i for i, known in enumerate(draft.guests) if known.person == guest.person)
-            state.notice = ScanNotice(NoticeKind.ALREADY_ON_CARD, self._serial, guest=index)
+            state.notice = ScanNotice(
+                NoticeKind.ALREADY_ON_CARD, self._serial, guest=index, person=guest
+            )
         elif len(draft.guests) >= MAX_GUESTS_PER_ROOM:
             state.notice = ScanNotice(NoticeKind.ROOM_FULL, self._serial)
         else:
             index = draft.add(guest)
-            state.notice = ScanNotice(kind, self._serial, guest=index)
+            state.notice = ScanNotice(kind, self._serial, guest=index, person=guest)
             self._changed_card()
             self._look_elsewhere()
             return
@@ -291,8 +294,6 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         if draft is None or draft.room == text:
             return
         draft.room = text
-        draft.elsewhere = {}
-        draft.duplicates_confirmed = False
         self._changed_card()
         self._look_elsewhere()
 
@@ -301,7 +302,6 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         if draft is None:
             return
         draft.set_nights(nights)
-        draft.duplicates_confirmed = False
         self._changed_card()
         self._look_elsewhere()
 
@@ -356,7 +356,7 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         draft = self._editable()
         if draft is None:
             return
-        draft.duplicates_confirmed = True
+        draft.confirm_elsewhere()
         self._changed_card()
 
     def save(self) -> None:
@@ -380,30 +380,51 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         state.phase = CardPhase.SAVING
         self._update()
         register = self._services.register
+        people = [(guest.credential, guest.number) for guest in draft.guests]
+        confirmed = set(draft.confirmed_elsewhere)
 
-        def done(stay: Stay) -> None:
+        def work() -> Stay | dict[int, str]:
+            # The same people in house on these nights, looked up again now, in the same task
+            # as the save: an Enter pressed before the card's own look-up answered is no way
+            # round the warning.
+            found = _in_house(register, people, report.arrival, report.departure)
+            persons = [guest.person for guest in draft.guests]
+            if any((persons[i], room) not in confirmed for i, room in found.items()):
+                return found
+            return register.save(report)
+
+        def done(outcome: Stay | dict[int, str]) -> None:
             if self.ended or self.state.draft is not draft:
                 return
+            if isinstance(outcome, dict):  # flagged: shown, nothing saved
+                draft.elsewhere = outcome
+                self.state.phase = CardPhase.FILLING
+                self.state.shown_problems = tuple(problems(draft))
+                self._update()
+                return
             self.state.phase = CardPhase.SAVED
-            self.state.saved = stay
+            self.state.saved = outcome
             self._next_refresh = self._clock.monotonic() + REFRESH_S
-            self._print(stay)
+            self._print(outcome)
             self._take_pending()
             self._update()
 
-        def failed(_error: BaseException) -> None:
+        def failed(error: BaseException) -> None:
             if self.ended or self.state.draft is not draft:
                 return
+            if isinstance(error, StaySavedUnread):  # saved: only reading it back failed
+                self.state.phase = CardPhase.SAVED
+                self._next_refresh = self._clock.monotonic()
+                self._unread = error.stay_id
+                self._take_pending()
+                self._update()
+                return
+            # Nothing was saved; guests scanned meanwhile wait for the next card (they are
+            # not this room's).
             self.state.phase = CardPhase.FAILED
-            for guest in self._pending:  # not saved: the guests scanned meanwhile join it
-                if not draft.has(guest) and len(draft.guests) < MAX_GUESTS_PER_ROOM:
-                    draft.add(guest)
-            self._pending.clear()
             self._update()
 
-        self._services.tasks.submit(
-            "save the check-in", lambda: register.save(report), done, failed
-        )
+        self._services.tasks.submit("save the check-in", work, done, failed)
 
     def _take_pending(self) -> None:
         """The guests scanned while the last card was saved start the next card."""
@@ -419,7 +440,8 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         self._look_elsewhere()
 
     def clear_card(self) -> None:
-        """Cancel (Esc): the card is emptied (a saved one only leaves the screen)."""
+        """Cancel (Esc): the card is emptied (a saved one only leaves the screen); guests
+        scanned while it was saved start the next card."""
         state = self.state
         if state.phase is CardPhase.SAVING:
             return
@@ -430,6 +452,7 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         state.notice = None
         if self._receipts is not None:
             self._receipts.clear()
+        self._take_pending()
         self._update()
 
     def retry_save(self) -> None:
@@ -464,12 +487,7 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         register = self._services.register
 
         def work() -> dict[int, str]:
-            found: dict[int, str] = {}
-            for index, (credential, number) in enumerate(people):
-                stays = register.elsewhere(number, credential, arrival, departure, room=room)
-                if stays:
-                    found[index] = stays[0].room
-            return found
+            return _in_house(register, people, arrival, departure)
 
         def done(found: dict[int, str]) -> None:
             current = self.state.draft
@@ -632,19 +650,28 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         if self.ended or self._refreshing or self._clock.monotonic() < self._next_refresh:
             return
         state = self.state
-        stay = state.saved if self.step is DeskStep.DESK else state.selected
-        if stay is None or not _waiting(stay):
-            return
+        if self._unread is not None:
+            stay_id = self._unread
+        else:
+            stay = state.saved if self.step is DeskStep.DESK else state.selected
+            if stay is None or not _waiting(stay):
+                return
+            stay_id = stay.stay_id
         self._next_refresh = self._clock.monotonic() + REFRESH_S
         self._refreshing = True
         register = self._services.register
-        stay_id = stay.stay_id
 
         def done(fresh: Stay | None) -> None:
             self._refreshing = False
             if self.ended or fresh is None:
                 return
             found = False
+            if self._unread == stay_id:
+                self._unread = None
+                if self.state.phase is CardPhase.SAVED and self.state.saved is None:
+                    self.state.saved = fresh
+                    self._print(fresh)
+                    found = True
             if self.state.saved is not None and self.state.saved.stay_id == stay_id:
                 self.state.saved = fresh
                 found = True
@@ -690,6 +717,22 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
     def _update(self) -> None:
         for listener in list(self._updates):
             listener()
+
+
+def _in_house(
+    register: Register,
+    people: list[tuple[CredentialType, str]],
+    arrival: date,
+    departure: date,
+) -> dict[int, str]:
+    """Which of ``people`` (by their place on the card) are in house on these nights, and in
+    which room: another room, or this very room checked in already (blocks on the database)."""
+    found: dict[int, str] = {}
+    for index, (credential, number) in enumerate(people):
+        stays = register.elsewhere(number, credential, arrival, departure, room="")
+        if stays:
+            found[index] = stays[0].room
+    return found
 
 
 def platform_would_refuse(report: CheckinReport) -> tuple[StayProblem, ...]:

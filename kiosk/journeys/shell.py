@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
 
 APOLOGY_SECONDS = 15
 EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
+DESK_IDLE_FACTOR = 4  # IdleRule.DESK: a hotel desk clears its card after four times as long
 ELDER_IDLE_FACTOR = 2  # elder mode: every idle timeout (and its countdown) is twice as long
 
 AnyJourney = Journey[Any, Any, Any]
@@ -218,7 +219,8 @@ class KioskShell:
             IdleRule.EXTENDED: IdlePolicy(
                 idle_timeout_s * EXTENDED_IDLE_FACTOR, idle_countdown_s, overlay=True
             ),
-            IdleRule.DESK: IdlePolicy(idle_timeout_s, 0, overlay=False),
+            # A clerk on the phone to a guardian must not lose the card: the desk waits longer.
+            IdleRule.DESK: IdlePolicy(idle_timeout_s * DESK_IDLE_FACTOR, 0, overlay=False),
         }
         self._host_policies = {
             Screen.HOME: IdlePolicy(idle_timeout_s, 0, overlay=False),

@@ -168,3 +168,43 @@ def test_a_replayed_code_says_when_and_flashes_red(rig: Rig) -> None:
     assert Cue.REFUSED in rig.speaker.played
     assert rig.screen.flash.showing and rig.screen.flash.ok is False
     rig.shot("desk-replayed-en")
+
+
+def test_a_guest_twice_sounds_refused_and_keys_change_the_nights(rig: Rig) -> None:
+    rig.kiosk.shell.set_language("en")
+    rig.show(rig.code(FATHER, "张建国"))
+    rig.show(rig.code(FATHER, "张建国"))  # a fresh code of the same guest: no one added
+    notice = rig.journey.state.notice
+    assert notice is not None and notice.kind is NoticeKind.ALREADY_ON_CARD
+    assert rig.speaker.played[-1] is Cue.REFUSED and rig.screen.flash.ok is False
+    rig.screen.room.setFocus()
+    rig.qtbot.keyClicks(rig.screen.room, "B-12")  # "-" is the room's, not a shortcut
+    rig.qtbot.keyClick(rig.screen.room, Qt.Key.Key_PageUp)
+    draft = rig.journey.state.draft
+    assert draft is not None and draft.room == "B-12" and draft.nights == 2
+
+
+def test_a_family_of_four_fits_a_desk_monitor_and_idle_leaves_no_name(rig: Rig) -> None:
+    rig.kiosk.shell.set_language("en")
+    for number, name in (
+        (FATHER, "张建国"),
+        (resident_id("510104", "19820304", "224"), "李芳"),
+        (CHILD, "张小川"),
+        (resident_id("500112", "20180909", "442"), "张小渝"),
+    ):
+        rig.show(rig.code(number, name))
+    rig.qtbot.keyClicks(rig.screen.room, "1205")
+    rig.qtbot.keyClick(rig.screen.room, Qt.Key.Key_Return)  # the children's care is asked
+    rig.shot("desk-family-of-four-en")
+    # The screen itself does not scroll: the picture, the room and the last scan stay in view
+    # (the card scrolls on its own if it must).
+    assert rig.screen.scroll_area.verticalScrollBar().maximum() == 0
+    assert rig.screen.room.visibleRegion().boundingRect().height() == rig.screen.room.height()
+    assert "张建国" in _texts(rig)  # the check below can see a name
+    rig.journey.idle()
+
+    def forgotten() -> bool:  # the rows go with Qt's next deferred deletion
+        texts = _texts(rig)
+        return not any(name in texts for name in ("张建国", "Zhang Jianguo", "张小川", FATHER[-4:]))
+
+    rig.qtbot.waitUntil(forgotten)

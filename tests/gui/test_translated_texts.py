@@ -60,6 +60,8 @@ ALLOWED_WORDS = frozenset(
         "Esc",  # keys as printed on a hotel clerk's keyboard, shown on the desk's buttons
         "Enter",
         "Alt",
+        "PgUp",
+        "PgDn",
     }
 )
 PLACEHOLDER = re.compile(r"\{\w+\}|%n|%L?\d+")

@@ -374,3 +374,77 @@ def test_what_the_platform_would_refuse_is_never_queued(desk: Desk) -> None:
     assert [p.problem for p in journey.state.shown_problems] == [Problem.ENTRY_INVALID]
     assert journey.state.phase is CardPhase.FILLING
     assert desk.outbox.entries() == []
+
+
+class HeldRunner(SyncTaskRunner):
+    """Runs work at once, except the tasks named in ``hold``: kept until released."""
+
+    def __init__(self, *hold: str) -> None:
+        super().__init__()
+        self.hold = set(hold)
+        self.held: list[tuple[str, object]] = []
+
+    def submit(self, name, work, on_done, on_error):  # type: ignore[no-untyped-def, override]
+        if name in self.hold:
+            self.held.append(
+                (name, lambda: super(HeldRunner, self).submit(name, work, on_done, on_error))
+            )
+            return None
+        return super().submit(name, work, on_done, on_error)
+
+    def release(self, name: str) -> None:
+        for index, (held_name, run) in enumerate(self.held):
+            if held_name == name:
+                del self.held[index]
+                run()  # type: ignore[operator]
+                return
+        raise AssertionError(f"nothing held named {name}")
+
+
+def _journey(desk: Desk, runner: SyncTaskRunner) -> DeskJourney:
+    services = DeskServices(desk.register, runner, HOTEL, "CQ-YB-0001")
+    return DeskJourney(services, clock=desk.clock, language=lambda: "zh_CN", receipts=None)
+
+
+def test_a_guest_of_the_next_room_never_joins_a_room_whose_save_failed(desk: Desk) -> None:
+    runner = HeldRunner("save the check-in")
+    journey = _journey(desk, runner)
+    journey.guest_scanned(desk.verify(desk.code(FATHER, "张建国")))
+    journey.set_room("0305")
+    journey.save()
+    stranger = desk.verify(desk.code(MOTHER, "王五"))
+    journey.guest_scanned(stranger)  # the next room's guest, while 0305 is written
+    notice = journey.state.notice
+    assert notice is not None and notice.person is not None and notice.person.name == "王五"
+    desk.outbox._sealing_key = None
+    runner.release("save the check-in")
+    draft = journey.state.draft
+    assert journey.state.phase is CardPhase.FAILED
+    assert draft is not None and [g.name for g in draft.guests] == ["张建国"]
+    desk.outbox.use_sealing_key(PLATFORM.public())
+    journey.save()
+    runner.release("save the check-in")
+    assert journey.state.phase is CardPhase.FILLING  # the next room's card, with 王五 on it
+    draft = journey.state.draft
+    assert draft is not None and [g.name for g in draft.guests] == ["王五"]
+    (stay,) = desk.register.in_house(NOW.date())
+    assert [g.name for g in stay.guests] == ["张建国"]
+
+
+def test_a_room_checked_in_again_is_flagged_even_before_the_look_up_answers(desk: Desk) -> None:
+    journey = desk.journey
+    desk.show(desk.code(FATHER, "张建国"))
+    journey.set_room("0305")
+    journey.save()
+    runner = HeldRunner("look for the guests elsewhere")
+    again = _journey(desk, runner)
+    again.guest_scanned(desk.verify(desk.code(FATHER, "张建国")))  # the same room, again
+    again.set_room("0305")
+    again.save()  # Enter before the card's own look-up answered
+    assert [(p.problem, p.room) for p in again.state.shown_problems] == [
+        (Problem.IN_ANOTHER_ROOM, "0305")
+    ]
+    assert len(desk.register.in_house(NOW.date())) == 1
+    again.confirm_elsewhere()
+    again.save()
+    assert again.state.phase is CardPhase.SAVED  # the clerk said so

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.config import ConfigError, load_config
 from kiosk.config.docs import render_markdown
+from kiosk.config.schema import LocalizedName
 from kiosk.demo import DEMO_HOTEL_EN, DEMO_HOTEL_ZH, write_demo_config
 from kiosk.domain.text import Bilingual
 from kiosk.runtime.messages import Msg
@@ -94,3 +95,9 @@ def test_the_demo_hotel_desk_is_the_demo_hotels(tmp_path: Path) -> None:
     citizen = load_config(write_demo_config(tmp_path / "citizen"), {}).config
     assert citizen.hotel.name is None
     assert citizen.hotel_name == citizen.terminal.service_centre != hotel.hotel_name
+
+
+@pytest.mark.parametrize("name", ["   ", "酒店\u200b", "酒\t店"])
+def test_a_name_the_platform_would_refuse_is_refused_at_load(name: str) -> None:
+    with pytest.raises(ValueError, match=r"blank|invisible"):
+        LocalizedName(zh=name, en="Hotel")

@@ -100,3 +100,22 @@ def test_the_worker_thread_purges_at_start_and_after_midnight(tmp_path: Path) ->
         worker.stop()
     assert register.stay(stay.stay_id) is None
     assert results.empty()
+
+
+class SetClock(ManualClock):
+    """A clock that can be set back, as a terminal's is once its time is corrected."""
+
+    def set(self, moment: datetime) -> None:
+        self._wall = moment
+
+
+def test_a_clock_set_back_after_running_ahead_purges_again_the_next_midnight() -> None:
+    clock = SetClock(LATE + timedelta(days=365))  # the clock ran a year ahead at start
+    schedule = PurgeSchedule(clock)
+    schedule.done()
+    assert schedule.next_due is not None and schedule.next_due.year == 2027
+    clock.set(LATE)  # corrected
+    assert not schedule.due()
+    assert schedule.next_due == datetime(2026, 12, 7, tzinfo=CHINA_TIME)  # not a year away
+    clock.set(LATE + timedelta(hours=1))
+    assert schedule.due()

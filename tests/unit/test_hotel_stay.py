@@ -223,9 +223,12 @@ def test_the_same_person_in_another_room_is_flagged_until_confirmed() -> None:
     draft = _card(ADULT)
     draft.elsewhere = {0: "0603"}
     assert problems(draft) == [StayProblem(Problem.IN_ANOTHER_ROOM, guest=0, room="0603")]
-    draft.duplicates_confirmed = True
+    draft.confirm_elsewhere()
     assert problems(draft) == []
     assert draft.has(ADULT) and not draft.has(OTHER_ADULT)
+    draft.add(OTHER_ADULT)  # a guest added later, found in another room: flagged again
+    draft.elsewhere = {0: "0603", 1: "0604"}
+    assert problems(draft) == [StayProblem(Problem.IN_ANOTHER_ROOM, guest=1, room="0604")]
 
 
 @given(st.text(max_size=12))

@@ -423,8 +423,17 @@ class KeyboardDock(QWidget):
         if kind == QEvent.Type.KeyPress:
             self._by_keys = True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            if self._by_keys and not self.keys_bring_keyboard:
+                # Qt moves the focus on a press before this filter sees it: the focus change
+                # was judged as by keys. Judge the focused field again once the tap is done.
+                QTimer.singleShot(0, self._tapped)
             self._by_keys = False
         return super().eventFilter(watched, event)
+
+    def _tapped(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and not self._by_keys:
+            self._focus_changed(None, focused)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new.window() is not self.window():

@@ -23,10 +23,19 @@ from functools import partial
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.credentials.verifier import VerificationResult
 from kiosk.devices.camera import CameraState
+from kiosk.devices.speaker import Cue
 from kiosk.domain.text import Language
 from kiosk.journeys.desk import CardPhase, DeskJourney
 from kiosk.journeys.receipt import ReceiptPhase, ReceiptView
@@ -57,7 +66,8 @@ class DeskScreen(ArrangedScreen):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.scanner = DeskScanner(context.scanning, context.tasks, parent=self)
+        # The scanner plays no cue itself: the screen plays the desk's verdict (below).
+        self.scanner = DeskScanner(context.scanning, context.tasks, cues=False, parent=self)
         self.scanner.verified.connect(self._scanned)
         self.scanner.changed.connect(self._show_camera)
         self._journey: DeskJourney | None = None
@@ -69,9 +79,23 @@ class DeskScreen(ArrangedScreen):
         self.columns = QHBoxLayout()
         self.body.addLayout(self.columns, 1)
         self.left = QVBoxLayout()
-        self.right = QVBoxLayout()
         self.columns.addLayout(self.left, 1)
-        self.columns.addLayout(self.right, 2)
+        # The card scrolls on its own when a big family does not fit: the picture, the room
+        # and the last scan's words stay in view.
+        self.card_area = QScrollArea()
+        self.card_area.setObjectName("DeskCardArea")
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.card_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        card = QWidget()
+        card.setObjectName("DeskCard")
+        self.card_area.setWidget(card)
+        self.right = QVBoxLayout(card)
+        self.right.setContentsMargins(0, 0, 0, 0)
+        self.columns.addWidget(self.card_area, 2)
         self._build_scanner_column()
         self._build_card_column()
         self._build_actions()
@@ -84,7 +108,7 @@ class DeskScreen(ArrangedScreen):
         self.scan_title.hide()  # said by the camera's line under the picture
         self.preview = LumaPreview(self.metrics)
         self.preview.setObjectName("DeskPreview")
-        self.preview.setMinimumHeight(self.metrics.px(25))
+        self.preview.setMinimumHeight(self.metrics.px(18))
         self.preview.setMaximumHeight(self.metrics.px(60))
         self.left.addWidget(self.preview, 1)
         self.flash = ScanFlash(self.preview)
@@ -194,8 +218,9 @@ class DeskScreen(ArrangedScreen):
         for keys, slot in (
             (Qt.Key.Key_Escape, partial(self._clear, by_keys=True)),
             (Qt.Key.Key_F2, self._register),
-            (Qt.Key.Key_Plus, lambda: self._nights(1)),
-            (Qt.Key.Key_Minus, lambda: self._nights(-1)),
+            # Keys a text field does not take (the room's field holds "+" and "-" as typed).
+            (Qt.Key.Key_PageUp, lambda: self._nights(1)),
+            (Qt.Key.Key_PageDown, lambda: self._nights(-1)),
             (Qt.Key.Key_Enter, self._save),
             (Qt.Key.Key_Return, self._save),
         ):
@@ -270,7 +295,11 @@ class DeskScreen(ArrangedScreen):
         journey.guest_scanned(result)
         notice = journey.state.notice
         if notice is not None:
-            self.flash.flash(ok=notice.kind.accepted)
+            # The sound and the flash say what the desk did with the code (a genuine code of
+            # a guest already on the card is no guest added).
+            accepted = notice.kind.accepted
+            self.flash.flash(ok=accepted)
+            self.context.scanning.speaker.play(Cue.ACCEPTED if accepted else Cue.REFUSED)
 
     def _room_typed(self, text: str) -> None:
         journey = self._desk()
@@ -382,19 +411,13 @@ class DeskScreen(ArrangedScreen):
         notice = journey.state.notice
         if notice is None:
             self.notice.hide()
+            self.notice_title.clear()  # a hidden label must not keep a guest's name
+            self.notice_advice.clear()
             return
         self.notice.show()
         if notice.kind.accepted:
-            draft = journey.state.draft
-            guest = (
-                draft.guests[notice.guest]
-                if draft is not None
-                and notice.guest is not None
-                and notice.guest < len(draft.guests)
-                else None
-            )
             self.notice.setProperty("role", "card")
-            self.notice_title.setText(added_text(notice, guest, language))
+            self.notice_title.setText(added_text(notice, notice.person, language))
             self.notice_advice.setText(self.tr("Scan the next guest of the room, or save."))
         else:
             self.notice.setProperty("role", "warning")
@@ -451,8 +474,8 @@ class DeskScreen(ArrangedScreen):
 
     def _show_elsewhere(self, journey: DeskJourney, names: list[str], *, editable: bool) -> None:
         draft = journey.state.draft
-        found = dict(draft.elsewhere) if draft is not None and editable else {}
-        self.elsewhere.setVisible(bool(found) and not (draft and draft.duplicates_confirmed))
+        found = draft.unconfirmed_elsewhere() if draft is not None and editable else {}
+        self.elsewhere.setVisible(bool(found))
         lines = [
             self.tr("{name} is already checked in to room {room} for these nights.").format(
                 name=names[index] if index < len(names) else "", room=room
@@ -541,12 +564,10 @@ class DeskScreen(ArrangedScreen):
         self.room_label.setText(self.tr("Room"))
         self.room.setPlaceholderText(self.tr("Room"))
         self.room.setAccessibleName(self.tr("Room"))
-        self.fewer.setText("−")
-        self.fewer.setToolTip(self.tr("One night fewer (−)"))
-        self.fewer.setAccessibleName(self.tr("One night fewer (−)"))
-        self.more.setText("+")
-        self.more.setToolTip(self.tr("One night more (+)"))
-        self.more.setAccessibleName(self.tr("One night more (+)"))
+        self.fewer.setText(self.tr("− (PgDn)"))
+        self.fewer.setAccessibleName(self.tr("One night fewer"))
+        self.more.setText(self.tr("+ (PgUp)"))
+        self.more.setAccessibleName(self.tr("One night more"))
         self.empty.setText(
             self.tr(
                 "Scan the first guest's e-ID. Guests of the same room follow one after another."

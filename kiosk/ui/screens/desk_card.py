@@ -91,11 +91,20 @@ class GuestRow(QWidget):
         home = guest.home_region
         if home is not None:
             facts.append(home.text(language))
-        issuer = (
-            QCoreApplication.translate("DeskCard", "e-ID issued by Sichuan")
-            if guest.region.value == "SC"
-            else QCoreApplication.translate("DeskCard", "e-ID issued by Chongqing")
-        )
+        resident = guest.nationality is not None
+        if guest.region.value == "SC":
+            issuer = (
+                QCoreApplication.translate("DeskCard", "resident card issued by Sichuan")
+                if resident
+                else QCoreApplication.translate("DeskCard", "e-ID issued by Sichuan")
+            )
+        else:
+            issuer = (
+                QCoreApplication.translate("DeskCard", "resident card issued by Chongqing")
+                if resident
+                else QCoreApplication.translate("DeskCard", "e-ID issued by Chongqing")
+            )
+        facts.append(issuer)
         if guest.valid_until is not None:
             facts.append(
                 QCoreApplication.translate("DeskCard", "valid to {time}").format(
@@ -104,8 +113,6 @@ class GuestRow(QWidget):
             )
         self.facts = make_label("hint")
         self.facts.setText(" · ".join(fact for fact in facts if fact))
-        self.facts.setToolTip(issuer)
-        self.name.setToolTip(issuer)
         column.addWidget(self.facts, 1, 0, 1, 3)
         layout.addWidget(texts, 1)
         self.remove_button = make_button("desk")
