@@ -224,8 +224,9 @@ class Terminal:
 
     def open_all(self) -> Self:
         """Open the database and verifier, the receipt archive, (with ``platform_sync``) the
-        outbox and the platform link, the catalogue and, on a hotel desk, the register, whose
-        purge thread starts now. What cannot be opened is logged and left None."""
+        outbox and the platform link, the catalogue (where the terminal's mode finds items:
+        not on a hotel desk) and, on a hotel desk, the register, whose purge thread starts now.
+        What cannot be opened is logged and left None."""
         # The slow imports of start-up, deferred on purpose (hence PLC0415).
         from kiosk.domain.catalog import CatalogError  # noqa: PLC0415
         from kiosk.domain.workdays import CalendarError  # noqa: PLC0415
@@ -249,7 +250,8 @@ class Terminal:
             except (EnrolmentError, StoreError, OSError, SealingError) as error:
                 _log.error("platform sync unavailable: %s", error)
         try:
-            self.open_catalog()
+            if terminal_mode(self.loaded).finds_items:  # a hotel desk finds no items
+                self.open_catalog()
         except (CatalogError, CalendarError, StoreError, OSError) as error:
             _log.error("the catalogue cannot be used: %s", error)
         if self.hotel_register() is not None:

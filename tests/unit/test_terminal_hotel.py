@@ -1,6 +1,7 @@
 """The terminal opens a hotel desk's register (and only a hotel desk's): on its outbox and local
 key, with the configured retention; ``open_all`` starts the purge, which runs at once; ``close``
-stops it; the desk's header and slips name the hotel."""
+stops it; the desk's header and slips name the hotel. A desk builds no catalogue (it finds no
+items)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ def test_open_all_starts_the_purge_which_runs_at_once_and_close_stops_it(tmp_pat
         register = terminal.hotel_register()
         assert register is not None and register.stay(stay.stay_id) is None
         assert register.counts(TODAY).arrivals == 1
+        assert terminal.catalog is None  # a desk finds no items: no catalogue to build
     finally:
         terminal.close()
     terminal.close()  # a second close does nothing
@@ -75,7 +77,7 @@ def test_open_all_starts_the_purge_which_runs_at_once_and_close_stops_it(tmp_pat
 def test_a_citizen_terminal_has_no_register(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path / "centre", "citizen")
     with Terminal(loaded, ManualClock(START)).open_all() as terminal:
-        assert terminal.credentials is not None
+        assert terminal.credentials is not None and terminal.catalog is not None
         assert terminal.hotel_register() is None and terminal.register is None
         with pytest.raises(PartUnavailable, match="not a hotel desk"):
             terminal.open_register()
