@@ -166,9 +166,11 @@ def test_a_bad_configuration_shows_only_the_maintenance_screen(
 
 def test_hotel_profile_home(make_kiosk: KioskFactory, tmp_path: Path) -> None:
     loaded = load_config(write_demo_config(tmp_path / "hotel", profile="hotel"), {})
-    home = make_kiosk(loaded).window.current_screen
+    home = make_kiosk(loaded, size=QSize(1920, 1080)).window.current_screen
     assert isinstance(home, HomeScreen)
     assert home.title.text() == "电子身份证入住登记"
+    # A hotel's desk is no government service point: no programme figures, no 12345 hotline.
+    assert home.facts.isHidden()
 
 
 @pytest.mark.parametrize(

@@ -343,9 +343,11 @@ class HomeScreen(ArrangedScreen):
         )
         self.row.setDirection(vertical if figures_under else horizontal)
         # The figures are information, not an action: elder mode and the compact panel (where
-        # they would make the page scroll) leave them out; the hotline stays in the footer.
-        self.facts.setVisible(not elder and not compact)
-        self.row.setStretchFactor(self.facts_column, 0 if figures_under or elder else 2)
+        # they would make the page scroll) leave them out; the hotline stays in the footer. A
+        # desk a clerk works (a hotel's) is no government service point: none of them.
+        facts = not elder and not compact and not self.shell.mode.staffed
+        self.facts.setVisible(facts)
+        self.row.setStretchFactor(self.facts_column, 2 if facts and not figures_under else 0)
         self.body.setStretchFactor(self.row, 1 if fill else 0)
         self.body.setStretch(self.body.count() - 1, 0 if fill else 1)
 
