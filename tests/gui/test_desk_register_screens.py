@@ -284,6 +284,9 @@ def test_a_stay_shows_each_guest_whole_with_a_minor_s_care(desk: Desk) -> None:
     stay = desk.stay_screen()
     assert stay.title.text() == "Room 0812"
     assert stay.dates.text() == "23 November 2026 → 25 November 2026, 2 nights"
+    desk.kiosk.shell.set_language("zh_CN")  # a Chinese comma, as on the register's rows
+    assert stay.dates.text() == "2026年11月23日 → 2026年11月25日，2晚"
+    desk.kiosk.shell.set_language("en")
     cards = [card for card in stay.guest_cards if card.isVisibleTo(stay)]
     assert [card.name.text() for card in cards] == [
         "Wang Jianguo (王建国)",

@@ -334,10 +334,11 @@ class DeskStayScreen(ArrangedScreen):
         checked_out = stay.checked_out_at is not None
         self.checked_out_badge.setText(self.tr("Checked out") if checked_out else "")
         self.checked_out_badge.setVisible(checked_out)
+        comma = "，" if language == "zh_CN" else ", "  # as the register's rows have it
         self.dates.setText(
             # No words of its own: a layout, not a text to translate.
-            f"{long_date(stay.arrival, language)} → {long_date(stay.departure, language)}, "
-            f"{nights_words(stay.nights)}"
+            f"{long_date(stay.arrival, language)} → {long_date(stay.departure, language)}"
+            f"{comma}{nights_words(stay.nights)}"
         )
         self._show_guests(stay, language)
         self.checkin_text.setText(self._checkin_text(stay))
