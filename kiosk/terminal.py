@@ -835,6 +835,69 @@ class UnsentApplications:
         return numbers
 
 
+class UnsentCheckins:
+    """A hotel desk's register on a terminal that has no platform (the screenshot tour): the
+    real register on a database of its own in ``folder``, its check-ins and check-outs queued
+    in a real outbox sealed to a throwaway platform key, so nothing can ever be opened.
+    ``answer_waiting`` plays the delivery worker: it writes the platform's number into each
+    waiting report, as the worker does when the platform answers. ``close`` closes the
+    database."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        terminal_id: str,
+        hotel: Bilingual,
+        clock: Clock,
+        tasks: TaskRunner,
+        retention_days: int = 30,
+    ) -> None:
+        from kiosk.hotel.register import Register  # noqa: PLC0415
+        from kiosk.journeys.desk import DeskServices  # noqa: PLC0415
+        from kiosk.store.database import DATABASE_FILE_NAME, Database  # noqa: PLC0415
+        from kiosk.sync.outbox import Outbox  # noqa: PLC0415
+        from kiosk.sync.sealing import LocalKey, SealingPrivateKey  # noqa: PLC0415
+
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._clock = clock
+        self._database = Database.open(folder / DATABASE_FILE_NAME)
+        local_key = LocalKey.load_or_create(folder / "unsent-checkins.key")
+        self._outbox = Outbox(
+            self._database,
+            terminal_id=terminal_id,
+            sealing_key=SealingPrivateKey.generate().public(),
+            local_key=local_key,
+            clock=clock,
+        )
+        self.register = Register(
+            self._database, self._outbox, local_key, clock, retention_days=retention_days
+        )
+        self.services = DeskServices(self.register, tasks, hotel, terminal_id)
+
+    def answer_waiting(self) -> list[str]:
+        """Answer every waiting report (check-in numbers ``CQRZ…``, check-out numbers
+        ``CQTF…``, dated today); returns the numbers given."""
+        from kiosk.domain.timezone import CHINA_TIME  # noqa: PLC0415
+        from kiosk.sync.outbox import Claim, Kind  # noqa: PLC0415
+
+        day = f"{self._clock.now().astimezone(CHINA_TIME):%Y%m%d}"
+        numbers: list[str] = []
+        while isinstance(claim := self._outbox.claim(), Claim):
+            field, prefix = (
+                ("checkout_number", "CQTF")
+                if claim.kind is Kind.CHECKOUT
+                else ("checkin_number", "CQRZ")
+            )
+            number = f"{prefix}{day}{len(numbers) + 1:06d}"
+            self._outbox.mark_sent(claim.id, {field: number})
+            numbers.append(number)
+        return numbers
+
+    def close(self) -> None:
+        self._database.close()
+
+
 def database_maintenance(
     fault: object, *, damaged_only: bool = False, path: Path | None = None
 ) -> MaintenanceReason | None:

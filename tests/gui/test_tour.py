@@ -1,12 +1,14 @@
 """kiosk tour writes one real picture per screen, language, size and mode.
 
-The whole tour runs here at one size in the normal mode (about 20 s); a second test takes two
-screens through the three sizes and three modes. ``tests/gui/test_layouts.py`` checks the fold at
-every size."""
+The whole tour runs here at one size in the normal mode (about 90 s on a 2-core machine); a
+second test takes two screens through the three sizes and three modes; a third checks that the
+hotel desk's steps (a hotel-profile kiosk) reach what their pictures are named for.
+``tests/gui/test_layouts.py`` checks the fold at every size."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,18 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from kiosk.config.loader import load_config
+from kiosk.credentials.errors import Reason
+from kiosk.demo import demo_codes, prepare_demo
 from kiosk.domain.receipt import status_base_of, verify_status_tag
+from kiosk.hotel.register import ReportState
+from kiosk.hotel.report import CareKind
+from kiosk.journeys.desk import CardPhase, DeskJourney, DeskStep, NoticeKind, RegisterTab
+from kiosk.runtime.clock import ManualClock
+from kiosk.ui.app import Kiosk
+from kiosk.ui.screens.desk import DeskScreen
+from kiosk.ui.screens.desk_register import DeskRegisterScreen
+from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.style import PALETTE
 from kiosk.ui.tools.tour import (
     TOUR_MODES,
@@ -24,7 +37,10 @@ from kiosk.ui.tools.tour import (
     every_step,
     picture_name,
     run_tour,
+    sample_config_error,
+    toured_step,
 )
+from kiosk.ui.tools.tour_desk import DESK_STEPS
 from tests.support.qt_pictures import qr_texts
 
 
@@ -51,6 +67,25 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
         assert verify_status_tag(codes[0], TOUR_STATUS_KEY, bases=[status_base_of(codes[0]) or ""])
         assert qr_texts(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
     written = [path for path in written if path.name in screens]
+    hotel = {step.name for step in every_step() if step.profile == "hotel"}
+    assert hotel == {step.name for step in DESK_STEPS}
+    assert {
+        "desk-home",
+        "desk-scanning",
+        "desk-guest",
+        "desk-room",
+        "desk-minor",
+        "desk-minor-alone",
+        "desk-replayed",
+        "desk-elsewhere",
+        "desk-saved-offline",
+        "desk-saved-reported",
+        "register-arrivals",
+        "register-in-house",
+        "register-departures",
+        "stay",
+        "stay-check-out",
+    } <= hotel
     assert {
         "home",
         "help",
@@ -106,3 +141,102 @@ def test_tour_takes_screens_through_every_size_and_mode(qapp: QApplication, tmp_
             # each mode really shows differently (larger text, other colours)
             assert pictures["elder"] != pictures["normal"], (step.name, size)
             assert pictures["high-contrast"] != pictures["normal"], (step.name, size)
+
+
+def _desk(kiosk: Kiosk) -> DeskJourney:
+    journey = kiosk.shell.journey
+    assert isinstance(journey, DeskJourney), type(journey).__name__
+    return journey
+
+
+def _replayed(kiosk: Kiosk) -> None:
+    notice = _desk(kiosk).state.notice
+    assert notice is not None and notice.kind is NoticeKind.REFUSED
+    assert notice.reason is Reason.REPLAYED and notice.used_at is not None
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, DeskScreen) and "17:30" in screen.notice_title.text()
+
+
+def _alone(kiosk: Kiosk) -> None:
+    draft = _desk(kiosk).state.draft
+    assert draft is not None and len(draft.guests) == 1
+    (care,) = draft.care.values()
+    assert care.kind is CareKind.GUARDIAN_CALLED and not care.confirmed
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, DeskScreen)
+    (editor,) = screen._cares
+    assert editor.alone_warning.isVisibleTo(screen)
+
+
+def _elsewhere(kiosk: Kiosk) -> None:
+    draft = _desk(kiosk).state.draft
+    assert draft is not None and draft.room == "1203" and draft.elsewhere == {0: "0812"}
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, DeskScreen) and screen.elsewhere.isVisibleTo(screen)
+
+
+def _saved(state: ReportState) -> Callable[[Kiosk], None]:
+    def check(kiosk: Kiosk) -> None:
+        journey = _desk(kiosk)
+        stay = journey.state.saved
+        assert journey.state.phase is CardPhase.SAVED and stay is not None
+        assert (stay.room, len(stay.guests), stay.checkin_state) == ("0812", 3, state)
+        assert (stay.checkin_number or "").startswith("CQRZ") == (state is ReportState.REPORTED)
+
+    return check
+
+
+def _departures(kiosk: Kiosk) -> None:
+    journey = _desk(kiosk)
+    assert journey.step is DeskStep.REGISTER and journey.state.tab is RegisterTab.DEPARTURES
+    assert isinstance(kiosk.window.current_screen, DeskRegisterScreen)
+    left = {stay.room: stay for stay in journey.state.stays}
+    assert sorted(left) == ["0608", "0702"]
+    assert left["0702"].checkout_state is ReportState.WAITING
+    assert left["0608"].checked_out_at is None  # due today, not yet gone
+
+
+def _checking_out(kiosk: Kiosk) -> None:
+    journey = _desk(kiosk)
+    selected = journey.state.selected
+    assert journey.step is DeskStep.STAY and journey.state.confirming_check_out
+    assert selected is not None and selected.room == "0812" and len(selected.guests) == 3
+
+
+def _hotel_home(kiosk: Kiosk) -> None:
+    home = kiosk.window.current_screen
+    assert isinstance(home, HomeScreen) and kiosk.shell.mode.name == "hotel"
+    assert home.title.text() == "Guest check-in with the electronic ID"
+
+
+HOTEL_CHECKS: dict[str, Callable[[Kiosk], None]] = {
+    "desk-home": _hotel_home,
+    "desk-minor-alone": _alone,
+    "desk-replayed": _replayed,
+    "desk-elsewhere": _elsewhere,
+    "desk-saved-offline": _saved(ReportState.WAITING),
+    "desk-saved-reported": _saved(ReportState.REPORTED),
+    "register-departures": _departures,
+    "stay-check-out": _checking_out,
+}
+
+
+def test_the_hotel_desks_steps_show_what_they_are_named_for(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    start = ManualClock().now()
+    hotel = load_config(prepare_demo(tmp_path / "hotel", start, profile="hotel"), environ={})
+    steps = {step.name: step for step in DESK_STEPS}
+    for name, check in HOTEL_CHECKS.items():
+        with toured_step(
+            steps[name],
+            loaded=hotel,
+            error=sample_config_error(tmp_path),
+            codes=demo_codes(tmp_path / "hotel", start),
+            start=start,
+            size=QSize(1280, 800),
+            language="en",
+            mode="normal",
+            hotel=hotel,
+        ) as kiosk:
+            check(kiosk)

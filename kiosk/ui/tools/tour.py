@@ -2,16 +2,20 @@
 
 One file per screen, language, window size and presentation mode,
 ``<screen>-<language>-<WIDTH>x<HEIGHT>-<mode>.png`` (modes: normal, elder, high-contrast), so that
-anyone can look at what a citizen sees without a terminal. The sizes are the three real
-terminals (``TOUR_SIZES``: landscape 1920×1080, portrait 1080×1920, compact 1366×768); the
-command's options pick sizes and modes (the whole tour, 306 pictures, takes about 60 s
-on a 2-core machine). Each picture is taken from a freshly built kiosk driven
-into its state through the shell (the same path a touch takes), with a ``ManualClock``, demo
-credentials, a fake camera advanced frame by frame and analysis done inline.
+anyone can look at what a citizen or a hotel's clerk sees without a terminal. The sizes are the
+three real terminals (``TOUR_SIZES``: landscape 1920×1080, portrait 1080×1920, compact
+1366×768); the command's options pick sizes and modes (at one size in the normal mode, 158
+pictures in both languages take about 100 s on a 2-core machine). Each picture is taken from a
+freshly built kiosk driven into its state through the shell (the same path a touch takes), with
+a ``ManualClock``, demo credentials, a fake camera advanced frame by frame and analysis done
+inline. A step runs on the citizen terminal's demo configuration, or on the hotel demo's
+(``TourStep.profile``: the hotel desk's screens); what a step opened for itself is closed after
+its picture (``TourContext.cleanups``).
 
 Later features add their screens by appending to ``TOUR_STEPS``, or, for a screen with steps of
 its own module, to ``every_step`` (the catalogue's screens: ``tour_catalog``; the
-application's: ``tour_apply``; the status query's: ``tour_status``).
+application's: ``tour_apply``; the status query's: ``tour_status``; the hotel desk's:
+``tour_desk``).
 
 Thread contract: GUI thread (main thread) only.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -95,6 +99,8 @@ class TourContext:
     codes: DemoCodes
     printer: FakePrinter
     loaded: LoadedConfig | None = None
+    # Run after the picture, once the kiosk is closed (a step's own register is closed).
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def printed_language(self) -> Language:
@@ -109,6 +115,7 @@ class TourStep:
     prepare: Callable[[TourContext], None]
     needs_config_error: bool = False
     services_open: bool = True  # False: the home screen as painted while the terminal starts
+    profile: str = "citizen"  # the terminal's (``terminal.profile``): "hotel" for the desk's
 
 
 def _idle_countdown(tour: TourContext) -> None:
@@ -167,7 +174,8 @@ def _no_camera(tour: TourContext) -> None:
 
 TOUR_STATUS_KEY = b"tour-status-key"  # the tour's receipts are illustrations
 _TOUR_ID_BODY = "51010419850615123"  # a demo person's number (masked on paper anyway)
-TOUR_APPLICANT_ID = _TOUR_ID_BODY + ric.calc_check_digit(_TOUR_ID_BODY)
+# python-stdnum's calc_check_digit reads the number with its check place (any digit there).
+TOUR_APPLICANT_ID = _TOUR_ID_BODY + ric.calc_check_digit(_TOUR_ID_BODY + "0")
 
 
 def tour_receipt(
@@ -338,14 +346,15 @@ def tour_offscreen(
 
 def every_step() -> list[TourStep]:
     """The whole tour: ``TOUR_STEPS``, the catalogue's screens after home's and the
-    application's after them, then the status query's."""
+    application's after them, then the status query's, then the hotel desk's."""
     from kiosk.ui.tools.tour_apply import APPLY_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_catalog import CATALOG_STEPS  # noqa: PLC0415 - it imports this module
+    from kiosk.ui.tools.tour_desk import DESK_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_status import STATUS_STEPS  # noqa: PLC0415 - it imports this module
 
     first = [step for step in TOUR_STEPS if step.name.startswith("home")]
     rest = [step for step in TOUR_STEPS if not step.name.startswith("home")]
-    return [*first, *CATALOG_STEPS, *APPLY_STEPS, *rest, *STATUS_STEPS]
+    return [*first, *CATALOG_STEPS, *APPLY_STEPS, *rest, *STATUS_STEPS, *DESK_STEPS]
 
 
 def run_tour(
@@ -360,16 +369,21 @@ def run_tour(
     tour, the paper pictures); returns the files written."""
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    chosen = list(steps or every_step())
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         folder = Path(scratch)
         start = ManualClock().now()
         loaded = load_config(prepare_demo(folder / "data", start), environ={})
         codes = demo_codes(folder / "data", start)
         error = sample_config_error(folder)
+        hotel = None
+        if any(step.profile == "hotel" for step in chosen):
+            hotel_config = prepare_demo(folder / "hotel", start, profile="hotel")
+            hotel = load_config(hotel_config, environ={})
         for language in languages:
             for size in sizes:
                 for mode in modes:
-                    for step in steps or every_step():
+                    for step in chosen:
                         path = outdir / picture_name(step.name, language, size, mode)
                         with toured_step(
                             step,
@@ -380,6 +394,7 @@ def run_tour(
                             size=size,
                             language=language,
                             mode=mode,
+                            hotel=hotel,
                         ) as kiosk:
                             if not kiosk.window.grab().save(str(path)):
                                 raise OSError(f"could not write {path}")
@@ -400,30 +415,41 @@ def toured_step(
     size: QSize,
     language: str,
     mode: str,
+    hotel: LoadedConfig | None = None,
 ) -> Iterator[Kiosk]:
     """A fresh kiosk at ``size`` in ``language`` and ``mode``, driven to ``step`` and settled,
-    for the duration of the block."""
+    for the duration of the block. A hotel desk's step runs on ``hotel``, the hotel demo's
+    configuration (the others on ``loaded``, the citizen terminal's)."""
+    if step.profile == "hotel":
+        if hotel is None:
+            raise ValueError(f"{step.name} needs the hotel demo's configuration")
+        loaded = hotel
     clock = ManualClock(start)
     camera = ImageSequenceSource([], fps=0)
     printer = FakePrinter(paper=PaperWidth.from_millimetres(loaded.config.devices.paper_mm))
     config = None if step.needs_config_error else loaded
     problem = error if step.needs_config_error else None
-    with built_kiosk(
-        config,
-        problem,
-        clock,
-        size,
-        camera,
-        printer=printer,
-        services_open=step.services_open,
-    ) as kiosk:
-        kiosk.shell.set_language(language)
-        context = TourContext(kiosk, clock, camera, codes, printer, config)
-        present(context, mode)
-        kiosk.window.show()
-        step.prepare(context)
-        settle()
-        yield kiosk
+    context: TourContext | None = None
+    try:
+        with built_kiosk(
+            config,
+            problem,
+            clock,
+            size,
+            camera,
+            printer=printer,
+            services_open=step.services_open,
+        ) as kiosk:
+            kiosk.shell.set_language(language)
+            context = TourContext(kiosk, clock, camera, codes, printer, config)
+            present(context, mode)
+            kiosk.window.show()
+            step.prepare(context)
+            settle()
+            yield kiosk
+    finally:
+        for cleanup in context.cleanups if context is not None else ():
+            cleanup()
 
 
 def paper_pictures(
