@@ -192,7 +192,10 @@ DEMO_FATHER = ("张建国", "500112", "19790823", "135")  # an odd 17th digit: m
 DEMO_MOTHER = ("李芳", "500103", "19810412", "246")  # an even 17th digit: female
 DEMO_CHILD = ("张小雨", "500112", "0601", "328")  # born 9 years before today, female
 DEMO_CHILD_AGE = 9
-HOTEL_GAP_FRAMES = 40  # about 2.7 s at the fake camera's 15 frames a second: nobody there
+# Nobody at the desk before each guest, in frames of the fake camera's 15 a second: about 2.7 s
+# between guests of a room, 8 s before a new party (the clerk types the room and saves).
+HOTEL_GAP_FRAMES = 40
+HOTEL_NEW_PARTY_FRAMES = 120
 HOTEL_HOLD_REPEATS = 12  # 4 frames 12 times: about 3 s of a phone held up
 
 
@@ -209,6 +212,13 @@ class DeskGuestCodes:
     def in_turn(self) -> tuple[str, ...]:
         """The codes as shown: the family, the overseas resident, the father's code again."""
         return (self.father, self.mother, self.child, self.e_resident, self.father)
+
+    @staticmethod
+    def gaps() -> tuple[int, ...]:
+        """The frames of nobody before each of ``in_turn``: the family comes as a party, the
+        overseas resident and the father with his old code each on their own."""
+        party, next_guest = HOTEL_NEW_PARTY_FRAMES, HOTEL_GAP_FRAMES
+        return (party, next_guest, next_guest, party, party)
 
 
 def desk_guest_codes(
@@ -242,13 +252,14 @@ def hotel_desk_scene(
     data_dir: Path, now: datetime, *, keys: DemoKeySet | None = None
 ) -> list[Luma]:
     """One loop of what the hotel demo's camera shows: before each guest a few seconds of
-    nobody, then their phone held up for a few seconds (``DeskGuestCodes.in_turn``, issued at
-    ``now``)."""
+    nobody (``DeskGuestCodes.gaps``), then their phone held up for a few seconds
+    (``DeskGuestCodes.in_turn``, issued at ``now``)."""
     blank = frames.blank_frame()
     rng = np.random.default_rng()
     scene: list[Luma] = []
-    for code in desk_guest_codes(data_dir, now, keys=keys).in_turn:
-        scene += [blank] * HOTEL_GAP_FRAMES
+    codes = desk_guest_codes(data_dir, now, keys=keys)
+    for gap, code in zip(codes.gaps(), codes.in_turn, strict=True):
+        scene += [blank] * gap
         scene += _held(code, rng, HOTEL_HOLD_REPEATS)
     return scene
 

@@ -28,6 +28,8 @@ from kiosk.demo import (
     DEMO_MOTHER,
     HOTEL_GAP_FRAMES,
     HOTEL_HOLD_REPEATS,
+    HOTEL_NEW_PARTY_FRAMES,
+    DeskGuestCodes,
     demo_scenes,
     prepare_demo,
 )
@@ -161,7 +163,8 @@ def test_the_hotel_desk_camera_shows_a_family_a_visitor_and_a_replay_in_a_loop(
     source = ImageSequenceSource(demo_scenes(tmp_path, clock, profile="hotel"), fps=0)
     shown: list[LumaFrame] = []
     source.start(shown.append, lambda _state: None)  # the desk's one camera, all day
-    loop = GUESTS_A_LOOP * (HOTEL_GAP_FRAMES + HOLD_FRAMES)
+    gaps = DeskGuestCodes.gaps()
+    loop = sum(gaps) + GUESTS_A_LOOP * HOLD_FRAMES
     for _ in range(loop):
         assert source.step()
     clock.advance(600)  # past the first loop's codes' five minutes: the next loop's are new
@@ -170,11 +173,12 @@ def test_the_hotel_desk_camera_shows_a_family_a_visitor_and_a_replay_in_a_loop(
     source.stop()
 
     runs = _runs([frame.pixels for frame in shown])
-    assert [(empty, len(run)) for empty, run in runs] == [
-        (True, HOTEL_GAP_FRAMES),
-        (False, HOLD_FRAMES),
-    ] * (2 * GUESTS_A_LOOP)
-    assert HOTEL_GAP_FRAMES / FAKE_FPS > DEFAULT_QUIET_S  # each guest steps away from the desk
+    party, next_guest = HOTEL_NEW_PARTY_FRAMES, HOTEL_GAP_FRAMES
+    assert gaps == (party, next_guest, next_guest, party, party)  # the family comes together
+    shown_as = [(empty, len(run)) for empty, run in runs]
+    assert shown_as == [step for gap in gaps for step in ((True, gap), (False, HOLD_FRAMES))] * 2
+    assert next_guest / FAKE_FPS > DEFAULT_QUIET_S  # each guest steps away from the desk
+    assert party / FAKE_FPS >= 6  # time for the clerk to type the room and save
     assert 2 <= HOLD_FRAMES / FAKE_FPS <= 5  # a phone shown for a few seconds
     decoder = QrDecoder()
     codes = [_code(run, decoder) for empty, run in runs if not empty]
