@@ -201,6 +201,7 @@ QPushButton[role="desk-row"] {{
 QPushButton[role="desk-row"]:focus {{ border: {m.px(1)}px solid {p.primary}; }}
 QPushButton[role="desk-row"]:pressed {{ border-color: {p.primary}; background: {p.background}; }}
 QScrollArea#DeskRegisterList {{ background: transparent; }}
+QScrollArea#DeskCardArea, QWidget#DeskCard {{ background: transparent; }}
 QPushButton[role="desk-choice"] {{
     background: {p.surface}; color: {p.primary}; border: 2px solid {p.primary};
     font-size: {m.small_px}px; font-weight: bold; padding: 0 {m.px(1)}px;

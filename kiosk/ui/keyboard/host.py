@@ -422,6 +422,10 @@ class KeyboardDock(QWidget):
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             self._by_keys = True
+            if event.spontaneous() and not self.keys_bring_keyboard and self.isVisible():
+                # A real keyboard's key at a desk: the clerk types there, the on-screen keyboard
+                # goes (its own keys are not spontaneous: they keep it).
+                QTimer.singleShot(0, self._keys_typed)
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             if self._by_keys and not self.keys_bring_keyboard:
                 # Qt moves the focus on a press before this filter sees it: the focus change
@@ -429,6 +433,11 @@ class KeyboardDock(QWidget):
                 QTimer.singleShot(0, self._tapped)
             self._by_keys = False
         return super().eventFilter(watched, event)
+
+    def _keys_typed(self) -> None:
+        self.keypad.release()
+        QGuiApplication.inputMethod().hide()
+        self._update()
 
     def _tapped(self) -> None:
         focused = QApplication.focusWidget()
