@@ -144,11 +144,18 @@ def test_run_reports_its_first_painted_frame_then_its_services_ready(tmp_path: P
     assert events[1]["modules"]["sqlalchemy"] is True
 
 
-@pytest.mark.timeout(900)  # the whole tour: every screen, size and mode
+@pytest.mark.timeout(2000)  # the whole tour: every screen, size and mode, both profiles
 def test_tour_writes_every_screen(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     done = run(
-        "kiosk", "tour", out, "--size", "1280x800,compact", "--modes", "normal,elder", timeout_s=800
+        "kiosk",
+        "tour",
+        out,
+        "--size",
+        "1280x800,compact",
+        "--modes",
+        "normal,elder",
+        timeout_s=1900,
     )
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
