@@ -7,6 +7,7 @@ import copy
 import dataclasses
 import json
 import tempfile
+import unicodedata
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -244,7 +245,16 @@ def test_a_catalog_text_error_names_the_field() -> None:
         parse_catalog(document)
 
 
-@given(_texts(40, 80))
+def _printable(most: int) -> st.SearchStrategy[str]:
+    # What a configured name may hold: printable, not blank (it is printed and reported).
+    return st.text(
+        st.characters(exclude_categories=["Cc", "Cf", "Co", "Cs", "Zl", "Zp", "Cn"]),
+        min_size=1,
+        max_size=most,
+    ).filter(str.strip)
+
+
+@given(st.builds(Bilingual, _printable(40), _printable(80)))
 def test_the_configured_centre_round_trips_through_the_one_type(centre: Bilingual) -> None:
     document = production_document()
     document["terminal"]["service_centre"] = {"zh": centre.zh, "en": centre.en}
@@ -253,6 +263,26 @@ def test_the_configured_centre_round_trips_through_the_one_type(centre: Bilingua
     assert loaded.config.terminal.service_centre == centre
     dumped = loaded.config.model_dump(mode="json")
     assert dumped["terminal"]["service_centre"] == {"zh": centre.zh, "en": centre.en}
+
+
+@given(_texts(40, 80))
+def test_a_configured_centre_is_printable_or_refused(centre: Bilingual) -> None:
+    document = production_document()
+    document["terminal"]["service_centre"] = {"zh": centre.zh, "en": centre.en}
+    printable = all(
+        name.strip()
+        and not any(
+            unicodedata.category(c) in {"Cc", "Cf", "Co", "Cs", "Zl", "Zp", "Cn"} for c in name
+        )
+        for name in (centre.zh, centre.en)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_document(Path(folder) / "kiosk.toml", document)
+        if printable:
+            assert load_config(path, {}).config.terminal.service_centre == centre
+        else:
+            with pytest.raises(ConfigError):
+                load_config(path, {})
 
 
 def test_the_configured_centre_takes_an_environment_override(tmp_path: Path) -> None:
