@@ -1,7 +1,8 @@
 """Soak benchmark: one long-lived kiosk through many complete visits, memory measured after each.
 
     python -m bench.soak [--visits N] [--warm-up W] [--profile citizen|hotel] [--samples FILE]
-                         [--approach-frames K] [--applications EVERY] [--tracemalloc] [--quick]
+                         [--approach-frames K] [--applications EVERY] [--checkouts EVERY]
+                         [--purge EVERY] [--tracemalloc] [--quick]
 
 A terminal runs all day, so this drives N citizen visits through one kiosk process built by the
 start-up code of ``kiosk demo`` (``prepare_demo``, ``DemoPlatform``, enrolment, then what
@@ -13,8 +14,9 @@ The window is real widgets on the offscreen platform (``QT_QPA_PLATFORM=offscree
 another platform is set); work runs on the real ``QtTaskRunner``. The first visit starts once
 the services are ready and the link is online.
 
-A visit, driven as touches on the widgets' buttons, each step awaited as a condition re-checked
-on the shell's, the scan's and the printer desk's signals (never a sleep):
+A citizen's visit (``--profile citizen``), driven as touches on the widgets' buttons, each step
+awaited as a condition re-checked on the shell's, the scan's and the printer desk's signals
+(never a sleep):
 
 1. on the home screen, every other citizen first taps the language button (English);
 2. taps "check a code": the scan screen starts the camera, which shows ``--approach-frames``
@@ -23,15 +25,15 @@ on the shell's, the scan's and the printer desk's signals (never a sleep):
    slightly different shots of a hand that is never still. Every frame is decoded from its
    pixels by the real decoder, on the task runner, as the camera delivers it;
 3. the result screen must show that very e-ID as verified;
-4. hotel profile: taps "print check-in slip", waits for the slip to be printed by the fake
-   printer and its picture to be drawn, then "done"; citizen profile: taps "back to home";
+4. taps "back to home";
 5. the session ends (a new session number on the home screen) and the background work drains;
    the bench empties the fake printer's records (it keeps every job and call, by design, for
    tests; a real printer keeps nothing in our process);
 6. the first few characters of a catalogue search are typed (``SEARCH_QUERIES`` in turn: hanzi,
    pinyin, initials, English, a typo), each keystroke one search, on the GUI thread, of the
    index the terminal built once for its catalogue (``kiosk.catalog.library``; how many times
-   it was built is reported), as the search screen asks it.
+   it was built is reported), as the search screen asks it (a hotel desk finds no items: its
+   visits search nothing).
 
 Every ``--applications`` th visit (citizen profile; default every ``APPLY_EVERY``) is a complete
 application instead of steps 2 to 4: the scripted citizen of ``bench.support.apply_driver``
@@ -43,13 +45,30 @@ number comes back on the printed receipt; "Done", "Finish", home. Its touches an
 recorded, and the summary gives the memory slope over the application visits alone beside
 the slope over all visits.
 
-After each visit, on the idle home screen and after ``gc.collect()``: resident memory
-(``/proc/self/statm``), Python objects tracked by the collector, Qt widgets, open file
-descriptors (``/proc/self/fd``), threads (Python's and the OS's, ``/proc/self/status``), plus the
-visit's duration and frames. At the end: the least-squares slope of the resident memory after
-the warm-up (bytes per visit), first and last visit, the types whose instances grew the most
-from the end of the warm-up to the last visit, and the goal (DESIGN §7, issue 11): a slope under
-10 KiB a visit over at least 1,000 visits, and the last visit's memory within 1.2 x the first's.
+A hotel desk's visit (``--profile hotel``: the hotel's home leads to the desk) is a room at the
+desk, played by the scripted clerk of ``bench.support.desk_driver`` on the real desk screen,
+whose scanner stays on (the camera shows the empty scene between guests): the desk is opened
+from home once; every other visit the clerk switches the language (the desk keeps the clerk's);
+one guest or two (two visits each in turn), each a different person, shows a fresh demo e-ID
+(verified and used up); the clerk types the room, presses Enter, waits for the card to show the
+room checked in and the room's slip printed, and presses Esc. Every ``--checkouts`` th visit
+(default every ``CHECKOUT_EVERY``) the clerk then opens the register (F2), finds the room,
+checks it out (Alt+O, Enter) and goes back to the desk (Alt+D). Every ``--purge`` th visit
+(default every ``PURGE_EVERY``) the register's purge runs on a ``PurgeWorker`` thread, as the
+terminal's own runs it after midnight: the register over the terminal's database, outbox and
+key, with a clock past the end of every stay saved so far (the rooms are one night), a day
+further each time. It must remove every stay saved since the last purge, so the register stays
+as small as a desk's after its retention. Check-ins and check-outs go to the platform through
+the outbox meanwhile; at the end none may be refused (a dead letter).
+
+After each visit, on the idle home screen (a hotel's: the desk with an empty card) and after
+``gc.collect()``: resident memory (``/proc/self/statm``), Python objects tracked by the
+collector, Qt widgets, open file descriptors (``/proc/self/fd``), threads (Python's and the
+OS's, ``/proc/self/status``), plus the visit's duration and frames. At the end: the
+least-squares slope of the resident memory after the warm-up (bytes per visit), first and last
+visit, the types whose instances grew the most from the end of the warm-up to the last visit,
+and the goal (DESIGN §7, issue 11): a slope under 10 KiB a visit over at least 1,000 visits,
+and the last visit's memory within 1.2 x the first's.
 
 Expect the first hundred or so visits to grow: Qt's pixmap cache (``QPixmapCache``, 10 MiB by
 default) fills with the icons each screen sets, then stays full; the default warm-up (a tenth of
@@ -79,8 +98,9 @@ import tracemalloc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -119,8 +139,14 @@ from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.logs import setup_logging
 from kiosk.ui.app import Kiosk, resident_memory_bytes, start_kiosk
 from kiosk.ui.qt_messages import route_qt_messages
-from refplatform.issuer.issue import issue_eid
+from refplatform.issuer.issue import issue_eid, resident_id
 from refplatform.issuer.keys import DemoKeySet, load_demo_keys
+
+if TYPE_CHECKING:  # imported at run time once the kiosk has started (Driver.__post_init__)
+    from kiosk.hotel.register import PurgeResult
+    from kiosk.hotel.retention import PurgeWorker
+    from kiosk.terminal import Terminal as KioskTerminal
+    from kiosk.ui.screens.desk import DeskScreen
 
 GOAL_SLOPE_KIB = 10.0
 GOAL_RSS_RATIO = 1.2
@@ -136,6 +162,10 @@ TOP_TYPES = 12
 QUICK_VISITS = 6
 APPLY_EVERY = 5  # every fifth visit is a complete application (citizen profile)
 APPLY_ITEM = "CY-RS-044"  # 养老金生存认证: fully online, in person, an e-ID and four questions
+CHECKOUT_EVERY = 2  # every other room at the desk is checked out from the register (hotel)
+PURGE_EVERY = 10  # the register's purge after every tenth room (hotel)
+GUEST_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GUEST_GIVEN_NAMES = ("建国", "秀英", "小川", "明月", "志强", "丽华", "海涛", "晓燕", "国庆", "春梅")
 SEARCH_QUERIES = (
     "营业执照",
     "yidijiuyi",
@@ -224,6 +254,9 @@ FIELDS = (
     "application",
     "apply_touches",
     "apply_s",
+    "guests",
+    "checked_out",
+    "purged_stays",
 )
 FLOAT_FIELDS = frozenset({"visit_s", "sample_s", "search_ms_max", "apply_s"})
 
@@ -294,13 +327,19 @@ class VisitScenes:
     empty scene, then a phone with a demo e-ID issued that moment, held in a hand; or, while a
     code is presented (``present``: an application's driver), a phone with that code.
 
+    At a hotel desk (``between_guests``) the camera never stops: while nothing is presented it
+    shows the empty scene (the clerk's scripted guests present their codes one by one).
+
     Called on the camera's thread; ``take_issued`` (GUI thread) returns the ids issued since the
     last call, so a visit can check the result screen shows its own citizen's e-ID."""
 
-    def __init__(self, keys: DemoKeySet, clock: Clock, approach: int) -> None:
+    def __init__(
+        self, keys: DemoKeySet, clock: Clock, approach: int, *, between_guests: bool = False
+    ) -> None:
         self._keys = keys
         self._clock = clock
         self._approach = approach
+        self._between_guests = between_guests
         self._blank = frames.blank_frame()
         self._rng = np.random.default_rng(11)
         self._lock = threading.Lock()
@@ -316,15 +355,25 @@ class VisitScenes:
         """A dynamic e-ID of the demo person issued now (an application's identity)."""
         return issue_eid(self._keys, EID_ISSUER, self._clock.now())
 
+    def eid_of(self, name: str, number: str) -> str:
+        """A dynamic e-ID of this person issued now (a hotel guest's)."""
+        return issue_eid(self._keys, EID_ISSUER, self._clock.now(), name=name, id_number=number)
+
     def __call__(self) -> list[Luma]:
         with self._lock:
             presented = self._presented
+        if presented is None and self._between_guests:
+            return [self._blank]
         text = presented or issue_eid(self._keys, EID_ISSUER, self._clock.now())
         with self._lock:
             if presented is None:
                 self._issued.append(credential_id(text))
             seeds = self._rng.integers(0, 2**32, HELD_SHOTS)
         shots = [self._shot(text, np.random.default_rng(seed)) for seed in seeds]
+        if self._between_guests:
+            # The guest holds the phone up already; a short loop, so that the next guest's
+            # phone (or the empty scene) is in view within a few frames of being presented.
+            return shots
         held = [shots[index % HELD_SHOTS] for index in range(HELD_FRAMES)]
         return [self._blank] * self._approach + held
 
@@ -376,13 +425,19 @@ class Waiter:
         self._deadline.start(round(timeout_s * 1000))
         self._recheck.start()
         try:
-            self._loop.exec()
+            while True:
+                self._loop.exec()
+                self._interrupts.check()
+                # The loop ends once the events already queued have run, and they can undo
+                # what the re-check saw (the desk's camera never stops: a frame arrives and its
+                # analysis is queued): then wait on, until the deadline.
+                if condition() or not self._deadline.isActive():
+                    break
         finally:
             self._recheck.stop()
             self._deadline.stop()
             self._condition = None
             self._interrupts.loop = None
-        self._interrupts.check()
         if not condition():
             raise VisitFailed(f"no {what} within {timeout_s:.0f} s")
 
@@ -418,6 +473,8 @@ class Driver:
     hotel: bool
     scan_timeout_s: float
     apply_every: int = 0
+    checkout_every: int = 0
+    purge_every: int = 0
     slips: int = 0
     applications: int = 0
 
@@ -452,9 +509,26 @@ class Driver:
         self.footer = window.footer
         terminal = self.kiosk.startup.terminal if self.kiosk.startup is not None else None
         library = terminal.catalog if terminal is not None else None
-        if library is None:
+        if library is None and not self.hotel:  # a hotel desk finds no items
             raise VisitFailed("the terminal has no catalogue to search")
         self.library = library
+        self.desk: DeskVisits | None = None
+        if self.hotel:
+            if terminal is None:
+                raise VisitFailed("the hotel desk's terminal is not open")
+            self.desk = DeskVisits(
+                self.kiosk,
+                terminal,
+                self.scenes,
+                self.waiter,
+                checkout_every=self.checkout_every,
+                purge_every=self.purge_every,
+            )
+
+    def close(self) -> None:
+        """Stop what the visits started (the desk's purge thread)."""
+        if self.desk is not None:
+            self.desk.close()
 
     def wait_until_ready(self) -> None:
         """A journey can start from the home screen, and the platform link is online."""
@@ -471,7 +545,8 @@ class Driver:
         self.settle()
 
     def _home_ready(self) -> bool:
-        shell, tile = self.kiosk.shell, self.home.tile_button(JourneyName.CHECK)
+        shell = self.kiosk.shell
+        tile = self.home.tile_button(JourneyName.DESK if self.hotel else JourneyName.CHECK)
         return (
             shell.screen is Screen.HOME
             and not shell.view().starting
@@ -491,11 +566,25 @@ class Driver:
 
     def settle(self) -> None:
         """Let background work finish and deferred deletions run (the kiosk idles)."""
-        self.waiter.until(self._idle, "idle task runners", STEP_TIMEOUT_S)
+        try:
+            self.waiter.until(self._idle, "idle task runners", STEP_TIMEOUT_S)
+        except VisitFailed as error:
+            raise VisitFailed(f"{error}; still running: {self._running_tasks()}") from None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def _running_tasks(self) -> list[str]:
+        """The names of the tasks not delivered yet (a diagnosis: the runners' own set)."""
+        names: list[str] = []
+        for runner in (self.kiosk.tasks, self.kiosk.printer_tasks):
+            handles = getattr(runner, "_in_flight", None)
+            if isinstance(handles, set):
+                names.extend(str(getattr(handle, "name", "?")) for handle in list(handles))
+        return names
 
     def visit(self, number: int) -> tuple[dict[str, Any], float]:
         """One complete visit; returns what it did and how long it took."""
+        if self.desk is not None:
+            return self._desk_visit(number)
         started = time.perf_counter()
         shell = self.kiosk.shell
         self.waiter.until(self._home_ready, "home screen", STEP_TIMEOUT_S)
@@ -548,8 +637,39 @@ class Driver:
             **self._search(number),
             "presentation": chosen,
             **application,
+            "guests": 0,
+            "checked_out": False,
+            "purged_stays": 0,
         }
         return done, time.perf_counter() - started
+
+    def _desk_visit(self, number: int) -> tuple[dict[str, Any], float]:
+        """A room at the hotel desk (see the module docstring), then the kiosk idles."""
+        assert self.desk is not None
+        started = time.perf_counter()
+        english = number % 2 == 0
+        language = "en" if english else "zh_CN"
+        if self.kiosk.shell.view().language != language:
+            touch(self.language_button)
+            self.waiter.until(
+                lambda: self.kiosk.shell.view().language == language,
+                "the clerk's language",
+                STEP_TIMEOUT_S,
+            )
+        done = self.desk.visit(number)
+        self.slips += 1
+        self.settle()
+        self._empty_fake_printer()
+        return {
+            **done,
+            "english": english,
+            "slip_printed": True,
+            "search_keystrokes": 0,
+            "search_ms_max": 0.0,
+            "application": False,
+            "apply_touches": 0,
+            "apply_s": 0.0,
+        }, time.perf_counter() - started
 
     def _apply(self, language: str) -> dict[str, Any]:
         """A complete application of ``APPLY_ITEM`` by the scripted citizen, in the session's
@@ -579,6 +699,7 @@ class Driver:
     def _search(self, number: int) -> dict[str, float]:
         """The first keystrokes of this visit's catalogue search, each one search of the
         terminal's index (built once per catalogue: ``library.builds`` is reported)."""
+        assert self.library is not None
         index = self.library.current().index
         query = SEARCH_QUERIES[number % len(SEARCH_QUERIES)]
         slowest = 0.0
@@ -668,6 +789,192 @@ class Driver:
         self.slips += 1
         touch(self.receipt.done_button)
         return True
+
+
+class AheadClock:
+    """The system's clock, ``ahead`` in the future (the purge's days passing)."""
+
+    def __init__(self, ahead: timedelta) -> None:
+        self.ahead = ahead
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.ahead
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class DeskVisits:
+    """Rooms at the hotel desk, one a visit, by the scripted clerk (see the module docstring);
+    the register's purge on its own ``PurgeWorker`` thread (``close`` stops it)."""
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        terminal: KioskTerminal,
+        scenes: VisitScenes,
+        waiter: Waiter,
+        *,
+        checkout_every: int,
+        purge_every: int,
+    ) -> None:
+        self.kiosk = kiosk
+        self.terminal = terminal
+        self.scenes = scenes
+        self.waiter = waiter
+        self.checkout_every = checkout_every
+        self.purge_every = purge_every
+        # Imported once the kiosk has started (see Driver.__post_init__).
+        from bench.support.desk_driver import DeskClerk  # noqa: PLC0415
+
+        self.clerk = DeskClerk(kiosk, scenes, waits=waiter)
+        self.rooms = 0
+        self.guests = 0
+        self.checkouts = 0
+        self.purges = 0
+        self.stays_purged = 0
+        self._people = 0
+        self._since_purge = 0
+        self._purge_clock: AheadClock | None = None
+        self._purge_worker: PurgeWorker | None = None
+        self._purged: list[PurgeResult] = []  # appended on the worker's thread
+        self._nudged: object = None
+
+    def close(self) -> None:
+        worker, self._purge_worker = self._purge_worker, None
+        if worker is not None:
+            worker.stop()
+
+    def _person(self) -> tuple[str, str]:
+        """A guest who has not been here before (name, resident identity number), an adult."""
+        index = self._people
+        self._people += 1
+        surnames, given = GUEST_SURNAMES, GUEST_GIVEN_NAMES
+        name = surnames[index % len(surnames)] + given[index // len(surnames) % len(given)]
+        born = date(1960, 1, 1) + timedelta(days=index * 37 % 15000)
+        return name, resident_id("500112", f"{born:%Y%m%d}", f"{index % 1000:03d}")
+
+    def _follow(self, screen: DeskScreen) -> None:
+        """Waits re-check on the desk's own signals (connected once)."""
+        if self._nudged is not screen:
+            self._nudged = screen
+            screen.scanner.changed.connect(self.waiter.nudge)
+            screen.scanner.verified.connect(self.waiter.nudge)
+
+    def visit(self, number: int) -> dict[str, Any]:
+        from bench.support.desk_driver import ClerkStuck  # noqa: PLC0415 - see __init__
+
+        clerk = self.clerk
+        try:
+            if self.kiosk.shell.screen is Screen.HOME:
+                clerk.open_desk()
+            screen = clerk.desk()
+            self._follow(screen)
+            frames_before = _scan_counts(screen)
+            people = [self._person() for _ in range(1 + number // 2 % 2)]
+            room = f"{number // 50 % 40 + 2:02d}{number % 50 + 1:02d}"
+            stay = clerk.check_in([self.scenes.eid_of(*person) for person in people], room)
+            if [guest.name for guest in stay.guests] != [name for name, _ in people]:
+                raise VisitFailed("the card shows other guests than this room's")
+            self._slip_printed(stay.slip_number)
+            clerk.clear()
+            frames = _scan_counts(screen, since=frames_before)
+            checked_out = self.checkout_every > 0 and number % self.checkout_every == 0
+            if checked_out:
+                clerk.open_register()
+                clerk.open_stay(room)
+                clerk.check_out()
+                clerk.to_desk()
+                self.checkouts += 1
+        except ClerkStuck as error:
+            raise VisitFailed(f"at the desk: {error}") from None
+        self.rooms += 1
+        self.guests += len(people)
+        self._since_purge += 1
+        purged = 0
+        if self.purge_every > 0 and number % self.purge_every == 0:
+            purged = self._purge()
+        return {
+            **frames,
+            "guests": len(people),
+            "checked_out": checked_out,
+            "purged_stays": purged,
+            "presentation": [],
+        }
+
+    def _slip_printed(self, slip_number: str) -> None:
+        from kiosk.domain.receipt import HotelSlip  # noqa: PLC0415 - see __init__
+
+        shell = self.kiosk.shell
+
+        def printed() -> bool:
+            view = shell.receipt()
+            document = view.document if view is not None else None
+            return (
+                view is not None
+                and isinstance(document, HotelSlip)
+                and document.slip_number == slip_number
+                and view.phase in (ReceiptPhase.PRINTED, ReceiptPhase.ON_SCREEN)
+            )
+
+        self.waiter.until(printed, "the room's slip printed", STEP_TIMEOUT_S)
+        view = shell.receipt()
+        assert view is not None
+        if view.phase is not ReceiptPhase.PRINTED:
+            raise VisitFailed(f"the room's slip was not printed: {view.problem}")
+
+    def _purge(self) -> int:
+        """The register's purge, run by a ``PurgeWorker`` thread as the terminal's own runs it
+        after midnight, on the terminal's database, outbox and key, with a clock past the end
+        of every stay saved so far (a day further each time, as midnights pass): every stay
+        saved since the last purge must go."""
+        from kiosk.hotel.register import Register  # noqa: PLC0415 - see __init__
+        from kiosk.hotel.retention import PurgeWorker  # noqa: PLC0415
+
+        if self._purge_worker is None:
+            terminal = self.terminal
+            retention = terminal.open_register().retention_days
+            self._purge_clock = AheadClock(timedelta(days=retention + 2))
+            register = Register(
+                terminal.open_credentials().database,
+                terminal.open_outbox(),
+                terminal.open_local_key(),
+                self._purge_clock,
+                retention_days=retention,
+            )
+            self._purge_worker = PurgeWorker(
+                register, self._purge_clock, on_purged=self._purged.append
+            )
+            self._purge_worker.start()  # purges at once
+        else:
+            assert self._purge_clock is not None
+            self._purge_clock.ahead += timedelta(days=1)
+            self._purge_worker.wake()
+        self.waiter.until(lambda: bool(self._purged), "the register purged", STEP_TIMEOUT_S)
+        result = self._purged.pop()
+        self.purges += 1
+        if result.stays != self._since_purge:
+            raise VisitFailed(
+                f"the purge removed {result.stays} stays, not the {self._since_purge} saved"
+            )
+        self._since_purge = 0
+        self.stays_purged += result.stays
+        return result.stays
+
+
+def _scan_counts(screen: DeskScreen, since: tuple[Any, dict[str, int]] | None = None) -> Any:
+    """The desk camera's frames (delivered, analysed, dropped, decoded): a mark to count from
+    (``since`` None), or the counts since that mark. The scanner's controller starts its
+    counters afresh whenever the camera starts again (back from the register)."""
+    counters = screen.scanner.controller.counters
+    names = ("frames", "analysed", "dropped", "decoded")
+    now = {name: int(getattr(counters, name)) for name in names}
+    if since is None:
+        return counters, now
+    marked, before = since
+    if marked is counters:
+        return {name: now[name] - before[name] for name in names}
+    return {name: int(getattr(marked, name)) - before[name] + now[name] for name in names}
 
 
 # ------------------------------------------------------------------------------ the run
@@ -798,6 +1105,88 @@ def applications_summary(samples: Samples, warm_up: int) -> dict[str, Any]:
     }
 
 
+def desk_summary(samples: Samples, warm_up: int) -> dict[str, Any]:
+    """The desk's visits: guests, the visits with a check-out and a purge, and the memory
+    slope after the warm-up over the visits with a check-out beside the slope over all."""
+    visits = samples.column("visit")
+    checked = samples.column("checked_out")
+    later = [
+        (float(visit), float(rss))
+        for visit, rss, flag in zip(visits, samples.column("rss_bytes"), checked, strict=True)
+        if flag and visit > warm_up
+    ]
+    rss_slope = slope([v for v, _ in later], [r for _, r in later])
+    return {
+        "rooms": samples.count,
+        "guests": sum(samples.column("guests")),
+        "checked_out": sum(1 for flag in checked if flag),
+        "stays_purged": sum(samples.column("purged_stays")),
+        "purges": sum(1 for stays in samples.column("purged_stays") if stays),
+        "rss_slope_after_warm_up_over_check_out_visits_kib_per_visit": (
+            None if rss_slope is None else round(rss_slope / 1024, 3)
+        ),
+        "check_out_visits_in_slope": len(later),
+    }
+
+
+def dead_letters(kiosk: Kiosk) -> int:
+    """Records the platform refused for good, in the kiosk's outbox."""
+    from kiosk.sync.outbox import Status  # noqa: PLC0415 - see Driver.__post_init__
+
+    sync = kiosk.sync
+    return 0 if sync is None else sync.outbox.counts()[Status.DEAD]
+
+
+def desk_counts(desk: DeskVisits | None) -> dict[str, int]:
+    if desk is None:
+        return {}
+    return {
+        "rooms": desk.rooms,
+        "guests": desk.guests,
+        "checkouts": desk.checkouts,
+        "purges": desk.purges,
+        "stays_purged": desk.stays_purged,
+    }
+
+
+def visit_words(options: Options, *, hotel: bool) -> str:
+    """What a visit was, for the report."""
+    if hotel:
+        return (
+            "at the hotel desk (opened from home once; the camera on, the empty scene between "
+            "guests): the clerk's language switched every other visit; one guest (two on even "
+            "visits, each a new person) shows a fresh demo e-ID -> verified, on the card -> "
+            "room typed, Enter -> checked in, the room's slip printed -> Esc"
+            + (
+                f"; every {options.checkout_every}th visit then F2, the room found in the "
+                "register, Alt+O, Enter (checked out), Alt+D"
+                if options.checkout_every
+                else ""
+            )
+            + (
+                f"; every {options.purge_every}th visit the register's purge (a PurgeWorker "
+                "thread, its clock past every stay's end): every stay saved since the last "
+                "purge removed"
+                if options.purge_every
+                else ""
+            )
+        )
+    return (
+        "home (every other citizen switches to English) -> check a code -> camera: "
+        f"{options.approach_frames} empty frames, then a phone with a fresh demo e-ID "
+        "-> verified result -> back to home"
+        f" -> the first {SEARCH_KEYSTROKES} keystrokes of a catalogue search"
+        + (
+            f"; every {options.apply_every}th visit instead a complete application of "
+            f"{APPLY_ITEM} (item from home, Apply here, a fresh e-ID to the camera, the "
+            "form answered, consent, submitted to the platform, printed receipt with the "
+            "acceptance number, Finish)"
+            if options.apply_every
+            else ""
+        )
+    )
+
+
 def growth_between(before: Counter[str], after: Counter[str]) -> list[dict[str, Any]]:
     grown = Counter({name: after[name] - before.get(name, 0) for name in after})
     return [
@@ -837,6 +1226,8 @@ class Options:
     profile: str
     approach_frames: int
     apply_every: int
+    checkout_every: int
+    purge_every: int
     samples_file: Path | None
     trace: bool
     parent_dir: Path | None
@@ -878,7 +1269,12 @@ def start_terminal(
     cleanup.callback(logging.getLogger().removeHandler, warnings)
     route_qt_messages()
 
-    scenes = VisitScenes(load_demo_keys(data_dir / DEMO_KEYS_DIR), clock, options.approach_frames)
+    scenes = VisitScenes(
+        load_demo_keys(data_dir / DEMO_KEYS_DIR),
+        clock,
+        options.approach_frames,
+        between_guests=options.profile == "hotel",
+    )
     # As run_kiosk starts `kiosk demo`'s terminal (windowed), without entering app.exec(): the
     # home screen paints first, then the services open in the background.
     kiosk = start_kiosk(loaded, windowed=True, fake_scenes=scenes)
@@ -894,7 +1290,10 @@ def start_terminal(
         hotel=options.profile == "hotel",
         scan_timeout_s=float(loaded.config.scan.timeout_s),
         apply_every=options.apply_every,
+        checkout_every=options.checkout_every,
+        purge_every=options.purge_every,
     )
+    cleanup.callback(driver.close)  # before the kiosk closes its database
     driver.wait_until_ready()
     return Terminal(kiosk, driver, demo_platform, warnings)
 
@@ -930,25 +1329,14 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
                     traced = tracemalloc.take_snapshot() if options.trace else None
         except VisitFailed as error:
             failure = f"visit {samples.count + 1}: {error}"
+        refused = dead_letters(terminal.kiosk) if driver.hotel else 0
+        if refused and failure is None:
+            failure = f"the platform refused {refused} of the desk's reports (dead letters)"
         growth = growth_between(baseline, type_counts()) if baseline is not None else []
         report: dict[str, Any] = {
             "benchmark": "soak",
             "profile": options.profile,
-            "visit": (
-                "home (every other citizen switches to English) -> check a code -> camera: "
-                f"{options.approach_frames} empty frames, then a phone with a fresh demo e-ID "
-                "-> verified result -> "
-                + ("print check-in slip -> done" if driver.hotel else "back to home")
-                + f" -> the first {SEARCH_KEYSTROKES} keystrokes of a catalogue search"
-                + (
-                    f"; every {options.apply_every}th visit instead a complete application of "
-                    f"{APPLY_ITEM} (item from home, Apply here, a fresh e-ID to the camera, the "
-                    "form answered, consent, submitted to the platform, printed receipt with the "
-                    "acceptance number, Finish)"
-                    if options.apply_every and not driver.hotel
-                    else ""
-                )
-            ),
+            "visit": visit_words(options, hotel=driver.hotel),
             "visits": {
                 "requested": options.visits,
                 "completed": samples.count,
@@ -956,11 +1344,14 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
                 "warm_up": options.warm_up,
                 "slips_printed": driver.slips,
                 "applications": driver.applications,
+                **desk_counts(driver.desk),
             },
         }
         if samples.count:
             report["summary"] = summary(samples, options.warm_up, start_rss, growth)
             report["summary"]["applications"] = applications_summary(samples, options.warm_up)
+            if driver.hotel:
+                report["summary"]["desk"] = desk_summary(samples, options.warm_up)
         if traced is not None:
             report["tracemalloc_growth_after_warm_up"] = tracemalloc_growth(traced)
         sync = terminal.kiosk.sync
@@ -969,7 +1360,12 @@ def run(options: Options, interrupts: QtInterrupts) -> tuple[dict[str, Any], boo
             "log_warnings": warnings.count,
             "first_log_warnings": warnings.first,
             "link_at_end": None if link is None else link.connectivity.value,
-            "catalog_index_builds": driver.library.builds,
+            "catalog_index_builds": None if driver.library is None else driver.library.builds,
+            "outbox_at_end": (
+                None
+                if sync is None
+                else {status.value: count for status, count in sync.outbox.counts().items()}
+            ),
         }
         report["reference_platform_rss_bytes"] = {
             "start": platform_rss_start,
@@ -1008,6 +1404,22 @@ def options_from(argv: list[str] | None) -> Options:
         help=f"every EVERY-th visit is a complete application (default {APPLY_EVERY}; 0: none; "
         "citizen profile only)",
     )
+    parser.add_argument(
+        "--checkouts",
+        type=int,
+        default=CHECKOUT_EVERY,
+        metavar="EVERY",
+        help=f"every EVERY-th room at the desk is checked out from the register (default "
+        f"{CHECKOUT_EVERY}; 0: none; hotel profile only)",
+    )
+    parser.add_argument(
+        "--purge",
+        type=int,
+        default=PURGE_EVERY,
+        metavar="EVERY",
+        help=f"the register's purge after every EVERY-th room (default {PURGE_EVERY}; 0: "
+        "never; hotel profile only)",
+    )
     parser.add_argument("--samples", type=Path, help="write one JSON line per visit here")
     parser.add_argument(
         "--tracemalloc",
@@ -1025,12 +1437,16 @@ def options_from(argv: list[str] | None) -> Options:
         parser.error("--approach-frames cannot be negative")
     if args.applications < 0:
         parser.error("--applications cannot be negative")
+    if args.checkouts < 0 or args.purge < 0:
+        parser.error("--checkouts and --purge cannot be negative")
     return Options(
         visits=visits,
         warm_up=warm_up,
         profile=args.profile,
         approach_frames=args.approach_frames,
         apply_every=args.applications,
+        checkout_every=args.checkouts,
+        purge_every=args.purge,
         samples_file=args.samples,
         trace=args.tracemalloc,
         parent_dir=args.dir,

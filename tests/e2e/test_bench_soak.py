@@ -2,8 +2,10 @@
 
 The memory goal needs 1,000 visits and is for the closing notes, not for this test: it checks
 that every visit of a short run completed as a citizen's would (the verified e-ID on the result
-screen, the hotel's slip printed), that the report has its figures and says what load the
-machine was under, and that the per-visit samples were written.
+screen; at a hotel desk each room checked in with its guests and its slip printed, every other
+room checked out from the register, the register purged of every stay saved since the last
+purge), that the report has its figures and says what load the machine was under, and that the
+per-visit samples were written.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ def test_the_soak_benchmark_completes_every_visit_and_reports_per_visit(
     profile: str, tmp_path: Path
 ) -> None:
     samples_file = tmp_path / "samples.jsonl"
+    desk = ("--checkouts", "2", "--purge", "3") if profile == "hotel" else ()
     output = run_benchmark(
         "bench.soak",
         *("--quick", "--profile", profile, "--samples", str(samples_file), "--dir", str(tmp_path)),
+        *desk,
         timeout_s=TIMEOUT_S,
     )
     report = json.loads(output)
@@ -85,3 +89,29 @@ def test_the_soak_benchmark_completes_every_visit_and_reports_per_visit(
         assert applications["touches_median"] == rows[4]["apply_touches"]
     assert rows[0]["rss_bytes"] == rss["first_visit_bytes"]
     assert rows[-1]["rss_bytes"] == rss["last_visit_bytes"]
+
+    # The hotel desk: a room a visit, one guest or two (each a new person), every other room
+    # checked out, the register purged after the third and the sixth of every stay saved since.
+    guests = [row["guests"] for row in rows]
+    checked_out = [row["visit"] for row in rows if row["checked_out"]]
+    purged = [row["purged_stays"] for row in rows]
+    outbox = report["kiosk"]["outbox_at_end"]
+    assert outbox["dead"] == 0  # no check-in or check-out refused by the platform
+    if profile == "citizen":
+        assert guests == [0] * QUICK_VISITS and checked_out == [] and purged == [0] * 6
+        assert "desk" not in summary
+        return
+    assert guests == [1, 2, 2, 1, 1, 2]
+    assert checked_out == [2, 4, 6]
+    assert purged == [0, 0, 3, 0, 0, 3]
+    assert {key: visits[key] for key in ("rooms", "guests", "checkouts", "purges")} == {
+        "rooms": QUICK_VISITS,
+        "guests": sum(guests),
+        "checkouts": 3,
+        "purges": 2,
+    }
+    assert visits["stays_purged"] == 6
+    assert summary["desk"]["rooms"] == QUICK_VISITS and summary["desk"]["stays_purged"] == 6
+    assert summary["search"]["keystrokes_total"] == 0  # a desk finds no items
+    # Every room's check-in and every check-out went into the outbox for the platform.
+    assert sum(outbox.values()) == QUICK_VISITS + 3

@@ -373,7 +373,7 @@ def test_a_room_of_two_adults_saved_with_the_keyboard_is_reported_with_its_numbe
     assert screen.saved_report.text() == (
         f"Reported to the platform: check-in number {checkin.checkin_number}"
     )
-    assert rig.printer.printed and b"0812" in rig.printer.printed_bytes  # the room's slip
+    rig.qtbot.waitUntil(lambda: b"0812" in rig.printer.printed_bytes)  # the room's slip
 
     # The operator's list of the night: the stay, no names or numbers.
     (listed,) = rig.operators_list(stay.arrival)
