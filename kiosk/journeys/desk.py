@@ -290,6 +290,13 @@ class DeskJourney(Journey[DeskStep, DeskEvent, DeskState]):
         self._look_elsewhere()
 
     def set_room(self, text: str) -> None:
+        """The room typed; typed before the first guest's scan (or after a saved room), it
+        starts the next card."""
+        state = self.state
+        if not self.ended and (state.draft is None or state.phase is CardPhase.SAVED):
+            if not text:
+                return
+            self._new_card()
         draft = self._editable()
         if draft is None or draft.room == text:
             return

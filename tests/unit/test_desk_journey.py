@@ -448,3 +448,17 @@ def test_a_room_checked_in_again_is_flagged_even_before_the_look_up_answers(desk
     again.confirm_elsewhere()
     again.save()
     assert again.state.phase is CardPhase.SAVED  # the clerk said so
+
+
+def test_a_room_typed_before_the_first_scan_is_the_cards(desk: Desk) -> None:
+    journey = desk.journey
+    journey.set_room("1203")  # the clerk types the room first
+    desk.show(desk.code(FATHER, "张建国"))
+    draft = journey.state.draft
+    assert draft is not None and draft.room == "1203" and len(draft.guests) == 1
+    journey.save()
+    assert journey.state.phase is CardPhase.SAVED
+    journey.set_room("1204")  # the next room, typed before its guests come
+    draft = journey.state.draft
+    assert journey.state.phase is CardPhase.FILLING and draft is not None
+    assert draft.room == "1204" and draft.guests == []
