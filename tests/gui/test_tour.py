@@ -23,6 +23,7 @@ from kiosk.domain.receipt import status_base_of, verify_status_tag
 from kiosk.hotel.register import ReportState
 from kiosk.hotel.report import CareKind
 from kiosk.journeys.desk import CardPhase, DeskJourney, DeskStep, NoticeKind, RegisterTab
+from kiosk.journeys.modes import HOTEL
 from kiosk.runtime.clock import ManualClock
 from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.desk import DeskScreen
@@ -67,7 +68,7 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
         assert verify_status_tag(codes[0], TOUR_STATUS_KEY, bases=[status_base_of(codes[0]) or ""])
         assert qr_texts(QImage(str(tmp_path / f"slip-paper-{language}.png"))) == []
     written = [path for path in written if path.name in screens]
-    hotel = {step.name for step in every_step() if step.profile == "hotel"}
+    hotel = {step.name for step in every_step() if step.mode is HOTEL}
     assert hotel == {step.name for step in DESK_STEPS}
     assert {
         "desk-home",

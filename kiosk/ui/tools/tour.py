@@ -9,7 +9,7 @@ pictures in both languages take about 100 s on a 2-core machine). Each picture i
 freshly built kiosk driven into its state through the shell (the same path a touch takes), with
 a ``ManualClock``, demo credentials, a fake camera advanced frame by frame and analysis done
 inline. A step runs on the citizen terminal's demo configuration, or on the hotel demo's
-(``TourStep.profile``: the hotel desk's screens); what a step opened for itself is closed after
+(``TourStep.mode``: the hotel desk's screens); what a step opened for itself is closed after
 its picture (``TourContext.cleanups``).
 
 Later features add their screens by appending to ``TOUR_STEPS``, or, for a screen with steps of
@@ -51,7 +51,7 @@ from kiosk.domain.text import Bilingual, Language, language_of
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import bundled_calendar
 from kiosk.journeys.check import CheckJourney
-from kiosk.journeys.modes import JourneyName
+from kiosk.journeys.modes import CITIZEN, HOTEL, JourneyName, TerminalMode
 from kiosk.journeys.shell import Presentation
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
@@ -115,7 +115,7 @@ class TourStep:
     prepare: Callable[[TourContext], None]
     needs_config_error: bool = False
     services_open: bool = True  # False: the home screen as painted while the terminal starts
-    profile: str = "citizen"  # the terminal's (``terminal.profile``): "hotel" for the desk's
+    mode: TerminalMode = CITIZEN  # the terminal's mode: HOTEL for the desk's screens
 
 
 def _idle_countdown(tour: TourContext) -> None:
@@ -377,8 +377,8 @@ def run_tour(
         codes = demo_codes(folder / "data", start)
         error = sample_config_error(folder)
         hotel = None
-        if any(step.profile == "hotel" for step in chosen):
-            hotel_config = prepare_demo(folder / "hotel", start, profile="hotel")
+        if any(step.mode is HOTEL for step in chosen):
+            hotel_config = prepare_demo(folder / "hotel", start, profile=HOTEL.name)
             hotel = load_config(hotel_config, environ={})
         for language in languages:
             for size in sizes:
@@ -420,7 +420,7 @@ def toured_step(
     """A fresh kiosk at ``size`` in ``language`` and ``mode``, driven to ``step`` and settled,
     for the duration of the block. A hotel desk's step runs on ``hotel``, the hotel demo's
     configuration (the others on ``loaded``, the citizen terminal's)."""
-    if step.profile == "hotel":
+    if step.mode is HOTEL:
         if hotel is None:
             raise ValueError(f"{step.name} needs the hotel demo's configuration")
         loaded = hotel

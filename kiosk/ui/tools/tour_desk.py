@@ -34,13 +34,12 @@ from kiosk.domain.timezone import CHINA_TIME
 from kiosk.hotel.register import Stay
 from kiosk.hotel.report import CareKind, CheckinReport, MinorCare, Relationship, ReportedGuest
 from kiosk.journeys.desk import REFRESH_S, DeskJourney, RegisterTab
-from kiosk.journeys.modes import JourneyName
+from kiosk.journeys.modes import HOTEL, JourneyName
 from kiosk.journeys.scan import HINT_PERSISTENCE
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.terminal import UnsentCheckins
 from kiosk.ui.tools.tour import TourContext, TourStep, settle
 
-HOTEL = "hotel"  # the terminal profile of every step here
 ROOM = "0812"  # the family's room
 OTHER_ROOM = "1203"
 GUARDIAN_PHONE = "13812345678"
@@ -333,13 +332,11 @@ def step(name: str, prepare: Callable[[TourContext], object]) -> TourStep:
     def run(tour: TourContext) -> None:
         prepare(tour)
 
-    return TourStep(name, run, profile=HOTEL)
+    return TourStep(name, run, mode=HOTEL)
 
 
 DESK_STEPS: tuple[TourStep, ...] = (
-    TourStep(
-        "desk-home", lambda tour: tour.kiosk.window.footer.set_link("online", 0), profile=HOTEL
-    ),
+    TourStep("desk-home", lambda tour: tour.kiosk.window.footer.set_link("online", 0), mode=HOTEL),
     step("desk-scanning", _scanning),
     step("desk-guest", _guest),
     step("desk-room", _several),
