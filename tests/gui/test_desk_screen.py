@@ -208,3 +208,11 @@ def test_a_family_of_four_fits_a_desk_monitor_and_idle_leaves_no_name(rig: Rig) 
         return not any(name in texts for name in ("张建国", "Zhang Jianguo", "张小川", FATHER[-4:]))
 
     rig.qtbot.waitUntil(forgotten)
+
+
+def test_the_registers_masked_name_keeps_a_compound_surname_whole() -> None:
+    from kiosk.ui.screens.desk_texts import masked_name  # noqa: PLC0415
+
+    assert masked_name("欧阳娜娜", "Ouyang Nana", "zh_CN") == "欧阳＊"
+    assert masked_name("张晓明", "Zhang Xiaoming", "zh_CN") == "张＊"
+    assert masked_name("张晓明", "Zhang Xiaoming", "en") == "Zhang *"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk.credentials.errors import Reason
 from kiosk.credentials.model import Sex
+from kiosk.domain.names import COMPOUND_SURNAMES
 from kiosk.domain.text import Language
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.hotel.guest import Guest
@@ -87,7 +88,9 @@ def masked_name(name: str, latin: str, language: Language) -> str:
         return f"{first} *"
     if name.isascii():
         return f"{name.split(' ', maxsplit=1)[0]} *"
-    return f"{name[:1]}＊"
+    # The surname as the register's exports take it (a compound one whole: 欧阳＊).
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+    return f"{surname}＊"
 
 
 def refusal_text(notice: ScanNotice) -> tuple[str, str]:
