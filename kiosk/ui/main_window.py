@@ -95,6 +95,9 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
 }
 
 
+DESK_SCREENS = frozenset({Screen.DESK, Screen.DESK_REGISTER, Screen.DESK_STAY})
+
+
 def make_screen(
     screen: Screen, context: UiContext, maintenance: MaintenanceReason | None
 ) -> ScreenWidget:
@@ -225,6 +228,8 @@ class MainWindow(QMainWindow):
             self.context = context
             self.voice.speaker = context.scanning.speaker  # the real one, now it is loaded
         for screen in Screen:
+            if screen in DESK_SCREENS and not self.shell.mode.staffed:
+                continue  # a hotel desk's screens: never shown on a citizen terminal
             if screen is not Screen.MAINTENANCE or self._maintenance is not None:
                 self._screen(screen)
         # Only now: its QML thread loads plugins (dlopen) and may log from inside one while the
