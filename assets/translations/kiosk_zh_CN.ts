@@ -1158,16 +1158,8 @@
         <translation>房号</translation>
     </message>
     <message>
-        <source>− (PgDn)</source>
-        <translation>−（PgDn）</translation>
-    </message>
-    <message>
         <source>One night fewer</source>
         <translation>少住一晚</translation>
-    </message>
-    <message>
-        <source>+ (PgUp)</source>
-        <translation>+（PgUp）</translation>
     </message>
     <message>
         <source>One night more</source>

@@ -5,26 +5,20 @@ a second receipt, wiped with the session; and a hotel desk's check-in slip."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.loader import load_config
 from kiosk.credentials.verifier import Reason, VerificationResult
-from kiosk.demo import write_demo_config
 from kiosk.devices.printer import PaperWidth
 from kiosk.devices.printer_fake import FakePrinter, PrinterFault
-from kiosk.domain.receipt import display_width
 from kiosk.domain.text import language_of
 from kiosk.journeys.check import CheckJourney
 from kiosk.journeys.journey import Screen
 from kiosk.journeys.modes import JourneyName
-from kiosk.journeys.receipt import ReceiptPhase
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.ui.app import Kiosk
-from kiosk.ui.screens.check_result import CheckResultScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.receipt import ReceiptScreen
 from tests.gui.conftest import KioskFactory
@@ -36,7 +30,6 @@ from tests.support.receipts import (
     TAX_ACCEPTED,
     bundle_receipt,
     sample_receipt,
-    verified_guest,
 )
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -162,35 +155,3 @@ def test_the_home_screen_tells_up_front_when_no_receipt_can_be_printed(
     printer.clear_fault()
     kiosk.shell.printer_watch.check_now()  # type: ignore[union-attr]
     assert not home.printer_notice.isVisible()
-
-
-def test_a_hotel_desk_prints_a_check_in_slip_for_a_verified_guest(
-    make_kiosk: KioskFactory, tmp_path: Path, qtbot: QtBot
-) -> None:
-    loaded = load_config(write_demo_config(tmp_path / "hotel", profile="hotel"), {})
-    printer = FakePrinter(paper=PaperWidth.MM58)
-    kiosk = make_kiosk(loaded, tasks=SyncTaskRunner(), printer=printer, clock=ManualClock(NOW))
-    kiosk.shell.start(JourneyName.CHECK)
-    journey = kiosk.shell.journey
-    assert isinstance(journey, CheckJourney)
-    journey.scan_finished(verified_guest(NOW))
-    result_screen = kiosk.window.current_screen
-    button = result_screen.slip_button  # type: ignore[attr-defined]
-    assert button.isVisible() and button.text() == "打印入住凭条"
-    assert result_screen.home_button.property("role") == "secondary"  # type: ignore[attr-defined]
-    qtbot.mouseClick(button, _left())
-    screen = kiosk.window.current_screen
-    assert isinstance(screen, ReceiptScreen)
-    assert screen.title.text() == "请取走入住凭条" and screen.next_button.isVisible()
-    printed = read(printer.printed_bytes)
-    assert any("入住登记凭条" in text for text in printed.texts)
-    # Laid out for the printer's own paper (58 mm), not the configuration's default (80 mm).
-    assert all(display_width(line.text) * line.width_factor <= 32 for line in printed.lines)
-    assert not any("王小明" in text for text in printed.texts)
-    view = kiosk.shell.receipt()
-    assert view is not None and view.phase is ReceiptPhase.PRINTED
-    qtbot.mouseClick(screen.next_button, _left())
-    assert kiosk.shell.screen is Screen.SCAN and kiosk.shell.receipt() is None
-    # The next guest finds nothing of the last one behind the scan screen.
-    assert isinstance(result_screen, CheckResultScreen)
-    assert result_screen.field_labels == [] and not result_screen.title.text()

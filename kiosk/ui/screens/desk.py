@@ -564,9 +564,9 @@ class DeskScreen(ArrangedScreen):
         self.room_label.setText(self.tr("Room"))
         self.room.setPlaceholderText(self.tr("Room"))
         self.room.setAccessibleName(self.tr("Room"))
-        self.fewer.setText(self.tr("− (PgDn)"))
+        self.fewer.setText("− (PgDn)")  # a sign and a key name: the same in every language
         self.fewer.setAccessibleName(self.tr("One night fewer"))
-        self.more.setText(self.tr("+ (PgUp)"))
+        self.more.setText("+ (PgUp)")
         self.more.setAccessibleName(self.tr("One night more"))
         self.empty.setText(
             self.tr(
