@@ -26,6 +26,8 @@ TRUST_LIST_ROW_ID = 1
 REPLAY_KEY_LENGTH = 32
 HOTEL_KEY_ROW_ID = 1
 HOTEL_LOOKUP_LENGTH = 32
+AUDIT_HASH_LENGTH = 64
+LOCKOUT_ROW_ID = 1
 
 
 class Base(DeclarativeBase):
@@ -229,3 +231,50 @@ class HotelDayCount(Base):
     departures: Mapped[int] = mapped_column(default=0)
     guests: Mapped[int] = mapped_column(default=0)
     minors: Mapped[int] = mapped_column(default=0)
+
+
+class AuditRecord(Base):
+    """One entry of the technician audit log (``kiosk.technician.audit``): who did what and
+    when, chained to the entry before it by ``previous_hash``. Never updated or deleted."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint(f"length(hash) = {AUDIT_HASH_LENGTH}", name="hash_length"),
+        CheckConstraint(
+            f"previous_hash = '' OR length(previous_hash) = {AUDIT_HASH_LENGTH}",
+            name="previous_hash_length",
+        ),
+        # AUTOINCREMENT: a sequence number is never handed out twice, and sqlite_sequence keeps
+        # the highest one used, so that entries removed at the end are noticed.
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[int]
+    """Epoch seconds."""
+    actor: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text)
+    """Canonical JSON object of short keys and values (nothing personal)."""
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    """The previous entry's hash ('' for the first)."""
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 hex of the entry's canonical encoding, previous hash included."""
+
+
+class TechnicianLockout(Base):
+    """The technician PIN's lockout (a single row, id=1): consecutive wrong PINs, until when
+    the PIN is refused, and when the last wrong PIN came (``kiosk.technician.pin``). Epoch
+    seconds."""
+
+    __tablename__ = "technician_lockout"
+    __table_args__ = (
+        CheckConstraint(f"id = {LOCKOUT_ROW_ID}", name="single_row"),
+        CheckConstraint("failures >= 0", name="failures"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, default=LOCKOUT_ROW_ID)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[float | None] = mapped_column(Float)
+    last_failure_at: Mapped[float | None] = mapped_column(Float)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.store import DATABASE_FILE_NAME, Base, Database, ReplayEntry, StoreError, TrustListRecord
 from kiosk.store.database import alembic_config, current_revision, migrations_dir
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 @pytest.fixture
