@@ -51,8 +51,34 @@ class Screen(enum.Enum):
     DESK = "desk"  # the hotel desk: the scanner and the guest card
     DESK_REGISTER = "desk_register"  # the desk's register: arrivals, in house, departures
     DESK_STAY = "desk_stay"  # one room's stay: reprint its slip, check it out
+    TECH_PIN = "tech_pin"  # the technician's PIN, before technician mode
+    TECH_HOME = "tech_home"  # technician mode's home: its journeys, "leave technician mode"
+    TECH_STATUS = "tech_status"  # the terminal's state: platform, queue, documents, devices
+    TECH_DEVICES = "tech_devices"  # camera preview and decode rate, test print, paper
+    TECH_ENROL = "tech_enrol"  # enrol the terminal with a one-time code
+    TECH_CONFIG = "tech_config"  # the settings a technician may change
+    TECH_LOGS = "tech_logs"  # the redacted log and the audit log
+    TECH_IMPORT = "tech_import"  # a trust list or catalogue from a USB file
+    TECH_SYSTEM = "tech_system"  # restart, leave to the desktop, leave technician mode
     APOLOGY = "apology"
     MAINTENANCE = "maintenance"
+
+
+# Technician mode's screens (and the PIN before it): built when a technician first opens one,
+# never in advance; nothing is spoken on them.
+TECHNICIAN_SCREENS = frozenset(
+    {
+        Screen.TECH_PIN,
+        Screen.TECH_HOME,
+        Screen.TECH_STATUS,
+        Screen.TECH_DEVICES,
+        Screen.TECH_ENROL,
+        Screen.TECH_CONFIG,
+        Screen.TECH_LOGS,
+        Screen.TECH_IMPORT,
+        Screen.TECH_SYSTEM,
+    }
+)
 
 
 class IdleRule(enum.Enum):
@@ -62,6 +88,8 @@ class IdleRule(enum.Enum):
     EXTENDED = "extended"  # twice the configured timeout: reading a long text, filling a form
     DESK = "desk"  # a clerk's desk: at the timeout the journey clears what it shows of guests
     # (``Journey.idle``); no countdown, the session and the clerk's language stay
+    TECHNICIAN = "technician"  # technician mode: ``technician.idle_minutes``, then the host
+    # leaves technician mode (no countdown)
 
 
 @dataclass(frozen=True)

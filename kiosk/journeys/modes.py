@@ -7,8 +7,9 @@ the mode declares. The configuration's ``terminal.profile`` is turned into a mod
 ``mode_named``; nothing else looks at the profile.
 
 Today: the citizen terminal (find an item in the catalogue, check a code, check an application's
-progress, help) and the hotel desk (check guests in with their e-IDs and report each stay; the
-desk's register). The technician mode comes later.
+progress, help), the hotel desk (check guests in with their e-IDs and report each stay; the
+desk's register) and technician mode, which either terminal enters after the technician's PIN
+(``JourneyName.UNLOCK``) and leaves by itself when left idle (the host's ``enter_technician``).
 
 Thread contract: immutable values; ``build_journey`` on the GUI thread.
 """
@@ -16,6 +17,7 @@ Thread contract: immutable values; ``build_journey`` on the GUI thread.
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from kiosk.journeys.journey import Journey
     from kiosk.journeys.receipt import ReceiptDesk
     from kiosk.journeys.status import StatusDesk
+    from kiosk.technician.services import TechnicianServices
 
 
 class JourneyName(enum.Enum):
@@ -48,6 +51,14 @@ class JourneyName(enum.Enum):
     STATUS = "status"  # where an application stands: by acceptance number or receipt code
     DESK = "desk"  # the hotel desk: scan guests, the room card, save and report
     REGISTER = "register"  # the hotel desk's register (the desk journey, from its register)
+    UNLOCK = "unlock"  # the technician's PIN (from the hidden gesture), before technician mode
+    TECH_STATUS = "tech_status"  # technician mode: the terminal's status, dead letters
+    TECH_DEVICES = "tech_devices"  # camera preview and decode rate, test print, paper
+    TECH_ENROL = "tech_enrol"  # enrol the terminal with a one-time code
+    TECH_CONFIG = "tech_config"  # the settings a technician may change
+    TECH_LOGS = "tech_logs"  # the redacted log, the audit log
+    TECH_IMPORT = "tech_import"  # a trust list or catalogue from a USB file
+    TECH_SYSTEM = "tech_system"  # restart the application, leave to the desktop
 
 
 class Prints(enum.Enum):
@@ -83,6 +94,7 @@ class TerminalMode:
     finds_items: bool = False  # home leads to the catalogue (search, categories, top items)
     staffed: bool = False  # a clerk works it (a hotel desk): no call for staff, no citizen
     # content; the clerk's language and screen outlast an idle moment
+    technician: bool = False  # technician mode: its own home; idle leaves the mode
 
     @property
     def journeys(self) -> frozenset[JourneyName]:
@@ -145,7 +157,54 @@ HOTEL = TerminalMode(
     staffed=True,
 )
 
+TECHNICIAN = TerminalMode(
+    name="technician",
+    title=Msg.HOME_TECHNICIAN_TITLE,
+    subtitle=Msg.HOME_TECHNICIAN_SUBTITLE,
+    tiles=(
+        Tile(
+            JourneyName.TECH_STATUS, "wrench", Msg.TILE_TECH_STATUS_TITLE, Msg.TILE_TECH_STATUS_HINT
+        ),
+        Tile(
+            JourneyName.TECH_DEVICES,
+            "scan",
+            Msg.TILE_TECH_DEVICES_TITLE,
+            Msg.TILE_TECH_DEVICES_HINT,
+        ),
+        Tile(JourneyName.TECH_ENROL, "stamp", Msg.TILE_TECH_ENROL_TITLE, Msg.TILE_TECH_ENROL_HINT),
+        Tile(
+            JourneyName.TECH_CONFIG, "book", Msg.TILE_TECH_CONFIG_TITLE, Msg.TILE_TECH_CONFIG_HINT
+        ),
+        Tile(JourneyName.TECH_LOGS, "book", Msg.TILE_TECH_LOGS_TITLE, Msg.TILE_TECH_LOGS_HINT),
+        Tile(
+            JourneyName.TECH_IMPORT, "book", Msg.TILE_TECH_IMPORT_TITLE, Msg.TILE_TECH_IMPORT_HINT
+        ),
+        Tile(
+            JourneyName.TECH_SYSTEM, "wrench", Msg.TILE_TECH_SYSTEM_TITLE, Msg.TILE_TECH_SYSTEM_HINT
+        ),
+    ),
+    scan_purpose=Purpose.SERVICE_APPLICATION,  # the camera test reads codes, verifies none
+    prints=Prints.RECEIPTS,  # a test page
+    printer_trouble=Msg.PRINTER_TROUBLE_RECEIPTS,
+    staffed=True,
+    technician=True,
+)
+
+# The modes a configuration's profile names; technician mode is entered, never configured.
 MODES = {mode.name: mode for mode in (CITIZEN, HOTEL)}
+
+# Technician mode's journeys (and the PIN before it): module and class, imported when first used.
+# Each is built as ``Journey(services, clock=..., language=...)``.
+TECHNICIAN_JOURNEYS: dict[JourneyName, tuple[str, str]] = {
+    JourneyName.UNLOCK: ("kiosk.journeys.unlock", "UnlockJourney"),
+    JourneyName.TECH_STATUS: ("kiosk.journeys.tech_status", "TechStatusJourney"),
+    JourneyName.TECH_DEVICES: ("kiosk.journeys.tech_devices", "TechDevicesJourney"),
+    JourneyName.TECH_ENROL: ("kiosk.journeys.tech_enrol", "TechEnrolJourney"),
+    JourneyName.TECH_CONFIG: ("kiosk.journeys.tech_config", "TechConfigJourney"),
+    JourneyName.TECH_LOGS: ("kiosk.journeys.tech_logs", "TechLogsJourney"),
+    JourneyName.TECH_IMPORT: ("kiosk.journeys.tech_import", "TechImportJourney"),
+    JourneyName.TECH_SYSTEM: ("kiosk.journeys.tech_system", "TechSystemJourney"),
+}
 
 
 def mode_named(profile: str) -> TerminalMode:
@@ -179,6 +238,7 @@ class JourneyContext:
     applications: ApplicationServices | None = None  # None: applications cannot be taken
     status: StatusDesk | None = None
     desk: DeskServices | None = None  # None: no hotel register open
+    technician: TechnicianServices | None = None  # None: technician mode cannot be entered
 
 
 def build_journey(
@@ -191,6 +251,8 @@ def build_journey(
     starts."""
     if name is JourneyName.HELP:
         return HelpJourney()
+    if name in TECHNICIAN_JOURNEYS:
+        return _technician_journey(name, context)
     if name in (JourneyName.DESK, JourneyName.REGISTER):
         from kiosk.journeys.desk import DeskJourney, DeskStep  # noqa: PLC0415
 
@@ -255,3 +317,15 @@ def build_journey(
             ScanRequest(mode.scan_purpose), receipts=context.receipts, slip_for=slip_for
         )
     raise ValueError(f"no journey {name!r}")
+
+
+def _technician_journey(name: JourneyName, context: JourneyContext) -> Journey[Any, Any, Any]:
+    """Technician mode's journey ``name`` (or the PIN before it), imported when first used."""
+    if context.technician is None:
+        raise ValueError("technician mode cannot be entered on this terminal now")
+    module, class_name = TECHNICIAN_JOURNEYS[name]
+    journey_class = getattr(importlib.import_module(module), class_name)
+    journey: Journey[Any, Any, Any] = journey_class(
+        context.technician, clock=context.clock, language=context.language
+    )
+    return journey

@@ -6,6 +6,9 @@ wipe and recovery after a bug do.
     any screen --bug--> APOLOGY --home / 15 s--> HOME
     MAINTENANCE (an invalid configuration, or a database that cannot be used, found at start
     or while running): no way out until a technician restarts the terminal
+    HOME --hidden gesture--> UNLOCK (the technician's PIN) --accepted--> technician mode:
+    its own home (TECH_HOME) and journeys; idle for ``technician.idle_minutes`` or "leave"
+    --> the terminal's own mode, HOME
 
 The UI renders ``ShellView`` snapshots and forwards touches as method calls: to the host for
 what every screen shares (home, back, language, activity) and to ``journey`` for what only its
@@ -48,6 +51,7 @@ if TYPE_CHECKING:  # the configuration's schema is not needed to paint home
     from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.find import FindEntry
     from kiosk.journeys.status import StatusDesk
+    from kiosk.technician.services import TechnicianServices
 
 APOLOGY_SECONDS = 15
 EXTENDED_IDLE_FACTOR = 2  # IdleRule.EXTENDED: a form or a long text gets twice the time
@@ -171,6 +175,7 @@ class ShellView:
     presentation: Presentation = Presentation()
     staff_called: bool = False  # this session asked for staff: the screen says they are coming
     staff_call_sent: bool = False  # ... and the call is queued for the platform (else: wave)
+    technician: bool = False  # technician mode: the lockdown lets a technician act
 
 
 class KioskShell:
@@ -196,6 +201,7 @@ class KioskShell:
         applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
         desk: DeskServices | None = None,
+        technician: TechnicianServices | None = None,
     ) -> None:
         """``mode`` decides the home screen and the journeys; ``terminal`` the facts journeys
         print. ``receipts`` prints receipts (None: a terminal without a printer set up),
@@ -205,11 +211,13 @@ class KioskShell:
         session starts (a technician may switch voice on by default). ``staff_caller`` sends a
         citizen's call for staff on (None: only the screen shows it, e.g. while starting).
         ``status`` looks applications up at the platform (None: it cannot be asked); ``desk``
-        is a hotel desk's register (None: none open)."""
+        is a hotel desk's register (None: none open); ``technician`` technician mode's services
+        (None: technician mode cannot be entered)."""
         if default_language not in languages:
             raise ValueError("the default language must be one of the languages")
         self._clock = clock
         self.mode = mode
+        self.own_mode = mode  # the terminal's mode, which technician mode returns to
         self.terminal = terminal or TerminalFacts(terminal_id="", centre=Bilingual("", ""))
         self._languages = tuple(languages)
         self._default_language = default_language
@@ -237,6 +245,7 @@ class KioskShell:
         self.applications = applications  # None: applications cannot be taken
         self.status = status  # the status look-up (None: the platform cannot be asked)
         self.desk = desk  # the hotel desk's register (None: none open)
+        self.technician = technician  # None: technician mode cannot be entered
         self._attach(receipts, printer_watch)
         self.session = self._new_session(1, default_language)
         self._idle = self._new_idle_watch()
@@ -262,6 +271,7 @@ class KioskShell:
         applications: ApplicationServices | None = None,
         status: StatusDesk | None = None,
         desk: DeskServices | None = None,
+        technician: TechnicianServices | None = None,
     ) -> None:
         """The terminal's services have opened (or failed to, then None): journeys may start.
         Called once, after construction with ``starting=True``. ``maintenance``: they cannot
@@ -279,6 +289,8 @@ class KioskShell:
             self.status = status
         if desk is not None:
             self.desk = desk
+        if technician is not None:
+            self.technician = technician
         if staff_caller is not None:
             self._staff_caller = staff_caller
         self._starting = False
@@ -295,6 +307,8 @@ class KioskShell:
         terminal's failure, not theirs; their data wiped), which then leads to maintenance."""
         if self._host_screen is Screen.MAINTENANCE:
             return
+        if self.mode.technician:
+            self.leave_technician("out_of_service")
         self._maintenance = reason
         in_session = self._journey is not None or self._host_screen is Screen.APOLOGY
         self._end_session(Screen.APOLOGY if in_session else Screen.MAINTENANCE, keep_language=True)
@@ -313,10 +327,16 @@ class KioskShell:
     @property
     def screen(self) -> Screen:
         journey = self._journey
-        return journey.spec.screen if journey is not None else self._host_screen
+        if journey is not None:
+            return journey.spec.screen
+        if self._host_screen is Screen.HOME and self.mode.technician:
+            return Screen.TECH_HOME
+        return self._host_screen
 
     def idle_policy(self) -> IdlePolicy | None:
         """How long the current screen waits (None: never, i.e. maintenance)."""
+        if self.mode.technician and self._host_screen is Screen.HOME:
+            return self._technician_policy()  # every screen of technician mode
         if self._journey is not None:
             policy: IdlePolicy | None = self._idle_rules[self._journey.spec.idle]
         else:
@@ -352,6 +372,7 @@ class KioskShell:
             presentation=self.session.presentation,
             staff_called=self.session.staff_called,
             staff_call_sent=self.session.staff_call_sent,
+            technician=self.mode.technician,
         )
 
     def subscribe(self, listener: Callable[[ShellView], None]) -> None:
@@ -452,6 +473,52 @@ class KioskShell:
         if self.printer_watch is not None:
             self.printer_watch.check_now()  # a journey starts: is a receipt possible?
         self._on_step()
+
+    # ------------------------------------------------------------------ technician mode
+    def can_unlock(self) -> bool:
+        """Whether the hidden gesture may ask for the technician's PIN now: technician
+        services exist and the terminal shows its home (never over a citizen's journey)."""
+        return (
+            self.technician is not None
+            and not self.mode.technician
+            and self._journey is None
+            and self._host_screen is Screen.HOME
+        )
+
+    def request_technician(self) -> None:
+        """The hidden gesture or key sequence: ask for the technician's PIN (ignored unless
+        ``can_unlock``). The PIN step ends the session like any journey."""
+        if not self.can_unlock():
+            return
+        self.host(build_journey(JourneyName.UNLOCK, self.mode, self._context()))
+
+    def _enter_technician(self) -> None:
+        """The PIN was accepted: technician mode, at its own home, in the same language."""
+        from kiosk.journeys.modes import TECHNICIAN  # noqa: PLC0415
+
+        services = self.technician
+        self._end_session(Screen.HOME, keep_language=True)
+        self.mode = TECHNICIAN
+        if services is not None:
+            services.mode_changed(entered=True, reason="pin")
+        self._idle = self._new_idle_watch()
+        self._publish()
+
+    def leave_technician(self, reason: str = "left") -> None:
+        """Back to the terminal's own mode and home (the technician's "leave", or idle):
+        whatever a technician journey held is wiped with it."""
+        if not self.mode.technician:
+            return
+        self._end_session(Screen.HOME, keep_language=False)
+        self.mode = self.own_mode
+        if self.technician is not None:
+            self.technician.mode_changed(entered=False, reason=reason)
+        self._idle = self._new_idle_watch()
+        self._publish()
+
+    def _technician_policy(self) -> IdlePolicy:
+        minutes = self.technician.idle_minutes if self.technician is not None else 5
+        return IdlePolicy(minutes * 60.0, 0, overlay=False)
 
     def go_home(self) -> None:
         """Home, or cancel: end the journey (wiping what it holds) and the session."""
@@ -586,6 +653,9 @@ class KioskShell:
         if self.idle_policy() is None:
             return
         if self._idle.status().phase is IdlePhase.EXPIRED:
+            if self.mode.technician:
+                self.leave_technician("idle")
+                return
             if journey is not None and journey.spec.idle is IdleRule.DESK:
                 journey.idle()  # a clerk's desk clears the guests' data and stays
                 self._idle = self._new_idle_watch()
@@ -648,6 +718,10 @@ class KioskShell:
         return Session(number=number, language=language, presentation=self._default_presentation)
 
     def _on_step(self) -> None:
+        journey = self._journey
+        if journey is not None and getattr(journey, "unlocked", False) is True:
+            self._enter_technician()  # the PIN journey accepted the PIN
+            return
         self._idle = self._new_idle_watch()
         self._publish()
 

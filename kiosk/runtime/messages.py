@@ -216,6 +216,41 @@ class Msg(enum.Enum):
     )
     TILE_HELP_TITLE = QT_TRANSLATE_NOOP("Messages", "How to use this terminal")
     TILE_HELP_HINT = QT_TRANSLATE_NOOP("Messages", "How to find a service and what to bring")
+    # Technician mode: its home and tiles (kiosk.journeys.modes.TECHNICIAN).
+    HOME_TECHNICIAN_TITLE = QT_TRANSLATE_NOOP("Messages", "Technician mode")
+    HOME_TECHNICIAN_SUBTITLE = QT_TRANSLATE_NOOP(
+        "Messages",
+        "Every action here is recorded in the audit log. Technician mode closes by itself "
+        "when the terminal is left untouched.",
+    )
+    TILE_TECH_STATUS_TITLE = QT_TRANSLATE_NOOP("Messages", "Terminal status")
+    TILE_TECH_STATUS_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Platform link, queue and dead letters, documents, devices, disk"
+    )
+    TILE_TECH_DEVICES_TITLE = QT_TRANSLATE_NOOP("Messages", "Camera and printer")
+    TILE_TECH_DEVICES_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Live camera picture and decoding, a test print, the paper"
+    )
+    TILE_TECH_ENROL_TITLE = QT_TRANSLATE_NOOP("Messages", "Enrolment")
+    TILE_TECH_ENROL_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Enrol this terminal with the platform using a one-time code"
+    )
+    TILE_TECH_CONFIG_TITLE = QT_TRANSLATE_NOOP("Messages", "Settings")
+    TILE_TECH_CONFIG_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Change the settings a technician may change; applied by a restart"
+    )
+    TILE_TECH_LOGS_TITLE = QT_TRANSLATE_NOOP("Messages", "Logs and audit")
+    TILE_TECH_LOGS_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "The terminal's log (nothing personal) and the audit log"
+    )
+    TILE_TECH_IMPORT_TITLE = QT_TRANSLATE_NOOP("Messages", "Import from USB")
+    TILE_TECH_IMPORT_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "A trust list or a catalogue from a USB drive, its signature checked"
+    )
+    TILE_TECH_SYSTEM_TITLE = QT_TRANSLATE_NOOP("Messages", "Restart or leave")
+    TILE_TECH_SYSTEM_HINT = QT_TRANSLATE_NOOP(
+        "Messages", "Restart the application, or leave to the desktop"
+    )
     PRINTER_TROUBLE_RECEIPTS = QT_TRANSLATE_NOOP(
         "Messages",
         "Receipts cannot be printed at the moment. You can still use every service: your "
@@ -241,6 +276,17 @@ class Msg(enum.Enum):
     TILE_STATUS_TITLE = QT_TRANSLATE_NOOP("Messages", "Check progress")
     TILE_STATUS_HINT = QT_TRANSLATE_NOOP(
         "Messages", "Type the acceptance number or show the QR code on your receipt"
+    )
+    # Technician PIN: why a new PIN is refused (kiosk.technician.pin.pin_problem).
+    PIN_FORMAT = QT_TRANSLATE_NOOP("Messages", "A PIN is 6 to 12 digits (0 to 9)")
+    PIN_ONE_DIGIT = QT_TRANSLATE_NOOP(
+        "Messages", "A PIN may not be one digit repeated (such as 000000)"
+    )
+    PIN_STRAIGHT_RUN = QT_TRANSLATE_NOOP(
+        "Messages", "A PIN may not be digits in a row (such as 123456 or 654321)"
+    )
+    PIN_REPEATED_GROUP = QT_TRANSLATE_NOOP(
+        "Messages", "A PIN may not be a short group of digits repeated (such as 121212 or 123123)"
     )
 
 

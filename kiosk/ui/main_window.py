@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.journeys.journey import Screen
+from kiosk.journeys.journey import TECHNICIAN_SCREENS, Screen
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.runtime.display import DisplayMetrics
 from kiosk.ui.i18n import LanguageSwitcher
@@ -92,6 +92,15 @@ SCREEN_CLASSES: dict[Screen, tuple[str, str]] = {
     Screen.DESK_REGISTER: ("kiosk.ui.screens.desk_register", "DeskRegisterScreen"),
     Screen.DESK_STAY: ("kiosk.ui.screens.desk_stay", "DeskStayScreen"),
     Screen.APOLOGY: ("kiosk.ui.screens.apology", "ApologyScreen"),
+    Screen.TECH_PIN: ("kiosk.ui.screens.tech_pin", "TechPinScreen"),
+    Screen.TECH_HOME: ("kiosk.ui.screens.tech_home", "TechHomeScreen"),
+    Screen.TECH_STATUS: ("kiosk.ui.screens.tech_status", "TechStatusScreen"),
+    Screen.TECH_DEVICES: ("kiosk.ui.screens.tech_devices", "TechDevicesScreen"),
+    Screen.TECH_ENROL: ("kiosk.ui.screens.tech_enrol", "TechEnrolScreen"),
+    Screen.TECH_CONFIG: ("kiosk.ui.screens.tech_config", "TechConfigScreen"),
+    Screen.TECH_LOGS: ("kiosk.ui.screens.tech_logs", "TechLogsScreen"),
+    Screen.TECH_IMPORT: ("kiosk.ui.screens.tech_import", "TechImportScreen"),
+    Screen.TECH_SYSTEM: ("kiosk.ui.screens.tech_system", "TechSystemScreen"),
 }
 
 
@@ -230,6 +239,8 @@ class MainWindow(QMainWindow):
         for screen in Screen:
             if screen in DESK_SCREENS and not self.shell.mode.staffed:
                 continue  # a hotel desk's screens: never shown on a citizen terminal
+            if screen in TECHNICIAN_SCREENS:
+                continue  # built when a technician opens one
             if screen is not Screen.MAINTENANCE or self._maintenance is not None:
                 self._screen(screen)
         # Only now: its QML thread loads plugins (dlopen) and may log from inside one while the

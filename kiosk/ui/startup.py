@@ -39,6 +39,7 @@ from kiosk.config.loader import LoadedConfig
 from kiosk.config.schema import DevicesSection
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
+from kiosk.journeys.journey import TECHNICIAN_SCREENS
 from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
@@ -187,7 +188,13 @@ class ServiceStartup(QObject):
         try:
             self._opener(self.terminal)  # each part is recorded in it as soon as it is open
             # Imported here so that building the screens on the GUI thread is quick.
-            for module_name in (*(name for name, _ in SCREEN_CLASSES.values()), *LATER_MODULES):
+            # Technician screens are imported when a technician first opens one.
+            screens = (
+                name
+                for screen, (name, _) in SCREEN_CLASSES.items()
+                if screen not in TECHNICIAN_SCREENS
+            )
+            for module_name in (*screens, *LATER_MODULES):
                 try:
                     importlib.import_module(module_name)
                 except Exception:  # noqa: BLE001 - a bug or broken install: logged, never fatal here

@@ -17,7 +17,7 @@ from kiosk.demo import write_demo_config
 from kiosk.devices.camera_fake import ImageSequenceSource
 from kiosk.devices.printer_fake import FakePrinter
 from kiosk.devices.speaker import FakeSpeaker
-from kiosk.journeys.journey import Screen
+from kiosk.journeys.journey import TECHNICIAN_SCREENS, Screen
 from kiosk.journeys.modes import JourneyName
 from kiosk.runtime.clock import ManualClock
 from kiosk.terminal import Terminal
@@ -64,8 +64,10 @@ def test_home_paints_starting_and_opens_once_the_services_are_ready(
         with qtbot.waitSignal(kiosk.startup.ready, timeout=30_000):
             kiosk.startup.start()
         assert kiosk.ready and kiosk.credentials is not None
-        # Every screen this (citizen) terminal can show; a hotel desk's are not among them.
-        assert set(kiosk.window.screens) == set(Screen) - {Screen.MAINTENANCE} - DESK_SCREENS
+        # Every screen this (citizen) terminal can show; a hotel desk's are not among them, nor
+        # technician mode's (built when a technician opens one).
+        expected = set(Screen) - {Screen.MAINTENANCE} - DESK_SCREENS - TECHNICIAN_SCREENS
+        assert set(kiosk.window.screens) == expected
         assert home.tile_button(JourneyName.CHECK).isEnabled()
         assert home.tile_button(JourneyName.CHECK).subtitle.text() == (
             "Show the QR code on your phone and see what the terminal reads"
