@@ -155,6 +155,12 @@ def _read(path: Path) -> RawConfig:
     raise ConfigError(path, [problem]) from None
 
 
+def read_raw(path: Path) -> RawConfig:
+    """The TOML document at ``path`` as ``tomllib`` reads it (not migrated, not validated);
+    ``ConfigError`` when it is missing, unreadable or not TOML."""
+    return _read(path)
+
+
 def migrate(
     raw: RawConfig,
     path: Path,
@@ -474,8 +480,22 @@ def load_config(
     current_version: int = CURRENT_SCHEMA_VERSION,
 ) -> LoadedConfig:
     """Read, migrate, override and validate; raises ConfigError with every problem found."""
+    return load_document(
+        _read(path), path, environ, migrations=migrations, current_version=current_version
+    )
+
+
+def load_document(
+    raw: RawConfig,
+    path: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+    current_version: int = CURRENT_SCHEMA_VERSION,
+) -> LoadedConfig:
+    """``load_config`` for a document already read (``raw``, as ``tomllib`` gives it) that is,
+    or is about to be, the file at ``path``: migrate, override and validate."""
     environ = os.environ if environ is None else environ
-    raw = _read(path)
     raw, migrated_from = migrate(raw, path, current=current_version, migrations=migrations)
     overlay = apply_env(raw, environ, path)
     try:

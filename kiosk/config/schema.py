@@ -50,6 +50,10 @@ CURRENT_SCHEMA_VERSION = 1
 _RESOLUTION = re.compile(r"([0-9]{1,5}) *[xX×] *([0-9]{1,5})")
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+# The form of ``kiosk.technician.pin.hash_pin``'s output (the PIN code checks the values).
+PIN_HASH_PATTERN = (
+    r"^scrypt\$[0-9]{1,2}\$[0-9]{1,2}\$[0-9]{1,2}\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
+)
 
 
 def custom_error(
@@ -479,6 +483,25 @@ class HotelSection(_Section):
     )
 
 
+class TechnicianSection(_Section):
+    """Technician mode: the PIN that opens it on the screen, and how long it stays open."""
+
+    pin_hash: str | None = Field(
+        default=None,
+        pattern=PIN_HASH_PATTERN,
+        description="The technician PIN's scrypt hash, written by `kiosk technician set-pin` "
+        "(never the PIN itself). Unset: technician mode cannot be entered on the screen, and "
+        "`kiosk doctor` warns.",
+        json_schema_extra={"example": "scrypt$17$8$<salt>$<hash>"},
+    )
+    idle_minutes: int = Field(
+        default=5,
+        ge=1,
+        le=60,
+        description="Minutes without a touch after which technician mode closes by itself.",
+    )
+
+
 class LoggingSection(_Section):
     """The JSON-lines log in the data directory."""
 
@@ -518,6 +541,7 @@ class KioskConfig(_Section):
     platform: PlatformSection
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     hotel: HotelSection = Field(default_factory=HotelSection)
+    technician: TechnicianSection = Field(default_factory=TechnicianSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
 
     @property
