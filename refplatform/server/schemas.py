@@ -88,13 +88,40 @@ class HelpPayload(_Request):
     step: Name | None
 
 
+AUDIT_HEAD_PATTERN = r"^(?:[0-9a-fA-F]{64})?$"
+MAX_SKEW_S = 10 * 366 * 86400.0
+
+
 class HeartbeatRequest(_Request):
+    """A terminal's heartbeat. The fields after ``data_versions`` came with the technician mode
+    (issue 19) and are optional: a terminal that does not send them is still accepted."""
+
     queue_depth: Annotated[int, Field(ge=0, le=10**9)]
     dead_letters: Annotated[int, Field(ge=0, le=10**9)]
     connectivity: ShortText
     devices: Annotated[dict[ShortText, ShortText], Field(max_length=32)] = {}
     software_version: ShortText
     data_versions: Annotated[dict[ShortText, ShortText], Field(max_length=16)] = {}
+    audit_count: Annotated[int, Field(ge=0, le=10**12)] | None = Field(
+        default=None, description="entries in the terminal's audit log"
+    )
+    audit_head: Annotated[str, StringConstraints(pattern=AUDIT_HEAD_PATTERN)] | None = Field(
+        default=None,
+        description="the audit log's chain head: SHA-256, 64 hex digits (empty: no entry yet)",
+    )
+    trust_list_issued_at: AwareDatetime | None = Field(
+        default=None, description="when the trust list the terminal holds was issued (ISO 8601)"
+    )
+    clock_skew_s: (
+        Annotated[float, Field(ge=-MAX_SKEW_S, le=MAX_SKEW_S, allow_inf_nan=False)] | None
+    ) = Field(
+        default=None,
+        description="the platform's clock minus the terminal's, in seconds, as the terminal "
+        "last measured it (positive: the terminal is behind)",
+    )
+    disk_free_mb: Annotated[int, Field(ge=0, le=10**12)] | None = Field(
+        default=None, description="free space in the terminal's data folder, MiB"
+    )
 
 
 class SealingKeyDocument(BaseModel):
