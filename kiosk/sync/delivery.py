@@ -7,9 +7,12 @@ once). Between wakes it waits on an event, never sleeps blindly. It holds the se
 ``FileLock``) for its whole life, so a second kiosk process or a ``kiosk outbox drain`` cannot
 send alongside it.
 
-The link state (``LinkState``: online / degraded / offline plus the last error code and the
-clock skew) is published through ``on_state``, called on the worker thread; the UI turns it
-into a queued Qt signal.
+The link state (``LinkState``: online / degraded / offline plus the last error code, the
+clock skew and the last time the link was seen working) is published through ``on_state``,
+called on the worker thread; the UI turns it into a queued Qt signal. The clock skew is the
+platform's clock minus ours: from the heartbeat answer's ``server_time`` (milliseconds, measured
+against the middle of the exchange) once a heartbeat has answered with one, else from the last
+answer's ``Date`` header (whole seconds).
 
 Thread contract: ``start``/``stop``/``notify``/``send_now``/``state`` from any thread;
 ``deliver_once``/``drain`` only from the thread that holds the sender lock (tests and the
@@ -25,6 +28,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.runtime.clock import Clock
@@ -61,13 +65,19 @@ class Outcome(enum.Enum):
     EMPTY = "empty"
 
 
+MAX_BELIEVED_SKEW_S = 10 * 366 * 86400.0
+"""A ``server_time`` further than this from our clock is not believed (a broken answer)."""
+
+
 @dataclass(frozen=True)
 class LinkState:
     connectivity: Connectivity
     last_error: str | None = None
-    clock_skew_s: float | None = None
+    clock_skew_s: float | None = None  # platform minus ours; None before any answer
     queue_depth: int = 0
     dead_letters: int = 0
+    last_contact_at: datetime | None = None
+    """The last time the link was seen working (an answer that left it online); None before."""
 
 
 class DeliveryWorker:
@@ -100,6 +110,7 @@ class DeliveryWorker:
         self._thread: threading.Thread | None = None
         self._state_lock = threading.Lock()
         self._state = LinkState(Connectivity.OFFLINE)
+        self._server_skew_s: float | None = None  # from the last heartbeat's server_time
         self._next_heartbeat = 0.0
         self._next_periodic = 0.0
         self._idle_waits = 0
@@ -198,11 +209,16 @@ class DeliveryWorker:
             "dead_letters": dead,
             "connectivity": self.state.connectivity.value,
         }
+        started = self._clock.now()
         try:
-            self._client.heartbeat(payload)
+            answer = self._client.heartbeat(payload)
         except PlatformError as error:
             self._link_failed(error)
             return False
+        skew = server_skew_s(answer.get("server_time"), started, self._clock.now())
+        if skew is not None:
+            with self._state_lock:
+                self._server_skew_s = skew
         self._link_ok()
         return True
 
@@ -279,12 +295,17 @@ class DeliveryWorker:
             self._set(Connectivity.ONLINE, error.code)
 
     def _set(self, connectivity: Connectivity, error: str | None) -> None:
+        now = self._clock.now()
         with self._state_lock:
+            skew = self._server_skew_s
             self._state = replace(
                 self._state,
                 connectivity=connectivity,
                 last_error=error,
-                clock_skew_s=self._client.clock_skew_s,
+                clock_skew_s=skew if skew is not None else self._client.clock_skew_s,
+                last_contact_at=(
+                    now if connectivity is Connectivity.ONLINE else self._state.last_contact_at
+                ),
             )
         self._publish(queue_changed=True)
 
@@ -295,3 +316,20 @@ class DeliveryWorker:
                 self._state = replace(self._state, queue_depth=depth, dead_letters=dead)
         if self._on_state is not None:
             self._on_state(self.state)
+
+
+def server_skew_s(server_time: object, sent: datetime, answered: datetime) -> float | None:
+    """The platform's clock minus ours from a heartbeat answer's ``server_time`` (ISO 8601 with
+    an offset), measured against the middle of the exchange (``sent`` .. ``answered``, our
+    clock); None when the answer has no believable time."""
+    if not isinstance(server_time, str) or len(server_time) > 64:
+        return None
+    try:
+        platform_time = datetime.fromisoformat(server_time)
+    except ValueError:
+        return None
+    if platform_time.tzinfo is None:
+        return None
+    middle = sent + (answered - sent) / 2 if answered >= sent else answered
+    skew = (platform_time - middle) / timedelta(seconds=1)
+    return skew if abs(skew) <= MAX_BELIEVED_SKEW_S else None

@@ -30,7 +30,7 @@ import enum
 import json
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,6 +131,23 @@ class Entry:
     created_at: int
     sent_at: int | None
     answer: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class SealedRecord:
+    """A record still to be delivered, as it is sent: the request body (personal data only
+    inside its sealed part) and its idempotency key. For a technician's export."""
+
+    id: int
+    kind: str
+    local_reference: str
+    status: Status
+    idempotency_key: str
+    created_at: int
+    attempts: int
+    failures: int
+    last_error: str | None
+    body: bytes
 
 
 class PayloadTooLarge(ValueError):
@@ -389,6 +406,42 @@ class Outbox:
             query = query.where(OutboxRecord.status.in_([s.value for s in statuses]))
         with self._database.session() as session:
             return [_entry(record) for record in session.scalars(query)]
+
+    def sealed_records(
+        self, statuses: tuple[Status, ...], *, page: int = 50
+    ) -> Iterator[SealedRecord]:
+        """Every record in ``statuses`` that still has its request body, oldest first, read
+        ``page`` records at a time (each page its own session: bodies may be large)."""
+        after = 0
+        while True:
+            query = (
+                select(OutboxRecord)
+                .where(OutboxRecord.status.in_([s.value for s in statuses]))
+                .where(OutboxRecord.body.is_not(None))
+                .where(OutboxRecord.id > after)
+                .order_by(OutboxRecord.id)
+                .limit(page)
+            )
+            with self._database.session() as session:
+                batch = [
+                    SealedRecord(
+                        record.id,
+                        record.kind,
+                        record.local_reference,
+                        Status(record.status),
+                        record.idempotency_key,
+                        record.created_at,
+                        record.attempts,
+                        record.failures,
+                        record.last_error,
+                        bytes(record.body or b""),
+                    )
+                    for record in session.scalars(query)
+                ]
+            yield from batch
+            if len(batch) < page:
+                return
+            after = batch[-1].id
 
     def entry(self, local_reference: str) -> Entry | None:
         """The record queued under ``local_reference``, or None."""
