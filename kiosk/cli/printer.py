@@ -40,7 +40,6 @@ from kiosk.config.devices import PrinterSpec
 from kiosk.config.schema import DevicesSection
 from kiosk.devices.printer import (
     PaperWidth,
-    PrinterError,
     PrintJob,
     PrintResult,
     ReceiptPrinter,
@@ -48,13 +47,14 @@ from kiosk.devices.printer import (
 from kiosk.devices.printer_escpos import FilePrinter, LinkProblem
 from kiosk.devices.printers import QT_PRINTER_KINDS, open_configured
 from kiosk.domain.acceptance import refreshed
-from kiosk.domain.receipt import Printable, Receipt, TestPage
+from kiosk.domain.receipt import Printable, Receipt
 from kiosk.domain.text import Language
 from kiosk.domain.timezone import CHINA_TIME, beijing_text
 from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.enrolment import EnrolmentError, load_status_key
+from kiosk.technician.printer_test import make_test_page, print_test_page
 from kiosk.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -128,26 +128,23 @@ def _test_page(args: argparse.Namespace, terminal: Terminal) -> int:
     target = f"file:{args.to}" if args.to is not None else str(devices.printer_spec())
     # ``--language zh|en`` is the command's interface; the page is in the terminal's Language.
     languages: dict[str, Language] = {"zh": "zh_CN", "en": "en"}
-    language = languages[args.language]
-    page = TestPage(
+    page = make_test_page(
         printer=target,
         paper_mm=devices.paper_mm,
         terminal_id=loaded.config.terminal.id,
-        printed_at=terminal.clock.now(),
-        language=language,
+        now=terminal.clock.now(),
+        language=languages[args.language],
     )
     with _printer(terminal, args.to) as printer:
-        before = printer.state()
-        print(f"printer {target}: {before.value} - {before.message.value}")
-        job = PrintJob.of(job_id_for(page), page, printer.paper)
-        try:
-            printer.print_job(job)
-        except PrinterError as error:
-            detail = " (part of it may have printed)" if error.partial else ""
-            print(f"test page not printed: {error.code}{detail}", file=sys.stderr)
-            return EXIT_CHECK_FAILED
-        after = printer.state()
-    print(f"test page printed ({len(job.lines)} lines, {printer.paper.millimetres} mm)")
+        outcome = print_test_page(printer, page, job_id_for(page))
+    before = outcome.before
+    print(f"printer {target}: {before.value} - {before.message.value}")
+    if outcome.failure is not None:
+        detail = " (part of it may have printed)" if outcome.partial else ""
+        print(f"test page not printed: {outcome.failure.value}{detail}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(f"test page printed ({outcome.lines} lines, {printer.paper.millimetres} mm)")
+    after = outcome.state
     print(f"printer {target}: {after.value} - {after.message.value}")
     return EXIT_OK if after.can_print else EXIT_CHECK_FAILED
 
