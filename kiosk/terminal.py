@@ -106,6 +106,7 @@ if TYPE_CHECKING:
     from kiosk.sync.platform_documents import DocumentSync
     from kiosk.sync.platform_keys import PlatformKeys
     from kiosk.sync.sealing import LocalKey
+    from kiosk.technician.services import TechnicianServices
 
 PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
 """Makes the receipt printer the ``[devices]`` section names (the caller closes it)."""
@@ -715,6 +716,27 @@ class Terminal:
         config = self.loaded.config
         return DeskServices(
             register=register, tasks=tasks, hotel=config.hotel_name, terminal_id=config.terminal.id
+        )
+
+    def technician_services(self, tasks: TaskRunner) -> TechnicianServices | None:
+        """What technician mode needs: the PIN's gate (its lockout) and the audit log, both in
+        this terminal's database, with blocking work on ``tasks``; None while the database is
+        not open (technician mode cannot be entered then: the command line still works)."""
+        from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+        from kiosk.technician.pin import PinGate  # noqa: PLC0415
+        from kiosk.technician.services import TechnicianServices  # noqa: PLC0415
+
+        credentials = self.credentials
+        if credentials is None:
+            return None
+        config = self.loaded.config
+        audit = AuditLog(credentials.database, self.clock)
+        return TechnicianServices(
+            tasks=tasks,
+            terminal_id=config.terminal.id,
+            gate=PinGate(credentials.database, self.clock, config.technician.pin_hash, audit),
+            audit=audit,
+            idle_minutes=config.technician.idle_minutes,
         )
 
     def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:

@@ -19,6 +19,7 @@ from kiosk.cli.common import EXIT_OK, EXIT_USAGE, installed_command, load, start
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.logs import setup_logging
+from kiosk.runtime.restart import EXIT_RESTART, supervised
 from kiosk.runtime.stop_signals import (
     Stopped,
     deferring_stop,
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "tour":
         return _tour(args)
     loaded, error = load(args.config)
-    return _run_ui(args, loaded, error)
+    return _run_ui(args, loaded, error, config_path=args.config)
 
 
 def _run_ui(
@@ -46,7 +47,11 @@ def _run_ui(
     *,
     fake_scenes: Callable[[], Sequence[Any]] | None = None,
     on_ready: Callable[[], None] | None = None,
+    config_path: Path | None = None,
 ) -> int:
+    """Run the kiosk until it stops. A technician's restart (``EXIT_RESTART``) starts it again
+    here with the configuration read anew from ``config_path``, unless systemd runs it (it
+    restarts the process itself)."""
     # A stop signal while Qt's bindings load is raised after them: an exception raised inside
     # ``import PySide6`` crashes shiboken, one inside PySide's lazy enums breaks them.
     with deferring_stop():
@@ -56,17 +61,22 @@ def _run_ui(
         route_qt_messages()  # before the camera modules load
         from kiosk.ui.app import run_kiosk  # noqa: PLC0415
 
-    if error is not None:
-        print(error.english(), file=sys.stderr)
-    return run_kiosk(
-        loaded,
-        error,
-        windowed=args.windowed,
-        quit_after_s=args.quit_after,
-        report_first_paint=args.report_first_paint,
-        fake_scenes=fake_scenes,
-        on_ready=on_ready,
-    )
+    while True:
+        if error is not None:
+            print(error.english(), file=sys.stderr)
+        code = run_kiosk(
+            loaded,
+            error,
+            windowed=args.windowed,
+            quit_after_s=args.quit_after,
+            report_first_paint=args.report_first_paint,
+            fake_scenes=fake_scenes,
+            on_ready=on_ready,
+        )
+        if code != EXIT_RESTART or supervised():
+            return code
+        print("restarting at the technician's request", file=sys.stderr)
+        loaded, error = load(config_path)
 
 
 DEMO_READY = "demo ready:"  # the line a script can wait for: from then on the kiosk runs
@@ -116,6 +126,7 @@ def _demo(args: argparse.Namespace) -> int:
                     error,
                     fake_scenes=demo_scenes(data_dir, SystemClock(), profile=args.profile),
                     on_ready=_announce_demo_ready,
+                    config_path=path,
                 )
             finally:
                 with ignoring_stop_signals():  # a second Ctrl-C must not cut the clean-up short

@@ -22,8 +22,19 @@ from kiosk.journeys.journey import JourneyDefinition
 from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
 from kiosk.journeys.status import STATUS
+from kiosk.journeys.tech_system import TECH_SYSTEM
+from kiosk.journeys.unlock import UNLOCK
 
-JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (FIND, APPLY, CHECK, STATUS, HELP, DESK)
+JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (
+    FIND,
+    APPLY,
+    CHECK,
+    STATUS,
+    HELP,
+    DESK,
+    UNLOCK,
+    TECH_SYSTEM,
+)
 
 
 def _order(journey: JourneyName) -> int:

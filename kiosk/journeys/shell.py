@@ -35,6 +35,7 @@ from kiosk.journeys.idle import IdlePhase, IdleStatus, IdleWatch
 from kiosk.journeys.journey import IdleRule, Journey, Screen
 from kiosk.journeys.modes import (
     CITIZEN,
+    TECHNICIAN_JOURNEYS,
     JourneyContext,
     JourneyName,
     TerminalFacts,
@@ -389,6 +390,8 @@ class KioskShell:
             return False  # from an item's details: ``apply``
         if name in (JourneyName.DESK, JourneyName.REGISTER) and self.desk is None:
             return False
+        if name in TECHNICIAN_JOURNEYS and self.technician is None:
+            return False
         tile = self.mode.tile(name)
         return tile is not None and not (self._starting and tile.needs_services)
 
@@ -419,6 +422,7 @@ class KioskShell:
             applications=self.applications,
             status=self.status,
             desk=self.desk,
+            technician=self.technician,
         )
 
     def can_apply(self, entry: ApplyEntry) -> bool:
@@ -509,8 +513,8 @@ class KioskShell:
         whatever a technician journey held is wiped with it."""
         if not self.mode.technician:
             return
+        self.mode = self.own_mode  # first: its rules decide whether the language stays
         self._end_session(Screen.HOME, keep_language=False)
-        self.mode = self.own_mode
         if self.technician is not None:
             self.technician.mode_changed(entered=False, reason=reason)
         self._idle = self._new_idle_watch()

@@ -11,10 +11,20 @@ which of their methods may run on a worker.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.runtime.tasks import TaskRunner
+from kiosk.technician.audit import AuditAction, AuditLog
+from kiosk.technician.pin import PinGate
+
+if TYPE_CHECKING:
+    from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.sync.enrolment import Enrolment
+
+_log = logging.getLogger(__name__)
 
 
 class SystemActions(Protocol):
@@ -39,14 +49,34 @@ class NoSystemActions:
 
 @dataclass
 class TechnicianServices:
-    """Technician mode's services. ``idle_minutes``: technician mode leaves by itself after
-    that long untouched."""
+    """Technician mode's services. ``gate`` checks the PIN (and keeps its lockout), ``audit``
+    records every entry, refusal and action; ``idle_minutes``: technician mode leaves by itself
+    after that long untouched."""
 
     tasks: TaskRunner
     terminal_id: str
+    gate: PinGate
+    audit: AuditLog
     idle_minutes: int = 5
     system: SystemActions = field(default_factory=NoSystemActions)
+    # Device tests (``kiosk.journeys.tech_devices``): the receipt printer (None: none could be
+    # opened), the runner its blocking calls go on (None: ``tasks``) and the printer as the
+    # configuration names it (printed on the test page).
+    printer: ReceiptPrinter | None = None
+    printer_tasks: TaskRunner | None = None
+    printer_name: str = ""
+    # Enrolment (``kiosk.journeys.tech_enrol``): ``Terminal.enrol`` (None: no platform to enrol
+    # with) and the enrolment held (``kiosk.sync.enrolment.load_enrolment``). Both block (disk,
+    # network): call them on a worker. ``enrolment`` raises ``EnrolmentError`` for a damaged one.
+    enrol: Callable[[str], Enrolment] | None = None
+    enrolment: Callable[[], Enrolment | None] = field(default=lambda: None)
 
     def mode_changed(self, *, entered: bool, reason: str) -> None:
         """Technician mode was entered (``reason`` "pin") or left ("left", "idle",
-        "out_of_service"): recorded in the audit log."""
+        "out_of_service"): recorded in the audit log. Called on the GUI thread: one short
+        SQLite transaction; a failure to record is logged, never stops the terminal."""
+        action = AuditAction.TECHNICIAN_ENTERED if entered else AuditAction.TECHNICIAN_LEFT
+        try:
+            self.audit.record(action, detail={"reason": reason})
+        except Exception:  # noqa: BLE001 - the audit's database failing must not trap anyone
+            _log.exception("technician mode change not recorded in the audit log")

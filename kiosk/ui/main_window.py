@@ -18,8 +18,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.journeys.journey import TECHNICIAN_SCREENS, Screen
 from kiosk.journeys.shell import KioskShell, MaintenanceReason, ShellView
 from kiosk.runtime.display import DisplayMetrics
+from kiosk.technician.gesture import TECHNICIAN_KEYS, TapCounter
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.keyboard.host import KeyboardDock
 from kiosk.ui.pointer_hold import PointerHold
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.header.set_centre(context.terminal.centre)
         self.header.set_staffed(context.shell.mode.staffed)
         self.header.language_clicked.connect(self.shell.next_language)
+        self._technician_taps = self._technician_gesture(context)
         layout.addWidget(self.header)
         layout.addWidget(make_stripe(metrics))
         self.stack = QStackedWidget()
@@ -215,6 +217,18 @@ class MainWindow(QMainWindow):
         self.header.contrast_clicked.connect(self.shell.toggle_high_contrast)
         self.header.voice_clicked.connect(self.shell.toggle_voice)
         self.footer.staff_clicked.connect(self.shell.call_staff)
+
+    def _technician_gesture(self, context: UiContext) -> TapCounter:
+        """The hidden way into technician mode: taps on the emblem, or a key sequence."""
+        self.header.emblem_tapped.connect(self._emblem_tapped)
+        keys = QShortcut(QKeySequence(TECHNICIAN_KEYS), self)
+        keys.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        keys.activated.connect(self.shell.request_technician)
+        return TapCounter(context.scanning.clock.monotonic)
+
+    def _emblem_tapped(self) -> None:
+        if self._technician_taps.tap():
+            self.shell.request_technician()
 
     def _screen(self, screen: Screen) -> ScreenWidget:
         widget = self.screens.get(screen)

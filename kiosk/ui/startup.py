@@ -45,6 +45,7 @@ from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.terminal import Terminal, database_maintenance
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
+from kiosk.ui.system_actions import QtSystemActions
 
 if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.journeys.desk import DeskServices
     from kiosk.journeys.scan_step import ScanRequest
     from kiosk.journeys.status import StatusDesk
+    from kiosk.technician.services import TechnicianServices
 
 # Modules the GUI thread needs once the services are attached, imported on the worker thread.
 LATER_MODULES = (
@@ -224,11 +226,15 @@ class ServiceStartup(QObject):
         status: StatusDesk | None = None
         applications: ApplicationServices | None = None
         desk_services: DeskServices | None = None
+        technician: TechnicianServices | None = None
         try:
             desk, watch = self._printing(terminal)
             status = status_desk(terminal, self._tasks) if self._platform_sync else None
             applications = terminal.application_services(self._tasks)
             desk_services = terminal.desk_services(self._tasks)
+            technician = terminal.technician_services(self._tasks)
+            if technician is not None:
+                technician.system = QtSystemActions()
             scanning = replace(
                 context.scanning,
                 verify=verify_function(terminal),
@@ -250,6 +256,7 @@ class ServiceStartup(QObject):
                 status=status,
                 applications=applications,
                 desk=desk_services,
+                technician=technician,
             )
         try:
             window.build_all_screens(context)

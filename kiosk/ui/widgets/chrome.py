@@ -11,7 +11,7 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ class HeaderBar(RetranslatingWidget):
     elder_clicked = Signal()
     contrast_clicked = Signal()
     voice_clicked = Signal()
+    emblem_tapped = Signal()  # one tap on the emblem (the hidden technician gesture counts them)
 
     def __init__(self, metrics: DisplayMetrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class HeaderBar(RetranslatingWidget):
         outer.addLayout(self._top)
         outer.addLayout(self._second)
         self.emblem = make_icon("emblem", metrics.px(14))
+        self.emblem.installEventFilter(self)
         self._top.addWidget(self.emblem)
         texts = QVBoxLayout()
         texts.setSpacing(0)
@@ -86,6 +88,14 @@ class HeaderBar(RetranslatingWidget):
         self._two_rows = False
         self.apply_metrics(metrics)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.emblem and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.TouchBegin,
+        ):
+            self.emblem_tapped.emit()
+        return super().eventFilter(watched, event)
 
     def _toggle(self, signal: SignalInstance) -> QPushButton:
         button = make_button("header-toggle")
