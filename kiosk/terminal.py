@@ -106,6 +106,8 @@ if TYPE_CHECKING:
     from kiosk.sync.platform_documents import DocumentSync
     from kiosk.sync.platform_keys import PlatformKeys
     from kiosk.sync.sealing import LocalKey
+    from kiosk.technician.audit import AuditLog
+    from kiosk.technician.pin import PinGate
     from kiosk.technician.services import TechnicianServices
 
 PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
@@ -220,6 +222,8 @@ class Terminal:
         self.register: Register | None = None  # a hotel desk's register
         self._purge_worker: PurgeWorker | None = None  # purges the register; open_all starts it
         self._data_folder_lock: FileLock | None = None  # held from hold_data_folder to close
+        self._audit_log: AuditLog | None = None  # audit_log(): on the database, made once
+        self._pin_gate: PinGate | None = None  # pin_gate(): one per terminal (its lock)
 
     # ------------------------------------------------------------------ the kiosk's opening
 
@@ -590,6 +594,26 @@ class Terminal:
     def database(self) -> Database | None:
         """The store, once the credentials are open."""
         return self.credentials.database if self.credentials is not None else None
+
+    def audit_log(self) -> AuditLog:
+        """The technician audit log in this terminal's database (opened if needed), made once.
+        Raises ``StoreError`` when the database cannot be used."""
+        if self._audit_log is None:
+            from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+
+            self._audit_log = AuditLog(self.open_credentials().database, self.clock)
+        return self._audit_log
+
+    def pin_gate(self) -> PinGate:
+        """The technician PIN's gate (``technician.pin_hash``, the lockout in this terminal's
+        database), made once so that every caller shares its lock. Raises ``StoreError``."""
+        if self._pin_gate is None:
+            from kiosk.technician.pin import PinGate  # noqa: PLC0415
+
+            pin_hash = self.loaded.config.technician.pin_hash
+            database = self.open_credentials().database
+            self._pin_gate = PinGate(database, self.clock, pin_hash, self.audit_log())
+        return self._pin_gate
 
     def verify(self, text: str, purpose: Purpose, *, record_use: bool) -> VerificationResult:
         """Verify a scanned code now (the terminal's clock). ``record_use`` records a valid

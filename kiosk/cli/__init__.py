@@ -13,6 +13,7 @@ One module per kind of command, each imported only when one of its commands runs
     printer      printer status | test | pending | reprint
     database     database check | recover
     hotel        hotel export (the hotel desk's register)
+    technician   technician set-pin, audit list | verify (the PIN and the audit log)
 
 Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
 which is when a technician needs them most. Services come from the terminal
@@ -88,4 +89,8 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import hotel  # noqa: PLC0415
 
         return hotel.run
+    if name in ("technician", "audit"):
+        from kiosk.cli import technician  # noqa: PLC0415
+
+        return technician.run
     raise ValueError(f"no such command: {name}")  # the parser knows every command

@@ -58,7 +58,42 @@ def build_parser() -> argparse.ArgumentParser:
     _keyboard_test_command(commands, config_option)
     _database_commands(commands, config_option)
     _hotel_commands(commands, config_option)
+    _technician_commands(commands, config_option)
     return parser
+
+
+# ---- kiosk technician | audit (issue 19): see kiosk/cli/technician.py
+def _technician_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    technician = commands.add_parser("technician", help="the technician PIN")
+    actions = technician.add_subparsers(dest="technician_command", required=True, metavar="ACTION")
+    set_pin = actions.add_parser(
+        "set-pin",
+        parents=[config_option],
+        help="set the PIN that opens technician mode (asked twice, not shown; only its scrypt "
+        "hash is written to the configuration file)",
+    )
+    set_pin.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN from the first line of standard input (for scripts), once",
+    )
+    audit = commands.add_parser("audit", help="the technician audit log (hash-chained)")
+    audit_actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    listing = audit_actions.add_parser(
+        "list", parents=[config_option], help="the entries, newest first"
+    )
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    listing.add_argument(
+        "--limit", type=int, metavar="N", help="only the newest N entries (default: all)"
+    )
+    audit_actions.add_parser(
+        "verify",
+        parents=[config_option],
+        help="check the whole chain: exit 0 when intact, 1 naming the first bad entry",
+    )
+
+
+# ---- end of kiosk technician | audit
 
 
 # ---- kiosk database (issue 14, point 4): see kiosk/cli/database.py and docs/database-recovery.md
@@ -250,7 +285,13 @@ def _hotel_commands(commands: Commands, config_option: argparse.ArgumentParser) 
     export.add_argument(
         "--unmasked",
         action="store_true",
-        help="full names and numbers: refused until a technician PIN exists",
+        help="full names and numbers (personal data): only with the technician PIN, asked "
+        "without echo or read with --pin-stdin; wrong PINs count towards its lockout",
+    )
+    export.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="with --unmasked: read the technician PIN from the first line of standard input",
     )
 
 

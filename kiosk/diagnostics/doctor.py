@@ -3,10 +3,10 @@
 Checks: configuration valid, data folder writable with space left, the database sound (SQLite
 ``quick_check``), Qt platform plugin loads (and a display to load it on), multimedia backend
 present, cameras listed, zbar library present, a font that covers every character we ship, the
-trust list, clock plausible. A check that could not run because another failed is "not run",
-without a remedy (the failure it depends on has one). Every date is in Beijing time, and says
-so. Qt facts come from ``python -m kiosk.ui.tools.probe`` in a child process, so a Qt crash
-is reported rather than suffered.
+trust list, a technician PIN set (a warning when not), clock plausible. A check that could not
+run because another failed is "not run", without a remedy (the failure it depends on has one).
+Every date is in Beijing time, and says so. Qt facts come from ``python -m kiosk.ui.tools.probe``
+in a child process, so a Qt crash is reported rather than suffered.
 """
 
 from __future__ import annotations
@@ -190,6 +190,7 @@ class Doctor:
         results.append(self._receipt_font())
         results.append(self._printer(loaded))
         results.append(self._trust_list(loaded, config_result, database))
+        results.append(self._technician_pin(loaded))
         results.append(self._clock())
         return results
 
@@ -496,6 +497,26 @@ class Doctor:
             freshness, Status.FAIL
         )
         return CheckResult("trust_list", status, detail, "" if status is Status.OK else remedy)
+
+    def _technician_pin(self, loaded: LoadedConfig | None) -> CheckResult:
+        if loaded is None:
+            return CheckResult("technician_pin", Status.NOT_RUN, "not run: no valid configuration")
+        stored = loaded.config.technician.pin_hash
+        if stored is None:
+            return CheckResult(
+                "technician_pin",
+                Status.WARN,
+                "no technician PIN set: technician mode cannot be entered on the screen",
+                f"Set one: {self._hint('technician set-pin')} (asked twice, not shown; 6 to 12 "
+                "digits), then restart the kiosk.",
+            )
+        cost = stored.split("$")[1:4]
+        return CheckResult(
+            "technician_pin",
+            Status.OK,
+            f"set (scrypt, N=2^{cost[0]}, r={cost[1]}, p={cost[2]}); "
+            f"technician mode closes after {loaded.config.technician.idle_minutes} idle minute(s)",
+        )
 
     def _receipt_font(self) -> CheckResult:
         try:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.config.writer import write_config_changes
 from kiosk.demo import prepare_demo, write_demo_config
 from kiosk.devices.printer import PrinterState
 from kiosk.diagnostics.doctor import (
@@ -24,9 +25,11 @@ from kiosk.diagnostics.doctor import (
 )
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.release import SOFTWARE_RELEASE_DATE
+from kiosk.technician.pin import ScryptCost, hash_pin
 from tests.support.configs import production_document, write_document
 from tests.support.escpos_device import EscposDeviceEmulator
 
+CHEAP = ScryptCost(log2n=10)
 GOOD_PROBE = {
     "platform": "offscreen",
     "multimedia": {
@@ -64,8 +67,14 @@ def by_name(results: list) -> dict[str, object]:
     return {result.name: result for result in results}
 
 
+def with_pin(config: Path) -> Path:
+    write_config_changes(config, {"technician.pin_hash": hash_pin("480275", cost=CHEAP)}, {})
+    return config
+
+
 def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
-    results = by_name(doctor(prepare_demo(tmp_path / "demo", SOFTWARE_RELEASE_DATE)).run())
+    config = with_pin(prepare_demo(tmp_path / "demo", SOFTWARE_RELEASE_DATE))
+    results = by_name(doctor(config).run())
     assert set(results) == {
         "config",
         "data_dir",
@@ -78,10 +87,25 @@ def test_a_healthy_machine_passes_every_check(tmp_path: Path) -> None:
         "receipt_font",
         "printer",
         "trust_list",
+        "technician_pin",
         "chinese_font",
         "clock",
     }
     assert all(result.status is Status.OK for result in results.values()), results
+
+
+def test_no_technician_pin_is_a_warning_that_says_how_to_set_one(tmp_path: Path) -> None:
+    config = prepare_demo(tmp_path / "demo", SOFTWARE_RELEASE_DATE)
+    write_config_changes(config, {"technician.pin_hash": None}, {})
+    result = by_name(doctor(config).run())["technician_pin"]
+    assert result.status is Status.WARN
+    assert "cannot be entered" in result.detail
+    assert "`kiosk technician set-pin`" in result.remedy
+    with_pin(config)
+    result = by_name(doctor(config).run())["technician_pin"]
+    assert result.status is Status.OK
+    assert "N=2^10" in result.detail
+    assert by_name(doctor(tmp_path / "none.toml").run())["technician_pin"].status is Status.NOT_RUN
 
 
 def test_missing_config_fails_with_a_remedy(tmp_path: Path) -> None:

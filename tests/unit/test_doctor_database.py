@@ -15,7 +15,7 @@ from kiosk.diagnostics.doctor import CheckResult, Doctor, Status, parse_probe_ou
 from kiosk.runtime.clock import ManualClock
 from kiosk.store.database import DATABASE_FILE_NAME
 from tests.support.damage import Damage, damage
-from tests.unit.test_doctor import GOOD_PROBE, probe_of
+from tests.unit.test_doctor import GOOD_PROBE, probe_of, with_pin
 
 NOW = datetime(2026, 12, 5, 1, 30, tzinfo=UTC)  # 09:30 in Beijing
 CRASHED = parse_probe_output(-6, "", "could not connect to display\nAborted")
@@ -55,7 +55,7 @@ def test_a_damaged_database_is_the_database_check_not_the_trust_list(
 
 
 def test_without_a_display_it_says_the_display_is_missing(tmp_path: Path) -> None:
-    config = prepare_demo(tmp_path / "demo", NOW)
+    config = with_pin(prepare_demo(tmp_path / "demo", NOW))  # no warning about the PIN either
     results = _by_name(_doctor(config, {}, crashed=True).run())
     qt = results["qt_platform"]
     assert qt.status is Status.FAIL and "no display" in qt.detail
