@@ -2,6 +2,7 @@
 
 refplatform serve --data-dir DIR [--host H] [--port N] [--database URL] [--keys DIR]
                   [--calendar FILE] [--workers N]   run the platform API server
+                  [--heartbeat-interval S] [--trust-list-max-age DAYS]
 refplatform seed-demo --data-dir DIR --keys DIR --terminal ID
                                                     database, keys and an enrolment code
 refplatform enrol-code TERMINAL_ID --data-dir DIR   a one-time enrolment code (24 h)
@@ -11,6 +12,7 @@ refplatform admin return NUMBER --reason CODE [--note TEXT]
 refplatform admin history NUMBER [--json]           an application's status history
 refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
+refplatform admin set-password [--password-stdin]   the password of the admin pages (/admin)
 refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
 refplatform admin handled NUMBER                    mark a call for staff handled
 refplatform admin checkins [--hotel TEXT] [--day YYYY-MM-DD] [--json]
@@ -24,6 +26,7 @@ refplatform issuer …                                demo keys, trust lists, cr
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import signal
 import sys
@@ -36,6 +39,7 @@ from kiosk import version
 from kiosk.domain.timezone import CHINA_TIME
 from refplatform import catalog_cli
 from refplatform.issuer import cli as issuer_cli
+from refplatform.server import admin_login
 from refplatform.server.admin import (
     TARGETS,
     AdminError,
@@ -57,7 +61,7 @@ from refplatform.server.database import PlatformDatabase
 from refplatform.server.enrolment import EnrolmentCodeError
 from refplatform.server.instance import PlatformSetupError, open_database
 from refplatform.server.models import RETURN_REASONS
-from refplatform.server.settings import Settings, utc_now
+from refplatform.server.settings import FleetRules, Settings, utc_now
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
@@ -87,6 +91,7 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         metavar="N",
         help="worker processes (default 1; more wants PostgreSQL, see docs/platform-api.md)",
     )
+    _add_fleet_options(serve)
 
     seed = commands.add_parser("seed-demo", help="prepare a demo platform and enrolment code")
     _add_database_options(seed)
@@ -144,6 +149,45 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
         toggle.add_argument("terminal_id")
         _add_database_options(toggle)
+    _add_password_command(actions)
+
+
+def _add_fleet_options(serve: argparse.ArgumentParser) -> None:
+    defaults = FleetRules()
+    serve.add_argument(
+        "--heartbeat-interval",
+        type=_positive_number,
+        default=defaults.heartbeat_interval_s,
+        metavar="S",
+        help="the terminals' heartbeat interval (their outbox.heartbeat_interval_s; default "
+        f"{defaults.heartbeat_interval_s:g}): the fleet page calls a terminal silent after "
+        f"{defaults.silent_after_intervals} of them",
+    )
+    serve.add_argument(
+        "--trust-list-max-age",
+        type=_positive_number,
+        default=defaults.trust_list_max_age_days,
+        metavar="DAYS",
+        help="the fleet page flags a trust list issued longer ago (default "
+        f"{defaults.trust_list_max_age_days:g})",
+    )
+
+
+def _add_password_command(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    password = actions.add_parser(
+        "set-password",
+        help="set the password of the admin pages (/admin/fleet); asks twice",
+        description="Set the password of the platform's admin pages (the fleet view at "
+        "/admin/fleet). It is asked twice without echo and stored as a scrypt hash in the "
+        f"platform's database; at least {admin_login.MIN_PASSWORD_CHARS} characters. Every "
+        "signed-in browser is signed out.",
+    )
+    password.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead (scripts)",
+    )
+    _add_database_options(password)
 
 
 def _day(text: str) -> date:
@@ -153,6 +197,16 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 10**6:
+        raise argparse.ArgumentTypeError("more than 0 and at most 1000000")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -194,6 +248,10 @@ def _serve(args: argparse.Namespace) -> int:
         database_url=args.database,
         keys_dir=args.keys,
         calendar_file=args.calendar,
+        fleet=FleetRules(
+            heartbeat_interval_s=args.heartbeat_interval,
+            trust_list_max_age_days=args.trust_list_max_age,
+        ),
     )
     args.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     setup_server_logging(args.data_dir, args.log_level, shared=args.workers > 1)
@@ -236,6 +294,9 @@ def _admin(args: argparse.Namespace) -> int:
                 print(help_text(listings, include_handled=args.all))
         elif args.admin_command == "checkins":
             _stays(database, args)
+        elif args.admin_command == "set-password":
+            admin_login.set_password(database, _new_password(args.password_stdin), utc_now())
+            print("admin password set; sign in at /admin/login (every session was ended)")
         elif args.admin_command == "handled":
             newly = mark_help_handled(database, args.number, utc_now())
             print(f"{args.number}: {'handled' if newly else 'was already handled'}")
@@ -245,6 +306,23 @@ def _admin(args: argparse.Namespace) -> int:
     finally:
         database.close()
     return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The new admin password: the first line of standard input, or asked twice on the
+    terminal without echo. Raises AdminError (mismatch, no terminal, not acceptable)."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        if not sys.stdin.isatty():
+            raise AdminError("no terminal to ask the password on: give --password-stdin")
+        password = getpass.getpass("New admin password: ")
+        if getpass.getpass("The same again: ") != password:
+            raise AdminError("the two passwords differ; nothing was changed")
+    problem = admin_login.password_problem(password)
+    if problem is not None:
+        raise AdminError(f"{problem}; nothing was changed")
+    return password
 
 
 def _stays(database: PlatformDatabase, args: argparse.Namespace) -> None:

@@ -8,7 +8,9 @@ trailing slash: a signed request sent elsewhere would not verify), size (413), s
 the terminal's rate limit (429), the nonce (401), terminal disabled (403), then the request
 itself (415/400/404/409/422). Every 4xx answer is reported to the audit
 (``refplatform.server.audit``). Route functions are plain ``def``: FastAPI runs them on its
-worker threads, where database sessions live.
+worker threads, where database sessions live. Outside ``/api/v1``: ``/healthz``, the public pages
+a phone opens (``/r/…``, ``/g/…``) and the admin pages behind a sign-in
+(``refplatform.server.admin_web``: ``/admin/login``, ``/admin/fleet``).
 
 Thread contract: ``create_app`` runs once at start-up; routes run on worker threads and share
 only the thread-safe ``Platform``.
@@ -29,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk import version
 from kiosk.domain.timezone import CHINA_TIME
+from refplatform.server.admin_web import admin_routes
 from refplatform.server.audit import Audit, claimed_key_id
 from refplatform.server.auth import RawRequest, read_request
 from refplatform.server.enrolment import check_code, parse_public_key, redeem_code
@@ -180,6 +183,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_routes(platform))
     app.include_router(_hotel_routes(platform))
     app.include_router(_page_routes(platform))
+    login_limiter = RateLimiter(
+        limits.login_failures_per_s,
+        limits.login_failures_burst,
+        settings.clock,
+        limits.tracked_clients,
+    )
+    app.include_router(admin_routes(platform, audit, login_limiter))
     return app
 
 

@@ -81,6 +81,22 @@ class RateLimiter:
                 return None
             return (1.0 - bucket.tokens) / self._per_s
 
+    def wait(self, client: str) -> float | None:
+        """What ``take`` would answer for ``client``, without taking a token: None when a
+        request would be allowed, else the seconds until one is back (the admin login asks
+        before hashing a password, and takes a token only for a wrong one)."""
+        if not self.enabled:
+            return None
+        now = self._clock().timestamp()
+        with self._lock:
+            bucket = self._buckets.get(client)
+            if bucket is None:
+                return None
+            tokens = bucket.tokens
+            if now > bucket.at:
+                tokens = min(float(self._burst), tokens + (now - bucket.at) * self._per_s)
+            return None if tokens >= 1.0 else (1.0 - tokens) / self._per_s
+
     def check(self, client: str) -> None:
         """``take``, raising ApiError 429 ``rate_limited`` with ``Retry-After`` when refused."""
         wait = self.take(client)

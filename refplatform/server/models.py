@@ -255,3 +255,29 @@ class RefusalCount(Base):
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
     reason: Mapped[str] = mapped_column(String(40), primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger)
+
+
+class AdminAccount(Base):
+    """The one admin account of the platform's web pages (``/admin/…``): its password as a
+    self-describing scrypt hash (``refplatform.server.admin_login``) and the key its session
+    cookies are signed with, new with every password (so setting one ends every session).
+    Set with ``refplatform admin set-password``; the only row has ``id`` 1."""
+
+    __tablename__ = "admin_account"
+    __table_args__ = (CheckConstraint("id = 1", name="single"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    session_key: Mapped[bytes] = mapped_column(LargeBinary)
+    set_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class AdminSession(Base):
+    """A signed-in browser: the SHA-256 of its session id (the cookie carries the id, signed)
+    and when it ends. Signing out removes the row; expired rows go at the next sign-in."""
+
+    __tablename__ = "admin_sessions"
+
+    id_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)

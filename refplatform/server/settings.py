@@ -40,6 +40,10 @@ class Limits:
     does not extend it); an idle keep-alive connection is closed after
     ``keep_alive_timeout_s``; past ``max_concurrency`` open connections or requests in progress
     the server answers 503.
+
+    Wrong passwords at ``/admin/login``: a bucket per client address of
+    ``login_failures_burst`` wrong passwords, refilled at ``login_failures_per_s`` (one a
+    minute); an address whose bucket is empty gets 429 before its password is even hashed.
     """
 
     per_address_per_s: float = 100.0
@@ -52,6 +56,31 @@ class Limits:
     keep_alive_timeout_s: int = 5
     max_concurrency: int = 1000
     max_header_bytes: int = 16 * 1024
+    login_failures_per_s: float = 1 / 60
+    login_failures_burst: int = 5
+
+
+@dataclass(frozen=True)
+class FleetRules:
+    """When the fleet page (``/admin/fleet``) says a terminal needs attention.
+
+    ``heartbeat_interval_s`` is what the terminals are configured with (the kiosk's
+    ``outbox.heartbeat_interval_s``, 60 s by default); a terminal not heard from for more than
+    ``silent_after_intervals`` of them is silent. A trust list issued more than
+    ``trust_list_max_age_days`` ago is old (the platform issues one valid for 7 days); a clock
+    more than ``max_clock_skew_s`` off the platform's is wrong (signatures fail at 300 s); less
+    than ``min_disk_free_mb`` free in the data folder is too little.
+    """
+
+    heartbeat_interval_s: float = 60.0
+    silent_after_intervals: int = 3
+    trust_list_max_age_days: float = 7.0
+    max_clock_skew_s: float = 120.0
+    min_disk_free_mb: int = 500
+
+    @property
+    def silent_after_s(self) -> float:
+        return self.heartbeat_interval_s * self.silent_after_intervals
 
 
 @dataclass(frozen=True)
@@ -67,6 +96,7 @@ class Settings:
     by a parent process (``refplatform serve --workers N``): served as they are, not signed
     again, so every worker answers with the same bytes. ``catalog_file`` is the catalogue
     ``refplatform catalog import`` stored; the platform publishes it, else the bundled one.
+    ``fleet`` says when the fleet page flags a terminal.
     """
 
     data_dir: Path
@@ -76,6 +106,7 @@ class Settings:
     clock: Callable[[], datetime] = field(default=utc_now)
     limits: Limits = field(default_factory=Limits)
     publications_file: Path | None = None
+    fleet: FleetRules = field(default_factory=FleetRules)
 
     @property
     def resolved_database_url(self) -> str:

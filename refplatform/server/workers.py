@@ -62,7 +62,7 @@ from refplatform.server.runner import (
     server_config,
     write_port_file,
 )
-from refplatform.server.settings import Limits, Settings
+from refplatform.server.settings import FleetRules, Limits, Settings
 
 log = logging.getLogger(__name__)
 WORKER_SETTINGS_ENV = "REFPLATFORM_WORKER_SETTINGS"
@@ -87,6 +87,7 @@ def write_worker_settings(settings: Settings, path: Path, log_level: str) -> Non
             str(settings.publications_file.absolute()) if settings.publications_file else None
         ),
         "limits": dataclasses.asdict(settings.limits),
+        "fleet": dataclasses.asdict(settings.fleet),
         "log_level": log_level,
     }
     # It may hold the database password: a secret, written and read as the keys are.
@@ -108,6 +109,7 @@ def read_worker_settings(path: Path) -> tuple[Settings, str]:
             calendar_file=optional_path(document["calendar_file"]),
             publications_file=optional_path(document["publications_file"]),
             limits=Limits(**document["limits"]),
+            fleet=FleetRules(**document["fleet"]),
         )
         return settings, str(document["log_level"])
     except OSError as error:

@@ -20,7 +20,7 @@ from refplatform.issuer.keys import DemoKeySet
 from refplatform.server.instance import PlatformSetupError, open_platform
 from refplatform.server.logs import SharedRotatingFileHandler
 from refplatform.server.publications import load_publications, publish, save_publications
-from refplatform.server.settings import Limits, Settings
+from refplatform.server.settings import FleetRules, Limits, Settings
 from refplatform.server.workers import (
     bind_listener,
     prepare_instance,
@@ -37,6 +37,7 @@ def test_worker_settings_round_trip_privately(tmp_path: Path) -> None:
         calendar_file=tmp_path / "calendar.json",
         publications_file=tmp_path / "data" / "published.json",
         limits=Limits(per_address_per_s=7.5, header_timeout_s=3.0, max_concurrency=12),
+        fleet=FleetRules(heartbeat_interval_s=30.0, trust_list_max_age_days=3.0),
     )
     path = tmp_path / "workers.json"
     write_worker_settings(settings, path, "DEBUG")
