@@ -109,6 +109,7 @@ if TYPE_CHECKING:
     from kiosk.technician.audit import AuditLog
     from kiosk.technician.pin import PinGate
     from kiosk.technician.services import TechnicianServices
+    from kiosk.technician.status import AuditHead, LinkReport, StatusSources
 
 PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
 """Makes the receipt printer the ``[devices]`` section names (the caller closes it)."""
@@ -389,10 +390,21 @@ class Terminal:
                 device_states = self._device_states
 
                 def heartbeat_payload() -> dict[str, Any]:
+                    # The status figures the platform's fleet view shows (kiosk.technician.status).
+                    from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+                    from kiosk.technician.status import heartbeat_fields  # noqa: PLC0415
+
+                    state = worker.state if worker is not None else None
                     return {
                         "software_version": version(),
                         "devices": device_states() if device_states else {},
                         "data_versions": documents.versions(),
+                        **heartbeat_fields(
+                            data_dir=self.loaded.data_dir,
+                            trust_store=credentials.trust_store,
+                            audit=AuditLog(credentials.database, self.clock),
+                            clock_skew_s=state.clock_skew_s if state is not None else None,
+                        ),
                     }
 
                 settings = config.outbox
@@ -587,6 +599,63 @@ class Terminal:
         if sync is not None and sync.worker is not None:
             sync.worker.notify()
         return StaffCallResult.QUEUED
+
+    # ------------------------------------------------------------------ the status
+
+    def status_sources(
+        self,
+        *,
+        link: Callable[[], LinkReport] | None = None,
+        printer: Callable[[], str | None] | None = None,
+        audit: AuditHead | None = None,
+    ) -> StatusSources:
+        """Where this terminal's status (``kiosk.technician.status``) comes from: the parts
+        opened so far (a part not open is unknown in the status). ``link``: how the platform
+        link is known (default: the running delivery worker's state, if any); ``printer``: the
+        printer's last known state (the kiosk's printer watch); ``audit``: the audit log
+        (default: the one in this terminal's database, once it is open)."""
+        from kiosk import version  # noqa: PLC0415
+        from kiosk.technician.status import StatusSources, link_from_worker  # noqa: PLC0415
+
+        config = self.loaded.config
+        sync, credentials = self.sync, self.credentials
+        worker = sync.worker if sync is not None else None
+        if link is None and worker is not None:
+
+            def link_state() -> LinkReport:
+                return link_from_worker(worker.state)
+
+            link = link_state
+        if audit is None and credentials is not None:
+            from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+
+            audit = AuditLog(credentials.database, self.clock)
+        return StatusSources(
+            software_version=version(),
+            terminal_id=config.terminal.id,
+            profile=config.terminal.profile,
+            data_dir=self.loaded.data_dir,
+            enrolled=self._enrolled(),
+            platform_url=str(config.platform.url),
+            outbox=self.outbox,
+            trust_store=credentials.trust_store if credentials is not None else None,
+            documents=sync.documents if sync is not None else None,
+            link=link,
+            devices=self._device_states,
+            printer=printer,
+            audit=audit,
+        )
+
+    def _enrolled(self) -> bool:
+        """Whether this terminal is enrolled: its enrolment, or (outbox not open) the file."""
+        if self.outbox is not None:
+            return self.enrolment is not None
+        from kiosk.sync.enrolment import EnrolmentError, load_enrolment  # noqa: PLC0415
+
+        try:
+            return load_enrolment(self.loaded.data_dir) is not None
+        except (EnrolmentError, OSError):
+            return False
 
     # ------------------------------------------------------------------ conveniences
 

@@ -9,10 +9,11 @@ One module per kind of command, each imported only when one of its commands runs
     checks       doctor, scan-test, keyboard-test
     config       config show | validate | docs
     credentials  trust-list show | load, verify
-    platform     enrol, sync, outbox list | requeue | send-now | drain
+    platform     enrol, sync, outbox list | requeue | send-now | drain | export
     printer      printer status | test | pending | reprint
     database     database check | recover
     hotel        hotel export (the hotel desk's register)
+    status       status [--json] (the terminal's status, for a technician or a fleet monitor)
     technician   technician set-pin, audit list | verify (the PIN and the audit log)
 
 Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
@@ -89,6 +90,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import hotel  # noqa: PLC0415
 
         return hotel.run
+    if name == "status":
+        from kiosk.cli import status  # noqa: PLC0415
+
+        return status.run
     if name in ("technician", "audit"):
         from kiosk.cli import technician  # noqa: PLC0415
 

@@ -58,8 +58,30 @@ def build_parser() -> argparse.ArgumentParser:
     _keyboard_test_command(commands, config_option)
     _database_commands(commands, config_option)
     _hotel_commands(commands, config_option)
+    _status_command(commands, config_option)
     _technician_commands(commands, config_option)
     return parser
+
+
+# ---- kiosk status (issue 19): see kiosk/cli/status.py
+def _status_command(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    status = commands.add_parser(
+        "status",
+        parents=[config_option],
+        help="the terminal's status: platform link and clock skew, queue and dead letters, "
+        "trust list, documents, disk, audit log, and what needs attention",
+    )
+    status.add_argument(
+        "--json", action="store_true", help="print one JSON document (schema kiosk.status/1)"
+    )
+    status.add_argument(
+        "--no-probe",
+        action="store_true",
+        help="do not ask the platform now (its link is then reported as unknown)",
+    )
+
+
+# ---- end of kiosk status
 
 
 # ---- kiosk technician | audit (issue 19): see kiosk/cli/technician.py
@@ -254,6 +276,18 @@ def _platform_commands(commands: Commands, config_option: argparse.ArgumentParse
     )
     drain.add_argument(
         "--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (600)"
+    )
+    export = actions.add_parser(
+        "export",
+        parents=[config_option],
+        help="write the dead letters (or --all records still to be sent) to a file as JSON "
+        "lines, sealed as they are sent: nothing personal in clear (mode 0600)",
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file")
+    export.add_argument(
+        "--all",
+        action="store_true",
+        help="every record still to be delivered, not only the dead letters",
     )
 
 

@@ -6,11 +6,15 @@
     kiosk outbox requeue REF    put a dead letter back in the queue
     kiosk outbox send-now       make waiting records due now and wake the running kiosk
     kiosk outbox drain          deliver now, until the queue is empty (or --timeout)
+    kiosk outbox export --out FILE [--all]
+                                the dead letters (or every record still to be sent) as JSON
+                                lines, sealed as sent: nothing personal in clear (0600)
 
-None of these import Qt; their services come from ``kiosk.terminal.Terminal``. ``drain`` takes
-the outbox's sender lock, so it waits while a running kiosk is delivering (the kiosk drains on its
-own; the command is for a terminal whose UI is off). An empty queue returns at once, without
-waiting for the lock.
+``requeue`` and ``export`` are recorded in the audit log (``kiosk audit list``), as the
+technician's screen records them. None of these import Qt; their services come from
+``kiosk.terminal.Terminal``. ``drain`` takes the outbox's sender lock, so it waits while a
+running kiosk is delivering (the kiosk drains on its own; the command is for a terminal whose
+UI is off). An empty queue returns at once, without waiting for the lock.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -40,6 +45,7 @@ from kiosk.terminal import SyncServices, Terminal
 
 if TYPE_CHECKING:
     from kiosk.sync.outbox import Outbox
+    from kiosk.technician.audit import AuditLog
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,7 +77,9 @@ def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     if args.outbox_command == "list":
         return _list(services.outbox, as_json=args.json)
     if args.outbox_command == "requeue":
-        return _requeue(services.outbox, args.reference)
+        return _requeue(terminal, services.outbox, args.reference)
+    if args.outbox_command == "export":
+        return _export(terminal, services.outbox, args.out, dead_only=not args.all)
     if args.outbox_command == "send-now":
         return _send_now(services)
     return _drain(services, args.timeout)
@@ -121,8 +129,16 @@ def _enrol(terminal: Terminal, code: str) -> int:
     return EXIT_OK
 
 
-def _requeue(outbox: Outbox, reference: str) -> int:
-    if outbox.requeue(reference):
+def _audit_log(terminal: Terminal) -> AuditLog:
+    from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+
+    return AuditLog(terminal.open_credentials().database, terminal.clock)
+
+
+def _requeue(terminal: Terminal, outbox: Outbox, reference: str) -> int:
+    from kiosk.technician.outbox_ops import retry_dead  # noqa: PLC0415
+
+    if retry_dead(outbox, _audit_log(terminal), reference, actor="cli"):
         print(f"{reference} re-queued")
         return EXIT_OK
     entry = outbox.entry(reference)
@@ -139,6 +155,25 @@ def _requeue(outbox: Outbox, reference: str) -> int:
             file=sys.stderr,
         )
     return EXIT_CHECK_FAILED
+
+
+def _export(terminal: Terminal, outbox: Outbox, path: Path, *, dead_only: bool) -> int:
+    from kiosk.technician.outbox_ops import export_outbox  # noqa: PLC0415
+
+    if path.is_dir():
+        print(f"{path} is a folder: name the file to write in it", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    try:
+        count = export_outbox(outbox, _audit_log(terminal), path, dead_only=dead_only, actor="cli")
+    except FileNotFoundError:
+        print(f"cannot write {path}: there is no folder {path.parent}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    except OSError as error:
+        print(f"cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    which = "dead letter(s)" if dead_only else "record(s) still to be delivered"
+    print(f"{count} {which} written to {path} (sealed: only the platform can open them)")
+    return EXIT_OK
 
 
 def _list(outbox: Outbox, *, as_json: bool) -> int:
