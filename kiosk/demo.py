@@ -66,6 +66,14 @@ def demo_trust_anchor_pem() -> str:
     return DEMO_ANCHOR_PUBLIC_PEM
 
 
+# Technician mode in the demo: five taps on the emblem, then this PIN. Printed when the demo
+# starts; a real terminal's PIN is set with `kiosk technician set-pin`.
+DEMO_TECHNICIAN_PIN = "135790"
+DEMO_TECHNICIAN_PIN_HASH = (
+    "scrypt$17$8$1$T9QO1sWFoXb5HZc+qaTaww==$6d4alyFXkKQ9Ga01aWNpB6XLbppAHQb+sbrWAkQXII4="
+)
+
+
 def demo_document(
     data_dir: Path, *, profile: str = "citizen", trust_anchor_pem: str | None = None
 ) -> dict[str, object]:
@@ -89,6 +97,8 @@ def demo_document(
     }
     if profile == "hotel":
         document["hotel"] = {"name": {"zh": DEMO_HOTEL_ZH, "en": DEMO_HOTEL_EN}}
+    # The demo's technician PIN (DEMO_TECHNICIAN_PIN), hashed once with the production cost.
+    document["technician"] = {"pin_hash": DEMO_TECHNICIAN_PIN_HASH}
     return document
 
 

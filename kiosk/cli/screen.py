@@ -89,6 +89,7 @@ def _demo(args: argparse.Namespace) -> int:
     demo prepares or cleans up, ``kiosk.ui.signals.StopOnSignals`` while the kiosk runs)."""
     from kiosk.demo import (  # noqa: PLC0415
         DEMO_KEYS_DIR,
+        DEMO_TECHNICIAN_PIN,
         DemoPlatform,
         DemoPlatformError,
         connect_demo_platform,
@@ -118,6 +119,10 @@ def _demo(args: argparse.Namespace) -> int:
                 print(
                     f"demo codes: {refplatform} issuer eid {data_dir / DEMO_KEYS_DIR} "
                     f"--png eid.png   (see `{refplatform} issuer --help`)"
+                )
+                print(
+                    f"demo technician PIN: {DEMO_TECHNICIAN_PIN} (five taps on the emblem, "
+                    "or Ctrl+Alt+Shift+T)"
                 )
                 loaded, error = load(path)
                 code = _run_ui(

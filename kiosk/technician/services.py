@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.technician.audit import AuditAction, AuditLog
-from kiosk.technician.pin import PinGate
+from kiosk.technician.pin import PinVerdict
 
 if TYPE_CHECKING:
     from kiosk.devices.printer import ReceiptPrinter
@@ -35,6 +35,19 @@ class SystemActions(Protocol):
 
     def leave_to_desktop(self) -> None:
         """Close the application for good (a technician's maintenance on the machine)."""
+
+
+class PinChecker(Protocol):
+    """What checks the technician's PIN: ``kiosk.technician.pin.PinGate`` (its lockout kept
+    in the database, every try audited). May be called on a worker."""
+
+    def state(self) -> PinVerdict:
+        """The lockout now, without trying a PIN."""
+        ...
+
+    def try_pin(self, pin: str, *, purpose: str = "technician") -> PinVerdict:
+        """Try ``pin`` for ``purpose``."""
+        ...
 
 
 class NoSystemActions:
@@ -55,7 +68,7 @@ class TechnicianServices:
 
     tasks: TaskRunner
     terminal_id: str
-    gate: PinGate
+    gate: PinChecker
     audit: AuditLog
     idle_minutes: int = 5
     system: SystemActions = field(default_factory=NoSystemActions)

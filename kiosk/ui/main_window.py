@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
             self.keyboard.set_metrics(self.metrics)
             for screen in self.screens.values():
                 screen.apply_presentation(self.metrics)
-        citizen = view.screen is not Screen.MAINTENANCE
+        citizen = view.screen is not Screen.MAINTENANCE and not view.technician
         self.header.set_presentation(presentation, toggles=citizen)
         self.footer.set_staff(
             offered=citizen and not self.shell.mode.staffed,

@@ -29,6 +29,9 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.desk import DeskScreen
 from kiosk.ui.screens.desk_register import DeskRegisterScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.tech_home import TechHomeScreen
+from kiosk.ui.screens.tech_pin import TechPinScreen
+from kiosk.ui.screens.tech_system import TechSystemScreen
 from kiosk.ui.style import PALETTE
 from kiosk.ui.tools.tour import (
     TOUR_MODES,
@@ -42,6 +45,7 @@ from kiosk.ui.tools.tour import (
     toured_step,
 )
 from kiosk.ui.tools.tour_desk import DESK_STEPS
+from kiosk.ui.tools.tour_technician import TECHNICIAN_STEPS
 from tests.support.qt_pictures import qr_texts
 
 
@@ -101,6 +105,7 @@ def test_tour_saves_every_screen_in_both_languages(qapp: QApplication, tmp_path:
         "guide",
         "guide-printed",
     } <= {s.name for s in every_step()}
+    assert {step.name for step in TECHNICIAN_STEPS} <= {s.name for s in every_step()}
     images = {path.name: QImage(str(path)) for path in written}
     header = QColor(PALETTE.primary)
     for name, image in images.items():
@@ -241,3 +246,45 @@ def test_the_hotel_desks_steps_show_what_they_are_named_for(
             hotel=hotel,
         ) as kiosk:
             check(kiosk)
+
+
+def _technician_checks() -> dict[str, Callable[[Kiosk], bool]]:
+    def pin_notice(kiosk: Kiosk) -> str:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, TechPinScreen)
+        return screen.notice_text.text() if screen.notice.isVisible() else ""
+
+    def system(kiosk: Kiosk) -> TechSystemScreen:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, TechSystemScreen)
+        return screen
+
+    return {
+        "tech-pin": lambda kiosk: pin_notice(kiosk) == "",
+        "tech-pin-wrong": lambda kiosk: pin_notice(kiosk).startswith("Wrong PIN. 4 tries left"),
+        "tech-pin-locked": lambda kiosk: "locked for 30 min" in pin_notice(kiosk),
+        "tech-home": lambda kiosk: isinstance(kiosk.window.current_screen, TechHomeScreen),
+        "tech-restart": lambda kiosk: system(kiosk).yes_button.text() == "Restart now",
+        "tech-desktop": lambda kiosk: system(kiosk).pin_field.isVisible(),
+    }
+
+
+def test_the_technician_steps_show_what_they_are_named_for(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    start = ManualClock().now()
+    loaded = load_config(prepare_demo(tmp_path / "data", start), environ={})
+    checks = _technician_checks()
+    assert set(checks) == {step.name for step in TECHNICIAN_STEPS}
+    for step in TECHNICIAN_STEPS:
+        with toured_step(
+            step,
+            loaded=loaded,
+            error=sample_config_error(tmp_path),
+            codes=demo_codes(tmp_path / "data", start),
+            start=start,
+            size=QSize(1280, 800),
+            language="en",
+            mode="normal",
+        ) as kiosk:
+            assert checks[step.name](kiosk), step.name

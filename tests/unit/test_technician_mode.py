@@ -288,3 +288,14 @@ def test_leaving_to_the_desktop_needs_the_pin_again(
     actions = _actions(services.audit)
     assert actions[-2:] == [("pin.accepted", "ok"), (AuditAction.DESKTOP_LEFT.value, "ok")]
     assert services.audit.entries()[1].detail == {"purpose": "desktop"}
+
+
+def test_the_demo_configuration_carries_the_demo_pin(tmp_path: Path) -> None:
+    from kiosk.config.loader import load_config  # noqa: PLC0415
+    from kiosk.demo import DEMO_TECHNICIAN_PIN, write_demo_config  # noqa: PLC0415
+    from kiosk.technician.pin import pin_matches, pin_problem  # noqa: PLC0415
+
+    loaded = load_config(write_demo_config(tmp_path / "demo"), {})
+    stored = loaded.config.technician.pin_hash
+    assert stored is not None and pin_matches(DEMO_TECHNICIAN_PIN, stored)
+    assert pin_problem(DEMO_TECHNICIAN_PIN) is None  # the demo's PIN passes the rules it teaches

@@ -1,5 +1,5 @@
 """Technician mode's home: its journeys as tiles, the terminal's id, and "Leave technician
-mode". The tiles come from the mode (``kiosk.journeys.modes.TECHNICIAN``): two columns in
+mode". The tiles come from the mode (``kiosk.journeys.modes.TECHNICIAN``): three columns in
 landscape, one in portrait.
 
 Thread contract: GUI thread only.
@@ -35,7 +35,7 @@ class TechHomeScreen(ArrangedScreen):
         self.grid.setSpacing(self.metrics.spacing_px * 2)
         self.tiles: list[tuple[Tile, TileButton]] = []
         for tile in TECHNICIAN.tiles:
-            button = TileButton(tile.icon, self.metrics.px(10))
+            button = TileButton(tile.icon, self.metrics.px(8))
             button.clicked.connect(lambda _checked=False, name=tile.journey: self.shell.start(name))
             self.tiles.append((tile, button))
         self.body.addWidget(grid_host)
@@ -49,7 +49,7 @@ class TechHomeScreen(ArrangedScreen):
         return next(button for tile, button in self.tiles if tile.journey is journey)
 
     def arrange(self, arrangement: Arrangement) -> None:
-        columns = 1 if arrangement.portrait else 2
+        columns = 1 if arrangement.portrait else 3
         for index, (_tile, button) in enumerate(self.tiles):
             self.grid.addWidget(button, index // columns, index % columns)
         fill_action_bar(self.action_bar, [self.leave_button, STRETCH])

@@ -7,7 +7,7 @@ Thread contract: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
@@ -27,6 +27,7 @@ class TechSystemScreen(ArrangedScreen):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._listening: TechSystemJourney | None = None
+        self._shown_asking: SystemAction | None = None  # the confirmation brought into view
         self.title = make_label("title")
         self.body.addWidget(self.title)
         self.restart_tile = TileButton("wrench", self.metrics.px(10))
@@ -145,6 +146,12 @@ class TechSystemScreen(ArrangedScreen):
                 )
             )
             self.yes_button.setText(self.tr("Leave to the desktop"))
+        if asking is not None and asking is not self._shown_asking:
+            # The question appears below the choices: bring it (and the PIN field) into view.
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.confirm))
+            if asking is SystemAction.DESKTOP:
+                self.pin_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._shown_asking = asking
         self.answer.setText(self._answer(journey))
         self.answer.setVisible(bool(self.answer.text()))
         busy = journey is not None and (journey.state.checking or journey.state.done is not None)
@@ -188,3 +195,4 @@ class TechSystemScreen(ArrangedScreen):
         self.pin_field.clear()
         self.confirm.hide()
         self._listening = None
+        self._shown_asking = None

@@ -351,10 +351,21 @@ def every_step() -> list[TourStep]:
     from kiosk.ui.tools.tour_catalog import CATALOG_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_desk import DESK_STEPS  # noqa: PLC0415 - it imports this module
     from kiosk.ui.tools.tour_status import STATUS_STEPS  # noqa: PLC0415 - it imports this module
+    from kiosk.ui.tools.tour_technician import (  # noqa: PLC0415 - it imports this module
+        TECHNICIAN_STEPS,
+    )
 
     first = [step for step in TOUR_STEPS if step.name.startswith("home")]
     rest = [step for step in TOUR_STEPS if not step.name.startswith("home")]
-    return [*first, *CATALOG_STEPS, *APPLY_STEPS, *rest, *STATUS_STEPS, *DESK_STEPS]
+    return [
+        *first,
+        *CATALOG_STEPS,
+        *APPLY_STEPS,
+        *rest,
+        *STATUS_STEPS,
+        *DESK_STEPS,
+        *TECHNICIAN_STEPS,
+    ]
 
 
 def run_tour(
