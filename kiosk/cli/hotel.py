@@ -1,23 +1,29 @@
 """``kiosk hotel export``: a day of the hotel desk's register as CSV, for the desk's records.
 
-    kiosk hotel export [--day YYYY-MM-DD] [--out FILE]
+    kiosk hotel export [--day YYYY-MM-DD] [--out FILE] [--unmasked [--pin-stdin]]
 
 One row per guest of the day's arrivals, stays in house and departures
-(``kiosk.hotel.export``), names and numbers masked: the full register is not exported until the
-terminal can tell who may see it (no technician PIN exists yet), so ``--unmasked`` is refused
-with that explanation. The CSV goes to standard output, or to FILE (mode 0600, UTF-8 with a byte
-order mark so that a spreadsheet reads the Chinese right); what it holds, and the note that it is
-masked, go to standard error. A day older than the register's retention has no guests left,
-only its counts, which are printed.
+(``kiosk.hotel.export``), names and numbers masked. ``--unmasked`` gives them in full, only
+after the technician PIN (asked without echo, or read from standard input with
+``--pin-stdin``) passes the terminal's PIN gate (``Terminal.pin_gate``): a wrong PIN counts
+towards its lockout, a locked PIN is refused without being looked at, and every try and every
+export is in the audit log (``pin.refused``/``pin.accepted``, ``register.exported`` with the
+day, the row count and whether it was masked: never a name). With no technician PIN set it is
+refused, saying how to set one. The CSV goes to standard output, or to FILE (mode 0600, UTF-8
+with a byte order mark so that a spreadsheet reads the Chinese right); what it holds, and
+whether it is masked, go to standard error. A day older than the register's retention has no
+guests left, only its counts, which are printed.
 
-Exit status: 0 exported; 1 not a hotel desk, or the register cannot be opened; 2 ``--unmasked``;
-74 the database cannot be used; 78 an unusable configuration. Never loads Qt.
+Exit status: 0 exported; 1 not a hotel desk, the register cannot be opened, or a wrong or
+locked PIN; 2 ``--unmasked`` without a technician PIN set (or ``--pin-stdin`` without
+``--unmasked``); 74 the database cannot be used; 78 an unusable configuration. Never loads Qt.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from datetime import date
 
@@ -30,18 +36,19 @@ from kiosk.cli.common import (
     load_or_report,
     start_logging,
 )
-from kiosk.domain.timezone import CHINA_TIME
+from kiosk.domain.timezone import CHINA_TIME, beijing_text
 from kiosk.runtime.clock import SystemClock
 from kiosk.terminal import Terminal
 
 _log = logging.getLogger(__name__)
+EXPORT_PURPOSE = "hotel_export"
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.hotel.export import MASKED_NOTE, UNMASKED_REFUSAL  # noqa: PLC0415
+    from kiosk.hotel.export import MASKED_NOTE, UNMASKED_NOTE  # noqa: PLC0415
 
-    if args.unmasked:
-        print(UNMASKED_REFUSAL, file=sys.stderr)
+    if args.pin_stdin and not args.unmasked:
+        print("--pin-stdin goes with --unmasked only", file=sys.stderr)
         return EXIT_USAGE
     loaded = load_or_report(args.config)
     if loaded is None:
@@ -57,10 +64,55 @@ def run(args: argparse.Namespace) -> int:
     clock = SystemClock()
     day = args.day or clock.now().astimezone(CHINA_TIME).date()
     with Terminal(loaded, clock) as terminal:
-        status = _export(terminal, day, args)
+        status = _unlock(terminal, from_stdin=args.pin_stdin) if args.unmasked else EXIT_OK
+        if status == EXIT_OK:
+            status = _export(terminal, day, args)
     if status == EXIT_OK:
-        print(f"note: {MASKED_NOTE}.", file=sys.stderr)
+        print(f"note: {UNMASKED_NOTE if args.unmasked else MASKED_NOTE}.", file=sys.stderr)
     return status
+
+
+def _unlock(terminal: Terminal, *, from_stdin: bool) -> int:
+    """EXIT_OK once the technician PIN passed the gate; else why not, on stderr."""
+    from kiosk.cli.technician import read_pin  # noqa: PLC0415
+    from kiosk.hotel.export import UNMASKED_REFUSAL  # noqa: PLC0415
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+    from kiosk.technician.pin import LOCK_AFTER, PinOutcome  # noqa: PLC0415
+
+    try:
+        gate = terminal.pin_gate()
+        if not gate.pin_set:
+            gate.try_pin("", purpose=EXPORT_PURPOSE)  # audited: refused, no PIN set
+            print(UNMASKED_REFUSAL, file=sys.stderr)
+            return EXIT_USAGE
+        if gate.state().outcome is PinOutcome.LOCKED:
+            # Not asked for while locked; the try is audited (refused, locked) all the same.
+            state = gate.try_pin("", purpose=EXPORT_PURPOSE)
+        else:
+            pin = read_pin(from_stdin=from_stdin, prompt="Technician PIN: ")
+            if pin is None:
+                print("no PIN was read: nothing exported", file=sys.stderr)
+                return EXIT_CHECK_FAILED
+            state = gate.try_pin(pin, purpose=EXPORT_PURPOSE)
+    except StoreError as error:
+        return database_unusable(error)
+    if state.outcome is PinOutcome.ACCEPTED:
+        return EXIT_OK
+    if state.outcome is PinOutcome.LOCKED:
+        until = beijing_text(state.locked_until) if state.locked_until else "later"
+        print(
+            f"--unmasked is refused: the technician PIN is locked after {state.failures} wrong "
+            f"PINs in a row; try again in {math.ceil(state.retry_in_s)} s ({until})",
+            file=sys.stderr,
+        )
+    else:
+        left = max(0, LOCK_AFTER - state.failures)
+        print(
+            f"--unmasked is refused: wrong technician PIN ({state.failures} in a row; "
+            f"{left} more lock it)",
+            file=sys.stderr,
+        )
+    return EXIT_CHECK_FAILED
 
 
 def _export(terminal: Terminal, day: date, args: argparse.Namespace) -> int:
@@ -69,6 +121,7 @@ def _export(terminal: Terminal, day: date, args: argparse.Namespace) -> int:
     from kiosk.store.database import StoreError  # noqa: PLC0415
     from kiosk.sync.enrolment import EnrolmentError  # noqa: PLC0415
     from kiosk.sync.sealing import SealingError  # noqa: PLC0415
+    from kiosk.technician.audit import AuditAction  # noqa: PLC0415
 
     try:
         register = terminal.open_register()
@@ -79,7 +132,7 @@ def _export(terminal: Terminal, day: date, args: argparse.Namespace) -> int:
     except (EnrolmentError, SealingError, OSError) as error:
         print(f"the hotel register cannot be opened: {error}", file=sys.stderr)
         return EXIT_CHECK_FAILED
-    text = csv_text(lists)
+    text = csv_text(lists, masked=not args.unmasked)
     guests = sum(len(stay.guests) for _list, stay in lists)
     if args.out is not None:
         try:
@@ -106,5 +159,18 @@ def _export(terminal: Terminal, day: date, args: argparse.Namespace) -> int:
             "checked out",
             file=sys.stderr,
         )
-    _log.info("hotel register exported for %s: %d guest row(s)", day.isoformat(), guests)
+    _log.info(
+        "hotel register exported for %s: %d guest row(s)%s",
+        day.isoformat(),
+        guests,
+        ", unmasked" if args.unmasked else "",
+    )
+    try:
+        terminal.audit_log().record(
+            AuditAction.REGISTER_EXPORTED,
+            actor="cli",
+            detail={"day": day.isoformat(), "rows": guests, "masked": int(not args.unmasked)},
+        )
+    except StoreError as error:
+        return database_unusable(error)
     return EXIT_OK

@@ -68,10 +68,13 @@ def run(args: argparse.Namespace) -> int:
 
 def read_pin(*, from_stdin: bool, prompt: str) -> str | None:
     """A PIN from the first line of standard input (``from_stdin``), or typed without echo;
-    None when nothing could be read (end of input, interrupted)."""
+    None when nothing could be read (end of input, interrupted, no terminal to ask on)."""
     if from_stdin:
         line = sys.stdin.readline()
         return line.rstrip("\r\n") if line else None
+    if not sys.stdin.isatty():
+        print("no terminal to ask for the PIN on: use --pin-stdin", file=sys.stderr)
+        return None
     try:
         return getpass.getpass(prompt)
     except (EOFError, KeyboardInterrupt):

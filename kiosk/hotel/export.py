@@ -1,14 +1,15 @@
 """A day of the hotel desk's register as CSV (``kiosk hotel export``): its arrivals, the stays in
 house and its departures, one row per guest, names and numbers masked.
 
-Masked is all there is for now: the full names and numbers are for someone the terminal can
-tell is allowed to see them, and it cannot yet (there is no technician PIN). ``UNMASKED_REFUSAL``
-says so, for the command to print.
+Masked unless asked otherwise: the full names and numbers (``masked=False``) are for someone
+the terminal can tell is allowed to see them: ``kiosk hotel export --unmasked`` asks for the
+technician PIN first (``UNMASKED_REFUSAL`` says why it refuses without one).
 
 Columns: ``list`` (``arrival``, ``in_house``, ``departure``: a stay may be in more than one),
 ``room``, ``slip`` (the stay's slip number), ``arrival``, ``departure``, ``nights``,
 ``checked_out_at`` (Beijing time, empty while in house), ``guest`` (1, 2, ... in the room),
-``name`` (masked: ``张**``), ``number`` (masked: ``5001**********4316``), ``credential``
+``name`` (masked: ``张**``), ``number`` (masked: ``5001**********4316``; both in full when
+not masked), ``credential``
 (``eid`` or ``e-resident``), ``minor`` (``yes`` or ``no``, on the arrival day), ``checkin_report``
 and ``checkout_report`` (``waiting``, ``reported``, ``refused``; the check-out's empty while in
 house), ``checkin_number`` (the platform's).
@@ -45,15 +46,18 @@ COLUMNS = (
 )
 LISTS = ("arrival", "in_house", "departure")
 MASKED_NOTE = (
-    "names and identity numbers are masked (surname and *, first and last four characters): "
-    "the full register is shown only to someone the terminal can tell is allowed to see it, "
-    "and it cannot yet (no technician PIN exists)"
+    "names and identity numbers are masked (surname and *, first and last four characters); "
+    "the full register needs the technician PIN (--unmasked)"
+)
+UNMASKED_NOTE = (
+    "full names and identity numbers: personal data. Keep the file private (it is readable "
+    "only by you), give it only to whom the law allows, and delete it when done"
 )
 UNMASKED_REFUSAL = (
     "--unmasked is refused: the full names and numbers are personal data that only someone "
     "the terminal can tell is allowed to see them may export, and there is no technician PIN "
-    "yet to tell; the masked export is all there is. The platform keeps the full record of "
-    "every check-in for the authorities."
+    "yet to tell (set one with `kiosk technician set-pin`); the masked export is all there is. "
+    "The platform keeps the full record of every check-in for the authorities."
 )
 
 
@@ -66,8 +70,9 @@ def day_lists(register: Register, day: date) -> list[tuple[str, Stay]]:
     ]
 
 
-def rows(lists: Iterable[tuple[str, Stay]]) -> Iterator[dict[str, str]]:
-    """One row per guest of each listed stay (``COLUMNS``), masked."""
+def rows(lists: Iterable[tuple[str, Stay]], *, masked: bool = True) -> Iterator[dict[str, str]]:
+    """One row per guest of each listed stay (``COLUMNS``), masked unless ``masked`` is
+    False."""
     for name, stay in lists:
         for position, guest in enumerate(stay.guests, start=1):
             yield {
@@ -83,8 +88,8 @@ def rows(lists: Iterable[tuple[str, Stay]]) -> Iterator[dict[str, str]]:
                     else ""
                 ),
                 "guest": str(position),
-                "name": guest.masked_name,
-                "number": guest.masked_number,
+                "name": guest.masked_name if masked else guest.name,
+                "number": guest.masked_number if masked or not guest.number else guest.number,
                 "credential": guest.credential.value,
                 "minor": "yes" if guest.minor else "no",
                 "checkin_report": stay.checkin_state.value,
@@ -93,10 +98,10 @@ def rows(lists: Iterable[tuple[str, Stay]]) -> Iterator[dict[str, str]]:
             }
 
 
-def csv_text(lists: Iterable[tuple[str, Stay]]) -> str:
+def csv_text(lists: Iterable[tuple[str, Stay]], *, masked: bool = True) -> str:
     """The CSV (a header, then ``rows``), lines ending in CRLF as RFC 4180 has them."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(lists))
+    writer.writerows(rows(lists, masked=masked))
     return buffer.getvalue()

@@ -158,6 +158,7 @@ class RegisteredGuest:
     region: Region  # the issuing province or municipality
     nationality: str | None = field(repr=False)  # an overseas resident's (ISO 3166-1 alpha-3)
     care: MinorCare | None = field(repr=False)
+    number: str = field(default="", repr=False)  # in full: only an unmasked export shows it
 
     @property
     def masked_name(self) -> str:
@@ -558,6 +559,7 @@ class Register:
             region=Region(document["region"]),
             nationality=str(nationality) if nationality is not None else None,
             care=_care_from(care) if isinstance(care, dict) else None,
+            number=str(document["number"]),
         )
 
     def _lookup_secret(self) -> bytes:

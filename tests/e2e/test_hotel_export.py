@@ -1,6 +1,7 @@
 """``kiosk hotel export`` as a technician runs it, a real process on a demo hotel desk's data
 folder: a day's stays as masked CSV on standard output or in a private file, the note that it
-is masked, ``--unmasked`` refused with the reason, and a citizen terminal refused."""
+is masked, ``--unmasked`` refused with the reason while no technician PIN is set, and a citizen
+terminal refused. (``--unmasked`` with the PIN: tests/e2e/test_technician_pin_commands.py.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.writer import write_config_changes
 from kiosk.demo import write_demo_config
 from kiosk.store.database import DATABASE_FILE_NAME
 from kiosk.sync.enrolment import LOCAL_KEY_FILE
@@ -51,7 +53,7 @@ def test_a_day_is_exported_masked(hotel: Path, tmp_path: Path) -> None:
     assert rows[0]["number"] == f"{ZHANG[1][:4]}**********{ZHANG[1][-4:]}"
     for name, number in EVERYONE:
         assert name not in printed.stdout and number not in printed.stdout
-    assert "masked" in printed.stderr and "no technician PIN" in printed.stderr
+    assert "masked" in printed.stderr and "technician PIN (--unmasked)" in printed.stderr
 
     out = tmp_path / "desk.csv"
     written = run(
@@ -78,6 +80,7 @@ def test_a_day_is_exported_masked(hotel: Path, tmp_path: Path) -> None:
 def test_unmasked_is_refused_and_a_citizen_terminal_has_no_register(
     hotel: Path, tmp_path: Path
 ) -> None:
+    write_config_changes(hotel, {"technician.pin_hash": None}, {})
     refused = run("kiosk", "hotel", "export", "--config", str(hotel), "--unmasked")
     assert refused.returncode == 2 and refused.stdout == ""
     assert "--unmasked is refused" in refused.stderr and "technician PIN" in refused.stderr

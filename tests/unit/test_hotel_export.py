@@ -16,12 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.cli import main
+from kiosk.config.writer import write_config_changes
 from kiosk.demo import write_demo_config
 from kiosk.domain.names import COMPOUND_SURNAMES
 from kiosk.hotel.export import COLUMNS, MASKED_NOTE, csv_text, day_lists
 from kiosk.hotel.register import masked_name
-from kiosk.store.database import DATABASE_FILE_NAME
+from kiosk.runtime.clock import ManualClock
+from kiosk.store.database import DATABASE_FILE_NAME, Database
 from kiosk.sync.enrolment import LOCAL_KEY_FILE
+from kiosk.technician.audit import AuditLog
+from kiosk.technician.pin import ScryptCost, hash_pin
 from tests.support.hotel_desk import (
     EVERYONE,
     FAMILY_CARE,
@@ -37,6 +41,8 @@ from tests.support.hotel_desk import (
 )
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+PIN = "480275"
+CHEAP = ScryptCost(log2n=10)
 
 
 def _parse(text: str) -> list[dict[str, str]]:
@@ -129,7 +135,7 @@ def test_the_command_prints_the_masked_csv_and_says_it_is_masked(
     out, err = capsys.readouterr()
     assert out == expected and len(_parse(out)) == 7
     assert "2026-12-06: stays 1 arriving, 2 in house, 2 departing; 7 guest row(s) written" in err
-    assert MASKED_NOTE in err and "no technician PIN" in err
+    assert MASKED_NOTE in err and "--unmasked" in err
 
 
 def test_the_command_writes_a_private_file_a_spreadsheet_reads(
@@ -149,14 +155,66 @@ def test_the_command_writes_a_private_file_a_spreadsheet_reads(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
-def test_unmasked_is_refused_with_the_reason(
+def test_unmasked_is_refused_with_the_reason_while_no_pin_is_set(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config, _data = _hotel_folder(tmp_path)
+    write_config_changes(config, {"technician.pin_hash": None}, {})
     assert main(["hotel", "export", "--config", str(config), "--unmasked"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert "--unmasked is refused" in err and "no technician PIN" in err
+    assert "kiosk technician set-pin" in err
+
+
+def _with_pin(config: Path) -> None:
+    write_config_changes(config, {"technician.pin_hash": hash_pin(PIN, cost=CHEAP)}, {})
+
+
+def _unmasked(config: Path, pin: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+    arguments = ["hotel", "export", "--config", str(config), "--day", "2026-12-06"]
+    return main([*arguments, "--unmasked", "--pin-stdin"])
+
+
+def test_unmasked_with_the_technician_pin_gives_full_names_and_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, data = _hotel_folder(tmp_path)
+    _with_pin(config)
+    desk = _desk_with_a_day(tmp_path, path=data / DATABASE_FILE_NAME, key=data / LOCAL_KEY_FILE)
+    expected = csv_text(day_lists(desk.register, TODAY), masked=False)
+    desk.database.close()
+    assert _unmasked(config, PIN, monkeypatch) == 0
+    out, err = capsys.readouterr()
+    assert out == expected and len(_parse(out)) == 7
+    assert ZHANG[0] in out and ZHANG[1] in out  # in full
+    assert "personal data" in err and MASKED_NOTE not in err
+
+
+def test_unmasked_with_a_wrong_pin_is_refused_counted_and_audited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, data = _hotel_folder(tmp_path)
+    _with_pin(config)
+    desk = _desk_with_a_day(tmp_path, path=data / DATABASE_FILE_NAME, key=data / LOCAL_KEY_FILE)
+    desk.database.close()
+    for tries in range(1, 6):
+        assert _unmasked(config, "111222", monkeypatch) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and ZHANG[1] not in err
+        assert ("locked" in err) if tries == 5 else (f"{tries} in a row" in err)
+    # Locked now: even the right PIN is refused, and nothing is exported.
+    assert _unmasked(config, PIN, monkeypatch) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "locked after 5 wrong PINs" in err
+    with Database.open(data / DATABASE_FILE_NAME) as database:
+        log = AuditLog(database, ManualClock())
+        actions = [(entry.action, entry.outcome) for entry in log.entries()]
+        assert log.verify().ok
+    assert actions.count(("pin.refused", "wrong")) == 5
+    assert ("pin.locked", "locked") in actions and ("pin.refused", "locked") in actions
+    assert not any(action == "register.exported" for action, _outcome in actions)
 
 
 def test_a_citizen_terminal_has_no_register_to_export(
