@@ -500,6 +500,19 @@ class TechnicianSection(_Section):
         le=60,
         description="Minutes without a touch after which technician mode closes by itself.",
     )
+    usb_roots: list[str] = Field(
+        default=["/media", "/run/media"],
+        max_length=8,
+        description="Folders searched for files to import from a USB drive (a trust list or a "
+        "catalogue): each folder and three levels below it.",
+    )
+
+    @field_validator("usb_roots")
+    @classmethod
+    def _absolute(cls, value: list[str]) -> list[str]:
+        if any(not Path(path).is_absolute() or "\x00" in path for path in value):
+            raise custom_error(Msg.CONFIG_ABSOLUTE_FOLDERS)
+        return value
 
 
 class LoggingSection(_Section):

@@ -129,6 +129,16 @@ class Msg(enum.Enum):
         "Messages",
         "could not be migrated from schema version {found} (`kiosk config validate` says why)",
     )
+    # Configuration: a change a technician asked for (kiosk.technician.settings).
+    CONFIG_NOT_EDITABLE = QT_TRANSLATE_NOOP(
+        "Messages", "cannot be changed in technician mode (edit the configuration file)"
+    )
+    CONFIG_SET_BY_ENVIRONMENT = QT_TRANSLATE_NOOP(
+        "Messages", "is set by the environment variable {variable}: change it there"
+    )
+    CONFIG_ABSOLUTE_FOLDERS = QT_TRANSLATE_NOOP(
+        "Messages", "must list folders by their full path, such as /media"
+    )
 
     # Credential verification: what the citizen reads, with what to do next.
     VERIFY_VALID = QT_TRANSLATE_NOOP("Messages", "Verified.")

@@ -149,13 +149,32 @@ class DocumentSync:
             _log.warning("%s from the platform refused: %s; keeping the last copy", name, error)
             return Result.REFUSED
         self._store(name, fetched.etag, version, fetched.content, now)
+        self._use(parsed)
+        _log.info("%s %s installed", name, version)
+        return Result.UPDATED
+
+    def install(self, name: Name, content: bytes) -> str:
+        """Install a catalogue or calendar a technician brought on a file, by the same checks
+        as ``sync`` (the signature against the pinned anchor, the kind, the size, the parser,
+        not older than the stored copy); stored without an ETag, so that the next sync asks
+        the platform for its whole copy. Returns the version; raises DocumentError,
+        CatalogError or CalendarError, and nothing changes then. (A trust list goes through
+        ``TrustStore.install``; the platform's keys come only from the platform.)"""
+        if name not in (Name.CATALOG, Name.CALENDAR):
+            raise ValueError(f"{name} is not installed from a file")
+        now = self._clock.now()
+        version, parsed = self._check(name, content, now)
+        self._store(name, None, version, content, now)
+        self._use(parsed)
+        _log.info("%s %s installed from a file", name, version)
+        return version
+
+    def _use(self, parsed: Catalog | HolidayCalendar | None) -> None:
         with self._lock:
             if isinstance(parsed, Catalog):
                 self._catalog = parsed
             elif isinstance(parsed, HolidayCalendar):
                 self._calendar = bundled_calendar().merged(parsed)
-        _log.info("%s %s installed", name, version)
-        return Result.UPDATED
 
     def _check(
         self, name: Name, content: bytes, now: datetime
