@@ -158,7 +158,7 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "r_paper_low": "打印纸即将用完",
         "slow": "慢",
         "fast": "快",
-        "note": "时间为北京时间。本页每分钟自动刷新。超过 {silent} 没有心跳即视为失联"
+        "note": "时间为北京时间。本页每分钟自动刷新。超过 {silent}没有心跳即视为失联"
         "（心跳周期 {interval}）；信任列表超过 {days} 天、时钟偏差超过 {skew}、"
         "剩余空间少于 {disk} MB 时提示处理。",
         "empty": "还没有登记任何终端。",
@@ -215,7 +215,7 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "trust_age": "issued {age} ago",
         "behind": "{age} behind",
         "ahead": "{age} ahead",
-        "in_sync": "right",
+        "in_sync": "in sync",
         "entries": "{n} entries",
         "entries_one": "1 entry",
         "disabled_mark": "disabled",
@@ -464,9 +464,9 @@ def _trust_cell(view: TerminalView, rules: FleetRules, language: PageLanguage) -
     parts = []
     sequence = beat.data_versions.get("trust_list")
     if sequence is not None:
-        parts.append(_e(text["trust_cell"].format(seq=sequence)))
+        parts.append(f'<span class="when">{_e(text["trust_cell"].format(seq=sequence))}</span>')
     if view.trust_list_age_s is not None:
-        kind = "fault" if Concern.TRUST_LIST_OLD in view.concerns else "muted"
+        kind = "when fault" if Concern.TRUST_LIST_OLD in view.concerns else "when muted"
         age = _e(text["trust_age"].format(age=duration(view.trust_list_age_s, language)))
         parts.append(f'<span class="{kind}">{age}</span>')
     return "<br>".join(parts) or f'<span class="muted">{_e(text["unknown"])}</span>'
@@ -533,7 +533,9 @@ def _row(view: TerminalView, now: datetime, rules: FleetRules, language: PageLan
             bad=Concern.DISK_LOW in view.concerns,
             suffix=" MB",
         ),
-        f"<td>{_e(beat.software_version) if beat else _e(text['unknown'])}</td>",
+        f"<td>{_e(beat.software_version)}</td>"
+        if beat
+        else f'<td class="muted">{_e(text["unknown"])}</td>',
         f"<td>{_audit_cell(view, language)}</td>",
     ]
     kind = "attention" if view.needs_attention else "ok"

@@ -9,6 +9,7 @@ reached by moving the clock, never by waiting."""
 
 from __future__ import annotations
 
+import getpass
 import io
 import re
 import subprocess
@@ -316,7 +317,7 @@ def test_set_password_asks_twice_and_refuses_two_different_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answers = iter([PASSWORD, PASSWORD + "?"])
-    monkeypatch.setattr(cli.getpass, "getpass", lambda _prompt: next(answers))
+    monkeypatch.setattr(getpass, "getpass", lambda _prompt: next(answers))
     monkeypatch.setattr(sys, "stdin", _Terminal())
     data_dir = tmp_path / "platform"
     assert cli.main(["admin", "set-password", "--data-dir", str(data_dir)]) == 1

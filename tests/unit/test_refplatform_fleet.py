@@ -348,7 +348,8 @@ def test_the_page_puts_the_terminals_that_need_attention_first(
 
 
 def _latest(terminal: str) -> dict[str, Any]:
-    return {
+    latest: dict[str, dict[str, Any]] = {
         "CQ-YB-0002": {"dead_letters": 2},
         "SC-CD-0004": {"devices": {"printer": "cover_open"}},
-    }.get(terminal, {})
+    }
+    return latest.get(terminal, {})
