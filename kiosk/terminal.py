@@ -811,10 +811,19 @@ class Terminal:
             register=register, tasks=tasks, hotel=config.hotel_name, terminal_id=config.terminal.id
         )
 
-    def technician_services(self, tasks: TaskRunner) -> TechnicianServices | None:
+    def technician_services(
+        self,
+        tasks: TaskRunner,
+        *,
+        printer: ReceiptPrinter | None = None,
+        printer_tasks: TaskRunner | None = None,
+    ) -> TechnicianServices | None:
         """What technician mode needs: the PIN's gate (its lockout) and the audit log, both in
         this terminal's database, with blocking work on ``tasks``; None while the database is
-        not open (technician mode cannot be entered then: the command line still works)."""
+        not open (technician mode cannot be entered then: the command line still works).
+        ``printer`` (None: none could be opened) is tested on ``printer_tasks`` (None:
+        ``tasks``); enrolling is ``enrol``, and the enrolment held is read from the data folder."""
+        from kiosk.sync.enrolment import load_enrolment  # noqa: PLC0415
         from kiosk.technician.audit import AuditLog  # noqa: PLC0415
         from kiosk.technician.pin import PinGate  # noqa: PLC0415
         from kiosk.technician.services import TechnicianServices  # noqa: PLC0415
@@ -824,12 +833,22 @@ class Terminal:
             return None
         config = self.loaded.config
         audit = AuditLog(credentials.database, self.clock)
+        data_dir = self.loaded.data_dir
+
+        def enrolment() -> Enrolment | None:
+            return load_enrolment(data_dir)
+
         return TechnicianServices(
             tasks=tasks,
             terminal_id=config.terminal.id,
             gate=PinGate(credentials.database, self.clock, config.technician.pin_hash, audit),
             audit=audit,
             idle_minutes=config.technician.idle_minutes,
+            printer=printer,
+            printer_tasks=printer_tasks,
+            printer_name=str(config.devices.printer_spec()),
+            enrol=self.enrol,
+            enrolment=enrolment,
         )
 
     def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:

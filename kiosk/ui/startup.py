@@ -232,7 +232,9 @@ class ServiceStartup(QObject):
             status = status_desk(terminal, self._tasks) if self._platform_sync else None
             applications = terminal.application_services(self._tasks)
             desk_services = terminal.desk_services(self._tasks)
-            technician = terminal.technician_services(self._tasks)
+            technician = terminal.technician_services(
+                self._tasks, printer=self.printer, printer_tasks=self._printer_tasks
+            )
             if technician is not None:
                 technician.system = QtSystemActions()
             scanning = replace(
