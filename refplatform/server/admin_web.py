@@ -56,7 +56,7 @@ def _redirect(path: str, language: PageLanguage) -> RedirectResponse:
     return RedirectResponse(f"{path}?lang={language}", status_code=303, headers=_headers(language))
 
 
-def _form(raw: RawRequest) -> dict[str, str] | None:
+def read_form(raw: RawRequest) -> dict[str, str] | None:
     """The fields of a small url-encoded form (the first value of each), or None when the body
     is not one."""
     declared = raw.view.headers.get("content-type") or ""
@@ -112,7 +112,7 @@ def admin_routes(platform: Platform, audit: Audit, login_limiter: RateLimiter) -
         raw: Annotated[RawRequest, Depends(read_request)],
         accept_language: AcceptLanguage = None,
     ) -> Response:
-        form = _form(raw)
+        form = read_form(raw)
         language = choose_language((form or {}).get("lang"), accept_language)
         current = admin_login.account(database)
         if current is None:
@@ -157,7 +157,7 @@ def admin_routes(platform: Platform, audit: Audit, login_limiter: RateLimiter) -
         raw: Annotated[RawRequest, Depends(read_request)],
         accept_language: AcceptLanguage = None,
     ) -> Response:
-        language = choose_language((_form(raw) or {}).get("lang"), accept_language)
+        language = choose_language((read_form(raw) or {}).get("lang"), accept_language)
         cookie = request.cookies.get(admin_login.COOKIE_NAME)
         admin_login.end_session(database, cookie, clock())
         response = _redirect("/admin/login", language)

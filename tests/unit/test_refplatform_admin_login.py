@@ -28,10 +28,13 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.sync.signing import RequestView
 from refplatform import cli
 from refplatform.issuer.keys import DemoKeySet
 from refplatform.server import admin_login
 from refplatform.server import database as platform_database
+from refplatform.server.admin_web import FORM_MEDIA_TYPE, MAX_FORM_BYTES, read_form
+from refplatform.server.auth import RawRequest
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.models import AdminSession, Base
 from refplatform.server.settings import Limits, Settings
@@ -160,6 +163,30 @@ def test_a_cookie_is_genuine_only_with_its_key_and_until_it_expires(
     prefix, session_id, expires, mac = cookie.value.split(".")
     longer = f"{prefix}.{session_id}.{int(expires) + 3600}.{mac}"  # a later end, same MAC
     assert admin_login.signed_session_id(longer, KEY, START) is None
+
+
+@given(
+    body=st.binary(max_size=600) | st.text(max_size=300).map(str.encode),
+    media_type=st.sampled_from(
+        [FORM_MEDIA_TYPE, FORM_MEDIA_TYPE + "; charset=UTF-8", "text/plain", "", "multipart/x"]
+    ),
+)
+def test_any_sign_in_body_is_read_as_a_small_form_or_refused(body: bytes, media_type: str) -> None:
+    view = RequestView("POST", "http://127.0.0.1/admin/login", (("Content-Type", media_type),))
+    form = read_form(RawRequest(view, body))
+    if form is not None:
+        assert media_type.startswith(FORM_MEDIA_TYPE)
+        assert len(form) <= 8
+        assert all(isinstance(value, str) for value in form.values())
+
+
+def test_a_sign_in_form_is_read_field_by_field() -> None:
+    view = RequestView("POST", "http://x/admin/login", (("Content-Type", FORM_MEDIA_TYPE),))
+    body = b"password=p%C3%A4ss+w%26rd%3D&lang=en&lang=zh"
+    assert read_form(RawRequest(view, body)) == {"password": "päss w&rd=", "lang": "en"}
+    assert read_form(RawRequest(view, b"a=1&" * 9)) is None  # too many fields
+    assert read_form(RawRequest(view, b"password=" + b"x" * MAX_FORM_BYTES)) is None
+    assert read_form(RawRequest(view, b"password=\xff")) is None  # not UTF-8
 
 
 # ------------------------------------------------------------------------------ over HTTP
