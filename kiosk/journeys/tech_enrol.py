@@ -83,8 +83,8 @@ class CodeProblem(enum.Enum):
     )
     BAD_CHARACTER = QT_TRANSLATE_NOOP(
         "TechEnrol",
-        "An enrolment code has only the digits 0-9 and the letters A-Z without U; check the "
-        "character {character}.",
+        "An enrolment code is only letters and digits and never has the character "
+        "{character}: check the code.",
     )
 
 
