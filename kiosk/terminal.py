@@ -110,6 +110,7 @@ if TYPE_CHECKING:
     from kiosk.technician.pin import PinGate
     from kiosk.technician.services import TechnicianServices
     from kiosk.technician.status import AuditHead, LinkReport, StatusSources
+    from kiosk.technician.status_desk import StatusDesk
 
 PrinterFactory = Callable[["DevicesSection"], "ReceiptPrinter"]
 """Makes the receipt printer the ``[devices]`` section names (the caller closes it)."""
@@ -844,11 +845,29 @@ class Terminal:
             gate=PinGate(credentials.database, self.clock, config.technician.pin_hash, audit),
             audit=audit,
             idle_minutes=config.technician.idle_minutes,
+            status_desk=self.status_desk(audit),
             printer=printer,
             printer_tasks=printer_tasks,
             printer_name=str(config.devices.printer_spec()),
             enrol=self.enrol,
             enrolment=enrolment,
+        )
+
+    def status_desk(self, audit: AuditLog) -> StatusDesk:
+        """What technician mode's status screen works with: this terminal's status sources,
+        the outbox (its dead letters retried and exported, audited in ``audit``), the delivery
+        worker woken after a retry, and where an export goes."""
+        from kiosk.technician.status_desk import EXPORTS_FOLDER, StatusDesk  # noqa: PLC0415
+
+        sync = self.sync
+        worker = sync.worker if sync is not None else None
+        return StatusDesk(
+            sources=self.status_sources(audit=audit),
+            clock=self.clock,
+            audit=audit,
+            outbox=self.outbox,
+            exports_dir=self.loaded.data_dir / EXPORTS_FOLDER,
+            wake_delivery=worker.notify if worker is not None else lambda: None,
         )
 
     def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:

@@ -112,9 +112,14 @@ def _enrol(terminal: Terminal, code: str) -> int:
         EnrolmentError,
         explain_refusal,
     )
+    from kiosk.technician.enrolment import enrol_audited  # noqa: PLC0415
 
+    terminal_id = terminal.loaded.config.terminal.id
     try:
-        enrolment = terminal.enrol(code)
+        # Audited as the enrolment screen's (terminal.enrolled, never the code).
+        enrolment = enrol_audited(
+            terminal.enrol, terminal.audit_log(), terminal_id, code, actor="cli"
+        )
     except EnrolmentError as error:
         if error.code in UNREACHED_CODES:  # no answer: nothing was refused
             print(
@@ -130,9 +135,7 @@ def _enrol(terminal: Terminal, code: str) -> int:
 
 
 def _audit_log(terminal: Terminal) -> AuditLog:
-    from kiosk.technician.audit import AuditLog  # noqa: PLC0415
-
-    return AuditLog(terminal.open_credentials().database, terminal.clock)
+    return terminal.audit_log()
 
 
 def _requeue(terminal: Terminal, outbox: Outbox, reference: str) -> int:

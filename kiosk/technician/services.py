@@ -23,6 +23,7 @@ from kiosk.technician.pin import PinVerdict
 if TYPE_CHECKING:
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.sync.enrolment import Enrolment
+    from kiosk.technician.status_desk import StatusDesk
 
 _log = logging.getLogger(__name__)
 
@@ -83,6 +84,9 @@ class TechnicianServices:
     # network): call them on a worker. ``enrolment`` raises ``EnrolmentError`` for a damaged one.
     enrol: Callable[[str], Enrolment] | None = None
     enrolment: Callable[[], Enrolment | None] = field(default=lambda: None)
+    # The status (``kiosk.journeys.tech_status``): the status, the dead letters retried and
+    # exported (None: the terminal's database is not open). Its methods block: on a worker.
+    status_desk: StatusDesk | None = None
 
     def mode_changed(self, *, entered: bool, reason: str) -> None:
         """Technician mode was entered (``reason`` "pin") or left ("left", "idle",

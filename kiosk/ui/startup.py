@@ -162,11 +162,13 @@ class ServiceStartup(QObject):
         self._link.changed.connect(self._show_link)
         self._faults = FaultRelay(self)
         self._faults.database.connect(self._database_failed)
+        self._watch: PrinterWatch | None = None  # the printer's last known state, once attached
         self.terminal = Terminal(
             loaded,
             clock,
             platform_sync=platform_sync,
             on_link_state=self._link.changed.emit,
+            device_states=self._device_states,
             printer_factory=_configured_printer,
             on_database_fault=self._faults.database.emit,
         )
@@ -229,6 +231,7 @@ class ServiceStartup(QObject):
         technician: TechnicianServices | None = None
         try:
             desk, watch = self._printing(terminal)
+            self._watch = watch
             status = status_desk(terminal, self._tasks) if self._platform_sync else None
             applications = terminal.application_services(self._tasks)
             desk_services = terminal.desk_services(self._tasks)
@@ -279,6 +282,15 @@ class ServiceStartup(QObject):
             },
         )
         self.ready.emit()
+
+    def _device_states(self) -> dict[str, str]:
+        """The devices' last known states, for the heartbeat and the technician's status: the
+        printer watch's (the camera runs only while a scan needs it and reports to its screen).
+        Called on the delivery worker's and the task runner's threads: it reads one reference
+        and one enum, set on the GUI thread."""
+        watch = self._watch
+        state = watch.state if watch is not None else None
+        return {"printer": state.value} if state is not None else {}
 
     def _printing(self, terminal: Terminal) -> tuple[ReceiptDesk, PrinterWatch]:
         if self.printer is None:

@@ -12,10 +12,12 @@ import json
 import os
 import random
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -23,8 +25,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.timezone import CHINA_TIME
+from kiosk.journeys.tech_status import (
+    REFRESH_S,
+    RetryOutcome,
+    RetryResult,
+    TechStatusJourney,
+)
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.file_lock import FileLock
+from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.delivery import Connectivity, DeliveryWorker, LinkState, server_skew_s
 from kiosk.sync.errors import PermanentError, RetryableError
@@ -33,6 +42,8 @@ from kiosk.sync.platform_documents import DocumentSync
 from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey
 from kiosk.technician.audit import AuditAction, AuditLog
 from kiosk.technician.outbox_ops import EXPORT_FORMAT, export_outbox, retry_dead
+from kiosk.technician.pin import PinGate
+from kiosk.technician.services import TechnicianServices
 from kiosk.technician.status import (
     SCHEMA,
     ConcernCode,
@@ -50,6 +61,7 @@ from kiosk.technician.status import (
     link_from_worker,
     probe_link,
 )
+from kiosk.technician.status_desk import StatusDesk, export_folder
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.applications import ID_NUMBER, application_payload
 from tests.support.credential_fixtures import NOW, demo_keys, make_terminal, terminal
@@ -57,6 +69,7 @@ from tests.support.credential_fixtures import Terminal as CredentialTerminal
 from tests.support.scripted_http import Scripted, refused_port, scripted_server
 
 __all__ = ["demo_keys", "terminal"]  # fixtures
+T = TypeVar("T")
 
 TERMINAL_ID = "CQ-YB-0001"
 PLATFORM = SealingPrivateKey.generate()
@@ -765,3 +778,157 @@ def test_an_export_that_cannot_be_written_leaves_nothing_and_is_audited(
         "failed",
         {"file": "dead.jsonl", "which": "dead", "error": "FileNotFoundError"},
     )
+
+
+# ---------------------------------------------------------------------------- the status journey
+
+
+class HeldRunner(SyncTaskRunner):
+    """Holds the work until ``run_all`` (on a worker meanwhile)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[TaskHandle, Callable[[], Any], Callable[[Any], None]]] = []
+
+    def submit(
+        self,
+        name: str,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> TaskHandle:
+        handle = TaskHandle(name)
+        self.held.append((handle, work, on_done))
+        return handle
+
+    def run_all(self) -> None:
+        held, self.held = self.held, []
+        for handle, work, on_done in held:
+            result = work()
+            if handle.claim_delivery():
+                on_done(result)
+
+
+def _desk(kit: Kit, **changes: object) -> StatusDesk:
+    desk = StatusDesk(
+        sources=kit.sources(),
+        clock=kit.clock,
+        audit=kit.audit,
+        outbox=kit.outbox,
+        exports_dir=kit.data_dir / "exports",
+    )
+    return replace(desk, **changes)  # type: ignore[arg-type]
+
+
+def _journey(kit: Kit, desk: StatusDesk | None, tasks: SyncTaskRunner) -> TechStatusJourney:
+    services = TechnicianServices(
+        tasks=tasks,
+        terminal_id=TERMINAL_ID,
+        gate=PinGate(kit.credentials.database, kit.clock, None, kit.audit),
+        audit=kit.audit,
+        status_desk=desk,
+    )
+    return TechStatusJourney(services, clock=kit.clock, language=lambda: "en")
+
+
+def _shown(journey: TechStatusJourney) -> tuple[bool, TerminalStatus | None]:
+    return journey.state.reading, journey.state.status
+
+
+def test_the_journey_reads_the_status_at_once_and_again_every_few_seconds(kit: Kit) -> None:
+    runner = HeldRunner()
+    journey = _journey(kit, _desk(kit), runner)
+    assert _shown(journey) == (True, None)
+    runner.run_all()
+    reading, first = _shown(journey)
+    assert first is not None and not reading
+    journey.tick()
+    assert runner.held == []  # not yet
+    kit.clock.advance(REFRESH_S)
+    journey.tick()
+    assert len(runner.held) == 1
+    journey.tick()
+    assert len(runner.held) == 1  # one reading at a time
+    runner.run_all()
+    assert _shown(journey)[1] not in (None, first)
+
+
+def test_an_answer_after_the_journey_ended_is_dropped(kit: Kit) -> None:
+    runner = HeldRunner()
+    journey = _journey(kit, _desk(kit), runner)
+    journey.end()
+    runner.run_all()
+    assert journey.state.status is None
+
+
+def test_retry_from_the_journey_queues_the_letter_and_wakes_the_worker(kit: Kit) -> None:
+    woken: list[bool] = []
+    journey = _journey(kit, _desk(kit, wake_delivery=lambda: woken.append(True)), SyncTaskRunner())
+    status = journey.state.status
+    assert status is not None and status.queue is not None
+    first, second = (letter.reference for letter in status.queue.dead_letters)
+    assert not journey.retry("CQ-YB-0001-20200101-999999")  # not a listed dead letter
+    assert journey.retry(first)
+    assert journey.state.retried == RetryOutcome(first, RetryResult.QUEUED)
+    assert woken == [True]
+    entry = kit.outbox.entry(first)
+    assert entry is not None and entry.status is Status.RETRY
+    refreshed = journey.state.status
+    assert refreshed is not None and refreshed.queue is not None
+    assert [letter.reference for letter in refreshed.queue.dead_letters] == [second]
+    # Retried meanwhile elsewhere (the command line): it says so, nothing is woken.
+    kit.outbox.requeue(second)
+    assert journey.retry(second)
+    assert journey.state.retried == RetryOutcome(second, RetryResult.NOT_DEAD)
+    assert woken == [True]
+
+
+def test_export_without_a_drive_goes_to_the_data_folder_and_says_so(kit: Kit) -> None:
+    empty_root = kit.data_dir / "media"
+    (empty_root / "technician" / "NOT-MOUNTED").mkdir(parents=True)
+    journey = _journey(kit, _desk(kit, usb_roots=(empty_root,)), SyncTaskRunner())
+    assert journey.can_export
+    assert journey.export()
+    exported = journey.state.exported
+    assert exported is not None and exported.done is not None
+    done = exported.done
+    assert (done.count, done.on_usb) == (2, False)
+    assert done.path.parent == kit.data_dir / "exports"
+    assert stat.S_IMODE(done.path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(done.path.stat().st_mode) == 0o600
+    assert done.path.name.startswith(f"dead-letters-{TERMINAL_ID}-")
+    assert list(empty_root.rglob("*.jsonl")) == []  # a folder that is no drive got nothing
+
+
+@pytest.mark.allow_log_warnings
+def test_an_export_that_fails_is_told(kit: Kit, tmp_path: Path) -> None:
+    blocker = tmp_path / "exports-is-a-file"
+    blocker.write_text("x", encoding="utf-8")
+    journey = _journey(kit, _desk(kit, exports_dir=blocker), SyncTaskRunner())
+    assert journey.export()
+    exported = journey.state.exported
+    assert exported is not None and exported.done is None
+    assert exported.problem == "FileExistsError"
+    assert not journey.state.exporting
+
+
+def test_without_a_status_desk_nothing_is_read(kit: Kit) -> None:
+    journey = _journey(kit, None, SyncTaskRunner())
+    assert not journey.available and journey.state.status is None
+    assert not journey.export() and not journey.retry("x")
+
+
+def test_the_drive_is_the_first_writable_mount_point_under_the_roots(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    for name in ("alice/ZETA", "alice/ALPHA", "alice/.hidden", "bob/BETA", "deep/a/b/c"):
+        (media / name).mkdir(parents=True)
+    drives = {media / "alice" / "ZETA", media / "alice" / "ALPHA", media / "alice" / ".hidden"}
+    assert export_folder([media], is_drive=drives.__contains__) == media / "alice" / "ALPHA"
+    assert export_folder([media], is_drive={media / "bob" / "BETA"}.__contains__) == (
+        media / "bob" / "BETA"
+    )
+    # Beyond two levels below the root, and hidden folders, are not looked at.
+    assert export_folder([media], is_drive={media / "deep" / "a" / "b"}.__contains__) is None
+    assert export_folder([media], is_drive={media / "alice" / ".hidden"}.__contains__) is None
+    # Real mount points: nothing under a fresh folder is one; a missing root is passed over.
+    assert export_folder([tmp_path / "missing", media]) is None
