@@ -37,6 +37,7 @@ from tests.support.fleet_shot import (
     SILENT_FOR,
     Scene,
     chromium,
+    fit_height,
     fleet_scene,
     follow,
     sign_in,
@@ -112,8 +113,7 @@ def _count(driver: webdriver.Chrome, key: str) -> int:
 
 def _save(driver: webdriver.Chrome, folder: Path, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    height = driver.find_element(By.TAG_NAME, "main").size["height"]
-    driver.set_window_size(1680, height + 160)
+    fit_height(driver)
     path = folder / name
     assert driver.save_screenshot(str(path))
     assert path.read_bytes()[:8] == PNG_SIGNATURE

@@ -283,7 +283,8 @@ def sign_in(driver: webdriver.Chrome, base_url: str, password: str = PASSWORD) -
 
 
 def fit_height(driver: webdriver.Chrome) -> None:
-    """Make the window as tall as the page, so one screenshot holds it all."""
+    """Make the window (``WINDOW`` wide) as tall as the page, so one screenshot holds it all."""
+    driver.set_window_size(*WINDOW)
     height = driver.find_element(By.TAG_NAME, "main").size["height"] + 40
     driver.set_window_size(WINDOW[0], max(WINDOW[1] // 2, height + 120))
 
