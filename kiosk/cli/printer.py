@@ -54,7 +54,13 @@ from kiosk.journeys.receipt import ReceiptNotPrinted, job_id_for, print_or_keep
 from kiosk.runtime.clock import SystemClock
 from kiosk.runtime.file_lock import FileLock
 from kiosk.sync.enrolment import EnrolmentError, load_status_key
-from kiosk.technician.printer_test import make_test_page, print_test_page
+from kiosk.technician.printer_test import (
+    TestPageOutcome,
+    audit_detail,
+    audit_outcome,
+    make_test_page,
+    print_test_page,
+)
 from kiosk.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -137,6 +143,7 @@ def _test_page(args: argparse.Namespace, terminal: Terminal) -> int:
     )
     with _printer(terminal, args.to) as printer:
         outcome = print_test_page(printer, page, job_id_for(page))
+    _audit_test_page(terminal, outcome)
     before = outcome.before
     print(f"printer {target}: {before.value} - {before.message.value}")
     if outcome.failure is not None:
@@ -147,6 +154,23 @@ def _test_page(args: argparse.Namespace, terminal: Terminal) -> int:
     after = outcome.state
     print(f"printer {target}: {after.value} - {after.message.value}")
     return EXIT_OK if after.can_print else EXIT_CHECK_FAILED
+
+
+def _audit_test_page(terminal: Terminal, outcome: TestPageOutcome) -> None:
+    """Recorded as the device-test screen records it (``printer.tested``), by ``cli``. A
+    database that cannot be used does not stop the test: it is said, not raised."""
+    from kiosk.store.database import StoreError  # noqa: PLC0415
+    from kiosk.technician.audit import AuditAction  # noqa: PLC0415
+
+    try:
+        terminal.audit_log().record(
+            AuditAction.PRINTER_TESTED,
+            actor="cli",
+            outcome=audit_outcome(outcome),
+            detail=audit_detail(outcome),
+        )
+    except StoreError as error:
+        print(f"the test page is not in the audit log: {error}", file=sys.stderr)
 
 
 def _kept_receipts(args: argparse.Namespace, terminal: Terminal) -> int:

@@ -47,7 +47,8 @@ from kiosk.journeys.journey import (
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.messages import QT_TRANSLATE_NOOP
 from kiosk.sync.enrolment import UNREACHED_CODES, Enrolment, EnrolmentError
-from kiosk.technician.audit import AuditAction, AuditLog, audit_token
+from kiosk.technician.audit import AuditAction
+from kiosk.technician.enrolment import enrol_audited
 
 if TYPE_CHECKING:
     from kiosk.runtime.tasks import TaskHandle
@@ -476,17 +477,13 @@ class TechEnrolJourney(Journey[EnrolStep, EnrolMove, EnrolState]):
 
         def work() -> EnrolResult:
             if enrol is None:
-                result = EnrolResult(None, "not_configured", EnrolProblem.NOT_CONFIGURED)
-            else:
-                try:
-                    enrolment = enrol(code)
-                except EnrolmentError as error:
-                    result = EnrolResult(None, error.code, problem_for(error.code))
-                else:
-                    result = EnrolResult(held_enrolment(enrolment, configured))
-            # Recorded on the worker: an enrolment that ends after the step was left still is.
-            _record(audit, result, configured)
-            return result
+                return EnrolResult(None, "not_configured", EnrolProblem.NOT_CONFIGURED)
+            # Audited on the worker: an enrolment that ends after the step was left still is.
+            try:
+                enrolment = enrol_audited(enrol, audit, configured, code)
+            except EnrolmentError as error:
+                return EnrolResult(None, error.code, problem_for(error.code))
+            return EnrolResult(held_enrolment(enrolment, configured))
 
         def done(result: EnrolResult) -> None:
             if self.ended:
@@ -516,16 +513,3 @@ class TechEnrolJourney(Journey[EnrolStep, EnrolMove, EnrolState]):
         self._handles = [h for h in self._handles if not h.finished]
         if not handle.finished:
             self._handles.append(handle)
-
-
-def _record(audit: AuditLog, result: EnrolResult, terminal_id: str) -> None:
-    detail = {"terminal": audit_token(terminal_id)}
-    if result.ok:
-        outcome = "ok"
-    else:
-        outcome = "refused" if result.reached else "unreached"
-        detail["error"] = audit_token(result.error)
-    try:
-        audit.record(AuditAction.TERMINAL_ENROLLED, outcome=outcome, detail=detail)
-    except Exception as error:  # noqa: BLE001 - the enrolment stands (or failed) all the same
-        _log.error("audit entry terminal.enrolled not written: %s", type(error).__name__)
