@@ -29,12 +29,20 @@ from kiosk.journeys.tech_enrol import (
     EnrolStep,
     Held,
     TechEnrolJourney,
+    held_enrolment,
     parse_code,
     problem_for,
 )
 from kiosk.runtime.clock import Clock, ManualClock, SystemClock
 from kiosk.runtime.tasks import SyncTaskRunner
-from kiosk.sync.enrolment import ENROLMENT_FILE, REFUSAL_REASONS, SIGNING_KEY_FILE, load_enrolment
+from kiosk.sync.enrolment import (
+    ENROLMENT_FILE,
+    REFUSAL_REASONS,
+    SIGNING_KEY_FILE,
+    Enrolment,
+    load_enrolment,
+)
+from kiosk.sync.sealing import SealingPrivateKey
 from kiosk.technician.audit import AuditEntry, AuditLog
 from kiosk.technician.pin import PinGate
 from kiosk.technician.services import TechnicianServices
@@ -349,3 +357,16 @@ def test_what_cannot_be_a_code_is_never_sent(
     assert visit.journey.state.problem is None
     visit.journey.end()
     assert visit.journey.state.typed == ""  # wiped with the journey
+
+
+def test_the_enrolment_held_is_read_for_the_screen(tmp_path: Path) -> None:
+    key = SealingPrivateKey.generate().public()
+    at = "2026-12-05T14:03:00+08:00"
+    held = held_enrolment(Enrolment("CQ-YB-0001", "https://p.example/", key, at), "CQ-YB-0002")
+    assert held.enrolled and held.other_id  # the settings were changed since
+    assert held.enrolled_at == datetime(2026, 12, 5, 14, 3, tzinfo=CHINA_TIME)
+    same = held_enrolment(Enrolment(TERMINAL_ID, "https://p.example/", key, ""), TERMINAL_ID)
+    assert not same.other_id and same.enrolled_at is None  # the platform did not say when
+    naive = held_enrolment(Enrolment(TERMINAL_ID, "", key, "2026-12-05T14:03:00"), TERMINAL_ID)
+    assert naive.enrolled_at is None  # a time without its zone is no moment
+    assert held_enrolment(None, TERMINAL_ID).held is Held.NONE
