@@ -107,6 +107,7 @@ if TYPE_CHECKING:
     from kiosk.sync.platform_keys import PlatformKeys
     from kiosk.sync.sealing import LocalKey
     from kiosk.technician.audit import AuditLog
+    from kiosk.technician.imports import DocumentImports
     from kiosk.technician.pin import PinGate
     from kiosk.technician.services import TechnicianServices
     from kiosk.technician.status import AuditHead, LinkReport, StatusSources
@@ -826,8 +827,11 @@ class Terminal:
         ``tasks``); enrolling is ``enrol``, and the enrolment held is read from the data folder."""
         from kiosk.sync.enrolment import load_enrolment  # noqa: PLC0415
         from kiosk.technician.audit import AuditLog  # noqa: PLC0415
+        from kiosk.technician.logs import LogBook  # noqa: PLC0415
         from kiosk.technician.pin import PinGate  # noqa: PLC0415
         from kiosk.technician.services import TechnicianServices  # noqa: PLC0415
+        from kiosk.technician.settings import ConfigSettings  # noqa: PLC0415
+        from kiosk.technician.usb import roots_of  # noqa: PLC0415
 
         credentials = self.credentials
         if credentials is None:
@@ -845,6 +849,10 @@ class Terminal:
             gate=PinGate(credentials.database, self.clock, config.technician.pin_hash, audit),
             audit=audit,
             idle_minutes=config.technician.idle_minutes,
+            settings=ConfigSettings(self.loaded.path, audit=audit),
+            logs=LogBook(self.loaded.data_dir),
+            imports=self.document_imports(audit),
+            usb_roots=roots_of(config.technician.usb_roots),
             status_desk=self.status_desk(audit),
             printer=printer,
             printer_tasks=printer_tasks,
@@ -868,6 +876,40 @@ class Terminal:
             outbox=self.outbox,
             exports_dir=self.loaded.data_dir / EXPORTS_FOLDER,
             wake_delivery=worker.notify if worker is not None else lambda: None,
+        )
+
+    def document_imports(self, audit: AuditLog | None) -> DocumentImports:
+        """Installing a trust list or a catalogue from a file (technician mode's USB import,
+        ``kiosk catalog import``), audited in ``audit``: through the open platform link's
+        document sync when there is one (the kiosk then shows a new catalogue at once and
+        rebuilds its search index), else through a sync of its own on this database (the kiosk
+        reads the catalogue at its next start). Raises ``StoreError``."""
+        from kiosk.sync.platform_documents import DocumentSync  # noqa: PLC0415
+        from kiosk.technician.imports import DocumentImports  # noqa: PLC0415
+
+        credentials = self.open_credentials()
+        anchor = self.loaded.config.platform.trust_anchor_key()
+        sync = self.sync
+        live = sync is not None
+        documents = (
+            sync.documents
+            if sync is not None
+            else DocumentSync(
+                credentials.database,
+                None,
+                anchor=anchor,
+                trust_store=credentials.trust_store,
+                clock=self.clock,
+            )
+        )
+        return DocumentImports(
+            trust_store=credentials.trust_store,
+            documents=documents,
+            anchor=anchor,
+            audit=audit,
+            clock=self.clock,
+            catalog=self.catalog if live else None,
+            live=live,
         )
 
     def application_services(self, tasks: TaskRunner) -> ApplicationServices | None:

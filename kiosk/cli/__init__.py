@@ -7,12 +7,14 @@ One module per kind of command, each imported only when one of its commands runs
     common       exit codes, reading the configuration, starting the logs
     screen       run, demo, tour: the commands that open a window (Qt through kiosk.ui)
     checks       doctor, scan-test, keyboard-test
-    config       config show | validate | docs
+    config       config show | validate | docs | set
     credentials  trust-list show | load, verify
     platform     enrol, sync, outbox list | requeue | send-now | drain | export
     printer      printer status | test | pending | reprint
     database     database check | recover
     hotel        hotel export (the hotel desk's register)
+    logs         logs (the terminal's log, redacted, newest first)
+    catalog      catalog import (a signed catalogue from a file)
     status       status [--json] (the terminal's status, for a technician or a fleet monitor)
     technician   technician set-pin, audit list | verify (the PIN and the audit log)
 
@@ -55,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATABASE
 
 
-def _command(name: str) -> Callable[[argparse.Namespace], int]:
+def _command(name: str) -> Callable[[argparse.Namespace], int]:  # noqa: PLR0911
     """The function that runs command ``name``, its module imported now."""
     # Imported here, one module per command, so that each command loads only what it uses.
     if name in ("run", "demo", "tour"):
@@ -98,4 +100,12 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from kiosk.cli import technician  # noqa: PLC0415
 
         return technician.run
+    if name == "logs":
+        from kiosk.cli import logs  # noqa: PLC0415
+
+        return logs.run
+    if name == "catalog":
+        from kiosk.cli import catalog  # noqa: PLC0415
+
+        return catalog.run
     raise ValueError(f"no such command: {name}")  # the parser knows every command

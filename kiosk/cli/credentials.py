@@ -20,6 +20,8 @@ from kiosk.terminal import Terminal
 
 if TYPE_CHECKING:
     from kiosk.credentials.trustlist import TrustListError
+    from kiosk.technician.audit import AuditLog
+    from kiosk.technician.imports import ImportResult
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +34,11 @@ def _trust_list(args: argparse.Namespace) -> int:
     from kiosk.credentials.trustlist import TrustListError  # noqa: PLC0415
     from kiosk.domain.timezone import beijing_text  # noqa: PLC0415
     from kiosk.store.database import StoreError  # noqa: PLC0415
+    from kiosk.technician.imports import (  # noqa: PLC0415
+        trust_list_installed,
+        trust_list_refused,
+        unreadable_file,
+    )
 
     loaded = load_or_report(args.config)
     if loaded is None:
@@ -44,14 +51,21 @@ def _trust_list(args: argparse.Namespace) -> int:
         now = terminal.clock.now()
         if args.trust_command == "load":
             try:
+                audit = terminal.audit_log()
+            except StoreError as error:
+                return database_unusable(error)
+            try:
                 outcome = trust_store.install_file(args.file, now)
             except OSError as error:
+                _audit_load(audit, unreadable_file(args.file.name, error))
                 print(f"trust list not installed: {_unreadable(args.file, error)}", file=sys.stderr)
                 return EXIT_CHECK_FAILED
             except TrustListError as error:
+                _audit_load(audit, trust_list_refused(args.file.name, error))
                 print(f"trust list not installed: {_refusal(args.file, error)}", file=sys.stderr)
                 print(f"  detail: {error}", file=sys.stderr)
                 return EXIT_CHECK_FAILED
+            _audit_load(audit, trust_list_installed(args.file.name, outcome))
             state = "installed" if outcome.changed else "already installed"
             print(f"trust list {outcome.trust_list.sequence} {state}")
         current = trust_store.current()
@@ -68,6 +82,13 @@ def _trust_list(args: argparse.Namespace) -> int:
         types = ", ".join(sorted(kind.value for kind in issuer.types))
         print(f"  {issuer.kid.hex()}  {issuer.region.value}  {issuer.name.en}  [{types}]")
     return EXIT_OK
+
+
+def _audit_load(audit: AuditLog, result: ImportResult) -> None:
+    """``trust_list.imported`` for ``trust-list load``, as technician mode's import records it."""
+    from kiosk.technician.imports import record_import  # noqa: PLC0415
+
+    record_import(audit, result, via="cli")
 
 
 def _unreadable(path: Path, error: OSError) -> str:

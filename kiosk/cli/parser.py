@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _screen_commands(commands, config_option)
     _doctor_command(commands, config_option)
     _config_commands(commands, config_option)
+    _maintenance_commands(commands, config_option)
     _credential_commands(commands, config_option)
     _platform_commands(commands, config_option)
     _printer_commands(commands, config_option)
@@ -206,6 +207,47 @@ def _doctor_command(commands: Commands, config_option: argparse.ArgumentParser) 
     doctor.add_argument("--json", action="store_true", help="print the results as JSON")
 
 
+# ---- kiosk logs, kiosk catalog import (issue 19): see kiosk/cli/logs.py, kiosk/cli/catalog.py
+def _maintenance_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
+    logs = commands.add_parser(
+        "logs",
+        parents=[config_option],
+        help="the terminal's log, newest first, redacted (as technician mode shows it)",
+    )
+    logs.add_argument(
+        "--level",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        default="DEBUG",
+        help="show this level and the more severe ones (default: DEBUG, everything)",
+    )
+    logs.add_argument(
+        "--limit", type=_count, default=50, metavar="N", help="at most N entries (default: 50)"
+    )
+    logs.add_argument("--json", action="store_true", help="one JSON object a line")
+    catalog = commands.add_parser("catalog", help="install a service catalogue from a file")
+    actions = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
+    imported = actions.add_parser(
+        "import",
+        parents=[config_option],
+        help="verify and install the signed catalogue (.cose) a technician brought",
+    )
+    imported.add_argument("file", type=Path, help="the signed catalogue document (.cose)")
+
+
+def _count(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 5000:
+        raise argparse.ArgumentTypeError(f"not a number from 1 to 5000: {text!r}")
+    return number
+
+
+# ---- end of kiosk logs, kiosk catalog import
+
+
 def _config_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:
     config = commands.add_parser("config", help="show, validate or document the configuration")
     config_commands = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
@@ -216,6 +258,18 @@ def _config_commands(commands: Commands, config_option: argparse.ArgumentParser)
         "validate", parents=[config_option], help="check the configuration; list every problem"
     )
     config_commands.add_parser("docs", help="print every field with type, default, description")
+    setting = config_commands.add_parser(
+        "set",
+        parents=[config_option],
+        help="change one setting a technician may change (checked as at start-up, written "
+        "atomically, audited); a running kiosk applies it when it restarts",
+    )
+    setting.add_argument("key", help="the setting, e.g. ui.idle_timeout_s")
+    setting.add_argument(
+        "value",
+        help='its new value as the file holds it: 120, true, zh_CN, "zh_CN, en" for a list; '
+        '"" unsets an optional setting',
+    )
 
 
 def _credential_commands(commands: Commands, config_option: argparse.ArgumentParser) -> None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import enum
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
     from kiosk.catalog.library import CatalogLibrary
-    from kiosk.credentials.trust_store import TrustStore
+    from kiosk.credentials.trust_store import InstallOutcome, TrustStore
     from kiosk.sync.platform_documents import DocumentSync
     from kiosk.technician.audit import AuditLog
 
@@ -79,6 +78,12 @@ class ImportProblem(enum.Enum):
         "TechImport",
         "This file is not a signed trust list or catalogue. Use the file the platform operator "
         "published.",
+    )
+    NOT_A_CATALOGUE = QT_TRANSLATE_NOOP(
+        "TechImport", "This file is a trust list, not a catalogue. Nothing was installed."
+    )
+    NOT_A_TRUST_LIST = QT_TRANSLATE_NOOP(
+        "TechImport", "This file is a catalogue, not a trust list. Nothing was installed."
     )
     WRONG_ANCHOR = QT_TRANSLATE_NOOP(
         "TechImport",
@@ -152,16 +157,16 @@ _TRUST_LIST_PROBLEMS = {
 
 
 class DocumentImports:
-    """Installs files a technician brought; see the module docstring. ``documents`` gives the
-    document sync to install catalogues through (the running kiosk's own, so it shows the new
-    catalogue at once; ``live`` False when it is a separate one); ``catalog`` is the library
-    whose index is rebuilt (None: none open)."""
+    """Installs files a technician brought; see the module docstring. ``documents`` is the
+    document sync catalogues are installed through (the running kiosk's own, so that it shows
+    the new catalogue at once; ``live`` False when it is a separate one, read at the next
+    start); ``catalog`` is the library whose index is rebuilt (None: none open)."""
 
     def __init__(
         self,
         *,
         trust_store: TrustStore,
-        documents: Callable[[], DocumentSync],
+        documents: DocumentSync,
         anchor: PublicKeyTypes,
         audit: AuditLog | None,
         clock: Clock,
@@ -182,7 +187,8 @@ class DocumentImports:
         """Read, recognise, check and install ``path`` (``expected``: refuse anything else);
         audited. Never raises for what is wrong with the file."""
         result = self._import(path, expected)
-        self._record(result, via)
+        if self._audit is not None:
+            record_import(self._audit, result, via=via)
         if result.installed:
             _log.info(
                 "%s %s imported from a file (%s)",
@@ -210,25 +216,29 @@ class DocumentImports:
         if len(content) > MAX_FILE_BYTES:  # it grew since
             return _refused(name, expected, ImportProblem.TOO_LARGE, "too large")
         kind = recognise(content)
-        if kind is None or (expected is not None and kind is not expected):
-            detail = "not a signed trust list or catalogue" if kind is None else f"a {kind.value}"
-            return _refused(name, expected or kind, ImportProblem.NOT_RECOGNISED, detail)
+        if kind is None:
+            detail = "not a signed trust list or catalogue"
+            return _refused(name, expected, ImportProblem.NOT_RECOGNISED, detail)
+        if expected is not None and kind is not expected:
+            problem = (
+                ImportProblem.NOT_A_CATALOGUE
+                if expected is ImportKind.CATALOG
+                else ImportProblem.NOT_A_TRUST_LIST
+            )
+            return _refused(name, expected, problem, f"a {kind.value}")
         if kind is ImportKind.TRUST_LIST:
             return self._trust_list(name, content)
         return self._catalog_document(name, content)
 
     def _trust_list(self, name: str, content: bytes) -> ImportResult:
-        kind = ImportKind.TRUST_LIST
         try:
             outcome = self._trust_store.install(content, self._clock.now())
         except TrustListError as error:
-            return _refused(name, kind, _TRUST_LIST_PROBLEMS[error.problem], str(error))
+            return trust_list_refused(name, error)
         except Exception as error:  # noqa: BLE001 - the database: logged, shown as a failure
             _log.exception("a trust list from a file could not be stored")
-            return _refused(name, kind, ImportProblem.FAILED, type(error).__name__)
-        version = str(outcome.trust_list.sequence)
-        state = ImportOutcome.INSTALLED if outcome.changed else ImportOutcome.UNCHANGED
-        return ImportResult(name, kind, state, version=version, detail=f"sequence {version}")
+            return _refused(name, ImportKind.TRUST_LIST, ImportProblem.FAILED, type(error).__name__)
+        return trust_list_installed(name, outcome)
 
     def _catalog_document(self, name: str, content: bytes) -> ImportResult:
         kind = ImportKind.CATALOG
@@ -238,7 +248,7 @@ class DocumentImports:
             return _refused(name, kind, problem, detail)
         document = open_document(content, DocumentKind.CATALOG, self._anchor)
         try:
-            documents = self._documents()
+            documents = self._documents
             before = documents.versions().get("catalog")
             from kiosk.sync.platform_documents import Name  # noqa: PLC0415 - with the sync
 
@@ -278,25 +288,49 @@ class DocumentImports:
             return ImportProblem.DAMAGED, str(error)
         return None
 
-    def _record(self, result: ImportResult, via: str) -> None:
-        if self._audit is None:
-            return
-        action = (
-            AuditAction.CATALOG_IMPORTED
-            if result.kind is ImportKind.CATALOG
-            else AuditAction.TRUST_LIST_IMPORTED
-        )
-        detail: dict[str, str | int] = {"file": audit_token(result.file_name), "via": via}
-        if result.version:
-            detail["version"] = audit_token(result.version)
-        if result.problem is not None:
-            detail["problem"] = result.problem.code
-        if result.kind is None:
-            detail["kind"] = "unknown"
-        try:
-            self._audit.record(action, outcome=result.outcome.value, detail=detail)
-        except Exception:  # noqa: BLE001 - the import stands; the audit's failure is logged
-            _log.exception("an import could not be recorded in the audit log")
+
+def trust_list_installed(name: str, outcome: InstallOutcome) -> ImportResult:
+    """The result of installing a trust list from the file ``name`` (``TrustStore.install``)."""
+    version = str(outcome.trust_list.sequence)
+    state = ImportOutcome.INSTALLED if outcome.changed else ImportOutcome.UNCHANGED
+    return ImportResult(
+        name, ImportKind.TRUST_LIST, state, version=version, detail=f"sequence {version}"
+    )
+
+
+def trust_list_refused(name: str, error: TrustListError) -> ImportResult:
+    """The result of a trust list the trust store refused."""
+    return _refused(name, ImportKind.TRUST_LIST, _TRUST_LIST_PROBLEMS[error.problem], str(error))
+
+
+def unreadable_file(name: str, error: OSError) -> ImportResult:
+    """The result of a trust list file that could not be read (``kiosk trust-list load``)."""
+    reason = error.strerror or type(error).__name__
+    return _refused(name, ImportKind.TRUST_LIST, ImportProblem.UNREADABLE, reason)
+
+
+def record_import(audit: AuditLog, result: ImportResult, *, via: str) -> None:
+    """Audit one import: ``trust_list.imported`` or ``catalog.imported`` (a file that is
+    neither counts as a trust list, what ``kiosk trust-list load`` expects), its outcome, the
+    file's name as a token, the version and the problem's code; ``via`` "screen" or "cli" (the
+    actor then too). A failure to record is logged, never raised: the import stands."""
+    action = (
+        AuditAction.CATALOG_IMPORTED
+        if result.kind is ImportKind.CATALOG
+        else AuditAction.TRUST_LIST_IMPORTED
+    )
+    detail: dict[str, str | int] = {"file": audit_token(result.file_name), "via": via}
+    if result.version:
+        detail["version"] = audit_token(result.version)
+    if result.problem is not None:
+        detail["problem"] = result.problem.code
+    if result.kind is None:
+        detail["kind"] = "unknown"
+    actor = "cli" if via == "cli" else "technician"
+    try:
+        audit.record(action, actor=actor, outcome=result.outcome.value, detail=detail)
+    except Exception:  # noqa: BLE001 - the import stands; the audit's failure is logged
+        _log.exception("an import could not be recorded in the audit log")
 
 
 def recognise(content: bytes) -> ImportKind | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from kiosk.runtime.tasks import TaskRunner
@@ -23,6 +24,9 @@ from kiosk.technician.pin import PinVerdict
 if TYPE_CHECKING:
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.sync.enrolment import Enrolment
+    from kiosk.technician.imports import DocumentImports
+    from kiosk.technician.logs import LogBook
+    from kiosk.technician.settings import ConfigSettings
     from kiosk.technician.status_desk import StatusDesk
 
 _log = logging.getLogger(__name__)
@@ -84,6 +88,14 @@ class TechnicianServices:
     # network): call them on a worker. ``enrolment`` raises ``EnrolmentError`` for a damaged one.
     enrol: Callable[[str], Enrolment] | None = None
     enrolment: Callable[[], Enrolment | None] = field(default=lambda: None)
+    # Settings, logs and imports (``kiosk.journeys.tech_config``, ``tech_logs``, ``tech_import``):
+    # the configuration file as a technician changes it, the log files, the trust list and
+    # catalogue installed from a file and the folders a USB drive is looked for in (None: the
+    # terminal's database is not open). Their methods block: on a worker.
+    settings: ConfigSettings | None = None
+    logs: LogBook | None = None
+    imports: DocumentImports | None = None
+    usb_roots: tuple[Path, ...] = ()
     # The status (``kiosk.journeys.tech_status``): the status, the dead letters retried and
     # exported (None: the terminal's database is not open). Its methods block: on a worker.
     status_desk: StatusDesk | None = None

@@ -42,7 +42,7 @@ import os
 import re
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -66,9 +66,7 @@ from kiosk.config.problems import toml_spelling
 from kiosk.config.schema import KioskConfig, table_model
 from kiosk.config.writer import apply_changes, write_config_changes
 from kiosk.runtime.messages import Message, Msg
-
-if typing.TYPE_CHECKING:
-    from kiosk.technician.audit import AuditLog
+from kiosk.technician.audit import AuditAction, AuditDetailRefused, AuditLog, audit_token
 
 _log = logging.getLogger(__name__)
 
@@ -528,7 +526,7 @@ class ConfigSettings:
     ) -> None:
         self.path = path
         self._environ = environ
-        self._audit = audit
+        self.audit = audit
         self._write = write or write_config_changes
 
     @property
@@ -617,7 +615,7 @@ class ConfigSettings:
     def apply(self, changes: Mapping[str, object], *, via: str = "screen") -> AppliedChanges:
         """Validate and write ``changes`` (those that differ from the file's values), audited;
         raises ``SettingsRefused`` (nothing written, the refusal audited). ``via``: "screen"
-        or "command", recorded with each entry."""
+        or "cli", recorded with each entry (and "cli" as its actor)."""
         snapshot = self.snapshot()
         wanted = {
             key: value
@@ -637,34 +635,40 @@ class ConfigSettings:
             raise SettingsRefused(tuple(_problem(problem) for problem in error.problems)) from None
         written = tuple((key, snapshot.values.get(key), value) for key, value in wanted.items())
         _log.info("settings changed: %s", ", ".join(wanted))
-        audited = self._record(written, via)
-        return AppliedChanges(written, loaded, audited)
+        applied = AppliedChanges(written, loaded)
+        return replace(applied, audited=self.record(applied, via=via))
 
-    def _record(self, written: tuple[tuple[str, Any, Any], ...], via: str) -> bool:
-        if self._audit is None:
-            return True
-        from kiosk.technician.audit import AuditAction  # noqa: PLC0415
-
+    def record(self, applied: AppliedChanges, *, via: str) -> bool:
+        """Audit ``applied`` (one ``config.changed`` entry per field; ``apply`` does it when
+        it has an audit log, a command whose file did not load before does it afterwards).
+        False when it could not be recorded (logged)."""
+        if self.audit is None:
+            return False
         try:
-            for key, _, _ in written:
-                self._audit.record(AuditAction.CONFIG_CHANGED, detail={"field": key, "via": via})
+            for key in applied.keys:
+                self.audit.record(
+                    AuditAction.CONFIG_CHANGED,
+                    actor=_actor(via),
+                    detail={"field": key, "via": via},
+                )
         except Exception:  # noqa: BLE001 - written already: the audit's failure is logged
             _log.exception("a settings change was written but could not be audited")
             return False
         return True
 
     def _record_refusal(self, changes: Mapping[str, object], via: str) -> None:
-        if self._audit is None:
+        if self.audit is None:
             return
-        from kiosk.technician.audit import AuditAction, AuditDetailRefused, audit_token  # noqa: PLC0415
-
         for key in changes:
             detail = {"field": audit_token(key), "via": via}
+            actor = _actor(via)
             try:
-                self._audit.record(AuditAction.CONFIG_CHANGED, outcome="refused", detail=detail)
+                self.audit.record(
+                    AuditAction.CONFIG_CHANGED, actor=actor, outcome="refused", detail=detail
+                )
             except AuditDetailRefused:
-                self._audit.record(
-                    AuditAction.CONFIG_CHANGED, outcome="refused", detail={"via": via}
+                self.audit.record(
+                    AuditAction.CONFIG_CHANGED, actor=actor, outcome="refused", detail={"via": via}
                 )
             except Exception:  # noqa: BLE001 - the refusal stands; the audit's failure is logged
                 _log.exception("a refused settings change could not be audited")
@@ -675,6 +679,11 @@ class ConfigSettings:
             return read_raw(self.path)
         except ConfigError:
             return {}
+
+
+def _actor(via: str) -> str:
+    """Who the audit log names: the command line's user, or the technician on the screen."""
+    return "cli" if via == "cli" else "technician"
 
 
 def _spelled(value: object) -> str | None:

@@ -59,7 +59,7 @@ def _kiosk(folder: Path, keys: DemoKeySet, *, demo_mode: bool = True) -> Kiosk:
     audit = AuditLog(database, clock)
     imports = DocumentImports(
         trust_store=trust_store,
-        documents=lambda: documents,
+        documents=documents,
         anchor=anchor,
         audit=audit,
         clock=clock,
@@ -105,7 +105,7 @@ def test_a_trust_list_from_the_demo_issuer_is_installed_and_audited(
     )
     current = kiosk.trust_store.current()
     assert current is not None and current.sequence == 7
-    again = kiosk.imports.import_file(path, via="command")
+    again = kiosk.imports.import_file(path, via="cli")
     assert again.outcome is ImportOutcome.UNCHANGED
     entries = list(reversed(kiosk.audit.entries()))
     assert [(entry.action, entry.outcome, dict(entry.detail)) for entry in entries] == [
@@ -117,7 +117,7 @@ def test_a_trust_list_from_the_demo_issuer_is_installed_and_audited(
         (
             "trust_list.imported",
             "unchanged",
-            {"file": "trust_list_2_.cose", "version": "7", "via": "command"},
+            {"file": "trust_list_2_.cose", "version": "7", "via": "cli"},
         ),
     ]
 
@@ -266,7 +266,7 @@ def test_a_file_of_the_other_kind_than_asked_for_is_refused(
 ) -> None:
     path = _file(tmp_path, "catalog.cose", _catalogue(demo_keys))
     result = kiosk.imports.import_file(path, expected=ImportKind.TRUST_LIST)
-    assert result.problem is ImportProblem.NOT_RECOGNISED
+    assert result.problem is ImportProblem.NOT_A_TRUST_LIST
     assert kiosk.documents.versions()["catalog"] == "bundled"
     (entry,) = kiosk.audit.entries()
     assert entry.action == "trust_list.imported" and entry.outcome == "refused"

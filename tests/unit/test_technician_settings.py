@@ -320,7 +320,7 @@ def test_a_valid_change_is_written_and_audited_by_field_name_only(
     settings = ConfigSettings(config_path, environ={}, audit=audit)
     applied = settings.apply(
         {"ui.idle_timeout_s": 123, "ui.voice_default": True, "devices.paper_mm": 80},
-        via="command",
+        via="cli",
     )
     # The paper width was 80 already: nothing to write for it.
     assert applied.changes == (("ui.idle_timeout_s", 90, 123), ("ui.voice_default", False, True))
@@ -328,9 +328,11 @@ def test_a_valid_change_is_written_and_audited_by_field_name_only(
     config = load_config(config_path, {}).config
     assert config.ui.idle_timeout_s == 123 and config.ui.voice_default is True
     entries = list(reversed(audit.entries()))
-    assert [(entry.action, entry.outcome, dict(entry.detail)) for entry in entries] == [
-        ("config.changed", "ok", {"field": "ui.idle_timeout_s", "via": "command"}),
-        ("config.changed", "ok", {"field": "ui.voice_default", "via": "command"}),
+    assert [
+        (entry.actor, entry.action, entry.outcome, dict(entry.detail)) for entry in entries
+    ] == [
+        ("cli", "config.changed", "ok", {"field": "ui.idle_timeout_s", "via": "cli"}),
+        ("cli", "config.changed", "ok", {"field": "ui.voice_default", "via": "cli"}),
     ]
     assert audit.verify().ok
 
