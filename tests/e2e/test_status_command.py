@@ -175,8 +175,8 @@ def test_the_terminals_heartbeat_carries_its_status_figures_to_the_platform(
         worker = services.worker
         assert worker is not None
         assert worker.heartbeat()  # the first: no skew known yet
-        assert worker.heartbeat()  # the second reports the skew the first measured
-        skew = worker.state.clock_skew_s
+        skew = worker.state.clock_skew_s  # measured from the first one's answer
+        assert worker.heartbeat()  # the second reports it
         trust = terminal.open_credentials().trust_store.current()
         assert trust is not None
         audit = terminal.status_sources().audit
