@@ -864,8 +864,10 @@ class Terminal:
     def status_desk(self, audit: AuditLog) -> StatusDesk:
         """What technician mode's status screen works with: this terminal's status sources,
         the outbox (its dead letters retried and exported, audited in ``audit``), the delivery
-        worker woken after a retry, and where an export goes."""
+        worker woken after a retry, and where an export goes (a USB drive under
+        ``technician.usb_roots``, else the data folder's ``exports``)."""
         from kiosk.technician.status_desk import EXPORTS_FOLDER, StatusDesk  # noqa: PLC0415
+        from kiosk.technician.usb import roots_of  # noqa: PLC0415
 
         sync = self.sync
         worker = sync.worker if sync is not None else None
@@ -875,6 +877,7 @@ class Terminal:
             audit=audit,
             outbox=self.outbox,
             exports_dir=self.loaded.data_dir / EXPORTS_FOLDER,
+            usb_roots=roots_of(self.loaded.config.technician.usb_roots),
             wake_delivery=worker.notify if worker is not None else lambda: None,
         )
 

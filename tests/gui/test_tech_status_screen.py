@@ -94,7 +94,9 @@ def kiosk(make_kiosk: KioskFactory, tmp_path: Path, platform: Platform) -> Kiosk
         tmp_path / "terminal", trust_anchor_pem=anchor, platform_url=platform.running.base_url
     )
     document = tomllib.loads(path.read_text(encoding="utf-8"))
-    document.setdefault("technician", {})["pin_hash"] = hash_pin(PIN, cost=CHEAP)
+    technician = document.setdefault("technician", {})
+    technician["pin_hash"] = hash_pin(PIN, cost=CHEAP)
+    technician["usb_roots"] = [str(tmp_path / "media")]  # where the test's drive is
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     loaded = load_config(path, {})
     Terminal(loaded, SystemClock()).enrol(platform.running.enrol_code("CQ-YB-0001"))
@@ -142,9 +144,8 @@ def test_a_dead_letter_is_exported_and_retried_from_the_screen_and_delivered(
     drive.mkdir(parents=True)
     services = kiosk.shell.technician
     assert services is not None and services.status_desk is not None
-    services.status_desk = replace(
-        services.status_desk, usb_roots=(tmp_path / "media",), is_drive=lambda p: p == drive
-    )
+    assert services.status_desk.usb_roots == (tmp_path / "media",)  # technician.usb_roots
+    services.status_desk = replace(services.status_desk, is_drive=lambda p: p == drive)
 
     _enter_technician_mode(qtbot, kiosk)
     home = kiosk.window.current_screen
