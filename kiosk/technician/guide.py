@@ -9,6 +9,8 @@ what the code says now:
   (linked to its row's section in ``docs/configuration.md``), its label on the screen, what it
   accepts and its default, all read from the configuration schema. The full reference of every
   field stays ``docs/configuration.md`` (``kiosk.config.docs``), from the same schema.
+- ``enrol-refusals``: why an enrolment can fail, from ``kiosk.sync.enrolment.REFUSAL_REASONS``:
+  each error code and the reason ``kiosk enrol`` and the enrolment screen give for it.
 - ``status-attention``: what ``kiosk status`` and the status screen can say needs attention,
   from ``kiosk.technician.status.CONCERN_TEXTS``: each code, what is wrong and what to do.
 
@@ -26,11 +28,13 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from kiosk.sync.enrolment import REFUSAL_REASONS, explain_refusal
 from kiosk.technician.settings import FieldKind, SettingField, editable_fields
 from kiosk.technician.settings_texts import LABELS
 from kiosk.technician.status import CONCERN_TEXTS
 
 CONFIGURATION_DOC = "configuration.md"  # beside the guide in docs/
+KIOSK_COMMAND = ".venv/bin/kiosk"  # how the guide writes the command (it is not on the PATH)
 _KIND_WORDS: Mapping[FieldKind, str] = {
     FieldKind.TEXT: "text",
     FieldKind.TEXT_LIST: "a list of folders, comma-separated",
@@ -103,6 +107,14 @@ def settings_table() -> str:
     return "\n".join(lines)
 
 
+def enrol_refusals_table() -> str:
+    """Why an enrolment can fail: the error code and the reason given for it."""
+    lines = ["| Code | Why, and what to do |", "|---|---|"]
+    for code in REFUSAL_REASONS:
+        lines.append(f"| `{code}` | {_cell(explain_refusal(code, kiosk=KIOSK_COMMAND))} |")
+    return "\n".join(lines)
+
+
 def status_attention_table() -> str:
     """What the status can say needs attention: its code, what is wrong, what to do."""
     lines = ["| Code | What is wrong | What to do |", "|---|---|---|"]
@@ -113,6 +125,7 @@ def status_attention_table() -> str:
 
 BLOCKS: Mapping[str, Callable[[], str]] = {
     "settings": settings_table,
+    "enrol-refusals": enrol_refusals_table,
     "status-attention": status_attention_table,
 }
 
