@@ -241,9 +241,11 @@ def test_a_missing_camera_says_what_to_do_and_tries_again(
     qtbot.waitUntil(screen.camera_retry.isVisible)
     assert screen.camera_state.text() == "No camera was found."
     assert "USB port" in screen.camera_problem.text()
-    assert not screen.preview.isVisible()
+    assert not screen.preview.isVisible() and screen.camera_help.isVisible()
+    assert not screen.figure_values["picture"].isVisible()
     camera.clear(CameraFault.NO_DEVICE)
     screen.camera_retry.click()
     rig.feed(2)
     assert not screen.camera_retry.isVisible() and screen.preview.has_picture
+    assert screen.figure_values["picture"].isVisible() and not screen.camera_help.isVisible()
     assert rig.journey.camera.frames == 2

@@ -87,9 +87,16 @@ class TechDevicesScreen(ArrangedScreen):
         camera.addWidget(self.preview, 1)
         self.camera_state = make_label("body")
         camera.addWidget(self.camera_state)
+        self.camera_retry = make_button("secondary")
+        self.camera_retry.clicked.connect(self._start_camera)
+        self.camera_retry.hide()
+        camera.addWidget(self.camera_retry, 0, Qt.AlignmentFlag.AlignLeft)
+        self.camera_help, help_layout = make_card("warning")
+        help_layout.setContentsMargins(pad, pad, pad, pad)
         self.camera_problem = make_label("body")
-        self.camera_problem.hide()
-        camera.addWidget(self.camera_problem)
+        help_layout.addWidget(self.camera_problem)
+        self.camera_help.hide()
+        camera.addWidget(self.camera_help)
         self.figures = QGridLayout()
         self.figures.setHorizontalSpacing(pad)
         self.figure_names: dict[str, QLabel] = {}
@@ -102,10 +109,7 @@ class TechDevicesScreen(ArrangedScreen):
             self.figure_names[key], self.figure_values[key] = name, value
         self.figures.setColumnStretch(1, 1)
         camera.addLayout(self.figures)
-        self.camera_retry = make_button("secondary")
-        self.camera_retry.clicked.connect(self._start_camera)
-        self.camera_retry.hide()
-        camera.addWidget(self.camera_retry, 0, Qt.AlignmentFlag.AlignLeft)
+        camera.addStretch(1)
         return self.camera_card
 
     def _printer_card(self) -> QWidget:
@@ -145,9 +149,11 @@ class TechDevicesScreen(ArrangedScreen):
         printer's card beside it, the whole test fits a compact panel without scrolling far."""
         visible = self.scroll_area.viewport().height()
         portrait = self.arrangement is not None and self.arrangement.portrait
-        lowest = self.metrics.px(20)
-        self.preview.setMinimumHeight(lowest)
-        self.preview.setMaximumHeight(max(lowest, int(visible * (0.4 if portrait else 0.3))))
+        # A fixed height: in a body taller than the panel, an expanding picture would shrink
+        # to its minimum instead.
+        self.preview.setFixedHeight(
+            max(self.metrics.px(20), int(visible * (0.4 if portrait else 0.3)))
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -230,8 +236,10 @@ class TechDevicesScreen(ArrangedScreen):
         figures = journey.camera if journey is not None else CameraFigures(state)
         failed = state.failed
         self.preview.setVisible(not failed)
-        self.camera_problem.setVisible(failed)
+        self.camera_help.setVisible(failed)
         self.camera_retry.setVisible(failed)
+        for label in (*self.figure_names.values(), *self.figure_values.values()):
+            label.setVisible(not failed)  # no figures without a camera
         self.camera_state.setText(self._camera_text(state))
         if failed:
             self.camera_problem.setText(self._camera_remedy(state))
