@@ -112,9 +112,14 @@ def _enrol(terminal: Terminal, code: str) -> int:
         EnrolmentError,
         explain_refusal,
     )
+    from kiosk.technician.enrolment import enrol_audited  # noqa: PLC0415
 
+    terminal_id = terminal.loaded.config.terminal.id
     try:
-        enrolment = terminal.enrol(code)
+        # Audited as the enrolment screen's (terminal.enrolled, never the code).
+        enrolment = enrol_audited(
+            terminal.enrol, terminal.audit_log(), terminal_id, code, actor="cli"
+        )
     except EnrolmentError as error:
         if error.code in UNREACHED_CODES:  # no answer: nothing was refused
             print(
