@@ -73,7 +73,7 @@ class Rig:
             before = controller.counters.analysed
             assert self.camera.step()
             self.qtbot.waitUntil(lambda done=before: controller.counters.analysed > done)
-        self.screen._refresh_camera()  # what the screen's timer does a few times a second
+        self.screen.refresh_camera()  # what the screen's timer does a few times a second
 
     def actions(self) -> list[str]:
         services = self.kiosk.shell.technician

@@ -29,8 +29,11 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.desk import DeskScreen
 from kiosk.ui.screens.desk_register import DeskRegisterScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.tech_devices import TechDevicesScreen
+from kiosk.ui.screens.tech_enrol import TechEnrolScreen
 from kiosk.ui.screens.tech_home import TechHomeScreen
 from kiosk.ui.screens.tech_pin import TechPinScreen
+from kiosk.ui.screens.tech_status import TechStatusScreen
 from kiosk.ui.screens.tech_system import TechSystemScreen
 from kiosk.ui.style import PALETTE
 from kiosk.ui.tools.tour import (
@@ -254,6 +257,11 @@ def _technician_checks() -> dict[str, Callable[[Kiosk], bool]]:
         assert isinstance(screen, TechPinScreen)
         return screen.notice_text.text() if screen.notice.isVisible() else ""
 
+    def devices(kiosk: Kiosk) -> TechDevicesScreen:
+        screen = kiosk.window.current_screen
+        assert isinstance(screen, TechDevicesScreen)
+        return screen
+
     def system(kiosk: Kiosk) -> TechSystemScreen:
         screen = kiosk.window.current_screen
         assert isinstance(screen, TechSystemScreen)
@@ -264,6 +272,11 @@ def _technician_checks() -> dict[str, Callable[[Kiosk], bool]]:
         "tech-pin-wrong": lambda kiosk: pin_notice(kiosk).startswith("Wrong PIN. 4 tries left"),
         "tech-pin-locked": lambda kiosk: "locked for 30 min" in pin_notice(kiosk),
         "tech-home": lambda kiosk: isinstance(kiosk.window.current_screen, TechHomeScreen),
+        "tech-status": lambda kiosk: isinstance(kiosk.window.current_screen, TechStatusScreen),
+        "tech-devices": lambda kiosk: (
+            devices(kiosk).journey is not None and devices(kiosk).journey.camera.frames > 0
+        ),  # type: ignore[union-attr]
+        "tech-enrol": lambda kiosk: isinstance(kiosk.window.current_screen, TechEnrolScreen),
         "tech-restart": lambda kiosk: system(kiosk).yes_button.text() == "Restart now",
         "tech-desktop": lambda kiosk: system(kiosk).pin_field.isVisible(),
     }

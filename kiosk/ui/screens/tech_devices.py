@@ -73,7 +73,7 @@ class TechDevicesScreen(ArrangedScreen):
         self.back_button.clicked.connect(self.shell.go_home)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._refresh_camera)
+        self._timer.timeout.connect(self.refresh_camera)
         self.retranslate()
         self.rearrange()
 
@@ -195,7 +195,7 @@ class TechDevicesScreen(ArrangedScreen):
         journey.camera_started()
         self.controller.start()
         self._timer.start()
-        self._refresh_camera()
+        self.refresh_camera()
 
     def _stop_camera(self) -> None:
         """Release the camera and forget every frame; the run's figures go to the audit log."""
@@ -219,7 +219,7 @@ class TechDevicesScreen(ArrangedScreen):
     def _camera_finished(self) -> None:
         self._timer.stop()
         self.preview.show_frame(None)
-        self._refresh_camera()
+        self.refresh_camera()
 
     def _camera_state_now(self) -> CameraState:
         view = self.controller.view()
@@ -228,7 +228,8 @@ class TechDevicesScreen(ArrangedScreen):
         return view.camera if self.controller.running or view.camera.failed else CameraState.OFF
 
     # ------------------------------------------------------------------ showing the camera
-    def _refresh_camera(self) -> None:
+    def refresh_camera(self) -> None:
+        """Show the camera's latest figures (the screen's timer calls it a few times a second)."""
         journey = self._camera_journey or self.journey
         state = self._camera_state_now()
         if journey is not None:
@@ -453,5 +454,5 @@ class TechDevicesScreen(ArrangedScreen):
             )
         )
         self.back_button.setText(self.tr("Back"))
-        self._refresh_camera()
+        self.refresh_camera()
         self._refresh_printer()

@@ -20,10 +20,12 @@ from datetime import timedelta
 from PySide6.QtWidgets import QApplication
 
 from kiosk.demo import DEMO_TECHNICIAN_PIN
+from kiosk.devices import frames
 from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.tech_system import SystemAction, TechSystemJourney
 from kiosk.journeys.unlock import UnlockJourney
 from kiosk.technician.pin import LOCK_AFTER, PinOutcome, PinVerdict
+from kiosk.ui.screens.tech_devices import TechDevicesScreen
 from kiosk.ui.tools.tour import TourContext, TourStep
 
 _LOCKED_S = 30 * 60.0
@@ -77,6 +79,26 @@ def technician_mode(tour: TourContext) -> None:
     assert tour.kiosk.shell.view().technician, "the demo PIN did not open technician mode"
 
 
+def _open(tour: TourContext, journey: JourneyName) -> None:
+    technician_mode(tour)
+    tour.kiosk.shell.start(journey)
+    QApplication.processEvents()
+
+
+def _devices(tour: TourContext) -> None:
+    """The device tests with the camera showing a receipt's code (its kind is shown, never
+    its text) and the figures of the frames read."""
+    _open(tour, JourneyName.TECH_DEVICES)
+    screen = tour.kiosk.window.current_screen
+    assert isinstance(screen, TechDevicesScreen)
+    tour.camera.show([frames.phone_frame([tour.codes.eid], code_height=460)])
+    for _ in range(4):
+        tour.clock.advance(0.2)
+        tour.camera.step()
+        QApplication.processEvents()
+    screen.refresh_camera()
+
+
 def _system(tour: TourContext, action: SystemAction) -> None:
     technician_mode(tour)
     shell = tour.kiosk.shell
@@ -91,6 +113,9 @@ TECHNICIAN_STEPS: list[TourStep] = [
     TourStep("tech-pin-wrong", _wrong_pin),
     TourStep("tech-pin-locked", _locked),
     TourStep("tech-home", technician_mode),
+    TourStep("tech-status", lambda tour: _open(tour, JourneyName.TECH_STATUS)),
+    TourStep("tech-devices", _devices),
+    TourStep("tech-enrol", lambda tour: _open(tour, JourneyName.TECH_ENROL)),
     TourStep("tech-restart", lambda tour: _system(tour, SystemAction.RESTART)),
     TourStep("tech-desktop", lambda tour: _system(tour, SystemAction.DESKTOP)),
 ]
