@@ -22,6 +22,9 @@ from kiosk.journeys.journey import JourneyDefinition
 from kiosk.journeys.modes import MODES, JourneyName
 from kiosk.journeys.shell import EXTENDED_IDLE_FACTOR, HOST_TRANSITIONS, IN_JOURNEY
 from kiosk.journeys.status import STATUS
+from kiosk.journeys.tech_config import TECH_CONFIG
+from kiosk.journeys.tech_import import TECH_IMPORT
+from kiosk.journeys.tech_logs import TECH_LOGS
 from kiosk.journeys.tech_system import TECH_SYSTEM
 from kiosk.journeys.unlock import UNLOCK
 
@@ -33,6 +36,9 @@ JOURNEYS: tuple[JourneyDefinition[Any, Any], ...] = (
     HELP,
     DESK,
     UNLOCK,
+    TECH_CONFIG,
+    TECH_LOGS,
+    TECH_IMPORT,
     TECH_SYSTEM,
 )
 
