@@ -101,6 +101,18 @@ class Msg(enum.Enum):
         "Messages", "is a section, not a setting: set its fields with {example}"
     )
     CONFIG_PATH = QT_TRANSLATE_NOOP("Messages", "must be a folder path")
+    CONFIG_OPENING_HOURS = QT_TRANSLATE_NOOP(
+        "Messages",
+        "must be days and times such as mon-fri 08:30-18:00; sat 09:00-12:00 "
+        "(this part is not understood: {part})",
+    )
+    CONFIG_OPENING_HOURS_ORDER = QT_TRANSLATE_NOOP(
+        "Messages",
+        "must give days and times in order, as mon-fri or 08:30-18:00 (not so: {part})",
+    )
+    CONFIG_COMMAND = QT_TRANSLATE_NOOP(
+        "Messages", "must be a command and its arguments, as a shell would split them"
+    )
     # Configuration: what the maintenance screen shows instead of a message above whose
     # {detail} is English prose (kiosk.config.problems.shown_message).
     CONFIG_INVALID_SEE_VALIDATE = QT_TRANSLATE_NOOP(
