@@ -13,6 +13,7 @@ import base64
 import binascii
 import ipaddress
 import re
+import shlex
 import typing
 import unicodedata
 from pathlib import Path
@@ -45,6 +46,7 @@ from kiosk.config.devices import (
 from kiosk.domain.receipt import normalised_status_base
 from kiosk.domain.text import Bilingual, Language, ParsedAs
 from kiosk.runtime.messages import Msg
+from kiosk.runtime.opening_hours import OpeningHours, OpeningHoursError, parse_opening_hours
 
 CURRENT_SCHEMA_VERSION = 1
 _RESOLUTION = re.compile(r"([0-9]{1,5}) *[xX×] *([0-9]{1,5})")
@@ -219,6 +221,82 @@ class ScreenSection(_Section):
         le=30,
         description="Smallest side of any button, in millimetres.",
     )
+    cursor: Literal["auto", "hidden", "shown"] = Field(
+        default="auto",
+        description="The mouse pointer over the kiosk: auto hides it when a touch screen is "
+        "connected (a finger needs no pointer), hidden always hides it, shown always shows it.",
+    )
+
+
+class PowerSection(_Section):
+    """The display outside opening hours: a black screen, and the panel switched off."""
+
+    opening_hours: str | None = Field(
+        default=None,
+        max_length=500,
+        description="When the service point is open, in Beijing time: days (mon tue wed thu "
+        "fri sat sun; a range such as mon-fri; a list such as mon,wed) then times (HH:MM-HH:MM, "
+        "several separated by commas), rules separated by ';'. A day not named is closed. "
+        "Unset: always open, the screen never goes dark.",
+        json_schema_extra={"example": "mon-fri 08:30-18:00; sat 09:00-12:00"},
+    )
+    blank_outside_hours: bool = Field(
+        default=True,
+        description="Outside opening hours, once the home screen has been untouched for "
+        "ui.idle_timeout_s, show a black screen (never during a citizen's visit or in "
+        "technician mode); a touch wakes it for another ui.idle_timeout_s.",
+    )
+    display_off_command: str | None = Field(
+        default=None,
+        description="Command run when the screen goes black, to switch the panel off (run "
+        "without a shell; arguments split as a shell would). E.g. 'wlr-randr --output "
+        "HDMI-A-1 --off' under cage, 'xset dpms force off' under X. A failure is logged.",
+    )
+    display_on_command: str | None = Field(
+        default=None,
+        description="Command run when the screen wakes (and once at start), to switch the panel "
+        "back on. E.g. 'wlr-randr --output HDMI-A-1 --on' or 'xset dpms force on'.",
+    )
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _hours(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse_opening_hours(value)
+            except OpeningHoursError as error:
+                raise custom_error(error.message, part=error.part) from None
+        return value
+
+    @field_validator("display_off_command", "display_on_command")
+    @classmethod
+    def _command(cls, value: str | None) -> str | None:
+        if value is not None and command_words(value) is None:
+            raise custom_error(Msg.CONFIG_COMMAND)
+        return value
+
+    def hours(self) -> OpeningHours | None:
+        """The opening hours (None: always open)."""
+        return parse_opening_hours(self.opening_hours) if self.opening_hours is not None else None
+
+    def display_off(self) -> tuple[str, ...] | None:
+        return command_words(self.display_off_command) if self.display_off_command else None
+
+    def display_on(self) -> tuple[str, ...] | None:
+        return command_words(self.display_on_command) if self.display_on_command else None
+
+
+def command_words(text: str) -> tuple[str, ...] | None:
+    """A command line split into its program and arguments as a POSIX shell would (no
+    variables, globs or pipes: nothing runs through a shell); None when it cannot be split,
+    names no program, or holds a NUL."""
+    try:
+        words = tuple(shlex.split(text))
+    except ValueError:
+        return None
+    if not words or not words[0] or any("\x00" in word for word in words):
+        return None
+    return words
 
 
 class DevicesSection(_Section):
@@ -549,6 +627,7 @@ class KioskConfig(_Section):
     terminal: TerminalSection
     ui: UiSection = Field(default_factory=UiSection)
     screen: ScreenSection = Field(default_factory=ScreenSection)
+    power: PowerSection = Field(default_factory=PowerSection)
     devices: DevicesSection = Field(default_factory=DevicesSection)
     scan: ScanSection = Field(default_factory=ScanSection)
     platform: PlatformSection
