@@ -132,7 +132,7 @@ class TechPinScreen(ArrangedScreen):
         if verdict.outcome is PinOutcome.NOT_SET:
             return self.tr(
                 "No technician PIN is set on this terminal. Set one on the terminal's command "
-                "line with: kiosk technician set-pin"
+                "line with: `kiosk technician set-pin`"
             )
         locked = journey.locked_for_s()
         if locked > 0:
