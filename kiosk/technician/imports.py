@@ -196,8 +196,8 @@ class DocumentImports:
                 result.version,
                 result.outcome.value,
             )
-        else:
-            _log.warning(
+        else:  # shown on the screen or the command line, and audited: not a fault
+            _log.info(
                 "a file was refused for import: %s (%s)",
                 result.problem.code if result.problem else "?",
                 result.detail,

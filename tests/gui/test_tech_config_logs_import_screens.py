@@ -206,7 +206,6 @@ def _names(screen: TechLogsScreen) -> list[str]:
     return [row.name.text() for row in screen.rows]
 
 
-@pytest.mark.allow_log_warnings
 def test_a_tampered_file_is_refused_and_a_signed_catalogue_installed(
     qtbot: QtBot, kiosk: Kiosk, tmp_path: Path, demo_keys: DemoKeySet
 ) -> None:

@@ -29,9 +29,12 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.screens.desk import DeskScreen
 from kiosk.ui.screens.desk_register import DeskRegisterScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.tech_config import TechConfigScreen
 from kiosk.ui.screens.tech_devices import TechDevicesScreen
 from kiosk.ui.screens.tech_enrol import TechEnrolScreen
 from kiosk.ui.screens.tech_home import TechHomeScreen
+from kiosk.ui.screens.tech_import import TechImportScreen
+from kiosk.ui.screens.tech_logs import TechLogsScreen
 from kiosk.ui.screens.tech_pin import TechPinScreen
 from kiosk.ui.screens.tech_status import TechStatusScreen
 from kiosk.ui.screens.tech_system import TechSystemScreen
@@ -277,8 +280,49 @@ def _technician_checks() -> dict[str, Callable[[Kiosk], bool]]:
             devices(kiosk).journey is not None and devices(kiosk).journey.camera.frames > 0
         ),  # type: ignore[union-attr]
         "tech-enrol": lambda kiosk: isinstance(kiosk.window.current_screen, TechEnrolScreen),
+        **_maintenance_checks(),
         "tech-restart": lambda kiosk: system(kiosk).yes_button.text() == "Restart now",
         "tech-desktop": lambda kiosk: system(kiosk).pin_field.isVisible(),
+    }
+
+
+def _maintenance_checks() -> dict[str, Callable[[Kiosk], bool]]:
+    """The settings, log viewer and USB import steps (kiosk.ui.tools.tour_maintenance)."""
+
+    def config(kiosk: Kiosk) -> TechConfigScreen:
+        shown = kiosk.window.current_screen
+        assert isinstance(shown, TechConfigScreen)
+        return shown
+
+    def logs(kiosk: Kiosk) -> TechLogsScreen:
+        shown = kiosk.window.current_screen
+        assert isinstance(shown, TechLogsScreen)
+        return shown
+
+    def imported(kiosk: Kiosk) -> TechImportScreen:
+        shown = kiosk.window.current_screen
+        assert isinstance(shown, TechImportScreen)
+        return shown
+
+    return {
+        "tech-config": lambda kiosk: "ui.idle_timeout_s" in config(kiosk).field_rows,
+        "tech-config-refused": lambda kiosk: (
+            config(kiosk).edit_problem_text.text() == "Idle timeout (seconds): must be at least 30"
+        ),
+        "tech-config-review": lambda kiosk: (
+            set(config(kiosk).review_rows) == {"ui.idle_timeout_s", "logging.level"}
+        ),
+        "tech-logs": lambda kiosk: logs(kiosk).log_button.isChecked(),
+        "tech-audit": lambda kiosk: (
+            logs(kiosk).check_text.text().startswith("The audit log is intact")
+        ),
+        "tech-import": lambda kiosk: len(imported(kiosk).rows) == 2,
+        "tech-import-refused": lambda kiosk: (
+            imported(kiosk).result_text.text().startswith("The file's signature does not match")
+        ),
+        "tech-import-installed": lambda kiosk: (
+            imported(kiosk).result_title.text().endswith("is installed already")
+        ),
     }
 
 

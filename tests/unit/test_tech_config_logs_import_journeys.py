@@ -280,7 +280,6 @@ def test_the_audit_log_is_listed_and_its_chain_verified(kiosk: Kiosk) -> None:
 # ---------------------------------------------------------------------------- the USB import
 
 
-@pytest.mark.allow_log_warnings
 def test_a_good_catalogue_is_imported_and_a_tampered_trust_list_refused(
     kiosk: Kiosk, demo_keys: DemoKeySet
 ) -> None:

@@ -122,7 +122,6 @@ def test_a_trust_list_from_the_demo_issuer_is_installed_and_audited(
     ]
 
 
-@pytest.mark.allow_log_warnings
 def test_a_tampered_trust_list_is_refused_and_nothing_changes(
     kiosk: Kiosk, demo_keys: DemoKeySet, tmp_path: Path
 ) -> None:
@@ -141,7 +140,6 @@ def test_a_tampered_trust_list_is_refused_and_nothing_changes(
     )
 
 
-@pytest.mark.allow_log_warnings
 def test_an_older_trust_list_is_refused(
     kiosk: Kiosk, demo_keys: DemoKeySet, tmp_path: Path
 ) -> None:
@@ -157,7 +155,6 @@ def test_an_older_trust_list_is_refused(
     )
 
 
-@pytest.mark.allow_log_warnings
 def test_a_demo_list_is_refused_by_a_production_terminal(
     tmp_path: Path, demo_keys: DemoKeySet
 ) -> None:
@@ -202,7 +199,6 @@ def test_a_catalogue_from_the_demo_anchor_is_installed_and_searched(
     assert restarted.catalog().item(NEW_ITEM) is not None
 
 
-@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize(
     ("make", "problem"),
     [
@@ -245,7 +241,6 @@ def test_a_bad_catalogue_file_is_refused_with_its_reason_and_nothing_installed(
     assert entry.outcome == "refused" and entry.detail["problem"] == problem.code
 
 
-@pytest.mark.allow_log_warnings
 def test_an_older_catalogue_is_refused_and_the_newer_one_kept(
     kiosk: Kiosk, demo_keys: DemoKeySet, tmp_path: Path
 ) -> None:
@@ -260,7 +255,6 @@ def test_an_older_catalogue_is_refused_and_the_newer_one_kept(
     assert kiosk.documents.catalog().item(NEW_ITEM) is not None
 
 
-@pytest.mark.allow_log_warnings
 def test_a_file_of_the_other_kind_than_asked_for_is_refused(
     kiosk: Kiosk, demo_keys: DemoKeySet, tmp_path: Path
 ) -> None:
@@ -272,7 +266,6 @@ def test_a_file_of_the_other_kind_than_asked_for_is_refused(
     assert entry.action == "trust_list.imported" and entry.outcome == "refused"
 
 
-@pytest.mark.allow_log_warnings
 def test_a_missing_or_oversized_file_is_refused_unread(kiosk: Kiosk, tmp_path: Path) -> None:
     gone = kiosk.imports.import_file(tmp_path / "pulled-out.cose")
     assert gone.problem is ImportProblem.UNREADABLE
@@ -289,7 +282,6 @@ def test_what_a_file_claims_to_be_is_read_from_its_payload(demo_keys: DemoKeySet
     assert recognise(b"") is None
 
 
-@pytest.mark.allow_log_warnings
 def test_any_bytes_are_refused_without_failing(kiosk: Kiosk, tmp_path: Path) -> None:
     @given(content=st.binary(max_size=300))
     def check(content: bytes) -> None:

@@ -36,6 +36,7 @@ from kiosk.config.problems import shown_message, toml_spelling
 from kiosk.journeys.shell import ShellView
 from kiosk.journeys.tech_config import ConfigStep, SaveFailure, TechConfigJourney
 from kiosk.runtime.layouts import Arrangement
+from kiosk.runtime.messages import QT_TRANSLATE_NOOP
 from kiosk.technician.logs import LEVEL_CONTEXT, LEVEL_NAMES
 from kiosk.technician.settings import FieldKind, SettingField, SettingProblem
 from kiosk.technician.settings_texts import (
@@ -52,10 +53,14 @@ from kiosk.ui.screens.arranged import STRETCH, ArrangedScreen, fill_action_bar, 
 from kiosk.ui.screens.base import UiContext
 from kiosk.ui.screens.tech_rows import CardRow, discard
 from kiosk.ui.texts import join_sentences, labelled, translate_message
-from kiosk.ui.widgets.chrome import LANGUAGE_ENDONYMS
 from kiosk.ui.widgets.common import empty_layout, make_button, make_card, make_label
 
 NUMBER_PATTERN = r"[0-9]{0,9}([.][0-9]{0,6})?"
+# The citizens' languages as a technician reads them (in the language shown, not endonyms).
+LANGUAGE_NAMES = {
+    "zh_CN": QT_TRANSLATE_NOOP("TechConfig", "Chinese"),
+    "en": QT_TRANSLATE_NOOP("TechConfig", "English"),
+}
 ARROW = " → "
 
 
@@ -86,8 +91,8 @@ def shown_value(field: SettingField, value: Any) -> str:
             if value
             else QCoreApplication.translate("TechConfig", "off")
         )
-    if isinstance(value, str) and value in LANGUAGE_ENDONYMS and field.key.startswith("ui."):
-        return LANGUAGE_ENDONYMS[value]
+    if isinstance(value, str) and value in LANGUAGE_NAMES and field.key.startswith("ui."):
+        return QCoreApplication.translate("TechConfig", LANGUAGE_NAMES[value])
     if isinstance(value, str) and field.key == "logging.level" and value in LEVEL_NAMES:
         return QCoreApplication.translate(LEVEL_CONTEXT, LEVEL_NAMES[value])
     if field.kind in (FieldKind.TEXT, FieldKind.TEXT_LIST):

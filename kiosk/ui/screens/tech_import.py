@@ -33,12 +33,13 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def size_text(size: int) -> str:
-    """A file's size: bytes, KB or MB (the units are the same in both languages)."""
+    """A file's size in bytes, KB or MB, in the language shown."""
     if size < 1024:
-        return f"{size} B"
+        return QCoreApplication.translate("TechImport", "%1 bytes").replace("%1", str(size))
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return QCoreApplication.translate("TechImport", "%1 KB").replace("%1", f"{size / 1024:.1f}")
+    megabytes = f"{size / 1024 / 1024:.1f}"
+    return QCoreApplication.translate("TechImport", "%1 MB").replace("%1", megabytes)
 
 
 class FileRow(CardRow):

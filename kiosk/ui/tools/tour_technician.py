@@ -27,6 +27,7 @@ from kiosk.journeys.unlock import UnlockJourney
 from kiosk.technician.pin import LOCK_AFTER, PinOutcome, PinVerdict
 from kiosk.ui.screens.tech_devices import TechDevicesScreen
 from kiosk.ui.tools.tour import TourContext, TourStep
+from kiosk.ui.tools.tour_maintenance import MAINTENANCE_STEPS
 
 _LOCKED_S = 30 * 60.0
 _WRONG_PIN = "000111"
@@ -116,6 +117,7 @@ TECHNICIAN_STEPS: list[TourStep] = [
     TourStep("tech-status", lambda tour: _open(tour, JourneyName.TECH_STATUS)),
     TourStep("tech-devices", _devices),
     TourStep("tech-enrol", lambda tour: _open(tour, JourneyName.TECH_ENROL)),
+    *MAINTENANCE_STEPS,  # settings, log viewer, USB import
     TourStep("tech-restart", lambda tour: _system(tour, SystemAction.RESTART)),
     TourStep("tech-desktop", lambda tour: _system(tour, SystemAction.DESKTOP)),
 ]
