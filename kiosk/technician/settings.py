@@ -81,6 +81,7 @@ EDITABLE_KEYS: tuple[str, ...] = (
     "screen.dpi",
     "screen.diagonal_in",
     "screen.touch_target_mm",
+    "screen.cursor",
     "devices.camera",
     "devices.document_camera",
     "devices.camera_resolution",

@@ -44,6 +44,7 @@ LABELS: Mapping[str, str] = {
     "screen.dpi": QT_TRANSLATE_NOOP("ConfigFields", "Pixels per inch"),
     "screen.diagonal_in": QT_TRANSLATE_NOOP("ConfigFields", "Screen diagonal (inches)"),
     "screen.touch_target_mm": QT_TRANSLATE_NOOP("ConfigFields", "Smallest button (millimetres)"),
+    "screen.cursor": QT_TRANSLATE_NOOP("ConfigFields", "Mouse pointer"),
     "devices.camera": QT_TRANSLATE_NOOP("ConfigFields", "Camera"),
     "devices.document_camera": QT_TRANSLATE_NOOP("ConfigFields", "Document camera"),
     "devices.camera_resolution": QT_TRANSLATE_NOOP("ConfigFields", "Camera picture size"),
@@ -84,6 +85,14 @@ LABELS: Mapping[str, str] = {
     ),
 }
 
+# The names of a field's choices, where the file's spelling is an English word.
+CHOICE_NAMES: Mapping[tuple[str, object], str] = {
+    ("screen.cursor", "auto"): QT_TRANSLATE_NOOP("ConfigChoices", "automatic"),
+    ("screen.cursor", "hidden"): QT_TRANSLATE_NOOP("ConfigChoices", "hidden"),
+    ("screen.cursor", "shown"): QT_TRANSLATE_NOOP("ConfigChoices", "shown"),
+}
+CHOICE_CONTEXT = "ConfigChoices"
+
 DESCRIPTIONS: Mapping[str, str] = {
     "ui.languages": QT_TRANSLATE_NOOP(
         "ConfigSchema", "Languages a citizen can choose, in the order of the language button."
@@ -113,6 +122,11 @@ DESCRIPTIONS: Mapping[str, str] = {
     ),
     "screen.touch_target_mm": QT_TRANSLATE_NOOP(
         "ConfigSchema", "Smallest side of any button, in millimetres."
+    ),
+    "screen.cursor": QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "The mouse pointer over the kiosk: auto hides it when a touch screen is connected (a "
+        "finger needs no pointer), hidden always hides it, shown always shows it.",
     ),
     "devices.camera": QT_TRANSLATE_NOOP(
         "ConfigSchema",

@@ -28,7 +28,7 @@ from kiosk.technician.settings import (
     editable_fields,
     setting_field,
 )
-from kiosk.technician.settings_texts import DESCRIPTIONS, LABELS, SECTION_TITLES
+from kiosk.technician.settings_texts import CHOICE_NAMES, DESCRIPTIONS, LABELS, SECTION_TITLES
 from tests.support.configs import production_document, write_document
 
 # A valid new value for every text field (the schema cannot make one up).
@@ -129,6 +129,19 @@ def test_every_field_has_its_label_and_the_schema_description_word_for_word(prof
             f"settings_texts.DESCRIPTIONS[{field.key!r}] is not the schema's description"
         )
         assert field.section in SECTION_TITLES
+
+
+@pytest.mark.parametrize("profile", ["citizen", "hotel"])
+def test_every_choice_spelled_as_a_word_has_a_translated_name(profile: str) -> None:
+    for field in editable_fields(profile):
+        if field.kind not in (FieldKind.CHOICE, FieldKind.CHOICES):
+            continue
+        if field.key.startswith("ui.") or field.key == "logging.level":
+            continue  # languages and log levels have names of their own
+        for choice in field.choices:
+            if isinstance(choice, str):
+                assert (field.key, choice) in CHOICE_NAMES, (field.key, choice)
+    assert all(key in {field.key for field in editable_fields(profile)} for key, _ in CHOICE_NAMES)
 
 
 def test_text_typed_becomes_the_value_the_file_holds() -> None:

@@ -40,6 +40,8 @@ from kiosk.runtime.messages import QT_TRANSLATE_NOOP
 from kiosk.technician.logs import LEVEL_CONTEXT, LEVEL_NAMES
 from kiosk.technician.settings import FieldKind, SettingField, SettingProblem
 from kiosk.technician.settings_texts import (
+    CHOICE_CONTEXT,
+    CHOICE_NAMES,
     DESCRIPTION_CONTEXT,
     DESCRIPTIONS,
     LABEL_CONTEXT,
@@ -93,6 +95,8 @@ def shown_value(field: SettingField, value: Any) -> str:
         )
     if isinstance(value, str) and value in LANGUAGE_NAMES and field.key.startswith("ui."):
         return QCoreApplication.translate("TechConfig", LANGUAGE_NAMES[value])
+    if (field.key, value) in CHOICE_NAMES:
+        return QCoreApplication.translate(CHOICE_CONTEXT, CHOICE_NAMES[(field.key, value)])
     if isinstance(value, str) and field.key == "logging.level" and value in LEVEL_NAMES:
         return QCoreApplication.translate(LEVEL_CONTEXT, LEVEL_NAMES[value])
     if field.kind in (FieldKind.TEXT, FieldKind.TEXT_LIST):
