@@ -25,8 +25,11 @@ through the task runner in the UI, or on a command's thread.
 from __future__ import annotations
 
 import enum
+import errno
 import json
 import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -207,13 +210,11 @@ class DocumentImports:
     def _import(self, path: Path, expected: ImportKind | None) -> ImportResult:
         name = path.name
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return _refused(name, expected, ImportProblem.TOO_LARGE, "too large")
-            content = path.read_bytes()
+            content = read_regular_file(path, MAX_FILE_BYTES)
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return _refused(name, expected, ImportProblem.UNREADABLE, reason)
-        if len(content) > MAX_FILE_BYTES:  # it grew since
+        if content is None:
             return _refused(name, expected, ImportProblem.TOO_LARGE, "too large")
         kind = recognise(content)
         if kind is None:
@@ -331,6 +332,34 @@ def record_import(audit: AuditLog, result: ImportResult, *, via: str) -> None:
         audit.record(action, actor=actor, outcome=result.outcome.value, detail=detail)
     except Exception:  # noqa: BLE001 - the import stands; the audit's failure is logged
         _log.exception("an import could not be recorded in the audit log")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes | None:
+    """The content of the regular file at ``path``, or None when it holds more than ``limit``
+    bytes (refused unread when its size says so; never more than ``limit`` + 1 bytes read).
+    Raises ``OSError`` for anything else: a named pipe or a device (a drive's file swapped for
+    one after the listing, or named on the command line) would otherwise block a worker for
+    ever or fill the memory, and its size says nothing."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)  # O_NONBLOCK: opening a named pipe does not wait
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if status.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        content = b"".join(chunks)
+        return content if len(content) <= limit else None  # it grew since
+    finally:
+        os.close(descriptor)
 
 
 def recognise(content: bytes) -> ImportKind | None:
