@@ -826,9 +826,7 @@ class Terminal:
         ``printer`` (None: none could be opened) is tested on ``printer_tasks`` (None:
         ``tasks``); enrolling is ``enrol``, and the enrolment held is read from the data folder."""
         from kiosk.sync.enrolment import load_enrolment  # noqa: PLC0415
-        from kiosk.technician.audit import AuditLog  # noqa: PLC0415
         from kiosk.technician.logs import LogBook  # noqa: PLC0415
-        from kiosk.technician.pin import PinGate  # noqa: PLC0415
         from kiosk.technician.services import TechnicianServices  # noqa: PLC0415
         from kiosk.technician.settings import ConfigSettings  # noqa: PLC0415
         from kiosk.technician.usb import roots_of  # noqa: PLC0415
@@ -837,7 +835,7 @@ class Terminal:
         if credentials is None:
             return None
         config = self.loaded.config
-        audit = AuditLog(credentials.database, self.clock)
+        audit = self.audit_log()
         data_dir = self.loaded.data_dir
 
         def enrolment() -> Enrolment | None:
@@ -846,7 +844,7 @@ class Terminal:
         return TechnicianServices(
             tasks=tasks,
             terminal_id=config.terminal.id,
-            gate=PinGate(credentials.database, self.clock, config.technician.pin_hash, audit),
+            gate=self.pin_gate(),  # the terminal's one gate: its lock is shared
             audit=audit,
             idle_minutes=config.technician.idle_minutes,
             settings=ConfigSettings(self.loaded.path, audit=audit),

@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import stat
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.common import (
@@ -115,11 +117,21 @@ def _set_pin(loaded: LoadedConfig, audit: AuditLog, *, from_stdin: bool) -> int:
     audit.record(
         AuditAction.PIN_SET, actor="cli", detail={"replaced": int(replacing), "via": "cli"}
     )
+    _close_to_others(loaded.path)
     print(
         f"technician PIN {'changed' if replacing else 'set'} in {loaded.path} (only its scrypt "
         "hash is stored). A running kiosk uses it after its next start."
     )
     return EXIT_OK
+
+
+def _close_to_others(path: Path) -> None:
+    """The file now holds the PIN's hash: nobody but its owner and group may read it (a
+    6-digit PIN's hash read by any local user could be guessed offline)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o007:
+        path.chmod(mode & ~0o007)
+        print(f"{path} is no longer readable by other users (mode {mode & ~0o007:04o})")
 
 
 def _list(audit: AuditLog, *, as_json: bool, limit: int | None) -> int:

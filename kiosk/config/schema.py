@@ -54,7 +54,9 @@ _RESOLUTION = re.compile(r"([0-9]{1,5}) *[xX×] *([0-9]{1,5})")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # The form of ``kiosk.technician.pin.hash_pin``'s output (the PIN code checks the values).
 PIN_HASH_PATTERN = (
-    r"^scrypt\$[0-9]{1,2}\$[0-9]{1,2}\$[0-9]{1,2}\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
+    # the costs kiosk.technician.pin accepts (log2 N 10-20, r 1-16, p 1-4): a hash outside
+    # them would pass here and then never match any PIN
+    r"^scrypt\$(?:1[0-9]|20)\$(?:[1-9]|1[0-6])\$[1-4]\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
 )
 
 

@@ -333,11 +333,10 @@ class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
         """Restart the application to apply the saved settings, audited first."""
         if self.ended or self.step is not ConfigStep.SAVED:
             return
-        try:
-            self._services.audit.record(AuditAction.APP_RESTARTED, detail={"from": "settings"})
-        except Exception:  # noqa: BLE001 - the audit failing must not keep the old settings
-            _log.exception("app.restarted not recorded in the audit log")
-        self._services.system.restart()
+        services = self._services
+        services.record(
+            AuditAction.APP_RESTARTED, detail={"from": "settings"}, then=services.system.restart
+        )
 
     # ------------------------------------------------------------------ the host
     def on_back(self) -> None:

@@ -416,14 +416,13 @@ class TechEnrolJourney(Journey[EnrolStep, EnrolMove, EnrolState]):
 
     def restart(self) -> None:
         """Restart the application to use the new enrolment (the UI's system actions),
-        audited first (one short write on the GUI thread, as the system journey's restart)."""
+        audited first (on a worker, then the restart)."""
         if self.ended:
             return
-        try:
-            self._services.audit.record(AuditAction.APP_RESTARTED, detail={"from": "enrolment"})
-        except Exception:  # noqa: BLE001 - the audit failing must not keep the terminal as is
-            _log.exception("app.restarted not recorded in the audit log")
-        self._services.system.restart()
+        services = self._services
+        services.record(
+            AuditAction.APP_RESTARTED, detail={"from": "enrolment"}, then=services.system.restart
+        )
 
     @property
     def result(self) -> EnrolResult | None:

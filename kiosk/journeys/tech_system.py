@@ -111,10 +111,9 @@ class TechSystemJourney(Journey[SystemStep, SystemEvent, SystemState]):
         """Restart now (False: restart was not being asked)."""
         if self.ended or self.state.asking is not SystemAction.RESTART:
             return False
-        self._record(AuditAction.APP_RESTARTED)
         self.state.done = SystemAction.RESTART
         self._update()
-        self._services.system.restart()
+        self._services.record(AuditAction.APP_RESTARTED, then=self._services.system.restart)
         return True
 
     def confirm_desktop(self, pin: str) -> bool:
@@ -147,10 +146,10 @@ class TechSystemJourney(Journey[SystemStep, SystemEvent, SystemState]):
         self.state.checking = False
         self.state.verdict = verdict
         if verdict.outcome is PinOutcome.ACCEPTED:
-            self._record(AuditAction.DESKTOP_LEFT)
             self.state.done = SystemAction.DESKTOP
             self._update()
-            self._services.system.leave_to_desktop()
+            system = self._services.system
+            self._services.record(AuditAction.DESKTOP_LEFT, then=system.leave_to_desktop)
             return
         self._update()
 
@@ -164,12 +163,6 @@ class TechSystemJourney(Journey[SystemStep, SystemEvent, SystemState]):
         self.state.checking = False
         self.state.verdict = PinVerdict(PinOutcome.REFUSED)
         self._update()
-
-    def _record(self, action: AuditAction) -> None:
-        try:
-            self._services.audit.record(action)
-        except Exception:  # noqa: BLE001 - the audit failing must not trap the technician
-            _log.exception("%s not recorded in the audit log", action.value)
 
     def _update(self) -> None:
         for listener in list(self._updates):

@@ -12,7 +12,7 @@ which of their methods may run on a worker.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -102,10 +102,34 @@ class TechnicianServices:
 
     def mode_changed(self, *, entered: bool, reason: str) -> None:
         """Technician mode was entered (``reason`` "pin") or left ("left", "idle",
-        "out_of_service"): recorded in the audit log. Called on the GUI thread: one short
-        SQLite transaction; a failure to record is logged, never stops the terminal."""
+        "out_of_service"): recorded in the audit log (on a worker)."""
         action = AuditAction.TECHNICIAN_ENTERED if entered else AuditAction.TECHNICIAN_LEFT
-        try:
-            self.audit.record(action, detail={"reason": reason})
-        except Exception:  # noqa: BLE001 - the audit's database failing must not trap anyone
-            _log.exception("technician mode change not recorded in the audit log")
+        self.record(action, detail={"reason": reason})
+
+    def record(
+        self,
+        action: AuditAction,
+        *,
+        detail: Mapping[str, str | int] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Record ``action`` in the audit log on a worker (the database may be busy: never on
+        the GUI thread), then call ``then`` on the GUI thread, recorded or not: a failure to
+        record is logged and never stops what the technician asked for."""
+
+        def failed(error: BaseException) -> None:
+            _log.error(
+                "%s not recorded in the audit log",
+                action.value,
+                exc_info=(type(error), error, error.__traceback__),
+            )
+            if then is not None:
+                then()
+
+        def done(_entry: object) -> None:
+            if then is not None:
+                then()
+
+        self.tasks.submit(
+            f"audit {action.value}", lambda: self.audit.record(action, detail=detail), done, failed
+        )

@@ -207,7 +207,8 @@ def test_enrolling_from_the_screen_with_the_operators_code(
 
     screen.restart_button.click()
     system = kiosk.shell.technician.system  # type: ignore[union-attr]
-    assert isinstance(system, RecordingSystem) and system.asked == ["restart"]
+    assert isinstance(system, RecordingSystem)
+    qtbot.waitUntil(lambda: system.asked == ["restart"])  # once the audit entry is written
     assert audit_actions(kiosk)[-3:] == [
         ("terminal.enrolled", "refused"),
         ("terminal.enrolled", "ok"),

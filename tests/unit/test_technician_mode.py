@@ -299,3 +299,43 @@ def test_the_demo_configuration_carries_the_demo_pin(tmp_path: Path) -> None:
     stored = loaded.config.technician.pin_hash
     assert stored is not None and pin_matches(DEMO_TECHNICIAN_PIN, stored)
     assert pin_problem(DEMO_TECHNICIAN_PIN) is None  # the demo's PIN passes the rules it teaches
+
+
+def test_set_pin_closes_the_configuration_to_other_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io  # noqa: PLC0415
+
+    from kiosk.cli import main  # noqa: PLC0415
+    from kiosk.config.loader import load_config  # noqa: PLC0415
+    from kiosk.demo import write_demo_config  # noqa: PLC0415
+    from kiosk.technician.pin import pin_matches  # noqa: PLC0415
+
+    path = write_demo_config(tmp_path / "demo")
+    path.chmod(0o644)  # as a hand-made file often is: any local user could read the hash
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PIN}\n"))
+    assert main(["technician", "set-pin", "--pin-stdin", "--config", str(path)]) == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    stored = load_config(path, {}).config.technician.pin_hash
+    assert stored is not None and pin_matches(PIN, stored)
+
+
+@pytest.mark.parametrize("cost", ["25$8$1", "17$32$1", "17$8$9", "9$8$1"])
+def test_a_pin_hash_no_pin_could_ever_match_is_refused_by_the_configuration(
+    tmp_path: Path, cost: str
+) -> None:
+    import tomllib  # noqa: PLC0415
+
+    import tomli_w  # noqa: PLC0415
+
+    from kiosk.config.loader import ConfigError, load_config  # noqa: PLC0415
+    from kiosk.demo import write_demo_config  # noqa: PLC0415
+
+    path = write_demo_config(tmp_path / "demo")
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    salt_and_key = hash_pin(PIN, cost=CHEAP).split("$", 4)[4]
+    document["technician"]["pin_hash"] = f"scrypt${cost}${salt_and_key}"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(path, {})
+    assert any(problem.path == "technician.pin_hash" for problem in refused.value.problems)
