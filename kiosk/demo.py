@@ -125,7 +125,8 @@ def write_demo_config(
 def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> Path:
     """Demo keys, configuration and installed trust list in ``data_dir``; returns the config.
 
-    An existing demo folder keeps its keys; the trust list is re-signed with a newer sequence.
+    An existing demo folder keeps its keys; the trust list is re-signed with a newer sequence
+    (newer than the installed one's too, which a list imported meanwhile may have set ahead).
     """
     from refplatform.issuer.keys import (  # noqa: PLC0415 - the demo's only platform dependency
         PROFILES_FILE,
@@ -140,8 +141,14 @@ def prepare_demo(data_dir: Path, now: datetime, *, profile: str = "citizen") -> 
         keys = create_demo_keys(keys_dir, now)
     path = write_demo_config(data_dir, profile=profile, trust_anchor_pem=keys.anchor_public_pem)
     with Terminal(load_config(path, {}), SystemClock()) as terminal:
-        trust_list = keys.trust_list(sequence=int(now.timestamp()), issued_at=now)
-        terminal.open_credentials().trust_store.install(trust_list, now)
+        store = terminal.open_credentials().trust_store
+        sequence = int(now.timestamp())
+        installed = store.current()
+        if installed is not None and installed.sequence >= sequence:
+            # A list imported meanwhile (from a USB drive, say) may carry a later sequence than
+            # this clock's: installing an older one would be refused as a rollback.
+            sequence = installed.sequence + 1
+        store.install(keys.trust_list(sequence=sequence, issued_at=now), now)
     return path
 
 
