@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import load_config
@@ -103,6 +105,29 @@ def test_the_emblem_taps_and_the_pin_open_technician_mode(qtbot: QtBot, kiosk: K
         "technician.left",
     ]
     assert audit.verify().ok
+
+
+def test_five_quick_taps_open_the_pin_too(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """Taps closer than the double-click interval arrive as a window system delivers them:
+    press and release, then double click and release, in turn (X11 does so)."""
+    emblem = kiosk.window.header.emblem
+    pos = QPointF(4, 4)
+    kinds = [QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick] * 2
+    kinds.append(QEvent.Type.MouseButtonPress)
+    for kind in kinds:
+        for step in (kind, QEvent.Type.MouseButtonRelease):
+            event = QMouseEvent(
+                step,
+                pos,
+                emblem.mapToGlobal(pos),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.NoButton
+                if step is QEvent.Type.MouseButtonRelease
+                else Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            QApplication.sendEvent(emblem, event)
+    assert kiosk.shell.screen is Screen.TECH_PIN
 
 
 def test_the_key_sequence_asks_for_the_pin_too(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -90,8 +90,11 @@ class HeaderBar(RetranslatingWidget):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Quick taps reach a widget as press, release, double click, release...: the second
+        # tap of each pair is a double click, never a press, and counts as a tap all the same.
         if watched is self.emblem and event.type() in (
             QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
             QEvent.Type.TouchBegin,
         ):
             self.emblem_tapped.emit()
