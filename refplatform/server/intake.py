@@ -71,7 +71,7 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.timezone import CHINA_TIME
 from kiosk.domain.workdays import HolidayCalendar
 from kiosk.sync.sealing import SealContext, SealingError, SealingPrivateKey
-from refplatform.server import hotel, status_history
+from refplatform.server import audit_watch, hotel, status_history
 from refplatform.server.application_check import check_application, refused
 from refplatform.server.database import PlatformDatabase
 from refplatform.server.errors import ApiError
@@ -640,14 +640,26 @@ class Intake:
     # ------------------------------------------------------------------ heartbeat
 
     def heartbeat(self, terminal_id: str, body: bytes) -> dict[str, Any]:
+        """Keep the heartbeat as the terminal's last, once its audit figures are compared with
+        the previous one's (``audit_watch``: a log cut or rewritten marks the terminal)."""
         beat = parse_body(HeartbeatRequest, body)
         now = self._clock()
         with self._database.session() as session:
-            terminal = session.get(Terminal, terminal_id)
+            # Locked: two heartbeats of one terminal at once are compared one after the other.
+            terminal = session.get(Terminal, terminal_id, with_for_update=True)
             if terminal is None:  # disenrolled between the signature check and now
                 raise ApiError(404, "not_found", "no such terminal")
-            terminal.last_heartbeat_at = int(now.timestamp())
+            at = int(now.timestamp())
+            found = audit_watch.note_heartbeat(terminal, beat, at)
+            terminal.last_heartbeat_at = at
             terminal.last_heartbeat = beat.model_dump_json()
+        if found is not None:
+            log.warning(
+                "terminal %s: audit log cut or rewritten (%d entries, then %d)",
+                terminal_id,
+                found.count_before,
+                found.count_after,
+            )
         return {"server_time": now.astimezone(CHINA_TIME).isoformat(timespec="milliseconds")}
 
 

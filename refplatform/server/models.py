@@ -61,6 +61,12 @@ class Terminal(Base):
     last_heartbeat: Mapped[str | None] = mapped_column(Text)
     status_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     """The key the terminal tags its receipts' status codes with (made at first enrolment)."""
+    audit_break_at: Mapped[int | None] = mapped_column(BigInteger)
+    """When a heartbeat first showed the terminal's audit log cut or rewritten
+    (``refplatform.server.audit_watch``); null until then and again once an operator has
+    acknowledged it."""
+    audit_break: Mapped[str | None] = mapped_column(Text)
+    """The audit figures before and after that break (JSON, ``audit_watch.AuditBreak``)."""
 
 
 class EnrolmentCode(Base):
@@ -270,6 +276,21 @@ class AdminAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     session_key: Mapped[bytes] = mapped_column(LargeBinary)
     set_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class AdminAction(Base):
+    """What an operator did on the platform, in order (``id``), as ``refplatform admin`` did it:
+    so far only ``audit.acknowledged`` (``refplatform.server.audit_watch.acknowledge``).
+    ``detail`` is a small JSON object, nothing personal. Rows are only ever added."""
+
+    __tablename__ = "admin_actions"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(40))
+    terminal_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class AdminSession(Base):
