@@ -12,6 +12,7 @@ refplatform admin return NUMBER --reason CODE [--note TEXT]
 refplatform admin history NUMBER [--json]           an application's status history
 refplatform admin list [--json]                     what the platform holds
 refplatform admin disable|enable TERMINAL_ID        refuse or accept a terminal
+refplatform admin audit-ack TERMINAL_ID             acknowledge its audit log cut or rewritten
 refplatform admin set-password [--password-stdin]   the password of the admin pages (/admin)
 refplatform admin help-requests [--all] [--json]    citizens' calls for staff, newest first
 refplatform admin handled NUMBER                    mark a call for staff handled
@@ -39,7 +40,7 @@ from kiosk import version
 from kiosk.domain.timezone import CHINA_TIME
 from refplatform import catalog_cli
 from refplatform.issuer import cli as issuer_cli
-from refplatform.server import admin_login
+from refplatform.server import admin_login, audit_watch
 from refplatform.server.admin import (
     TARGETS,
     AdminError,
@@ -145,11 +146,24 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
     checkins.add_argument("--json", action="store_true")
     _add_database_options(checkins)
+    _add_terminal_commands(actions)
+    _add_password_command(actions)
+
+
+def _add_terminal_commands(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name in ("disable", "enable"):
         toggle = actions.add_parser(name, help=f"{name} an enrolled terminal")
         toggle.add_argument("terminal_id")
         _add_database_options(toggle)
-    _add_password_command(actions)
+    ack = actions.add_parser(
+        "audit-ack",
+        help="acknowledge that a terminal's audit log was cut or rewritten (the fleet page)",
+        description="Clear the fleet page's 'audit log cut or rewritten' mark of a terminal, "
+        "once the terminal has been checked; the acknowledgement is recorded in the platform's "
+        "database (admin_actions).",
+    )
+    ack.add_argument("terminal_id")
+    _add_database_options(ack)
 
 
 def _add_fleet_options(serve: argparse.ArgumentParser) -> None:
@@ -301,11 +315,32 @@ def _admin(args: argparse.Namespace) -> int:
             newly = mark_help_handled(database, args.number, utc_now())
             print(f"{args.number}: {'handled' if newly else 'was already handled'}")
         else:
-            set_disabled(database, args.terminal_id, args.admin_command == "disable")
-            print(f"{args.terminal_id}: {args.admin_command}d")
+            print(_terminal_action(database, args))
     finally:
         database.close()
     return 0
+
+
+def _terminal_action(database: PlatformDatabase, args: argparse.Namespace) -> str:
+    """disable, enable or audit-ack a terminal; what was done, in words."""
+    terminal_id: str = args.terminal_id
+    if args.admin_command != "audit-ack":
+        set_disabled(database, terminal_id, args.admin_command == "disable")
+        return f"{terminal_id}: {args.admin_command}d"
+    done = audit_watch.acknowledge(database, terminal_id, utc_now())
+    if done is None:
+        return f"{terminal_id}: no audit log break to acknowledge"
+    seen = done.seen_at.astimezone(CHINA_TIME)
+    figures = done.figures
+    counts = (
+        f", {figures.count_before} entries, then {figures.count_after}"
+        if figures is not None
+        else ""
+    )
+    return (
+        f"{terminal_id}: audit log break seen {seen:%Y-%m-%d %H:%M:%S} (Beijing time{counts}) "
+        "acknowledged"
+    )
 
 
 def _new_password(from_stdin: bool) -> str:

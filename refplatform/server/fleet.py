@@ -3,11 +3,12 @@
 ``fleet(database, now, rules)`` reads the terminals (one read-only query) and gives each one's
 last heartbeat as the platform stored it (``HeartbeatRequest``; a terminal from before issue 19
 simply lacks the newer fields) and its concerns, worst first, from the platform's clock and
-``FleetRules``: disabled on the platform, never heard from, silent for more than the set number
-of heartbeat intervals, dead letters, a printer or camera fault, a clock too far off, a trust
-list too old, too little disk, paper running low. Terminals with a concern come first (the
-worst concern first, then by terminal id), then the others by id. The page
-(``refplatform.server.fleet_page``) puts this into words.
+``FleetRules``: disabled on the platform, its audit log seen cut or rewritten (by
+``refplatform.server.audit_watch``, until an operator acknowledges it), never heard from,
+silent for more than the set number of heartbeat intervals, dead letters, a printer or camera
+fault, a clock too far off, a trust list too old, too little disk, paper running low.
+Terminals with a concern come first (the worst concern first, then by terminal id), then the
+others by id. The page (``refplatform.server.fleet_page``) puts this into words.
 
 Device states are the kiosk's codes (``kiosk.devices.printer.PrinterState``,
 ``kiosk.devices.camera.CameraState``); any other value is shown as sent, not judged.
@@ -40,6 +41,7 @@ class Concern(enum.Enum):
     """Why a terminal needs attention, in the order of how bad it is (worst first)."""
 
     DISABLED = "disabled"
+    AUDIT_BROKEN = "audit_broken"
     NEVER_HEARD = "never_heard"
     SILENT = "silent"
     UNREADABLE = "unreadable"
@@ -73,6 +75,8 @@ class TerminalView:
     silent_s: float | None
     """Seconds since the last heartbeat (None: never)."""
     trust_list_age_s: float | None
+    audit_break_at: datetime | None = None
+    """When the platform saw its audit log cut or rewritten (not yet acknowledged)."""
 
     @property
     def needs_attention(self) -> bool:
@@ -116,10 +120,14 @@ def concerns_of(
     beat: HeartbeatRequest | None,
     now: datetime,
     rules: FleetRules,
+    audit_broken: bool = False,
 ) -> tuple[Concern, ...]:
     """What needs attention on one terminal, worst first. ``stored``: a heartbeat row exists
-    (``beat`` None with ``stored`` True means it could not be read)."""
+    (``beat`` None with ``stored`` True means it could not be read); ``audit_broken``: its audit
+    log was seen cut or rewritten and nobody has acknowledged it yet."""
     found: list[Concern] = []
+    if audit_broken:
+        found.append(Concern.AUDIT_BROKEN)
     if disabled:
         found.append(Concern.DISABLED)
     elif last_heartbeat_at is None:
@@ -169,6 +177,7 @@ class TerminalRow(NamedTuple):
     disabled: bool
     last_heartbeat_at: int | None
     last_heartbeat: str | None
+    audit_break_at: int | None = None
 
 
 def view_of(row: TerminalRow, now: datetime, rules: FleetRules) -> TerminalView:
@@ -176,6 +185,7 @@ def view_of(row: TerminalRow, now: datetime, rules: FleetRules) -> TerminalView:
     at = row.last_heartbeat_at
     last = datetime.fromtimestamp(at, UTC) if at is not None else None
     beat = read_beat(row.last_heartbeat)
+    broken = row.audit_break_at
     return TerminalView(
         terminal_id=row.terminal_id,
         enrolled_at=datetime.fromtimestamp(row.enrolled_at, UTC),
@@ -189,9 +199,11 @@ def view_of(row: TerminalRow, now: datetime, rules: FleetRules) -> TerminalView:
             beat=beat,
             now=now,
             rules=rules,
+            audit_broken=broken is not None,
         ),
         silent_s=(now - last).total_seconds() if last is not None else None,
         trust_list_age_s=trust_list_age_s(beat, now) if beat is not None else None,
+        audit_break_at=datetime.fromtimestamp(broken, UTC) if broken is not None else None,
     )
 
 
@@ -212,6 +224,7 @@ def fleet(database: PlatformDatabase, now: datetime, rules: FleetRules) -> list[
                 Terminal.disabled,
                 Terminal.last_heartbeat_at,
                 Terminal.last_heartbeat,
+                Terminal.audit_break_at,
             )
         ).all()
     views = [view_of(TerminalRow(*row), now, rules) for row in rows]

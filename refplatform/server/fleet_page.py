@@ -146,6 +146,7 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "entries": "{n} 条",
         "disabled_mark": "已停用",
         "r_disabled": "已在平台停用（refplatform admin enable 可恢复）",
+        "r_audit_broken": "审计日志自 {at} 起被截断或改写：请检查终端，然后用以下命令确认：",
         "r_never_heard": "登记后从未发来心跳",
         "r_silent": "已 {age}没有心跳（超过 {intervals} 个心跳周期）",
         "r_unreadable": "最近一次心跳无法读取",
@@ -220,6 +221,8 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "entries_one": "1 entry",
         "disabled_mark": "disabled",
         "r_disabled": "Disabled on the platform (refplatform admin enable turns it back on)",
+        "r_audit_broken": "Audit log cut or rewritten since {at}: check the terminal, then "
+        "acknowledge with:",
         "r_never_heard": "No heartbeat since it was enrolled",
         "r_silent": "No heartbeat for {age} (more than {intervals} heartbeat intervals)",
         "r_unreadable": "Its last heartbeat cannot be read",
@@ -387,6 +390,9 @@ def reasons(view: TerminalView, rules: FleetRules, language: PageLanguage) -> li
     beat = view.beat
     words: dict[Concern, Callable[[], str]] = {
         Concern.DISABLED: lambda: text["r_disabled"],
+        Concern.AUDIT_BROKEN: lambda: text["r_audit_broken"].format(
+            at=_minute(view.audit_break_at)
+        ),
         Concern.NEVER_HEARD: lambda: text["r_never_heard"],
         Concern.SILENT: lambda: text["r_silent"].format(
             age=duration(view.silent_s or 0, language), intervals=rules.silent_after_intervals
@@ -410,6 +416,15 @@ def reasons(view: TerminalView, rules: FleetRules, language: PageLanguage) -> li
         Concern.PAPER_LOW: lambda: text["r_paper_low"],
     }
     return [words[concern]() for concern in view.concerns]
+
+
+def _minute(moment: datetime | None) -> str:
+    return f"{moment.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}" if moment is not None else ""
+
+
+def ack_command(terminal_id: str) -> str:
+    """The command that acknowledges a terminal's audit log break (``audit_watch``)."""
+    return f"refplatform admin audit-ack {terminal_id} --data-dir DIR"
 
 
 def _skew_reason(skew_s: float | None, language: PageLanguage) -> str:
@@ -497,6 +512,8 @@ def _audit_cell(view: TerminalView, language: PageLanguage) -> str:
     if beat is None or beat.audit_count is None:
         return f'<span class="muted">{_e(text["unknown"])}</span>'
     count = _e(_counted("entries", beat.audit_count, language))
+    if Concern.AUDIT_BROKEN in view.concerns:
+        count = f'<span class="fault">{count}</span>'
     if not beat.audit_head:
         return count
     head = beat.audit_head.lower()
@@ -507,8 +524,16 @@ def _row(view: TerminalView, now: datetime, rules: FleetRules, language: PageLan
     text = _TEXT[language]
     beat = view.beat
     found = reasons(view, rules, language)
+    items = []
+    for concern, reason in zip(view.concerns, found, strict=True):
+        command = (
+            f" <code>{_e(ack_command(view.terminal_id))}</code>"
+            if concern is Concern.AUDIT_BROKEN
+            else ""
+        )
+        items.append(f"<li>{_e(reason)}{command}</li>")
     attention = (
-        '<ul class="reasons">' + "".join(f"<li>{_e(reason)}</li>" for reason in found) + "</ul>"
+        '<ul class="reasons">' + "".join(items) + "</ul>"
         if found
         else f'<span class="fine">{_e(text["ok"])}</span>'
     )
