@@ -6,9 +6,12 @@ Every entry into technician mode, every refused PIN and lockout, and every techn
 of the previous row's hash (``entry_hash``), so that an edited, removed, inserted or reordered
 row breaks the chain and ``verify`` names the first bad entry. The chain has no secret: someone
 who can write the file can rebuild it whole. That is why the heartbeat reports the count and
-the head hash to the platform (``head``), which notices a chain that was rewritten after it
-last saw it. Rows removed at the end are noticed here too: SQLite's ``AUTOINCREMENT`` keeps the
-highest sequence number ever used (``sqlite_sequence``), and ``verify`` compares.
+the head hash to the platform (``head``), which marks the terminal, until an operator
+acknowledges it, when a heartbeat's count is lower than the previous heartbeat's, or the same
+with another head (``refplatform.server.audit_watch``; a chain rebuilt and grown past the count
+last reported is not caught there). Rows removed at the end are noticed here too: SQLite's
+``AUTOINCREMENT`` keeps the highest sequence number ever used (``sqlite_sequence``), and
+``verify`` compares.
 
 No personal data: ``detail`` is a small mapping of short keys to short values (field names,
 counts, record ids, file names), checked by ``check_detail`` before anything is written. A
