@@ -130,6 +130,21 @@ def test_five_quick_taps_open_the_pin_too(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert kiosk.shell.screen is Screen.TECH_PIN
 
 
+def test_the_last_try_before_the_lock_is_one_try(qtbot: QtBot, kiosk: Kiosk) -> None:
+    _tap_emblem(qtbot, kiosk, 5)
+    screen = kiosk.window.current_screen
+    assert isinstance(screen, TechPinScreen)
+    said = []
+    for tried in range(4):
+        _type_pin(qtbot, screen, f"00011{tried}")
+        screen.unlock_button.click()
+        said.append(screen.notice_text.text())
+    assert said[2:] == [
+        "Wrong PIN. 2 tries left before technician mode is locked.",
+        "Wrong PIN. 1 try left before technician mode is locked.",
+    ]
+
+
 def test_the_key_sequence_asks_for_the_pin_too(qtbot: QtBot, kiosk: Kiosk) -> None:
     modifiers = (
         Qt.KeyboardModifier.ControlModifier

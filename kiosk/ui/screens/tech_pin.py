@@ -143,6 +143,8 @@ class TechPinScreen(ArrangedScreen):
             ).format(minutes=minutes)
         if verdict.outcome is PinOutcome.REFUSED:
             left = journey.tries_left()
+            if left == 1:
+                return self.tr("Wrong PIN. 1 try left before technician mode is locked.")
             return self.tr("Wrong PIN. {left} tries left before technician mode is locked.").format(
                 left=left if left is not None else 0
             )
