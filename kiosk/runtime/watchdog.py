@@ -28,7 +28,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.runtime.clock import Clock, SystemClock
 
@@ -39,8 +39,18 @@ NOTIFY_SOCKET = "NOTIFY_SOCKET"
 WATCHDOG_USEC = "WATCHDOG_USEC"
 WATCHDOG_PID = "WATCHDOG_PID"
 MAX_BEAT_INTERVAL_S = 1.0  # the GUI thread beats at least this often (a cheap timer slot)
+GUI_LOCK_WAIT_S = 1.0  # the longest the GUI thread waits to send a notification
 STARVED_STATUS = "the GUI thread is not responding: watchdog not fed"
 _log = logging.getLogger(__name__)
+
+
+class Notifier(Protocol):
+    """Where notifications go (``SdNotifier``; tests may give another)."""
+
+    def ready(self) -> None: ...
+    def status(self, text: str) -> None: ...
+    def watchdog(self) -> None: ...
+    def stopping(self) -> None: ...
 
 
 class SdNotifier:
@@ -130,7 +140,7 @@ class Watchdog:
 
     def __init__(
         self,
-        notifier: SdNotifier | None,
+        notifier: Notifier | None,
         clock: Clock,
         *,
         interval_s: float | None,
@@ -192,18 +202,31 @@ class Watchdog:
         if self._notifier is None or self._ready_sent:
             return
         self._ready_sent = True
-        with self._lock:
-            self._notifier.ready()
+        if self._acquire():
+            try:
+                self._notifier.ready()
+            finally:
+                self._lock.release()
         self.status(status)
 
     def status(self, text: str) -> None:
         """What ``systemctl status`` shows for the kiosk now."""
         self._status = text
-        if self._notifier is None:
+        if self._notifier is None or not self._acquire():
             return
-        with self._lock:
+        try:
             if not self._starved:
                 self._notifier.status(text)
+        finally:
+            self._lock.release()
+
+    def _acquire(self) -> bool:
+        """The notifier's lock for the GUI thread, which must never wait long for it: a send
+        on the watchdog's thread blocked (a notification socket nobody reads) is given up."""
+        if self._lock.acquire(timeout=GUI_LOCK_WAIT_S):
+            return True
+        _log.warning("a systemd notification is blocked: the GUI thread sends none")
+        return False
 
     def tick(self) -> bool:
         """One check: ping if the GUI thread beat within the interval. Returns whether it did."""
@@ -245,9 +268,11 @@ class Watchdog:
         self._stop.set()
         thread, self._thread = self._thread, None
         if thread is not None:
-            thread.join()
-        if self._notifier is None:
+            thread.join(timeout=GUI_LOCK_WAIT_S)
+        if self._notifier is None or not self._acquire():
             return
-        with self._lock:
+        try:
             self._notifier.stopping()
             self._notifier.status(status)
+        finally:
+            self._lock.release()

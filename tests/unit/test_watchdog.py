@@ -188,3 +188,43 @@ def test_a_socket_that_went_away_is_logged_once_and_not_fatal(
     assert watchdog.tick() is True
     watchdog.stop()
     assert len([r for r in caplog.records if "could not be sent" in r.getMessage()]) == 1
+
+
+class StuckNotifier:
+    """A notifier whose pings block (a notification socket nobody reads) until released."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.release = threading.Event()
+        self.pinging = threading.Event()
+
+    def ready(self) -> None:
+        self.lines.append("READY=1")
+
+    def status(self, text: str) -> None:
+        self.lines.append(f"STATUS={text}")
+
+    def watchdog(self) -> None:
+        self.pinging.set()
+        self.release.wait(timeout=30)
+
+    def stopping(self) -> None:
+        self.lines.append("STOPPING=1")
+
+
+@pytest.mark.allow_log_warnings
+def test_the_gui_thread_never_waits_long_on_a_blocked_ping(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    notifier = StuckNotifier()
+    watchdog = Watchdog(notifier, ManualClock(), interval_s=0.01)
+    watchdog.gui_beat()
+    watchdog.start()
+    try:
+        assert notifier.pinging.wait(timeout=10)  # the thread is inside a ping that hangs
+        watchdog.status("serving")  # given up after a second, not waited on for ever
+        watchdog.stop()  # returns too, without STOPPING=1 (it would wait behind the ping)
+        assert notifier.lines == []
+        assert "a systemd notification is blocked" in caplog.text
+    finally:
+        notifier.release.set()
