@@ -4,6 +4,11 @@
 ``run_kiosk`` shows the window and runs the event loop until the window is closed or the process
 gets SIGINT, SIGTERM or SIGHUP (``StopOnSignals``); either way the kiosk is closed in order.
 
+``kiosk run`` is locked down (``kiosk.ui.lockdown``: full screen, no leaving it); under systemd
+it reports ready once its first screen has painted and feeds the watchdog while the GUI thread
+beats (``feed_watchdog``, ``kiosk.runtime.watchdog``). Outside opening hours an idle home
+screen goes black (``kiosk.ui.power``).
+
 Thread contract: GUI thread (the process's main thread) only.
 """
 
@@ -27,17 +32,22 @@ from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.config.schema import DevicesSection, ScanSection
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
+from kiosk.journeys.journey import Screen
 from kiosk.journeys.shell import KioskShell, MaintenanceReason
 from kiosk.runtime import excepthooks
 from kiosk.runtime.clock import Clock, SystemClock
 from kiosk.runtime.display import DisplayMetrics, resolve_dpi
+from kiosk.runtime.display_power import BlankPolicy, DisplaySwitch
 from kiosk.runtime.stop_signals import deferring_stop
 from kiosk.runtime.tasks import TaskRunner
+from kiosk.runtime.watchdog import Watchdog
 from kiosk.terminal import build_host
 from kiosk.ui.fonts import choose_ui_family
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.keyboard.environment import prepare_environment
+from kiosk.ui.lockdown import Lockdown, apply_cursor
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.power import PowerSaver
 from kiosk.ui.screens.base import ScanSetup, UiContext
 from kiosk.ui.signals import StopOnSignals
 from kiosk.ui.startup import ServiceStartup
@@ -73,6 +83,9 @@ class Kiosk:
     uninstall_hooks: Callable[[], None]
     startup: ServiceStartup | None = None  # None: nothing to open (maintenance)
     printer_tasks: TaskRunner | None = None  # the printer's own worker, when not shared
+    lockdown: Lockdown | None = None  # engaged for ``kiosk run``; the technician mode's switch
+    power: PowerSaver | None = None  # the black screen outside opening hours (when configured)
+    restore_cursor: Callable[[], None] = field(default=lambda: None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -97,8 +110,15 @@ class Kiosk:
         if self._closed:
             return
         self._closed = True
+        lockdown = self.lockdown
         steps: list[tuple[str, Callable[[], object]]] = [
             ("keyboard", self.window.keyboard.finish_loading),
+        ]
+        if self.power is not None:
+            steps.append(("display power", self.power.close))  # a black screen lit again
+        if lockdown is not None:
+            steps.append(("lockdown", lockdown.allow_close))
+        steps += [
             ("window", self.window.close),
             ("tasks", self.tasks.shutdown),  # also waits for the services still being opened
         ]
@@ -107,6 +127,9 @@ class Kiosk:
         if self.startup is not None:
             steps.append(("services", self.startup.close))
         steps.append(("excepthooks", self.uninstall_hooks))
+        steps.append(("cursor", self.restore_cursor))
+        if lockdown is not None:
+            steps.append(("lockdown filter", lockdown.uninstall))
         # One step failing must not leave the database open or the hooks installed.
         for name, step in steps:
             try:
@@ -165,6 +188,7 @@ def build_kiosk(
     printer: ReceiptPrinter | None = None,
     start_services: bool = True,
     platform_sync: bool = False,
+    lockdown: bool = False,
 ) -> Kiosk:
     """Assemble the application for ``loaded`` (or the maintenance screen for ``config_error``).
 
@@ -172,7 +196,8 @@ def build_kiosk(
     ``kiosk.startup`` on ``tasks`` (at once with ``start_services``, else when the caller calls
     ``kiosk.startup.start()``, as ``run_kiosk`` does after the first paint). With the
     synchronous runner they are ready when this returns. ``platform_sync`` also opens the
-    outbox and starts delivery to the platform.
+    outbox and starts delivery to the platform. ``lockdown`` engages the kiosk lockdown
+    (``kiosk run``: ``Kiosk.lockdown.show()`` then shows it full screen).
 
     ``tasks``, ``speaker``, ``source_factory``, ``document_source_factory`` and ``printer``
     replace the real ones (tests and the tour); ``fake_scenes`` feeds the ``fake`` camera (the
@@ -237,6 +262,8 @@ def build_kiosk(
     )
     window = MainWindow(context, LanguageSwitcher.of(app), maintenance)
     window.resize(size or WINDOWED_SIZE)
+    locked = Lockdown(window, engaged=lockdown)
+    power = _power_saver(loaded, window, shell, locked, clock)
 
     relay = BugRelay(window)
     relay.bug.connect(shell.report_bug)
@@ -248,6 +275,9 @@ def build_kiosk(
         tasks=tasks,
         uninstall_hooks=uninstall,
         printer_tasks=printer_tasks if printer_tasks is not tasks else None,
+        lockdown=locked,
+        power=power,
+        restore_cursor=apply_cursor(loaded.config.screen.cursor if loaded else "auto"),
     )
     if loaded is not None:
         kiosk.startup = ServiceStartup(
@@ -263,6 +293,49 @@ def build_kiosk(
         if start_services:
             kiosk.startup.start()
     return kiosk
+
+
+def _power_saver(
+    loaded: LoadedConfig | None,
+    window: MainWindow,
+    shell: KioskShell,
+    lockdown: Lockdown,
+    clock: Clock,
+) -> PowerSaver | None:
+    """The black screen outside opening hours, when ``[power]`` sets them (else None)."""
+    if loaded is None:
+        return None
+    config = loaded.config
+    policy = BlankPolicy(
+        config.power.hours(),
+        blank_outside_hours=config.power.blank_outside_hours,
+        idle_s=config.ui.idle_timeout_s,
+        clock=clock,
+    )
+    if not policy.enabled:
+        return None
+    switch = DisplaySwitch(config.power.display_off(), config.power.display_on())
+    return PowerSaver(window, shell, policy, switch, technician=lambda: lockdown.technician)
+
+
+def feed_watchdog(kiosk: Kiosk, watchdog: Watchdog) -> None:
+    """Tell systemd (when it started the kiosk) that it is ready once its first screen has
+    painted, what it is doing, and feed the watchdog from a timer on the GUI thread: a GUI
+    thread that stops answering stops the pings (``kiosk.runtime.watchdog``)."""
+    if not watchdog.active:
+        return
+    beat_s = watchdog.beat_interval_s
+    if beat_s is not None:
+        timer = QTimer(kiosk.window)
+        timer.setObjectName("WatchdogBeat")
+        timer.setInterval(max(1, round(beat_s * 1000)))
+        timer.timeout.connect(watchdog.gui_beat)
+        timer.start()
+    shown = "out of service" if kiosk.shell.screen is Screen.MAINTENANCE else "home screen shown"
+    AfterFirstPaint(kiosk.window.current_screen, lambda: watchdog.ready(shown))
+    if kiosk.startup is not None:
+        kiosk.startup.ready.connect(lambda: watchdog.status("serving"))
+    watchdog.start()
 
 
 def resident_memory_bytes() -> int:
@@ -351,13 +424,16 @@ def start_kiosk(
     """Build the kiosk as ``kiosk run`` starts it and show it: the home screen paints first, the
     services (and the platform link) open once it has. The caller runs the event loop."""
     kiosk = build_kiosk(
-        loaded, config_error, fake_scenes=fake_scenes, start_services=False, platform_sync=True
+        loaded,
+        config_error,
+        fake_scenes=fake_scenes,
+        start_services=False,
+        platform_sync=True,
+        lockdown=not windowed,
     )
     open_services_after_first_paint(kiosk)
-    if windowed:
-        kiosk.window.show()
-    else:
-        kiosk.window.showFullScreen()
+    assert kiosk.lockdown is not None
+    kiosk.lockdown.show()  # full screen when locked down
     return kiosk
 
 
@@ -383,9 +459,11 @@ def run_kiosk(
     with deferring_stop():
         application = ensure_application()
     stopper = StopOnSignals(application)  # before anything slow: no signal is lost
+    watchdog = Watchdog.from_environment()  # inert unless systemd started the kiosk
     try:
         kiosk = start_kiosk(loaded, config_error, windowed=windowed, fake_scenes=fake_scenes)
         try:
+            feed_watchdog(kiosk, watchdog)
             if report_first_paint:
                 StartupProbe(kiosk.window.current_screen, kiosk)
             if quit_after_s is not None:
@@ -398,6 +476,7 @@ def run_kiosk(
             )
             code = kiosk.app.exec()
         finally:
+            watchdog.stop()  # STOPPING=1 before the (possibly slow) clean-up
             kiosk.close()
     finally:
         stopper.close()
