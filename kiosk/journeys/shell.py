@@ -641,6 +641,10 @@ class KioskShell:
             return
         if self.screen is Screen.APOLOGY:
             return  # a bug repeating behind the apology must not keep it up: keep its timer
+        if self.mode.technician:  # a bug ends technician mode (audited as such), not idle
+            self.mode = self.own_mode
+            if self.technician is not None:
+                self.technician.mode_changed(entered=False, reason="error")
         self._end_session(Screen.APOLOGY, keep_language=True)
 
     # ------------------------------------------------------------------ time

@@ -339,3 +339,18 @@ def test_a_pin_hash_no_pin_could_ever_match_is_refused_by_the_configuration(
     with pytest.raises(ConfigError) as refused:
         load_config(path, {})
     assert any(problem.path == "technician.pin_hash" for problem in refused.value.problems)
+
+
+def test_a_bug_in_technician_mode_ends_it_and_says_so_in_the_audit(
+    clock: ManualClock, services: TechnicianServices
+) -> None:
+    shell = _shell(clock, services)
+    _unlock(shell).submit(PIN)
+    shell.start(JourneyName.TECH_SYSTEM)
+    shell.report_bug()
+    assert shell.mode is CITIZEN and shell.screen is Screen.APOLOGY
+    assert services.audit.entries()[0].detail == {"reason": "error"}
+    clock.advance(60)
+    shell.poll()  # the apology's time runs out: home, no second "left" entry
+    assert shell.screen is Screen.HOME
+    assert [entry.action for entry in services.audit.entries()].count("technician.left") == 1

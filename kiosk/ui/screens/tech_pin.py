@@ -52,7 +52,8 @@ class TechPinScreen(ArrangedScreen):
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.textChanged.connect(self._typed)
         self.field.returnPressed.connect(self._unlock)
-        self.body.addWidget(self.field)
+        # What the last try said goes above the field: the on-screen keyboard, up while the
+        # field has focus, covers what is below it.
         self.notice, notice_layout = make_card("warning")
         pad = self.metrics.spacing_px * 2
         notice_layout.setContentsMargins(pad, pad, pad, pad)
@@ -60,6 +61,7 @@ class TechPinScreen(ArrangedScreen):
         notice_layout.addWidget(self.notice_text)
         self.notice.hide()
         self.body.addWidget(self.notice)
+        self.body.addWidget(self.field)
         self.body.addStretch(1)
         self.cancel_button = make_button("secondary")
         self.cancel_button.clicked.connect(self.shell.go_home)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kiosk.journeys.shell import ShellView
 from kiosk.journeys.tech_system import SystemAction, TechSystemJourney
@@ -58,19 +58,16 @@ class TechSystemScreen(ArrangedScreen):
             )
         )
         self.pin_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.pin_field.setPlaceholderText("······")
         self.pin_field.returnPressed.connect(self._yes)
         confirm_layout.addWidget(self.pin_field)
         self.answer = make_label("body")
-        confirm_layout.addWidget(self.answer)
-        buttons = QHBoxLayout()
+        confirm_layout.insertWidget(1, self.answer)  # above the PIN field (the keyboard's side)
+        # Cancel and confirm go in the fixed action bar: never under the on-screen keyboard.
         self.no_button = make_button("secondary")
         self.no_button.clicked.connect(self._no)
         self.yes_button = make_button("primary")
         self.yes_button.clicked.connect(self._yes)
-        buttons.addWidget(self.no_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.yes_button)
-        confirm_layout.addLayout(buttons)
         self.confirm.hide()
         self.body.addWidget(self.confirm)
         self.body.addStretch(1)
@@ -81,7 +78,9 @@ class TechSystemScreen(ArrangedScreen):
         self.rearrange()
 
     def arrange(self, arrangement: Arrangement) -> None:
-        fill_action_bar(self.action_bar, [self.back_button, STRETCH])
+        fill_action_bar(
+            self.action_bar, [self.back_button, STRETCH, self.no_button, self.yes_button]
+        )
 
     @property
     def journey(self) -> TechSystemJourney | None:
@@ -129,6 +128,9 @@ class TechSystemScreen(ArrangedScreen):
         journey = self.journey
         asking = journey.state.asking if journey is not None else None
         self.confirm.setVisible(asking is not None)
+        self.no_button.setVisible(asking is not None)
+        self.yes_button.setVisible(asking is not None)
+        self.back_button.setVisible(asking is None)
         self.pin_field.setVisible(asking is SystemAction.DESKTOP)
         if asking is SystemAction.RESTART:
             self.question.setText(
