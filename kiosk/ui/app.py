@@ -263,6 +263,8 @@ def build_kiosk(
     window = MainWindow(context, LanguageSwitcher.of(app), maintenance)
     window.resize(size or WINDOWED_SIZE)
     locked = Lockdown(window, engaged=lockdown)
+    # In technician mode the keys and context menus reach the application (PIN entered).
+    shell.subscribe(lambda view: locked.set_technician(view.technician))
     power = _power_saver(loaded, window, shell, locked, clock)
 
     relay = BugRelay(window)

@@ -44,6 +44,7 @@ from kiosk.journeys.receipt import PrinterWatch, ReceiptDesk
 from kiosk.runtime.clock import Clock
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.terminal import Terminal, database_maintenance
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import SCREEN_CLASSES, MainWindow
 from kiosk.ui.system_actions import QtSystemActions
 
@@ -239,7 +240,8 @@ class ServiceStartup(QObject):
                 self._tasks, printer=self.printer, printer_tasks=self._printer_tasks
             )
             if technician is not None:
-                technician.system = QtSystemActions()
+                lockdown = Lockdown.of(window)
+                technician.system = QtSystemActions(lockdown.allow_close if lockdown else None)
             scanning = replace(
                 context.scanning,
                 verify=verify_function(terminal),

@@ -25,6 +25,7 @@ from kiosk.journeys.modes import CITIZEN, TECHNICIAN, JourneyName
 from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.technician.pin import ScryptCost, hash_pin
 from kiosk.ui.app import Kiosk
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.screens.tech_home import TechHomeScreen
 from kiosk.ui.screens.tech_pin import TechPinScreen
 from kiosk.ui.screens.tech_system import TechSystemScreen
@@ -94,8 +95,11 @@ def test_the_emblem_taps_and_the_pin_open_technician_mode(qtbot: QtBot, kiosk: K
     assert titles[0] == "Terminal status" and titles[-1] == "Restart or leave"
     assert home.terminal_line.text() == f"Terminal {kiosk.shell.terminal.terminal_id}"
     assert kiosk.shell.session.language == "en"  # the technician's language stays
+    lockdown = Lockdown.of(kiosk.window)
+    assert lockdown is not None and lockdown.technician  # keys reach a technician
     home.leave_button.click()
     assert kiosk.shell.mode is CITIZEN and kiosk.shell.screen is Screen.HOME
+    assert not lockdown.technician
     audit = kiosk.shell.technician.audit  # type: ignore[union-attr]
     actions = [entry.action for entry in reversed(audit.entries())]
     assert actions == [
