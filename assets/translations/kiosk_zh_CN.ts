@@ -789,6 +789,370 @@
     </message>
 </context>
 <context>
+    <name>ConfigChoices</name>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigFields</name>
+    <message>
+        <source>Languages offered</source>
+        <translation>可选语言</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <source>Idle timeout (seconds)</source>
+        <translation>无操作超时（秒）</translation>
+    </message>
+    <message>
+        <source>Countdown before the session ends (seconds)</source>
+        <translation>结束前的倒计时（秒）</translation>
+    </message>
+    <message>
+        <source>Voice on at the start of a session</source>
+        <translation>每次开始时开启语音</translation>
+    </message>
+    <message>
+        <source>Pixels per inch</source>
+        <translation>每英寸像素数</translation>
+    </message>
+    <message>
+        <source>Screen diagonal (inches)</source>
+        <translation>屏幕对角线（英寸）</translation>
+    </message>
+    <message>
+        <source>Smallest button (millimetres)</source>
+        <translation>按钮最小边长（毫米）</translation>
+    </message>
+    <message>
+        <source>Mouse pointer</source>
+        <translation>鼠标指针</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Document camera</source>
+        <translation>材料拍摄摄像头</translation>
+    </message>
+    <message>
+        <source>Camera picture size</source>
+        <translation>摄像头画面尺寸</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>凭条打印机</translation>
+    </message>
+    <message>
+        <source>Paper width (millimetres)</source>
+        <translation>纸卷宽度（毫米）</translation>
+    </message>
+    <message>
+        <source>The printer draws QR codes itself</source>
+        <translation>打印机自行打印二维码</translation>
+    </message>
+    <message>
+        <source>Reads of the same code</source>
+        <translation>同一码的读取次数</translation>
+    </message>
+    <message>
+        <source>Time to show a code (seconds)</source>
+        <translation>出示二维码的等待时间（秒）</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <source>Public address for phones</source>
+        <translation>供手机访问的公开地址</translation>
+    </message>
+    <message>
+        <source>Connection timeout (seconds)</source>
+        <translation>连接超时（秒）</translation>
+    </message>
+    <message>
+        <source>Answer timeout (seconds)</source>
+        <translation>应答超时（秒）</translation>
+    </message>
+    <message>
+        <source>Failures before a dead letter</source>
+        <translation>转为死信前的失败次数</translation>
+    </message>
+    <message>
+        <source>First retry delay (seconds)</source>
+        <translation>首次重试间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Longest retry delay (seconds)</source>
+        <translation>最长重试间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Queue check interval (seconds)</source>
+        <translation>队列检查间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Heartbeat interval (seconds)</source>
+        <translation>心跳间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Document check interval (seconds)</source>
+        <translation>文件更新检查间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Hotel name in Chinese</source>
+        <translation>酒店中文名称</translation>
+    </message>
+    <message>
+        <source>Hotel name in English</source>
+        <translation>酒店英文名称</translation>
+    </message>
+    <message>
+        <source>Days guests are kept</source>
+        <translation>住客信息保留天数</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>日志级别</translation>
+    </message>
+    <message>
+        <source>Log file size (MiB)</source>
+        <translation>日志文件大小（兆字节）</translation>
+    </message>
+    <message>
+        <source>Old log files kept</source>
+        <translation>保留的旧日志文件数</translation>
+    </message>
+    <message>
+        <source>Technician mode closes after (minutes)</source>
+        <translation>技术员模式自动关闭时间（分钟）</translation>
+    </message>
+    <message>
+        <source>Folders searched on USB drives</source>
+        <translation>在 USB 存储设备上查找的文件夹</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>开放时间</translation>
+    </message>
+    <message>
+        <source>Black screen outside opening hours</source>
+        <translation>开放时间以外黑屏</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigSchema</name>
+    <message>
+        <source>Languages a citizen can choose, in the order of the language button.</source>
+        <translation>市民可选择的语言，按语言按钮上的顺序排列。</translation>
+    </message>
+    <message>
+        <source>Language of the home screen; every session starts in it again.</source>
+        <translation>首页的语言；每次新的会话都重新从该语言开始。</translation>
+    </message>
+    <message>
+        <source>Seconds without a touch before the session ends (a countdown comes first).</source>
+        <translation>无人触摸多少秒后结束会话（结束前先倒计时）。</translation>
+    </message>
+    <message>
+        <source>Length of the &apos;are you still there?&apos; countdown inside the idle timeout.</source>
+        <translation>超时时间内“您还在吗？”倒计时的长度。</translation>
+    </message>
+    <message>
+        <source>Speak each screen&apos;s main instruction and every error from the start of each session (a citizen can switch voice on or off with the header&apos;s button).</source>
+        <translation>每次会话一开始就朗读每个页面的主要提示和每条错误信息（市民可用页面顶部的按钮开关语音）。</translation>
+    </message>
+    <message>
+        <source>Pixels per inch of the panel. Leave unset to use diagonal_in or what the display reports.</source>
+        <translation>屏幕每英寸的像素数。不设置时使用 diagonal_in 或显示器报告的数值。</translation>
+    </message>
+    <message>
+        <source>Diagonal of the visible panel in inches (used when dpi is unset).</source>
+        <translation>可视屏幕的对角线长度，单位为英寸（未设置 `dpi` 时使用）。</translation>
+    </message>
+    <message>
+        <source>Smallest side of any button, in millimetres.</source>
+        <translation>任何按钮最短边的长度，单位为毫米。</translation>
+    </message>
+    <message>
+        <source>The mouse pointer over the kiosk: auto hides it when a touch screen is connected (a finger needs no pointer), hidden always hides it, shown always shows it.</source>
+        <translation>自助终端上的鼠标指针：`auto` 在连接了触摸屏时隐藏指针（手指不需要指针），`hidden` 始终隐藏，`shown` 始终显示。</translation>
+    </message>
+    <message>
+        <source>Camera: &apos;qt:&apos; (default camera) or &apos;qt:&lt;device&gt;&apos;, &apos;file:&lt;video&gt;&apos;, &apos;images:&lt;folder&gt;&apos;, or &apos;fake&apos; (demo mode only).</source>
+        <translation>摄像头：&apos;qt:&apos;（默认摄像头）或 &apos;qt:&lt;设备&gt;&apos;、&apos;file:&lt;视频&gt;&apos;、&apos;images:&lt;文件夹&gt;&apos;，或 &apos;fake&apos;（仅限演示模式）。</translation>
+    </message>
+    <message>
+        <source>Camera for photographing paper documents, as for &apos;camera&apos; (e.g. a downward-facing camera over the document tray); empty: none, and the main camera is used.</source>
+        <translation>拍摄纸质材料用的摄像头，写法同 devices.camera（例如材料托盘上方朝下的摄像头）；留空表示没有，使用主摄像头。</translation>
+    </message>
+    <message>
+        <source>Camera picture size to ask for, WIDTHxHEIGHT; the closest size the camera offers is used. 1280x720 reads phone QR codes well and decodes fast.</source>
+        <translation>向摄像头请求的画面尺寸，格式为 `WIDTHxHEIGHT`（宽 × 高）；使用摄像头提供的最接近的尺寸。1280x720 读取手机二维码效果好、解码快。</translation>
+    </message>
+    <message>
+        <source>Receipt printer: &apos;escpos-usb:&lt;vendor&gt;:&lt;product&gt;&apos;, &apos;escpos-net:&lt;host&gt;:&lt;port&gt;&apos;, &apos;escpos-serial:&lt;device&gt;[@&lt;baud&gt;]&apos;, &apos;file:&lt;path&gt;&apos;, &apos;system:&apos; or &apos;system:&lt;name&gt;&apos;, &apos;pdf:&lt;folder&gt;&apos;, or &apos;fake&apos; (demo mode only).</source>
+        <translation>凭条打印机：&apos;escpos-usb:&lt;厂商号&gt;:&lt;产品号&gt;&apos;、&apos;escpos-net:&lt;主机&gt;:&lt;端口&gt;&apos;、&apos;escpos-serial:&lt;设备&gt;[@&lt;波特率&gt;]&apos;、&apos;file:&lt;路径&gt;&apos;、&apos;system:&apos; 或 &apos;system:&lt;名称&gt;&apos;、&apos;pdf:&lt;文件夹&gt;&apos;，或 &apos;fake&apos;（仅限演示模式）。</translation>
+    </message>
+    <message>
+        <source>Width of the receipt paper roll in millimetres: 58 (32 columns) or 80 (48 columns). Receipts are laid out for it.</source>
+        <translation>凭条纸卷的宽度，单位为毫米：58（每行 32 个字符）或 80（每行 48 个字符）。凭条按此宽度排版。</translation>
+    </message>
+    <message>
+        <source>Whether the ESC/POS printer has the native QR command (GS ( k); set false for printers without it, and QR codes are sent as raster images.</source>
+        <translation>ESC/POS 打印机是否支持原生二维码指令（`GS ( k`）；不支持的打印机请设为 false，二维码将以点阵图像发送。</translation>
+    </message>
+    <message>
+        <source>Consistent reads of the same code before it is accepted, unless its signature verifies (then it is accepted at once).</source>
+        <translation>接受一个码之前需要一致读取的次数；签名验证通过的码立即接受。</translation>
+    </message>
+    <message>
+        <source>Seconds a scan waits for a readable code before offering to try again.</source>
+        <translation>扫码时等待可读二维码的秒数，超时后提示重试。</translation>
+    </message>
+    <message>
+        <source>Base address of the platform API (https; http only for loopback or demo).</source>
+        <translation>平台接口的基础地址（https；仅本机回环地址或演示模式可用 http）。</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s public address, opened by citizens&apos; phones from a receipt&apos;s QR code (its status page is &lt;public_url&gt;/r/...). Default: url; set it when url is an address only the terminals reach (https; no query; http only for loopback or demo).</source>
+        <translation>平台的公开地址，市民用手机扫描凭条上的二维码时打开（状态页为 &lt;public_url&gt;/r/...）。默认与 platform.url 相同；当 platform.url 只有终端能访问时请设置（https；不带查询参数；仅本机回环地址或演示模式可用 http）。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for a connection to the platform before trying later.</source>
+        <translation>连接平台的等待秒数，超时后稍后再试。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the platform&apos;s answer once a request is sent.</source>
+        <translation>请求发出后等待平台应答的秒数。</translation>
+    </message>
+    <message>
+        <source>Failed answers from the platform (5xx, 429, unreadable) after which a record becomes a dead letter for a technician to re-queue. Network outages do not count.</source>
+        <translation>平台失败应答（5xx、429、无法读取）达到此次数后，记录转为死信，由技术员重新排队。网络中断不计入。</translation>
+    </message>
+    <message>
+        <source>First retry delay bound, doubled at each failure.</source>
+        <translation>首次重试间隔的上限，每次失败后加倍。</translation>
+    </message>
+    <message>
+        <source>Longest delay between two delivery attempts.</source>
+        <translation>两次投递尝试之间的最长间隔。</translation>
+    </message>
+    <message>
+        <source>How often the delivery worker looks at the queue when nothing wakes it.</source>
+        <translation>没有新记录唤醒时，投递程序检查队列的间隔。</translation>
+    </message>
+    <message>
+        <source>Seconds between heartbeats to the platform.</source>
+        <translation>向平台发送心跳的间隔秒数。</translation>
+    </message>
+    <message>
+        <source>Seconds between checks for a new catalog, trust list and holiday calendar.</source>
+        <translation>检查新的事项目录、信任列表和节假日日历的间隔秒数。</translation>
+    </message>
+    <message>
+        <source>Name in Simplified Chinese.</source>
+        <translation>简体中文名称。</translation>
+    </message>
+    <message>
+        <source>Name in English.</source>
+        <translation>英文名称。</translation>
+    </message>
+    <message>
+        <source>Days the desk&apos;s register keeps a stay&apos;s guests after it ended (checked out, or its departure day passed), counted in Beijing days; then only the day&apos;s counts remain. The platform keeps the authorities&apos; record of every check-in; the desk keeps its own copy only for the stay and a short while after, as little as it needs (PIPL&apos;s minimum necessary).</source>
+        <translation>住宿结束后（已退房或离店日期已过）前台登记簿保留住客信息的天数，按北京时间计日；之后只保留当日的统计数字。平台保存每次入住的官方记录；前台只在住宿期间及其后短时间内保留自己的副本，且只保留必需的信息（《个人信息保护法》的最小必要原则）。</translation>
+    </message>
+    <message>
+        <source>Least severe level written to the log.</source>
+        <translation>写入日志的最低级别。</translation>
+    </message>
+    <message>
+        <source>Size at which the log file is rotated, in MiB.</source>
+        <translation>日志文件达到此大小（兆字节）时轮换。</translation>
+    </message>
+    <message>
+        <source>Rotated log files kept besides the current one.</source>
+        <translation>除当前文件外保留的已轮换日志文件数。</translation>
+    </message>
+    <message>
+        <source>Minutes without a touch after which technician mode closes by itself.</source>
+        <translation>无人触摸多少分钟后技术员模式自动关闭。</translation>
+    </message>
+    <message>
+        <source>Folders searched for files to import from a USB drive (a trust list or a catalogue): each folder and three levels below it.</source>
+        <translation>在这些文件夹中查找要从 USB 存储设备导入的文件（信任列表或事项目录）：每个文件夹及其下三层。</translation>
+    </message>
+    <message>
+        <source>When the service point is open, in Beijing time: days (mon tue wed thu fri sat sun; a range such as mon-fri; a list such as mon,wed) then times (HH:MM-HH:MM, several separated by commas), rules separated by &apos;;&apos;. A day not named is closed. Unset: always open, the screen never goes dark.</source>
+        <translation>服务点的开放时间（北京时间）：先写日期（`mon tue wed thu fri sat sun`；范围如 `mon-fri`；列表如 `mon,wed`），再写时间（HH:MM-HH:MM，多个时间用逗号分隔），规则之间用“;”分隔。未列出的日期为不开放。不设置：始终开放，屏幕从不变黑。</translation>
+    </message>
+    <message>
+        <source>Outside opening hours, once the home screen has been untouched for ui.idle_timeout_s, show a black screen (never during a citizen&apos;s visit or in technician mode); a touch wakes it for another ui.idle_timeout_s.</source>
+        <translation>开放时间以外，首页无人触摸达到 ui.idle_timeout_s 后显示黑屏（市民办理业务时和技术员模式下不会黑屏）；触摸屏幕后再亮 ui.idle_timeout_s。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigSections</name>
+    <message>
+        <source>Languages and sessions</source>
+        <translation>语言与会话</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
+        <source>Camera and printer</source>
+        <translation>摄像头与打印机</translation>
+    </message>
+    <message>
+        <source>Reading codes</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Delivery to the platform</source>
+        <translation>向平台投递</translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>酒店</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Technician mode</source>
+        <translation>技术员模式</translation>
+    </message>
+    <message>
+        <source>Lockdown</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Display power</source>
+        <translation>屏幕电源</translation>
+    </message>
+</context>
+<context>
     <name>Credentials</name>
     <message>
         <source>Nationality</source>
@@ -2136,6 +2500,29 @@
     </message>
 </context>
 <context>
+    <name>LogLevels</name>
+    <message>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重错误</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceScreen</name>
     <message>
         <source>This terminal is temporarily out of service</source>
@@ -2372,6 +2759,18 @@ See docs/database-recovery.md.</source>
         <translation>必须是文件夹路径</translation>
     </message>
     <message>
+        <source>must be days and times such as mon-fri 08:30-18:00; sat 09:00-12:00 (this part is not understood: {part})</source>
+        <translation>应写为星期和时间，例如 `mon-fri 08:30-18:00; sat 09:00-12:00`（无法理解的部分：{part}）</translation>
+    </message>
+    <message>
+        <source>must give days and times in order, as mon-fri or 08:30-18:00 (not so: {part})</source>
+        <translation>星期和时间须按先后顺序书写，例如 `mon-fri` 或 `08:30-18:00`（此处不符：{part}）</translation>
+    </message>
+    <message>
+        <source>must be a command and its arguments, as a shell would split them</source>
+        <translation>应为一条命令及其参数，按命令行的方式用空格分隔</translation>
+    </message>
+    <message>
         <source>is not valid (`kiosk config validate` says why)</source>
         <translation>无效（原因请运行 `kiosk config validate` 查看）</translation>
     </message>
@@ -2406,6 +2805,18 @@ See docs/database-recovery.md.</source>
     <message>
         <source>could not be migrated from schema version {found} (`kiosk config validate` says why)</source>
         <translation>无法从第 {found} 版配置格式迁移（原因请运行 `kiosk config validate` 查看）</translation>
+    </message>
+    <message>
+        <source>cannot be changed in technician mode (edit the configuration file)</source>
+        <translation>不能在技术员模式中更改（请编辑配置文件）</translation>
+    </message>
+    <message>
+        <source>is set by the environment variable {variable}: change it there</source>
+        <translation>由环境变量 {variable} 设置：请在那里更改</translation>
+    </message>
+    <message>
+        <source>must list folders by their full path, such as /media</source>
+        <translation>必须列出文件夹的完整路径，例如 `/media`</translation>
     </message>
     <message>
         <source>Verified.</source>
@@ -2564,6 +2975,70 @@ See docs/database-recovery.md.</source>
         <translation>如何查找事项、需要带什么</translation>
     </message>
     <message>
+        <source>Technician mode</source>
+        <translation>技术员模式</translation>
+    </message>
+    <message>
+        <source>Every action here is recorded in the audit log. Technician mode closes by itself when the terminal is left untouched.</source>
+        <translation>这里的每项操作都会记入审计日志。终端无人操作时，技术员模式会自动退出。</translation>
+    </message>
+    <message>
+        <source>Terminal status</source>
+        <translation>终端状态</translation>
+    </message>
+    <message>
+        <source>Platform link, queue and dead letters, documents, devices, disk</source>
+        <translation>平台连接、队列与投递失败记录、数据文件、设备、磁盘</translation>
+    </message>
+    <message>
+        <source>Camera and printer</source>
+        <translation>摄像头和打印机</translation>
+    </message>
+    <message>
+        <source>Live camera picture and decoding, a test print, the paper</source>
+        <translation>摄像头实时画面与识别、测试打印、纸张</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>终端注册</translation>
+    </message>
+    <message>
+        <source>Enrol this terminal with the platform using a one-time code</source>
+        <translation>用一次性注册码在平台注册本终端</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Change the settings a technician may change; applied by a restart</source>
+        <translation>修改技术员可改的设置，重启后生效</translation>
+    </message>
+    <message>
+        <source>Logs and audit</source>
+        <translation>日志与审计</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s log (nothing personal) and the audit log</source>
+        <translation>终端日志（不含个人信息）和审计日志</translation>
+    </message>
+    <message>
+        <source>Import from USB</source>
+        <translation>从USB存储设备导入</translation>
+    </message>
+    <message>
+        <source>A trust list or a catalogue from a USB drive, its signature checked</source>
+        <translation>从USB存储设备导入信任列表或事项目录，并核验签名</translation>
+    </message>
+    <message>
+        <source>Restart or leave</source>
+        <translation>重启或退出</translation>
+    </message>
+    <message>
+        <source>Restart the application, or leave to the desktop</source>
+        <translation>重启应用程序，或退出到桌面</translation>
+    </message>
+    <message>
         <source>Receipts cannot be printed at the moment. You can still use every service: your receipt will be shown on the screen to photograph, and the staff can print it later.</source>
         <translation>暂时无法打印回执。各项服务仍可正常办理：回执将显示在屏幕上供您拍照保存，工作人员稍后可为您补打。</translation>
     </message>
@@ -2598,6 +3073,22 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Type the acceptance number or show the QR code on your receipt</source>
         <translation>输入受理编号，或出示回执上的二维码</translation>
+    </message>
+    <message>
+        <source>A PIN is 6 to 12 digits (0 to 9)</source>
+        <translation>PIN 应为 6 至 12 位数字（0 至 9）</translation>
+    </message>
+    <message>
+        <source>A PIN may not be one digit repeated (such as 000000)</source>
+        <translation>PIN 不能是同一个数字重复（如 000000）</translation>
+    </message>
+    <message>
+        <source>A PIN may not be digits in a row (such as 123456 or 654321)</source>
+        <translation>PIN 不能是连续的数字（如 123456 或 654321）</translation>
+    </message>
+    <message>
+        <source>A PIN may not be a short group of digits repeated (such as 121212 or 123123)</source>
+        <translation>PIN 不能是一小组数字的重复（如 121212 或 123123）</translation>
     </message>
 </context>
 <context>
@@ -3381,6 +3872,1417 @@ See docs/database-recovery.md.</source>
     <message>
         <source>Back to home</source>
         <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>TechConfig</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>TechConfigScreen</name>
+    <message>
+        <source>The settings could not be read. The log says why.</source>
+        <translation>无法读取设置，原因见日志。</translation>
+    </message>
+    <message>
+        <source>The configuration file has problems now. Saving works only once the changes correct them:</source>
+        <translation>配置文件目前有问题。只有更改纠正了这些问题后才能保存：</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to the configuration file (the log says why). Nothing was changed.</source>
+        <translation>设置无法写入配置文件（原因见日志），没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Not saved: the settings would not be valid.</source>
+        <translation>未保存：这样设置将无效。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Each value is checked as the terminal checks its settings when it starts. Saved settings apply when the application restarts.</source>
+        <translation>每个值都按终端启动时检查设置的方式检查。保存的设置在应用程序重启后生效。</translation>
+    </message>
+    <message>
+        <source>Reading the settings…</source>
+        <translation>正在读取设置…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Changed, not saved yet</source>
+        <translation>已更改，尚未保存</translation>
+    </message>
+    <message>
+        <source>Set by the environment variable %1: change it there.</source>
+        <translation>由环境变量 %1 设置：请在那里更改。</translation>
+    </message>
+    <message>
+        <source>In the file now: %1.</source>
+        <translation>文件中现在的值：%1。</translation>
+    </message>
+    <message>
+        <source>The value could not be checked (the log says why). Try again.</source>
+        <translation>无法检查此值（原因见日志），请重试。</translation>
+    </message>
+    <message>
+        <source>From %1 to %2.</source>
+        <translation>取值范围 %1 至 %2。</translation>
+    </message>
+    <message>
+        <source>Choose one or more, in the order they are to be shown.</source>
+        <translation>选择一项或多项，按显示顺序依次选择。</translation>
+    </message>
+    <message>
+        <source>Several values are separated by commas.</source>
+        <translation>多个值之间用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Default: %1.</source>
+        <translation>默认值：%1。</translation>
+    </message>
+    <message>
+        <source>Not set by default.</source>
+        <translation>默认不设置。</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Check the changes</source>
+        <translation>核对更改</translation>
+    </message>
+    <message>
+        <source>Saved settings apply when the application restarts.</source>
+        <translation>保存的设置在应用程序重启后生效。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>The new settings are in the configuration file. The application uses them after it restarts; until then it keeps working with the old ones.</source>
+        <translation>新设置已写入配置文件。应用程序重启后使用新设置；在此之前仍按原设置运行。</translation>
+    </message>
+    <message>
+        <source>Review the changes (%1)</source>
+        <translation>核对更改（%1）</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Keep this value</source>
+        <translation>保留此值</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>不设置</translation>
+    </message>
+    <message>
+        <source>Less</source>
+        <translation>减少</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>增加</translation>
+    </message>
+</context>
+<context>
+    <name>TechDevicesScreen</name>
+    <message>
+        <source>%1 × %2, %3 frames a second</source>
+        <translation>%1 × %2，每秒 %3 帧</translation>
+    </message>
+    <message>
+        <source>%1 a second (%2 % of the frames)</source>
+        <translation>每秒识别 %1 帧（占全部帧的 %2%）</translation>
+    </message>
+    <message>
+        <source>%1 a second, in %2 % of the frames looked at</source>
+        <translation>每秒 %1 个，识别过的帧中有 %2% 读出了二维码</translation>
+    </message>
+    <message>
+        <source>brightness %1 of 255, glare %2 %, sharpness %3</source>
+        <translation>亮度 %1（满值 255），反光 %2%，清晰度 %3</translation>
+    </message>
+    <message>
+        <source>too dark to read a phone&apos;s code</source>
+        <translation>太暗，读不出手机上的二维码</translation>
+    </message>
+    <message>
+        <source>too much glare: move the lamp or tilt the camera</source>
+        <translation>反光太强：请移开灯光或调整摄像头角度</translation>
+    </message>
+    <message>
+        <source>none yet: show a code to the camera</source>
+        <translation>还没有：请把二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>%1, just now</source>
+        <translation>%1，刚刚</translation>
+    </message>
+    <message>
+        <source>%1, %2 s ago</source>
+        <translation>%1，%2 秒前</translation>
+    </message>
+    <message>
+        <source>an e-ID code</source>
+        <translation>电子身份证二维码</translation>
+    </message>
+    <message>
+        <source>an e-licence code</source>
+        <translation>电子证照二维码</translation>
+    </message>
+    <message>
+        <source>a credential code that cannot be read</source>
+        <translation>无法识别的电子证照二维码</translation>
+    </message>
+    <message>
+        <source>a receipt code</source>
+        <translation>回执二维码</translation>
+    </message>
+    <message>
+        <source>the printer test page&apos;s code</source>
+        <translation>打印机测试页的二维码</translation>
+    </message>
+    <message>
+        <source>not a code we know</source>
+        <translation>不是本终端认识的二维码</translation>
+    </message>
+    <message>
+        <source>The camera is off.</source>
+        <translation>摄像头已关闭。</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <source>The camera is working.</source>
+        <translation>摄像头工作正常。</translation>
+    </message>
+    <message>
+        <source>No camera was found.</source>
+        <translation>没有找到摄像头。</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected.</source>
+        <translation>摄像头已断开连接。</translation>
+    </message>
+    <message>
+        <source>This program may not use the camera.</source>
+        <translation>本程序无权使用摄像头。</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>摄像头工作异常。</translation>
+    </message>
+    <message>
+        <source>Give the kiosk&apos;s user account access to the camera (the `video` group), then restart the application.</source>
+        <translation>请给运行本程序的系统用户开通摄像头权限（加入 `video` 用户组），然后重启应用程序。</translation>
+    </message>
+    <message>
+        <source>Check the camera&apos;s cable and plug it into another USB port; check the camera named in the settings. Then try again.</source>
+        <translation>请检查摄像头连接线，换一个 USB 接口插上，并核对设置中指定的摄像头，然后重试。</translation>
+    </message>
+    <message>
+        <source>Unplug the camera, wait a few seconds, plug it in again and try again. If it still fails, restart the application.</source>
+        <translation>请拔下摄像头，等几秒后重新插上，再重试。如果仍然不行，请重启应用程序。</translation>
+    </message>
+    <message>
+        <source>No printer could be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message>
+        <source>Check the printer named in the settings and its cable, then restart the application.</source>
+        <translation>请核对设置中指定的打印机及其连接线，然后重启应用程序。</translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>正在查询打印机…</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <source>The test page printed (%1 lines). Check that the Chinese text, the frame and the QR code are sharp and the paper was cut.</source>
+        <translation>测试页已打印（%1 行）。请检查中文、边框和二维码是否清晰，纸张是否已切断。</translation>
+    </message>
+    <message>
+        <source>The test page did not print: %1</source>
+        <translation>测试页没有打印：%1</translation>
+    </message>
+    <message>
+        <source>Part of it may have printed.</source>
+        <translation>可能已打印出一部分。</translation>
+    </message>
+    <message>
+        <source>The printer is ready.</source>
+        <translation>打印机已就绪。</translation>
+    </message>
+    <message>
+        <source>The paper is running low.</source>
+        <translation>打印纸即将用完。</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper.</source>
+        <translation>打印机缺纸。</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s cover is open.</source>
+        <translation>打印机盖未关好。</translation>
+    </message>
+    <message>
+        <source>The printer does not answer.</source>
+        <translation>打印机没有响应。</translation>
+    </message>
+    <message>
+        <source>The printer reports a fault.</source>
+        <translation>打印机报告故障。</translation>
+    </message>
+    <message>
+        <source>Put in a new roll soon: receipts still print, but the roll is near its end.</source>
+        <translation>请尽快换上新纸卷：现在还能打印回执，但纸卷快用完了。</translation>
+    </message>
+    <message>
+        <source>Open the cover, put in a new roll with the paper coming off the bottom of the roll towards you, leave a little paper out, close the cover until it clicks, then print a test page.</source>
+        <translation>打开机盖，放入新纸卷，纸从纸卷下方朝您的方向拉出，留出一小段纸，合上机盖直到听到咔嗒声，然后打印一张测试页。</translation>
+    </message>
+    <message>
+        <source>Close the printer&apos;s cover firmly until it clicks, then print a test page.</source>
+        <translation>请用力合上打印机盖，直到听到咔嗒声，然后打印一张测试页。</translation>
+    </message>
+    <message>
+        <source>Check that the printer is switched on and its light is on, and that its cable (USB or network) is plugged in at both ends. A network printer&apos;s address is in the settings.</source>
+        <translation>请检查打印机是否已开机、指示灯是否亮着，连接线（USB 或网线）两端是否插好。网络打印机的地址在设置中。</translation>
+    </message>
+    <message>
+        <source>Switch the printer off, clear any paper stuck in the cutter, wait a minute and switch it on again. If the fault stays, the printer needs repair.</source>
+        <translation>请关闭打印机，清除卡在切刀处的纸张，等一分钟后重新开机。如果故障仍在，打印机需要维修。</translation>
+    </message>
+    <message>
+        <source>Device tests</source>
+        <translation>设备检测</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>回执打印机</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Codes read</source>
+        <translation>读码</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>光线</translation>
+    </message>
+    <message>
+        <source>Last code</source>
+        <translation>最近的二维码</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Show the printed page&apos;s QR code to the camera: the camera card then names it as the printer test page&apos;s code.</source>
+        <translation>把打印出的测试页二维码对准摄像头：摄像头一栏会显示为打印机测试页的二维码。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>TechEnrol</name>
+    <message>
+        <source>Type the enrolment code the platform operator gave you.</source>
+        <translation>请输入平台管理员给您的注册码。</translation>
+    </message>
+    <message>
+        <source>An enrolment code has 12 letters and digits, like {example}; this has only {count}.</source>
+        <translation>注册码由 12 个字母和数字组成，例如 {example}；这里只有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>An enrolment code has 12 letters and digits, like {example}; this has {count}.</source>
+        <translation>注册码由 12 个字母和数字组成，例如 {example}；这里有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>An enrolment code is only letters and digits and never has the character {character}: check the code.</source>
+        <translation>注册码只由字母和数字组成，不会有字符 {character}：请核对注册码。</translation>
+    </message>
+    <message>
+        <source>The platform does not know this code for terminal {terminal_id}: it is mistyped, expired (a code is valid for 24 hours) or was made for another terminal. Check the code, or ask the platform operator for a new one.</source>
+        <translation>平台不认识终端 {terminal_id} 的这个注册码：可能输错了、已过期（注册码 24 小时内有效），或是为其他终端生成的。请核对注册码，或向平台管理员索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>This code was already used: a code works only once. Ask the platform operator for a new one.</source>
+        <translation>这个注册码已经用过：每个注册码只能用一次。请向平台管理员索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>The platform could not be reached. Check the network cable and the platform&apos;s address in the settings, then try again.</source>
+        <translation>无法连接平台。请检查网线和设置中的平台地址，然后重试。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s clock is wrong, so the platform refused the request. Set the date and time right (network time), then try again.</source>
+        <translation>本终端的时钟不准，平台拒绝了请求。请校准日期和时间（网络对时），然后重试。</translation>
+    </message>
+    <message>
+        <source>The platform has disabled terminal {terminal_id}. Ask the platform operator to enable it.</source>
+        <translation>平台已停用终端 {terminal_id}。请联系平台管理员重新启用。</translation>
+    </message>
+    <message>
+        <source>The platform refused the terminal id {terminal_id} or this terminal&apos;s key. Check the terminal id in the settings.</source>
+        <translation>平台拒绝了终端编号 {terminal_id} 或本终端的密钥。请核对设置中的终端编号。</translation>
+    </message>
+    <message>
+        <source>The platform is busy or had a fault. Wait a few minutes and try again; tell the platform operator if it goes on.</source>
+        <translation>平台繁忙或出现故障。请等几分钟后重试；如果一直这样，请告知平台管理员。</translation>
+    </message>
+    <message>
+        <source>The answer did not come from the government platform, or its keys are not signed by this terminal&apos;s trust anchor. Check the platform&apos;s address and trust anchor in the settings. Nothing was stored.</source>
+        <translation>应答不是来自政务服务平台，或其密钥未经本终端信任根签名。请核对设置中的平台地址和信任根。本终端没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s own key file is damaged. Ask for help: it must be moved aside before the terminal can enrol.</source>
+        <translation>本终端自己的密钥文件已损坏。请求助：需要先把它移走，终端才能注册。</translation>
+    </message>
+    <message>
+        <source>This terminal has no platform set up, so it cannot enrol. Set the platform&apos;s address in the settings first.</source>
+        <translation>本终端没有设置平台，无法注册。请先在设置中填写平台地址。</translation>
+    </message>
+    <message>
+        <source>The platform refused the enrolment. Tell the platform operator the error code below.</source>
+        <translation>平台拒绝了注册。请把下面的错误代码告诉平台管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>TechEnrolScreen</name>
+    <message>
+        <source>Reading the enrolment…</source>
+        <translation>正在读取注册信息…</translation>
+    </message>
+    <message>
+        <source>This terminal is not enrolled</source>
+        <translation>本终端尚未注册</translation>
+    </message>
+    <message>
+        <source>Terminal %1 cannot send applications, check-ins or calls for staff to the platform until it is enrolled.</source>
+        <translation>终端 %1 注册之前，无法向平台发送申请、入住信息或呼叫工作人员。</translation>
+    </message>
+    <message>
+        <source>The stored enrolment is damaged</source>
+        <translation>保存的注册信息已损坏</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s enrolment file cannot be read. Enrol it again.</source>
+        <translation>无法读取本终端的注册文件。请重新注册。</translation>
+    </message>
+    <message>
+        <source>Enrolled as terminal %1</source>
+        <translation>已注册为终端 %1</translation>
+    </message>
+    <message>
+        <source>With the platform at %1, since %2.</source>
+        <translation>平台地址 %1，注册时间 %2。</translation>
+    </message>
+    <message>
+        <source>The settings now name terminal %1: enrol again with a code for %1.</source>
+        <translation>设置中的终端编号现在是 %1：请用 %1 的注册码重新注册。</translation>
+    </message>
+    <message>
+        <source>a time the platform did not say</source>
+        <translation>平台未提供</translation>
+    </message>
+    <message>
+        <source>Enrol again? The damaged enrolment is replaced by the new one. Records waiting to be sent stay on this terminal.</source>
+        <translation>要重新注册吗？新的注册信息会替换已损坏的注册信息。等待发送的记录仍保留在本终端。</translation>
+    </message>
+    <message>
+        <source>This terminal is already enrolled as %1 since %2. Enrolling again replaces its enrolment with the platform and on this terminal; it takes effect after a restart. Records waiting to be sent stay on this terminal. Enrol again?</source>
+        <translation>本终端已于 %2 注册为 %1。重新注册会替换平台上和本终端上的注册信息，重启后生效。等待发送的记录仍保留在本终端。要重新注册吗？</translation>
+    </message>
+    <message>
+        <source>Enrolling with the platform…</source>
+        <translation>正在向平台注册…</translation>
+    </message>
+    <message>
+        <source>This takes a few seconds.</source>
+        <translation>请稍候几秒。</translation>
+    </message>
+    <message>
+        <source>The terminal is enrolled with the platform at %1. Restart the application to use the new enrolment: until then it keeps working as before.</source>
+        <translation>终端已在平台 %1 注册。请重启应用程序以使用新的注册信息；重启前终端仍按原来的方式工作。</translation>
+    </message>
+    <message>
+        <source>The terminal was not enrolled</source>
+        <translation>终端没有注册成功</translation>
+    </message>
+    <message>
+        <source>Error code: %1</source>
+        <translation>错误代码：%1</translation>
+    </message>
+    <message>
+        <source>Enrolment with the platform</source>
+        <translation>在平台注册终端</translation>
+    </message>
+    <message>
+        <source>Type the one-time enrolment code the platform operator made for this terminal. It has 12 letters and digits, is valid for 24 hours and works once.</source>
+        <translation>请输入平台管理员为本终端生成的一次性注册码。注册码由 12 个字母和数字组成，24 小时内有效，只能使用一次。</translation>
+    </message>
+    <message>
+        <source>For example %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Enrol again</source>
+        <translation>重新注册</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>TechHomeScreen</name>
+    <message>
+        <source>Terminal {terminal}</source>
+        <translation>终端 {terminal}</translation>
+    </message>
+    <message>
+        <source>Leave technician mode</source>
+        <translation>退出技术员模式</translation>
+    </message>
+</context>
+<context>
+    <name>TechImport</name>
+    <message>
+        <source>The file cannot be read: the USB drive may have been removed. Put it back and try again.</source>
+        <translation>无法读取文件：USB 存储设备可能已被拔出。请重新插入后再试。</translation>
+    </message>
+    <message>
+        <source>The file is too large to be a trust list or a catalogue.</source>
+        <translation>文件太大，不可能是信任列表或事项目录。</translation>
+    </message>
+    <message>
+        <source>This file is not a signed trust list or catalogue. Use the file the platform operator published.</source>
+        <translation>此文件不是经签名的信任列表或事项目录。请使用平台运营方发布的文件。</translation>
+    </message>
+    <message>
+        <source>This file is a trust list, not a catalogue. Nothing was installed.</source>
+        <translation>此文件是信任列表，不是事项目录。未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>This file is a catalogue, not a trust list. Nothing was installed.</source>
+        <translation>此文件是事项目录，不是信任列表。未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>The file is not signed by this terminal&apos;s trust anchor: it comes from another platform, or the trust anchor in the settings is wrong. Nothing was installed.</source>
+        <translation>此文件不是由本终端的信任锚签名的：它来自其他平台，或者设置中的信任锚有误。未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s signature does not match its content: it was damaged or altered. Nothing was installed; get a fresh copy from the platform operator.</source>
+        <translation>文件的签名与内容不符：文件已损坏或被篡改。未安装任何内容；请向平台运营方索取新的副本。</translation>
+    </message>
+    <message>
+        <source>This is a demo trust list and this terminal is not a demo terminal. Nothing was installed.</source>
+        <translation>这是演示用的信任列表，而本终端不是演示终端。未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>The file is older than the copy installed. The installed copy was kept; bring the newest file.</source>
+        <translation>此文件比已安装的版本旧。已保留已安装的版本；请带来最新的文件。</translation>
+    </message>
+    <message>
+        <source>A different trust list with the same sequence number is installed. It was kept; ask the platform operator which one is genuine.</source>
+        <translation>已安装一份序号相同但内容不同的信任列表，已予保留；请向平台运营方确认哪一份是真的。</translation>
+    </message>
+    <message>
+        <source>The signature is good but the content cannot be read by this terminal (damaged, or made for another software version). Nothing was installed.</source>
+        <translation>签名有效，但本终端无法读取内容（已损坏，或为其他软件版本制作）。未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>The file could not be installed: the terminal&apos;s database failed. Nothing was installed; the log says more.</source>
+        <translation>无法安装文件：终端数据库出错。未安装任何内容；详情见日志。</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 千字节</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 兆字节</translation>
+    </message>
+</context>
+<context>
+    <name>TechImportScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Import from a USB drive</source>
+        <translation>从 USB 存储设备导入</translation>
+    </message>
+    <message>
+        <source>Looking in %1 and three folder levels below.</source>
+        <translation>在 %1 及其下三层文件夹中查找。</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported now: the terminal&apos;s database is not open.</source>
+        <translation>现在无法导入：终端数据库未打开。</translation>
+    </message>
+    <message>
+        <source>The drives could not be looked at. The log says why.</source>
+        <translation>无法查看存储设备，原因见日志。</translation>
+    </message>
+    <message>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <source>No file found. Put in the USB drive with the file from the platform operator (it ends in .cose): it shows here within a few seconds.</source>
+        <translation>未找到文件。请插入存有平台运营方文件（以 `.cose` 结尾）的 USB 存储设备，几秒钟内会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Choose the file to import.</source>
+        <translation>请选择要导入的文件。</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>已选择</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Too large to be a trust list or a catalogue</source>
+        <translation>文件太大，不可能是信任列表或事项目录</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Its signature is checked before anything is installed.</source>
+        <translation>安装任何内容之前先检查其签名。</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>The file could not be imported (the log says why). Nothing changed.</source>
+        <translation>无法导入文件（原因见日志），没有任何更改。</translation>
+    </message>
+    <message>
+        <source>Trust list %1 is installed already</source>
+        <translation>信任列表 %1 已经安装</translation>
+    </message>
+    <message>
+        <source>Trust list %1 installed</source>
+        <translation>信任列表 %1 已安装</translation>
+    </message>
+    <message>
+        <source>Its signature was checked. Codes are verified with it from now on.</source>
+        <translation>签名已检查。此后用它验证电子证照码。</translation>
+    </message>
+    <message>
+        <source>Catalogue %1 is installed already</source>
+        <translation>事项目录 %1 已经安装</translation>
+    </message>
+    <message>
+        <source>Catalogue %1 installed</source>
+        <translation>事项目录 %1 已安装</translation>
+    </message>
+    <message>
+        <source>Its signature was checked. Citizens see it from now on.</source>
+        <translation>签名已检查。市民此后即可看到新目录。</translation>
+    </message>
+    <message>
+        <source>Its signature was checked. Citizens see it after the application restarts.</source>
+        <translation>签名已检查。应用程序重启后市民即可看到新目录。</translation>
+    </message>
+    <message>
+        <source>A trust list or a catalogue the platform operator published. Its signature is checked against this terminal&apos;s trust anchor before anything is installed.</source>
+        <translation>导入平台运营方发布的信任列表或事项目录。安装任何内容之前，先用本终端的信任锚检查其签名。</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import another file</source>
+        <translation>导入其他文件</translation>
+    </message>
+</context>
+<context>
+    <name>TechLogsScreen</name>
+    <message>
+        <source>The terminal&apos;s own log, newest first: the entries at the chosen level and the more severe ones. Personal data is masked.</source>
+        <translation>终端自身的日志，最新的在前：显示所选级别及更严重级别的记录。个人信息已遮盖。</translation>
+    </message>
+    <message>
+        <source>Every entry into technician mode, refused PIN and technician action, newest first. Each entry is chained to the one before it, so a removed or changed entry is found.</source>
+        <translation>每次进入技术员模式、每次被拒绝的 PIN 和每项技术员操作，最新的在前。每条记录都与前一条相链接，删除或修改任何一条都会被发现。</translation>
+    </message>
+    <message>
+        <source>This could not be read. The log says why.</source>
+        <translation>无法读取，原因见日志。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>No entries at this level.</source>
+        <translation>此级别没有记录。</translation>
+    </message>
+    <message>
+        <source>The newest %1 entries.</source>
+        <translation>最新的 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>%1 damaged line(s) passed over.</source>
+        <translation>已跳过 %1 行损坏的内容。</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>审计日志为空。</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>正在检查链条…</translation>
+    </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation>验证审计链</translation>
+    </message>
+    <message>
+        <source>The chain could not be checked. The log says why.</source>
+        <translation>无法检查链条，原因见日志。</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: %1 entries, each chained to the one before.</source>
+        <translation>审计日志完好：共 %1 条记录，每条都与前一条相链接。</translation>
+    </message>
+    <message>
+        <source>The audit log was changed: entry %1 is the first that is wrong; the entries before it are intact. Keep a copy of the terminal&apos;s database for the platform operator before anything else.</source>
+        <translation>审计日志已被改动：第 %1 条是第一条出错的记录，之前的记录完好。请先为平台运营方保留一份终端数据库的副本，再做其他操作。</translation>
+    </message>
+    <message>
+        <source>on the screen</source>
+        <translation>在屏幕上</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变化</translation>
+    </message>
+    <message>
+        <source>Logs and audit</source>
+        <translation>日志与审计</translation>
+    </message>
+    <message>
+        <source>Terminal log</source>
+        <translation>终端日志</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>TechPinScreen</name>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked just now. Try again; if this keeps happening, restart the terminal.</source>
+        <translation>暂时无法核对密码。请再试一次；如果一直如此，请重启终端。</translation>
+    </message>
+    <message>
+        <source>No technician PIN is set on this terminal. Set one on the terminal&apos;s command line with: `kiosk technician set-pin`</source>
+        <translation>本终端尚未设置技术员密码。请在终端命令行中用以下命令设置：`kiosk technician set-pin`</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Technician mode is locked for {minutes} min. Every further wrong PIN doubles the wait.</source>
+        <translation>密码错误次数过多，技术员模式已锁定 {minutes} 分钟。此后每输错一次，等待时间加倍。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. 1 try left before technician mode is locked.</source>
+        <translation>密码错误。再输错 1 次，技术员模式将被锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {left} tries left before technician mode is locked.</source>
+        <translation>密码错误。再输错 {left} 次，技术员模式将被锁定。</translation>
+    </message>
+    <message>
+        <source>The lock has ended. You may try the PIN again.</source>
+        <translation>锁定已解除，可以再次输入密码。</translation>
+    </message>
+    <message>
+        <source>Technician PIN</source>
+        <translation>技术员密码</translation>
+    </message>
+    <message>
+        <source>For technicians only. Type the technician PIN to open technician mode. Every try is recorded in the audit log.</source>
+        <translation>仅供技术员使用。输入技术员密码进入技术员模式。每次输入都会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>6 to 12 digits</source>
+        <translation>6 至 12 位数字</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>TechStatus</name>
+    <message>
+        <source>This terminal is not enrolled with the platform: nothing can be sent.</source>
+        <translation>本终端尚未在平台注册：任何记录都无法发送。</translation>
+    </message>
+    <message>
+        <source>Enrol it with the one-time code from the platform operator.</source>
+        <translation>请使用平台管理员提供的一次性注册码为终端注册。</translation>
+    </message>
+    <message>
+        <source>The platform does not accept this terminal ({error}).</source>
+        <translation>平台不接受本终端的请求（{error}）。</translation>
+    </message>
+    <message>
+        <source>Ask the platform operator whether the terminal is disabled; enrol it again with a new code if its key was replaced.</source>
+        <translation>请向平台管理员确认本终端是否已被停用；如终端密钥已更换，请用新的注册码重新注册。</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached ({error}).</source>
+        <translation>无法连接平台（{error}）。</translation>
+    </message>
+    <message>
+        <source>Check the network cable or wireless link and the platform address. Records wait safely in the queue.</source>
+        <translation>请检查网线或无线网络以及平台地址。记录会安全地保存在队列中等待发送。</translation>
+    </message>
+    <message>
+        <source>The platform answers with errors ({error}).</source>
+        <translation>平台返回错误（{error}）。</translation>
+    </message>
+    <message>
+        <source>Records are kept and sent again later. Call the platform operator if it lasts.</source>
+        <translation>记录会保留并稍后重新发送。如果持续出现，请联系平台管理员。</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s clock is {seconds} s away from the platform&apos;s.</source>
+        <translation>终端时钟与平台时钟相差 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Set the system time right (turn on network time). Beyond a minute the platform refuses the terminal&apos;s requests.</source>
+        <translation>请校准系统时间（开启网络对时）。相差超过一分钟时，平台会拒绝终端的请求。</translation>
+    </message>
+    <message>
+        <source>{count} record(s) could not be delivered and wait for a technician.</source>
+        <translation>有 {count} 条记录未能送达，等待技术员处理。</translation>
+    </message>
+    <message>
+        <source>Read the error of each. Retry it once the cause is fixed, or export them for the platform operator.</source>
+        <translation>请查看每条记录的错误原因。排除原因后重新发送，或导出交给平台管理员。</translation>
+    </message>
+    <message>
+        <source>Records have waited more than an hour to be sent (since {since}).</source>
+        <translation>有记录等待发送已超过一小时（自 {since} 起）。</translation>
+    </message>
+    <message>
+        <source>Check the platform link. The records are sent by themselves once it works.</source>
+        <translation>请检查与平台的连接。连接恢复后，记录会自动发送。</translation>
+    </message>
+    <message>
+        <source>No usable trust list is installed: every code shown is refused.</source>
+        <translation>未安装可用的信任列表：出示的所有码都会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Sync with the platform, or import a trust list from a USB drive.</source>
+        <translation>请与平台同步，或从 USB 存储设备导入信任列表。</translation>
+    </message>
+    <message>
+        <source>The trust list is out of date (issued {days} day(s) ago).</source>
+        <translation>信任列表已过期（{days} 天前签发）。</translation>
+    </message>
+    <message>
+        <source>Sync with the platform, or import a newer trust list from a USB drive.</source>
+        <translation>请与平台同步，或从 USB 存储设备导入更新的信任列表。</translation>
+    </message>
+    <message>
+        <source>The trust list is due for renewal (issued {days} day(s) ago).</source>
+        <translation>信任列表即将到期，需要更新（{days} 天前签发）。</translation>
+    </message>
+    <message>
+        <source>Check that the terminal syncs with the platform.</source>
+        <translation>请检查终端能否与平台同步。</translation>
+    </message>
+    <message>
+        <source>The receipt printer cannot print ({state}).</source>
+        <translation>凭条打印机无法打印（{state}）。</translation>
+    </message>
+    <message>
+        <source>Check the paper, the cover and the cable, then print a test page (Devices).</source>
+        <translation>请检查纸张、机盖和连接线，然后打印测试页（摄像头和打印机）。</translation>
+    </message>
+    <message>
+        <source>The receipt paper is running low.</source>
+        <translation>凭条纸快用完了。</translation>
+    </message>
+    <message>
+        <source>Put in a new roll soon.</source>
+        <translation>请尽快换上新纸卷。</translation>
+    </message>
+    <message>
+        <source>The camera does not work ({state}).</source>
+        <translation>摄像头无法工作（{state}）。</translation>
+    </message>
+    <message>
+        <source>Check its cable, then try it on the Devices screen.</source>
+        <translation>请检查摄像头连接线，然后在“摄像头和打印机”页面测试。</translation>
+    </message>
+    <message>
+        <source>Only {free_mb} MB are free on the data disk.</source>
+        <translation>数据盘仅剩 {free_mb} 兆字节可用空间。</translation>
+    </message>
+    <message>
+        <source>Free some space (old exports and logs). Queued records are never deleted to make room.</source>
+        <translation>请清理空间（旧的导出文件和日志）。队列中的记录不会为腾出空间而被删除。</translation>
+    </message>
+    <message>
+        <source>Part of the status could not be read: {parts}.</source>
+        <translation>部分状态无法读取：{parts}。</translation>
+    </message>
+    <message>
+        <source>See the log (Logs) for the reason.</source>
+        <translation>原因请查看日志（日志与审计）。</translation>
+    </message>
+</context>
+<context>
+    <name>TechStatusScreen</name>
+    <message>
+        <source>The status cannot be read: the terminal&apos;s database is not open.</source>
+        <translation>无法读取状态：终端数据库未打开。</translation>
+    </message>
+    <message>
+        <source>The status could not be read. It is tried again in a moment.</source>
+        <translation>无法读取状态，稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>Reading the status…</source>
+        <translation>正在读取状态…</translation>
+    </message>
+    <message>
+        <source>Read at %1 (Beijing time); read again every few seconds.</source>
+        <translation>读取于 %1（北京时间），每隔几秒自动更新。</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>没有需要处理的问题。</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Soon</source>
+        <translation>尽快</translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation>处理方法：%1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>And %1 more (see `kiosk status`).</source>
+        <translation>另有 %1 条（请查看 `kiosk status`）。</translation>
+    </message>
+    <message>
+        <source>Putting %1 back in the queue…</source>
+        <translation>正在将 %1 放回队列…</translation>
+    </message>
+    <message>
+        <source>Saving the dead letters…</source>
+        <translation>正在保存投递失败记录…</translation>
+    </message>
+    <message>
+        <source>The dead letters could not be saved (%1). Check the USB drive and try again.</source>
+        <translation>投递失败记录未能保存（%1）。请检查 USB 存储设备后重试。</translation>
+    </message>
+    <message>
+        <source>%1 dead letter(s) saved on the USB drive: %2</source>
+        <translation>已将 %1 条投递失败记录保存到 USB 存储设备：%2</translation>
+    </message>
+    <message>
+        <source>No USB drive found: %1 dead letter(s) saved in the terminal&apos;s data folder: %2</source>
+        <translation>未找到 USB 存储设备：已将 %1 条投递失败记录保存到终端的数据文件夹：%2</translation>
+    </message>
+    <message>
+        <source>%1 is back in the queue and is sent as soon as the platform answers.</source>
+        <translation>%1 已重新放回队列，平台一有响应就会发送。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer waiting for a technician.</source>
+        <translation>%1 已不再等待技术员处理。</translation>
+    </message>
+    <message>
+        <source>%1 could not be put back in the queue. See the log.</source>
+        <translation>%1 未能放回队列，请查看日志。</translation>
+    </message>
+    <message>
+        <source>queued %1</source>
+        <translation>%1 进入队列</translation>
+    </message>
+    <message>
+        <source>%1 attempt(s)</source>
+        <translation>已尝试 %1 次</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>错误 %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近连通</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>Clock skew</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>%1 s (the platform&apos;s clock minus this one)</source>
+        <translation>%1 秒（平台时钟减去本终端时钟）</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>已注册</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>可用空间</translation>
+    </message>
+    <message>
+        <source>%1 MB of %2 MB</source>
+        <translation>可用 %1 兆字节，共 %2 兆字节</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条</translation>
+    </message>
+    <message>
+        <source>Chain head</source>
+        <translation>链头哈希</translation>
+    </message>
+    <message>
+        <source>To send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>投递失败记录</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>最早等待自</translation>
+    </message>
+    <message>
+        <source>%1 (waiting %2, sending %3, to retry %4)</source>
+        <translation>%1 条（等待 %2，发送中 %3，待重试 %4）</translation>
+    </message>
+    <message>
+        <source>nothing waits</source>
+        <translation>没有等待的记录</translation>
+    </message>
+    <message>
+        <source>none installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>sequence %1, issued %2 (%3 day(s) ago), %4</source>
+        <translation>序号 %1，签发于 %2（%3 天前），%4</translation>
+    </message>
+    <message>
+        <source>Trust list</source>
+        <translation>信任列表</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>事项目录</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>节假日日历</translation>
+    </message>
+    <message>
+        <source>as installed with the software</source>
+        <translation>随软件安装的版本</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>answering with errors</source>
+        <translation>返回错误</translation>
+    </message>
+    <message>
+        <source>cannot be reached</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>due for renewal</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>out of date</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>办事申请</translation>
+    </message>
+    <message>
+        <source>hotel check-in</source>
+        <translation>旅馆入住登记</translation>
+    </message>
+    <message>
+        <source>hotel check-out</source>
+        <translation>旅馆退房登记</translation>
+    </message>
+    <message>
+        <source>call for staff</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>off (it runs only while scanning)</source>
+        <translation>关闭（仅在扫码时开启）</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>工作正常</translation>
+    </message>
+    <message>
+        <source>no camera connected</source>
+        <translation>未连接摄像头</translation>
+    </message>
+    <message>
+        <source>lost (unplugged or a driver fault)</source>
+        <translation>已断开（被拔出或驱动故障）</translation>
+    </message>
+    <message>
+        <source>access refused by the system</source>
+        <translation>系统拒绝访问</translation>
+    </message>
+    <message>
+        <source>fault (see the log)</source>
+        <translation>故障（请查看日志）</translation>
+    </message>
+    <message>
+        <source>Terminal status</source>
+        <translation>终端状态</translation>
+    </message>
+    <message>
+        <source>Records waiting for a technician (dead letters)</source>
+        <translation>等待技术员处理的记录（投递失败记录）</translation>
+    </message>
+    <message>
+        <source>Export to USB</source>
+        <translation>导出到 USB 存储设备</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>Software and audit log</source>
+        <translation>软件与审计日志</translation>
+    </message>
+    <message>
+        <source>Back to technician mode</source>
+        <translation>返回技术员模式</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>TechSystemScreen</name>
+    <message>
+        <source>Restart the application now? Anyone using the terminal loses what they entered. A new setting or enrolment takes effect after the restart.</source>
+        <translation>现在重启应用程序吗？正在使用终端的人所填内容将丢失。新的设置或注册在重启后生效。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Leave the kiosk for the desktop? The terminal serves nobody until it is started again. Type the technician PIN to confirm.</source>
+        <translation>退出自助终端程序、回到桌面吗？再次启动之前，终端无法为任何人服务。请输入技术员密码确认。</translation>
+    </message>
+    <message>
+        <source>Leave to the desktop</source>
+        <translation>退出到桌面</translation>
+    </message>
+    <message>
+        <source>Restarting…</source>
+        <translation>正在重启…</translation>
+    </message>
+    <message>
+        <source>Closing the kiosk…</source>
+        <translation>正在关闭自助终端程序…</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: the PIN is locked for now.</source>
+        <translation>密码错误次数过多，暂时已锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The kiosk stays open.</source>
+        <translation>密码错误，自助终端程序保持运行。</translation>
+    </message>
+    <message>
+        <source>Restart or leave</source>
+        <translation>重启或退出</translation>
+    </message>
+    <message>
+        <source>Restart the application</source>
+        <translation>重启应用程序</translation>
+    </message>
+    <message>
+        <source>Applies new settings or a new enrolment</source>
+        <translation>使新的设置或注册生效</translation>
+    </message>
+    <message>
+        <source>Closes the kiosk for maintenance on the machine; asks for the PIN</source>
+        <translation>关闭自助终端程序以维护本机，需要输入密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Back to technician mode</source>
+        <translation>返回技术员模式</translation>
     </message>
 </context>
 <context>
