@@ -17,6 +17,8 @@ One module per kind of command, each imported only when one of its commands runs
     catalog      catalog import (a signed catalogue from a file)
     status       status [--json] (the terminal's status, for a technician or a fleet monitor)
     technician   technician set-pin, audit list | verify (the PIN and the audit log)
+    unit         install-unit (the systemd unit that starts the kiosk at boot)
+    session      session (cage running `kiosk run`: what that unit starts)
 
 Commands that need no screen never import Qt, so they work on a machine where Qt cannot start,
 which is when a technician needs them most. Services come from the terminal
@@ -57,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATABASE
 
 
-def _command(name: str) -> Callable[[argparse.Namespace], int]:  # noqa: PLR0911
+def _command(name: str) -> Callable[[argparse.Namespace], int]:  # noqa: PLR0911, PLR0912
     """The function that runs command ``name``, its module imported now."""
     # Imported here, one module per command, so that each command loads only what it uses.
     if name in ("run", "demo", "tour"):
@@ -100,6 +102,14 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:  # noqa: PLR0911
         from kiosk.cli import technician  # noqa: PLC0415
 
         return technician.run
+    if name == "install-unit":
+        from kiosk.cli import unit  # noqa: PLC0415
+
+        return unit.run
+    if name == "session":
+        from kiosk.cli import session  # noqa: PLC0415
+
+        return session.run
     if name == "logs":
         from kiosk.cli import logs  # noqa: PLC0415
 

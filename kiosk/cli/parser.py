@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import version
 from kiosk.cli.common import command_hint
+from kiosk.runtime.service_unit import CAGE, UNIT_NAME
+from kiosk.runtime.service_unit import DEFAULTS as UNIT_DEFAULTS
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -61,7 +63,58 @@ def build_parser() -> argparse.ArgumentParser:
     _hotel_commands(commands, config_option)
     _status_command(commands, config_option)
     _technician_commands(commands, config_option)
+    _install_unit_command(commands)
     return parser
+
+
+# ---- kiosk install-unit (issue 19): see kiosk/cli/unit.py and deploy/README.md
+def _install_unit_command(commands: Commands) -> None:
+    unit = commands.add_parser(
+        "install-unit",
+        help="print (or write) the systemd unit that starts the kiosk at boot in a cage session",
+        description="The systemd unit that runs `kiosk run` full screen under the cage Wayland "
+        "compositor on tty7 at boot, restarts it whenever it stops, and restarts it when its "
+        f"GUI stops answering (watchdog). Install it as /etc/systemd/system/{UNIT_NAME}; "
+        "deploy/README.md has the whole set-up.",
+    )
+    unit.add_argument(
+        "--user",
+        default=UNIT_DEFAULTS.user,
+        help=f"user the kiosk runs as (default: {UNIT_DEFAULTS.user})",
+    )
+    unit.add_argument(
+        "--config",
+        dest="unit_config",
+        type=Path,
+        default=UNIT_DEFAULTS.config,
+        metavar="PATH",
+        help=f"configuration file the kiosk reads (default: {UNIT_DEFAULTS.config})",
+    )
+    unit.add_argument(
+        "--kiosk",
+        type=Path,
+        metavar="PATH",
+        help="kiosk command to run (default: this installation's)",
+    )
+    unit.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=f"write the unit there (e.g. /etc/systemd/system/{UNIT_NAME}) instead of printing it",
+    )
+
+    session = commands.add_parser(
+        "session",
+        help="the kiosk's graphical session as the systemd unit starts it: cage running "
+        "`kiosk run`, ending with the kiosk's exit status",
+    )
+    session.add_argument(
+        "--cage", type=Path, default=CAGE, metavar="PATH", help=f"cage (default: {CAGE})"
+    )
+    session.add_argument("--kiosk", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+
+
+# ---- end of kiosk install-unit
 
 
 # ---- kiosk status (issue 19): see kiosk/cli/status.py
