@@ -202,6 +202,9 @@ def test_the_guide_shows_the_commands_of_each_task(markdown: str) -> None:
     }
     for needed in (
         "kiosk config validate",
+        "kiosk config set",
+        "kiosk install-unit",
+        "kiosk logs",
         "kiosk doctor",
         "kiosk technician set-pin",
         "kiosk enrol",
