@@ -18,7 +18,11 @@ EXIT_RESTART = 75  # the technician asked for a restart (new settings, a new enr
 EXIT_DESKTOP = 76  # the technician left to the desktop (with the PIN): do not start again
 
 
+SUPERVISED_VARIABLE = "KIOSK_SUPERVISED"  # set to 1 by the unit (kiosk.runtime.service_unit)
+
+
 def supervised(environ: Mapping[str, str] | None = None) -> bool:
-    """True when systemd started this process (it sets ``INVOCATION_ID`` for every unit it
-    runs): systemd then restarts it, the process only exits."""
-    return bool((os.environ if environ is None else environ).get("INVOCATION_ID"))
+    """True when the kiosk's own systemd unit started this process (it sets
+    ``KIOSK_SUPERVISED=1``): systemd then restarts it, the process only exits. Not merely
+    "under systemd": a desktop session's programs inherit systemd's variables too."""
+    return (os.environ if environ is None else environ).get(SUPERVISED_VARIABLE) == "1"

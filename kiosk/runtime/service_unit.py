@@ -73,6 +73,7 @@ StandardError=journal
 UtmpIdentifier=tty7
 UtmpMode=user
 Environment=KIOSK_CONFIG={config}
+Environment=KIOSK_SUPERVISED=1
 Environment=QT_QPA_PLATFORM=wayland
 Environment=XDG_SESSION_TYPE=wayland
 RuntimeDirectory=crossregion-kiosk

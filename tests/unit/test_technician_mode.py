@@ -354,3 +354,16 @@ def test_a_bug_in_technician_mode_ends_it_and_says_so_in_the_audit(
     shell.poll()  # the apology's time runs out: home, no second "left" entry
     assert shell.screen is Screen.HOME
     assert [entry.action for entry in services.audit.entries()].count("technician.left") == 1
+
+
+def test_only_the_kiosks_own_unit_makes_a_restart_systemds_job() -> None:
+    from kiosk.runtime.restart import EXIT_DESKTOP, EXIT_RESTART, supervised  # noqa: PLC0415
+    from kiosk.runtime.service_unit import DEFAULTS, render_unit  # noqa: PLC0415
+
+    assert not supervised({})
+    assert not supervised({"INVOCATION_ID": "4f1c"})  # a desktop session's program inherits it
+    assert supervised({"KIOSK_SUPERVISED": "1"})
+    unit = render_unit(DEFAULTS)
+    assert "Environment=KIOSK_SUPERVISED=1" in unit.splitlines()
+    assert f"RestartPreventExitStatus={EXIT_DESKTOP}" in unit.splitlines()  # left: stays stopped
+    assert "Restart=always" in unit.splitlines() and EXIT_RESTART != EXIT_DESKTOP
