@@ -72,7 +72,7 @@ def _install_unit_command(commands: Commands) -> None:
     unit = commands.add_parser(
         "install-unit",
         help="print (or write) the systemd unit that starts the kiosk at boot in a cage session",
-        description="The systemd unit that runs `kiosk run` full screen under the cage Wayland "
+        description="The systemd unit that runs the kiosk full screen under the cage Wayland "
         "compositor on tty7 at boot, restarts it whenever it stops, and restarts it when its "
         f"GUI stops answering (watchdog). Install it as /etc/systemd/system/{UNIT_NAME}; "
         "deploy/README.md has the whole set-up.",
@@ -106,7 +106,7 @@ def _install_unit_command(commands: Commands) -> None:
     session = commands.add_parser(
         "session",
         help="the kiosk's graphical session as the systemd unit starts it: cage running "
-        "`kiosk run`, ending with the kiosk's exit status",
+        "the kiosk full screen, ending with the kiosk's exit status",
     )
     session.add_argument(
         "--cage", type=Path, default=CAGE, metavar="PATH", help=f"cage (default: {CAGE})"

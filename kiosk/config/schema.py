@@ -569,9 +569,9 @@ class TechnicianSection(_Section):
     pin_hash: str | None = Field(
         default=None,
         pattern=PIN_HASH_PATTERN,
-        description="The technician PIN's scrypt hash, written by `kiosk technician set-pin` "
-        "(never the PIN itself). Unset: technician mode cannot be entered on the screen, and "
-        "`kiosk doctor` warns.",
+        description="The technician PIN's scrypt hash, written by "
+        "`.venv/bin/kiosk technician set-pin` (never the PIN itself). Unset: technician "
+        "mode cannot be entered on the screen, and `.venv/bin/kiosk doctor` warns.",
         json_schema_extra={"example": "scrypt$17$8$<salt>$<hash>"},
     )
     idle_minutes: int = Field(
