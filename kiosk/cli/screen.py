@@ -7,6 +7,7 @@ routed to them before the camera modules load).
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import shutil
 import sys
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
+    # A crash inside Qt (a segmentation fault) prints every thread's Python stack to stderr:
+    # the terminal's journal, or a test's captured output, then says where it happened.
+    faulthandler.enable(all_threads=True)
     if args.command == "demo":
         return _demo(args)
     if args.command == "tour":
