@@ -39,6 +39,7 @@ from kiosk.journeys.journey import (
     Screen,
     StepSpec,
 )
+from kiosk.journeys.tech_tasks import TechnicianTasks
 from kiosk.runtime.clock import Clock
 from kiosk.technician.audit import AuditAction
 from kiosk.technician.services import TechnicianServices
@@ -51,7 +52,6 @@ from kiosk.technician.settings import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.runtime.tasks import TaskHandle
     from kiosk.technician.settings import AppliedChanges, ConfigSettings
 
 _log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class TechConfigState(JourneyState):
     saved: tuple[tuple[str, Any, Any], ...] = ()
 
 
-class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
+class TechConfigJourney(TechnicianTasks, Journey[ConfigStep, ConfigMove, TechConfigState]):
     """The settings screen's journey. See the module docstring."""
 
     def __init__(
@@ -131,9 +131,7 @@ class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
         del clock, language  # values and field names: the screen translates the words
         self._services = services
         self._settings: ConfigSettings | None = services.settings
-        self._asked = 0  # answers for an earlier question are dropped
-        self._handles: list[TaskHandle] = []
-        self._updates: list[Callable[[], None]] = []
+        self._start_tasks(services.tasks)
         self.read()
 
     # ------------------------------------------------------------------ what the screen shows
@@ -182,11 +180,6 @@ class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
         key = self.state.editing
         snapshot = self.state.snapshot
         return snapshot.field(key) if key is not None and snapshot is not None else None
-
-    def subscribe_updates(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` (GUI thread) whenever the step's state changes."""
-        if listener not in self._updates:
-            self._updates.append(listener)
 
     # ------------------------------------------------------------------ the list
     def read(self) -> None:
@@ -350,10 +343,7 @@ class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
         self._update()
 
     def on_end(self) -> None:
-        for handle in self._handles:
-            handle.cancel()
-        self._handles = []
-        self._updates.clear()
+        self._stop_tasks()
 
     # ------------------------------------------------------------------ answers (GUI thread)
     def _read(self, snapshot: SettingsSnapshot) -> None:
@@ -420,26 +410,6 @@ class TechConfigJourney(Journey[ConfigStep, ConfigMove, TechConfigState]):
     def _set_draft(self, known: SettingField, value: Any) -> None:
         self.state.draft = list(value) if isinstance(value, list | tuple) else value
         self.state.typed = known.show(value)
-
-    def _ask(self) -> int:
-        self._asked += 1
-        return self._asked
-
-    def _submit(
-        self,
-        name: str,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        handle = self._services.tasks.submit(name, work, done, failed)
-        self._handles = [h for h in self._handles if not h.finished]
-        if not handle.finished:
-            self._handles.append(handle)
-
-    def _update(self) -> None:
-        for listener in list(self._updates):
-            listener()
 
 
 def changed_values(journey: TechConfigJourney) -> Mapping[str, tuple[Any, Any]]:

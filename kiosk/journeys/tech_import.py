@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain.text import Language
 from kiosk.journeys.journey import (
@@ -34,13 +34,14 @@ from kiosk.journeys.journey import (
     Screen,
     StepSpec,
 )
+from kiosk.journeys.tech_tasks import TechnicianTasks
 from kiosk.runtime.clock import Clock
 from kiosk.technician.imports import ImportResult
 from kiosk.technician.services import TechnicianServices
 from kiosk.technician.usb import UsbFile, UsbListing, find_files
 
 if TYPE_CHECKING:
-    from kiosk.runtime.tasks import TaskHandle
+    pass
 
 _log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class TechImportState(JourneyState):
     failed: bool = False  # the import itself failed (a bug: logged); nothing is known
 
 
-class TechImportJourney(Journey[ImportStep, ImportMove, TechImportState]):
+class TechImportJourney(TechnicianTasks, Journey[ImportStep, ImportMove, TechImportState]):
     """The USB import's journey. See the module docstring."""
 
     def __init__(
@@ -101,9 +102,7 @@ class TechImportJourney(Journey[ImportStep, ImportMove, TechImportState]):
         self._services = services
         self._clock = clock
         self._scanned_at: float | None = None
-        self._asked = 0
-        self._handles: list[TaskHandle] = []
-        self._updates: list[Callable[[], None]] = []
+        self._start_tasks(services.tasks)
         self.look()
 
     @property
@@ -123,11 +122,6 @@ class TechImportJourney(Journey[ImportStep, ImportMove, TechImportState]):
     @property
     def chosen(self) -> UsbFile | None:
         return next((item for item in self.files if item.path == self.state.chosen), None)
-
-    def subscribe_updates(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` (GUI thread) whenever the step's state changes."""
-        if listener not in self._updates:
-            self._updates.append(listener)
 
     # ------------------------------------------------------------------ the files
     def look(self) -> None:
@@ -189,10 +183,7 @@ class TechImportJourney(Journey[ImportStep, ImportMove, TechImportState]):
         self.look()
 
     def on_end(self) -> None:
-        for handle in self._handles:
-            handle.cancel()
-        self._handles = []
-        self._updates.clear()
+        self._stop_tasks()
 
     # ------------------------------------------------------------------ answers (GUI thread)
     def _found(self, listing: UsbListing) -> None:
@@ -227,24 +218,3 @@ class TechImportJourney(Journey[ImportStep, ImportMove, TechImportState]):
         self.state.importing = False
         self.state.failed = True
         self._update()
-
-    # ------------------------------------------------------------------ internals
-    def _ask(self) -> int:
-        self._asked += 1
-        return self._asked
-
-    def _submit(
-        self,
-        name: str,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        handle = self._services.tasks.submit(name, work, done, failed)
-        self._handles = [h for h in self._handles if not h.finished]
-        if not handle.finished:
-            self._handles.append(handle)
-
-    def _update(self) -> None:
-        for listener in list(self._updates):
-            listener()

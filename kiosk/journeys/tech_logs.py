@@ -22,7 +22,7 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain.text import Language
 from kiosk.journeys.journey import (
@@ -33,13 +33,14 @@ from kiosk.journeys.journey import (
     Screen,
     StepSpec,
 )
+from kiosk.journeys.tech_tasks import TechnicianTasks
 from kiosk.runtime.clock import Clock
 from kiosk.technician.audit import AuditAction, AuditCheck, AuditEntry
 from kiosk.technician.logs import LEVELS, LogPage
 from kiosk.technician.services import TechnicianServices
 
 if TYPE_CHECKING:
-    from kiosk.runtime.tasks import TaskHandle
+    pass
 
 _log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class TechLogsState(JourneyState):
     check_failed: bool = False
 
 
-class TechLogsJourney(Journey[LogsStep, LogsEvent, TechLogsState]):
+class TechLogsJourney(TechnicianTasks, Journey[LogsStep, LogsEvent, TechLogsState]):
     """The log viewer's journey. See the module docstring."""
 
     def __init__(
@@ -100,20 +101,13 @@ class TechLogsJourney(Journey[LogsStep, LogsEvent, TechLogsState]):
         super().__init__(TECH_LOGS, TechLogsState())
         del clock, language  # the screen shows times in Beijing time and translates the words
         self._services = services
-        self._asked = 0
-        self._handles: list[TaskHandle] = []
-        self._updates: list[Callable[[], None]] = []
+        self._start_tasks(services.tasks)
         self.refresh()
 
     @property
     def available(self) -> bool:
         """Whether the log can be read (the terminal's services are open)."""
         return self._services.logs is not None
-
-    def subscribe_updates(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` (GUI thread) whenever the step's state changes."""
-        if listener not in self._updates:
-            self._updates.append(listener)
 
     # ------------------------------------------------------------------ intents
     def show(self, view: LogsView) -> None:
@@ -184,10 +178,7 @@ class TechLogsJourney(Journey[LogsStep, LogsEvent, TechLogsState]):
         return True
 
     def on_end(self) -> None:
-        for handle in self._handles:
-            handle.cancel()
-        self._handles = []
-        self._updates.clear()
+        self._stop_tasks()
 
     # ------------------------------------------------------------------ answers (GUI thread)
     def _log_read(self, asked: int, page: LogPage) -> None:
@@ -229,24 +220,3 @@ class TechLogsJourney(Journey[LogsStep, LogsEvent, TechLogsState]):
         self.state.verifying = False
         self.state.check_failed = True
         self._update()
-
-    # ------------------------------------------------------------------ internals
-    def _ask(self) -> int:
-        self._asked += 1
-        return self._asked
-
-    def _submit(
-        self,
-        name: str,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        handle = self._services.tasks.submit(name, work, done, failed)
-        self._handles = [h for h in self._handles if not h.finished]
-        if not handle.finished:
-            self._handles.append(handle)
-
-    def _update(self) -> None:
-        for listener in list(self._updates):
-            listener()
