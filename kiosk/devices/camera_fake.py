@@ -8,7 +8,9 @@ did. Faults, which can be switched on and off while it runs:
 - ``DARK``: frames as a camera in a dark corner sees them;
 - ``UNREADABLE``: frames so blurred that no code can be read;
 - ``TWO_CODES``: a second code appears beside whatever code is shown;
-- ``LOST``: the camera goes away mid-scan (as when unplugged): state LOST, no more frames.
+- ``LOST``: the camera goes away mid-scan (as when unplugged): state LOST, no more frames;
+- ``SLOW_START``: starting stays in STARTING until the first frame is due (a real camera takes
+  a second or two to open): one interval later when paced, at the next ``step()`` with ``fps=0``.
 
 ``SceneTurns`` gives each start its own scene in turn, shared by every source made from it: the
 demo's camera shows an e-ID at one scan and a business licence at the next, although each scan
@@ -50,6 +52,7 @@ class CameraFault(enum.Enum):
     UNREADABLE = "unreadable"
     TWO_CODES = "two_codes"
     LOST = "lost"
+    SLOW_START = "slow_start"
 
 
 FrameProvider = Callable[[], Sequence[Luma]]
@@ -126,6 +129,7 @@ class ImageSequenceSource:
         self._queue: list[Luma] = []
         self._index = 0
         self._second_code = frames.phone_frame([SECOND_CODE], code_height=260)
+        self._opening = False  # started with SLOW_START: ACTIVE only when the first frame is due
 
     @property
     def state(self) -> CameraState:
@@ -165,9 +169,12 @@ class ImageSequenceSource:
             self._queue, self._index = [], 0
             if isinstance(self._content, SceneTurns):
                 self._provider = self._content.next_turn()
+            slow = CameraFault.SLOW_START in self.faults
         # A fresh event per run: a thread that outlived an earlier stop() stays stopped.
         self._stop = threading.Event()
-        self._set_state(CameraState.ACTIVE)
+        self._opening = slow
+        if not slow:
+            self._set_state(CameraState.ACTIVE)
         if self.fps > 0:
             self._thread = threading.Thread(
                 target=self._run, args=(self._stop,), name="fake-camera", daemon=True
@@ -197,7 +204,8 @@ class ImageSequenceSource:
 
     def _run(self, stop: threading.Event) -> None:
         interval = 1.0 / self.fps
-        next_due = time.monotonic()
+        next_due = time.monotonic() + (interval if self._opening else 0.0)
+        stop.wait(max(0.0, next_due - time.monotonic()))  # pacing: a slow start's first frame
         while not stop.is_set():
             if not self._deliver_next(stop):
                 return
@@ -227,6 +235,9 @@ class ImageSequenceSource:
         return None
 
     def _deliver_next(self, stop: threading.Event) -> bool:
+        if self._opening and self._state is CameraState.STARTING and not stop.is_set():
+            self._opening = False
+            self._set_state(CameraState.ACTIVE)
         if self._state is not CameraState.ACTIVE or stop.is_set():
             return False
         with self._lock:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices import frames
-from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
 from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.receipt import status_content, status_url
 from kiosk.journeys.modes import JourneyName
@@ -247,12 +247,16 @@ def test_the_receipts_code_is_read_and_another_code_refused(rig: Rig) -> None:
             if controller.counters is not counters or not controller.running:
                 return  # the scan ended (and, for a refused code, started again)
 
+    # The camera takes its time to open again after the refusal (as a real one does): the
+    # refusal is what the citizen reads meanwhile, not "Starting the camera…".
+    rig.camera.inject(CameraFault.SLOW_START)
     show("HTTPS://WWW.CQ.GOV.CN/")
     rig.qtbot.waitUntil(scan.problem.isVisible)
     assert scan.status.text() == "This is not a receipt code"  # above the fold
     assert "This is not a receipt code" in scan.problem_text.text()
     assert scan.controller.running  # reading again
     assert rig.lookup.queries == []
+    rig.camera.clear(CameraFault.SLOW_START)
 
     code = status_content(NUMBER, b"k" * 32)
     show(status_url("https://zwfw.example.gov.cn", code))

@@ -121,6 +121,22 @@ def test_the_camera_can_be_lost_mid_scan(scene) -> None:
     assert len(receiver.frames) == 1
 
 
+def test_a_slow_start_stays_starting_until_the_first_frame_is_due(scene) -> None:
+    source, receiver = manual(scene, faults={CameraFault.SLOW_START})
+    assert receiver.states == [CameraState.STARTING]
+    assert receiver.frames == []
+    assert source.step()
+    assert receiver.states == [CameraState.STARTING, CameraState.ACTIVE]
+    assert len(receiver.frames) == 1
+
+
+def test_a_slow_start_that_is_stopped_never_becomes_active(scene) -> None:
+    source, receiver = manual(scene, faults={CameraFault.SLOW_START})
+    source.stop()
+    assert not source.step()
+    assert receiver.states == [CameraState.STARTING, CameraState.OFF]
+
+
 def test_dark_frames_are_dark(scene) -> None:
     source, receiver = manual(scene, faults={CameraFault.DARK})
     source.step()

@@ -146,6 +146,7 @@ class ScanScreen(ArrangedScreen):
     def _retry(self) -> None:
         self.controller.start()
         self._timer.start()
+        self._refresh()  # at once: the refusal (or the camera starting) is said without a wait
 
     # ------------------------------------------------------------------ rendering
     def _refresh(self) -> None:
@@ -198,12 +199,14 @@ class ScanScreen(ArrangedScreen):
             )
 
     def _status_text(self, view: ScanView) -> str:
-        if view.phase is ScanPhase.STARTING:
-            return self.tr("Starting the camera…")
         if view.phase is ScanPhase.ACCEPTED:
             return self.tr("Code read")
-        if self._refused:  # said where it is seen first, above the fold (details below)
+        # Said where it is seen first, above the fold (details below), also while the camera
+        # starts again behind it: that restart is ours, not news to the citizen.
+        if self._refused:
             return self.tr("This is not a receipt code")
+        if view.phase is ScanPhase.STARTING:
+            return self.tr("Starting the camera…")
         hints = {
             Hint.NONE: self.tr("Hold the QR code inside the frame, about 20 cm from the camera"),
             Hint.TOO_DARK: self.tr("Too dark: turn up your phone's screen brightness"),
