@@ -5154,6 +5154,10 @@ See docs/database-recovery.md.</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
+        <source>not used since the start</source>
+        <translation>启动后尚未使用</translation>
+    </message>
+    <message>
         <source>off (it runs only while scanning)</source>
         <translation>关闭（仅在扫码时开启）</translation>
     </message>
@@ -5162,8 +5166,8 @@ See docs/database-recovery.md.</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <source>working</source>
-        <translation>工作正常</translation>
+        <source>working at the last scan</source>
+        <translation>上次扫码时工作正常</translation>
     </message>
     <message>
         <source>no camera connected</source>

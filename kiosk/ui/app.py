@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import ConfigError, LoadedConfig
 from kiosk.config.schema import DevicesSection, ScanSection
+from kiosk.devices.camera_watch import CameraWatch
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.devices.speaker import FakeSpeaker
 from kiosk.journeys.journey import Screen
@@ -236,6 +237,10 @@ def build_kiosk(
 
             return frame_source(spec, size=camera_size, fake_scenes=fake_scenes)
 
+    # What the last scan found of the camera, for the status screen, heartbeat and fleet page.
+    camera_watch = CameraWatch(clock)
+    source_factory = camera_watch.watching(source_factory)
+
     document_spec = devices.document_camera_spec()
     if document_source_factory is None and document_spec is not None:
         document_size = devices.camera_size
@@ -291,6 +296,7 @@ def build_kiosk(
             printer=printer,
             speaker=speaker,
             platform_sync=platform_sync,
+            camera_watch=camera_watch,
         )
         if start_services:
             kiosk.startup.start()

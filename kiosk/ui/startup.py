@@ -50,6 +50,7 @@ from kiosk.ui.system_actions import QtSystemActions
 
 if TYPE_CHECKING:
     from kiosk.credentials.verifier import VerificationResult
+    from kiosk.devices.camera_watch import CameraWatch
     from kiosk.devices.speaker import Speaker
     from kiosk.journeys.apply import ApplicationServices
     from kiosk.journeys.desk import DeskServices
@@ -135,6 +136,7 @@ class ServiceStartup(QObject):
         printer: ReceiptPrinter | None = None,
         speaker: Speaker | None = None,
         platform_sync: bool = False,
+        camera_watch: CameraWatch | None = None,
         opener: Opener = Terminal.open_all,
         close_wait_s: float = CLOSE_WAIT_S,
     ) -> None:
@@ -148,6 +150,7 @@ class ServiceStartup(QObject):
         self._tasks = tasks
         self._printer_tasks = printer_tasks
         self._platform_sync = platform_sync
+        self._camera_watch = camera_watch
         self._opener = opener
         self._close_wait_s = close_wait_s
         self.printer = printer
@@ -287,12 +290,18 @@ class ServiceStartup(QObject):
 
     def _device_states(self) -> dict[str, str]:
         """The devices' last known states, for the heartbeat and the technician's status: the
-        printer watch's (the camera runs only while a scan needs it and reports to its screen).
-        Called on the delivery worker's and the task runner's threads: it reads one reference
-        and one enum, set on the GUI thread."""
+        printer watch's, and what the last scan found of the camera (it runs only while a scan
+        needs it). Called on the delivery worker's and the task runner's threads: it reads
+        references replaced whole on other threads."""
+        states: dict[str, str] = {}
         watch = self._watch
-        state = watch.state if watch is not None else None
-        return {"printer": state.value} if state is not None else {}
+        printer = watch.state if watch is not None else None
+        if printer is not None:
+            states["printer"] = printer.value
+        sighting = self._camera_watch.last if self._camera_watch is not None else None
+        if sighting is not None:
+            states["camera"] = sighting.state.value
+        return states
 
     def _printing(self, terminal: Terminal) -> tuple[ReceiptDesk, PrinterWatch]:
         if self.printer is None:

@@ -227,6 +227,27 @@ def test_no_camera_is_explained_with_a_way_out(rig: Rig) -> None:
     assert rig.camera.state is CameraState.ACTIVE
 
 
+def test_what_the_last_scan_found_of_the_camera_reaches_the_technicians_status(
+    rig: Rig,
+) -> None:
+    """The camera is off between visits: the status (and so the heartbeat and the fleet page)
+    reports what the last scan found of it, not "off" or "unknown"."""
+    services = rig.kiosk.shell.technician
+    assert services is not None and services.status_desk is not None
+    desk = services.status_desk
+    assert desk.status().devices["camera"] is None  # no scan yet: nothing known
+    rig.camera.inject(CameraFault.NO_DEVICE)
+    screen = rig.open_scan()
+    rig.qtbot.waitUntil(screen.problem.isVisible)
+    assert desk.status().devices["camera"] == "no_device"
+    rig.camera.clear(CameraFault.NO_DEVICE)
+    rig.click(screen.retry_button)
+    assert desk.status().devices["camera"] == "active"
+    rig.kiosk.shell.go_home()  # the camera is switched off: it still worked when last used
+    assert rig.camera.state is CameraState.OFF
+    assert desk.status().devices["camera"] == "active"
+
+
 def test_the_camera_lost_mid_scan_is_explained(rig: Rig) -> None:
     screen = rig.open_scan()
     rig.camera.show([frames.blank_frame()])

@@ -496,6 +496,8 @@ class TechStatusScreen(ArrangedScreen):
 
     def _device_state(self, device: str, state: str | None) -> str:
         """A device's state code in words (``device``: printer or camera, or a concern code)."""
+        if state is None and device == "camera":  # the status says what the last scan found
+            return self.tr("not used since the start")
         if state is None:
             return self.tr("unknown")
         if device.startswith("printer"):
@@ -506,7 +508,7 @@ class TechStatusScreen(ArrangedScreen):
         return {
             "off": self.tr("off (it runs only while scanning)"),
             "starting": self.tr("starting"),
-            "active": self.tr("working"),
+            "active": self.tr("working at the last scan"),
             "no_device": self.tr("no camera connected"),
             "lost": self.tr("lost (unplugged or a driver fault)"),
             "permission_denied": self.tr("access refused by the system"),
