@@ -120,10 +120,16 @@ class DocumentSync:
             return self._calendar
 
     def versions(self) -> dict[str, str]:
-        """The version of each stored document (for the heartbeat); "bundled" when none."""
+        """The version of each stored document (for the heartbeat); "bundled" when none. The
+        trust list's is the sequence of the one installed, whichever way it came (a technician
+        may have brought a newer one on a USB drive than the platform last sent)."""
         with self._database.session() as session:
             rows = {row.kind: row.version for row in session.query(PlatformDocument).all()}
-        return {name.value: rows.get(name.value, "bundled") for name in Name}
+        versions = {name.value: rows.get(name.value, "bundled") for name in Name}
+        installed = self._trust_store.current()
+        if installed is not None:
+            versions[Name.TRUST_LIST.value] = str(installed.sequence)
+        return versions
 
     # ------------------------------------------------------------------ sync (worker thread)
 

@@ -105,6 +105,8 @@ def test_a_trust_list_from_the_demo_issuer_is_installed_and_audited(
     )
     current = kiosk.trust_store.current()
     assert current is not None and current.sequence == 7
+    # The status and the heartbeat name the list in use, not the platform's last copy.
+    assert kiosk.documents.versions()["trust_list"] == "7"
     again = kiosk.imports.import_file(path, via="cli")
     assert again.outcome is ImportOutcome.UNCHANGED
     entries = list(reversed(kiosk.audit.entries()))
