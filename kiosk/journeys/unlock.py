@@ -2,7 +2,7 @@
 
     PIN --the right PIN--> (the host enters technician mode)
     PIN --a wrong PIN--> PIN, "wrong PIN, N tries left"; after 5, locked with a growing delay
-    PIN --home / idle--> HOME
+    PIN --home / idle--> HOME (a right PIN whose answer comes after that: ``pin.unused``)
 
 The PIN is checked by ``kiosk.technician.pin.PinGate`` on a worker of the task runner (its
 memory-hard hash takes a noticeable moment); the answer comes back on the GUI thread. The gate
@@ -32,6 +32,7 @@ from kiosk.journeys.journey import (
     StepSpec,
 )
 from kiosk.runtime.clock import Clock
+from kiosk.technician.audit import AuditAction
 from kiosk.technician.pin import LOCK_AFTER, MAX_DIGITS, MIN_DIGITS, PinOutcome, PinVerdict
 from kiosk.technician.services import TechnicianServices
 
@@ -163,6 +164,10 @@ class UnlockJourney(Journey[UnlockStep, UnlockEvent, UnlockState]):
 
     def _answered(self, asked: int, verdict: PinVerdict) -> None:
         if asked != self._asked or self.ended:
+            if verdict.outcome is PinOutcome.ACCEPTED:
+                # The screen closed (home, idle) while the PIN was checked: the log's
+                # "pin.accepted" is followed by why technician mode was not entered.
+                self._services.record(AuditAction.PIN_UNUSED, detail={"reason": "screen_closed"})
             return
         self.state.checking = False
         if verdict.outcome is PinOutcome.ACCEPTED:

@@ -67,6 +67,7 @@ class AuditAction(enum.StrEnum):
     TECHNICIAN_ENTERED = "technician.entered"
     TECHNICIAN_LEFT = "technician.left"
     PIN_ACCEPTED = "pin.accepted"
+    PIN_UNUSED = "pin.unused"
     PIN_REFUSED = "pin.refused"
     PIN_LOCKED = "pin.locked"
     PIN_SET = "pin.set"

@@ -36,6 +36,7 @@ from kiosk.sync.sealing import LocalKey, SealContext, SealingPrivateKey
 from refplatform.issuer.issue import issue_e_resident, issue_eid, issue_licence
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.credential_fixtures import NOW, Terminal
+from tests.support.held_runner import HeldRunner
 from tests.support.identities import resident_id
 
 HOTEL = Bilingual("川渝通办演示酒店", "Chuanyu Demo Hotel")
@@ -374,31 +375,6 @@ def test_what_the_platform_would_refuse_is_never_queued(desk: Desk) -> None:
     assert [p.problem for p in journey.state.shown_problems] == [Problem.ENTRY_INVALID]
     assert journey.state.phase is CardPhase.FILLING
     assert desk.outbox.entries() == []
-
-
-class HeldRunner(SyncTaskRunner):
-    """Runs work at once, except the tasks named in ``hold``: kept until released."""
-
-    def __init__(self, *hold: str) -> None:
-        super().__init__()
-        self.hold = set(hold)
-        self.held: list[tuple[str, object]] = []
-
-    def submit(self, name, work, on_done, on_error):  # type: ignore[no-untyped-def, override]
-        if name in self.hold:
-            self.held.append(
-                (name, lambda: super(HeldRunner, self).submit(name, work, on_done, on_error))
-            )
-            return None
-        return super().submit(name, work, on_done, on_error)
-
-    def release(self, name: str) -> None:
-        for index, (held_name, run) in enumerate(self.held):
-            if held_name == name:
-                del self.held[index]
-                run()  # type: ignore[operator]
-                return
-        raise AssertionError(f"nothing held named {name}")
 
 
 def _journey(desk: Desk, runner: SyncTaskRunner) -> DeskJourney:

@@ -5,10 +5,10 @@ printer (real ESC/POS bytes), the printer's faults, and what the audit log keeps
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from hypothesis import given
@@ -34,7 +34,7 @@ from kiosk.journeys.tech_devices import (
     code_kind,
 )
 from kiosk.runtime.clock import ManualClock
-from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle
+from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.store.database import Database
 from kiosk.technician.audit import AuditEntry, AuditLog
 from kiosk.technician.pin import PinGate
@@ -42,6 +42,7 @@ from kiosk.technician.services import TechnicianServices
 from refplatform.issuer.issue import issue_e_resident, issue_eid, issue_licence
 from refplatform.issuer.keys import DemoKeySet
 from tests.support.escpos_reader import read
+from tests.support.held_runner import HeldRunner
 
 T = TypeVar("T")
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -137,32 +138,6 @@ def test_the_figures_start_empty() -> None:
 
 
 # --------------------------------------------------------------------------- the journey
-
-
-class HeldRunner(SyncTaskRunner):
-    """Holds the work until ``run_all`` (the printer is "on its worker" meanwhile)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.held: list[tuple[TaskHandle, Callable[[], Any], Callable[[Any], None]]] = []
-
-    def submit(
-        self,
-        name: str,
-        work: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        handle = TaskHandle(name)
-        self.held.append((handle, work, on_done))
-        return handle
-
-    def run_all(self) -> None:
-        held, self.held = self.held, []
-        for handle, work, on_done in held:
-            result = work()
-            if handle.claim_delivery():
-                on_done(result)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from kiosk.technician.audit import AuditAction, AuditLog
 from kiosk.technician.gesture import TapCounter
 from kiosk.technician.pin import LOCK_AFTER, PinGate, PinOutcome, ScryptCost, hash_pin
 from kiosk.technician.services import TechnicianServices
+from tests.support.held_runner import HeldRunner
 
 PIN = "730519"
 CHEAP = ScryptCost(log2n=10, r=8, p=1)  # the host's rules do not depend on the hash's cost
@@ -146,6 +147,22 @@ def test_the_right_pin_opens_technician_mode_in_the_same_language(
     assert shell.mode is TECHNICIAN and shell.screen is Screen.TECH_HOME
     assert shell.session.language == "en" and shell.view().technician
     assert _actions(services.audit)[-2:] == [("pin.accepted", "ok"), ("technician.entered", "ok")]
+    assert services.audit.verify().ok
+
+
+def test_a_right_pin_checked_after_its_screen_closed_enters_nothing_and_says_so(
+    clock: ManualClock, services: TechnicianServices
+) -> None:
+    runner = HeldRunner("technician PIN")
+    services.tasks = runner
+    shell = _shell(clock, services)
+    journey = _unlock(shell)
+    assert journey.submit(PIN)
+    shell.go_home()  # the citizen's home button, or the idle time, while the PIN is checked
+    runner.release("technician PIN")
+    assert shell.mode is CITIZEN and shell.screen is Screen.HOME
+    assert _actions(services.audit)[-2:] == [("pin.accepted", "ok"), ("pin.unused", "ok")]
+    assert dict(services.audit.entries()[0].detail) == {"reason": "screen_closed"}
     assert services.audit.verify().ok
 
 

@@ -12,12 +12,11 @@ import json
 import os
 import random
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -33,7 +32,7 @@ from kiosk.journeys.tech_status import (
 )
 from kiosk.runtime.clock import ManualClock
 from kiosk.runtime.file_lock import FileLock
-from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle
+from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.sync.client import PlatformClient
 from kiosk.sync.delivery import Connectivity, DeliveryWorker, LinkState, server_skew_s
 from kiosk.sync.errors import PermanentError, RetryableError
@@ -66,6 +65,7 @@ from refplatform.issuer.keys import DemoKeySet
 from tests.support.applications import ID_NUMBER, application_payload
 from tests.support.credential_fixtures import NOW, demo_keys, make_terminal, terminal
 from tests.support.credential_fixtures import Terminal as CredentialTerminal
+from tests.support.held_runner import HeldRunner
 from tests.support.scripted_http import Scripted, refused_port, scripted_server
 
 __all__ = ["demo_keys", "terminal"]  # fixtures
@@ -781,32 +781,6 @@ def test_an_export_that_cannot_be_written_leaves_nothing_and_is_audited(
 
 
 # ---------------------------------------------------------------------------- the status journey
-
-
-class HeldRunner(SyncTaskRunner):
-    """Holds the work until ``run_all`` (on a worker meanwhile)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.held: list[tuple[TaskHandle, Callable[[], Any], Callable[[Any], None]]] = []
-
-    def submit(
-        self,
-        name: str,
-        work: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        handle = TaskHandle(name)
-        self.held.append((handle, work, on_done))
-        return handle
-
-    def run_all(self) -> None:
-        held, self.held = self.held, []
-        for handle, work, on_done in held:
-            result = work()
-            if handle.claim_delivery():
-                on_done(result)
 
 
 def _desk(kit: Kit, **changes: object) -> StatusDesk:
