@@ -80,6 +80,16 @@ class LinkState:
     """The last time the link was seen working (an answer that left it online); None before."""
 
 
+def heartbeat_connectivity(state: LinkState) -> str:
+    """The link as a heartbeat reports it: "starting" before anything was tried since the start
+    (the platform would otherwise show a terminal that just started, and is reaching it, as
+    offline until its next heartbeat), else the connectivity."""
+    fresh = state.last_error is None and state.last_contact_at is None
+    if state.connectivity is Connectivity.OFFLINE and fresh:
+        return "starting"
+    return state.connectivity.value
+
+
 class DeliveryWorker:
     def __init__(
         self,
@@ -207,7 +217,7 @@ class DeliveryWorker:
             **payload,
             "queue_depth": depth,
             "dead_letters": dead,
-            "connectivity": self.state.connectivity.value,
+            "connectivity": heartbeat_connectivity(self.state),
         }
         started = self._clock.now()
         try:

@@ -268,6 +268,7 @@ _LINK: dict[str, dict[PageLanguage, str]] = {
     "online": {"zh": "在线", "en": "online"},
     "degraded": {"zh": "不稳定", "en": "degraded"},
     "offline": {"zh": "离线", "en": "offline"},
+    "starting": {"zh": "刚启动", "en": "just started"},
 }
 _NO_CONTACT: dict[PageLanguage, str] = {"zh": "失联", "en": "no contact"}
 
@@ -454,7 +455,7 @@ def _link_cell(view: TerminalView, language: PageLanguage) -> str:
     if Concern.SILENT in view.concerns or Concern.DISABLED in view.concerns:
         return f'<span class="fault">{_e(_NO_CONTACT[language])}</span>'
     code = view.beat.connectivity
-    kind = "fine" if code == "online" else "warn"
+    kind = "fine" if code in ("online", "starting") else "warn"  # starting: this beat came
     return f'<span class="{kind}">{_e(_state(code, _LINK, language))}</span>'
 
 

@@ -175,6 +175,7 @@ def test_the_terminals_heartbeat_carries_its_status_figures_to_the_platform(
         worker = services.worker
         assert worker is not None
         assert worker.heartbeat()  # the first: no skew known yet
+        first = _stored_beat(platform)
         skew = worker.state.clock_skew_s  # measured from the first one's answer
         assert worker.heartbeat()  # the second reports it
         trust = terminal.open_credentials().trust_store.current()
@@ -182,6 +183,18 @@ def test_the_terminals_heartbeat_carries_its_status_figures_to_the_platform(
         audit = terminal.status_sources().audit
         assert audit is not None
         count, head = audit.head()
+    beat = _stored_beat(platform)
+    # Just started, nothing tried yet: not "offline"; the link worked for the second.
+    assert (first["connectivity"], beat["connectivity"]) == ("starting", "online")
+    assert beat["audit_count"] == count and beat["audit_head"] == head
+    assert datetime.fromisoformat(beat["trust_list_issued_at"]) == trust.issued_at
+    assert skew is not None and abs(skew) < 2.0
+    assert beat["clock_skew_s"] == pytest.approx(skew, abs=1e-3)
+    assert beat["disk_free_mb"] > 0
+
+
+def _stored_beat(platform: RefPlatform) -> dict[str, Any]:
+    """The last heartbeat the platform stored for the terminal."""
     engine = create_engine(platform.settings().resolved_database_url)
     try:
         with engine.connect() as connection:
@@ -192,9 +205,5 @@ def test_the_terminals_heartbeat_carries_its_status_figures_to_the_platform(
             ).scalar_one()
     finally:
         engine.dispose()
-    beat = json.loads(stored)
-    assert beat["audit_count"] == count and beat["audit_head"] == head
-    assert datetime.fromisoformat(beat["trust_list_issued_at"]) == trust.issued_at
-    assert skew is not None and abs(skew) < 2.0
-    assert beat["clock_skew_s"] == pytest.approx(skew, abs=1e-3)
-    assert beat["disk_free_mb"] > 0
+    beat: dict[str, Any] = json.loads(stored)
+    return beat

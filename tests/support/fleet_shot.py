@@ -135,7 +135,7 @@ def _payload(terminal: Terminal, report: Report, now: datetime) -> dict[str, Any
 
 def _heartbeat(terminal: Terminal, base_url: str, clock: Any, report: Report, beats: int) -> None:
     """``beats`` heartbeats from ``terminal``'s own delivery worker (the first after a start
-    reports the link as it was before it: offline; the next one, online)."""
+    reports "starting", nothing having been tried before it; the next one, online)."""
     client = PlatformClient(
         base_url, terminal.terminal_id, terminal.signing_key, clock=clock, allow_plain_http=True
     )

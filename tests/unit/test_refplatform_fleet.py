@@ -193,6 +193,17 @@ def test_heartbeat_values_are_shown_as_text_never_as_markup() -> None:
     assert page.count("<style>") == 1
 
 
+def test_a_terminal_that_just_started_is_not_shown_offline() -> None:
+    beat = {**HEALTHY, "connectivity": "starting"}
+    assert _concerns(_beat(connectivity="starting")) == ()
+    views = [_view("CQ-YB-0001", beat)]
+    english = render_fleet(views, counts(views), START, RULES, "en")
+    chinese = render_fleet(views, counts(views), START, RULES, "zh")
+    assert '<span class="fine">just started</span>' in english
+    assert '<span class="fine">刚启动</span>' in chinese
+    assert "offline" not in english
+
+
 def test_the_page_allows_only_its_own_style_sheet() -> None:
     views = [_view("CQ-YB-0001", HEALTHY)]
     page = render_fleet(views, counts(views), START, RULES, "zh")
