@@ -5158,14 +5158,6 @@ See docs/database-recovery.md.</source>
         <translation>启动后尚未使用</translation>
     </message>
     <message>
-        <source>off (it runs only while scanning)</source>
-        <translation>关闭（仅在扫码时开启）</translation>
-    </message>
-    <message>
-        <source>starting</source>
-        <translation>正在启动</translation>
-    </message>
-    <message>
         <source>working at the last scan</source>
         <translation>上次扫码时工作正常</translation>
     </message>

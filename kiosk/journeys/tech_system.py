@@ -142,6 +142,8 @@ class TechSystemJourney(Journey[SystemStep, SystemEvent, SystemState]):
     # ------------------------------------------------------------------ internals
     def _answered(self, asked: int, verdict: PinVerdict) -> None:
         if asked != self._asked or self.ended:
+            if verdict.outcome is PinOutcome.ACCEPTED:  # its screen closed meanwhile
+                self._services.record(AuditAction.PIN_UNUSED, detail={"reason": "screen_closed"})
             return
         self.state.checking = False
         self.state.verdict = verdict

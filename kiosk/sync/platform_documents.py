@@ -122,13 +122,13 @@ class DocumentSync:
     def versions(self) -> dict[str, str]:
         """The version of each stored document (for the heartbeat); "bundled" when none. The
         trust list's is the sequence of the one installed, whichever way it came (a technician
-        may have brought a newer one on a USB drive than the platform last sent)."""
+        may have brought a newer one on a USB drive than the platform last sent), "none" when
+        none is (there is no bundled one)."""
         with self._database.session() as session:
             rows = {row.kind: row.version for row in session.query(PlatformDocument).all()}
         versions = {name.value: rows.get(name.value, "bundled") for name in Name}
         installed = self._trust_store.current()
-        if installed is not None:
-            versions[Name.TRUST_LIST.value] = str(installed.sequence)
+        versions[Name.TRUST_LIST.value] = str(installed.sequence) if installed else "none"
         return versions
 
     # ------------------------------------------------------------------ sync (worker thread)

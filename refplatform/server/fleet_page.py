@@ -139,6 +139,7 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "days": "{n} 天",
         "days_hours": "{d} 天 {h} 小时",
         "trust_cell": "第 {seq} 版",
+        "trust_none": "未安装信任列表",
         "trust_age": "签发于 {age}前",
         "behind": "慢 {age}",
         "ahead": "快 {age}",
@@ -213,6 +214,7 @@ _TEXT: dict[PageLanguage, dict[str, str]] = {
         "days_one": "1 day",
         "days_hours": "{d} d {h} h",
         "trust_cell": "No. {seq}",
+        "trust_none": "no trust list",
         "trust_age": "issued {age} ago",
         "behind": "{age} behind",
         "ahead": "{age} ahead",
@@ -257,7 +259,7 @@ _PRINTER: dict[str, dict[PageLanguage, str]] = {
 _CAMERA: dict[str, dict[PageLanguage, str]] = {
     "off": {"zh": "待机", "en": "idle"},
     "starting": {"zh": "启动中", "en": "starting"},
-    "active": {"zh": "工作中", "en": "working"},
+    "active": {"zh": "上次使用正常", "en": "worked when last used"},
     "no_device": {"zh": "未连接", "en": "not connected"},
     "lost": {"zh": "已断开", "en": "disconnected"},
     "permission_denied": {"zh": "无权使用", "en": "not permitted"},
@@ -479,8 +481,10 @@ def _trust_cell(view: TerminalView, rules: FleetRules, language: PageLanguage) -
         return f'<span class="muted">{_e(text["unknown"])}</span>'
     parts = []
     sequence = beat.data_versions.get("trust_list")
-    if sequence is not None:
+    if sequence is not None and sequence.isdigit():
         parts.append(f'<span class="when">{_e(text["trust_cell"].format(seq=sequence))}</span>')
+    elif sequence is not None:  # "none" (or an older terminal's "bundled"): it holds no list
+        parts.append(f'<span class="fault">{_e(text["trust_none"])}</span>')
     if view.trust_list_age_s is not None:
         kind = "when fault" if Concern.TRUST_LIST_OLD in view.concerns else "when muted"
         age = _e(text["trust_age"].format(age=duration(view.trust_list_age_s, language)))

@@ -1,6 +1,7 @@
 """One behaviour suite for every frame source that can run here: the image-sequence fake (its
-own thread), the media-file source (QtMultimedia, a real H.264 file) and the QtMultimedia camera
-(on a machine without the named camera: it must say so)."""
+own thread), the media-file source (QtMultimedia, a real H.264 file), each also as the kiosk
+opens it (through ``CameraWatch``), and the QtMultimedia camera (on a machine without the named
+camera: it must say so)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from bench.support.video import write_video
 from kiosk.devices import frames
 from kiosk.devices.camera import CameraState, FrameSource, LumaFrame
 from kiosk.devices.camera_fake import ImageSequenceSource
+from kiosk.devices.camera_watch import CameraWatch
 from kiosk.devices.qt.camera import QtCameraSource
 from kiosk.devices.qt.media_file import MediaFileSource
+from kiosk.runtime.clock import SystemClock
 
 WAIT_MS = 20_000
 
@@ -46,11 +49,14 @@ def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_video(folder / "contract.mp4", scene)
 
 
-@pytest.fixture(params=["image-sequence", "media-file"])
+@pytest.fixture(params=["image-sequence", "media-file", "watched-image-sequence"])
 def working_source(request: pytest.FixtureRequest, video: Path, qapp: QApplication) -> FrameSource:
-    if request.param == "image-sequence":
-        return ImageSequenceSource([frames.blank_frame(), frames.phone_frame(["X"])], fps=60)
-    return MediaFileSource(video)
+    if request.param == "media-file":
+        return MediaFileSource(video)
+    source = ImageSequenceSource([frames.blank_frame(), frames.phone_frame(["X"])], fps=60)
+    if request.param == "watched-image-sequence":
+        return CameraWatch(SystemClock()).watching(lambda: source)()
+    return source
 
 
 def start(source: FrameSource) -> Received:

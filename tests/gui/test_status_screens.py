@@ -256,6 +256,15 @@ def test_the_receipts_code_is_read_and_another_code_refused(rig: Rig) -> None:
     assert "This is not a receipt code" in scan.problem_text.text()
     assert scan.controller.running  # reading again
     assert rig.lookup.queries == []
+    # Then the camera fails; the citizen's "Try again" starts afresh: the old refusal is gone.
+    rig.camera.inject(CameraFault.LOST)
+    rig.camera.step()
+    rig.qtbot.waitUntil(scan.retry_button.isVisible)
+    assert scan.problem_text.text().startswith("The camera was disconnected.")
+    rig.camera.clear(CameraFault.LOST)
+    rig.click(scan.retry_button)
+    assert scan.status.text() == "Starting the camera…"  # still opening (SLOW_START)
+    assert not scan.problem.isVisible()
     rig.camera.clear(CameraFault.SLOW_START)
 
     code = status_content(NUMBER, b"k" * 32)

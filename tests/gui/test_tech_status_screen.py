@@ -169,6 +169,8 @@ def test_a_dead_letter_is_exported_and_retried_from_the_screen_and_delivered(
     )
     assert screen.groups["documents"].values["trust"].text().startswith("sequence ")
     assert screen.groups["disk"].values["folder"].text() == str(tmp_path / "terminal")
+    # No scan since the start: nothing is known of the camera, and the screen says why.
+    assert screen.groups["devices"].values["camera"].text() == "not used since the start"
 
     # Export to the USB drive: the sealed dead letter, nothing personal in clear.
     assert screen.export_button.isEnabled()

@@ -30,12 +30,16 @@ class HeldRunner(SyncTaskRunner):
     ) -> TaskHandle:
         if self.hold and name not in self.hold:
             return super().submit(name, work, on_done, on_error)
+        if self._closed:
+            raise RuntimeError(f"task {name!r} submitted after the runner was shut down")
         handle = TaskHandle(name)
 
         def run() -> None:
             try:
                 result = work()
-            except Exception as error:  # noqa: BLE001 - every failure of the work goes to on_error
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # noqa: BLE001 - every failure goes to on_error
                 if handle.claim_delivery():
                     on_error(error)
                 return
@@ -60,7 +64,8 @@ class HeldRunner(SyncTaskRunner):
         raise AssertionError(f"nothing held named {name}")
 
     def run_all(self) -> None:
-        """Run every task held, oldest first (and those they submit meanwhile are held)."""
+        """Run every task held, oldest first (a task they submit meanwhile is held if its
+        name is, or every task is, held)."""
         held, self.held = self.held, []
         for _name, run in held:
             run()

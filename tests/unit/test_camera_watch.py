@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.devices import frames
 from kiosk.devices.camera import CameraState, LumaFrame
 from kiosk.devices.camera_fake import CameraFault, ImageSequenceSource
-from kiosk.devices.camera_watch import CameraWatch
+from kiosk.devices.camera_watch import NEVER_ACTIVE_S, CameraWatch
 from kiosk.runtime.clock import ManualClock
 
 
@@ -68,3 +68,23 @@ def test_the_watched_source_is_the_source_otherwise() -> None:
     assert len(frames_seen) == 1
     source.stop()
     assert camera.state is CameraState.OFF and not camera.running
+
+
+def test_a_scan_ended_while_the_camera_still_opens_says_failed_only_after_a_while() -> None:
+    clock = ManualClock()
+    watch = CameraWatch(clock)
+    camera = ImageSequenceSource([frames.blank_frame()], fps=0, faults={CameraFault.SLOW_START})
+    source = watch.watching(lambda: camera)()
+    source.start(lambda _frame: None, lambda _state: None)
+    clock.advance(1)  # a citizen who left at once: the camera was simply not ready yet
+    source.stop()
+    assert watch.last is None
+    source.start(lambda _frame: None, lambda _state: None)
+    clock.advance(NEVER_ACTIVE_S)  # a driver that hangs while opening
+    source.stop()
+    assert watch.last is not None and watch.last.state is CameraState.ERROR
+    camera.clear(CameraFault.SLOW_START)
+    source.start(lambda _frame: None, lambda _state: None)
+    clock.advance(NEVER_ACTIVE_S)  # working all along: stopping it says nothing new
+    source.stop()
+    assert watch.last.state is CameraState.ACTIVE

@@ -193,6 +193,17 @@ def test_heartbeat_values_are_shown_as_text_never_as_markup() -> None:
     assert page.count("<style>") == 1
 
 
+def test_a_terminal_without_a_trust_list_is_said_to_have_none() -> None:
+    for sent in ("none", "bundled"):  # "bundled": what terminals before 0.1 sent
+        beat = {**HEALTHY, "data_versions": {"trust_list": sent}}
+        views = [_view("CQ-YB-0001", beat)]
+        english = render_fleet(views, counts(views), START, RULES, "en")
+        chinese = render_fleet(views, counts(views), START, RULES, "zh")
+        assert '<span class="fault">no trust list</span>' in english
+        assert '<span class="fault">未安装信任列表</span>' in chinese
+        assert "No. " not in english and f"第 {sent} 版" not in chinese
+
+
 def test_a_terminal_that_just_started_is_not_shown_offline() -> None:
     beat = {**HEALTHY, "connectivity": "starting"}
     assert _concerns(_beat(connectivity="starting")) == ()

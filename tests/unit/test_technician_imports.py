@@ -292,6 +292,7 @@ def test_any_bytes_are_refused_without_failing(kiosk: Kiosk, tmp_path: Path) -> 
         assert result.outcome is ImportOutcome.REFUSED and result.problem is not None
         assert kiosk.trust_store.current() is None
         assert kiosk.documents.versions()["catalog"] == "bundled"
+        assert kiosk.documents.versions()["trust_list"] == "none"
 
     check()
 

@@ -166,6 +166,22 @@ def test_a_right_pin_checked_after_its_screen_closed_enters_nothing_and_says_so(
     assert services.audit.verify().ok
 
 
+def test_a_right_desktop_pin_checked_after_its_screen_closed_leaves_nothing(
+    clock: ManualClock, services: TechnicianServices, system: RecordingSystem
+) -> None:
+    shell = _shell(clock, services)
+    journey = _system(shell)
+    runner = HeldRunner("technician PIN (desktop)")
+    services.tasks = runner
+    journey.ask(SystemAction.DESKTOP)
+    assert journey.confirm_desktop(PIN)
+    shell.go_home()  # technician mode's home: the desktop screen closed meanwhile
+    assert shell.screen is Screen.TECH_HOME
+    runner.release("technician PIN (desktop)")
+    assert system.asked == []
+    assert _actions(services.audit)[-2:] == [("pin.accepted", "ok"), ("pin.unused", "ok")]
+
+
 def test_wrong_pins_say_how_many_tries_are_left_then_lock_across_visits(
     clock: ManualClock, services: TechnicianServices
 ) -> None:

@@ -90,7 +90,7 @@ class ScanScreen(ArrangedScreen):
         self.home_button = make_button("secondary")
         self.home_button.clicked.connect(self.shell.go_home)
         self.retry_button = make_button("primary")
-        self.retry_button.clicked.connect(self._retry)
+        self.retry_button.clicked.connect(self._try_again)
         self.retry_button.hide()
         self.action_bar.addWidget(self.home_button)
         self.action_bar.addStretch(1)
@@ -143,10 +143,14 @@ class ScanScreen(ArrangedScreen):
         super().wipe()
         self.on_leave()
 
+    def _try_again(self) -> None:
+        """The citizen's "Try again" (after a timeout or a camera failure): a fresh start."""
+        self._refused = False
+        self._retry()
+
     def _retry(self) -> None:
         self.controller.start()
         self._timer.start()
-        self._refresh()  # at once: the refusal (or the camera starting) is said without a wait
 
     # ------------------------------------------------------------------ rendering
     def _refresh(self) -> None:

@@ -381,11 +381,18 @@ class TechStatusScreen(ArrangedScreen):
         self._show_queue(status, unknown)
         self._show_documents(status, unknown)
         devices = status.devices if status is not None else {}
+        # None from devices that could not be asked is "unknown", not "not used".
+        asked = status is not None and "devices" not in status.unreadable
         groups["devices"].set(
             "printer", self.tr("Printer"), self._device_state("printer", devices.get("printer"))
         )
+        camera = devices.get("camera")
         groups["devices"].set(
-            "camera", self.tr("Camera"), self._device_state("camera", devices.get("camera"))
+            "camera",
+            self.tr("Camera"),
+            self.tr("not used since the start")
+            if camera is None and asked
+            else self._device_state("camera", camera),
         )
         disk = status.disk if status is not None else None
         groups["disk"].set(
@@ -496,8 +503,6 @@ class TechStatusScreen(ArrangedScreen):
 
     def _device_state(self, device: str, state: str | None) -> str:
         """A device's state code in words (``device``: printer or camera, or a concern code)."""
-        if state is None and device == "camera":  # the status says what the last scan found
-            return self.tr("not used since the start")
         if state is None:
             return self.tr("unknown")
         if device.startswith("printer"):
@@ -506,8 +511,7 @@ class TechStatusScreen(ArrangedScreen):
             except ValueError:
                 return state
         return {
-            "off": self.tr("off (it runs only while scanning)"),
-            "starting": self.tr("starting"),
+            # What the last scan found (kiosk.devices.camera_watch).
             "active": self.tr("working at the last scan"),
             "no_device": self.tr("no camera connected"),
             "lost": self.tr("lost (unplugged or a driver fault)"),
