@@ -4,7 +4,8 @@
   and ``KIOSK_`` variables from the outside environment are removed.
 - A test that logs a WARNING or worse fails, unless marked ``allow_log_warnings`` (and then it
   should assert on what it logged).
-- Logging handlers and excepthooks a test installs are removed after it.
+- Logging handlers and excepthooks a test installs are removed after it, and Python's cycle
+  collector runs by itself again (the application pins it to Qt's GUI thread).
 - Hypothesis runs under one profile for the whole suite (``tests/support/hypothesis_profiles``):
   ``kiosk-ci`` when ``CI`` is set (no per-example deadline, no ``too_slow`` failure on a loaded
   machine), ``kiosk-dev`` otherwise (Hypothesis's own strict defaults).
@@ -109,6 +110,17 @@ def fail_on_unexpected_log_warnings(request: pytest.FixtureRequest) -> Iterator[
             for record in collector.records
         )
         pytest.fail(f"unexpected log records at WARNING or above:\n{lines}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def restore_cycle_collection() -> Iterator[None]:
+    """A test that built the application (``ensure_application`` pins Python's cycle collector
+    to Qt's GUI thread) leaves CPython's own collection to the next, which may never run Qt's
+    event loop."""
+    yield
+    gui_gc = sys.modules.get("kiosk.ui.gui_gc")
+    if gui_gc is not None:
+        gui_gc.unpin_collection()
 
 
 @pytest.fixture(autouse=True)

@@ -82,13 +82,17 @@ class CatalogLibrary:
             # The catalogue and its index are hundreds of thousands of long-lived objects: a
             # full collection walking them costs a keystroke's time hundreds of times over
             # (bench/search.py), so they are frozen out of the collector's view. The edition
-            # this one replaces is unfrozen first, so that it can be freed; garbage is collected
-            # before freezing, so that none is kept for good.
+            # this one replaces is unfrozen first, so that it can be freed.
             gc.unfreeze()
             edition = CatalogEdition(number, catalog, SearchIndex.build(catalog))
             self._edition = edition
             self.builds += 1
-            gc.collect()
+            if threading.current_thread() is threading.main_thread():
+                gc.collect()  # garbage of the moment is not frozen for good
+            # A worker never collects: that would destroy the Qt objects caught in cycles from
+            # the wrong thread (``kiosk.ui.gui_gc``: the crash it caused). Its garbage of the
+            # moment (little: the GUI thread collects every quarter second) is frozen with the
+            # edition and freed when the next edition unfreezes it.
             gc.freeze()
             return edition
 

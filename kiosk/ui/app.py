@@ -44,6 +44,7 @@ from kiosk.runtime.tasks import TaskRunner
 from kiosk.runtime.watchdog import Watchdog
 from kiosk.terminal import build_host
 from kiosk.ui.fonts import choose_ui_family
+from kiosk.ui.gui_gc import pin_collection_to_gui_thread
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.keyboard.environment import prepare_environment
 from kiosk.ui.lockdown import Lockdown, apply_cursor
@@ -146,14 +147,17 @@ class BugRelay(QObject):
 
 
 def ensure_application() -> QApplication:
-    """The process's QApplication, created on first use."""
+    """The process's QApplication, created on first use; Python's cycle collector then runs on
+    its GUI thread only (``kiosk.ui.gui_gc``)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        pin_collection_to_gui_thread(existing)
         return existing
     prepare_environment()  # the on-screen keyboard: read by Qt when the application is made
     app = QApplication(sys.argv[:1])
     app.setApplicationName("crossregion-kiosk")
     app.setApplicationDisplayName("川渝通办 · Cross-Region Services")
+    pin_collection_to_gui_thread(app)
     return app
 
 

@@ -19,6 +19,7 @@ from kiosk.devices.speaker import FakeSpeaker, Speaker
 from kiosk.runtime.clock import Clock, ManualClock
 from kiosk.runtime.tasks import TaskRunner
 from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.gui_gc import pin_collection_to_gui_thread, unpin_collection
 from kiosk.ui.keyboard.environment import prepare_environment
 
 # As ensure_application does before the application exists: the on-screen keyboard is the
@@ -26,6 +27,15 @@ from kiosk.ui.keyboard.environment import prepare_environment
 prepare_environment()
 
 KioskFactory = Callable[..., Kiosk]
+
+
+@pytest.fixture(autouse=True)
+def cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the application (``ensure_application``): Python's cycle collector runs on the GUI
+    thread only, for the test; CPython's own collection again after it."""
+    pin_collection_to_gui_thread(qapp)
+    yield
+    unpin_collection()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import gc
 import logging
+import threading
 import types
 import weakref
 from datetime import UTC, date, datetime
@@ -359,6 +360,32 @@ def test_a_superseded_edition_is_freed_and_the_gui_never_builds() -> None:
         assert old() is None, "the previous catalogue's index is still in memory"
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_building_an_edition_never_collects_on_its_own_thread() -> None:
+    """A collection on a worker would destroy the GUI's Qt objects caught in cycles from the
+    wrong thread (``kiosk.ui.gui_gc``); the build freezes without collecting there."""
+    library = CatalogLibrary(lambda: synthetic_catalog(40, seed=3), bundled_calendar)
+    started: list[int] = []
+
+    def record(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(threading.get_ident())
+
+    worker = threading.Thread(target=library.current, name="catalogue worker")
+    automatic = gc.isenabled()
+    gc.disable()  # as in the kiosk: only explicit collections remain
+    gc.callbacks.append(record)
+    try:
+        worker.start()
+        worker.join()
+        assert library.builds == 1 and gc.get_freeze_count() > 0
+        assert worker.ident not in started
+    finally:
+        gc.callbacks.remove(record)
+        gc.unfreeze()
+        if automatic:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------- the host
