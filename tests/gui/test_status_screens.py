@@ -6,10 +6,9 @@ left on any screen after going home. The look-up is a recorder on the task runne
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,7 +21,7 @@ from kiosk.domain.catalog import bundled_catalog
 from kiosk.domain.receipt import status_content, status_url
 from kiosk.journeys.modes import JourneyName
 from kiosk.journeys.status import StatusDesk
-from kiosk.runtime.tasks import SyncTaskRunner, TaskHandle
+from kiosk.runtime.tasks import SyncTaskRunner
 from kiosk.sync.status_lookup import (
     LookupResult,
     NotFound,
@@ -40,6 +39,7 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.status_entry import StatusEntryScreen
 from kiosk.ui.screens.status_result import StatusResultScreen
 from tests.gui.conftest import KioskFactory
+from tests.support.held_runner import HeldRunner
 
 T = TypeVar("T")
 CHINA = timezone(timedelta(hours=8))
@@ -73,34 +73,6 @@ class Recorder:
     def __call__(self, query: StatusQuery) -> LookupResult:
         self.queries.append(query)
         return self.answer
-
-
-class HeldRunner:
-    """Holds the look-up "on the worker" until ``release``."""
-
-    def __init__(self) -> None:
-        self.held: list[tuple[TaskHandle, Callable[[], Any], Callable[[Any], None]]] = []
-
-    def submit(
-        self,
-        name: str,
-        work: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
-    ) -> TaskHandle:
-        handle = TaskHandle(name)
-        self.held.append((handle, work, on_done))
-        return handle
-
-    def release(self) -> None:
-        held, self.held = self.held, []
-        for handle, work, on_done in held:
-            result = work()
-            if handle.claim_delivery():
-                on_done(result)
-
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        return True
 
 
 @dataclass
@@ -221,7 +193,7 @@ def test_waiting_here_and_looking_up_meanwhile(rig: Rig) -> None:
     result = rig.current(StatusResultScreen)
     assert result.title.text() == "Looking up…"
     assert not result.again_button.isEnabled()
-    runner.release()
+    runner.run_all()
     assert result.title.text() == "Waiting to be sent from this terminal"
     assert "sent automatically" in result.message.text()
     assert ITEM.name.en in texts(result)
