@@ -35,13 +35,14 @@ from kiosk.journeys.journey import (
     Screen,
     StepSpec,
 )
+from kiosk.journeys.tech_tasks import TechnicianTasks
 from kiosk.runtime.clock import Clock
 from kiosk.technician.services import TechnicianServices
 from kiosk.technician.status import TerminalStatus
 from kiosk.technician.status_desk import ExportDone, StatusDesk
 
 if TYPE_CHECKING:
-    from kiosk.runtime.tasks import TaskHandle
+    pass
 
 _log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class TechStatusState(JourneyState):
     exported: ExportOutcome | None = None
 
 
-class TechStatusJourney(Journey[TechStatusStep, TechStatusEvent, TechStatusState]):
+class TechStatusJourney(TechnicianTasks, Journey[TechStatusStep, TechStatusEvent, TechStatusState]):
     """The status screen's journey. See the module docstring."""
 
     def __init__(
@@ -117,8 +118,7 @@ class TechStatusJourney(Journey[TechStatusStep, TechStatusEvent, TechStatusState
         self._desk: StatusDesk | None = services.status_desk
         self._clock = clock
         self._read_at: float | None = None
-        self._handles: list[TaskHandle] = []
-        self._updates: list[Callable[[], None]] = []
+        self._start_tasks(services.tasks)
         self.refresh()
 
     @property
@@ -137,10 +137,6 @@ class TechStatusJourney(Journey[TechStatusStep, TechStatusEvent, TechStatusState
             and queue.dead > 0
             and not self.state.exporting
         )
-
-    def subscribe_updates(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` (GUI thread) whenever the step's state changes."""
-        self._updates.append(listener)
 
     # ------------------------------------------------------------------ intents
     def refresh(self) -> None:
@@ -211,10 +207,7 @@ class TechStatusJourney(Journey[TechStatusStep, TechStatusEvent, TechStatusState
         return True
 
     def on_end(self) -> None:
-        for handle in self._handles:
-            handle.cancel()
-        self._handles = []
-        self._updates.clear()
+        self._stop_tasks()
 
     # ------------------------------------------------------------------ answers (GUI thread)
     def _read(self, status: TerminalStatus) -> None:
@@ -249,18 +242,3 @@ class TechStatusJourney(Journey[TechStatusStep, TechStatusEvent, TechStatusState
             self.refresh()
 
     # ------------------------------------------------------------------ internals
-    def _submit(
-        self,
-        name: str,
-        work: Callable[[], object],
-        done: Callable[..., None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        handle = self._services.tasks.submit(name, work, done, failed)
-        self._handles = [h for h in self._handles if not h.finished]
-        if not handle.finished:
-            self._handles.append(handle)
-
-    def _update(self) -> None:
-        for listener in list(self._updates):
-            listener()

@@ -1,5 +1,5 @@
-"""What the settings, log and USB import journeys of technician mode share: their work on the
-task runner (each answer tagged with the question it answers, so an answer to an earlier
+"""What the status, settings, log and USB import journeys of technician mode share: their work
+on the task runner (each answer tagged with the question it answers, so an answer to an earlier
 question is dropped), the tasks cancelled when the journey ends, and the screen's listeners
 told of every change of the step's state.
 
